@@ -1,0 +1,62 @@
+/**
+ * Typed failures of the HTTP layer. The CLI maps them to messages and exit codes in one place.
+ * None of them ever carries the access token.
+ */
+
+export interface IntercomErrorBody {
+  type?: string;
+  request_id?: string | null;
+  errors?: { code: string; message?: string | null; field?: string | null }[];
+}
+
+/** Any non-retryable error answer from Intercom that has no more specific class. */
+export class IntercomApiError extends Error {
+  override name = "IntercomApiError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly requestId: string | undefined,
+    readonly stream: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** 401, or "Active subscription needed": nothing will work until the user fixes the token or plan (exit 3). */
+export class AuthError extends IntercomApiError {
+  override name = "AuthError";
+}
+
+/** 403: the token lacks a permission; only the stream that needs it fails (exit 4). */
+export class PermissionError extends IntercomApiError {
+  override name = "PermissionError";
+}
+
+/** 404: the resource vanished (e.g. a conversation deleted between search and fetch). */
+export class NotFoundError extends IntercomApiError {
+  override name = "NotFoundError";
+}
+
+/** 400 "scroll already exists": another client holds the workspace's one company scroll. */
+export class ScrollExistsError extends IntercomApiError {
+  override name = "ScrollExistsError";
+}
+
+/** 500 "please restart the scroll", or an expired scroll_param: the scroll must start over. */
+export class ScrollRestartError extends IntercomApiError {
+  override name = "ScrollRestartError";
+}
+
+/** Retries ran out on 5xx, 429, timeouts, network errors or unparseable bodies. */
+export class TransientError extends Error {
+  override name = "TransientError";
+  constructor(
+    message: string,
+    readonly attempts: number,
+    readonly stream: string | undefined,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,41 @@
+/** The contract between the engine and the HTTP layer. Retries, rate limits and backoff live behind it. */
+
+export interface ApiRequest {
+  method: "GET" | "POST";
+  /** A path such as "/contacts/search", or an absolute URL taken from `pages.next` (same origin only). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body for POST. */
+  body?: unknown;
+  /** Stream the request serves, for per-stream counters and error messages. */
+  stream?: string;
+  signal?: AbortSignal;
+}
+
+export interface StreamHttpStats {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+}
+
+export interface HttpStats extends StreamHttpStats {
+  /** Time spent waiting for the rate-limit window to reset or for backoff, in milliseconds. */
+  waitMs: number;
+  byStream: Record<string, StreamHttpStats>;
+}
+
+export interface ApiClient {
+  /** Resolves with the parsed JSON body of a 2xx response; throws a typed error from errors.ts otherwise. */
+  request<T = unknown>(request: ApiRequest): Promise<T>;
+  readonly stats: HttpStats;
+}
+
+export type Region = "us" | "eu" | "au";
+
+export const REGION_HOSTS: Record<Region, string> = {
+  us: "https://api.intercom.io",
+  eu: "https://api.eu.intercom.io",
+  au: "https://api.au.intercom.io",
+};
+
+export const DEFAULT_INTERCOM_VERSION = "2.11";

@@ -1,0 +1,56 @@
+import { Database } from "bun:sqlite";
+import * as fs from "./node-fs.ts";
+import * as io from "./node-io.ts";
+import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
+
+function openSqlite(path: string): SqliteDatabase {
+  const db = new Database(path, { create: true, strict: true });
+  return {
+    exec: (sql) => void db.exec(sql),
+    prepare(sql) {
+      const statement = db.prepare(sql);
+      return {
+        run: (...params: SqlValue[]) => void statement.run(...params),
+        all: (...params: SqlValue[]) => statement.all(...params) as Record<string, unknown>[],
+        get: (...params: SqlValue[]) => (statement.get(...params) as Record<string, unknown> | null) ?? undefined,
+      };
+    },
+    close: () => db.close(),
+  };
+}
+
+export const runtime: Runtime = {
+  name: "bun",
+  args: () => Bun.argv.slice(2),
+  env: (name) => Bun.env[name],
+  exit: (code) => process.exit(code),
+  stdout: io.stdoutStream,
+  writeStderr: io.writeStderr,
+  stderrIsTerminal: io.stderrIsTerminal,
+  readTextFile: fs.readTextFile,
+  writeFileAtomic: fs.writeFileAtomic,
+  createExclusive: fs.createExclusive,
+  removeFile: fs.removeFile,
+  fileExists: fs.fileExists,
+  pid: () => process.pid,
+  isProcessAlive: fs.isProcessAlive,
+  openSqlite: async (path) => openSqlite(path),
+  async serve(handler: Handler, options: ServeOptions = {}) {
+    const server = Bun.serve({
+      port: options.port ?? 0,
+      hostname: options.hostname ?? "127.0.0.1",
+      idleTimeout: 120,
+      fetch: handler,
+    });
+    const port = server.port ?? 0;
+    return {
+      port,
+      url: `http://${options.hostname ?? "127.0.0.1"}:${port}`,
+      close: async () => {
+        await server.stop(true);
+      },
+    };
+  },
+  onSignal: io.onSignal,
+  memoryRss: () => process.memoryUsage.rss(),
+};

@@ -1,0 +1,71 @@
+import * as fs from "./node-fs.ts";
+import * as io from "./node-io.ts";
+import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
+
+// The few Deno APIs used here, declared locally so `tsc` (which knows Bun's types) can check this file.
+declare const Deno: {
+  args: string[];
+  env: { get(name: string): string | undefined };
+  exit(code: number): never;
+  serve(
+    options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void },
+    handler: Handler,
+  ): { addr: { port: number }; shutdown(): Promise<void> };
+};
+
+interface NodeSqliteStatement {
+  run(...params: SqlValue[]): unknown;
+  all(...params: SqlValue[]): Record<string, unknown>[];
+  get(...params: SqlValue[]): Record<string, unknown> | undefined;
+}
+
+async function openSqlite(path: string): Promise<SqliteDatabase> {
+  // A computed specifier keeps Bun's bundler from trying to resolve node:sqlite for the compiled binary.
+  const specifier = "node:sqlite";
+  const { DatabaseSync } = (await import(specifier)) as {
+    DatabaseSync: new (path: string) => {
+      exec(sql: string): void;
+      prepare(sql: string): NodeSqliteStatement;
+      close(): void;
+    };
+  };
+  const db = new DatabaseSync(path);
+  return {
+    exec: (sql) => db.exec(sql),
+    prepare(sql) {
+      const statement = db.prepare(sql);
+      return {
+        run: (...params: SqlValue[]) => void statement.run(...params),
+        all: (...params: SqlValue[]) => statement.all(...params),
+        get: (...params: SqlValue[]) => statement.get(...params) ?? undefined,
+      };
+    },
+    close: () => db.close(),
+  };
+}
+
+export const runtime: Runtime = {
+  name: "deno",
+  args: () => Deno.args,
+  env: (name) => Deno.env.get(name),
+  exit: (code) => Deno.exit(code),
+  stdout: io.stdoutStream,
+  writeStderr: io.writeStderr,
+  stderrIsTerminal: io.stderrIsTerminal,
+  readTextFile: fs.readTextFile,
+  writeFileAtomic: fs.writeFileAtomic,
+  createExclusive: fs.createExclusive,
+  removeFile: fs.removeFile,
+  fileExists: fs.fileExists,
+  pid: () => process.pid,
+  isProcessAlive: fs.isProcessAlive,
+  openSqlite,
+  async serve(handler: Handler, options: ServeOptions = {}) {
+    const hostname = options.hostname ?? "127.0.0.1";
+    const server = Deno.serve({ port: options.port ?? 0, hostname, onListen: () => {} }, handler);
+    const port = server.addr.port;
+    return { port, url: `http://${hostname}:${port}`, close: () => server.shutdown() };
+  },
+  onSignal: io.onSignal,
+  memoryRss: () => process.memoryUsage.rss(),
+};

@@ -1,0 +1,70 @@
+/**
+ * The runtime contract: everything intercom-sync needs from Bun or Deno, and nothing more.
+ * The core (http, engine, streams, sinks, fake) only ever talks to this interface.
+ */
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+export interface SqliteStatement {
+  run(...params: SqlValue[]): void;
+  all(...params: SqlValue[]): Record<string, unknown>[];
+  get(...params: SqlValue[]): Record<string, unknown> | undefined;
+}
+
+export interface SqliteDatabase {
+  exec(sql: string): void;
+  prepare(sql: string): SqliteStatement;
+  close(): void;
+}
+
+export interface ServeOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Always loopback unless a caller says otherwise. */
+  hostname?: string;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:43121 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export type Handler = (request: Request) => Response | Promise<Response>;
+
+export interface Runtime {
+  name: "bun" | "deno";
+  /** Command-line arguments after the script or binary name. */
+  args(): string[];
+  env(name: string): string | undefined;
+  exit(code: number): never;
+  /** stdout with back-pressure: writes resolve when the OS has taken the bytes. Rejects with BrokenPipeError when the reader went away. */
+  stdout(): WritableStream<Uint8Array>;
+  writeStderr(text: string): void;
+  stderrIsTerminal(): boolean;
+  /** The file's text, or undefined when it does not exist. */
+  readTextFile(path: string): Promise<string | undefined>;
+  /** Write to a temp file in the same directory, fsync it, rename over `path`, fsync the directory. */
+  writeFileAtomic(path: string, text: string): Promise<void>;
+  /** Create `path` with `text` only if it does not exist; false when it already exists. */
+  createExclusive(path: string, text: string): Promise<boolean>;
+  removeFile(path: string): Promise<void>;
+  fileExists(path: string): Promise<boolean>;
+  pid(): number;
+  isProcessAlive(pid: number): boolean;
+  openSqlite(path: string): Promise<SqliteDatabase>;
+  serve(handler: Handler, options?: ServeOptions): Promise<RunningServer>;
+  /** Run `fn` on SIGINT/SIGTERM. */
+  onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): void;
+  /** Resident set size in bytes, for benchmarks and progress. */
+  memoryRss(): number;
+}
+
+/** Writing to stdout failed because the reader closed the pipe (e.g. `| head`). */
+export class BrokenPipeError extends Error {
+  override name = "BrokenPipeError";
+  constructor() {
+    super("stdout was closed by the reader");
+  }
+}
