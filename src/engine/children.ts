@@ -1,0 +1,54 @@
+/** Parent → child fan-out: one request per parent, bounded in parallel, results kept in parent order. */
+import { NotFoundError } from "../http/errors.ts";
+import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { mapOrdered } from "./limiter.ts";
+import type { Pass, PassContext } from "./pass.ts";
+import { selectRecords } from "./records.ts";
+
+export async function emitChildren(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<void> {
+  for (const child of pass.children) {
+    const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) =>
+      fetchChildren(context, child, parent),
+    );
+    await context.emit(child.name, perParent.flat());
+  }
+}
+
+async function fetchChildren(context: PassContext, child: StreamDefinition, parent: JsonRecord): Promise<JsonRecord[]> {
+  const link = child.parent!;
+  let body: unknown;
+  try {
+    body = await context.client.request({ method: "GET", path: link.path(parent), stream: child.name, signal: context.signal });
+  } catch (error) {
+    // Deleted between listing the parent and fetching its children: nothing to export, but say so.
+    if (error instanceof NotFoundError) {
+      context.countSkipped(child.name);
+      return [];
+    }
+    throw error;
+  }
+  const records = selectRecords(body, child.recordPath, child.name);
+  warnIfTruncated(context, child, parent, body, records.length);
+  const fields = link.fields(parent);
+  return records.map((record) => ({ ...record, ...fields }));
+}
+
+/** Intercom returns at most 500 parts of a conversation; `total_count` beside the array tells the truth. */
+function warnIfTruncated(
+  context: PassContext,
+  child: StreamDefinition,
+  parent: JsonRecord,
+  body: unknown,
+  returned: number,
+): void {
+  let container: unknown = body;
+  for (const key of child.recordPath.slice(0, -1)) container = (container as Record<string, unknown> | null)?.[key];
+  const total = (container as { total_count?: unknown } | null)?.total_count;
+  if (typeof total === "number" && total > returned) {
+    context.warn(
+      child.name,
+      `${child.parent!.stream} ${String(parent.id)} has ${total} parts but Intercom returns only the ${returned} most recent; ` +
+        `${total - returned} older parts cannot be exported through the API`,
+    );
+  }
+}

@@ -1,0 +1,9 @@
+/** What the engine tells the outside world while it runs: progress displays and logs listen to these. */
+export type EngineEvent =
+  | { kind: "stream-start"; stream: string }
+  | { kind: "page"; stream: string; records: number; totalRecords: number; expected?: number }
+  | { kind: "warning"; stream: string; message: string }
+  | { kind: "stream-done"; stream: string; records: number }
+  | { kind: "stream-failed"; stream: string; error: Error };
+
+export type EngineEventListener = (event: EngineEvent) => void;

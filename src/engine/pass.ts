@@ -1,0 +1,108 @@
+/**
+ * A pass reads one root stream once and feeds every selected stream that hangs off it: conversations and
+ * conversation_parts share one search, companies and company_segments one scroll. A child selected alone
+ * still needs its parent's pass; the parent's records are then read but not emitted.
+ */
+import type { ApiClient } from "../http/types.ts";
+import { streamByName } from "../streams/catalog.ts";
+import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
+
+export interface Pass {
+  root: StreamDefinition;
+  emitRoot: boolean;
+  children: StreamDefinition[];
+  /** Every selected stream this pass serves; they share progress. */
+  streams: string[];
+}
+
+export function planPasses(selected: readonly StreamDefinition[]): Pass[] {
+  const passes = new Map<string, Pass>();
+  for (const stream of selected) {
+    const root = stream.parent ? streamByName(stream.parent.stream) : stream;
+    if (!root) throw new Error(`stream ${stream.name} names an unknown parent`);
+    const pass = passes.get(root.name) ?? { root, emitRoot: false, children: [], streams: [] };
+    if (stream === root) pass.emitRoot = true;
+    else pass.children.push(stream);
+    passes.set(root.name, pass);
+  }
+  for (const pass of passes.values()) {
+    pass.streams = [...(pass.emitRoot ? [pass.root.name] : []), ...pass.children.map((child) => child.name)];
+  }
+  return [...passes.values()];
+}
+
+export interface PassOptions {
+  /** Unix seconds: bounds the first run; later runs start from saved cursors. */
+  since?: number;
+  lookbackDays: number;
+  fullRefresh: boolean;
+  windowDays: number;
+  activityLogsWindowDays: number;
+  perPage: number;
+  /** Parallel child requests per pass (conversation parts, company segments). */
+  childConcurrency: number;
+}
+
+/** Everything a pass runner needs; built once per run by runSync. */
+export interface PassContext {
+  client: ApiClient;
+  store: StateStore;
+  options: PassOptions;
+  /** Unix seconds: this run reads nothing updated at or after it (now minus the search lag). */
+  bound: number;
+  nowSeconds(): number;
+  signal: AbortSignal;
+  emit(stream: string, records: readonly JsonRecord[], expected?: number): Promise<void>;
+  warn(stream: string, message: string): void;
+  countSkipped(stream: string): void;
+}
+
+const DAY = 86_400;
+
+function progressOf(context: PassContext, stream: string): StreamProgress | undefined {
+  return context.options.fullRefresh ? undefined : context.store.get(stream);
+}
+
+/** Where a stream's reading starts: its cursor moved back by the lookback, else --since, else the beginning. */
+export function streamStart(context: PassContext, stream: string): number | undefined {
+  const cursor = progressOf(context, stream)?.cursor;
+  if (cursor !== undefined) return Math.max(0, cursor - context.options.lookbackDays * DAY);
+  return context.options.since;
+}
+
+/** The earliest start among the pass's streams (undefined: read from the beginning). */
+export function passStart(context: PassContext, pass: Pass): number | undefined {
+  let start: number | undefined;
+  for (const stream of pass.streams) {
+    const value = streamStart(context, stream);
+    if (value === undefined) return undefined;
+    start = start === undefined ? value : Math.min(start, value);
+  }
+  return start;
+}
+
+/** The window a killed run left half-read, when every stream of the pass agrees on it and no lookback asks to go back. */
+export function resumableWindow(context: PassContext, pass: Pass): WindowProgress | undefined {
+  if (context.options.fullRefresh || context.options.lookbackDays > 0) return undefined;
+  const windows = pass.streams.map((stream) => progressOf(context, stream)?.window);
+  const first = windows[0];
+  if (!first || windows.some((window) => JSON.stringify(window) !== JSON.stringify(first))) return undefined;
+  return first;
+}
+
+/** Record progress for every stream of the pass and make it durable. */
+export async function checkpoint(context: PassContext, pass: Pass, patch: Partial<StreamProgress>): Promise<void> {
+  for (const stream of pass.streams) context.store.update(stream, patch);
+  await context.store.save();
+}
+
+export async function completePass(context: PassContext, pass: Pass, cursor: number | undefined): Promise<void> {
+  await checkpoint(context, pass, {
+    cursor,
+    window: undefined,
+    lastSyncedAt: context.nowSeconds(),
+    outcome: "ok",
+    error: undefined,
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Companies through the company scroll. The scroll expires after a minute idle, so it keeps reading while
+ * company segments are fetched behind it; only company ids wait in memory for that.
+ */
+import { scrollPages } from "../../http/scroll.ts";
+import { emitChildren } from "../children.ts";
+import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
+import { cursorValue } from "../records.ts";
+
+export async function runScrollPass(context: PassContext, pass: Pass): Promise<void> {
+  const { root } = pass;
+  const since = streamStart(context, root.name);
+  let children: Promise<void> = Promise.resolve();
+  let childFailure: unknown;
+  for await (const page of scrollPages(context.client, { stream: root.name, path: root.path })) {
+    if (childFailure) throw childFailure;
+    if (pass.emitRoot) {
+      const changed =
+        since === undefined ? page : page.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
+      await context.emit(root.name, changed);
+    }
+    if (pass.children.length > 0) {
+      const parents = page.map((record) => ({ id: record.id }));
+      children = children.then(() => emitChildren(context, pass, parents));
+      children.catch((error) => (childFailure ??= error));
+    }
+  }
+  await children;
+  await completePass(context, pass, context.bound);
+}

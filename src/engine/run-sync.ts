@@ -1,0 +1,204 @@
+/**
+ * One sync run: plans passes over the selected streams, runs them side by side on one request limiter,
+ * validates and writes every page, checkpoints after each, and reports what happened per stream.
+ */
+import { AuthError } from "../http/errors.ts";
+import type { ApiClient, ApiRequest, HttpStats } from "../http/types.ts";
+import { BrokenPipeError } from "../runtime/types.ts";
+import { STREAM_SCHEMAS } from "../schema/catalog-schemas.ts";
+import type { JsonSchema } from "../schema/json-schema.ts";
+import { MismatchCounter } from "../schema/mismatch-counter.ts";
+import { createRecordValidator, type RecordMismatch } from "../schema/validate.ts";
+import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
+import { STREAMS } from "../streams/catalog.ts";
+import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { TOOL_VERSION } from "../version.ts";
+import { CancelledError } from "./errors.ts";
+import type { EngineEventListener } from "./events.ts";
+import { Limiter } from "./limiter.ts";
+import { planPasses, type Pass, type PassContext, type PassOptions } from "./pass.ts";
+import { runCreatedWindowPass } from "./passes/created-window-pass.ts";
+import { runListPass } from "./passes/list-pass.ts";
+import { runScrollPass } from "./passes/scroll-pass.ts";
+import { runSearchPass } from "./passes/search-pass.ts";
+import { memoryStateStore, type StateStore } from "./state-store.ts";
+
+export interface SyncOptions extends Partial<PassOptions> {
+  client: ApiClient;
+  sink: Sink;
+  /** Stream names to export; all when omitted. Validated by the caller (see selectStreams). */
+  streams?: readonly StreamDefinition[];
+  store?: StateStore;
+  /** Intercom's search index lags writes: read nothing newer than now minus this. Default 5. */
+  searchLagMinutes?: number;
+  /** Requests in flight at once, across all streams. Default 8. */
+  concurrency?: number;
+  failFast?: boolean;
+  /** Clock in milliseconds. */
+  now?: () => number;
+  signal?: AbortSignal;
+  onEvent?: EngineEventListener;
+  schemas?: Record<string, JsonSchema>;
+}
+
+export interface StreamResult {
+  name: string;
+  outcome: "ok" | "failed" | "cancelled";
+  records: number;
+  pages: number;
+  skipped: number;
+  warnings: string[];
+  error?: Error;
+  durationMs: number;
+}
+
+export interface SyncResult {
+  outcome: "ok" | "partial" | "failed";
+  streams: StreamResult[];
+  mismatches: ReturnType<MismatchCounter["summary"]>;
+  http: HttpStats;
+  /** The error that stopped the whole run (bad token, closed stdout, --fail-fast, cancellation), if any. */
+  fatal?: Error;
+  startedAt: number;
+  endedAt: number;
+}
+
+const PASS_RUNNERS = {
+  none: runListPass,
+  scroll: runScrollPass,
+  "search-cursor": runSearchPass,
+  "next-link": runCreatedWindowPass,
+} as const;
+
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const selected = options.streams ?? STREAMS;
+  const schemas = options.schemas ?? STREAM_SCHEMAS;
+  const store = options.store ?? memoryStateStore();
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(new CancelledError());
+  options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+
+  const results = new Map<string, StreamResult>(
+    selected.map((stream) => [
+      stream.name,
+      { name: stream.name, outcome: "ok", records: 0, pages: 0, skipped: 0, warnings: [], durationMs: 0 },
+    ]),
+  );
+  const validators = new Map<string, (record: unknown) => RecordMismatch[]>(
+    selected.map((stream) => [stream.name, createRecordValidator(schemaOf(stream, schemas))]),
+  );
+  const mismatches = new MismatchCounter();
+  const limiter = new Limiter(options.concurrency ?? 8);
+  const client: ApiClient = {
+    request: <T>(request: ApiRequest) => limiter.run(() => options.client.request<T>(request)),
+    get stats() {
+      return options.client.stats;
+    },
+  };
+
+  const context: PassContext = {
+    client,
+    store,
+    signal: abort.signal,
+    bound: Math.floor(startedAt / 1000) - Math.round((options.searchLagMinutes ?? 5) * 60),
+    nowSeconds: () => Math.floor(now() / 1000),
+    options: {
+      since: options.since,
+      lookbackDays: options.lookbackDays ?? 0,
+      fullRefresh: options.fullRefresh ?? false,
+      windowDays: options.windowDays ?? 30,
+      activityLogsWindowDays: options.activityLogsWindowDays ?? 30,
+      perPage: options.perPage ?? 150,
+      childConcurrency: options.childConcurrency ?? options.concurrency ?? 8,
+    },
+    async emit(stream, records, expected) {
+      if (abort.signal.aborted) throw abort.signal.reason;
+      const result = results.get(stream)!;
+      const validate = validators.get(stream)!;
+      for (const record of records) {
+        const found: RecordMismatch[] = validate(record);
+        if (found.length > 0) mismatches.add(stream, found);
+      }
+      if (records.length > 0) await options.sink.write(stream, records as JsonRecord[]);
+      result.records += records.length;
+      result.pages++;
+      options.onEvent?.({ kind: "page", stream, records: records.length, totalRecords: result.records, expected });
+    },
+    warn(stream, message) {
+      results.get(stream)?.warnings.push(message);
+      options.onEvent?.({ kind: "warning", stream, message });
+    },
+    countSkipped(stream) {
+      const result = results.get(stream);
+      if (result) result.skipped++;
+    },
+  };
+
+  await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
+  let fatal: Error | undefined;
+  const runPass = async (pass: Pass) => {
+    const began = now();
+    for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
+    try {
+      await PASS_RUNNERS[pass.root.pagination](context, pass);
+      for (const stream of pass.streams) {
+        const result = results.get(stream)!;
+        result.durationMs = now() - began;
+        options.onEvent?.({ kind: "stream-done", stream, records: result.records });
+      }
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      // The first error that must stop everything (bad token, closed stdout, --fail-fast) cancels the others.
+      const stopsEverything = error instanceof AuthError || error instanceof BrokenPipeError || options.failFast === true;
+      const causedStop = stopsEverything && !abort.signal.aborted;
+      if (causedStop) {
+        fatal = error;
+        abort.abort(error);
+      }
+      const outcome = !causedStop && abort.signal.aborted ? "cancelled" : "failed";
+      for (const stream of pass.streams) {
+        const result = results.get(stream)!;
+        Object.assign(result, { outcome, error, durationMs: now() - began });
+        if (outcome === "failed") store.update(stream, { outcome: "failed", error: error.message });
+        options.onEvent?.({ kind: "stream-failed", stream, error });
+      }
+      await store.save().catch(() => {});
+    }
+  };
+  await Promise.all(planPasses(selected).map(runPass));
+  options.signal?.removeEventListener("abort", onOuterAbort);
+  if (!fatal && options.signal?.aborted) fatal = new CancelledError();
+
+  const streams = [...results.values()];
+  const failed = streams.filter((stream) => stream.outcome !== "ok").length;
+  const outcome = failed === 0 ? "ok" : failed === streams.length || fatal ? "failed" : "partial";
+  const endedAt = now();
+  const summary: RunSummary = {
+    startedAt,
+    endedAt,
+    outcome,
+    toolVersion: TOOL_VERSION,
+    streams: streams.map((stream) => ({
+      name: stream.name,
+      records: stream.records,
+      outcome: stream.outcome === "ok" ? "ok" : "failed",
+      error: stream.error?.message,
+    })),
+  };
+  try {
+    await options.sink.finish?.(summary);
+  } finally {
+    await options.sink.close();
+  }
+  return { outcome, streams, mismatches: mismatches.summary(), http: options.client.stats, fatal, startedAt, endedAt };
+}
+
+function schemaOf(stream: StreamDefinition, schemas: Record<string, JsonSchema>): JsonSchema {
+  return schemas[stream.name] ?? { type: "object", additionalProperties: true };
+}
+
+export function streamInfo(stream: StreamDefinition, schemas: Record<string, JsonSchema> = STREAM_SCHEMAS): StreamInfo {
+  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas) };
+}

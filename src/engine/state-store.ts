@@ -1,0 +1,46 @@
+/**
+ * What the engine needs from saved state: read a stream's progress, record new progress, and make it
+ * durable. src/state/ provides the file-backed one; `memoryStateStore` serves runs without a state file.
+ */
+
+export interface WindowProgress {
+  /** Inclusive, unix seconds. */
+  start: number;
+  /** Exclusive, unix seconds. */
+  end: number;
+  /** Where the next page starts: a search `starting_after`, or the next page's URL. */
+  position?: string;
+}
+
+export interface StreamProgress {
+  /** Every record whose cursor field is below this (unix seconds) has been written. */
+  cursor?: number;
+  window?: WindowProgress;
+  lastSyncedAt?: number;
+  outcome?: "ok" | "failed";
+  error?: string;
+}
+
+export interface StateStore {
+  get(stream: string): StreamProgress | undefined;
+  /** Replace fields of a stream's progress; `undefined` values remove them. */
+  update(stream: string, patch: Partial<StreamProgress>): void;
+  /** Make every update so far durable. Called only after the records they cover were handed to the sink. */
+  save(): Promise<void>;
+}
+
+export function memoryStateStore(initial: Record<string, StreamProgress> = {}): StateStore & {
+  snapshot(): Record<string, StreamProgress>;
+} {
+  const streams: Record<string, StreamProgress> = structuredClone(initial);
+  return {
+    get: (stream) => streams[stream],
+    update(stream, patch) {
+      const next: StreamProgress = { ...streams[stream], ...patch };
+      for (const key of Object.keys(next) as (keyof StreamProgress)[]) if (next[key] === undefined) delete next[key];
+      streams[stream] = next;
+    },
+    save: async () => {},
+    snapshot: () => structuredClone(streams),
+  };
+}
