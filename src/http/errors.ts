@@ -60,3 +60,16 @@ export class TransientError extends Error {
     super(message);
   }
 }
+
+/** A setting is unusable (e.g. a base URL that is not http(s)); the message says which and what to pass instead. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * A `pages.next` URL pointed at a different origin than the base URL. Following it would send the token there,
+ * so the request is refused.
+ */
+export class ForeignUrlError extends Error {
+  override name = "ForeignUrlError";
+}

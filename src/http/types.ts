@@ -10,6 +10,12 @@ export interface ApiRequest {
   /** Stream the request serves, for per-stream counters and error messages. */
   stream?: string;
   signal?: AbortSignal;
+  /**
+   * Overrides the client's attempt limit for this call. 1 for calls that must not be re-sent blindly, such as a
+   * scroll continuation (a lost response has already advanced the scroll). 429s are retried regardless: Intercom
+   * rejected those before doing anything.
+   */
+  maxAttempts?: number;
 }
 
 export interface StreamHttpStats {
@@ -39,3 +45,13 @@ export const REGION_HOSTS: Record<Region, string> = {
 };
 
 export const DEFAULT_INTERCOM_VERSION = "2.11";
+
+/** What the HTTP layer reports for --verbose logging and the run summary. Never contains the token. */
+export interface HttpEvent {
+  kind: "retry" | "rate-limit-wait" | "rate-limited" | "scroll-wait" | "scroll-restart";
+  stream?: string;
+  status?: number;
+  attempt?: number;
+  waitMs?: number;
+  message: string;
+}

@@ -13,7 +13,7 @@ export async function readTextFile(path: string): Promise<string | undefined> {
 }
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${crypto.randomUUID()}.tmp`);
   const handle = await open(temp, "w", 0o600);
   try {
     await handle.writeFile(text, "utf8");

@@ -1,0 +1,350 @@
+/**
+ * Generates schemas/<stream>.json from Intercom's OpenAPI 2.11 description.
+ *
+ * Run: `bun scripts/gen-schemas.ts` (writes the files) or `bun scripts/gen-schemas.ts --check` (exit 1 when stale).
+ * The generated files are committed; src/ imports them and never reads the OpenAPI YAML, so the compiled
+ * binary carries the schemas without the 700 KB spec. tests/schema/schemas-up-to-date.test.ts regenerates
+ * them in memory and fails when they drift.
+ *
+ * The same converter, with `strict: true`, gives the spec's response schemas as they are (required lists,
+ * every enum) for tests/fake-conformance.test.ts.
+ */
+import { readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { parse } from "yaml";
+import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
+
+/** The spec copy shared by the team, next to this checkout (see /work/shared/INTERCOM-API.md §10). */
+export const SPEC_URL = new URL("../../shared/intercom-openapi/api.intercom.io-2.11.yaml", import.meta.url);
+export const SCHEMAS_URL = new URL("../schemas/", import.meta.url);
+export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+/** An OpenAPI 3.0 document, parsed; only the parts the converter reads are typed. */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, OpenApiSchema> };
+}
+
+/** An OpenAPI 3.0.1 schema object (loosely typed: the spec is data, not code we trust). */
+export interface OpenApiSchema {
+  $ref?: string;
+  type?: string;
+  nullable?: boolean;
+  description?: string;
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, OpenApiSchema>;
+  required?: string[];
+  items?: OpenApiSchema;
+  allOf?: OpenApiSchema[];
+  oneOf?: OpenApiSchema[];
+  anyOf?: OpenApiSchema[];
+  additionalProperties?: boolean | OpenApiSchema;
+  example?: unknown;
+}
+
+export interface ConvertOptions {
+  /**
+   * false (stream schemas): drop `required` and all enums but the safe ones, because real responses break
+   * the spec's required lists and Intercom adds enum values. true (conformance): keep both as written.
+   */
+  strict: boolean;
+  /** How many $refs deep to expand before leaving a node open; the spec has no cycles today, this guards the future. */
+  maxRefDepth?: number;
+}
+
+const DEFAULT_MAX_REF_DEPTH = 8;
+
+/**
+ * Enums kept in the stream schemas besides the record's own single-valued `type`: closed vocabularies Intercom
+ * has not grown in years. Growing lists (activity_type, source.type, part_type, ticket_state...) are left out so
+ * a new value is data, not a mismatch. Keyed "<component>.<property>".
+ */
+const SAFE_ENUMS = new Set(["conversation.state", "segment.person_type", "data_attribute.model"]);
+
+/**
+ * Where the spec contradicts itself, the stream schemas follow the evidence. Keyed "<component>.<property>".
+ * - company.monthly_spend: typed integer, but GET /data_attributes?model=company declares it `data_type: float`.
+ * - activity_log_metadata.auto_changed: typed string, but its own example is the boolean `false`.
+ */
+const LAX_OVERRIDES: Record<string, (schema: JsonSchema) => JsonSchema> = {
+  "company.monthly_spend": (s) => ({ ...s, type: "number" }),
+  "activity_log_metadata.auto_changed": (s) => ({ ...s, type: ["string", "boolean", "null"] }),
+};
+
+interface Context {
+  doc: OpenApiDocument;
+  options: Required<ConvertOptions>;
+  /** Component names being expanded, outermost first: the last one owns the current properties. */
+  refs: string[];
+  /** The property being converted, for the enum allowlist. */
+  propertyKey?: string;
+  /** How many properties deep the current node is: 1 is a field of the record itself. */
+  depth: number;
+}
+
+/** Convert one OpenAPI schema node to JSON Schema 2020-12, resolving $refs. */
+export function convertOpenApiSchema(doc: OpenApiDocument, node: OpenApiSchema, options: ConvertOptions): JsonSchema {
+  return convert(node, {
+    doc,
+    options: { maxRefDepth: DEFAULT_MAX_REF_DEPTH, ...options },
+    refs: [],
+    depth: 0,
+  });
+}
+
+function convert(node: OpenApiSchema, ctx: Context): JsonSchema {
+  let out: JsonSchema;
+  if (node.$ref !== undefined) out = convertRef(node.$ref, ctx);
+  else if (node.allOf !== undefined) out = convertAllOf(node, ctx);
+  else if (node.oneOf !== undefined || node.anyOf !== undefined) {
+    out = { anyOf: dedupe([...(node.oneOf ?? []), ...(node.anyOf ?? [])].map((n) => convert(n, ctx))) };
+  } else out = convertPlain(node, ctx);
+  // OpenAPI 3.0 ignores siblings of $ref, but the spec writes `$ref` + `nullable: true` and means it.
+  if (node.description !== undefined) out = { description: node.description, ...withoutKey(out, "description") };
+  return node.nullable === true ? makeNullable(out) : out;
+}
+
+function convertRef(ref: string, ctx: Context): JsonSchema {
+  const name = ref.replace(/^#\/components\/schemas\//, "");
+  const target = ctx.doc.components.schemas[name];
+  // The 2.11 spec references `custom_attributes` without defining it: any value is the honest reading.
+  if (target === undefined) return { description: `Left open: ${ref} is not defined in the spec.` };
+  if (ctx.refs.includes(name) || ctx.refs.length >= ctx.options.maxRefDepth) {
+    return { description: `Left open: ${name} nests too deep to expand.` };
+  }
+  return convert(target, { ...ctx, refs: [...ctx.refs, name] });
+}
+
+function convertAllOf(node: OpenApiSchema, ctx: Context): JsonSchema {
+  const { allOf, ...rest } = node;
+  const parts = [...(allOf ?? []), rest].map((n) => convert({ ...n, nullable: false, description: undefined }, ctx));
+  const merged: JsonSchema = {};
+  for (const part of parts) {
+    if (part.type !== undefined) merged.type = part.type;
+    if (part.description !== undefined && merged.description === undefined) merged.description = part.description;
+    if (part.properties !== undefined) merged.properties = { ...merged.properties, ...part.properties };
+    if (part.required !== undefined) merged.required = [...new Set([...(merged.required ?? []), ...part.required])];
+    if (part.additionalProperties !== undefined) merged.additionalProperties = part.additionalProperties;
+  }
+  return merged;
+}
+
+function convertPlain(node: OpenApiSchema, ctx: Context): JsonSchema {
+  const type = node.type ?? (node.properties !== undefined ? "object" : undefined);
+  const out: JsonSchema = {};
+  if (type !== undefined) out.type = type as JsonSchemaType;
+  const format = convertFormat(type, node.format);
+  if (format !== undefined) out.format = format;
+  if (node.enum !== undefined && keepEnum(node, ctx)) out.enum = [...node.enum];
+  if (type === "array" && node.items !== undefined) out.items = convert(node.items, ctx);
+  if (type === "object") {
+    if (node.properties !== undefined) {
+      const owner = ctx.refs.at(-1);
+      const properties: Record<string, JsonSchema> = {};
+      for (const [key, child] of Object.entries(node.properties)) {
+        let converted = convert(child, { ...ctx, propertyKey: key, depth: ctx.depth + 1 });
+        if (!ctx.options.strict) {
+          // Intercom sends null for absent sub-objects even where the spec does not say nullable (its own
+          // conversation examples have null conversation_rating, teammates, first_contact_reply, statistics).
+          if (converted.type === "object") converted = makeNullable(converted);
+          const override = LAX_OVERRIDES[`${owner}.${key}`];
+          if (override !== undefined) converted = override(converted);
+        }
+        properties[key] = converted;
+      }
+      out.properties = properties;
+    }
+    if (ctx.options.strict && node.required !== undefined && node.required.length > 0) out.required = [...node.required];
+    // Intercom adds fields and custom attributes at will: never reject an unknown key.
+    out.additionalProperties = true;
+  }
+  return out;
+}
+
+function keepEnum(node: OpenApiSchema, ctx: Context): boolean {
+  if (ctx.options.strict) return true;
+  const key = ctx.propertyKey;
+  // The record's own `type` is reliable; nested ones are not (ticket_type_attributes.type is
+  // "ticket_type_attributes.list" in the schema and "list" in the spec's own ticket examples).
+  if (key === "type" && node.enum?.length === 1 && ctx.depth === 1) return true;
+  return SAFE_ENUMS.has(`${ctx.refs.at(-1)}.${key}`);
+}
+
+/** Intercom writes unix-second integers as `format: date-time` or `timestamp`; in JSON Schema that format means an RFC 3339 string. */
+function convertFormat(type: string | undefined, format: string | undefined): string | undefined {
+  if (format === undefined) return undefined;
+  if (type === "integer" && (format === "date-time" || format === "timestamp")) return "unix-time";
+  return type === "string" ? format : undefined;
+}
+
+function makeNullable(schema: JsonSchema): JsonSchema {
+  if (schema.anyOf !== undefined) {
+    return schema.anyOf.some(allowsNull) ? schema : { ...schema, anyOf: [...schema.anyOf, { type: "null" }] };
+  }
+  if (schema.type === undefined) return schema; // already accepts anything, null included
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const out: JsonSchema = { ...schema, type: types.includes("null") ? types : [...types, "null"] };
+  if (schema.enum !== undefined && !schema.enum.includes(null)) out.enum = [...schema.enum, null];
+  return out;
+}
+
+function allowsNull(schema: JsonSchema): boolean {
+  return schema.type === undefined || schema.type === "null" || (Array.isArray(schema.type) && schema.type.includes("null"));
+}
+
+function dedupe(schemas: JsonSchema[]): JsonSchema[] {
+  const seen = new Set<string>();
+  return schemas.filter((s) => {
+    const key = JSON.stringify(s);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+}
+
+/** How one stream's schema is derived. */
+export interface StreamSchemaSource {
+  stream: string;
+  /** components/schemas name in the spec. */
+  component: string;
+  primaryKey: string[];
+  cursorField?: string;
+  /** Fields the exporter adds to each record (parent ids). */
+  addedFields?: Record<string, JsonSchema>;
+  /** Why this stream's schema is the way it is, for readers of schemas/*.json. */
+  note?: string;
+}
+
+const DATA_ATTRIBUTE_KEY_NOTE =
+  "Primary key (model, full_name): `id` exists only for custom attributes, and `name` repeats within a model " +
+  '(the spec\'s own GET /data_attributes example lists name "name" for both full_name "name" and "plan.name", ' +
+  'and name "id" for "id" and "plan.id"). full_name is the attribute\'s path in the record, unique per model.';
+
+export const STREAM_SOURCES: StreamSchemaSource[] = [
+  { stream: "admins", component: "admin", primaryKey: ["id"] },
+  { stream: "teams", component: "team", primaryKey: ["id"] },
+  { stream: "tags", component: "tag", primaryKey: ["id"] },
+  { stream: "segments", component: "segment", primaryKey: ["id"], cursorField: "updated_at" },
+  {
+    stream: "company_attributes",
+    component: "data_attribute",
+    primaryKey: ["model", "full_name"],
+    note: DATA_ATTRIBUTE_KEY_NOTE,
+  },
+  {
+    stream: "contact_attributes",
+    component: "data_attribute",
+    primaryKey: ["model", "full_name"],
+    note: DATA_ATTRIBUTE_KEY_NOTE,
+  },
+  { stream: "companies", component: "company", primaryKey: ["id"], cursorField: "updated_at" },
+  {
+    stream: "company_segments",
+    component: "segment",
+    primaryKey: ["company_id", "id"],
+    cursorField: "updated_at",
+    addedFields: {
+      company_id: { type: "string", description: "The Intercom id of the company the segment was listed for (added by intercom-sync)." },
+    },
+  },
+  { stream: "contacts", component: "contact", primaryKey: ["id"], cursorField: "updated_at" },
+  {
+    stream: "conversations",
+    component: "conversation",
+    primaryKey: ["id"],
+    cursorField: "updated_at",
+    note: "Items from list/search responses carry no conversation_parts; only GET /conversations/{id} does (at most 500).",
+  },
+  {
+    stream: "conversation_parts",
+    component: "conversation_part",
+    primaryKey: ["conversation_id", "id"],
+    addedFields: {
+      conversation_id: { type: "string", description: "The id of the conversation the part belongs to (added by intercom-sync)." },
+    },
+  },
+  { stream: "tickets", component: "ticket", primaryKey: ["id"], cursorField: "updated_at" },
+  { stream: "activity_logs", component: "activity_log", primaryKey: ["id"], cursorField: "created_at" },
+];
+
+/** The stream schema for one source: lax types, open objects, only the primary key required. */
+export function generateStreamSchema(doc: OpenApiDocument, source: StreamSchemaSource): JsonSchema {
+  const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${source.component}` }, { strict: false });
+  const properties: Record<string, JsonSchema> = { ...source.addedFields, ...body.properties };
+  for (const key of source.primaryKey) {
+    const field = properties[key];
+    if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${source.component}`);
+    properties[key] = withoutNull(field);
+  }
+  if (source.cursorField !== undefined && properties[source.cursorField] === undefined) {
+    throw new Error(`${source.stream}: cursor field "${source.cursorField}" is not in ${source.component}`);
+  }
+  const description = [body.description, source.note].filter((d) => d !== undefined).join(" ");
+  const schema: JsonSchema = {
+    $schema: JSON_SCHEMA_DIALECT,
+    title: source.stream,
+    description: `${description} Generated from the Intercom OpenAPI 2.11 component \`${source.component}\` by scripts/gen-schemas.ts; do not edit.`,
+    "x-primary-key": [...source.primaryKey],
+  };
+  if (source.cursorField !== undefined) schema["x-cursor-field"] = source.cursorField;
+  return {
+    ...schema,
+    type: "object",
+    // Real responses break the spec's required lists; only the key must be there for a row to be stored.
+    required: [...source.primaryKey],
+    additionalProperties: true,
+    properties,
+  };
+}
+
+function withoutNull(schema: JsonSchema): JsonSchema {
+  if (!Array.isArray(schema.type)) return schema;
+  const types = schema.type.filter((t) => t !== "null");
+  return { ...schema, type: types.length === 1 ? types[0] : types };
+}
+
+/** Every stream schema, keyed by stream name, in STREAM_SOURCES order. */
+export function generateStreamSchemas(doc: OpenApiDocument): Record<string, JsonSchema> {
+  return Object.fromEntries(STREAM_SOURCES.map((s) => [s.stream, generateStreamSchema(doc, s)]));
+}
+
+/** The exact file text committed for a schema (stable key order, trailing newline). */
+export function schemaFileText(schema: JsonSchema): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+export async function loadSpec(url: URL = SPEC_URL): Promise<OpenApiDocument> {
+  return parse(await readFile(url, "utf8")) as OpenApiDocument;
+}
+
+async function main(args: string[]): Promise<number> {
+  const schemas = generateStreamSchemas(await loadSpec());
+  const existing = (await readdir(SCHEMAS_URL).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
+  const stale: string[] = [];
+  for (const [stream, schema] of Object.entries(schemas)) {
+    const url = new URL(`${stream}.json`, SCHEMAS_URL);
+    const text = schemaFileText(schema);
+    const current = await readFile(url, "utf8").catch(() => undefined);
+    if (current === text) continue;
+    stale.push(`${stream}.json`);
+    if (!args.includes("--check")) await writeFile(url, text);
+  }
+  const orphans = existing.filter((f) => !(f.replace(/\.json$/, "") in schemas));
+  for (const file of orphans) {
+    stale.push(file);
+    if (!args.includes("--check")) await unlink(new URL(file, SCHEMAS_URL));
+  }
+  if (args.includes("--check")) {
+    if (stale.length > 0) console.error(`stale: ${stale.join(", ")}; run bun scripts/gen-schemas.ts`);
+    return stale.length > 0 ? 1 : 0;
+  }
+  console.log(stale.length > 0 ? `wrote/removed: ${stale.join(", ")}` : "schemas already up to date");
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

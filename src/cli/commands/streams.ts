@@ -1,0 +1,48 @@
+/** `intercom-sync streams`: the catalog, with what each stream needs and how it syncs. */
+import { STREAMS } from "../../streams/catalog.ts";
+import type { StreamDefinition } from "../../streams/types.ts";
+import { table } from "../summary.ts";
+
+export function describeCursor(stream: StreamDefinition): string {
+  switch (stream.sync) {
+    case "full":
+      return "none (read whole every run)";
+    case "client-cursor":
+      return `${stream.cursorField} (client-side: every run reads all)`;
+    case "search":
+      return `${stream.cursorField} (server-side search)`;
+    case "created-window":
+      return `${stream.cursorField} (time windows)`;
+    case "child":
+      return `follows ${stream.parent!.stream}`;
+  }
+}
+
+export function streamsCommand(options: { json: boolean }, write: (text: string) => void): number {
+  if (options.json) {
+    const catalog = STREAMS.map((stream) => ({
+      name: stream.name,
+      description: stream.description,
+      primaryKey: stream.primaryKey,
+      cursorField: stream.cursorField ?? null,
+      syncModes: stream.sync === "full" ? ["full_refresh"] : ["full_refresh", "incremental"],
+      cursor: describeCursor(stream),
+      parent: stream.parent?.stream ?? null,
+      permission: stream.permission,
+      notes: stream.notes ?? null,
+    }));
+    write(`${JSON.stringify(catalog, null, 2)}\n`);
+    return 0;
+  }
+  const rows = STREAMS.map((stream) => [
+    stream.name,
+    stream.primaryKey.join("+"),
+    describeCursor(stream),
+    stream.sync === "full" ? "full refresh" : "full refresh, incremental",
+    stream.permission,
+  ]);
+  write(`${table([["stream", "key", "cursor", "sync modes", "Intercom permission"], ...rows])}\n`);
+  const notes = STREAMS.filter((stream) => stream.notes).map((stream) => `  ${stream.name}: ${stream.notes}`);
+  if (notes.length) write(`\nNotes:\n${notes.join("\n")}\n`);
+  return 0;
+}

@@ -1,0 +1,167 @@
+/** The command line, typed: every command, option and default in one place. */
+import type { InferValue } from "@optique/core/parser";
+import { merge, object, or } from "@optique/core/constructs";
+import { message } from "@optique/core/message";
+import { optional, withDefault } from "@optique/core/modifiers";
+import { command, constant, flag, option } from "@optique/core/primitives";
+import { choice, integer, string } from "@optique/core/valueparser";
+import { isoDate, streamList } from "./value-parsers.ts";
+
+const connection = object({
+  token: optional(
+    option("--token", string({ metavar: "TOKEN" }), {
+      description: message`Intercom access token. Prefer the INTERCOM_ACCESS_TOKEN environment variable: flags show up in process lists and shell history.`,
+    }),
+  ),
+  region: optional(
+    option("--region", choice(["us", "eu", "au"]), {
+      description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us.`,
+    }),
+  ),
+  baseUrl: optional(
+    option("--base-url", string({ metavar: "URL" }), {
+      description: message`API base URL (overrides --region and INTERCOM_BASE_URL), e.g. for a proxy or a test server.`,
+    }),
+  ),
+  intercomVersion: withDefault(
+    option("--intercom-version", string({ metavar: "VERSION" }), {
+      description: message`Intercom-Version header sent with every request.`,
+    }),
+    "2.11",
+  ),
+});
+
+const logging = object({
+  quiet: withDefault(flag("-q", "--quiet", { description: message`Print only errors on stderr.` }), false),
+  verbose: withDefault(
+    flag("-v", "--verbose", { description: message`Log every request retry, rate-limit wait and skipped record.` }),
+    false,
+  ),
+  logFormat: withDefault(
+    option("--log-format", choice(["text", "json"]), {
+      description: message`stderr format: text for people, json (one object per line) for log collectors.`,
+    }),
+    "text" as const,
+  ),
+});
+
+const syncOptions = object({
+  command: constant("sync" as const),
+  since: optional(
+    option("--since", isoDate(), {
+      description: message`Export only records updated (activity logs: created) at or after this date on the first run, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. Later runs continue from the saved state.`,
+    }),
+  ),
+  streams: optional(
+    option("--streams", streamList(), {
+      description: message`Comma-separated streams to export (default: all). See \`intercom-sync streams\`.`,
+    }),
+  ),
+  state: withDefault(
+    option("--state", string({ metavar: "FILE" }), {
+      description: message`Incremental state file.`,
+    }),
+    "intercom-sync.state.json",
+  ),
+  fullRefresh: withDefault(
+    flag("--full-refresh", { description: message`Ignore the saved state for this run; write fresh state at the end.` }),
+    false,
+  ),
+  lookbackDays: withDefault(
+    option("--lookback-days", integer({ min: 0, max: 3650, metavar: "DAYS" }), {
+      description: message`Move every saved cursor back this many days for this run, to re-read late updates.`,
+    }),
+    0,
+  ),
+  searchLagMinutes: withDefault(
+    option("--search-lag-minutes", integer({ min: 0, max: 1440, metavar: "MINUTES" }), {
+      description: message`Read nothing updated in the last N minutes: Intercom's search index lags writes. The next run picks those up.`,
+    }),
+    5,
+  ),
+  windowDays: withDefault(
+    option("--window-days", integer({ min: 1, max: 3650, metavar: "DAYS" }), {
+      description: message`Time window for contacts, conversations and tickets searches.`,
+    }),
+    30,
+  ),
+  activityLogsWindowDays: withDefault(
+    option("--activity-logs-window-days", integer({ min: 1, max: 91, metavar: "DAYS" }), {
+      description: message`Time window for activity log requests (1–91).`,
+    }),
+    30,
+  ),
+  concurrency: withDefault(
+    option("--concurrency", integer({ min: 1, max: 64, metavar: "N" }), {
+      description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
+    }),
+    8,
+  ),
+  sqlite: optional(
+    option("--sqlite", string({ metavar: "FILE" }), {
+      description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
+    }),
+  ),
+  failFast: withDefault(
+    flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
+    false,
+  ),
+});
+
+const sync = merge(syncOptions, connection, logging);
+
+const demo = merge(
+  object({
+    command: constant("demo" as const),
+    sqlite: optional(
+      option("--sqlite", string({ metavar: "FILE" }), {
+        description: message`SQLite file to write the sample workspace into.`,
+      }),
+    ),
+    jsonl: withDefault(
+      flag("--jsonl", { description: message`Print JSON lines on stdout instead of writing a SQLite file.` }),
+      false,
+    ),
+    contacts: withDefault(
+      option("--contacts", integer({ min: 1, max: 10_000_000, metavar: "N" }), {
+        description: message`How many contacts the sample workspace has.`,
+      }),
+      200,
+    ),
+    streams: optional(option("--streams", streamList(), { description: message`Streams to export (default: all).` })),
+  }),
+  logging,
+);
+
+const streams = object({
+  command: constant("streams" as const),
+  json: withDefault(flag("--json", { description: message`Print the catalog as JSON.` }), false),
+});
+
+const state = object({
+  command: constant("state" as const),
+  action: or(
+    command("show", constant("show" as const), { description: message`Print every stream's cursor and progress.` }),
+    command("reset", constant("reset" as const), {
+      description: message`Forget cursors so the next run starts over (all streams, or --streams).`,
+    }),
+  ),
+  state: withDefault(option("--state", string({ metavar: "FILE" }), { description: message`State file.` }), "intercom-sync.state.json"),
+  streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
+});
+
+export const cliParser = or(
+  command("sync", sync, {
+    brief: message`Export the workspace (the default command).`,
+    description: message`Export the selected streams to JSON lines on stdout or into a SQLite database, incrementally from the saved state.`,
+  }),
+  command("demo", demo, {
+    brief: message`Export a built-in sample workspace; no Intercom account needed.`,
+    description: message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
+  }),
+  command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
+  command("state", state, { brief: message`Show or reset the incremental state file.` }),
+  sync,
+);
+
+export type CliCommand = InferValue<typeof cliParser>;

@@ -1,0 +1,126 @@
+/**
+ * What `sync` and `demo` share: wire the HTTP client, state, sink and progress display to the engine, run
+ * it, print the summary and decide the exit code.
+ */
+import { CancelledError } from "../engine/errors.ts";
+import { runSync, type SyncResult } from "../engine/run-sync.ts";
+import { memoryStateStore, type StateStore } from "../engine/state-store.ts";
+import { createApiClient } from "../http/client.ts";
+import { AuthError, PermissionError } from "../http/errors.ts";
+import { runtime } from "../runtime/mod.ts";
+import { BrokenPipeError } from "../runtime/types.ts";
+import { createJsonlSink } from "../sinks/jsonl.ts";
+import { createSqliteSink } from "../sinks/sqlite.ts";
+import type { Sink } from "../sinks/types.ts";
+import { acquireLock, Checkpointer, emptyState, loadState } from "../state/mod.ts";
+import type { StreamDefinition } from "../streams/types.ts";
+import { TOOL_NAME, TOOL_VERSION } from "../version.ts";
+import { EXIT } from "./exit-codes.ts";
+import { describeFailure } from "./failure.ts";
+import type { Logger } from "./logger.ts";
+import { createProgress } from "./progress.ts";
+import { printSummary } from "./summary.ts";
+
+export interface ExportConfig {
+  baseUrl: string;
+  token: string;
+  intercomVersion: string;
+  streams: readonly StreamDefinition[];
+  /** No state file at all (demo). */
+  statePath?: string;
+  sqlite?: string;
+  since?: number;
+  fullRefresh: boolean;
+  lookbackDays: number;
+  searchLagMinutes: number;
+  windowDays: number;
+  activityLogsWindowDays: number;
+  concurrency: number;
+  failFast: boolean;
+}
+
+export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
+  const lock = config.statePath ? await acquireLock(config.statePath) : undefined;
+  try {
+    const { store, finish } = await openState(config);
+    const sink: Sink = config.sqlite ? createSqliteSink(config.sqlite) : createJsonlSink(runtime.stdout());
+    const progress = createProgress(logger);
+    const client = createApiClient({
+      baseUrl: config.baseUrl,
+      token: config.token,
+      intercomVersion: config.intercomVersion,
+      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+      onEvent: progress.onHttpEvent,
+    });
+    const interrupt = new AbortController();
+    const stop = () => interrupt.abort(new CancelledError());
+    runtime.onSignal("SIGINT", stop);
+    runtime.onSignal("SIGTERM", stop);
+    let result: SyncResult;
+    try {
+      result = await runSync({
+        client,
+        sink,
+        store,
+        streams: config.streams,
+        since: config.since,
+        fullRefresh: config.fullRefresh,
+        lookbackDays: config.lookbackDays,
+        searchLagMinutes: config.searchLagMinutes,
+        windowDays: config.windowDays,
+        activityLogsWindowDays: config.activityLogsWindowDays,
+        concurrency: config.concurrency,
+        failFast: config.failFast,
+        signal: interrupt.signal,
+        onEvent: progress.onEngineEvent,
+      });
+    } finally {
+      progress.stop();
+    }
+    await finish(result);
+    const exitCode = exitCodeFor(result);
+    if (result.fatal instanceof BrokenPipeError) return exitCode;
+    printSummary(result, logger);
+    if (result.fatal && exitCode !== EXIT.ok) logger.error(describeFailure(result.fatal).message);
+    return exitCode;
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function openState(config: ExportConfig): Promise<{ store: StateStore; finish(result: SyncResult): Promise<void> }> {
+  if (!config.statePath) return { store: memoryStateStore(), finish: async () => {} };
+  const path = config.statePath;
+  const saved = await loadState(path, { baseUrl: config.baseUrl });
+  const checkpointer = new Checkpointer(path, saved ?? emptyState({ baseUrl: config.baseUrl }));
+  const startedAt = Math.floor(Date.now() / 1000);
+  checkpointer.setLastRun({ startedAt, outcome: "running", toolVersion: TOOL_VERSION });
+  await checkpointer.save();
+  return {
+    store: {
+      get: (stream) => checkpointer.state.streams[stream],
+      update: (stream, patch) => checkpointer.update(stream, patch),
+      save: () => checkpointer.save(),
+    },
+    async finish(result) {
+      checkpointer.setLastRun({
+        startedAt,
+        endedAt: Math.floor(Date.now() / 1000),
+        outcome: result.outcome,
+        toolVersion: TOOL_VERSION,
+      });
+      await checkpointer.save();
+      await checkpointer.flush();
+    },
+  };
+}
+
+export function exitCodeFor(result: SyncResult): number {
+  if (result.fatal) return describeFailure(result.fatal).exitCode;
+  if (result.outcome === "ok") return EXIT.ok;
+  const failed = result.streams.filter((stream) => stream.outcome !== "ok");
+  const anyOk = failed.length < result.streams.length;
+  if (anyOk) return EXIT.partial;
+  const permissionOnly = failed.every((stream) => stream.error instanceof PermissionError || stream.error instanceof AuthError);
+  return permissionOnly ? EXIT.auth : EXIT.failure;
+}

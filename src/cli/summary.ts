@@ -1,0 +1,62 @@
+/** The table a run ends with: per stream records, requests, retries, rate-limit hits, time and outcome. */
+import type { SyncResult } from "../engine/run-sync.ts";
+import type { Logger } from "./logger.ts";
+
+export function printSummary(result: SyncResult, logger: Logger): void {
+  if (logger.options.format === "json") {
+    logger.info("summary", {
+      event: "summary",
+      outcome: result.outcome,
+      durationMs: result.endedAt - result.startedAt,
+      streams: result.streams.map((stream) => ({
+        stream: stream.name,
+        outcome: stream.outcome,
+        records: stream.records,
+        skipped: stream.skipped,
+        warnings: stream.warnings.length,
+        ...result.http.byStream[stream.name],
+        error: stream.error?.message,
+      })),
+      http: { requests: result.http.requests, retries: result.http.retries, rateLimited: result.http.rateLimited, waitMs: result.http.waitMs },
+      mismatches: result.mismatches,
+    });
+    return;
+  }
+  const rows = result.streams.map((stream) => {
+    const http = result.http.byStream[stream.name];
+    return [
+      stream.name,
+      stream.outcome,
+      String(stream.records),
+      String(http?.requests ?? 0),
+      String(http?.retries ?? 0),
+      String(http?.rateLimited ?? 0),
+      `${(stream.durationMs / 1000).toFixed(1)}s`,
+      stream.skipped ? `${stream.skipped} skipped` : stream.warnings.length ? `${stream.warnings.length} warnings` : "",
+    ];
+  });
+  const header = ["stream", "outcome", "records", "requests", "retries", "429s", "time", "notes"];
+  logger.info(table([header, ...rows]));
+  const seconds = ((result.endedAt - result.startedAt) / 1000).toFixed(1);
+  logger.info(
+    `${result.outcome} in ${seconds}s: ${result.http.requests} requests, ${result.http.retries} retries, ` +
+      `${result.http.rateLimited} answered 429, ${(result.http.waitMs / 1000).toFixed(1)}s waiting for the rate limit`,
+  );
+  for (const stream of result.streams) {
+    if (stream.outcome === "failed" && stream.error) logger.error(`${stream.name}: ${stream.error.message}`);
+  }
+  if (result.mismatches.length > 0) {
+    logger.warn("records that differ from the schema (written anyway; see schemas/):");
+    logger.info(
+      table([
+        ["stream", "field", "expected", "received", "records"],
+        ...result.mismatches.map((row) => [row.stream, row.field, row.expected, row.received, String(row.count)]),
+      ]),
+    );
+  }
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+}

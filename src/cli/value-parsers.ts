@@ -1,0 +1,64 @@
+/** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
+import { message } from "@optique/core/message";
+import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
+import { STREAM_NAMES } from "../streams/catalog.ts";
+import type { StreamName } from "../streams/types.ts";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `2024-01-01` or `2024-01-01T00:00:00Z` → unix seconds. A date without a time is midnight UTC. */
+export function parseIsoDate(input: string): number | undefined {
+  const text = input.trim();
+  if (!ISO_DATE.test(text)) return undefined;
+  // A time without a zone would be read as local time, which differs between a laptop and CI: require UTC or an offset.
+  if (text.length > 10 && !/(?:Z|[+-]\d{2}:?\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(" ", "T"));
+  if (!Number.isFinite(ms)) return undefined;
+  // Date.parse rolls 2024-02-30 over to March; refuse dates that do not exist.
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return Math.floor(ms / 1000);
+}
+
+export function isoDate(): ValueParser<"sync", number> {
+  return {
+    mode: "sync",
+    metavar: "DATE",
+    placeholder: 0,
+    parse(input: string): ValueParserResult<number> {
+      const value = parseIsoDate(input);
+      if (value !== undefined) return { success: true, value };
+      return {
+        success: false,
+        error: message`${input} is not a date intercom-sync understands; use ISO 8601, e.g. 2024-01-01 or 2024-01-01T00:00:00Z.`,
+      };
+    },
+    format: (value: number) => new Date(value * 1000).toISOString(),
+  };
+}
+
+/** `contacts,conversations` → the stream names, refusing unknown ones with the list of valid names. */
+export function streamList(): ValueParser<"sync", StreamName[]> {
+  return {
+    mode: "sync",
+    metavar: "STREAMS",
+    placeholder: [],
+    parse(input: string): ValueParserResult<StreamName[]> {
+      const names = input
+        .split(",")
+        .map((name) => name.trim())
+        .filter((name) => name.length > 0);
+      const unknown = names.filter((name) => !STREAM_NAMES.includes(name as StreamName));
+      if (names.length === 0 || unknown.length > 0) {
+        const bad = unknown.length > 0 ? unknown.join(", ") : "(none)";
+        return {
+          success: false,
+          error: message`Unknown stream ${bad}; valid streams are ${STREAM_NAMES.join(",")}.`,
+        };
+      }
+      return { success: true, value: [...new Set(names)] as StreamName[] };
+    },
+    format: (value: StreamName[]) => value.join(","),
+  };
+}

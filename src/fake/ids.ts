@@ -1,0 +1,53 @@
+/**
+ * Ids that encode the record index, so an id from a request maps back to its record without a lookup
+ * table. Within a stream, ids grow with the index (fixed width), so sorting by id agrees with index order.
+ */
+import { hash, KIND } from "./hash.ts";
+
+function hex(value: number, width: number): string {
+  return value.toString(16).padStart(width, "0");
+}
+
+/** A 24-hex id shaped like Intercom's (Mongo ObjectId): creation time, a per-workspace tag, the index. */
+export function objectId(seed: number, kind: number, createdAt: number, index: number): string {
+  return hex(createdAt >>> 0, 8) + hex(hash(seed, KIND.idPrefix, kind) & 0xffff, 4) + hex(index, 12);
+}
+
+/** The index an objectId encodes, or undefined when it is not one of ours for this kind. */
+export function objectIdIndex(seed: number, kind: number, id: string): number | undefined {
+  if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+  if (id.slice(8, 12) !== hex(hash(seed, KIND.idPrefix, kind) & 0xffff, 4)) return undefined;
+  return Number.parseInt(id.slice(12), 16);
+}
+
+/** A fixed-width numeric id: `base + index`, e.g. conversations "100000042". */
+export function numericId(base: number, index: number): string {
+  return String(base + index);
+}
+
+export function numericIdIndex(base: number, id: string): number | undefined {
+  if (!/^[0-9]+$/.test(id)) return undefined;
+  const index = Number(id) - base;
+  return Number.isSafeInteger(index) && index >= 0 && String(base + index) === id ? index : undefined;
+}
+
+/** A UUID-shaped string from two hashes, for activity logs, request ids and scroll params. */
+export function uuid(seed: number, kind: number, index: number): string {
+  const a = hex(hash(seed, kind, index, 1), 8);
+  const b = hex(hash(seed, kind, index, 2), 8);
+  const c = hex(hash(seed, kind, index, 3), 8);
+  const d = hex(hash(seed, kind, index, 4), 8);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+export const ID_BASE = {
+  admin: 991_200_000,
+  team: 5_017_000,
+  tag: 9_100_000,
+  conversation: 100_000_000,
+  ticket: 300_000_000,
+  part: 10_000_000_000,
+} as const;
+
+/** Room for parts per conversation inside the numeric part id. */
+export const PART_SLOTS = 8192;

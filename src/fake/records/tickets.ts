@@ -1,0 +1,101 @@
+/** Tickets in the 2.11 shape: ticket_state is a string, assignee ids are strings ("0" when unassigned). */
+import { baseContactId, contactExternalId, type GenContext, type Rec } from "../context.ts";
+import { KIND, Rand } from "../hash.ts";
+import { ID_BASE, numericId } from "../ids.ts";
+import { DAY } from "../timeline.ts";
+import { SENTENCES } from "../words.ts";
+import { adminId } from "./admins.ts";
+import { teamId } from "./teams.ts";
+
+const STATES = ["submitted", "in_progress", "waiting_on_customer", "resolved"] as const;
+const STATE_LABELS: Record<(typeof STATES)[number], [string, string]> = {
+  submitted: ["Submitted", "Submitted"],
+  in_progress: ["In progress", "In progress"],
+  waiting_on_customer: ["Waiting on customer", "Waiting on you"],
+  resolved: ["Resolved", "Resolved"],
+};
+
+const TICKET_TYPES = [
+  { id: "101", category: "Customer", name: "Bug report", icon: "🐞" },
+  { id: "102", category: "Back-office", name: "Refund request", icon: "💸" },
+  { id: "103", category: "Tracker", name: "Outage", icon: "🔥" },
+] as const;
+
+export function ticketId(i: number): string {
+  return numericId(ID_BASE.ticket, i);
+}
+
+function ticketType(ctx: GenContext, t: number): Rec {
+  const spec = TICKET_TYPES[t] ?? TICKET_TYPES[0];
+  const createdAt = ctx.baseNow - 720 * DAY + t * 1_000;
+  const attribute = (id: number, name: string, order: number): Rec => ({
+    type: "ticket_type_attribute",
+    id: String(id),
+    workspace_id: ctx.appId,
+    name,
+    description: name === "_default_title_" ? "Title" : "Description",
+    data_type: "string",
+    input_options: {},
+    order,
+    required_to_create: order === 0,
+    required_to_create_for_contacts: false,
+    visible_on_create: true,
+    visible_to_contacts: true,
+    default: true,
+    ticket_type_id: Number(spec.id),
+    archived: false,
+    created_at: createdAt,
+    updated_at: createdAt,
+  });
+  return {
+    type: "ticket_type",
+    id: spec.id,
+    category: spec.category,
+    name: spec.name,
+    description: `${spec.name} tickets`,
+    icon: spec.icon,
+    workspace_id: ctx.appId,
+    ticket_type_attributes: {
+      type: "ticket_type_attributes.list",
+      ticket_type_attributes: [attribute(Number(spec.id) * 10, "_default_title_", 0), attribute(Number(spec.id) * 10 + 1, "_default_description_", 1)],
+    },
+    archived: false,
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
+}
+
+export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updatedAt(i), stateOverride?: string): Rec {
+  const r = new Rand(ctx.seed, KIND.ticket, i);
+  const t = r.int(TICKET_TYPES.length);
+  const type = ticketType(ctx, t);
+  const state = (stateOverride ?? r.pick(STATES)) as (typeof STATES)[number];
+  const hasContact = ctx.sizes.contacts > 0;
+  const c = r.int(Math.max(ctx.sizes.contacts, 1));
+  const record: Rec = {
+    type: "ticket",
+    id: ticketId(i),
+    ticket_id: String(i + 1),
+    category: type.category,
+    ticket_attributes: { _default_title_: r.pick(SENTENCES), _default_description_: r.pick(SENTENCES) },
+    ticket_state: state,
+    ticket_type: type,
+    contacts: {
+      type: "contact.list",
+      contacts: hasContact ? [{ type: "contact", id: baseContactId(ctx, c), external_id: contactExternalId(ctx, c) }] : [],
+    },
+    admin_assignee_id: ctx.sizes.admins > 0 && r.chance(0.7) ? adminId(r.int(ctx.sizes.admins)) : "0",
+    team_assignee_id: ctx.sizes.teams > 0 && r.chance(0.5) ? teamId(r.int(ctx.sizes.teams)) : "0",
+    created_at: ctx.tickets.createdAt(i),
+    updated_at: updatedAt,
+    open: state !== "resolved",
+    linked_objects: { type: "list", total_count: 0, has_more: false, data: [] },
+    is_shared: r.chance(0.5),
+    ticket_state_internal_label: STATE_LABELS[state][0],
+    ticket_state_external_label: STATE_LABELS[state][1],
+  };
+  if (state === "waiting_on_customer" && r.chance(0.5)) record.snoozed_until = ctx.baseNow + r.between(1, 5) * DAY;
+  return record;
+}
+
+export const TICKET_STATES = STATES;

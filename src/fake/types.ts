@@ -1,0 +1,106 @@
+/** The public types of the fake Intercom. `mod.ts` re-exports them; others code against exactly these. */
+
+export type FakeStreamName =
+  | "activity_logs"
+  | "admins"
+  | "companies"
+  | "company_segments"
+  | "company_attributes"
+  | "contact_attributes"
+  | "contacts"
+  | "conversations"
+  | "conversation_parts"
+  | "segments"
+  | "tags"
+  | "teams"
+  | "tickets";
+
+export interface FakeSizes {
+  admins: number;
+  teams: number;
+  tags: number;
+  segments: number;
+  companies: number;
+  contacts: number;
+  conversations: number;
+  tickets: number;
+  activityLogs: number;
+  /** Parts per conversation are 1..maxParts, and a few conversations (at least one when conversations >= 20) have more than 500. */
+  maxParts: number;
+}
+
+export interface Faults {
+  /** Every request waits this long before it is answered. */
+  latencyMs: number;
+  /** Share of requests answered 500/502/503 (error.list or an HTML page). */
+  serverErrorRate: number;
+  /** Share of requests answered 200 with a body cut in half. */
+  truncatedRate: number;
+  /** Share of requests answered with a gateway's HTML error page. */
+  htmlRate: number;
+  /** The company scroll answers 500 "please restart the scroll" once, after this many pages. */
+  scrollRestartAfterPages?: number;
+  /** Another client holds the scroll until this unix-ms time: opening one gets 400. */
+  scrollHeldUntilMs?: number;
+}
+
+export interface FakeOptions {
+  /** Default 1. */
+  seed?: number;
+  sizes?: Partial<FakeSizes>;
+  /** Unix seconds: the workspace clock; generated timestamps lie in the ~2 years before it. Default 1767225600 (2026-01-01Z). */
+  now?: number;
+  /** IANA name for search day truncation, default "UTC". */
+  timezone?: string;
+  /** These match timestamps to the second instead of by day; contacts always match by day. */
+  exactSecondSearch?: ("conversations" | "tickets")[];
+  /** Accepted bearer tokens and the permissions each lacks. Default {"test-token": {}}. */
+  tokens?: Record<string, { missing?: string[] }>;
+  /** Default 1666 per 10_000 ms. */
+  rateLimit?: { limit: number; windowMs: number };
+  faults?: Partial<Faults>;
+  faultSeed?: number;
+  /** Wall clock in unix ms for rate-limit windows and scroll expiry. Default Date.now; tests inject one. */
+  wallClock?: () => number;
+}
+
+export interface FakeWorkspace {
+  /** Mutable; tests move it forward; mutations stamp updated_at = now. */
+  now: number;
+  /** Exactly what a complete export must contain, in stream shape. */
+  records(stream: FakeStreamName): Iterable<Record<string, unknown>>;
+  /** The true number of parts, which may exceed the 500 the API returns. */
+  partCount(conversationId: string): number;
+  updateContact(id: string): void;
+  updateCompany(id: string): void;
+  updateTicket(id: string): void;
+  /** Also bumps the conversation's updated_at. */
+  addConversationPart(conversationId: string): void;
+  /** Returns the new contact's id. */
+  createContact(): string;
+  /** Returns the new activity log's id. */
+  addActivityLog(): string;
+}
+
+export interface FakeStats {
+  requests: number;
+  byRoute: Record<string, number>;
+  rateLimited: number;
+  injectedFaults: number;
+  openScrolls: number;
+  /** Requests per Intercom-Version header value ("none" when absent). */
+  versions: Record<string, number>;
+}
+
+export interface FakeIntercom {
+  handler(request: Request): Promise<Response>;
+  workspace: FakeWorkspace;
+  /** Mutable at run time. */
+  faults: Faults;
+  stats: FakeStats;
+}
+
+export interface RunningFakeIntercom extends FakeIntercom {
+  url: string;
+  close(): Promise<void>;
+}

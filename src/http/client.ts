@@ -1,0 +1,214 @@
+/**
+ * The HTTP client every stream uses: web-standard fetch plus auth and version headers, the shared rate budget,
+ * the retry policy and typed errors. Nothing outside src/http/ retries, sleeps for rate limits or reads statuses.
+ * @example
+ * const client = createApiClient({ baseUrl: resolveBaseUrl({ region: "eu" }), token, userAgent: "intercom-sync/0.1.0" });
+ * const page = await client.request<{ data: unknown[] }>({ method: "GET", path: "/contacts", query: { per_page: 150 }, stream: "contacts" });
+ */
+import { realClock, type Clock } from "./clock.ts";
+import { validateBaseUrl } from "./base-url.ts";
+import { ConfigError, IntercomApiError, ScrollRestartError, TransientError } from "./errors.ts";
+import { formatMs, redact } from "./format.ts";
+import { mapErrorResponse } from "./map-error.ts";
+import { RateBudget } from "./rate-budget.ts";
+import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.ts";
+import {
+  DEFAULT_INTERCOM_VERSION,
+  type ApiClient,
+  type ApiRequest,
+  type HttpEvent,
+  type HttpStats,
+  type StreamHttpStats,
+} from "./types.ts";
+import { buildUrl } from "./url.ts";
+
+export interface ApiClientOptions {
+  /** Already resolved (see resolveBaseUrl); a trailing slash is tolerated. */
+  baseUrl: string;
+  token: string;
+  /** Sent as Intercom-Version. Default DEFAULT_INTERCOM_VERSION. */
+  intercomVersion?: string;
+  userAgent: string;
+  /** Per attempt, covering the answer's headers and body. Default 60 000. */
+  timeoutMs?: number;
+  /** Shorthand for retry.maxAttempts. Default 5. */
+  maxAttempts?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  random?: () => number;
+  /** Share one budget between clients that use the same token; by default each client has its own. */
+  budget?: RateBudget;
+  onEvent?: (event: HttpEvent) => void;
+}
+
+/** One attempt's failure that the loop may retry. */
+interface Retryable {
+  /** What went wrong, for events and the final error: "HTTP 503", "no answer within 60.0s"… */
+  problem: string;
+  status?: number;
+  retryAfterMs?: number;
+  rateLimited: boolean;
+  cause?: unknown;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = validateBaseUrl(options.baseUrl, "base URL");
+  const token = options.token.trim();
+  if (token === "") throw new ConfigError("the Intercom access token is empty; set INTERCOM_ACCESS_TOKEN");
+  const clock = options.clock ?? realClock;
+  const random = options.random ?? Math.random;
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...options.retry,
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
+  const emit = (event: HttpEvent) => options.onEvent?.({ ...event, message: redact(event.message, token) });
+  const budget = options.budget ?? new RateBudget({ clock, random, onEvent: emit });
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    "Intercom-Version": options.intercomVersion ?? DEFAULT_INTERCOM_VERSION,
+    Accept: "application/json",
+    "User-Agent": options.userAgent,
+  };
+  const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, waitMs: 0, byStream: {} };
+
+  const count = (stream: string | undefined, field: keyof StreamHttpStats) => {
+    stats[field]++;
+    if (stream === undefined) return;
+    const own = (stats.byStream[stream] ??= { requests: 0, retries: 0, rateLimited: 0 });
+    own[field]++;
+  };
+
+  /** One round trip. Resolves with the body, returns a Retryable, or throws a final typed error. */
+  async function attempt(url: URL, request: ApiRequest): Promise<{ value: unknown } | Retryable> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const failed = (error: unknown, stage: string): Retryable => {
+      if (request.signal?.aborted) throw request.signal.reason;
+      if (timeout.aborted) return { problem: `no answer within ${formatMs(timeoutMs)}`, rateLimited: false, cause: error };
+      return { problem: `${stage}: ${describeError(error)}`, rateLimited: false, cause: error };
+    };
+    let response: Response;
+    try {
+      response = await fetchFn(url, {
+        method: request.method,
+        headers: request.method === "POST" ? { ...headers, "Content-Type": "application/json" } : headers,
+        body: request.method === "POST" && request.body !== undefined ? JSON.stringify(request.body) : undefined,
+        signal,
+        // A redirect could carry the token to another host; Intercom's API does not redirect.
+        redirect: "manual",
+      });
+    } catch (error) {
+      budget.release();
+      return failed(error, "network error");
+    }
+    const status = response.status;
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), clock.now());
+    budget.release({ headers: response.headers, rateLimited: status === 429, retryAfterMs });
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      return failed(error, `HTTP ${status} body cut off`);
+    }
+    if (status >= 200 && status < 300) {
+      if (status === 204) return { value: null };
+      try {
+        return { value: JSON.parse(text) };
+      } catch {
+        // Proxies and load balancers answer with HTML pages; a dropped connection truncates JSON.
+        return { problem: `HTTP ${status} with a body that is not JSON (${preview(text)})`, status, rateLimited: false };
+      }
+    }
+    const error = mapErrorResponse({
+      status,
+      body: parseOrUndefined(text),
+      method: request.method,
+      path: url.pathname,
+      scrollContinuation: url.searchParams.has("scroll_param"),
+      stream: request.stream,
+    });
+    error.message = redact(error.message, token);
+    // The scroll logic restarts from the beginning; retrying the same scroll_param cannot help.
+    if (error instanceof ScrollRestartError || !isRetryableStatus(policy, status)) throw error;
+    return { problem: `HTTP ${status}`, status, retryAfterMs, rateLimited: status === 429, cause: error };
+  }
+
+  async function request<T = unknown>(request: ApiRequest): Promise<T> {
+    const url = buildUrl(baseUrl, request.path, request.query);
+    const { stream } = request;
+    const where = `${stream ? `stream ${stream}: ` : ""}${request.method} ${url.pathname}`;
+    const maxAttempts = Math.max(1, request.maxAttempts ?? policy.maxAttempts);
+    let attempts = 0;
+    let failures = 0;
+    let rateLimits = 0;
+    for (;;) {
+      stats.waitMs += await budget.acquire({ signal: request.signal, stream });
+      attempts++;
+      count(stream, "requests");
+      const outcome = await attempt(url, request);
+      if ("value" in outcome) return outcome.value as T;
+
+      if (outcome.rateLimited) {
+        rateLimits++;
+        count(stream, "rateLimited");
+        emit({ kind: "rate-limited", stream, status: 429, attempt: attempts, message: `${where} → 429 rate limited; all requests pause until the window resets` });
+        if (rateLimits > policy.maxRateLimitRetries) throw giveUp(where, attempts, outcome, stream, token);
+        count(stream, "retries");
+        continue; // The budget now holds everyone until the reset.
+      }
+
+      failures++;
+      if (failures >= maxAttempts) throw giveUp(where, attempts, outcome, stream, token);
+      const retryAfter = outcome.retryAfterMs === undefined ? 0 : Math.min(outcome.retryAfterMs, policy.maxRetryAfterMs);
+      const delay = Math.max(backoffMs(policy, failures, random), retryAfter);
+      count(stream, "retries");
+      emit({
+        kind: "retry",
+        stream,
+        status: outcome.status,
+        attempt: attempts,
+        waitMs: delay,
+        message: `${where}: ${outcome.problem}; retry ${failures}/${maxAttempts - 1} in ${formatMs(delay)}`,
+      });
+      stats.waitMs += delay;
+      await clock.sleep(delay, request.signal);
+    }
+  }
+
+  return { request, stats };
+}
+
+function giveUp(where: string, attempts: number, outcome: Retryable, stream: string | undefined, token: string): TransientError {
+  const said = outcome.cause instanceof IntercomApiError ? ` (${outcome.cause.message})` : "";
+  const advice = outcome.rateLimited
+    ? "Another app may be using the workspace's rate limit; run the sync again when it is quieter."
+    : outcome.problem.startsWith("no answer")
+      ? "Intercom or the network is slow; run the sync again later or raise the request timeout."
+      : "Intercom or the network kept failing; run the sync again in a few minutes (status: https://www.intercomstatus.com).";
+  const message = `${where} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}; last: ${outcome.problem}${said}. ${advice}`;
+  // The cause is rebuilt from its message alone so nothing carrying the token can ride along.
+  const cause = outcome.cause instanceof Error ? new Error(redact(outcome.cause.message, token)) : undefined;
+  return new TransientError(redact(message, token), attempts, stream, cause);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function preview(text: string): string {
+  if (text.length === 0) return "empty";
+  const start = text.slice(0, 40).replace(/\s+/g, " ");
+  return `${text.length} bytes starting ${JSON.stringify(start)}`;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * One record → the bound values of its upsert row, in layout column order. A record that does not match its
+ * schema is still written (a column gets whatever the record holds, objects as JSON text), never dropped.
+ */
+import type { SqlValue } from "../runtime/types.ts";
+import type { TableLayout } from "./table-layout.ts";
+import type { JsonRecord } from "./types.ts";
+
+/** Thrown for a record that cannot be stored at all (no primary key value); the caller names the file. */
+export class InvalidRecordError extends Error {
+  override name = "InvalidRecordError";
+}
+
+export function rowValues(layout: TableLayout, record: JsonRecord, syncedAtSeconds: number): SqlValue[] {
+  for (const key of layout.primaryKey) {
+    const value = record[key];
+    if (value === undefined || value === null) {
+      throw new InvalidRecordError(`a ${layout.table} record has no value for its primary key field "${key}"`);
+    }
+  }
+  return layout.columns.map((column) => {
+    switch (column.source) {
+      case "data":
+        return toJson(record);
+      case "synced_at":
+        return syncedAtSeconds;
+      case "field":
+        return toSqlValue(record[column.name]);
+    }
+  });
+}
+
+export function toSqlValue(value: unknown): SqlValue {
+  switch (typeof value) {
+    case "string":
+    case "bigint":
+      return value;
+    case "number":
+      // JSON has no NaN or Infinity; store what JSON.stringify would.
+      return Number.isFinite(value) ? value : null;
+    case "boolean":
+      return value ? 1 : 0;
+    case "object":
+      return value === null ? null : toJson(value);
+    default:
+      return null; // undefined, functions, symbols: absent
+  }
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "bigint" ? inner.toString() : inner));
+}

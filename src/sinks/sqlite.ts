@@ -1,0 +1,169 @@
+/**
+ * The SQLite sink: one table per stream (see table-layout.ts), each page upserted in one transaction, each run
+ * recorded in `_sync_runs`. Works on bun:sqlite and node:sqlite through the runtime module.
+ *
+ * @example
+ * const sink = createSqliteSink("intercom.db");
+ * await sink.open(streams);
+ * await sink.write("contacts", page); // committed when this resolves: safe to checkpoint state
+ * await sink.finish(summary);
+ * await sink.close();
+ */
+import { runtime } from "../runtime/mod.ts";
+import type { SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
+import { SinkError, sqliteSinkError } from "./sqlite-error.ts";
+import { InvalidRecordError, rowValues } from "./sqlite-row.ts";
+import { ensureTables } from "./sqlite-tables.ts";
+import { tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
+import type { JsonRecord, RunSummary, Sink, StreamInfo } from "./types.ts";
+
+export { SinkError } from "./sqlite-error.ts";
+
+export interface SqliteSinkOptions {
+  /** Milliseconds since the epoch, for `_synced_at`. Default `Date.now`. */
+  clock?: () => number;
+  /** How long a write waits for another process's lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+interface OpenTable {
+  layout: TableLayout;
+  upsert: SqliteStatement;
+}
+
+export function createSqliteSink(path: string, options: SqliteSinkOptions = {}): Sink {
+  const clock = options.clock ?? Date.now;
+  const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+  let db: SqliteDatabase | undefined;
+  const tables = new Map<string, OpenTable>();
+
+  /** Run `fn` in a write transaction; on any failure roll back and throw a SinkError. */
+  function transaction(conn: SqliteDatabase, doing: string, fn: () => void): void {
+    let began = false;
+    try {
+      // IMMEDIATE takes the write lock up front, so a lock conflict fails here rather than mid-page.
+      conn.exec("BEGIN IMMEDIATE");
+      began = true;
+      fn();
+      conn.exec("COMMIT");
+    } catch (error) {
+      if (began) rollback(conn);
+      if (error instanceof InvalidRecordError) {
+        throw new SinkError(
+          `SQLite output ${path}: ${doing} failed: ${error.message}. The whole page was rolled back and state ` +
+            `was not advanced; please report this with the stream name.`,
+          path,
+          error,
+        );
+      }
+      throw sqliteSinkError(path, doing, error);
+    }
+  }
+
+  return {
+    async open(streams: StreamInfo[]) {
+      if (db !== undefined) throw new SinkError(`SQLite output ${path}: open() called twice`, path);
+      let layouts: TableLayout[];
+      try {
+        layouts = streams.map(tableLayout);
+      } catch (error) {
+        throw sqliteSinkError(path, "laying out tables", error);
+      }
+      let conn: SqliteDatabase | undefined;
+      try {
+        conn = await runtime.openSqlite(path);
+        // busy_timeout first: switching to WAL itself may have to wait for another connection.
+        conn.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+        conn.exec("PRAGMA journal_mode = WAL");
+        conn.exec("PRAGMA synchronous = FULL");
+      } catch (error) {
+        closeQuietly(conn);
+        throw sqliteSinkError(path, "opening the database", error);
+      }
+      try {
+        const opened = conn;
+        transaction(opened, "preparing tables", () => ensureTables(opened, layouts, path));
+        for (const layout of layouts) tables.set(layout.table, { layout, upsert: opened.prepare(upsertSql(layout)) });
+      } catch (error) {
+        tables.clear();
+        closeQuietly(conn);
+        throw sqliteSinkError(path, "preparing tables", error);
+      }
+      db = conn;
+    },
+
+    async write(stream: string, records: readonly JsonRecord[]) {
+      const conn = db;
+      if (conn === undefined) throw new SinkError(`SQLite output ${path}: write() before open()`, path);
+      const table = tables.get(stream);
+      if (table === undefined) {
+        throw new SinkError(`SQLite output ${path}: stream "${stream}" was not declared in open()`, path);
+      }
+      if (records.length === 0) return;
+      const syncedAt = Math.floor(clock() / 1000);
+      transaction(conn, `writing a page of ${records.length} ${stream} records`, () => {
+        records.forEach((record, index) => {
+          let values;
+          try {
+            values = rowValues(table.layout, record, syncedAt);
+          } catch (error) {
+            throw error instanceof InvalidRecordError
+              ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`)
+              : error;
+          }
+          table.upsert.run(...values);
+        });
+      });
+    },
+
+    async finish(summary: RunSummary) {
+      const conn = db;
+      if (conn === undefined) return; // open() failed: nothing to record into
+      const streams = summary.streams.map(({ name, outcome, error }) => ({ name, outcome, ...(error ? { error } : {}) }));
+      const counts = Object.fromEntries(summary.streams.map(({ name, records }) => [name, records]));
+      transaction(conn, "recording the run in _sync_runs", () => {
+        conn
+          .prepare(
+            "INSERT INTO _sync_runs (started_at, ended_at, streams, counts, outcome, tool_version) " +
+              "VALUES (?, ?, ?, ?, ?, ?)",
+          )
+          .run(
+            summary.startedAt,
+            summary.endedAt,
+            JSON.stringify(streams),
+            JSON.stringify(counts),
+            summary.outcome,
+            summary.toolVersion,
+          );
+      });
+    },
+
+    async close() {
+      const conn = db;
+      db = undefined;
+      tables.clear();
+      if (conn === undefined) return;
+      try {
+        conn.close();
+      } catch (error) {
+        throw sqliteSinkError(path, "closing the database", error);
+      }
+    },
+  };
+}
+
+function rollback(conn: SqliteDatabase): void {
+  try {
+    conn.exec("ROLLBACK");
+  } catch {
+    // SQLite already rolled back on its own (e.g. after SQLITE_FULL); nothing is left to undo.
+  }
+}
+
+function closeQuietly(conn: SqliteDatabase | undefined): void {
+  try {
+    conn?.close();
+  } catch {
+    // Already failing with a clearer error.
+  }
+}

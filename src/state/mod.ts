@@ -1,0 +1,15 @@
+/**
+ * The incremental-sync state file: its format, loading and atomic saving, the run lock, checkpoints, and the
+ * `state show|reset` commands.
+ * @example
+ * import { acquireLock, loadState, emptyState, Checkpointer } from "./state/mod.ts";
+ * const lock = await acquireLock(path);
+ * const state = (await loadState(path, { baseUrl })) ?? emptyState({ baseUrl });
+ * const checkpoints = new Checkpointer(path, state);
+ */
+export * from "./schema.ts";
+export * from "./errors.ts";
+export { loadState, saveState, type ExpectedWorkspace } from "./store.ts";
+export { acquireLock, lockPathFor, type Lock, type LockOptions } from "./lock.ts";
+export { Checkpointer, type CheckpointerOptions } from "./checkpoint.ts";
+export { formatState, resetStreams, type FormatOptions } from "./commands.ts";

@@ -1,0 +1,90 @@
+/**
+ * The state file's format (version 1). The valibot schemas are the single source of truth: the types below are
+ * inferred from them, and nothing is written to disk unless it passes `SyncStateSchema`.
+ *
+ * Unknown keys are dropped on load; a change that older builds must not silently drop needs a new `version`.
+ *
+ * @example
+ * const state: SyncState = emptyState({ baseUrl: "https://api.intercom.io" });
+ */
+import * as v from "valibot";
+
+/** The only format this build reads and writes. A file with a higher version was written by a newer build. */
+export const STATE_VERSION = 1;
+
+// Unix *seconds*. The upper bound (year 9999) rejects milliseconds, the classic way to corrupt a cursor.
+const UnixSeconds = v.pipe(
+  v.number(),
+  v.integer("must be whole unix seconds"),
+  v.minValue(0, "must not be negative"),
+  v.maxValue(253_402_300_799, "looks like milliseconds; unix seconds expected"),
+);
+
+/**
+ * The time window a stream is working through. The cursor only advances once the whole window is written, so a
+ * run killed mid-window resumes here instead of skipping the rest of it.
+ */
+export const WindowSchema = v.pipe(
+  v.object({
+    /** Unix seconds, inclusive. */
+    start: UnixSeconds,
+    /** Unix seconds, the run's fixed upper bound for this window. */
+    end: UnixSeconds,
+    /** Where the next page starts: the API's `starting_after` or `next` URL. Absent: at the window's first page. */
+    position: v.optional(v.pipe(v.string(), v.minLength(1))),
+    /** The highest cursor-field value written so far in this window (unix seconds), for progress and resume. */
+    pageCursor: v.optional(UnixSeconds),
+  }),
+  v.check((window) => window.start <= window.end, "window start is after its end"),
+);
+
+export const StreamStateSchema = v.object({
+  /** Unix seconds: every record whose cursor field is below this value has been written. */
+  cursor: v.optional(UnixSeconds),
+  /** The window in progress; absent when no window is open. */
+  window: v.optional(WindowSchema),
+  /** Unix seconds of the stream's last successful completion. */
+  lastSyncedAt: v.optional(UnixSeconds),
+  /** How the stream's last run ended. */
+  outcome: v.optional(v.picklist(["ok", "failed"])),
+  /** The last run's error message when it failed. */
+  error: v.optional(v.string()),
+});
+
+export const WorkspaceSchema = v.object({
+  /** The API base URL the state was built against; a state from another base URL is refused. */
+  baseUrl: v.pipe(v.string(), v.url("must be a URL")),
+  /** Intercom's app (workspace) id, when known; a state from another workspace is refused. */
+  appId: v.optional(v.pipe(v.string(), v.minLength(1))),
+});
+
+export const LastRunSchema = v.object({
+  startedAt: UnixSeconds,
+  endedAt: v.optional(UnixSeconds),
+  /** "running" on disk means the run is in progress, or was killed. */
+  outcome: v.picklist(["ok", "partial", "failed", "running"]),
+  toolVersion: v.string(),
+});
+
+export const SyncStateSchema = v.object({
+  version: v.literal(STATE_VERSION),
+  workspace: WorkspaceSchema,
+  /** Keyed by stream name, e.g. "contacts". */
+  streams: v.record(v.string(), StreamStateSchema),
+  lastRun: v.optional(LastRunSchema),
+});
+
+export type SyncState = v.InferOutput<typeof SyncStateSchema>;
+export type StreamState = v.InferOutput<typeof StreamStateSchema>;
+export type StreamWindow = v.InferOutput<typeof WindowSchema>;
+export type Workspace = v.InferOutput<typeof WorkspaceSchema>;
+export type LastRun = v.InferOutput<typeof LastRunSchema>;
+
+/**
+ * The state of a first run: no stream has a cursor yet.
+ * @example
+ * const state = emptyState({ baseUrl: "https://api.intercom.io", appId: "abc123" });
+ */
+export function emptyState(workspace: Workspace): SyncState {
+  return { version: STATE_VERSION, workspace: { ...workspace }, streams: {} };
+}

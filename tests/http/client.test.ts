@@ -1,0 +1,365 @@
+import { describe, expect, test } from "bun:test";
+import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
+import { ForeignUrlError, IntercomApiError, TransientError } from "../../src/http/errors.ts";
+import type { HttpEvent } from "../../src/http/types.ts";
+import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
+
+function client(baseUrl: string, extra: Partial<ApiClientOptions> = {}) {
+  const events: HttpEvent[] = [];
+  const clock = extra.clock ?? virtualClock();
+  const api = createApiClient({
+    baseUrl,
+    token: TOKEN,
+    userAgent: "intercom-sync/test",
+    clock,
+    random: () => 0,
+    onEvent: (event) => events.push(event),
+    ...extra,
+  });
+  return { api, events, clock: clock as ReturnType<typeof virtualClock> };
+}
+
+describe("requests", () => {
+  test("sends bearer auth, Intercom-Version, Accept and User-Agent on every request", async () => {
+    let seen: Headers | undefined;
+    await withServer(
+      (request) => {
+        seen = request.headers;
+        return json({ ok: true });
+      },
+      async (url) => {
+        const { api } = client(url);
+        expect(await api.request({ method: "GET", path: "/me" })).toEqual({ ok: true });
+      },
+    );
+    expect(seen?.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(seen?.get("intercom-version")).toBe("2.11");
+    expect(seen?.get("accept")).toBe("application/json");
+    expect(seen?.get("user-agent")).toBe("intercom-sync/test");
+    expect(seen?.get("content-type")).toBeNull();
+  });
+
+  test("POST sends a JSON body with Content-Type, and the chosen Intercom-Version", async () => {
+    let seen: { type: string | null; version: string | null; body: unknown } | undefined;
+    await withServer(
+      async (request) => {
+        seen = { type: request.headers.get("content-type"), version: request.headers.get("intercom-version"), body: await request.json() };
+        return json({ data: [] });
+      },
+      async (url) => {
+        const { api } = client(url, { intercomVersion: "2.16" });
+        await api.request({ method: "POST", path: "/contacts/search", body: { pagination: { per_page: 150 } } });
+      },
+    );
+    expect(seen).toEqual({ type: "application/json", version: "2.16", body: { pagination: { per_page: 150 } } });
+  });
+
+  test("query values are URL-encoded so opaque cursors survive intact", async () => {
+    const cursor = "WzE2OTk+/=\nabc&x=1";
+    let received: URLSearchParams | undefined;
+    await withServer(
+      (request) => {
+        received = new URL(request.url).searchParams;
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url);
+        await api.request({ method: "GET", path: "/contacts", query: { per_page: 150, starting_after: cursor, skip: undefined } });
+      },
+    );
+    expect(received?.get("starting_after")).toBe(cursor);
+    expect(received?.get("per_page")).toBe("150");
+    expect(received?.has("skip")).toBe(false);
+  });
+
+  test("a same-origin pages.next URL is followed as is", async () => {
+    let path = "";
+    await withServer(
+      (request) => {
+        path = new URL(request.url).pathname + new URL(request.url).search;
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url);
+        await api.request({ method: "GET", path: `${url}/conversations/deleted?per_page=2&page=2` });
+      },
+    );
+    expect(path).toBe("/conversations/deleted?per_page=2&page=2");
+  });
+
+  test("a pages.next URL on Intercom's US host is kept on the configured host", async () => {
+    let path = "";
+    await withServer(
+      (request) => {
+        path = new URL(request.url).pathname + new URL(request.url).search;
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url);
+        await api.request({ method: "GET", path: "https://api.intercom.io/conversations/deleted?page=3" });
+      },
+    );
+    expect(path).toBe("/conversations/deleted?page=3");
+  });
+
+  test("a pages.next URL on a foreign origin is refused before anything is sent", async () => {
+    let calls = 0;
+    await withServer(
+      () => {
+        calls++;
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url);
+        const failure = api.request({ method: "GET", path: "https://evil.example.com/contacts?page=2" });
+        await expect(failure).rejects.toBeInstanceOf(ForeignUrlError);
+      },
+    );
+    expect(calls).toBe(0);
+  });
+
+  test("counts requests per stream", async () => {
+    await withServer(
+      () => json({}),
+      async (url) => {
+        const { api } = client(url);
+        await api.request({ method: "GET", path: "/admins", stream: "admins" });
+        await api.request({ method: "GET", path: "/teams", stream: "teams" });
+        await api.request({ method: "GET", path: "/teams", stream: "teams" });
+        expect(api.stats.requests).toBe(3);
+        expect(api.stats.byStream).toEqual({
+          admins: { requests: 1, retries: 0, rateLimited: 0 },
+          teams: { requests: 2, retries: 0, rateLimited: 0 },
+        });
+      },
+    );
+  });
+});
+
+describe("the token never leaks", () => {
+  test("not into errors or events, even when the server echoes it back", async () => {
+    const echo = (request: Request, status: number) =>
+      json(errorBody("server_error", `bad header ${request.headers.get("authorization")}`), status);
+    let calls = 0;
+    const { events, errors } = await withServer(
+      (request) => (request.url.endsWith("/retry") ? echo(request, 500) : (calls++, echo(request, 401))),
+      async (url) => {
+        const { api, events } = client(url, { maxAttempts: 2 });
+        const errors: unknown[] = [];
+        for (const path of ["/retry", "/auth"]) {
+          await api.request({ method: "GET", path, stream: "contacts" }).catch((error) => errors.push(error));
+        }
+        return { events, errors };
+      },
+    );
+    expect(calls).toBe(1);
+    expect(errors).toHaveLength(2);
+    const everything = JSON.stringify([
+      events,
+      errors.map((error) => [String(error), (error as Error).message, String((error as Error).cause)]),
+    ]);
+    expect(everything).toContain("[redacted]");
+    expect(everything).not.toContain(TOKEN);
+  });
+});
+
+describe("retries", () => {
+  test("a 5xx followed by success is retried and counted", async () => {
+    let calls = 0;
+    await withServer(
+      () => (++calls < 3 ? json(errorBody("server_error", "oops"), 502) : json({ data: [1] })),
+      async (url) => {
+        const { api, events } = client(url);
+        expect(await api.request({ method: "GET", path: "/tags", stream: "tags" })).toEqual({ data: [1] });
+        expect(api.stats.retries).toBe(2);
+        expect(api.stats.byStream.tags).toEqual({ requests: 3, retries: 2, rateLimited: 0 });
+        expect(events.map((event) => [event.kind, event.status, event.attempt])).toEqual([
+          ["retry", 502, 1],
+          ["retry", 502, 2],
+        ]);
+      },
+    );
+  });
+
+  test("a persistent 5xx ends in a TransientError that says what, how often, which stream and what to do", async () => {
+    await withServer(
+      () => json(errorBody("service_unavailable", "down"), 503),
+      async (url) => {
+        const { api } = client(url, { maxAttempts: 3 });
+        const error = await api.request({ method: "GET", path: "/segments", stream: "segments" }).catch((e) => e);
+        expect(error).toBeInstanceOf(TransientError);
+        expect(error.attempts).toBe(3);
+        expect(error.stream).toBe("segments");
+        expect(error.message).toContain("stream segments: GET /segments failed after 3 attempts");
+        expect(error.message).toContain("HTTP 503");
+        expect(error.message).toContain("run the sync again");
+        expect(api.stats.requests).toBe(3);
+      },
+    );
+  });
+
+  test("an HTML page or truncated JSON in a 200 answer is retried", async () => {
+    const bodies = ["<!DOCTYPE html><html><body>Bad gateway</body></html>", '{"type":"list","data":[{"id":', '{"data":[]}'];
+    let calls = 0;
+    await withServer(
+      () => new Response(bodies[calls++] ?? "", { status: 200, headers: { "Content-Type": "application/json" } }),
+      async (url) => {
+        const { api, events } = client(url);
+        expect(await api.request({ method: "GET", path: "/tags" })).toEqual({ data: [] });
+        expect(events.map((event) => event.message)).toEqual([
+          expect.stringContaining("not JSON") as unknown as string,
+          expect.stringContaining("not JSON") as unknown as string,
+        ]);
+      },
+    );
+  });
+
+  test("an attempt that times out is retried", async () => {
+    let calls = 0;
+    await withServer(
+      async () => {
+        if (++calls === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+        return json({ ok: calls });
+      },
+      async (url) => {
+        const { api, events } = client(url, { timeoutMs: 50 });
+        expect(await api.request({ method: "GET", path: "/teams" })).toEqual({ ok: 2 });
+        expect(events[0]?.message).toContain("no answer within 50ms");
+      },
+    );
+  });
+
+  test("the caller's abort is not retried", async () => {
+    await withServer(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url);
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new Error("user pressed ctrl-c")), 20);
+        const error = await api.request({ method: "GET", path: "/teams", signal: controller.signal }).catch((e) => e);
+        expect(error.message).toBe("user pressed ctrl-c");
+        expect(api.stats.requests).toBe(1);
+      },
+    );
+  });
+
+  test("a network error is retried", async () => {
+    let calls = 0;
+    const flaky: typeof fetch = Object.assign(
+      async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (++calls === 1) throw new TypeError("connection reset");
+        return fetch(input, init);
+      },
+      { preconnect: fetch.preconnect },
+    );
+    await withServer(
+      () => json({ ok: true }),
+      async (url) => {
+        const { api, events } = client(url, { fetch: flaky });
+        expect(await api.request({ method: "GET", path: "/teams" })).toEqual({ ok: true });
+        expect(events[0]?.message).toContain("connection reset");
+      },
+    );
+  });
+
+  test("Retry-After in seconds sets the wait before the next attempt", async () => {
+    let calls = 0;
+    await withServer(
+      () => (++calls === 1 ? json(errorBody("unavailable", "later"), 503, { "Retry-After": "7" }) : json({})),
+      async (url) => {
+        const { api, clock } = client(url);
+        const start = clock.now();
+        await api.request({ method: "GET", path: "/tags" });
+        expect(clock.sleeps).toEqual([7_000]);
+        expect(clock.now() - start).toBeGreaterThanOrEqual(7_000);
+        expect(api.stats.waitMs).toBe(7_000);
+      },
+    );
+  });
+
+  test("Retry-After as an HTTP date is honoured", async () => {
+    const clock = virtualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const date = new Date(clock.now() + 12_000).toUTCString();
+    let calls = 0;
+    await withServer(
+      () => (++calls === 1 ? json(errorBody("unavailable", "later"), 503, { "Retry-After": date }) : json({})),
+      async (url) => {
+        const { api } = client(url, { clock });
+        await api.request({ method: "GET", path: "/tags" });
+      },
+    );
+    expect(clock.sleeps).toEqual([12_000]);
+  });
+
+  test("a body cut off mid-stream is retried", async () => {
+    // The server cannot drop a connection half-way on cue, so the first answer's body is cut on the client side.
+    let calls = 0;
+    const cutting: typeof fetch = Object.assign(
+      async (input: RequestInfo | URL, init?: RequestInit) => {
+        const response = await fetch(input, init);
+        if (++calls > 1) return response;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"type":"list","data":[{"id":"1"},'));
+            controller.error(new TypeError("connection dropped"));
+          },
+        });
+        return new Response(body, { status: response.status, headers: response.headers });
+      },
+      { preconnect: fetch.preconnect },
+    );
+    await withServer(
+      () => json({ data: [] }),
+      async (url) => {
+        const { api, events } = client(url, { fetch: cutting });
+        expect(await api.request({ method: "GET", path: "/tags" })).toEqual({ data: [] });
+        expect(events.map((event) => event.message)).toEqual([
+          "GET /tags: HTTP 200 body cut off: connection dropped; retry 1/4 in 1.0s",
+        ]);
+      },
+    );
+  });
+
+  test("a 429 waits until the window resets, then succeeds", async () => {
+    const clock = virtualClock();
+    const resetAt = Math.floor(clock.now() / 1_000) + 10;
+    let calls = 0;
+    await withServer(
+      () => {
+        const headers = { "X-RateLimit-Limit": "167", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(resetAt) };
+        if (++calls === 1) return json(errorBody("rate_limit_exceeded", "Exceeded rate limit of 167 in 10_seconds"), 429, headers);
+        return json({ ok: true }, 200, { ...headers, "X-RateLimit-Remaining": "166", "X-RateLimit-Reset": String(resetAt + 10) });
+      },
+      async (url) => {
+        const { api, events } = client(url, { clock });
+        expect(await api.request({ method: "GET", path: "/contacts", stream: "contacts" })).toEqual({ ok: true });
+        expect(clock.now()).toBeGreaterThanOrEqual(resetAt * 1_000);
+        expect(api.stats.rateLimited).toBe(1);
+        expect(api.stats.byStream.contacts?.rateLimited).toBe(1);
+        expect(api.stats.waitMs).toBeGreaterThan(0);
+        expect(events.map((event) => event.kind)).toEqual(["rate-limited", "rate-limit-wait"]);
+      },
+    );
+  });
+});
+
+describe("errors that are not retried", () => {
+  test("a 400 becomes an IntercomApiError with Intercom's code, message and request_id after one request", async () => {
+    await withServer(
+      () => json(errorBody("intercom_version_invalid", "Requested resource is not available in current API version.", "req-42"), 400),
+      async (url) => {
+        const { api } = client(url);
+        const error = await api.request({ method: "GET", path: "/conversations/deleted", stream: "deleted" }).catch((e) => e);
+        expect(error).toBeInstanceOf(IntercomApiError);
+        expect(error.status).toBe(400);
+        expect(error.code).toBe("intercom_version_invalid");
+        expect(error.requestId).toBe("req-42");
+        expect(error.message).toContain("not available in current API version");
+        expect(api.stats.requests).toBe(1);
+      },
+    );
+  });
+});
