@@ -110,7 +110,7 @@ function convertRef(ref: string, ctx: Context): JsonSchema {
   // The 2.11 spec references `custom_attributes` without defining it: any value is the honest reading.
   if (target === undefined) return { description: `Left open: ${ref} is not defined in the spec.` };
   if (ctx.refs.includes(name) || ctx.refs.length >= ctx.options.maxRefDepth) {
-    return { description: `Left open: ${name} nests too deep to expand.` };
+    return { description: `Left open: ${name} is recursive or nests too deep to expand.` };
   }
   return convert(target, { ...ctx, refs: [...ctx.refs, name] });
 }

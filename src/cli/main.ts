@@ -4,6 +4,7 @@ import { lineBreak, message, text, type Message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
+import { checkCommand } from "./commands/check.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { stateCommand } from "./commands/state.ts";
 import { streamsCommand } from "./commands/streams.ts";
@@ -53,6 +54,8 @@ export async function main(args: readonly string[]): Promise<number> {
         return await syncCommand(command);
       case "demo":
         return await demoCommand(command);
+      case "check":
+        return await checkCommand(command, write);
       case "streams":
         return streamsCommand(command, write);
       case "state":

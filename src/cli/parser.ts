@@ -133,6 +133,15 @@ const demo = merge(
   logging,
 );
 
+const check = merge(
+  object({
+    command: constant("check" as const),
+    streams: optional(option("--streams", streamList(), { description: message`Streams to check (default: all).` })),
+  }),
+  connection,
+  logging,
+);
+
 const streams = object({
   command: constant("streams" as const),
   json: withDefault(flag("--json", { description: message`Print the catalog as JSON.` }), false),
@@ -158,6 +167,10 @@ export const cliParser = or(
   command("demo", demo, {
     brief: message`Export a built-in sample workspace; no Intercom account needed.`,
     description: message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
+  }),
+  command("check", check, {
+    brief: message`Check which streams the token can read: one cheap request per stream.`,
+    description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 otherwise.`,
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
   command("state", state, { brief: message`Show or reset the incremental state file.` }),

@@ -52,6 +52,7 @@ interface Retryable {
   cause?: unknown;
 }
 
+/** Builds the client; throws ConfigError for an unusable base URL or an empty token. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = validateBaseUrl(options.baseUrl, "base URL");
   const token = options.token.trim();
@@ -130,6 +131,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       path: url.pathname,
       scrollContinuation: url.searchParams.has("scroll_param"),
       stream: request.stream,
+      location: response.headers.get("location") ?? undefined,
     });
     error.message = redact(error.message, token);
     // The scroll logic restarts from the beginning; retrying the same scroll_param cannot help.
@@ -146,7 +148,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
-      stats.waitMs += await budget.acquire({ signal: request.signal, stream });
+      // Awaited first: `stats.waitMs += await …` would read the total before the wait and lose concurrent updates.
+      const waited = await budget.acquire({ signal: request.signal, stream });
+      stats.waitMs += waited;
       attempts++;
       count(stream, "requests");
       const outcome = await attempt(url, request);

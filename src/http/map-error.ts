@@ -24,10 +24,13 @@ export interface ErrorResponse {
   /** Whether the request continued a company scroll (carried a scroll_param). */
   scrollContinuation?: boolean;
   stream?: string;
+  /** Location header of a 3xx (the client does not follow redirects). */
+  location?: string;
 }
 
 const SCROLL_PATH = /\/companies\/scroll$/;
 
+/** Names the failure behind a non-2xx answer; the message says where, what Intercom said, and what to do. */
 export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
   const { status, stream } = response;
   const { code, message, requestId } = readErrorBody(response.body);
@@ -60,6 +63,10 @@ export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
   }
   if (status === 404) {
     return make(NotFoundError, "The resource does not exist (it may have been deleted during the sync).");
+  }
+  if (status >= 300 && status < 400) {
+    const target = response.location ? ` to ${response.location}` : "";
+    return make(IntercomApiError, `The server redirected${target}; check the base URL (Intercom's API wants https:// and the regional host).`);
   }
   if (status === 429) return make(IntercomApiError, "Intercom's rate limit was exceeded.");
   if (status >= 500) return make(IntercomApiError, "Intercom had a server error.");

@@ -46,6 +46,7 @@ export interface RateBudgetSnapshot {
 
 type Wait = { kind: "go" } | { kind: "until"; atMs: number } | { kind: "answer" };
 
+/** The shared budget; create one per token (the client makes its own unless given one). */
 export class RateBudget {
   readonly #clock: Clock;
   readonly #random: () => number;
@@ -97,7 +98,7 @@ export class RateBudget {
         counted += this.#count(now, this.#clock.now());
         continue;
       }
-      const until = Math.min(wait.atMs, now + this.#maxWaitMs) + this.#graceMs + this.#random() * this.#jitterMs;
+      const until = wait.atMs + this.#graceMs + this.#random() * this.#jitterMs;
       this.#announce(wait.atMs, until - now, stream);
       counted += this.#count(now, until);
       await this.#clock.sleep(until - now, signal);
@@ -147,7 +148,8 @@ export class RateBudget {
     const reset = readNumber(headers, "x-ratelimit-reset");
     if (limit !== undefined) this.#limit = limit;
     if (remaining === undefined || reset === undefined) return;
-    const resetMs = reset * 1_000;
+    // A Reset far in the future (a wrong header, a skewed clock) must not stall the run: cap the window's end.
+    const resetMs = Math.min(reset * 1_000, this.#clock.now() + this.#maxWaitMs);
     this.#limit ??= remaining;
     if (this.#resetMs === undefined || resetMs > this.#resetMs) {
       this.#resetMs = resetMs;
@@ -163,7 +165,7 @@ export class RateBudget {
     let until = Math.max(reset === undefined ? 0 : reset * 1_000, retryAfterMs === undefined ? 0 : now + retryAfterMs);
     if (until <= now) until = now + this.#minPauseMs;
     this.#pausedUntil = Math.max(this.#pausedUntil, Math.min(until, now + this.#maxWaitMs));
-    if (reset !== undefined && reset * 1_000 === this.#resetMs) this.#remaining = 0;
+    if (this.#resetMs !== undefined && this.#resetMs > now) this.#remaining = 0;
   }
 
   #count(from: number, to: number): number {

@@ -30,6 +30,7 @@ interface ScrollPage {
   scrollParam: string | undefined;
 }
 
+/** Yields the companies of one full scroll, page by page, each company once; see the module comment. */
 export async function* scrollPages(
   client: ApiClient,
   options: ScrollOptions,

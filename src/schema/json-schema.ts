@@ -11,6 +11,7 @@ export interface JsonSchema {
   enum?: unknown[];
   anyOf?: JsonSchema[];
   additionalProperties?: boolean | JsonSchema;
+  /** As in the spec for strings (`uri`, `email`...); `unix-time` marks integer unix-second timestamps (our own). */
   format?: string;
   /** intercom-sync extension: the stream's primary key, for sinks. */
   "x-primary-key"?: string[];

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
 import { ForeignUrlError, IntercomApiError, TransientError } from "../../src/http/errors.ts";
 import type { HttpEvent } from "../../src/http/types.ts";
-import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
+import { errorBody, json, rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
 
 function client(baseUrl: string, extra: Partial<ApiClientOptions> = {}) {
   const events: HttpEvent[] = [];
@@ -186,8 +186,7 @@ describe("retries", () => {
       () => json(errorBody("service_unavailable", "down"), 503),
       async (url) => {
         const { api } = client(url, { maxAttempts: 3 });
-        const error = await api.request({ method: "GET", path: "/segments", stream: "segments" }).catch((e) => e);
-        expect(error).toBeInstanceOf(TransientError);
+        const error = await rejection(api.request({ method: "GET", path: "/segments", stream: "segments" }), TransientError);
         expect(error.attempts).toBe(3);
         expect(error.stream).toBe("segments");
         expect(error.message).toContain("stream segments: GET /segments failed after 3 attempts");
@@ -239,7 +238,7 @@ describe("retries", () => {
         const { api } = client(url);
         const controller = new AbortController();
         setTimeout(() => controller.abort(new Error("user pressed ctrl-c")), 20);
-        const error = await api.request({ method: "GET", path: "/teams", signal: controller.signal }).catch((e) => e);
+        const error = await rejection(api.request({ method: "GET", path: "/teams", signal: controller.signal }), Error);
         expect(error.message).toBe("user pressed ctrl-c");
         expect(api.stats.requests).toBe(1);
       },
@@ -352,8 +351,8 @@ describe("errors that are not retried", () => {
       () => json(errorBody("intercom_version_invalid", "Requested resource is not available in current API version.", "req-42"), 400),
       async (url) => {
         const { api } = client(url);
-        const error = await api.request({ method: "GET", path: "/conversations/deleted", stream: "deleted" }).catch((e) => e);
-        expect(error).toBeInstanceOf(IntercomApiError);
+        const error = await rejection(api.request({ method: "GET", path: "/conversations/deleted", stream: "deleted" }), IntercomApiError);
+        expect(error.constructor).toBe(IntercomApiError);
         expect(error.status).toBe(400);
         expect(error.code).toBe("intercom_version_invalid");
         expect(error.requestId).toBe("req-42");
@@ -361,5 +360,21 @@ describe("errors that are not retried", () => {
         expect(api.stats.requests).toBe(1);
       },
     );
+  });
+});
+
+describe("redirects", () => {
+  test("are not followed (the token could travel with them) and the error points at the base URL", async () => {
+    let calls = 0;
+    await withServer(
+      () => (calls++, new Response(null, { status: 301, headers: { Location: "https://api.intercom.io/me" } })),
+      async (url) => {
+        const { api } = client(url);
+        const error = await rejection(api.request({ method: "GET", path: "/me" }), IntercomApiError);
+        expect(error.status).toBe(301);
+        expect(error.message).toContain("redirected to https://api.intercom.io/me; check the base URL");
+      },
+    );
+    expect(calls).toBe(1);
   });
 });

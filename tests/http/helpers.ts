@@ -52,3 +52,13 @@ export function virtualClock(startMs = 1_700_000_000_000): VirtualClock {
     },
   };
 }
+
+/** The error `promise` rejects with, checked to be a `Kind` so its fields are typed. */
+export async function rejection<E extends Error>(promise: Promise<unknown>, Kind: abstract new (...args: never[]) => E): Promise<E> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Kind)) throw new Error(`expected a ${Kind.name}, got ${String(outcome)}`);
+  return outcome;
+}

@@ -1,0 +1,23 @@
+/**
+ * intercom-sync as a library: the engine, the stream catalog, the sinks and the HTTP client.
+ *
+ * @example
+ * import { createApiClient, createJsonlSink, runSync, selectStreams } from "./mod.ts";
+ * const client = createApiClient({ baseUrl: "https://api.intercom.io", token, userAgent: "my-app" });
+ * const result = await runSync({ client, sink: createJsonlSink(stdoutStream), streams: selectStreams(["contacts"]) });
+ */
+export { runSync, streamInfo, type SyncOptions, type SyncResult, type StreamResult } from "./src/engine/run-sync.ts";
+export { memoryStateStore, type StateStore, type StreamProgress } from "./src/engine/state-store.ts";
+export type { EngineEvent, EngineEventListener } from "./src/engine/events.ts";
+export { STREAMS, STREAM_NAMES, streamByName } from "./src/streams/catalog.ts";
+export { selectStreams } from "./src/streams/select.ts";
+export type { StreamDefinition, StreamName, SyncKind, PaginationKind } from "./src/streams/types.ts";
+export { createApiClient, type ApiClientOptions } from "./src/http/client.ts";
+export { resolveBaseUrl } from "./src/http/base-url.ts";
+export * from "./src/http/errors.ts";
+export type { ApiClient, ApiRequest, HttpStats, Region } from "./src/http/types.ts";
+export { createJsonlSink } from "./src/sinks/jsonl.ts";
+export { createSqliteSink } from "./src/sinks/sqlite.ts";
+export type { Sink, StreamInfo, RunSummary } from "./src/sinks/types.ts";
+export { STREAM_SCHEMAS } from "./src/schema/catalog-schemas.ts";
+export { TOOL_VERSION } from "./src/version.ts";

@@ -1,0 +1,31 @@
+/**
+ * Which Intercom permission (as the Developer Hub names it) each fake route needs. A token listed with
+ * `missing: [...]` gets 403 on the routes that need one of those.
+ */
+export const PERMISSION = {
+  admins: "Read admins",
+  users: "Read and list users and companies",
+  tags: "Read tags",
+  conversations: "Read conversations",
+  tickets: "Read tickets",
+  activityLogs: "Read admin activity logs",
+} as const;
+
+/** Route name ("METHOD /path/pattern") → permission, or null when any valid token may call it. */
+export const ROUTE_PERMISSIONS: Record<string, string | null> = {
+  "GET /me": null,
+  "GET /admins": PERMISSION.admins,
+  "GET /teams": PERMISSION.admins,
+  "GET /tags": PERMISSION.tags,
+  "GET /segments": PERMISSION.users,
+  "GET /data_attributes": PERMISSION.users,
+  "GET /companies/scroll": PERMISSION.users,
+  "GET /companies/{id}/segments": PERMISSION.users,
+  "GET /contacts": PERMISSION.users,
+  "POST /contacts/search": PERMISSION.users,
+  "GET /conversations": PERMISSION.conversations,
+  "POST /conversations/search": PERMISSION.conversations,
+  "GET /conversations/{id}": PERMISSION.conversations,
+  "POST /tickets/search": PERMISSION.tickets,
+  "GET /admins/activity_logs": PERMISSION.activityLogs,
+};

@@ -1,0 +1,215 @@
+/**
+ * The generated workspace: records derived from (seed, index), with overlays for what tests change.
+ * Memory stays proportional to the changes, not to the workspace size.
+ */
+import { baseCompanyId, createContext, type GenContext, type Rec } from "./context.ts";
+import { KIND } from "./hash.ts";
+import { ID_BASE, numericIdIndex, objectIdIndex } from "./ids.ts";
+import { OverlaySource } from "./overlay-source.ts";
+import { activityLog, activityLogCreatedAt } from "./records/activity-logs.ts";
+import { admin } from "./records/admins.ts";
+import { company } from "./records/companies.ts";
+import { contact, contactId } from "./records/contacts.ts";
+import {
+  basePartCount,
+  basePartCreatedAt,
+  conversation,
+  conversationId,
+  conversationPart,
+} from "./records/conversations.ts";
+import { dataAttributes } from "./records/data-attributes.ts";
+import { companySegmentIndices, segment } from "./records/segments.ts";
+import { tag } from "./records/tags.ts";
+import { team } from "./records/teams.ts";
+import { TICKET_STATES, ticket, ticketId } from "./records/tickets.ts";
+import type { FakeSizes, FakeStreamName, FakeWorkspace } from "./types.ts";
+
+/** The API returns at most this many parts per conversation: the most recent ones. */
+export const PART_CAP = 500;
+
+export class UnknownRecordError extends Error {
+  override name = "UnknownRecordError";
+  constructor(kind: string, id: string) {
+    super(`no ${kind} with id ${id} in the fake workspace`);
+  }
+}
+
+export class Workspace implements FakeWorkspace {
+  now: number;
+  readonly ctx: GenContext;
+  readonly contacts: OverlaySource;
+  readonly companies: OverlaySource<"companies">;
+  readonly conversations: OverlaySource;
+  readonly tickets: OverlaySource;
+  /** Creation times of parts added after generation, per conversation index. */
+  readonly addedParts = new Map<number, number[]>();
+  /** Activity logs added after generation, oldest first. */
+  readonly addedLogs: Rec[] = [];
+
+  constructor(seed: number, sizes: FakeSizes, now: number, timezone: string) {
+    this.now = now;
+    const ctx = createContext(seed, sizes, now, timezone);
+    this.ctx = ctx;
+    this.contacts = new OverlaySource("contacts", sizes.contacts, (i) => contact(ctx, i), ctx.contacts, (i) =>
+      contactId(ctx, i, ctx.contacts.createdAt(i)),
+    );
+    this.companies = new OverlaySource("companies", sizes.companies, (i) => company(ctx, i), ctx.companies, (i) =>
+      baseCompanyId(ctx, i),
+    );
+    this.conversations = new OverlaySource("conversations", sizes.conversations, (i) => conversation(ctx, i), ctx.conversations, conversationId);
+    this.tickets = new OverlaySource("tickets", sizes.tickets, (i) => ticket(ctx, i), ctx.tickets, ticketId);
+  }
+
+  contactIndex(id: string): number | undefined {
+    return this.contacts.indexOf(id, (x) => objectIdIndex(this.ctx.seed, KIND.contact, x));
+  }
+
+  companyIndex(id: string): number | undefined {
+    return this.companies.indexOf(id, (x) => objectIdIndex(this.ctx.seed, KIND.company, x));
+  }
+
+  conversationIndex(id: string): number | undefined {
+    return this.conversations.indexOf(id, (x) => numericIdIndex(ID_BASE.conversation, x));
+  }
+
+  ticketIndex(id: string): number | undefined {
+    return this.tickets.indexOf(id, (x) => numericIdIndex(ID_BASE.ticket, x));
+  }
+
+  partCount(conversationId: string): number {
+    const i = this.conversationIndex(conversationId);
+    if (i === undefined) throw new UnknownRecordError("conversation", conversationId);
+    return this.#partCount(i);
+  }
+
+  #partCount(i: number): number {
+    return basePartCount(this.ctx, i) + (this.addedParts.get(i)?.length ?? 0);
+  }
+
+  /** The parts the API returns for conversation i: the 500 most recent, oldest first. */
+  parts(i: number): Rec[] {
+    const baseCount = basePartCount(this.ctx, i);
+    const added = this.addedParts.get(i) ?? [];
+    const total = baseCount + added.length;
+    const result: Rec[] = [];
+    for (let k = Math.max(0, total - PART_CAP); k < total; k++) {
+      const createdAt = k < baseCount ? basePartCreatedAt(this.ctx, i, k, baseCount) : (added[k - baseCount] as number);
+      result.push(conversationPart(this.ctx, i, k, createdAt));
+    }
+    return result;
+  }
+
+  updateContact(id: string): void {
+    const i = this.contactIndex(id);
+    if (i === undefined) throw new UnknownRecordError("contact", id);
+    const record = structuredClone(this.contacts.current(i) as Rec);
+    const custom = record.custom_attributes as Rec;
+    custom.seats = Number(custom.seats ?? 0) + 1;
+    record.updated_at = this.now;
+    this.contacts.set(i, record);
+  }
+
+  createContact(): string {
+    const i = this.contacts.nextIndex();
+    const record = contact(this.ctx, i, this.now, this.now);
+    this.contacts.set(i, record);
+    return String(record.id);
+  }
+
+  updateCompany(id: string): void {
+    const i = this.companyIndex(id);
+    if (i === undefined) throw new UnknownRecordError("company", id);
+    const record = structuredClone(this.companies.current(i) as Rec);
+    record.session_count = Number(record.session_count ?? 0) + 1;
+    record.updated_at = this.now;
+    record.last_request_at = this.now;
+    this.companies.set(i, record);
+  }
+
+  updateTicket(id: string): void {
+    const i = this.ticketIndex(id);
+    if (i === undefined) throw new UnknownRecordError("ticket", id);
+    const state = String((this.tickets.current(i) as Rec).ticket_state);
+    const next = TICKET_STATES[(TICKET_STATES.indexOf(state as (typeof TICKET_STATES)[number]) + 1) % TICKET_STATES.length];
+    this.tickets.set(i, ticket(this.ctx, i, this.now, next));
+  }
+
+  addConversationPart(conversationId: string): void {
+    const i = this.conversationIndex(conversationId);
+    if (i === undefined) throw new UnknownRecordError("conversation", conversationId);
+    const added = this.addedParts.get(i) ?? [];
+    added.push(this.now);
+    this.addedParts.set(i, added);
+    this.conversations.set(i, conversation(this.ctx, i, this.#partCount(i), this.now));
+  }
+
+  addActivityLog(): string {
+    const record = activityLog(this.ctx, this.ctx.sizes.activityLogs + this.addedLogs.length, this.now);
+    this.addedLogs.push(record);
+    return String(record.id);
+  }
+
+  /** Created time of activity log i (base or added), non-decreasing in i. */
+  activityLogTime(i: number): number {
+    const n = this.ctx.sizes.activityLogs;
+    return i < n ? activityLogCreatedAt(this.ctx, i) : (this.addedLogs[i - n]?.created_at as number);
+  }
+
+  activityLogAt(i: number): Rec {
+    const n = this.ctx.sizes.activityLogs;
+    return i < n ? activityLog(this.ctx, i) : (this.addedLogs[i - n] as Rec);
+  }
+
+  activityLogCount(): number {
+    return this.ctx.sizes.activityLogs + this.addedLogs.length;
+  }
+
+  records(stream: FakeStreamName): Iterable<Rec> {
+    const ctx = this.ctx;
+    const range = function* <T>(n: number, f: (i: number) => T) {
+      for (let i = 0; i < n; i++) yield f(i);
+    };
+    switch (stream) {
+      case "admins":
+        return range(ctx.sizes.admins, (i) => admin(ctx, i));
+      case "teams":
+        return range(ctx.sizes.teams, (i) => team(ctx, i));
+      case "tags":
+        return range(ctx.sizes.tags, (i) => tag(ctx, i));
+      case "segments":
+        return range(ctx.sizes.segments, (i) => segment(ctx, i));
+      case "contact_attributes":
+        return dataAttributes(ctx, "contact", false);
+      case "company_attributes":
+        return dataAttributes(ctx, "company", false);
+      case "companies":
+        return this.companies.all();
+      case "company_segments":
+        return this.#companySegments();
+      case "contacts":
+        return this.contacts.all();
+      case "conversations":
+        return this.conversations.all();
+      case "conversation_parts":
+        return this.#conversationParts();
+      case "tickets":
+        return this.tickets.all();
+      case "activity_logs":
+        return range(this.activityLogCount(), (i) => this.activityLogAt(i));
+    }
+  }
+
+  *#companySegments(): Generator<Rec> {
+    for (let c = 0; c < this.ctx.sizes.companies; c++) {
+      const companyId = this.companies.baseId(c);
+      for (const s of companySegmentIndices(this.ctx, c)) yield { ...segment(this.ctx, s), company_id: companyId };
+    }
+  }
+
+  *#conversationParts(): Generator<Rec> {
+    for (let i = 0; i < this.ctx.sizes.conversations; i++) {
+      const id = conversationId(i);
+      for (const part of this.parts(i)) yield { ...part, conversation_id: id };
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The fake Intercom answers every endpoint the exporter calls with bodies the OpenAPI 2.11 spec allows, in
+ * STRICT mode: the spec's `required` lists and enums count, wrong types count, only unknown extra fields pass.
+ *
+ * One tolerance, decided by evidence rather than by hand: where the spec's own example for that very response
+ * breaks the spec's schema (e.g. GET /admins' example has no `job_title`, GET /companies/scroll's has `pages: null`),
+ * the fake may break it the same way, since real Intercom evidently does. Anything else is the fake drifting.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { OpenApiDocument } from "../scripts/gen-schemas.ts";
+import { STREAM_SCHEMAS } from "../src/schema/catalog-schemas.ts";
+import { createRecordValidator, type RecordMismatch } from "../src/schema/validate.ts";
+import { startFakeIntercom } from "../src/fake/mod.ts";
+import { responseExamples, SPEC_AVAILABLE, spec, strictResponseSchema } from "./schema/openapi-responses.ts";
+
+const TOKEN = "test-token";
+
+type Fake = Awaited<ReturnType<typeof startFakeIntercom>>;
+type Body = Record<string, unknown>;
+
+interface Call {
+  method: "GET" | "POST";
+  /** The concrete request path and query. */
+  url: string;
+  body?: unknown;
+  token?: string;
+}
+
+interface Answer {
+  status: number;
+  body: Body;
+}
+
+async function call(fake: Fake, { method, url, body, token = TOKEN }: Call): Promise<Answer> {
+  const response = await fetch(new URL(url, fake.url), {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: "application/json",
+      "Intercom-Version": "2.11",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+const key = (m: RecordMismatch) => `${m.field} (expected ${m.expected}, received ${m.received})`;
+
+/**
+ * The mismatches of a response body against the spec's strict schema for (spec path, method, status),
+ * minus those the spec's own example for that response shares.
+ */
+function nonconformance(doc: OpenApiDocument, path: string, method: string, status: string, body: unknown): string[] {
+  const check = createRecordValidator(strictResponseSchema(doc, path, method.toLowerCase(), status, "error"));
+  const tolerated = new Set(responseExamples(doc, path, method.toLowerCase(), status).flatMap(check).map(key));
+  return check(body).map(key).filter((k) => !tolerated.has(k));
+}
+
+const searchBody = (field = "updated_at") => ({
+  query: { field, operator: ">", value: 0 },
+  pagination: { per_page: 5 },
+});
+
+describe.skipIf(!SPEC_AVAILABLE)("the fake Intercom conforms to the 2.11 spec (strict)", () => {
+  let doc: OpenApiDocument;
+  let fake: Fake;
+
+  beforeAll(async () => {
+    doc = await spec();
+    fake = await startFakeIntercom({ seed: 7, sizes: { companies: 30, contacts: 40, conversations: 25, tickets: 10 } });
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  /** [spec path, the request], all answered 200. */
+  const endpoints: [string, () => Call | Promise<Call>][] = [
+    ["/admins", () => ({ method: "GET", url: "/admins" })],
+    ["/teams", () => ({ method: "GET", url: "/teams" })],
+    ["/tags", () => ({ method: "GET", url: "/tags" })],
+    ["/segments", () => ({ method: "GET", url: "/segments" })],
+    ["/data_attributes", () => ({ method: "GET", url: "/data_attributes?model=contact" })],
+    ["/data_attributes", () => ({ method: "GET", url: "/data_attributes?model=company" })],
+    ["/companies/scroll", () => ({ method: "GET", url: "/companies/scroll" })],
+    [
+      "/companies/{company_id}/segments",
+      () => ({ method: "GET", url: `/companies/${firstId(fake, "companies")}/segments` }),
+    ],
+    ["/contacts/search", () => ({ method: "POST", url: "/contacts/search", body: searchBody() })],
+    ["/conversations/search", () => ({ method: "POST", url: "/conversations/search", body: searchBody() })],
+    ["/tickets/search", () => ({ method: "POST", url: "/tickets/search", body: searchBody() })],
+    [
+      "/conversations/{conversation_id}",
+      () => ({ method: "GET", url: `/conversations/${firstId(fake, "conversations")}` }),
+    ],
+    ["/admins/activity_logs", () => ({ method: "GET", url: "/admins/activity_logs?created_at_after=0" })],
+  ];
+
+  test.each(endpoints.map(([path, request], i) => [i, path, request] as const))(
+    "#%d %s: 200 body matches the spec's response schema",
+    async (_i, path, request) => {
+      const req = await request();
+      const answer = await call(fake, req);
+      expect(answer.status, `${req.method} ${req.url}`).toBe(200);
+      expect(nonconformance(doc, path, req.method, "200", answer.body), `${req.method} ${req.url}`).toEqual([]);
+    },
+  );
+
+  test("the list endpoints return records, not empty pages (a toy answers [] and conforms)", async () => {
+    const lists: [string, string][] = [
+      ["/admins", "admins"],
+      ["/teams", "teams"],
+      ["/tags", "data"],
+      ["/segments", "segments"],
+      ["/data_attributes?model=contact", "data"],
+      ["/companies/scroll", "data"],
+      ["/admins/activity_logs?created_at_after=0", "activity_logs"],
+    ];
+    for (const [url, array] of lists) {
+      const { body } = await call(fake, { method: "GET", url });
+      expect((body[array] as unknown[]).length, url).toBeGreaterThan(0);
+    }
+    for (const [url, array] of [
+      ["/contacts/search", "data"],
+      ["/conversations/search", "conversations"],
+      ["/tickets/search", "tickets"],
+    ] as const) {
+      const { body } = await call(fake, { method: "POST", url, body: searchBody() });
+      expect((body[array] as unknown[]).length, url).toBeGreaterThan(0);
+    }
+  });
+
+  test("a full conversation carries conversation_parts that conform", async () => {
+    const { body } = await call(fake, { method: "GET", url: `/conversations/${firstId(fake, "conversations")}` });
+    const parts = (body.conversation_parts as { conversation_parts?: unknown[] } | undefined)?.conversation_parts;
+    expect(parts?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  test("401 with a wrong token: the body is the spec's error.list", async () => {
+    const answer = await call(fake, { method: "GET", url: "/admins", token: "wrong-token" });
+    expect(answer.status).toBe(401);
+    expect(nonconformance(doc, "/admins", "GET", "401", answer.body)).toEqual([]);
+    expect((answer.body.errors as { code: string }[])[0]?.code).toBe("unauthorized");
+  });
+
+  test("401 on a search endpoint (the spec declares none there): the body is still an error.list", async () => {
+    const answer = await call(fake, { method: "POST", url: "/conversations/search", body: searchBody(), token: "nope" });
+    expect(answer.status).toBe(401);
+    expect(nonconformance(doc, "/conversations/search", "POST", "401", answer.body)).toEqual([]);
+  });
+
+  test("429 past the rate limit: the body is an error.list with code rate_limit_exceeded", async () => {
+    const limited = await startFakeIntercom({ rateLimit: { limit: 1, windowMs: 60_000 }, wallClock: () => 1_767_225_600_000 });
+    try {
+      await call(limited, { method: "GET", url: "/admins" });
+      const answer = await call(limited, { method: "GET", url: "/admins" });
+      expect(answer.status).toBe(429);
+      // No endpoint the exporter calls declares a 429; the docs say it is the standard error body.
+      expect(nonconformance(doc, "/admins", "GET", "429", answer.body)).toEqual([]);
+      expect((answer.body.errors as { code: string }[])[0]?.code).toBe("rate_limit_exceeded");
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("the fake workspace's records, in stream shape", () => {
+  let fake: Fake;
+  beforeAll(async () => {
+    fake = await startFakeIntercom({ seed: 7 });
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  test.each(Object.keys(STREAM_SCHEMAS))("%s: every record passes the stream schema with no mismatch", (stream) => {
+    const check = createRecordValidator(STREAM_SCHEMAS[stream]!);
+    const failures = new Map<string, number>();
+    let count = 0;
+    for (const record of fake.workspace.records(stream as Parameters<Fake["workspace"]["records"]>[0])) {
+      count += 1;
+      for (const m of check(record)) failures.set(key(m), (failures.get(key(m)) ?? 0) + 1);
+    }
+    expect(count).toBeGreaterThan(0);
+    expect(Object.fromEntries(failures)).toEqual({});
+  });
+
+  test("contact attributes: `name` repeats while (model, full_name) stays unique, so the key must be the pair", () => {
+    const attributes = [...fake.workspace.records("contact_attributes")] as { model: string; name: string; full_name: string }[];
+    const names = attributes.map((a) => `${a.model}/${a.name}`);
+    const keys = attributes.map((a) => `${a.model}/${a.full_name}`);
+    expect(new Set(names).size).toBeLessThan(names.length);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+function firstId(fake: Fake, stream: "companies" | "conversations"): string {
+  for (const record of fake.workspace.records(stream)) {
+    // Prefer a conversation with parts, so the parts list is checked too.
+    if (stream === "conversations" && fake.workspace.partCount(String(record.id)) === 0) continue;
+    return String(record.id);
+  }
+  throw new Error(`the fake workspace has no ${stream}`);
+}
