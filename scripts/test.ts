@@ -11,7 +11,7 @@ await mkdir(".tmp", { recursive: true });
 await rm(report, { force: true });
 
 const exitCode = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ["test", "--reporter=junit", `--reporter-outfile=${report}`, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ["test", "--timeout=60000", "--reporter=junit", `--reporter-outfile=${report}`, ...process.argv.slice(2)], {
     stdio: "inherit",
   });
   child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

@@ -78,4 +78,6 @@ export const KIND = {
   idPrefix: 14,
   mutation: 15,
   bigConversation: 16,
+  scroll: 17,
+  request: 18,
 } as const;

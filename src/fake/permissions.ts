@@ -19,6 +19,7 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "GET /tags": PERMISSION.tags,
   "GET /segments": PERMISSION.users,
   "GET /data_attributes": PERMISSION.users,
+  "GET /companies": PERMISSION.users,
   "GET /companies/scroll": PERMISSION.users,
   "GET /companies/{id}/segments": PERMISSION.users,
   "GET /contacts": PERMISSION.users,

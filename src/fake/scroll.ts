@@ -29,7 +29,7 @@ export class ScrollRegistry {
 
   open(): OpenScroll {
     this.#opened++;
-    this.#open = { param: uuid(this.seed, KIND.companySegment + 100, this.#opened), position: 0, lastUsedMs: this.clock(), pagesServed: 0 };
+    this.#open = { param: uuid(this.seed, KIND.scroll, this.#opened), position: 0, lastUsedMs: this.clock(), pagesServed: 0 };
     return this.#open;
   }
 
@@ -44,6 +44,13 @@ export class ScrollRegistry {
 
   close(): void {
     this.#open = undefined;
+  }
+
+  /** The restart fault fires once per setting of `scrollRestartAfterPages`. */
+  restartFiredFor: number | undefined;
+
+  now(): number {
+    return this.clock();
   }
 
   get openCount(): number {

@@ -98,7 +98,7 @@ export class RateBudget {
         counted += this.#count(now, this.#clock.now());
         continue;
       }
-      const until = wait.atMs + this.#graceMs + this.#random() * this.#jitterMs;
+      const until = Math.ceil(wait.atMs + this.#graceMs + this.#random() * this.#jitterMs);
       this.#announce(wait.atMs, until - now, stream);
       counted += this.#count(now, until);
       await this.#clock.sleep(until - now, signal);

@@ -43,7 +43,8 @@ async function run(limit: number, callers: number, perCaller: number) {
       }),
     );
     const sent = server.counts.ok + server.counts.limited;
-    return { ...server.counts, sent, windows: (clock.now() - started) / windowMs, stats: api.stats, events };
+    const elapsedMs = clock.now() - started;
+    return { ...server.counts, sent, elapsedMs, windows: elapsedMs / windowMs, stats: api.stats, events };
   });
 }
 
@@ -55,7 +56,7 @@ describe("rate budget under concurrency", () => {
     expect(result.stats.rateLimited).toBe(result.limited);
     // Waits are counted as wall-clock time, once however many requests wait together.
     expect(result.stats.waitMs).toBeGreaterThan(0);
-    expect(result.stats.waitMs).toBeLessThanOrEqual(result.windows * 10_000);
+    expect(result.stats.waitMs).toBeLessThanOrEqual(result.elapsedMs);
     // 1 000 requests at 50 per window need 20 windows. Answers that arrive out of order make the budget count a few
     // requests twice, so up to the concurrency can stay unused per window; with Intercom's 167+ per window that is small.
     expect(result.windows).toBeLessThanOrEqual(25);
@@ -68,7 +69,8 @@ describe("rate budget under concurrency", () => {
     const result = await run(7, 20, 10);
     expect(result.ok).toBe(200);
     expect(result.limited).toBeLessThan(result.sent * 0.01);
-    expect(result.windows).toBeLessThanOrEqual(31);
+    // 200 at 7 per window need 29 windows; allow the same 25 % slack for requests counted twice.
+    expect(result.windows).toBeLessThanOrEqual(36);
   });
 });
 

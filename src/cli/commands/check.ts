@@ -147,7 +147,7 @@ function classify(error: unknown): ProbeOutcome {
     const reason = error.status === 401 ? "token invalid" : "no active subscription with API access";
     return { status: "error", reason, authFailure: true };
   }
-  if (error instanceof PermissionError) return { status: "missing", reason: "403: the token lacks this permission" };
+  if (error instanceof PermissionError) return { status: "missing", reason: "HTTP 403, not granted to this token" };
   if (error instanceof IntercomApiError) return { status: "error", reason: `HTTP ${error.status}${error.code ? ` ${error.code}` : ""}` };
   if (error instanceof TransientError) {
     const last = /last: ([^;(]+?)(?: \(|\. |$)/.exec(error.message)?.[1];

@@ -1,10 +1,9 @@
 /** Contacts: base record i from (seed, i); created and mutated ones live in the workspace overlay. */
 import { baseCompanyId, contactExternalId, type GenContext, type Rec } from "../context.ts";
 import { KIND, Rand } from "../hash.ts";
-import { objectId } from "../ids.ts";
+import { ID_BASE, objectId } from "../ids.ts";
 import { DAY } from "../timeline.ts";
 import { BROWSERS, FIRST_NAMES, LANGUAGES, LAST_NAMES, LOCATIONS, OSES, PLANS } from "../words.ts";
-import { ID_BASE } from "../ids.ts";
 import { tagId } from "./tags.ts";
 
 export function contactId(ctx: GenContext, i: number, createdAt: number): string {

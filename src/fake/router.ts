@@ -1,0 +1,43 @@
+/** The fake's route table: method + path pattern → handler. Names match ROUTE_PERMISSIONS. */
+import { listActivityLogs } from "./routes/activity-logs.ts";
+import { companyScroll, companySegments, listCompanies } from "./routes/companies.ts";
+import { getConversation } from "./routes/conversation.ts";
+import { getMe, listAdmins, listDataAttributes, listSegments, listTags, listTeams } from "./routes/lists.ts";
+import type { Route } from "./routes/route.ts";
+import { listRoute, searchRoute } from "./routes/search.ts";
+
+const ID = "([^/]+)";
+
+export const ROUTES: Route[] = [
+  { method: "GET", name: "GET /me", pattern: /^\/me$/, handle: getMe },
+  { method: "GET", name: "GET /admins", pattern: /^\/admins$/, handle: listAdmins },
+  { method: "GET", name: "GET /admins/activity_logs", pattern: /^\/admins\/activity_logs$/, handle: listActivityLogs },
+  { method: "GET", name: "GET /teams", pattern: /^\/teams$/, handle: listTeams },
+  { method: "GET", name: "GET /tags", pattern: /^\/tags$/, handle: listTags },
+  { method: "GET", name: "GET /segments", pattern: /^\/segments$/, handle: listSegments },
+  { method: "GET", name: "GET /data_attributes", pattern: /^\/data_attributes$/, handle: listDataAttributes },
+  { method: "GET", name: "GET /companies", pattern: /^\/companies$/, handle: listCompanies },
+  { method: "GET", name: "GET /companies/scroll", pattern: /^\/companies\/scroll$/, handle: companyScroll },
+  { method: "GET", name: "GET /companies/{id}/segments", pattern: new RegExp(`^/companies/${ID}/segments$`), handle: companySegments },
+  { method: "GET", name: "GET /contacts", pattern: /^\/contacts$/, handle: listRoute("contacts") },
+  { method: "POST", name: "POST /contacts/search", pattern: /^\/contacts\/search$/, handle: searchRoute("contacts") },
+  { method: "GET", name: "GET /conversations", pattern: /^\/conversations$/, handle: listRoute("conversations") },
+  { method: "POST", name: "POST /conversations/search", pattern: /^\/conversations\/search$/, handle: searchRoute("conversations") },
+  { method: "GET", name: "GET /conversations/{id}", pattern: new RegExp(`^/conversations/${ID}$`), handle: getConversation },
+  { method: "POST", name: "POST /tickets/search", pattern: /^\/tickets\/search$/, handle: searchRoute("tickets") },
+];
+
+export interface RouteMatch {
+  route: Route;
+  params: string[];
+}
+
+export function matchRoute(method: string, pathname: string): RouteMatch | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(path);
+    if (m) return { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+/** The shape every fake route shares. */
+import type { ScrollRegistry } from "../scroll.ts";
+import type { Faults } from "../types.ts";
+import type { Workspace } from "../workspace.ts";
+
+export interface RouteContext {
+  ws: Workspace;
+  url: URL;
+  /** Captured path segments, e.g. the id in /conversations/{id}. */
+  params: string[];
+  /** Parsed JSON body of a POST. */
+  body: unknown;
+  requestId: string;
+  scrolls: ScrollRegistry;
+  faults: Faults;
+  /** Search streams that match dates to the second. */
+  exactSecondSearch: ReadonlySet<string>;
+}
+
+export type RouteHandler = (context: RouteContext) => Response | Promise<Response>;
+
+export interface Route {
+  method: "GET" | "POST";
+  /** As in ROUTE_PERMISSIONS and stats.byRoute, e.g. "GET /conversations/{id}". */
+  name: string;
+  pattern: RegExp;
+  handle: RouteHandler;
+}

@@ -1,0 +1,146 @@
+/**
+ * The compiled binary (dist/intercom-sync) against the fake Intercom: --help, check, a small sync into SQLite,
+ * and the promise that stdout carries only records while progress and logs go to stderr.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { runtime } from "../../src/runtime/mod.ts";
+
+const ROOT = resolve(import.meta.dir, "../..");
+const BINARY = join(ROOT, "dist", process.platform === "win32" ? "intercom-sync.exe" : "intercom-sync");
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawned asynchronously: the fake serves from this process and must keep answering meanwhile. */
+function runBinary(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(BINARY, args, {
+      cwd: work,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? work, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function newestSourceMtime(): number {
+  const files = [join(ROOT, "package.json"), ...readdirSync(join(ROOT, "src"), { recursive: true }).map((f) => join(ROOT, "src", String(f)))];
+  return Math.max(...files.map((file) => statSync(file).mtimeMs));
+}
+
+/** Rebuilds only when the binary is missing or older than the sources: a build takes about a second. */
+function ensureBinary(): void {
+  let builtAt = 0;
+  try {
+    builtAt = statSync(BINARY).mtimeMs;
+  } catch {
+    /* not built yet */
+  }
+  if (builtAt > newestSourceMtime()) return;
+  const build = spawnSync(join(ROOT, "node_modules/.bin/bun"), ["scripts/build.ts"], { cwd: ROOT, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`scripts/build.ts failed:\n${build.stdout}${build.stderr}`);
+}
+
+// At load time rather than in a hook, so no hook timeout can cut a build on a slow machine short.
+ensureBinary();
+
+let fake: RunningFakeIntercom;
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "intercom-sync-binary-"));
+  fake = await startFakeIntercom({});
+});
+
+afterAll(async () => {
+  await fake.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("the compiled binary", () => {
+  test("--help exits 0 and lists every command", async () => {
+    const run = await runBinary(["--help"]);
+    expect(run.code).toBe(0);
+    for (const command of ["sync", "demo", "check", "streams", "state"]) expect(run.stdout).toContain(`intercom-sync ${command}`);
+  });
+
+  test("check against the fake prints the table and exits 0", async () => {
+    const run = await runBinary(["check", "--base-url", fake.url, "--streams", "admins,tags,contacts,conversation_parts"], {
+      INTERCOM_ACCESS_TOKEN: "test-token",
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^admins\s+Read admins\s+ok$/m);
+    expect(run.stdout).toMatch(/^conversation_parts\s+Read conversations\s+ok$/m);
+  });
+
+  test("a small sync writes every record of admins, tags and contacts into SQLite, and the state file", async () => {
+    const sqlite = join(work, "small.sqlite");
+    const state = join(work, "small.state.json");
+    const run = await runBinary(
+      ["--base-url", fake.url, "--streams", "admins,tags,contacts", "--sqlite", sqlite, "--state", state],
+      { INTERCOM_ACCESS_TOKEN: "test-token" },
+    );
+    expect(run.stderr).not.toContain("error");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    const db = await runtime.openSqlite(sqlite);
+    try {
+      for (const stream of ["admins", "tags", "contacts"] as const) {
+        const expected = [...fake.workspace.records(stream)].length;
+        expect(expected).toBeGreaterThan(0);
+        expect(db.prepare(`SELECT count(*) AS n FROM ${stream}`).get()?.n).toBe(expected);
+      }
+    } finally {
+      db.close();
+    }
+    expect(await runtime.fileExists(state)).toBe(true);
+  });
+});
+
+describe("stdout carries records only", () => {
+  test("JSON lines on stdout are {stream, data} objects only, and with --log-format json every stderr line is JSON, progress included", async () => {
+    // Slow answers make the run outlast the 5 s progress interval used outside a terminal.
+    const slow = await startFakeIntercom({ faults: { latencyMs: 1_300 } });
+    try {
+      const run = await runBinary(
+        ["--base-url", slow.url, "--streams", "admins,tags,contacts", "--state", join(work, "jsonl.state.json"), "--log-format", "json", "--verbose"],
+        { INTERCOM_ACCESS_TOKEN: "test-token" },
+      );
+      expect(run.code).toBe(0);
+      const lines = run.stdout.split("\n");
+      expect(lines.pop()).toBe("");
+      const counts: Record<string, number> = {};
+      for (const line of lines) {
+        const object = JSON.parse(line) as Record<string, unknown>;
+        expect(Object.keys(object)).toEqual(["stream", "data"]);
+        expect(typeof object.data).toBe("object");
+        counts[object.stream as string] = (counts[object.stream as string] ?? 0) + 1;
+      }
+      expect(counts).toEqual({
+        admins: [...slow.workspace.records("admins")].length,
+        tags: [...slow.workspace.records("tags")].length,
+        contacts: [...slow.workspace.records("contacts")].length,
+      });
+      const logLines = run.stderr.split("\n").filter((line) => line !== "");
+      const events = logLines.map((line) => JSON.parse(line) as { level?: string; event?: string });
+      for (const event of events) expect(typeof event.level).toBe("string");
+      expect(events.some((event) => event.event === "progress")).toBe(true);
+      expect(events.some((event) => event.event === "summary")).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+});
