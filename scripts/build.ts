@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 
-const ENTRY = "src/cli/main.ts";
+const ENTRY = "src/cli/entry.ts";
 const TARGETS = [
   { target: "bun-linux-x64", file: "intercom-sync-linux-x64" },
   { target: "bun-linux-arm64", file: "intercom-sync-linux-arm64" },

@@ -57,6 +57,16 @@ function nonconformance(doc: OpenApiDocument, path: string, method: string, stat
   return check(body).map(key).filter((k) => !tolerated.has(k));
 }
 
+/**
+ * Deviations from the spec the fake has today, exactly; reported to the lead. The test fails on any other
+ * deviation and also once one of these is fixed, so this list can only shrink, knowingly.
+ * - GET /admins/activity_logs: `pages.next` is a URL string; 2.11's cursor_pages says an object
+ *   (starting_after_paging) or null. Real Intercom's paging here is undocumented (INTERCOM-API.md §9.4).
+ */
+const KNOWN_NONCONFORMANCE: Record<string, string[]> = {
+  "/admins/activity_logs": ["pages.next (expected object | null, received string)"],
+};
+
 const searchBody = (field = "updated_at") => ({
   query: { field, operator: ">", value: 0 },
   pagination: { per_page: 5 },
@@ -74,68 +84,62 @@ describe.skipIf(!SPEC_AVAILABLE)("the fake Intercom conforms to the 2.11 spec (s
     await fake?.close();
   });
 
-  /** [spec path, the request], all answered 200. */
-  const endpoints: [string, () => Call | Promise<Call>][] = [
-    ["/admins", () => ({ method: "GET", url: "/admins" })],
-    ["/teams", () => ({ method: "GET", url: "/teams" })],
-    ["/tags", () => ({ method: "GET", url: "/tags" })],
-    ["/segments", () => ({ method: "GET", url: "/segments" })],
-    ["/data_attributes", () => ({ method: "GET", url: "/data_attributes?model=contact" })],
-    ["/data_attributes", () => ({ method: "GET", url: "/data_attributes?model=company" })],
-    ["/companies/scroll", () => ({ method: "GET", url: "/companies/scroll" })],
-    [
-      "/companies/{company_id}/segments",
-      () => ({ method: "GET", url: `/companies/${firstId(fake, "companies")}/segments` }),
-    ],
-    ["/contacts/search", () => ({ method: "POST", url: "/contacts/search", body: searchBody() })],
-    ["/conversations/search", () => ({ method: "POST", url: "/conversations/search", body: searchBody() })],
-    ["/tickets/search", () => ({ method: "POST", url: "/tickets/search", body: searchBody() })],
-    [
-      "/conversations/{conversation_id}",
-      () => ({ method: "GET", url: `/conversations/${firstId(fake, "conversations")}` }),
-    ],
-    ["/admins/activity_logs", () => ({ method: "GET", url: "/admins/activity_logs?created_at_after=0" })],
+  interface Endpoint {
+    /** The path as the spec writes it. */
+    path: string;
+    method: "GET" | "POST";
+    /** A function: some ids exist only once the fake has started. */
+    url: () => string;
+    body?: unknown;
+    /** The array that must not be empty: a toy answering [] would conform trivially. */
+    items: string;
+  }
+
+  const endpoints: Endpoint[] = [
+    { path: "/admins", method: "GET", url: () => "/admins", items: "admins" },
+    { path: "/teams", method: "GET", url: () => "/teams", items: "teams" },
+    { path: "/tags", method: "GET", url: () => "/tags", items: "data" },
+    { path: "/segments", method: "GET", url: () => "/segments", items: "segments" },
+    { path: "/data_attributes", method: "GET", url: () => "/data_attributes?model=contact", items: "data" },
+    { path: "/data_attributes", method: "GET", url: () => "/data_attributes?model=company", items: "data" },
+    // Opens the app's one scroll; no other test here touches /companies/scroll.
+    { path: "/companies/scroll", method: "GET", url: () => "/companies/scroll", items: "data" },
+    {
+      path: "/companies/{company_id}/segments",
+      method: "GET", url: () => `/companies/${firstId(fake, "companies")}/segments`,
+      items: "data",
+    },
+    { path: "/contacts/search", method: "POST", url: () => "/contacts/search", body: searchBody(), items: "data" },
+    {
+      path: "/conversations/search",
+      method: "POST", url: () => "/conversations/search", body: searchBody(),
+      items: "conversations",
+    },
+    { path: "/tickets/search", method: "POST", url: () => "/tickets/search", body: searchBody(), items: "tickets" },
+    {
+      path: "/conversations/{conversation_id}",
+      method: "GET", url: () => `/conversations/${firstId(fake, "conversations")}`,
+      items: "conversation_parts.conversation_parts",
+    },
+    {
+      path: "/admins/activity_logs",
+      method: "GET", url: () => "/admins/activity_logs?created_at_after=0",
+      items: "activity_logs",
+    },
   ];
 
-  test.each(endpoints.map(([path, request], i) => [i, path, request] as const))(
-    "#%d %s: 200 body matches the spec's response schema",
-    async (_i, path, request) => {
-      const req = await request();
+  test.each(endpoints.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint] as const))(
+    "%s: the 200 body matches the spec's response schema and is not empty",
+    async (_name, { path, method, url, body, items }) => {
+      const req: Call = { method, url: url(), body };
       const answer = await call(fake, req);
-      expect(answer.status, `${req.method} ${req.url}`).toBe(200);
-      expect(nonconformance(doc, path, req.method, "200", answer.body), `${req.method} ${req.url}`).toEqual([]);
+      const where = `${req.method} ${req.url}`;
+      expect(answer.status, where).toBe(200);
+      expect(nonconformance(doc, path, req.method, "200", answer.body), where).toEqual(KNOWN_NONCONFORMANCE[path] ?? []);
+      const list = items.split(".").reduce<unknown>((value, k) => (value as Body | undefined)?.[k], answer.body);
+      expect(Array.isArray(list) && list.length > 0, `${where}: ${items} is empty`).toBe(true);
     },
   );
-
-  test("the list endpoints return records, not empty pages (a toy answers [] and conforms)", async () => {
-    const lists: [string, string][] = [
-      ["/admins", "admins"],
-      ["/teams", "teams"],
-      ["/tags", "data"],
-      ["/segments", "segments"],
-      ["/data_attributes?model=contact", "data"],
-      ["/companies/scroll", "data"],
-      ["/admins/activity_logs?created_at_after=0", "activity_logs"],
-    ];
-    for (const [url, array] of lists) {
-      const { body } = await call(fake, { method: "GET", url });
-      expect((body[array] as unknown[]).length, url).toBeGreaterThan(0);
-    }
-    for (const [url, array] of [
-      ["/contacts/search", "data"],
-      ["/conversations/search", "conversations"],
-      ["/tickets/search", "tickets"],
-    ] as const) {
-      const { body } = await call(fake, { method: "POST", url, body: searchBody() });
-      expect((body[array] as unknown[]).length, url).toBeGreaterThan(0);
-    }
-  });
-
-  test("a full conversation carries conversation_parts that conform", async () => {
-    const { body } = await call(fake, { method: "GET", url: `/conversations/${firstId(fake, "conversations")}` });
-    const parts = (body.conversation_parts as { conversation_parts?: unknown[] } | undefined)?.conversation_parts;
-    expect(parts?.length ?? 0).toBeGreaterThan(0);
-  });
 
   test("401 with a wrong token: the body is the spec's error.list", async () => {
     const answer = await call(fake, { method: "GET", url: "/admins", token: "wrong-token" });

@@ -95,7 +95,7 @@ const syncOptions = object({
     option("--concurrency", integer({ min: 1, max: 64, metavar: "N" }), {
       description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
     }),
-    8,
+    32,
   ),
   sqlite: optional(
     option("--sqlite", string({ metavar: "FILE" }), {

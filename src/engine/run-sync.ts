@@ -31,7 +31,7 @@ export interface SyncOptions extends Partial<PassOptions> {
   store?: StateStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default 5. */
   searchLagMinutes?: number;
-  /** Requests in flight at once, across all streams. Default 8. */
+  /** Requests in flight at once, across all streams. Default 32: at ~150 ms a request that is what it takes to use Intercom's 10,000-a-minute budget; the rate budget keeps it from overshooting. */
   concurrency?: number;
   failFast?: boolean;
   /** Clock in milliseconds. */
@@ -90,7 +90,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     selected.map((stream) => [stream.name, createRecordValidator(schemaOf(stream, schemas))]),
   );
   const mismatches = new MismatchCounter();
-  const limiter = new Limiter(options.concurrency ?? 8);
+  const limiter = new Limiter(options.concurrency ?? 32);
   const client: ApiClient = {
     request: <T>(request: ApiRequest) => limiter.run(() => options.client.request<T>(request)),
     get stats() {
@@ -111,7 +111,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       windowDays: options.windowDays ?? 30,
       activityLogsWindowDays: options.activityLogsWindowDays ?? 30,
       perPage: options.perPage ?? 150,
-      childConcurrency: options.childConcurrency ?? options.concurrency ?? 8,
+      childConcurrency: options.childConcurrency ?? options.concurrency ?? 32,
     },
     async emit(stream, records, expected) {
       if (abort.signal.aborted) throw abort.signal.reason;

@@ -48,7 +48,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
         searchLagMinutes: 5,
         windowDays: 30,
         activityLogsWindowDays: 30,
-        concurrency: 8,
+        concurrency: 32,
         failFast: false,
       },
       logger,

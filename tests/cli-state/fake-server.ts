@@ -1,0 +1,73 @@
+/**
+ * A fake Intercom in its own process, so it outlives CLI runs killed with -9. Prints its URL on the first line
+ * of stdout, then serves until stdin closes or it is killed.
+ *
+ * Usage: bun tests/cli-state/fake-server.ts '<json FakeServerConfig>'
+ *
+ * Besides the fake's API it answers two test-only routes:
+ * - `POST /__test/advance-clock?ms=N` moves the fake's wall clock (scroll expiry, rate windows) forward, so a
+ *   company scroll left open by a killed run expires without waiting a real minute;
+ * - `GET /__test/keys` returns `{ stream: [key, ...] }`: what a complete export must contain.
+ */
+import { createFakeIntercom } from "../../src/fake/mod.ts";
+import type { FakeSizes, FakeStreamName } from "../../src/fake/types.ts";
+import { runtime } from "../../src/runtime/mod.ts";
+import { recordKey } from "./keys.ts";
+
+export interface FakeServerConfig {
+  seed: number;
+  /** Unix seconds for the workspace clock. */
+  now: number;
+  sizes: Partial<FakeSizes>;
+  latencyMs: number;
+}
+
+const config = JSON.parse(process.argv[2] ?? "{}") as FakeServerConfig;
+let clockOffsetMs = 0;
+const fake = createFakeIntercom({
+  seed: config.seed,
+  now: config.now,
+  sizes: config.sizes,
+  faults: { latencyMs: config.latencyMs },
+  wallClock: () => Date.now() + clockOffsetMs,
+});
+
+const server = await runtime.serve(
+  async (request: Request) => {
+    const url = new URL(request.url);
+    if (url.pathname === "/__test/advance-clock") {
+      clockOffsetMs += Number(url.searchParams.get("ms") ?? "0");
+      return Response.json({ offsetMs: clockOffsetMs });
+    }
+    if (url.pathname === "/__test/keys") {
+      const keys: Record<string, string[]> = {};
+      for (const stream of STREAM_NAMES) {
+        keys[stream] = [...fake.workspace.records(stream)].map((record) => recordKey(stream, record));
+      }
+      return Response.json(keys);
+    }
+    return fake.handler(request);
+  },
+  { port: 0, hostname: "127.0.0.1" },
+);
+
+const STREAM_NAMES: readonly FakeStreamName[] = [
+  "activity_logs",
+  "admins",
+  "companies",
+  "company_segments",
+  "company_attributes",
+  "contact_attributes",
+  "contacts",
+  "conversations",
+  "conversation_parts",
+  "segments",
+  "tags",
+  "teams",
+  "tickets",
+];
+
+console.log(server.url);
+// The test closes our stdin when it is done with us (or dies): then stop serving.
+process.stdin.on("end", () => void server.close().then(() => process.exit(0)));
+process.stdin.resume();
