@@ -11,6 +11,7 @@ import { streamsCommand } from "./commands/streams.ts";
 import { syncCommand } from "./commands/sync.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
+import { expandConfigFile } from "./config-file.ts";
 import { cliParser, type CliCommand } from "./parser.ts";
 
 const EXAMPLE_LINES = [
@@ -23,7 +24,14 @@ const EXAMPLE_LINES = [
 ];
 const EXAMPLES: Message = EXAMPLE_LINES.flatMap((line, index) => (index === 0 ? [text(line)] : [lineBreak(), text(line)]));
 
-export async function main(args: readonly string[]): Promise<number> {
+export async function main(commandLine: readonly string[]): Promise<number> {
+  let args: string[];
+  try {
+    args = await expandConfigFile(commandLine);
+  } catch (error) {
+    runtime.writeStderr(`error: ${describeFailure(error).message}\n`);
+    return EXIT.usage;
+  }
   const write = (text: string) => void process.stdout.write(text);
   let command: CliCommand;
   try {

@@ -11,6 +11,7 @@
  */
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeSizes, FakeStreamName } from "../../src/fake/types.ts";
+import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { recordKey } from "./keys.ts";
 
@@ -42,7 +43,7 @@ const server = await runtime.serve(
     if (url.pathname === "/__test/keys") {
       const keys: Record<string, string[]> = {};
       for (const stream of STREAM_NAMES) {
-        keys[stream] = [...fake.workspace.records(stream)].map((record) => recordKey(stream, record));
+        keys[stream] = [...fake.workspace.records(stream as FakeStreamName)].map((record) => recordKey(stream, record));
       }
       return Response.json(keys);
     }
@@ -51,21 +52,6 @@ const server = await runtime.serve(
   { port: 0, hostname: "127.0.0.1" },
 );
 
-const STREAM_NAMES: readonly FakeStreamName[] = [
-  "activity_logs",
-  "admins",
-  "companies",
-  "company_segments",
-  "company_attributes",
-  "contact_attributes",
-  "contacts",
-  "conversations",
-  "conversation_parts",
-  "segments",
-  "tags",
-  "teams",
-  "tickets",
-];
 
 console.log(server.url);
 // The test closes our stdin when it is done with us (or dies): then stop serving.

@@ -1,0 +1,156 @@
+/**
+ * Shared by the resilience tests: a client with short backoffs, the exact-records check, a fake served
+ * behind a handler that can break chosen routes (the fake's own faults hit every route alike), and the CLI
+ * run in-process with its stderr captured.
+ */
+import { expect } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.ts";
+import { createFakeIntercom, type FakeIntercom, type FakeOptions, type FakeStreamName } from "../../src/fake/mod.ts";
+import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
+import type { ApiClient } from "../../src/http/types.ts";
+import { runtime } from "../../src/runtime/mod.ts";
+import { streamByName } from "../../src/streams/catalog.ts";
+import { keyOf, type MemorySink } from "../helpers/memory-sink.ts";
+import type { RunningFake } from "../helpers/harness.ts";
+
+export const TOKEN = "test-token";
+
+/** The harness's client, but backing off for milliseconds instead of seconds so retried runs stay fast. */
+export function fastRetryClient(fake: { url: string }, extra: Partial<ApiClientOptions> = {}): ApiClient {
+  return createApiClient({
+    baseUrl: fake.url,
+    token: TOKEN,
+    userAgent: "intercom-sync-tests",
+    retry: { backoffBaseMs: 5, backoffMaxMs: 50 },
+    ...extra,
+  });
+}
+
+/** Asserts the sink holds exactly the fake workspace's records for each stream: same keys, each once. */
+export function expectExactRecords(fake: RunningFake | FakeIntercom, sink: MemorySink, streams: readonly string[]): void {
+  for (const name of streams) {
+    const stream = streamByName(name)!;
+    const expected = [...fake.workspace.records(name as FakeStreamName)].map((record) => keyOf(record, stream.primaryKey));
+    const exported = sink.all(name).map((record) => keyOf(record, stream.primaryKey));
+    expect({ stream: name, unique: new Set(exported).size }).toEqual({ stream: name, unique: exported.length });
+    expect({ stream: name, keys: [...exported].sort() }).toEqual({ stream: name, keys: [...expected].sort() });
+    expect({ stream: name, empty: exported.length === 0 }).toEqual({ stream: name, empty: false });
+  }
+}
+
+/** A route of the fake, as the fake names it: "POST /tickets/search", "GET /conversations/{id}". */
+export type Breaker = (request: Request, url: URL) => Response | Promise<Response> | undefined;
+
+export interface WrappedFake extends FakeIntercom {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The fake on 127.0.0.1 behind `breaker`: when it returns a response, that is the answer; otherwise the fake
+ * answers. This is how one stream's route fails while the others work, also for the CLI, which makes its own client.
+ */
+export async function startBrokenFake(options: FakeOptions, breaker: Breaker): Promise<WrappedFake> {
+  const fake = createFakeIntercom({ seed: 7, ...options });
+  const server = await runtime.serve(
+    async (request) => (await breaker(request, new URL(request.url))) ?? fake.handler(request),
+    { port: 0, hostname: "127.0.0.1" },
+  );
+  return Object.assign(fake, { url: server.url, close: () => server.close() });
+}
+
+/** A gateway's HTML error page, as load balancers send. */
+export function htmlErrorPage(status = 502): Response {
+  return new Response(`<!DOCTYPE html><html><head><title>${status} Bad Gateway</title></head><body><h1>${status}</h1></body></html>\n`, {
+    status,
+    headers: { "Content-Type": "text/html" },
+  });
+}
+
+/** The fake's real answer with its JSON cut in half, status 200. */
+export async function truncatedAnswer(fake: FakeIntercom, request: Request): Promise<Response> {
+  const real = await fake.handler(request);
+  const text = await real.text();
+  return new Response(text.slice(0, Math.floor(text.length / 2)), { status: 200, headers: { "Content-Type": "application/json" } });
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `main(args)` in-process, with everything it writes to stdout and stderr captured (and kept off the test output). */
+export async function runCli(args: readonly string[]): Promise<CliRun> {
+  const out = { stdout: "", stderr: "" };
+  const capture = (stream: "stdout" | "stderr") => {
+    const target = process[stream];
+    const original = target.write;
+    target.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      out[stream] += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+      const done = rest.find((arg) => typeof arg === "function") as ((error?: Error | null) => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof target.write;
+    return () => void (target.write = original);
+  };
+  const restoreOut = capture("stdout");
+  const restoreErr = capture("stderr");
+  try {
+    const code = await main(args);
+    return { code, ...out };
+  } finally {
+    restoreOut();
+    restoreErr();
+  }
+}
+
+/** A temporary directory for state files and databases, removed by `cleanup`. */
+export function tempDir(): { path: (name: string) => string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "intercom-sync-resilience-"));
+  return { path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface SavedStream {
+  cursor?: number;
+  outcome?: string;
+  error?: string;
+  window?: unknown;
+}
+
+export function readStateStreams(path: string): Record<string, SavedStream> {
+  return (JSON.parse(readFileSync(path, "utf8")) as { streams: Record<string, SavedStream> }).streams;
+}
+
+export const ALL_STREAMS = [
+  "activity_logs",
+  "admins",
+  "companies",
+  "company_segments",
+  "company_attributes",
+  "contact_attributes",
+  "contacts",
+  "conversations",
+  "conversation_parts",
+  "segments",
+  "tags",
+  "teams",
+  "tickets",
+] as const;
+
+/** Small enough for a shared 2-core machine, large enough that every paged stream has more than one page. */
+export const SMALL_SIZES = {
+  admins: 6,
+  teams: 3,
+  tags: 8,
+  segments: 5,
+  companies: 70,
+  contacts: 40,
+  conversations: 15,
+  tickets: 12,
+  activityLogs: 30,
+  maxParts: 3,
+};
