@@ -1,0 +1,157 @@
+/**
+ * `kill -9` at seeded random moments, through the real CLI against a fake in its own process (so the fake
+ * outlives every kill): after a final run to completion nothing is missing or doubled, and the state file was
+ * valid after every kill. Set KILL_SEED to try other kill points.
+ */
+import { expect, test } from "bun:test";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as v from "valibot";
+import { SyncStateSchema } from "../../src/state/schema.ts";
+import { startFakeProcess, type FakeProcess } from "./fake-process.ts";
+import {
+  BUN,
+  jsonlKeys,
+  MAIN,
+  pastNow,
+  ROOT,
+  runCli,
+  seededRandom,
+  SMALL_SIZES,
+  sleep,
+  sqliteKeys,
+  sqliteQuery,
+  syncArgs,
+  unique,
+  withTempDir,
+} from "./helpers.ts";
+
+const KILLS = 20;
+const SEED = Number(process.env.KILL_SEED ?? 20_251_125);
+/** Kill points are drawn from [0, MAX_DELAY_MS) after spawn: from before the state is first written to the end. */
+const MAX_DELAY_MS = 1100;
+/** A scroll is dropped after a minute unused: jumping the fake's clock past that frees one left by a killed run. */
+const PAST_SCROLL_EXPIRY_MS = 61_000;
+
+interface KillLog {
+  kills: number;
+  completed: number;
+}
+
+/**
+ * Spawn the CLI, kill it with SIGKILL after a seeded random delay, check the state file, repeat until `KILLS`
+ * runs were actually killed. `stdoutFor(i)` says where run i's stdout goes.
+ */
+async function killRepeatedly(
+  fake: FakeProcess,
+  args: readonly string[],
+  statePath: string,
+  seed: number,
+  stdoutFor: (attempt: number) => string | undefined,
+): Promise<KillLog> {
+  const random = seededRandom(seed);
+  const log: KillLog = { kills: 0, completed: 0 };
+  for (let attempt = 0; log.kills < KILLS; attempt++) {
+    if (attempt >= KILLS * 3) throw new Error(`only ${log.kills} of ${attempt} runs were killed before they finished`);
+    await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
+    const delay = Math.floor(random() * MAX_DELAY_MS);
+    const out = stdoutFor(attempt);
+    const child = Bun.spawn([BUN, MAIN, ...args], {
+      cwd: ROOT,
+      stdin: "ignore",
+      stdout: out === undefined ? "ignore" : Bun.file(out),
+      stderr: "pipe",
+    });
+    const stderr = new Response(child.stderr).text();
+    const finished = await Promise.race([child.exited.then(() => true), sleep(delay).then(() => false)]);
+    if (!finished) child.kill("SIGKILL");
+    await child.exited;
+    if (child.signalCode === "SIGKILL") {
+      log.kills++;
+    } else {
+      // It finished before its kill point: then it must have succeeded.
+      expect({ attempt, delay, exitCode: child.exitCode, stderr: await stderr }).toMatchObject({ exitCode: 0 });
+      log.completed++;
+    }
+    await expectStateValidOrAbsent(statePath, `after attempt ${attempt} (kill at ${delay} ms, seed ${seed})`);
+  }
+  return log;
+}
+
+async function expectStateValidOrAbsent(path: string, when: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`state file is not valid JSON ${when}: ${JSON.stringify(text.slice(0, 200))}`);
+  }
+  const parsed = v.safeParse(SyncStateSchema, json);
+  expect({ when, valid: parsed.success }).toEqual({ when, valid: true });
+}
+
+const FAKE = { seed: 11, sizes: SMALL_SIZES, latencyMs: 25 };
+
+test(
+  "a SQLite sync killed with -9 at 20 seeded random points and then run to completion holds every record exactly once",
+  async () => {
+    await withTempDir(async (dir) => {
+      const fake = await startFakeProcess({ ...FAKE, now: pastNow() });
+      try {
+        const db = join(dir, "out.sqlite");
+        const state = join(dir, "state.json");
+        const args = syncArgs(fake.url, state, ["--sqlite", db]);
+        const log = await killRepeatedly(fake, args, state, SEED, () => undefined);
+        expect(log.kills).toBe(KILLS);
+
+        await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
+        const final = await runCli(args);
+        expect({ exitCode: final.exitCode, stderr: final.stderr }).toEqual({ exitCode: 0, stderr: "" });
+
+        // Keys are listed with duplicates kept, so a doubled row would show here as well as a missing one.
+        expect(await sqliteKeys(db)).toEqual(await fake.keys());
+        expect(await sqliteQuery(db, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+      } finally {
+        await fake.stop();
+      }
+    });
+  },
+  60_000,
+);
+
+test(
+  "JSON lines runs killed with -9 at 20 seeded random points and a final run together output every record",
+  async () => {
+    await withTempDir(async (dir) => {
+      const fake = await startFakeProcess({ ...FAKE, now: pastNow() });
+      try {
+        const state = join(dir, "state.json");
+        const args = syncArgs(fake.url, state);
+        const outputs: string[] = [];
+        const outFor = (attempt: number) => {
+          const path = join(dir, `run-${attempt}.jsonl`);
+          outputs.push(path);
+          return path;
+        };
+        const log = await killRepeatedly(fake, args, state, SEED + 1, outFor);
+        expect(log.kills).toBe(KILLS);
+
+        await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
+        const final = await runCli(args);
+        expect({ exitCode: final.exitCode, stderr: final.stderr }).toEqual({ exitCode: 0, stderr: "" });
+
+        const texts = await Promise.all(outputs.map((path) => readFile(path, "utf8").catch(() => "")));
+        expect(unique(jsonlKeys([...texts, final.stdout]))).toEqual(await fake.keys());
+      } finally {
+        await fake.stop();
+      }
+    });
+  },
+  60_000,
+);
