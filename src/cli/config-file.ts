@@ -14,6 +14,8 @@ const COMMANDS = new Set(["sync", "demo", "check", "streams", "state", "airbyte"
 
 /** The arguments with `--config FILE` replaced by the file's settings (command-line flags keep priority). */
 export async function expandConfigFile(args: readonly string[]): Promise<string[]> {
+  // `airbyte … --config FILE` is the Airbyte protocol's own config file, read by src/protocols/.
+  if (args[0] === "airbyte") return [...args];
   const at = args.findIndex((arg) => arg === "--config" || arg.startsWith("--config="));
   if (at < 0) return [...args];
   const inline = args[at]!.startsWith("--config=");

@@ -2,6 +2,7 @@
 /** The intercom-sync command line: parse, dispatch, and turn every failure into a message and an exit code. */
 import { lineBreak, message, text, type Message } from "@optique/core/message";
 import { run } from "@optique/run";
+import { airbyteCommand } from "../protocols/airbyte/command.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
@@ -27,6 +28,7 @@ const EXAMPLES: Message = EXAMPLE_LINES.flatMap((line, index) => (index === 0 ? 
 export async function main(commandLine: readonly string[]): Promise<number> {
   let args: string[];
   try {
+    // `airbyte … --config` names an Airbyte config file, read by the airbyte command itself.
     args = await expandConfigFile(commandLine);
   } catch (error) {
     runtime.writeStderr(`error: ${describeFailure(error).message}\n`);
@@ -68,6 +70,8 @@ export async function main(commandLine: readonly string[]): Promise<number> {
         return streamsCommand(command, write);
       case "state":
         return await stateCommand(command, write);
+      case "airbyte":
+        return await airbyteCommand(command);
     }
   } catch (error) {
     const failure = describeFailure(error);

@@ -5,6 +5,7 @@ import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
 import { command, constant, flag, option } from "@optique/core/primitives";
 import { choice, integer, string } from "@optique/core/valueparser";
+import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { isoDate, streamList } from "./value-parsers.ts";
 
 const connection = object({
@@ -106,6 +107,18 @@ const syncOptions = object({
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
     false,
   ),
+  // Expanded by config-file.ts before parsing; declared here so --help documents it.
+  config: optional(
+    option("--config", string({ metavar: "FILE" }), {
+      description: message`JSON file of settings named like the flags (e.g. {"since": "2024-01-01", "lookback-days": 1}); flags given here win.`,
+    }),
+  ),
+  format: withDefault(
+    option("--format", choice(["jsonl", "singer"]), {
+      description: message`stdout format: jsonl ({"stream","data"} per record) or singer (Singer SCHEMA, RECORD and STATE messages).`,
+    }),
+    "jsonl" as const,
+  ),
 });
 
 const sync = merge(syncOptions, connection, logging);
@@ -174,6 +187,10 @@ export const cliParser = or(
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
   command("state", state, { brief: message`Show or reset the incremental state file.` }),
+  command("airbyte", airbyteParser, {
+    brief: message`Speak the Airbyte source protocol: spec, check, discover, read.`,
+    description: message`Run as an Airbyte source: spec, check --config, discover --config, read --config --catalog [--state]. stdout carries only Airbyte messages.`,
+  }),
   sync,
 );
 

@@ -6,7 +6,8 @@ import { CancelledError } from "../engine/errors.ts";
 import { runSync, type SyncResult } from "../engine/run-sync.ts";
 import { memoryStateStore, type StateStore } from "../engine/state-store.ts";
 import { createApiClient } from "../http/client.ts";
-import { AuthError, PermissionError } from "../http/errors.ts";
+import { AuthError, ConfigError, PermissionError } from "../http/errors.ts";
+import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
 import { BrokenPipeError } from "../runtime/types.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
@@ -37,13 +38,21 @@ export interface ExportConfig {
   activityLogsWindowDays: number;
   concurrency: number;
   failFast: boolean;
+  /** stdout format when not writing SQLite. Default jsonl. */
+  format?: "jsonl" | "singer";
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
+  if (config.format === "singer" && config.sqlite) throw new ConfigError("--format singer writes to stdout; leave out --sqlite");
   const lock = config.statePath ? await acquireLock(config.statePath) : undefined;
   try {
-    const { store, finish } = await openState(config);
-    const sink: Sink = config.sqlite ? createSqliteSink(config.sqlite) : createJsonlSink(runtime.stdout());
+    const state = await openState(config);
+    const { finish } = state;
+    // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
+    const { sink, store }: { sink: Sink; store: StateStore } =
+      config.format === "singer"
+        ? createSingerOutput(runtime.stdout(), state.store)
+        : { sink: config.sqlite ? createSqliteSink(config.sqlite) : createJsonlSink(runtime.stdout()), store: state.store };
     const progress = createProgress(logger);
     const client = createApiClient({
       baseUrl: config.baseUrl,

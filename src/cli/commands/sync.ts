@@ -34,6 +34,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       activityLogsWindowDays: options.activityLogsWindowDays,
       concurrency: options.concurrency,
       failFast: options.failFast,
+      format: options.format,
     },
     logger,
   );

@@ -1,0 +1,114 @@
+/**
+ * The Airbyte config file: the Airbyte Intercom source's keys (access_token, start_date, lookback_window,
+ * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url and region.
+ * `CONNECTION_SPECIFICATION` is what `spec` announces; `parseAirbyteConfig` is what `check`/`discover`/`read` use.
+ */
+import * as v from "valibot";
+import { resolveBaseUrl } from "../../http/base-url.ts";
+import type { JsonSchema } from "../../schema/json-schema.ts";
+import { parseIsoDate } from "../../cli/value-parsers.ts";
+import { runtime } from "../../runtime/mod.ts";
+import { parseWith, readJsonFile } from "./json-file.ts";
+
+/**
+ * JSON Schema (draft-07, as Airbyte wants) of the config, as the SPEC message carries it. `airbyte_secret` hides
+ * the token in Airbyte's UI; `order` is the form order.
+ */
+export const CONNECTION_SPECIFICATION = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "Intercom Spec",
+  type: "object",
+  required: ["access_token"],
+  additionalProperties: true,
+  properties: {
+    access_token: {
+      title: "Access token",
+      type: "string",
+      description: "Intercom access token (Developer Hub > your app > Authentication).",
+      airbyte_secret: true,
+      order: 0,
+    },
+    start_date: {
+      title: "Start date",
+      type: "string",
+      description: "UTC date and time (or date) to export from on the first run, e.g. 2020-11-16T00:00:00Z. Default: everything.",
+      examples: ["2020-11-16T00:00:00Z"],
+      format: "date-time",
+      order: 1,
+    },
+    lookback_window: {
+      title: "Lookback window",
+      type: "integer",
+      description: "Days to move every saved cursor back, to re-read late updates.",
+      default: 0,
+      minimum: 0,
+      maximum: 3650,
+      order: 2,
+    },
+    activity_logs_time_step: {
+      title: "Activity logs stream slice step size (in days)",
+      type: "integer",
+      description: "Time window of each activity logs request.",
+      default: 30,
+      minimum: 1,
+      maximum: 91,
+      order: 3,
+    },
+    region: {
+      title: "Region",
+      type: "string",
+      description: "Intercom data region: us, eu or au. Default us.",
+      enum: ["us", "eu", "au"],
+      order: 4,
+    },
+    base_url: {
+      title: "API base URL",
+      type: "string",
+      description: "Overrides region, e.g. for a proxy.",
+      order: 5,
+    },
+  },
+} as JsonSchema;
+
+const ConfigSchema = v.looseObject({
+  access_token: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty")),
+  start_date: v.optional(
+    v.pipe(
+      v.string("must be a string"),
+      v.transform(parseIsoDate),
+      v.number("must be an ISO 8601 date in UTC, e.g. 2020-11-16T00:00:00Z"),
+    ),
+  ),
+  lookback_window: v.optional(v.pipe(v.number("must be a number of days"), v.integer("must be whole days"), v.minValue(0), v.maxValue(3650)), 0),
+  activity_logs_time_step: v.optional(
+    v.pipe(v.number("must be a number of days"), v.integer("must be whole days"), v.minValue(1), v.maxValue(91)),
+    30,
+  ),
+  region: v.optional(v.picklist(["us", "eu", "au"], "must be us, eu or au")),
+  base_url: v.optional(v.string("must be a string")),
+});
+
+export interface AirbyteConfig {
+  token: string;
+  baseUrl: string;
+  /** Unix seconds. */
+  since?: number;
+  lookbackDays: number;
+  activityLogsWindowDays: number;
+}
+
+/** Validates a parsed config; throws ConfigError naming the bad key. */
+export function parseAirbyteConfig(value: unknown): AirbyteConfig {
+  const config = parseWith(ConfigSchema, value, "config");
+  return {
+    token: config.access_token,
+    baseUrl: resolveBaseUrl({ baseUrl: config.base_url, region: config.region, envBaseUrl: runtime.env("INTERCOM_BASE_URL") }),
+    since: config.start_date,
+    lookbackDays: config.lookback_window,
+    activityLogsWindowDays: config.activity_logs_time_step,
+  };
+}
+
+export async function loadAirbyteConfig(path: string): Promise<AirbyteConfig> {
+  return parseAirbyteConfig(await readJsonFile(path, "config file"));
+}

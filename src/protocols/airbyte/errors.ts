@@ -1,0 +1,27 @@
+/** Any error → the Airbyte TRACE ERROR a connector reports it with, failure_type chosen by who can fix it. */
+import { CancelledError } from "../../engine/errors.ts";
+import { AuthError, ConfigError, PermissionError, TransientError } from "../../http/errors.ts";
+import { airbyteTraceError, type AirbyteFailureType, type AirbyteMessage } from "../../sinks/airbyte.ts";
+import { StateError } from "../../state/errors.ts";
+
+export function failureType(error: unknown): AirbyteFailureType {
+  if (error instanceof AuthError || error instanceof PermissionError || error instanceof ConfigError || error instanceof StateError) {
+    return "config_error";
+  }
+  if (error instanceof TransientError || error instanceof CancelledError) return "transient_error";
+  return "system_error";
+}
+
+export function traceFor(error: unknown, now: number, stream?: string): AirbyteMessage {
+  const message = error instanceof Error ? error.message : String(error);
+  return airbyteTraceError(
+    {
+      message,
+      internalMessage: error instanceof Error ? error.name : undefined,
+      stackTrace: error instanceof Error && failureType(error) === "system_error" ? error.stack : undefined,
+      failureType: failureType(error),
+      stream,
+    },
+    now,
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * `sync --format singer`: the Singer tap side of a run. A sink that writes SCHEMA messages for every stream at
+ * open and RECORD messages per page, and a state store that, after each checkpoint, writes a STATE message
+ * holding every stream's progress as `{"bookmarks": {stream: progress}}`. The wrapped store still persists the
+ * state file as usual.
+ * @example
+ * const { sink, store } = createSingerOutput(runtime.stdout(), fileStore);
+ * await runSync({ client, sink, store, ... });
+ */
+import type { StateStore } from "../../engine/state-store.ts";
+import { singerRecordMessage, singerSchemaMessage, singerStateMessage } from "../../sinks/singer.ts";
+import type { JsonRecord, Sink } from "../../sinks/types.ts";
+import { emittingStore } from "../emitting-store.ts";
+import { createMessageWriter } from "../message-writer.ts";
+
+export interface SingerOutput {
+  sink: Sink;
+  store: StateStore;
+}
+
+export function createSingerOutput(
+  output: WritableStream<Uint8Array>,
+  inner: StateStore,
+  now: () => number = Date.now,
+): SingerOutput {
+  const out = createMessageWriter(output);
+  let streams: string[] = [];
+  const bookmarks = (): Record<string, JsonRecord> => {
+    const value: Record<string, JsonRecord> = {};
+    for (const stream of streams) {
+      const progress = inner.get(stream);
+      if (progress !== undefined) value[stream] = { ...progress };
+    }
+    return value;
+  };
+  const sink: Sink = {
+    async open(infos) {
+      streams = infos.map((info) => info.name);
+      await out.write(infos.map(singerSchemaMessage));
+    },
+    write(stream, records) {
+      const at = now();
+      return out.write(records.map((record) => singerRecordMessage(stream, record, at)));
+    },
+    close: () => out.close(),
+  };
+  const store = emittingStore(inner, () => out.write([singerStateMessage(bookmarks())]));
+  return { sink, store };
+}

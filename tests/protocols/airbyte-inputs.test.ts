@@ -1,0 +1,98 @@
+/** The files `airbyte read` is handed: config, configured catalog and state, in the forms Airbyte produces. */
+import { describe, expect, test } from "bun:test";
+import { parseAirbyteConfig } from "../../src/protocols/airbyte/config.ts";
+import { parseConfiguredCatalog } from "../../src/protocols/airbyte/configured-catalog.ts";
+import { parseStateInput } from "../../src/protocols/airbyte/state-input.ts";
+
+describe("config", () => {
+  test("an Airbyte Intercom source config moves over unchanged (client_id/secret ignored)", () => {
+    const config = parseAirbyteConfig({
+      access_token: " tok ",
+      start_date: "2020-11-16T00:00:00Z",
+      lookback_window: 3,
+      activity_logs_time_step: 7,
+      client_id: "x",
+      client_secret: "y",
+    });
+    expect(config).toEqual({
+      token: "tok",
+      baseUrl: "https://api.intercom.io",
+      since: Date.UTC(2020, 10, 16) / 1000,
+      lookbackDays: 3,
+      activityLogsWindowDays: 7,
+    });
+  });
+
+  test("defaults, region and base_url", () => {
+    expect(parseAirbyteConfig({ access_token: "t", region: "eu" })).toMatchObject({ baseUrl: "https://api.eu.intercom.io", lookbackDays: 0, activityLogsWindowDays: 30 });
+    expect(parseAirbyteConfig({ access_token: "t", region: "eu", base_url: "http://127.0.0.1:9/" }).baseUrl).toBe("http://127.0.0.1:9");
+  });
+
+  test("bad values are refused naming the key, never echoing the token", () => {
+    expect(() => parseAirbyteConfig({})).toThrow(/access_token/);
+    expect(() => parseAirbyteConfig({ access_token: "secret-1", start_date: "yesterday" })).toThrow(/start_date/);
+    expect(() => parseAirbyteConfig({ access_token: "secret-1", lookback_window: -1 })).toThrow(/lookback_window/);
+    expect(() => parseAirbyteConfig({ access_token: "secret-1", activity_logs_time_step: 92 })).toThrow(/activity_logs_time_step/);
+    expect(() => parseAirbyteConfig({ access_token: "secret-1", region: "mars" })).toThrow(/region/);
+    expect(() => parseAirbyteConfig({ access_token: "secret-1", region: "mars" })).not.toThrow(/secret-1/);
+  });
+});
+
+describe("configured catalog", () => {
+  test("selects the listed streams in catalog order; full_refresh and cursorless streams ignore state", () => {
+    const catalog = parseConfiguredCatalog({
+      streams: [
+        { stream: { name: "tags" }, sync_mode: "incremental", destination_sync_mode: "append" },
+        { stream: { name: "contacts" }, sync_mode: "incremental", destination_sync_mode: "append_dedup" },
+        { stream: { name: "tickets" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" },
+      ],
+    });
+    expect(catalog.streams.map((stream) => stream.name)).toEqual(["contacts", "tags", "tickets"]);
+    expect([...catalog.fullRefresh].sort()).toEqual(["tags", "tickets"]);
+  });
+
+  test("unknown streams, an empty selection and a bad shape are refused", () => {
+    expect(() => parseConfiguredCatalog({ streams: [{ stream: { name: "users" } }] })).toThrow(/users/);
+    expect(() => parseConfiguredCatalog({ streams: [] })).toThrow(/no streams/);
+    expect(() => parseConfiguredCatalog({ streams: {} })).toThrow(/streams/);
+  });
+});
+
+describe("state", () => {
+  const progress = { cursor: 1_700_000_000, lastSyncedAt: 1_700_000_100, outcome: "ok" as const };
+
+  test("an array of per-stream STATE messages, bare or wrapped", () => {
+    const state = parseStateInput([
+      { type: "STREAM", stream: { stream_descriptor: { name: "contacts" }, stream_state: progress } },
+      { type: "STATE", state: { type: "STREAM", stream: { stream_descriptor: { name: "tags" }, stream_state: {} } } },
+    ]);
+    expect(state).toEqual({ streams: { contacts: progress, tags: {} }, unknown: [] });
+  });
+
+  test("GLOBAL and LEGACY messages, and the legacy object forms", () => {
+    const global = { type: "GLOBAL", global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "contacts" }, stream_state: progress }] } };
+    expect(parseStateInput([global]).streams).toEqual({ contacts: progress });
+    expect(parseStateInput([{ type: "LEGACY", data: { contacts: progress } }]).streams).toEqual({ contacts: progress });
+    expect(parseStateInput({ contacts: progress }).streams).toEqual({ contacts: progress });
+    expect(parseStateInput({ bookmarks: { contacts: progress } }).streams).toEqual({ contacts: progress });
+    expect(parseStateInput({ version: 1, workspace: {}, streams: { contacts: progress } }).streams).toEqual({ contacts: progress });
+    expect(parseStateInput([]).streams).toEqual({});
+    expect(parseStateInput({}).streams).toEqual({});
+  });
+
+  test("the Airbyte Intercom source's {updated_at} state becomes the cursor", () => {
+    expect(parseStateInput({ contacts: { updated_at: 1_700_000_000 }, activity_logs: { created_at: 1_690_000_000 } }).streams).toEqual({
+      contacts: { cursor: 1_700_000_000 },
+      activity_logs: { cursor: 1_690_000_000 },
+    });
+    expect(parseStateInput({ tickets: { updated_at: "2023-11-14T22:13:20Z" } }).streams).toEqual({ tickets: { cursor: 1_700_000_000 } });
+  });
+
+  test("unknown streams are reported, invalid state refused", () => {
+    expect(parseStateInput({ users: { updated_at: 1 }, contacts: {} })).toEqual({ streams: { contacts: {} }, unknown: ["users"] });
+    expect(() => parseStateInput({ contacts: { cursor: 1_700_000_000_000 } })).toThrow(/contacts/);
+    expect(() => parseStateInput([{ type: "STREAM", stream: {} }])).toThrow(/stream_descriptor/);
+    expect(() => parseStateInput([{ type: "PER_PLANET" }])).toThrow(/unknown type/);
+    expect(() => parseStateInput("contacts")).toThrow();
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * `airbyte read` against the fake: every record of the selected streams, every line a valid Airbyte message,
+ * STATE only after the records it covers, and a second read from the emitted state re-sends nothing unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
+import { validateAirbyte } from "../sinks/protocol-shapes.ts";
+import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+
+type Message = Record<string, any>;
+
+let fake: RunningFakeIntercom;
+let dir: string;
+let config: string;
+let full: CliRun;
+
+const catalogOf = (names: string[], syncMode = "incremental") => ({
+  streams: names.map((name) => ({
+    stream: { name, json_schema: {}, supported_sync_modes: ["full_refresh", "incremental"] },
+    sync_mode: syncMode,
+    destination_sync_mode: "append",
+  })),
+});
+
+const records = (run: CliRun, stream: string) =>
+  run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
+const states = (run: CliRun) => run.messages.filter((m: Message) => m.type === "STATE");
+
+beforeAll(async () => {
+  fake = await startFake();
+  dir = tempDir();
+  config = writeJson(dir, "config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 0, activity_logs_time_step: 30 });
+  const catalog = writeJson(dir, "catalog.json", catalogOf(STREAMS.map((stream) => stream.name)));
+  full = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog]);
+}, 120_000);
+afterAll(() => fake.close());
+
+describe("a full airbyte read of all 13 streams", () => {
+  test("exits 0 and every stdout line is a valid Airbyte message", () => {
+    expect(full.code).toBe(0);
+    expect(full.messages.length).toBeGreaterThan(0);
+    const problems = full.messages.flatMap((message, line) => validateAirbyte(message).map((problem) => `line ${line + 1}: ${problem}`));
+    expect(problems).toEqual([]);
+    expect(full.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR")).toEqual([]);
+  });
+
+  test("carries every record of the fake, each once", () => {
+    for (const stream of STREAMS) {
+      const exported = records(full, stream.name).map((record: Message) => keyOf(stream.name, record));
+      expect({ stream: stream.name, keys: exported.sort() }).toEqual({ stream: stream.name, keys: fakeKeys(fake, stream.name) });
+    }
+  });
+
+  test("each STATE follows the records it counts, and every stream ends with a STATE after its last record", () => {
+    const pending = new Map<string, number>();
+    for (const message of full.messages as Message[]) {
+      if (message.type === "RECORD") pending.set(message.record.stream, (pending.get(message.record.stream) ?? 0) + 1);
+      if (message.type === "STATE") {
+        const name = message.state.stream.stream_descriptor.name;
+        expect({ name, recordCount: message.state.sourceStats.recordCount }).toEqual({ name, recordCount: pending.get(name) ?? 0 });
+        pending.set(name, 0);
+      }
+    }
+    for (const stream of STREAMS) expect({ stream: stream.name, after: pending.get(stream.name) ?? 0 }).toEqual({ stream: stream.name, after: 0 });
+  });
+
+  test("a STATE's cursor is only past records already sent (search streams and activity logs)", () => {
+    for (const name of ["contacts", "conversations", "tickets", "activity_logs"]) {
+      const field = streamByName(name)!.cursorField!;
+      const all = [...fake.workspace.records(name as never)] as Message[];
+      const sent = new Set<string>();
+      let checked = 0;
+      for (const message of full.messages as Message[]) {
+        if (message.type === "RECORD" && message.record.stream === name) sent.add(keyOf(name, message.record.data));
+        if (message.type !== "STATE" || message.state.stream.stream_descriptor.name !== name) continue;
+        const cursor = message.state.stream.stream_state.cursor;
+        if (cursor === undefined) continue;
+        const missing = all.filter((record) => (record[field] as number) < cursor && !sent.has(keyOf(name, record)));
+        expect({ name, cursor, missing: missing.length }).toEqual({ name, cursor, missing: 0 });
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(0);
+    }
+  });
+
+  test("each stream reports STARTED, then COMPLETE", () => {
+    const statuses = (name: string) =>
+      full.messages
+        .filter((m: Message) => m.type === "TRACE" && m.trace.type === "STREAM_STATUS" && m.trace.stream_status.stream_descriptor.name === name)
+        .map((m: Message) => m.trace.stream_status.status);
+    for (const stream of STREAMS) {
+      const seen = statuses(stream.name);
+      expect(seen[0]).toBe("STARTED");
+      expect(seen.at(-1)).toBe("COMPLETE");
+    }
+  });
+});
+
+describe("incremental reads and selection", () => {
+  test("a read from the emitted state (as an array of STATE messages) sends no unchanged contact", async () => {
+    const last = new Map<string, Message>();
+    for (const message of states(full) as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+    const state = writeJson(dir, "state.json", [...last.values()]);
+    const catalog = writeJson(dir, "catalog-contacts.json", catalogOf(["contacts", "tags"]));
+    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", state]);
+    expect(run.code).toBe(0);
+    expect(records(run, "contacts")).toEqual([]);
+    // A stream without a cursor is read whole every time.
+    expect(records(run, "tags").length).toBe(fakeKeys(fake, "tags").length);
+    // Only the selected streams appear.
+    const streams = new Set(run.messages.filter((m: Message) => m.type === "RECORD").map((m: Message) => m.record.stream));
+    expect([...streams]).toEqual(["tags"]);
+    expect(states(run).map((m: Message) => m.state.stream.stream_descriptor.name).sort()).toEqual(expect.arrayContaining(["contacts", "tags"]));
+  });
+
+  test("the legacy state object works too, and full_refresh ignores it", async () => {
+    const cursor = (states(full) as Message[]).filter((m) => m.state.stream.stream_descriptor.name === "contacts").at(-1)!.state.stream.stream_state.cursor;
+    const legacy = writeJson(dir, "legacy.json", { contacts: { updated_at: cursor } });
+    const incremental = await runCli(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c1.json", catalogOf(["contacts"])), "--state", legacy]);
+    expect(incremental.code).toBe(0);
+    expect(records(incremental, "contacts")).toEqual([]);
+    const refresh = await runCli([
+      "airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c2.json", catalogOf(["contacts"], "full_refresh")), "--state", legacy,
+    ]);
+    expect(refresh.code).toBe(0);
+    expect(records(refresh, "contacts").length).toBe(fakeKeys(fake, "contacts").length);
+  });
+
+  test("a refused token → TRACE ERROR config_error on stdout and exit 1", async () => {
+    const bad = writeJson(dir, "bad.json", { access_token: "nope-nope", base_url: fake.url });
+    const run = await runCli(["airbyte", "read", "--config", bad, "--catalog", writeJson(dir, "c3.json", catalogOf(["admins", "tags"]))]);
+    expect(run.code).toBe(1);
+    for (const message of run.messages) expect(validateAirbyte(message)).toEqual([]);
+    const errors = run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") as Message[];
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((m) => m.trace.error.failure_type === "config_error")).toBe(true);
+    expect(records(run, "admins")).toEqual([]);
+  });
+
+  test("an unknown stream in the catalog → TRACE ERROR config_error naming it", async () => {
+    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c4.json", catalogOf(["contacts", "users"]))]);
+    expect(run.code).toBe(1);
+    expect(run.messages).toHaveLength(1);
+    expect(run.messages[0]).toMatchObject({ type: "TRACE", trace: { error: { failure_type: "config_error" } } });
+    expect(JSON.stringify(run.messages[0])).toContain("users");
+  });
+});
