@@ -42,6 +42,8 @@ export interface PassOptions {
   perPage: number;
   /** Parallel child requests per pass (conversation parts, company segments). */
   childConcurrency: number;
+  /** Time windows of one search or activity-log pass read side by side. */
+  windowConcurrency: number;
 }
 
 /** Everything a pass runner needs; built once per run by runSync. */
@@ -82,12 +84,12 @@ export function passStart(context: PassContext, pass: Pass): number | undefined 
   return start;
 }
 
-/** The window a killed run left half-read, when every stream of the pass agrees on it and no lookback asks to go back. */
-export function resumableWindow(context: PassContext, pass: Pass): WindowProgress | undefined {
+/** The windows a killed run left open, when every stream of the pass agrees on them and no lookback asks to go back. */
+export function resumableWindows(context: PassContext, pass: Pass): WindowProgress[] | undefined {
   if (context.options.fullRefresh || context.options.lookbackDays > 0) return undefined;
-  const windows = pass.streams.map((stream) => progressOf(context, stream)?.window);
-  const first = windows[0];
-  if (!first || windows.some((window) => JSON.stringify(window) !== JSON.stringify(first))) return undefined;
+  const saved = pass.streams.map((stream) => progressOf(context, stream)?.windows);
+  const first = saved[0];
+  if (!first?.length || saved.some((windows) => JSON.stringify(windows) !== JSON.stringify(first))) return undefined;
   return first;
 }
 
@@ -100,7 +102,7 @@ export async function checkpoint(context: PassContext, pass: Pass, patch: Partia
 export async function completePass(context: PassContext, pass: Pass, cursor: number | undefined): Promise<void> {
   await checkpoint(context, pass, {
     cursor,
-    window: undefined,
+    windows: undefined,
     lastSyncedAt: context.nowSeconds(),
     outcome: "ok",
     error: undefined,

@@ -112,6 +112,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       activityLogsWindowDays: options.activityLogsWindowDays ?? 30,
       perPage: options.perPage ?? 150,
       childConcurrency: options.childConcurrency ?? options.concurrency ?? 32,
+      windowConcurrency: options.windowConcurrency ?? 8,
     },
     async emit(stream, records, expected) {
       if (abort.signal.aborted) throw abort.signal.reason;

@@ -8,14 +8,17 @@ export interface WindowProgress {
   start: number;
   /** Exclusive, unix seconds. */
   end: number;
-  /** Where the next page starts: a search `starting_after`, or the next page's URL. */
+  /** Where the next page starts: a search `starting_after`, or the next page's link. */
   position?: string;
+  /** Every page of the window is written (it finished before an earlier window did). */
+  done?: boolean;
 }
 
 export interface StreamProgress {
   /** Every record whose cursor field is below this (unix seconds) has been written. */
   cursor?: number;
-  window?: WindowProgress;
+  /** Windows from the cursor on that were started, in time order. */
+  windows?: WindowProgress[];
   lastSyncedAt?: number;
   outcome?: "ok" | "failed";
   error?: string;

@@ -5,7 +5,7 @@
  *
  * @example
  * const checkpoints = new Checkpointer(statePath, state);
- * checkpoints.update("contacts", { window: { start, end, position: nextCursor } });
+ * checkpoints.update("contacts", { windows: [{ start, end, position: nextCursor }] });
  * await checkpoints.save(); // after the sink has made the page durable
  * await checkpoints.flush(); // at the end of the run
  */
@@ -44,7 +44,7 @@ export class Checkpointer {
 
   /**
    * Merge `patch` into `stream`'s state. A key present with the value `undefined` is removed
-   * (e.g. `{ window: undefined }` once a window is done).
+   * (e.g. `{ windows: undefined }` once a window is done).
    * @throws StateError when the result would not validate; the state is then unchanged.
    */
   update(stream: string, patch: Partial<StreamState>): void {

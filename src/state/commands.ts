@@ -38,7 +38,7 @@ export function formatState(state: SyncState, options: FormatOptions = {}): stri
     lines.push("No stream has been synced yet: the next run exports everything (or from --since).");
     return `${lines.join("\n")}\n`;
   }
-  const header = ["stream", "cursor", "window in progress", "last synced", "outcome"];
+  const header = ["stream", "cursor", "windows in progress", "last synced", "outcome"];
   const rows = names.map((name) => row(name, state.streams[name]));
   lines.push(...table([header, ...rows]));
 
@@ -67,10 +67,17 @@ function row(name: string, stream: StreamState | undefined): string[] {
   return [
     name,
     stream.cursor === undefined ? NONE : `${iso(stream.cursor)} (${stream.cursor})`,
-    stream.window === undefined ? NONE : describeWindow(stream.window),
+    describeWindows(stream.windows),
     stream.lastSyncedAt === undefined ? NONE : iso(stream.lastSyncedAt),
     stream.outcome ?? NONE,
   ];
+}
+
+function describeWindows(windows: StreamWindow[] | undefined): string {
+  const open = windows?.filter((window) => !window.done) ?? [];
+  if (open.length === 0) return NONE;
+  const more = open.length > 1 ? ` (+${open.length - 1} more)` : "";
+  return `${describeWindow(open[0]!)}${more}`;
 }
 
 function describeWindow(window: StreamWindow): string {

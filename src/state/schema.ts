@@ -21,8 +21,8 @@ const UnixSeconds = v.pipe(
 );
 
 /**
- * The time window a stream is working through. The cursor only advances once the whole window is written, so a
- * run killed mid-window resumes here instead of skipping the rest of it.
+ * A time window a stream is working through. Windows are read side by side; the cursor only passes a window once
+ * it and every window before it are written, so a run killed mid-window resumes here instead of skipping the rest.
  */
 export const WindowSchema = v.pipe(
   v.object({
@@ -32,8 +32,8 @@ export const WindowSchema = v.pipe(
     end: UnixSeconds,
     /** Where the next page starts: the API's `starting_after` or `next` URL. Absent: at the window's first page. */
     position: v.optional(v.pipe(v.string(), v.minLength(1))),
-    /** The highest cursor-field value written so far in this window (unix seconds), for progress and resume. */
-    pageCursor: v.optional(UnixSeconds),
+    /** Every page of this window is written (it finished before an earlier window did). */
+    done: v.optional(v.boolean()),
   }),
   v.check((window) => window.start <= window.end, "window start is after its end"),
 );
@@ -41,8 +41,8 @@ export const WindowSchema = v.pipe(
 export const StreamStateSchema = v.object({
   /** Unix seconds: every record whose cursor field is below this value has been written. */
   cursor: v.optional(UnixSeconds),
-  /** The window in progress; absent when no window is open. */
-  window: v.optional(WindowSchema),
+  /** The windows from the cursor on that were started (in progress or done), in time order; absent when none is open. */
+  windows: v.optional(v.array(WindowSchema)),
   /** Unix seconds of the stream's last successful completion. */
   lastSyncedAt: v.optional(UnixSeconds),
   /** How the stream's last run ended. */

@@ -121,9 +121,9 @@ describe("Checkpointer", () => {
 
   test("updates merge per stream, and an undefined value clears a field", () => {
     const checkpoints = new Checkpointer("state.json", emptyState({ baseUrl }));
-    checkpoints.update("contacts", { cursor: 10, window: { start: 10, end: 20, position: "abc" } });
+    checkpoints.update("contacts", { cursor: 10, windows: [{ start: 10, end: 20, position: "abc" }] });
     checkpoints.update("tickets", { outcome: "failed", error: "boom" });
-    checkpoints.update("contacts", { cursor: 20, window: undefined, outcome: "ok" });
+    checkpoints.update("contacts", { cursor: 20, windows: undefined, outcome: "ok" });
     expect(checkpoints.state.streams).toEqual({
       contacts: { cursor: 20, outcome: "ok" },
       tickets: { outcome: "failed", error: "boom" },
@@ -134,7 +134,7 @@ describe("Checkpointer", () => {
     const checkpoints = new Checkpointer("state.json", emptyState({ baseUrl }));
     checkpoints.update("contacts", { cursor: 10 });
     expect(() => checkpoints.update("contacts", { cursor: Date.now() })).toThrow(StateError);
-    expect(() => checkpoints.update("contacts", { window: { start: 5, end: 1 } })).toThrow(/window start is after/);
+    expect(() => checkpoints.update("contacts", { windows: [{ start: 5, end: 1 }] })).toThrow(/window start is after/);
     expect(checkpoints.state.streams.contacts).toEqual({ cursor: 10 });
   });
 

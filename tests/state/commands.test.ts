@@ -10,7 +10,7 @@ function sampleState(): SyncState {
       contacts: { cursor: 1_714_557_300, lastSyncedAt: 1_714_557_600, outcome: "ok" },
       conversations: {
         cursor: 1_711_929_600,
-        window: { start: 1_711_929_600, end: 1_714_521_600, position: "WzE3MTQ1NTczMDAwMDAsIjY2MmYiXQ==" },
+        windows: [{ start: 1_711_929_600, end: 1_714_521_600, position: "WzE3MTQ1NTczMDAwMDAsIjY2MmYiXQ==" }],
         outcome: "failed",
         error: "TransientError: 5 attempts, last 503",
       },
@@ -48,7 +48,7 @@ describe("formatState", () => {
 
   test("long page positions (next URLs) are shortened", () => {
     const state = sampleState();
-    state.streams.conversations!.window!.position = `https://api.intercom.io/x?starting_after=${"a".repeat(200)}`;
+    state.streams.conversations!.windows![0]!.position = `https://api.intercom.io/x?starting_after=${"a".repeat(200)}`;
     expect(formatState(state)).not.toContain("a".repeat(50));
   });
 

@@ -21,8 +21,8 @@ describe("SyncStateSchema", () => {
   });
 
   test("a window must not end before it starts", () => {
-    expect(valid(withStream({ window: { start: 10, end: 10 } }))).toBe(true);
-    expect(valid(withStream({ window: { start: 11, end: 10 } }))).toBe(false);
+    expect(valid(withStream({ windows: [{ start: 10, end: 10 }] }))).toBe(true);
+    expect(valid(withStream({ windows: [{ start: 11, end: 10 }] }))).toBe(false);
   });
 
   test("the base URL must be a URL and the version must be 1", () => {

@@ -13,7 +13,7 @@ function sampleState(): SyncState {
     workspace: { baseUrl, appId: "app1" },
     streams: {
       contacts: { cursor: 1_714_557_300, lastSyncedAt: 1_714_557_600, outcome: "ok" },
-      conversations: { cursor: 1_714_000_000, window: { start: 1_714_000_000, end: 1_716_592_000, position: "WzE3" } },
+      conversations: { cursor: 1_714_000_000, windows: [{ start: 1_714_000_000, end: 1_716_592_000, position: "WzE3" }] },
     },
     lastRun: { startedAt: 1_714_557_000, endedAt: 1_714_557_600, outcome: "partial", toolVersion: "0.1.0" },
   };
@@ -160,7 +160,7 @@ describe("saveState", () => {
       await saveState(path, sampleState());
       const before = await readFile(path, "utf8");
       const bad = sampleState();
-      bad.streams.contacts!.window = { start: 200, end: 100 };
+      bad.streams.contacts!.windows = [{ start: 200, end: 100 }];
       const error = await saveState(path, bad).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StateError);
       expect((error as StateError).message).toMatch(/Refusing to write an invalid state/);

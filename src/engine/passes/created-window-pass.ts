@@ -1,26 +1,32 @@
 /**
- * activity_logs: windows on created_at passed as query parameters, pages chained by `pages.next`.
- * The order inside a window is not documented, so the cursor moves only when a window is finished; the
- * saved position lets a killed run continue mid-window.
+ * activity_logs: windows on created_at passed as query parameters, pages chained by `pages.next`, windows read
+ * side by side. The order inside a window is not documented, so a window counts only when all its pages are
+ * written; the saved page link lets a killed run continue mid-window.
  */
-import { checkpoint, completePass, type Pass, type PassContext } from "../pass.ts";
+import { completePass, type Pass, type PassContext } from "../pass.ts";
 import { readNextPage, type NextPage } from "../next-page.ts";
 import { cursorValue, selectRecords } from "../records.ts";
-import { inWindow, type TimeWindow } from "../time-windows.ts";
-import { plannedWindows } from "./search-pass.ts";
+import { inWindow } from "../time-windows.ts";
+import { runWindows, type WindowTask } from "../window-runner.ts";
+import { plannedWindows } from "./planned-windows.ts";
 
 export async function runCreatedWindowPass(context: PassContext, pass: Pass): Promise<void> {
-  for (const { window, position } of plannedWindows(context, pass, context.options.activityLogsWindowDays)) {
-    await readWindow(context, pass, window, position ? (JSON.parse(position) as NextPage) : undefined);
-  }
+  const tasks = await plannedWindows(context, pass, context.options.activityLogsWindowDays);
+  await runWindows(context, pass, tasks, (task, commit) => readWindow(context, pass, task, commit));
   await completePass(context, pass, context.bound);
 }
 
-async function readWindow(context: PassContext, pass: Pass, window: TimeWindow, next: NextPage): Promise<void> {
+async function readWindow(
+  context: PassContext,
+  pass: Pass,
+  { window, position }: WindowTask,
+  commit: (next: string | undefined) => Promise<void>,
+): Promise<void> {
   const { root } = pass;
   // Whether Intercom's bounds are inclusive is not documented: ask for one second more on each side and
   // keep exactly [start, end) here.
   const firstQuery = { created_at_after: Math.max(0, window.start - 1), created_at_before: window.end };
+  let next: NextPage = position ? (JSON.parse(position) as NextPage) : undefined;
   for (;;) {
     const body = await context.client.request({
       method: "GET",
@@ -35,10 +41,9 @@ async function readWindow(context: PassContext, pass: Pass, window: TimeWindow, 
     });
     if (pass.emitRoot) await context.emit(root.name, kept);
     next = readNextPage(body);
-    if (!next) break;
-    await checkpoint(context, pass, { window: { ...window, position: JSON.stringify(next) } });
+    if (!next) return;
+    await commit(JSON.stringify(next));
   }
-  await checkpoint(context, pass, { cursor: window.end, window: undefined });
 }
 
 function nextRequest(

@@ -1,63 +1,61 @@
 /**
- * contacts, conversations and tickets: POST search on updated_at, window by window, sorted ascending.
- * Each page is written (with its children) before progress is saved, so a killed run resumes at the next page.
+ * contacts, conversations and tickets: POST search on updated_at, in time windows read side by side, each
+ * sorted ascending. Each page is written (with its children) before progress is saved, so a killed run resumes
+ * at the next page of every open window.
  */
 import { emitChildren } from "../children.ts";
-import { checkpoint, completePass, passStart, resumableWindow, type Pass, type PassContext } from "../pass.ts";
+import { completePass, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { readNextPage } from "../next-page.ts";
-import { inWindow, searchFilter, splitWindows, type TimeWindow } from "../time-windows.ts";
+import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
+import { runWindows, type WindowTask } from "../window-runner.ts";
 import type { JsonRecord } from "../../streams/types.ts";
+import { plannedWindows } from "./planned-windows.ts";
 
 export async function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
-  for (const { window, position } of plannedWindows(context, pass, context.options.windowDays)) {
-    await readSearchWindow(context, pass, window, position);
-  }
+  const tasks = await plannedWindows(context, pass, context.options.windowDays, () => earliestUpdate(context, pass));
+  await runWindows(context, pass, tasks, (task, commit) => readSearchWindow(context, pass, task, commit));
   await completePass(context, pass, context.bound);
 }
 
-/** The half-read window of a killed run first (from its saved position), then fresh windows up to the bound. */
-export function plannedWindows(
-  context: PassContext,
-  pass: Pass,
-  days: number,
-): { window: TimeWindow; position?: string }[] {
-  const resume = resumableWindow(context, pass);
-  if (resume) {
-    const rest = splitWindows(resume.end, context.bound, days);
-    return [{ window: { start: resume.start, end: resume.end }, position: resume.position }, ...rest.map((window) => ({ window }))];
-  }
-  const start = passStart(context, pass);
-  // Never synced and no --since: one window from the beginning of time; sorting makes it checkpointable anyway.
-  if (start === undefined) return [{ window: { start: 0, end: context.bound } }];
-  return splitWindows(start, context.bound, days).map((window) => ({ window }));
+function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: number, position?: string) {
+  const field = pass.root.cursorField!;
+  return context.client.request({
+    method: "POST",
+    path: pass.root.path,
+    stream: pass.root.name,
+    signal: context.signal,
+    body: {
+      query: searchFilter(field, window),
+      pagination: { per_page: perPage, ...(position ? { starting_after: position } : {}) },
+      sort: { field, order: "ascending" },
+    },
+  });
 }
 
-async function readSearchWindow(context: PassContext, pass: Pass, window: TimeWindow, position?: string): Promise<void> {
+/** The oldest record's cursor value: one request that lets a first run cut its range into windows. */
+async function earliestUpdate(context: PassContext, pass: Pass): Promise<number | undefined> {
+  const body = await search(context, pass, { start: 0, end: context.bound }, 1);
+  return cursorValue(selectRecords(body, pass.root.recordPath, pass.root.name)[0] ?? {}, pass.root.cursorField);
+}
+
+async function readSearchWindow(
+  context: PassContext,
+  pass: Pass,
+  { window, position }: WindowTask,
+  commit: (next: string | undefined) => Promise<void>,
+): Promise<void> {
   const { root } = pass;
-  const field = root.cursorField!;
-  let cursor = window.start;
   let previous = -Infinity;
-  // Intercom documents `sort` only for contacts; if pages ever come out of order, stop trusting the cursor
-  // inside this window and advance it only when the window is done.
+  // Intercom documents `sort` only for contacts; stop early at the window's end only while pages come in order.
   let sorted = true;
   for (;;) {
-    const body = await context.client.request({
-      method: "POST",
-      path: root.path,
-      stream: root.name,
-      signal: context.signal,
-      body: {
-        query: searchFilter(field, window),
-        pagination: { per_page: context.options.perPage, ...(position ? { starting_after: position } : {}) },
-        sort: { field, order: "ascending" },
-      },
-    });
+    const body = await search(context, pass, window, context.options.perPage, position);
     const page = selectRecords(body, root.recordPath, root.name);
     const kept: JsonRecord[] = [];
     let pastWindow = false;
     for (const record of page) {
-      const value = cursorValue(record, field);
+      const value = cursorValue(record, root.cursorField);
       if (value !== undefined) {
         if (value < previous) sorted = false;
         previous = value;
@@ -71,12 +69,9 @@ async function readSearchWindow(context: PassContext, pass: Pass, window: TimeWi
 
     const next = readNextPage(body);
     position = next && "startingAfter" in next ? next.startingAfter : undefined;
-    if (!position || (sorted && pastWindow)) break;
-    const last = cursorValue(kept.at(-1) ?? {}, field);
-    if (sorted && last !== undefined) cursor = Math.max(cursor, last);
-    await checkpoint(context, pass, { cursor, window: { ...window, position } });
+    if (!position || (sorted && pastWindow)) return;
+    await commit(position);
   }
-  await checkpoint(context, pass, { cursor: window.end, window: undefined });
 }
 
 function totalCount(body: unknown): number | undefined {

@@ -1,0 +1,69 @@
+/**
+ * Reads a pass's time windows side by side and checkpoints, after every page, a picture a killed run can resume
+ * from: the cursor is the start of the earliest unfinished window, and every started window after it is saved
+ * with its page position (or as done). Nothing unwritten is ever behind the cursor.
+ */
+import { checkpoint, type Pass, type PassContext } from "./pass.ts";
+import type { WindowProgress } from "./state-store.ts";
+import type { TimeWindow } from "./time-windows.ts";
+
+export interface WindowTask {
+  window: TimeWindow;
+  position?: string;
+  done?: boolean;
+}
+
+/** Reads one window from `position`; after writing each page it calls `commit` with the next page's position. */
+export type WindowReader = (task: WindowTask, commit: (next: string | undefined) => Promise<void>) => Promise<void>;
+
+interface Entry extends WindowTask {
+  started: boolean;
+}
+
+export async function runWindows(
+  context: PassContext,
+  pass: Pass,
+  tasks: readonly WindowTask[],
+  read: WindowReader,
+): Promise<void> {
+  const entries: Entry[] = tasks.map((task) => ({ ...task, started: Boolean(task.done || task.position) }));
+  const save = () => checkpoint(context, pass, progress(entries));
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (failure === undefined && next < entries.length) {
+      const entry = entries[next++]!;
+      if (entry.done) continue;
+      entry.started = true;
+      try {
+        await read(entry, async (position) => {
+          entry.position = position;
+          await save();
+        });
+        entry.done = true;
+        entry.position = undefined;
+        await save();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  const parallel = Math.max(1, Math.min(context.options.windowConcurrency, entries.length));
+  // Let every window in flight finish its page before failing the pass, so no write races a later checkpoint.
+  await Promise.all(Array.from({ length: parallel }, worker));
+  if (failure !== undefined) throw failure;
+}
+
+function progress(entries: readonly Entry[]): { cursor?: number; windows?: WindowProgress[] } {
+  const firstOpen = entries.findIndex((entry) => !entry.done);
+  if (firstOpen < 0) return { cursor: entries.at(-1)?.window.end, windows: undefined };
+  let lastStarted = firstOpen;
+  for (let i = firstOpen; i < entries.length; i++) if (entries[i]!.started) lastStarted = i;
+  const windows = entries.slice(firstOpen, lastStarted + 1).map((entry) => ({
+    start: entry.window.start,
+    end: entry.window.end,
+    ...(entry.position ? { position: entry.position } : {}),
+    ...(entry.done ? { done: true } : {}),
+  }));
+  return { cursor: entries[firstOpen]!.window.start, windows };
+}

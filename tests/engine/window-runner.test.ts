@@ -1,0 +1,77 @@
+import { expect, test } from "bun:test";
+import { planPasses, type PassContext } from "../../src/engine/pass.ts";
+import { memoryStateStore, type StreamProgress } from "../../src/engine/state-store.ts";
+import { runWindows, type WindowTask } from "../../src/engine/window-runner.ts";
+import { selectStreams } from "../../src/streams/select.ts";
+
+function contextWith(store = memoryStateStore(), windowConcurrency = 3): PassContext {
+  return {
+    client: { request: async () => ({}), stats: { requests: 0, retries: 0, rateLimited: 0, waitMs: 0, byStream: {} } },
+    store,
+    bound: 1000,
+    nowSeconds: () => 1000,
+    signal: new AbortController().signal,
+    options: { lookbackDays: 0, fullRefresh: false, windowDays: 1, activityLogsWindowDays: 1, perPage: 150, childConcurrency: 1, windowConcurrency },
+    emit: async () => {},
+    warn: () => {},
+    countSkipped: () => {},
+  };
+}
+
+const tasks: WindowTask[] = [
+  { window: { start: 0, end: 100 } },
+  { window: { start: 100, end: 200 } },
+  { window: { start: 200, end: 300 } },
+];
+
+test("a later window finishing first never moves the cursor past an earlier unfinished one", async () => {
+  const store = memoryStateStore();
+  const saved: StreamProgress[] = [];
+  const recording = { ...store, save: async () => void saved.push(structuredClone(store.get("contacts")!)) };
+  const [pass] = planPasses(selectStreams(["contacts"]));
+  let releaseFirst!: () => void;
+  const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));
+  await runWindows(contextWith(recording), pass!, tasks, async (task, commit) => {
+    if (task.window.start === 0) {
+      await commit("page-2-of-first");
+      await firstMayFinish;
+      return;
+    }
+    await commit(`page-2-of-${task.window.start}`);
+    if (task.window.start === 200) releaseFirst();
+  });
+  // While the first window was open, every save kept the cursor at its start and remembered the later windows.
+  const whileOpen = saved.filter((progress) => progress.windows?.some((window) => window.start === 0));
+  expect(whileOpen.length).toBeGreaterThan(0);
+  for (const progress of whileOpen) expect(progress.cursor).toBe(0);
+  expect(whileOpen.some((progress) => progress.windows!.some((window) => window.done))).toBe(true);
+  expect(saved.at(-1)).toEqual({ cursor: 300 });
+});
+
+test("a resumed run skips windows saved as done and continues open ones from their saved page", async () => {
+  const [pass] = planPasses(selectStreams(["contacts"]));
+  const reads: { start: number; position?: string }[] = [];
+  await runWindows(
+    contextWith(),
+    pass!,
+    [
+      { window: { start: 0, end: 100 }, position: "p7" },
+      { window: { start: 100, end: 200 }, done: true },
+      { window: { start: 200, end: 300 } },
+    ],
+    async (task) => void reads.push({ start: task.window.start, position: task.position }),
+  );
+  expect(reads.sort((a, b) => a.start - b.start)).toEqual([{ start: 0, position: "p7" }, { start: 200, position: undefined }]);
+});
+
+test("a failing window fails the pass only after the windows in flight have finished their page", async () => {
+  const [pass] = planPasses(selectStreams(["contacts"]));
+  let finished = 0;
+  const run = runWindows(contextWith(), pass!, tasks, async (task) => {
+    if (task.window.start === 0) throw new Error("boom");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finished++;
+  });
+  await expect(run).rejects.toThrow("boom");
+  expect(finished).toBe(2);
+});
