@@ -78,6 +78,9 @@ export function createProgress(logger: Logger, options: { intervalMs?: number } 
         case "warning":
           say(() => logger.warn(`${event.stream}: ${event.message}`, { stream: event.stream }));
           break;
+        case "skipped":
+          say(() => logger.debug(`${event.stream}: ${event.message}`, { stream: event.stream, event: "skipped" }));
+          break;
         case "stream-done":
           streams.set(event.stream, { ...streams.get(event.stream), records: event.records, state: "done" });
           break;

@@ -82,6 +82,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         failFast: config.failFast,
         signal: interrupt.signal,
         onEvent: progress.onEngineEvent,
+        onHttpEvent: progress.onHttpEvent,
       });
     } finally {
       progress.stop();

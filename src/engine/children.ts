@@ -22,7 +22,7 @@ async function fetchChildren(context: PassContext, child: StreamDefinition, pare
   } catch (error) {
     // Deleted between listing the parent and fetching its children: nothing to export, but say so.
     if (error instanceof NotFoundError) {
-      context.countSkipped(child.name);
+      context.countSkipped(child.name, `${link.stream} ${String(parent.id)} was deleted before its ${child.name} could be read (404); skipped`);
       return [];
     }
     throw error;

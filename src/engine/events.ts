@@ -3,6 +3,7 @@ export type EngineEvent =
   | { kind: "stream-start"; stream: string }
   | { kind: "page"; stream: string; records: number; totalRecords: number; expected?: number }
   | { kind: "warning"; stream: string; message: string }
+  | { kind: "skipped"; stream: string; message: string }
   | { kind: "stream-done"; stream: string; records: number }
   | { kind: "stream-failed"; stream: string; error: Error };
 

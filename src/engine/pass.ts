@@ -3,7 +3,7 @@
  * conversation_parts share one search, companies and company_segments one scroll. A child selected alone
  * still needs its parent's pass; the parent's records are then read but not emitted.
  */
-import type { ApiClient } from "../http/types.ts";
+import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
@@ -44,6 +44,9 @@ export interface PassOptions {
   childConcurrency: number;
   /** Time windows of one search or activity-log pass read side by side. */
   windowConcurrency: number;
+  /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
+  scrollWaitMs?: number;
+  scrollPollMs?: number;
 }
 
 /** Everything a pass runner needs; built once per run by runSync. */
@@ -57,7 +60,10 @@ export interface PassContext {
   signal: AbortSignal;
   emit(stream: string, records: readonly JsonRecord[], expected?: number): Promise<void>;
   warn(stream: string, message: string): void;
-  countSkipped(stream: string): void;
+  /** A record that vanished before it could be read: counted, and logged with `detail` under --verbose. */
+  countSkipped(stream: string, detail: string): void;
+  /** Retries, waits and scroll events, for --verbose and the summary. */
+  onHttpEvent?: (event: HttpEvent) => void;
 }
 
 const DAY = 86_400;

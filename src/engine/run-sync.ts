@@ -3,7 +3,7 @@
  * validates and writes every page, checkpoints after each, and reports what happened per stream.
  */
 import { AuthError } from "../http/errors.ts";
-import type { ApiClient, ApiRequest, HttpStats } from "../http/types.ts";
+import type { ApiClient, ApiRequest, HttpEvent, HttpStats } from "../http/types.ts";
 import { BrokenPipeError } from "../runtime/types.ts";
 import { STREAM_SCHEMAS } from "../schema/catalog-schemas.ts";
 import type { JsonSchema } from "../schema/json-schema.ts";
@@ -38,6 +38,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   now?: () => number;
   signal?: AbortSignal;
   onEvent?: EngineEventListener;
+  /** Retries, rate-limit and scroll waits of the HTTP layer (the client's own onEvent covers requests). */
+  onHttpEvent?: (event: HttpEvent) => void;
   schemas?: Record<string, JsonSchema>;
 }
 
@@ -113,6 +115,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       perPage: options.perPage ?? 150,
       childConcurrency: options.childConcurrency ?? options.concurrency ?? 32,
       windowConcurrency: options.windowConcurrency ?? 8,
+      scrollWaitMs: options.scrollWaitMs,
+      scrollPollMs: options.scrollPollMs,
     },
     async emit(stream, records, expected) {
       if (abort.signal.aborted) throw abort.signal.reason;
@@ -131,10 +135,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       results.get(stream)?.warnings.push(message);
       options.onEvent?.({ kind: "warning", stream, message });
     },
-    countSkipped(stream) {
+    countSkipped(stream, detail) {
       const result = results.get(stream);
       if (result) result.skipped++;
+      options.onEvent?.({ kind: "skipped", stream, message: detail });
     },
+    onHttpEvent: options.onHttpEvent,
   };
 
   await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));

@@ -73,7 +73,7 @@ export async function* scrollPages(
           stream,
           status: error.status,
           waitMs,
-          message: `stream ${stream}: another client holds the workspace's company scroll; trying again in ${formatMs(waitMs)} (waited ${formatMs(waited)} of ${formatMs(waitForScrollMs)})`,
+          message: `stream ${stream}: the workspace's one company scroll is held (by another client, or one this run lost to a failed request, which expires after a minute idle); trying again in ${formatMs(waitMs)} (waited ${formatMs(waited)} of ${formatMs(waitForScrollMs)})`,
         });
         await clock.sleep(waitMs, signal);
       }

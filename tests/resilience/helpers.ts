@@ -41,8 +41,8 @@ export function expectExactRecords(fake: RunningFake | FakeIntercom, sink: Memor
   }
 }
 
-/** A route of the fake, as the fake names it: "POST /tickets/search", "GET /conversations/{id}". */
-export type Breaker = (request: Request, url: URL) => Response | Promise<Response> | undefined;
+/** Answers a request itself to break it, or returns undefined to let the fake answer. */
+export type Breaker = (request: Request, url: URL) => Response | undefined | Promise<Response | undefined>;
 
 export interface WrappedFake extends FakeIntercom {
   url: string;

@@ -7,33 +7,28 @@ import { syncWith } from "../helpers/harness.ts";
 import { ALL_STREAMS, expectExactRecords, fastRetryClient, SMALL_SIZES, startBrokenFake, TOKEN, type WrappedFake } from "./helpers.ts";
 
 /**
- * A scroll continuation that meets an injected 5xx makes the engine restart the scroll, and the scroll it
- * abandoned holds the workspace's one scroll slot for the fake's idle minute (see the report on scroll
- * continuations). Runs here must stay short, so a continuation hit by an injected fault is asked again; the
- * fault fires before the route, so the scroll itself is untouched.
+ * The company scroll is exempt from the injected faults. A scroll request whose answer is lost after Intercom
+ * acted on it (a truncated body: the scroll opened or moved on) leaves a scroll open that this run can no longer
+ * use, and it holds the workspace's one scroll slot for the idle minute: correct, but a minute per fault, and
+ * covered in scroll.test.ts. Here runs must stay short.
  */
-function scrollShield(fake: () => WrappedFake) {
-  const shield = {
-    /** Injected faults the client never saw. */
-    hidden: 0,
-    async answer(request: Request, url: URL): Promise<Response | undefined> {
-      if (!(url.pathname === "/companies/scroll" && url.searchParams.has("scroll_param"))) return undefined;
-      for (let asked = 0; ; asked++) {
-        const before = fake().stats.injectedFaults;
-        const response = await fake().handler(request.clone());
-        if (fake().stats.injectedFaults === before || asked === 20) return response;
-        shield.hidden++;
-      }
-    },
-  };
-  return shield;
+async function exemptScroll(fake: WrappedFake, request: Request, url: URL): Promise<Response | undefined> {
+  if (url.pathname !== "/companies/scroll") return undefined;
+  const saved = { ...fake.faults };
+  Object.assign(fake.faults, { serverErrorRate: 0, htmlRate: 0, truncatedRate: 0 });
+  try {
+    return await fake.handler(request);
+  } finally {
+    Object.assign(fake.faults, saved);
+  }
 }
 
 describe("10 % of answers 5xx and a tight rate limit that another app also spends", () => {
   let fake: WrappedFake;
   let sent = 0;
   let otherApp429s = 0;
-  const shield = scrollShield(() => fake);
+  /** Faults the fake injected into the other app's requests, which the sync never saw. */
+  let otherAppFaults = 0;
 
   beforeAll(async () => {
     fake = await startBrokenFake(
@@ -44,13 +39,14 @@ describe("10 % of answers 5xx and a tight rate limit that another app also spend
         if (sent === 30 || sent === 90) {
           for (;;) {
             const other = await fake.handler(new Request(`${fake.url}/me`, { headers: { Authorization: `Bearer ${TOKEN}` } }));
+            if (other.status >= 500) otherAppFaults++;
             if (other.status === 429) {
               otherApp429s++;
               break;
             }
           }
         }
-        return shield.answer(request, url);
+        return exemptScroll(fake, request, url);
       },
     );
   });
@@ -63,8 +59,9 @@ describe("10 % of answers 5xx and a tight rate limit that another app also spend
     expect(result.outcome).toBe("ok");
     expectExactRecords(fake, sink, ALL_STREAMS);
 
-    expect(fake.stats.injectedFaults).toBeGreaterThan(0);
-    expect(result.http.retries).toBeGreaterThanOrEqual(fake.stats.injectedFaults - shield.hidden);
+    const seenFaults = fake.stats.injectedFaults - otherAppFaults;
+    expect(seenFaults).toBeGreaterThan(0);
+    expect(result.http.retries).toBeGreaterThanOrEqual(seenFaults);
     // Every 429 the fake sent to the sync is in the run's counters, and the other app's burst caused some.
     expect(result.http.rateLimited).toBe(fake.stats.rateLimited - otherApp429s);
     expect(result.http.rateLimited).toBeGreaterThan(0);
@@ -75,10 +72,9 @@ describe("10 % of answers 5xx and a tight rate limit that another app also spend
 
 describe("15 % truncated JSON bodies and 15 % HTML error pages", () => {
   let fake: WrappedFake;
-  const shield = scrollShield(() => fake);
   beforeAll(async () => {
     fake = await startBrokenFake({ sizes: SMALL_SIZES, faults: { truncatedRate: 0.15, htmlRate: 0.15 } }, (request, url) =>
-      shield.answer(request, url),
+      exemptScroll(fake, request, url),
     );
   });
   afterAll(() => fake.close());
@@ -88,7 +84,7 @@ describe("15 % truncated JSON bodies and 15 % HTML error pages", () => {
     expect(result.streams.filter((stream) => stream.outcome !== "ok").map((stream) => stream.error?.message)).toEqual([]);
     expect(result.outcome).toBe("ok");
     expectExactRecords(fake, sink, ALL_STREAMS);
-    expect(fake.stats.injectedFaults - shield.hidden).toBeGreaterThan(0);
-    expect(result.http.retries).toBeGreaterThanOrEqual(fake.stats.injectedFaults - shield.hidden);
+    expect(fake.stats.injectedFaults).toBeGreaterThan(0);
+    expect(result.http.retries).toBeGreaterThanOrEqual(fake.stats.injectedFaults);
   });
 });

@@ -12,7 +12,15 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
   const since = streamStart(context, root.name);
   let children: Promise<void> = Promise.resolve();
   let childFailure: unknown;
-  for await (const page of scrollPages(context.client, { stream: root.name, path: root.path })) {
+  const scroll = scrollPages(context.client, {
+    stream: root.name,
+    path: root.path,
+    signal: context.signal,
+    onEvent: context.onHttpEvent,
+    waitForScrollMs: context.options.scrollWaitMs,
+    pollMs: context.options.scrollPollMs,
+  });
+  for await (const page of scroll) {
     if (childFailure) throw childFailure;
     if (pass.emitRoot) {
       const changed =
