@@ -23,6 +23,8 @@ export interface FakeServerConfig {
   latencyMs: number;
 }
 
+const MAX_LIFETIME_MS = 5 * 60_000;
+
 const config = JSON.parse(process.argv[2] ?? "{}") as FakeServerConfig;
 let clockOffsetMs = 0;
 const fake = createFakeIntercom({
@@ -54,6 +56,12 @@ const server = await runtime.serve(
 
 
 console.log(server.url);
-// The test closes our stdin when it is done with us (or dies): then stop serving.
-process.stdin.on("end", () => void server.close().then(() => process.exit(0)));
+// Stop when the test closes our stdin, when the test process is gone, or after a lifetime no test needs.
+const parent = process.ppid;
+const stop = () => void server.close().finally(() => process.exit(0));
+process.stdin.on("end", stop);
 process.stdin.resume();
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 500).unref();
+setTimeout(stop, MAX_LIFETIME_MS).unref();

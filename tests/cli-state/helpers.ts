@@ -32,16 +32,28 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  runtime?: "bun" | "deno";
+  /** A run still going after this is killed and reported as a hang. Default 40 000 ms. */
+  timeoutMs?: number;
+}
+
 /** `intercom-sync <args>` under Bun (default) or Deno, to completion. */
-export async function runCli(args: readonly string[], options: { runtime?: "bun" | "deno" } = {}): Promise<CliResult> {
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const command = options.runtime === "deno" ? [DENO, "run", "-A", MAIN, ...args] : [BUN, MAIN, ...args];
   const child = Bun.spawn(command, { cwd: ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  return { exitCode, stdout, stderr };
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 40_000);
+  try {
+    const [stdout, stderr, exitCode] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+      child.exited,
+    ]);
+    if (child.signalCode === "SIGKILL") throw new Error(`intercom-sync ${args.join(" ")} hung; stderr: ${stderr}`);
+    return { exitCode, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The flags every sync in these tests shares. */
@@ -120,7 +132,7 @@ export function unique(keys: KeySets): KeySets {
 export interface StateFile {
   version: number;
   workspace: { baseUrl: string };
-  streams: Record<string, { cursor?: number; window?: unknown; outcome?: string }>;
+  streams: Record<string, { cursor?: number; windows?: unknown[]; outcome?: string }>;
   lastRun?: { outcome: string };
 }
 

@@ -7,7 +7,7 @@ import { expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
-import { SyncStateSchema } from "../../src/state/schema.ts";
+import { SyncStateSchema, type SyncState } from "../../src/state/schema.ts";
 import { startFakeProcess, type FakeProcess } from "./fake-process.ts";
 import {
   BUN,
@@ -29,13 +29,17 @@ import {
 const KILLS = 20;
 const SEED = Number(process.env.KILL_SEED ?? 20_251_125);
 /** Kill points are drawn from [0, MAX_DELAY_MS) after spawn: from before the state is first written to the end. */
-const MAX_DELAY_MS = 1100;
+const MAX_DELAY_MS = 1200;
 /** A scroll is dropped after a minute unused: jumping the fake's clock past that frees one left by a killed run. */
 const PAST_SCROLL_EXPIRY_MS = 61_000;
+/** Well over the fake's latency. */
+const IN_FLIGHT_DRAIN_MS = 250;
 
 interface KillLog {
   kills: number;
   completed: number;
+  /** Kills that left some stream with a window in progress: those exercise resuming mid-window. */
+  midWindow: number;
 }
 
 /**
@@ -50,7 +54,7 @@ async function killRepeatedly(
   stdoutFor: (attempt: number) => string | undefined,
 ): Promise<KillLog> {
   const random = seededRandom(seed);
-  const log: KillLog = { kills: 0, completed: 0 };
+  const log: KillLog = { kills: 0, completed: 0, midWindow: 0 };
   for (let attempt = 0; log.kills < KILLS; attempt++) {
     if (attempt >= KILLS * 3) throw new Error(`only ${log.kills} of ${attempt} runs were killed before they finished`);
     await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
@@ -66,6 +70,9 @@ async function killRepeatedly(
     const finished = await Promise.race([child.exited.then(() => true), sleep(delay).then(() => false)]);
     if (!finished) child.kill("SIGKILL");
     await child.exited;
+    // A request the killed run had in flight is still answered after the fake's latency, and that touches the
+    // scroll: only advance the clock past its expiry once those answers are out.
+    if (!finished) await sleep(IN_FLIGHT_DRAIN_MS);
     if (child.signalCode === "SIGKILL") {
       log.kills++;
     } else {
@@ -73,17 +80,18 @@ async function killRepeatedly(
       expect({ attempt, delay, exitCode: child.exitCode, stderr: await stderr }).toMatchObject({ exitCode: 0 });
       log.completed++;
     }
-    await expectStateValidOrAbsent(statePath, `after attempt ${attempt} (kill at ${delay} ms, seed ${seed})`);
+    const state = await expectStateValidOrAbsent(statePath, `after attempt ${attempt} (kill at ${delay} ms, seed ${seed})`);
+    if (!finished && Object.values(state?.streams ?? {}).some((stream) => stream.windows !== undefined)) log.midWindow++;
   }
   return log;
 }
 
-async function expectStateValidOrAbsent(path: string, when: string): Promise<void> {
+async function expectStateValidOrAbsent(path: string, when: string): Promise<SyncState | undefined> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
   let json: unknown;
@@ -94,9 +102,13 @@ async function expectStateValidOrAbsent(path: string, when: string): Promise<voi
   }
   const parsed = v.safeParse(SyncStateSchema, json);
   expect({ when, valid: parsed.success }).toEqual({ when, valid: true });
+  return parsed.success ? parsed.output : undefined;
 }
 
-const FAKE = { seed: 11, sizes: SMALL_SIZES, latencyMs: 25 };
+// Latency and low concurrency stretch a run over ~1.5 s of many small checkpoints, so kills land mid-run, most of
+// them with time windows open.
+const FAKE = { seed: 11, sizes: SMALL_SIZES, latencyMs: 60 };
+const SLOW = ["--concurrency", "2"];
 
 test(
   "a SQLite sync killed with -9 at 20 seeded random points and then run to completion holds every record exactly once",
@@ -106,9 +118,10 @@ test(
       try {
         const db = join(dir, "out.sqlite");
         const state = join(dir, "state.json");
-        const args = syncArgs(fake.url, state, ["--sqlite", db]);
+        const args = syncArgs(fake.url, state, ["--sqlite", db, ...SLOW]);
         const log = await killRepeatedly(fake, args, state, SEED, () => undefined);
         expect(log.kills).toBe(KILLS);
+        console.log(`kill test (seed ${SEED}): ${log.kills} killed (${log.midWindow} mid-window), ${log.completed} finished first`);
 
         await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
         const final = await runCli(args);
@@ -132,7 +145,7 @@ test(
       const fake = await startFakeProcess({ ...FAKE, now: pastNow() });
       try {
         const state = join(dir, "state.json");
-        const args = syncArgs(fake.url, state);
+        const args = syncArgs(fake.url, state, SLOW);
         const outputs: string[] = [];
         const outFor = (attempt: number) => {
           const path = join(dir, `run-${attempt}.jsonl`);
@@ -141,6 +154,7 @@ test(
         };
         const log = await killRepeatedly(fake, args, state, SEED + 1, outFor);
         expect(log.kills).toBe(KILLS);
+        console.log(`kill test (seed ${SEED + 1}): ${log.kills} killed (${log.midWindow} mid-window), ${log.completed} finished first`);
 
         await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
         const final = await runCli(args);
