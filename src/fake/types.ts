@@ -1,19 +1,8 @@
 /** The public types of the fake Intercom. `mod.ts` re-exports them; others code against exactly these. */
+import type { StreamName } from "../streams/types.ts";
 
-export type FakeStreamName =
-  | "activity_logs"
-  | "admins"
-  | "companies"
-  | "company_segments"
-  | "company_attributes"
-  | "contact_attributes"
-  | "contacts"
-  | "conversations"
-  | "conversation_parts"
-  | "segments"
-  | "tags"
-  | "teams"
-  | "tickets";
+/** The fake serves exactly the streams the exporter knows. */
+export type FakeStreamName = StreamName;
 
 export interface FakeSizes {
   admins: number;

@@ -3,12 +3,13 @@
  * and the promise that stdout carries only records while progress and logs go to stderr.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
+import { runProcess } from "../helpers/spawn-cli.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const BINARY = join(ROOT, "dist", process.platform === "win32" ? "intercom-sync.exe" : "intercom-sync");
@@ -19,21 +20,8 @@ interface CliRun {
   stderr: string;
 }
 
-/** Spawned asynchronously: the fake serves from this process and must keep answering meanwhile. */
 function runBinary(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(BINARY, args, {
-      cwd: work,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? work, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess(BINARY, args, { cwd: work, env });
 }
 
 function newestSourceMtime(): number {

@@ -1,15 +1,12 @@
 /** `intercom-sync check`, run as a child process against the fake Intercom on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { spawn } from "node:child_process";
-import { resolve } from "node:path";
 import { checkStreams } from "../../src/cli/commands/check.ts";
 import { ROUTE_PERMISSIONS, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { selectStreams } from "../../src/streams/select.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
 
-const ROOT = resolve(import.meta.dir, "../..");
-const BUN = resolve(ROOT, "node_modules/.bin/bun");
 const SECRET = "sekret-9f3a7c-never-print-me";
 const LIMITED = "limited-token";
 const LACKING = ["Read tickets", "Read admin activity logs"];
@@ -24,23 +21,7 @@ interface CliRun {
   stderr: string;
 }
 
-/** Spawned asynchronously: the fake serves from this process and must keep answering meanwhile. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(BUN, ["src/cli/main.ts", ...args], {
-      cwd: ROOT,
-      // A clean environment: a real INTERCOM_ACCESS_TOKEN or INTERCOM_BASE_URL of whoever runs the tests stays out.
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? ROOT, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runCli = runSourceCli;
 
 /** The stdout table as { stream → status cell }. */
 function statuses(stdout: string): Record<string, string> {

@@ -1,13 +1,11 @@
 /** Runs the CLI as a child process (clean stdout, clean environment) and reads its stdout as JSON lines. */
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
 
-const ROOT = resolve(import.meta.dir, "../..");
-const BUN = resolve(ROOT, "node_modules/.bin/bun");
 
 export interface CliRun {
   code: number;
@@ -18,28 +16,15 @@ export interface CliRun {
 }
 
 /** Asynchronous, so a fake served by the test process keeps answering meanwhile. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(BUN, ["src/cli/main.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? ROOT, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => {
-      try {
-        const lines = stdout.split("\n");
-        if (lines.pop() !== "") throw new Error(`stdout does not end with a newline: ${stdout.slice(-200)}`);
-        done({ code: code ?? -1, stdout, stderr, messages: lines.map((line) => JSON.parse(line) as Record<string, unknown>) });
-      } catch (error) {
-        fail(new Error(`${(error as Error).message}\nstderr: ${stderr}`));
-      }
-    });
-  });
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const { code, stdout, stderr } = await runSourceCli(args, env);
+  const lines = stdout.split("\n");
+  if (lines.pop() !== "") throw new Error(`stdout does not end with a newline: ${stdout.slice(-200)}\nstderr: ${stderr}`);
+  try {
+    return { code, stdout, stderr, messages: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nstderr: ${stderr}`);
+  }
 }
 
 /** A fresh temp directory for config, catalog and state files. */

@@ -3,17 +3,17 @@
  * side by side. The order inside a window is not documented, so a window counts only when all its pages are
  * written; the saved page link lets a killed run continue mid-window.
  */
-import { completePass, type Pass, type PassContext } from "../pass.ts";
+import type { Pass, PassContext } from "../pass.ts";
 import { readNextPage, type NextPage } from "../next-page.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { inWindow } from "../time-windows.ts";
-import { runWindows, type WindowTask } from "../window-runner.ts";
-import { plannedWindows } from "./planned-windows.ts";
+import type { WindowTask } from "../window-runner.ts";
+import { runWindowedPass } from "./windowed-pass.ts";
 
-export async function runCreatedWindowPass(context: PassContext, pass: Pass): Promise<void> {
-  const tasks = await plannedWindows(context, pass, context.options.activityLogsWindowDays);
-  await runWindows(context, pass, tasks, (task, commit) => readWindow(context, pass, task, commit));
-  await completePass(context, pass, context.bound);
+export function runCreatedWindowPass(context: PassContext, pass: Pass): Promise<void> {
+  return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) =>
+    readWindow(context, pass, task, commit),
+  );
 }
 
 async function readWindow(

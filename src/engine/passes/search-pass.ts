@@ -4,18 +4,22 @@
  * at the next page of every open window.
  */
 import { emitChildren } from "../children.ts";
-import { completePass, type Pass, type PassContext } from "../pass.ts";
+import type { Pass, PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { readNextPage } from "../next-page.ts";
 import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
-import { runWindows, type WindowTask } from "../window-runner.ts";
+import type { WindowTask } from "../window-runner.ts";
 import type { JsonRecord } from "../../streams/types.ts";
-import { plannedWindows } from "./planned-windows.ts";
+import { runWindowedPass } from "./windowed-pass.ts";
 
-export async function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
-  const tasks = await plannedWindows(context, pass, context.options.windowDays, () => earliestUpdate(context, pass));
-  await runWindows(context, pass, tasks, (task, commit) => readSearchWindow(context, pass, task, commit));
-  await completePass(context, pass, context.bound);
+export function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
+  return runWindowedPass(
+    context,
+    pass,
+    context.options.windowDays,
+    (task, commit) => readSearchWindow(context, pass, task, commit),
+    () => earliestUpdate(context, pass),
+  );
 }
 
 function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: number, position?: string) {
