@@ -28,7 +28,7 @@ export function createProgress(logger: Logger, options: { intervalMs?: number } 
 
   const line = () => {
     const active = [...streams.entries()].filter(([, view]) => view.state === "running");
-    const parts = active.map(([name, view]) => `${name} ${view.records}${view.expected ? `/${view.expected}` : ""}`);
+    const parts = active.map(([name, view]) => `${name} ${view.records}${view.expected ? ` of ~${Math.max(view.expected, view.records)}` : ""}`);
     const done = [...streams.values()].filter((view) => view.state !== "running").length;
     const elapsed = Math.round((Date.now() - started) / 1000);
     return `[${elapsed}s] ${done}/${streams.size} streams done${parts.length ? ` · ${parts.join(" · ")}` : ""}${waits ? ` · ${waits} rate-limit waits` : ""}`;

@@ -13,11 +13,20 @@ import type { JsonRecord } from "../../streams/types.ts";
 import { runWindowedPass } from "./windowed-pass.ts";
 
 export function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
+  // Each window's first page says how many records match it; their sum is the progress display's estimate
+  // (a little high: the day of overlap on each side of a window is counted too).
+  const totals = new Map<number, number>();
+  const expected = (window: TimeWindow, total: number | undefined) => {
+    if (total !== undefined && !totals.has(window.start)) totals.set(window.start, total);
+    let sum = 0;
+    for (const value of totals.values()) sum += value;
+    return sum;
+  };
   return runWindowedPass(
     context,
     pass,
     context.options.windowDays,
-    (task, commit) => readSearchWindow(context, pass, task, commit),
+    (task, commit) => readSearchWindow(context, pass, task, commit, expected),
     () => earliestUpdate(context, pass),
   );
 }
@@ -48,6 +57,7 @@ async function readSearchWindow(
   pass: Pass,
   { window, position }: WindowTask,
   commit: (next: string | undefined) => Promise<void>,
+  expected: (window: TimeWindow, total: number | undefined) => number,
 ): Promise<void> {
   const { root } = pass;
   let previous = -Infinity;
@@ -68,7 +78,7 @@ async function readSearchWindow(
       // A record without the cursor field cannot be placed in a window; write it rather than lose it.
       if (value === undefined || inWindow(value, window)) kept.push(record);
     }
-    if (pass.emitRoot) await context.emit(root.name, kept, totalCount(body));
+    if (pass.emitRoot) await context.emit(root.name, kept, expected(window, totalCount(body)));
     await emitChildren(context, pass, kept);
 
     const next = readNextPage(body);
