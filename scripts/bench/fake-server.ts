@@ -2,7 +2,7 @@
  * The fake Intercom in its own process, so its CPU never shares the measured process's event loop.
  * Usage: bun scripts/bench/fake-server.ts '<FakeServerOptions as JSON>'
  * Prints one JSON line `{"url": "http://127.0.0.1:PORT"}` once it listens; `GET /__bench/stats` answers the
- * fake's counters. It exits when its stdin closes (the parent died or is done) or on SIGTERM.
+ * fake's counters plus the CPU time its process has used (`cpuMs`). It exits when its stdin closes (the parent died or is done) or on SIGTERM.
  */
 import { createFakeIntercom, type FakeOptions } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
@@ -14,7 +14,10 @@ if (import.meta.main) {
   const began = performance.now();
   const fake = createFakeIntercom(options);
   const handler = (request: Request): Promise<Response> => {
-    if (new URL(request.url).pathname === STATS_PATH) return Promise.resolve(Response.json(fake.stats));
+    if (new URL(request.url).pathname === STATS_PATH) {
+      const usage = process.cpuUsage();
+      return Promise.resolve(Response.json({ ...fake.stats, cpuMs: Math.round((usage.user + usage.system) / 1000) }));
+    }
     return fake.handler(request);
   };
   const server = await runtime.serve(handler, { port: 0, hostname: "127.0.0.1" });

@@ -10,7 +10,7 @@ import { readNextPage } from "../next-page.ts";
 import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
 import type { JsonRecord } from "../../streams/types.ts";
-import { runWindowedPass } from "./windowed-pass.ts";
+import { runWindowedPass, type RangeProbe } from "./windowed-pass.ts";
 
 export function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
   // Each window's first page says how many records match it; their sum is the progress display's estimate
@@ -27,7 +27,7 @@ export function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
     pass,
     context.options.windowDays,
     (task, commit) => readSearchWindow(context, pass, task, commit, expected),
-    () => earliestUpdate(context, pass),
+    (range) => probeRange(context, pass, range),
   );
 }
 
@@ -46,10 +46,11 @@ function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: n
   });
 }
 
-/** The oldest record's cursor value: one request that lets a first run cut its range into windows. */
-async function earliestUpdate(context: PassContext, pass: Pass): Promise<number | undefined> {
-  const body = await search(context, pass, { start: 0, end: context.bound }, 1);
-  return cursorValue(selectRecords(body, pass.root.recordPath, pass.root.name)[0] ?? {}, pass.root.cursorField);
+/** One request: the oldest record in the range and how many match, to cut the range into windows of a useful size. */
+async function probeRange(context: PassContext, pass: Pass, range: TimeWindow): Promise<RangeProbe> {
+  const body = await search(context, pass, range, 1);
+  const [oldest] = selectRecords(body, pass.root.recordPath, pass.root.name);
+  return { earliest: oldest ? cursorValue(oldest, pass.root.cursorField) : undefined, total: totalCount(body) };
 }
 
 async function readSearchWindow(

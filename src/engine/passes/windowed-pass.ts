@@ -1,40 +1,63 @@
 /** A windowed pass: which windows it reads this run (the open ones a killed run left, then fresh ones), and running them. */
 import { completePass, passStart, resumableWindows, type Pass, type PassContext } from "../pass.ts";
-import { splitWindows } from "../time-windows.ts";
+import { splitWindows, type TimeWindow } from "../time-windows.ts";
 import { runWindows, type WindowReader, type WindowTask } from "../window-runner.ts";
 
+/** What one cheap request tells about [from, bound): the oldest cursor value in it, and how many records match. */
+export interface RangeProbe {
+  earliest?: number;
+  total?: number;
+}
+
+const DAY = 86_400;
+/** Records per window the sizing aims at: about ten pages, so windows read side by side stay busy. */
+const RECORDS_PER_WINDOW = 1500;
 /**
- * @param earliest Where the data begins when the pass has no start (never synced, no --since); lets the range
- * be cut into windows read side by side. Undefined: one window from the beginning of time.
+ * The smallest window sizing picks: Intercom may match search dates by whole day, so every window also
+ * re-reads up to a day before its start; below three days that waste outgrows the gain.
  */
+const MIN_SIZED_WINDOW_DAYS = 3;
+
 export async function plannedWindows(
   context: PassContext,
   pass: Pass,
-  days: number,
-  earliest?: () => Promise<number | undefined>,
+  maxDays: number,
+  probe?: (range: TimeWindow) => Promise<RangeProbe>,
 ): Promise<WindowTask[]> {
   const resume = resumableWindows(context, pass);
-  if (resume) {
-    const saved = resume.map(({ start, end, position, done }) => ({ window: { start, end }, position, done }));
-    const from = resume.at(-1)!.end;
-    return [...saved, ...splitWindows(from, context.bound, days).map((window) => ({ window }))];
+  const saved: WindowTask[] = (resume ?? []).map(({ start, end, position, done }) => ({ window: { start, end }, position, done }));
+  const start = resume ? resume.at(-1)!.end : passStart(context, pass);
+  const from = start ?? 0;
+  if (from >= context.bound) return saved;
+  const info = probe ? await probe({ start: from, end: context.bound }) : {};
+  let first = from;
+  const fresh: WindowTask[] = [];
+  if (start === undefined) {
+    const earliest = info.earliest;
+    if (earliest === undefined || earliest <= 0 || earliest >= context.bound) return [{ window: { start: 0, end: context.bound } }];
+    // Everything before the oldest record still gets a window of its own: if the API's order were wrong, nothing is lost.
+    fresh.push({ window: { start: 0, end: earliest } });
+    first = earliest;
   }
-  const start = passStart(context, pass);
-  if (start !== undefined) return splitWindows(start, context.bound, days).map((window) => ({ window }));
-  const first = await earliest?.();
-  if (first === undefined || first <= 0 || first >= context.bound) return [{ window: { start: 0, end: context.bound } }];
-  // Everything before `first` still gets a window of its own: if the API's order were wrong, nothing is lost.
-  return [{ window: { start: 0, end: first } }, ...splitWindows(first, context.bound, days).map((window) => ({ window }))];
+  const days = windowDays(info.total, context.bound - first, maxDays);
+  return [...saved, ...fresh, ...splitWindows(first, context.bound, days).map((window) => ({ window }))];
+}
+
+/** Windows of about RECORDS_PER_WINDOW records each, assuming an even spread, between 3 days and `maxDays`. */
+function windowDays(total: number | undefined, seconds: number, maxDays: number): number {
+  if (total === undefined || total <= RECORDS_PER_WINDOW) return maxDays;
+  const sized = seconds / Math.ceil(total / RECORDS_PER_WINDOW) / DAY;
+  return Math.min(maxDays, Math.max(MIN_SIZED_WINDOW_DAYS, sized));
 }
 
 /** A windowed pass from start to finish: plan the windows, read them side by side, then move the cursor to the bound. */
 export async function runWindowedPass(
   context: PassContext,
   pass: Pass,
-  days: number,
+  maxDays: number,
   read: WindowReader,
-  earliest?: () => Promise<number | undefined>,
+  probe?: (range: TimeWindow) => Promise<RangeProbe>,
 ): Promise<void> {
-  await runWindows(context, pass, await plannedWindows(context, pass, days, earliest), read);
+  await runWindows(context, pass, await plannedWindows(context, pass, maxDays, probe), read);
   await completePass(context, pass, context.bound);
 }

@@ -1,0 +1,218 @@
+/**
+ * `npm run bench`: how fast intercom-sync exports, side by side with `--concurrency 1` and with the sequential
+ * export a JS user would write with the official SDK, against the fake Intercom at a realistic latency and
+ * rate limit. Each configuration runs in its own process against its own fake (also in its own process).
+ * Configurations: ours-default, ours-default-parts-only (conversation_parts alone, for the rate-limit target),
+ * ours-concurrency-1 (time-capped), sdk-sequential (time-capped), then ours at zero latency against the local
+ * JSON.parse + SQLite ceiling, and the compiled binary's `--version` time.
+ * Prints a markdown report and writes bench/results.json.
+ *
+ * Flags (defaults in brackets):
+ *   --contacts N [50000]  --conversations N [10000]  --max-parts N [6]  --seed N [1]
+ *   --latency MS [150]    --limit N [1666]           --window-ms MS [10000]
+ *   --cap-seconds S [30]  the SDK baseline reads each stream for at most S s; ours --concurrency 1 runs ≤ 3·S s
+ *   --size 1m             1M contacts, only intercom-sync at its defaults into SQLite: the memory target
+ *                         (latency defaults to 0 there: memory does not depend on it, and 1M contacts at
+ *                         150 ms take ~20 minutes)
+ *   --quick               a tiny run (300 contacts, 60 conversations, 5 ms latency, 5 s cap) for the smoke test
+ *   --skip-zero-latency   leave out the zero-latency run and the local ceiling
+ *   --out PATH [bench/results.json]
+ * @example
+ * bun run scripts/bench.ts --contacts 20000 --conversations 4000
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { FakeOptions } from "../src/fake/mod.ts";
+import { timeBinaryVersion } from "./bench/binary.ts";
+import { runChild } from "./bench/child.ts";
+import { FAKE_TOKEN, startFakeProcess } from "./bench/fake-process.ts";
+import type { CeilingArgs, CeilingReport } from "./bench/local-ceiling.ts";
+import {
+  CONFIG,
+  configFigures,
+  markdown,
+  ratios,
+  targets,
+  zeroLatency,
+  type ConfigFigures,
+  type Results,
+  type Settings,
+} from "./bench/report.ts";
+import type { OursArgs } from "./bench/run-ours.ts";
+import type { SdkArgs } from "./bench/run-sdk.ts";
+import { BENCH_STREAMS, type RunReport } from "./bench/types.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const helper = (name: string) => join(ROOT, "scripts", "bench", name);
+
+const { values: flags } = parseArgs({
+  options: {
+    contacts: { type: "string" },
+    conversations: { type: "string" },
+    "max-parts": { type: "string" },
+    seed: { type: "string" },
+    latency: { type: "string" },
+    limit: { type: "string" },
+    "window-ms": { type: "string" },
+    "cap-seconds": { type: "string" },
+    size: { type: "string" },
+    quick: { type: "boolean", default: false },
+    "skip-zero-latency": { type: "boolean", default: false },
+    out: { type: "string" },
+  },
+  strict: true,
+});
+
+function intFlag(name: keyof typeof flags, fallback: number, min = 0): number {
+  const raw = flags[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== "string" || !Number.isInteger(value) || value < min) {
+    console.error(`--${name} wants an integer ≥ ${min}, got ${String(raw)}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+if (flags.size !== undefined && flags.size.toLowerCase() !== "1m") {
+  console.error(`--size accepts only 1m, got ${flags.size}`);
+  process.exit(2);
+}
+const mode: Settings["mode"] = flags.size ? "1m" : flags.quick ? "quick" : "default";
+const limit = intFlag("limit", 1666, 1);
+const windowMs = intFlag("window-ms", 10_000, 1);
+const settings: Settings = {
+  command: ["bun run scripts/bench.ts", ...process.argv.slice(2)].join(" "),
+  mode,
+  seed: intFlag("seed", 1),
+  contacts: intFlag("contacts", mode === "1m" ? 1_000_000 : mode === "quick" ? 300 : 50_000),
+  conversations: intFlag("conversations", mode === "1m" ? 0 : mode === "quick" ? 60 : 10_000),
+  maxParts: intFlag("max-parts", 6, 1),
+  latencyMs: intFlag("latency", mode === "1m" ? 0 : mode === "quick" ? 5 : 150),
+  rateLimit: { limit, windowMs },
+  ceilingRequestsPerSec: limit / (windowMs / 1000),
+  capSeconds: intFlag("cap-seconds", mode === "quick" ? 5 : 30, 1),
+  machine: { cpus: cpus().length, platform: `${process.platform}-${process.arch}`, runtime: `bun ${process.versions.bun ?? "?"}` },
+};
+const outPath = flags.out ?? join(ROOT, "bench", "results.json");
+
+const work = mkdtempSync(join(tmpdir(), "intercom-sync-bench-"));
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function fakeOptions(overrides: Partial<FakeOptions> = {}): FakeOptions {
+  return {
+    seed: settings.seed,
+    sizes: { contacts: settings.contacts, conversations: settings.conversations, maxParts: settings.maxParts },
+    rateLimit: settings.rateLimit,
+    faults: { latencyMs: settings.latencyMs },
+    ...overrides,
+  };
+}
+
+/** One configuration against its own fresh fake (fresh rate-limit window, fresh counters). */
+async function measure(
+  description: string,
+  script: string,
+  args: (url: string) => OursArgs | SdkArgs,
+  fake: FakeOptions = fakeOptions(),
+): Promise<ConfigFigures> {
+  const server = await startFakeProcess(fake);
+  try {
+    const started = args(server.url);
+    log(`${started.config}: ${description}…`);
+    const loadBefore = loadavg()[0]!;
+    const run = await runChild<RunReport>(helper(script), started);
+    const loadAfter = loadavg()[0]!;
+    if (Math.max(loadBefore, loadAfter) > settings.machine.cpus) {
+      log(`warning: load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${settings.machine.cpus} CPUs: other work skews this run`);
+    }
+    const counters = await server.counters();
+    const ceiling = fake.rateLimit ? fake.rateLimit.limit / (fake.rateLimit.windowMs / 1000) : settings.ceilingRequestsPerSec;
+    const figures = configFigures(run, counters, description, ceiling, [loadBefore, loadAfter]);
+    log(`${started.config}: done in ${figures.elapsedSeconds} s, ${counters.requests} requests, ${counters.rateLimited} × 429`);
+    return figures;
+  } finally {
+    await server.close();
+  }
+}
+
+const ours = (config: string, streams: readonly string[], extra: Partial<OursArgs> = {}) => (url: string): OursArgs => ({
+  config,
+  url,
+  token: FAKE_TOKEN,
+  dbPath: join(work, `${config}.sqlite`),
+  streams: [...streams],
+  ...extra,
+});
+
+try {
+  const configurations: ConfigFigures[] = [];
+  let results: Omit<Results, "targets">;
+  if (mode === "1m") {
+    configurations.push(
+      await measure(
+        `intercom-sync at its defaults, contacts only, ${settings.contacts} contacts into SQLite`,
+        "run-ours.ts",
+        ours(CONFIG.memory, ["contacts"]),
+      ),
+    );
+    results = { generatedAt: new Date().toISOString(), settings, configurations, ratios: [] };
+  } else {
+    const oursDefault = await measure(
+      "intercom-sync at its defaults (engine default concurrency, as the CLI without --concurrency), into SQLite",
+      "run-ours.ts",
+      ours(CONFIG.oursDefault, BENCH_STREAMS),
+    );
+    const partsOnly = await measure(
+      "intercom-sync at its defaults, conversation_parts alone (the conversations search is read but not written)",
+      "run-ours.ts",
+      ours(CONFIG.partsOnly, ["conversation_parts"]),
+    );
+    const sequential = await measure(
+      `intercom-sync --concurrency 1 into SQLite, stopped after at most ${3 * settings.capSeconds} s`,
+      "run-ours.ts",
+      ours(CONFIG.oursSequential, BENCH_STREAMS, { concurrency: 1, capSeconds: 3 * settings.capSeconds }),
+    );
+    const sdk = await measure(
+      "official intercom-client SDK, sequential: contacts search pager, then the conversations search pager with conversations.find for each (its parts), JSON lines to a file, per_page 150",
+      "run-sdk.ts",
+      (url): SdkArgs => ({ config: CONFIG.sdk, url, token: FAKE_TOKEN, outPath: join(work, "sdk.jsonl"), capSeconds: settings.capSeconds }),
+    );
+    configurations.push(oursDefault, sequential, sdk, partsOnly);
+    results = {
+      generatedAt: new Date().toISOString(),
+      settings,
+      configurations,
+      ratios: ratios(oursDefault, sequential, sdk),
+    };
+    if (!flags["skip-zero-latency"]) {
+      const unlimited = { limit: 1_000_000_000, windowMs: 10_000 };
+      const tool = await measure(
+        "intercom-sync at its defaults, zero latency and no effective rate limit",
+        "run-ours.ts",
+        ours(CONFIG.zeroLatency, BENCH_STREAMS),
+        fakeOptions({ faults: { latencyMs: 0 }, rateLimit: unlimited }),
+      );
+      log("local ceiling: JSON.parse + SQLite upsert of the same records, no HTTP…");
+      const ceilingArgs: CeilingArgs = {
+        seed: settings.seed,
+        sizes: fakeOptions().sizes!,
+        dbPath: join(work, "ceiling.sqlite"),
+      };
+      const ceiling = await runChild<CeilingReport>(helper("local-ceiling.ts"), ceilingArgs);
+      results.zeroLatency = zeroLatency(tool, ceiling);
+    }
+  }
+  const binary = join(ROOT, "dist", "intercom-sync");
+  results.binaryVersion = timeBinaryVersion(binary, mode === "quick" ? 3 : 10) ?? null;
+  const complete: Results = { ...results, targets: targets(results) };
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, `${JSON.stringify(complete, null, 2)}\n`);
+  process.stdout.write(markdown(complete));
+  log(`wrote ${outPath}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

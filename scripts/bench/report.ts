@@ -1,0 +1,332 @@
+/** Turns the children's raw reports into bench/results.json's figures, and those into a markdown report. */
+import type { BinaryTiming } from "./binary.ts";
+import type { CeilingReport } from "./local-ceiling.ts";
+import type { FakeCounters, RateLimit, RunReport } from "./types.ts";
+
+export const CONFIG = {
+  oursDefault: "ours-default",
+  oursSequential: "ours-concurrency-1",
+  partsOnly: "ours-default-parts-only",
+  sdk: "sdk-sequential",
+  zeroLatency: "ours-default-zero-latency",
+  memory: "ours-default-1m-contacts",
+} as const;
+
+export interface Settings {
+  command: string;
+  mode: "default" | "quick" | "1m";
+  seed: number;
+  contacts: number;
+  conversations: number;
+  maxParts: number;
+  latencyMs: number;
+  rateLimit: RateLimit;
+  /** limit / window seconds: the most requests per second the workspace allows. */
+  ceilingRequestsPerSec: number;
+  /** The SDK baseline reads each stream for at most this long; ours --concurrency 1 runs at most 3× this. */
+  capSeconds: number;
+  machine: { cpus: number; platform: string; runtime: string };
+}
+
+export interface StreamFigures {
+  stream: string;
+  records: number;
+  requests: number;
+  seconds: number;
+  recordsPerSec: number;
+  requestsPerSec: number;
+  /** requestsPerSec / ceilingRequestsPerSec. */
+  ceilingShare: number;
+  rateLimited: number;
+  capped: boolean;
+}
+
+export interface ConfigFigures {
+  config: string;
+  description: string;
+  elapsedSeconds: number;
+  peakRssMb: number;
+  /** CPU seconds of the measured process over its elapsed seconds (1 = one core busy all the time). */
+  cpuShare: number;
+  /** 1-minute load average before and after the run: other work on the machine skews every figure. */
+  loadAverage: [number, number];
+  /** The fake's own counters for this run. */
+  fake: FakeCounters;
+  /** All requests of the run over its wall time, as a share of the ceiling. */
+  runCeilingShare: number;
+  capSeconds?: number;
+  note?: string;
+  streams: StreamFigures[];
+}
+
+export interface Ratio {
+  stream: string;
+  vsSdk: number | null;
+  vsConcurrency1: number | null;
+}
+
+export interface ZeroLatency {
+  tool: ConfigFigures;
+  ceiling: { stream: string; records: number; parseWriteMs: number; validateMs: number; recordsPerSec: number }[];
+  toolRecordsPerSec: number;
+  ceilingRecordsPerSec: number;
+  /** toolRecordsPerSec / ceilingRecordsPerSec. */
+  share: number;
+  ceilingPeakRssMb: number;
+}
+
+export interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export interface Results {
+  generatedAt: string;
+  settings: Settings;
+  configurations: ConfigFigures[];
+  ratios: Ratio[];
+  zeroLatency?: ZeroLatency;
+  binaryVersion?: BinaryTiming | null;
+  targets: Target[];
+}
+
+const round = (value: number, digits = 1) => {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+};
+
+export function configFigures(
+  run: RunReport,
+  fake: FakeCounters,
+  description: string,
+  ceilingRequestsPerSec: number,
+  loadAverage: [number, number],
+): ConfigFigures {
+  const elapsedSeconds = run.elapsedMs / 1000;
+  return {
+    config: run.config,
+    description,
+    elapsedSeconds: round(elapsedSeconds, 2),
+    peakRssMb: run.peakRssMb,
+    cpuShare: round(run.cpuMs / Math.max(run.elapsedMs, 1), 2),
+    loadAverage: [round(loadAverage[0], 2), round(loadAverage[1], 2)],
+    fake,
+    runCeilingShare: round(fake.requests / elapsedSeconds / ceilingRequestsPerSec, 3),
+    ...(run.capSeconds === undefined ? {} : { capSeconds: run.capSeconds }),
+    ...(run.note === undefined ? {} : { note: run.note }),
+    streams: run.streams.map((stream) => {
+      const seconds = Math.max(stream.durationMs, 1) / 1000;
+      const requestsPerSec = stream.requests / seconds;
+      return {
+        stream: stream.stream,
+        records: stream.records,
+        requests: stream.requests,
+        seconds: round(seconds, 2),
+        recordsPerSec: round(stream.records / seconds),
+        requestsPerSec: round(requestsPerSec, 2),
+        ceilingShare: round(requestsPerSec / ceilingRequestsPerSec, 3),
+        rateLimited: stream.rateLimited,
+        capped: stream.capped,
+      };
+    }),
+  };
+}
+
+export function ratios(ours: ConfigFigures, sequential: ConfigFigures, sdk: ConfigFigures): Ratio[] {
+  const rate = (config: ConfigFigures, stream: string) => config.streams.find((s) => s.stream === stream)?.recordsPerSec;
+  const divide = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? null : round(a / b, 2));
+  return ours.streams.map((stream) => ({
+    stream: stream.stream,
+    vsSdk: divide(stream.recordsPerSec, rate(sdk, stream.stream)),
+    vsConcurrency1: divide(stream.recordsPerSec, rate(sequential, stream.stream)),
+  }));
+}
+
+export function zeroLatency(tool: ConfigFigures, ceiling: CeilingReport): ZeroLatency {
+  const toolRecords = tool.streams.reduce((sum, stream) => sum + stream.records, 0);
+  const ceilingRecords = ceiling.streams.reduce((sum, stream) => sum + stream.records, 0);
+  const ceilingMs = ceiling.streams.reduce((sum, stream) => sum + stream.parseWriteMs, 0);
+  const toolRecordsPerSec = toolRecords / tool.elapsedSeconds;
+  const ceilingRecordsPerSec = ceilingRecords / (Math.max(ceilingMs, 1) / 1000);
+  return {
+    tool,
+    ceiling: ceiling.streams.map((stream) => ({
+      ...stream,
+      recordsPerSec: round(stream.records / (Math.max(stream.parseWriteMs, 1) / 1000)),
+    })),
+    toolRecordsPerSec: round(toolRecordsPerSec),
+    ceilingRecordsPerSec: round(ceilingRecordsPerSec),
+    share: round(toolRecordsPerSec / ceilingRecordsPerSec, 3),
+    ceilingPeakRssMb: ceiling.peakRssMb,
+  };
+}
+
+const pct = (share: number) => `${round(share * 100)} %`;
+
+export function targets(results: Omit<Results, "targets">): Target[] {
+  const out: Target[] = [];
+  // Judged on the run that exports conversation_parts alone: side by side, contacts take part of the budget.
+  const alone = results.configurations.find((config) => config.config === CONFIG.partsOnly);
+  const parts = alone?.streams.find((stream) => stream.stream === "conversation_parts");
+  if (alone && parts) {
+    const rejected = alone.fake.rateLimited / Math.max(alone.fake.requests, 1);
+    out.push({
+      name: "conversation_parts at the rate limit (exported alone)",
+      target: "≥ 90 % of the ceiling, < 1 % answered 429",
+      measured:
+        `${pct(parts.ceilingShare)} of the ceiling (${parts.requestsPerSec} requests/s), ` +
+        `${pct(rejected)} 429 (${alone.fake.rateLimited} of ${alone.fake.requests})`,
+      met: parts.ceilingShare >= 0.9 && rejected < 0.01,
+    });
+  }
+  for (const ratio of results.ratios) {
+    const want = ratio.stream === "conversation_parts" ? 20 : 5;
+    out.push({
+      name: `${ratio.stream} vs the SDK baseline`,
+      target: `≥ ${want}×`,
+      measured: ratio.vsSdk === null ? "n/a" : `${ratio.vsSdk}×`,
+      met: ratio.vsSdk === null ? null : ratio.vsSdk >= want,
+    });
+  }
+  if (results.zeroLatency) {
+    const zero = results.zeroLatency;
+    out.push({
+      name: "zero latency vs the local JSON+SQLite ceiling",
+      target: "≥ 50 %",
+      measured: `${pct(zero.share)} (${zero.toolRecordsPerSec} vs ${zero.ceilingRecordsPerSec} records/s)`,
+      met: zero.share >= 0.5,
+    });
+  }
+  const memory = results.configurations.find((config) => config.config === CONFIG.memory);
+  out.push({
+    name: "peak RSS exporting 1M contacts to SQLite",
+    target: "≤ 150 MB",
+    measured: memory ? `${memory.peakRssMb} MiB` : "not measured in this run (use --size 1m)",
+    met: memory ? memory.peakRssMb <= 150 : null,
+  });
+  if (results.binaryVersion !== undefined) {
+    const binary = results.binaryVersion;
+    out.push({
+      name: "compiled binary --version",
+      target: "≤ 50 ms (median)",
+      measured: binary ? `${binary.medianMs} ms median of ${binary.runs}` : "dist/intercom-sync not built (npm run build)",
+      met: binary ? binary.medianMs <= 50 : null,
+    });
+  }
+  return out;
+}
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+export function markdown(results: Results): string {
+  const s = results.settings;
+  const parts: string[] = [];
+  parts.push(`## intercom-sync benchmark (${results.generatedAt})`);
+  parts.push(
+    [
+      `Command: \`${s.command}\``,
+      `Fake workspace: ${s.contacts} contacts, ${s.conversations} conversations` +
+        (s.conversations > 0 ? ` (1..${s.maxParts} parts each, a few > 500)` : "") +
+        `, seed ${s.seed}; ` +
+        `latency ${s.latencyMs} ms per response; rate limit ${s.rateLimit.limit} per ${s.rateLimit.windowMs / 1000} s ` +
+        `(ceiling ${round(s.ceilingRequestsPerSec)} requests/s; windows are fixed and wall-clock aligned, so a run that starts ` +
+        `mid-window gets that window's whole budget and a run of a minute can exceed 100 %). Machine: ${s.machine.cpus} CPUs, ${s.machine.platform}, ${s.machine.runtime}. ` +
+        `The fake runs in its own process, one fresh fake per configuration.`,
+    ].join("\n\n"),
+  );
+  parts.push(
+    table(
+      ["configuration", "stream", "records", "s", "records/s", "requests/s", "% of ceiling", "429s", "peak RSS MiB", "capped"],
+      results.configurations.flatMap((config) =>
+        config.streams.map((stream) => [
+          config.config,
+          stream.stream,
+          stream.records,
+          stream.seconds,
+          stream.recordsPerSec,
+          stream.requestsPerSec,
+          pct(stream.ceilingShare),
+          stream.rateLimited,
+          config.peakRssMb,
+          stream.capped ? "yes" : "",
+        ]),
+      ),
+    ),
+  );
+  parts.push(
+    results.configurations
+      .map(
+        (config) =>
+          `- **${config.config}**: ${config.description}. Whole run: ${config.elapsedSeconds} s, ${config.fake.requests} requests ` +
+          `(${pct(config.runCeilingShare)} of the ceiling), ${config.fake.rateLimited} answered 429 by the fake; ` +
+          `its process used ${pct(config.cpuShare)} of one CPU, the fake's ${pct(config.fake.cpuMs / 1000 / config.elapsedSeconds)}; load average ${config.loadAverage[0]} → ${config.loadAverage[1]}` +
+          (config.note ? `; ${config.note}` : "") +
+          ".",
+      )
+      .join("\n"),
+  );
+  const busy = [...results.configurations, ...(results.zeroLatency ? [results.zeroLatency.tool] : [])].filter(
+    (config) => Math.max(...config.loadAverage) > s.machine.cpus,
+  );
+  if (busy.length > 0) {
+    parts.push(
+      `**Warning:** the load average exceeded the ${s.machine.cpus} CPUs during ${busy.map((config) => config.config).join(", ")}: ` +
+        "other work on the machine slowed those runs, so treat their figures (and ratios built on them) with care, or run again on a quiet machine.",
+    );
+  }
+  if (results.ratios.length > 0) {
+    parts.push("### Ratios (records/s of ours-default over the other)");
+    parts.push(
+      table(
+        ["stream", "vs SDK sequential", "vs ours --concurrency 1"],
+        results.ratios.map((ratio) => [ratio.stream, fmtRatio(ratio.vsSdk), fmtRatio(ratio.vsConcurrency1)]),
+      ),
+    );
+  }
+  if (results.zeroLatency) {
+    const zero = results.zeroLatency;
+    parts.push("### Zero latency vs the local ceiling (JSON.parse + select + SQLite upsert, no HTTP)");
+    parts.push(
+      table(
+        ["stream", "tool records/s (zero latency, no rate limit)", "ceiling records/s", "ceiling parse+write ms", "schema validation ms (not in the ceiling)"],
+        zero.ceiling.map((ceiling) => [
+          ceiling.stream,
+          zero.tool.streams.find((stream) => stream.stream === ceiling.stream)?.recordsPerSec ?? "n/a",
+          ceiling.recordsPerSec,
+          ceiling.parseWriteMs,
+          ceiling.validateMs,
+        ]),
+      ),
+    );
+    parts.push(
+      `All three streams: tool ${zero.toolRecordsPerSec} records/s over its whole run (${zero.tool.elapsedSeconds} s, peak RSS ${zero.tool.peakRssMb} MiB) ` +
+        `vs ceiling ${zero.ceilingRecordsPerSec} records/s: ${pct(zero.share)}. Per stream the tool's conversations and ` +
+        `conversation_parts share one pass, so their per-stream rates share one duration.`,
+    );
+  }
+  if (results.binaryVersion !== undefined) {
+    const binary = results.binaryVersion;
+    parts.push(
+      binary
+        ? `Compiled binary: \`${binary.path} --version\` median ${binary.medianMs} ms over ${binary.runs} runs (min ${binary.minMs}, max ${binary.maxMs}).`
+        : "Compiled binary: dist/intercom-sync not found (build it with `npm run build`).",
+    );
+  }
+  parts.push("### Targets");
+  parts.push(
+    table(
+      ["target", "wanted", "measured", "met"],
+      results.targets.map((target) => [target.name, target.target, target.measured, target.met === null ? "–" : target.met ? "yes" : "**no**"]),
+    ),
+  );
+  return `${parts.join("\n\n")}\n`;
+}
+
+function fmtRatio(value: number | null): string {
+  return value === null ? "n/a (the other wrote no records within its time cap)" : `${value}×`;
+}

@@ -1,0 +1,62 @@
+/**
+ * One measured run of intercom-sync (the engine the CLI runs, wired the way the CLI wires it) into SQLite,
+ * in its own process so its peak RSS is its own. Prints a RunReport.
+ * Usage: bun scripts/bench/run-ours.ts '<OursArgs as JSON>'
+ */
+import { runSync } from "../../src/engine/run-sync.ts";
+import { createApiClient } from "../../src/http/client.ts";
+import { createSqliteSink } from "../../src/sinks/sqlite.ts";
+import { selectStreams } from "../../src/streams/select.ts";
+import type { StreamName } from "../../src/streams/types.ts";
+import { TOOL_NAME, TOOL_VERSION } from "../../src/version.ts";
+import { childArgs, report } from "./child.ts";
+import { cpuMs, peakRssMb } from "./rss.ts";
+import type { RunReport } from "./types.ts";
+
+export interface OursArgs {
+  config: string;
+  url: string;
+  token: string;
+  dbPath: string;
+  streams: string[];
+  /** Omitted: the engine's default, as the CLI without --concurrency. */
+  concurrency?: number;
+  /** Stop (cancel) the run after this many seconds; omitted: run to the end. */
+  capSeconds?: number;
+}
+
+if (import.meta.main) {
+  const args = childArgs<OursArgs>();
+  const client = createApiClient({ baseUrl: args.url, token: args.token, userAgent: `${TOOL_NAME}/${TOOL_VERSION} bench` });
+  const signal = args.capSeconds === undefined ? undefined : AbortSignal.timeout(args.capSeconds * 1000);
+  const began = performance.now();
+  const result = await runSync({
+    client,
+    sink: createSqliteSink(args.dbPath),
+    streams: selectStreams(args.streams as StreamName[]),
+    ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+    signal,
+  });
+  const elapsedMs = performance.now() - began;
+  const capped = signal?.aborted === true;
+  const failed = result.streams.filter((stream) => stream.outcome === "failed");
+  if (failed.length > 0) {
+    throw new Error(`streams failed: ${failed.map((stream) => `${stream.name}: ${stream.error?.message}`).join("; ")}`);
+  }
+  const out: RunReport = {
+    config: args.config,
+    streams: result.streams.map((stream) => ({
+      stream: stream.name,
+      records: stream.records,
+      requests: result.http.byStream[stream.name]?.requests ?? 0,
+      rateLimited: result.http.byStream[stream.name]?.rateLimited ?? 0,
+      durationMs: Math.round(stream.durationMs),
+      capped: stream.outcome === "cancelled",
+    })),
+    elapsedMs: Math.round(elapsedMs),
+    peakRssMb: peakRssMb(),
+    cpuMs: cpuMs(),
+    ...(capped ? { capSeconds: args.capSeconds } : {}),
+  };
+  report(out);
+}
