@@ -3,6 +3,7 @@
  * export a JS user would write with the official SDK, against the fake Intercom at a realistic latency and
  * rate limit. Each configuration runs in its own process against its own fake (also in its own process).
  * Configurations: ours-default, ours-default-parts-only (conversation_parts alone, for the rate-limit target),
+ * ours-default-contacts-only (contacts alone, compared with the SDK, which also reads one stream at a time),
  * ours-concurrency-1 (time-capped), sdk-sequential (time-capped), then ours at zero latency against the local
  * JSON.parse + SQLite ceiling, and the compiled binary's `--version` time.
  * Prints a markdown report and writes bench/results.json.
@@ -171,6 +172,11 @@ try {
       "run-ours.ts",
       ours(CONFIG.partsOnly, ["conversation_parts"]),
     );
+    const contactsOnly = await measure(
+      "intercom-sync at its defaults, contacts alone (as the SDK baseline reads them: one stream at a time)",
+      "run-ours.ts",
+      ours(CONFIG.contactsOnly, ["contacts"]),
+    );
     const sequential = await measure(
       `intercom-sync --concurrency 1 into SQLite, stopped after at most ${3 * settings.capSeconds} s`,
       "run-ours.ts",
@@ -181,12 +187,12 @@ try {
       "run-sdk.ts",
       (url): SdkArgs => ({ config: CONFIG.sdk, url, token: FAKE_TOKEN, outPath: join(work, "sdk.jsonl"), capSeconds: settings.capSeconds }),
     );
-    configurations.push(oursDefault, sequential, sdk, partsOnly);
+    configurations.push(oursDefault, sequential, sdk, partsOnly, contactsOnly);
     results = {
       generatedAt: new Date().toISOString(),
       settings,
       configurations,
-      ratios: ratios(oursDefault, sequential, sdk),
+      ratios: ratios(oursDefault, sequential, sdk, [contactsOnly, partsOnly]),
     };
     if (!flags["skip-zero-latency"]) {
       const unlimited = { limit: 1_000_000_000, windowMs: 10_000 };
