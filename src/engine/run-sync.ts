@@ -16,6 +16,7 @@ import { TOOL_VERSION } from "../version.ts";
 import { CancelledError } from "./errors.ts";
 import type { EngineEventListener } from "./events.ts";
 import { Limiter } from "./limiter.ts";
+import { runBound } from "./run-bound.ts";
 import { planPasses, type Pass, type PassContext, type PassOptions } from "./pass.ts";
 import { runCreatedWindowPass } from "./passes/created-window-pass.ts";
 import { runListPass } from "./passes/list-pass.ts";
@@ -36,6 +37,11 @@ export interface SyncOptions extends Partial<PassOptions> {
   failFast?: boolean;
   /** Clock in milliseconds. */
   now?: () => number;
+  /**
+   * Ask Intercom for its time (GET /me) and never bound the run later than Intercom's clock. Default true; a
+   * bad token then fails the run at once, before any stream starts.
+   */
+  checkServerClock?: boolean;
   signal?: AbortSignal;
   onEvent?: EngineEventListener;
   /** Retries, rate-limit and scroll waits of the HTTP layer (the client's own onEvent covers requests). */
@@ -98,13 +104,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     get stats() {
       return options.client.stats;
     },
+    serverNow: options.client.serverNow?.bind(options.client),
   };
-
   const context: PassContext = {
     client,
     store,
     signal: abort.signal,
-    bound: Math.floor(startedAt / 1000) - Math.round((options.searchLagMinutes ?? 5) * 60),
+    bound: 0, // set below, once Intercom's clock is known
     nowSeconds: () => Math.floor(now() / 1000),
     options: {
       since: options.since,
@@ -145,6 +151,25 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
   let fatal: Error | undefined;
+  try {
+    const { bound, offsetMs } = await runBound(
+      client,
+      startedAt,
+      options.searchLagMinutes ?? 5,
+      abort.signal,
+      options.checkServerClock ?? true,
+    );
+    context.bound = bound;
+    if (offsetMs !== undefined && Math.abs(offsetMs) > 60_000) {
+      const seconds = Math.round(Math.abs(offsetMs) / 1000);
+      const message = `this machine's clock is ${seconds} s ${offsetMs < 0 ? "ahead of" : "behind"} Intercom's; the run's bound follows the earlier of the two`;
+      options.onEvent?.({ kind: "warning", stream: "clock", message });
+    }
+  } catch (caught) {
+    // Not even the clock request went through (bad token, Intercom unreachable): no stream can start.
+    fatal = caught instanceof Error ? caught : new Error(String(caught));
+    for (const result of results.values()) Object.assign(result, { outcome: "failed", error: fatal });
+  }
   const runPass = async (pass: Pass) => {
     const began = now();
     for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
@@ -174,7 +199,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       await store.save().catch(() => {});
     }
   };
-  await Promise.all(planPasses(selected).map(runPass));
+  if (!fatal) await Promise.all(planPasses(selected).map(runPass));
   options.signal?.removeEventListener("abort", onOuterAbort);
   if (!fatal && options.signal?.aborted) fatal = new CancelledError();
 

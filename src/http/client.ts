@@ -75,6 +75,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     "User-Agent": options.userAgent,
   };
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, waitMs: 0, byStream: {} };
+  let serverClockOffsetMs: number | undefined;
 
   const count = (stream: string | undefined, field: keyof StreamHttpStats) => {
     stats[field]++;
@@ -107,6 +108,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return failed(error, "network error");
     }
     const status = response.status;
+    const date = Date.parse(response.headers.get("date") ?? "");
+    // Date has whole seconds: Intercom's time is somewhere in [date, date + 1 s). Taking the late end means a
+    // clock is only called "ahead" when it is ahead for certain.
+    if (Number.isFinite(date)) serverClockOffsetMs = date + 1000 - clock.now();
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), clock.now());
     budget.release({ headers: response.headers, rateLimited: status === 429, retryAfterMs });
     let text: string;
@@ -183,7 +188,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  return { request, stats };
+  const serverNow = () => (serverClockOffsetMs === undefined ? undefined : clock.now() + serverClockOffsetMs);
+  return { request, stats, serverNow };
 }
 
 function giveUp(where: string, attempts: number, outcome: Retryable, stream: string | undefined, token: string): TransientError {

@@ -34,6 +34,8 @@ export interface ApiClient {
   /** Resolves with the parsed JSON body of a 2xx response; throws a typed error from errors.ts otherwise. */
   request<T = unknown>(request: ApiRequest): Promise<T>;
   readonly stats: HttpStats;
+  /** Intercom's current time in ms, estimated from the last response's Date header; undefined before any. */
+  serverNow?(): number | undefined;
 }
 
 export type Region = "us" | "eu" | "au";
