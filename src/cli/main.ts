@@ -1,6 +1,6 @@
 #!/usr/bin/env bun
 /** The intercom-sync command line: parse, dispatch, and turn every failure into a message and an exit code. */
-import { lineBreak, message, text, type Message } from "@optique/core/message";
+import { message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
 import { runtime } from "../runtime/mod.ts";
@@ -12,18 +12,17 @@ import { streamsCommand } from "./commands/streams.ts";
 import { syncCommand } from "./commands/sync.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
+import { examples } from "./examples.ts";
 import { expandConfigFile } from "./config-file.ts";
 import { cliParser, type CliCommand } from "./parser.ts";
 
-const EXAMPLE_LINES = [
-  "Examples:",
-  "  export INTERCOM_ACCESS_TOKEN=…",
-  "  intercom-sync --since 2024-01-01 > intercom.jsonl          # everything updated since 2024, as JSON lines",
-  "  intercom-sync --sqlite intercom.db                          # into SQLite; run again to fetch only changes",
-  "  intercom-sync --streams contacts,conversations --region eu  # some streams, EU workspace",
-  "  intercom-sync demo                                          # try it on a built-in sample workspace",
-];
-const EXAMPLES: Message = EXAMPLE_LINES.flatMap((line, index) => (index === 0 ? [text(line)] : [lineBreak(), text(line)]));
+const EXAMPLES = examples(
+  "export INTERCOM_ACCESS_TOKEN=…",
+  "intercom-sync --since 2024-01-01 > intercom.jsonl          # everything updated since 2024, as JSON lines",
+  "intercom-sync --sqlite intercom.db                          # into SQLite; run again to fetch only changes",
+  "intercom-sync --streams contacts,conversations --region eu  # some streams, EU workspace",
+  "intercom-sync demo                                          # try it on a built-in sample workspace",
+);
 
 export async function main(commandLine: readonly string[]): Promise<number> {
   let args: string[];

@@ -6,6 +6,7 @@ import { optional, withDefault } from "@optique/core/modifiers";
 import { command, constant, flag, option } from "@optique/core/primitives";
 import { choice, integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
+import { examples } from "./examples.ts";
 import { isoDate, streamList } from "./value-parsers.ts";
 
 const connection = object({
@@ -176,17 +177,28 @@ export const cliParser = or(
   command("sync", sync, {
     brief: message`Export the workspace (the default command).`,
     description: message`Export the selected streams to JSON lines on stdout or into a SQLite database, incrementally from the saved state.`,
+    footer: examples(
+      "intercom-sync --since 2024-01-01 | gzip > intercom.jsonl.gz",
+      "intercom-sync --sqlite intercom.db --streams contacts,conversations,conversation_parts",
+      "intercom-sync --sqlite intercom.db --lookback-days 2         # re-read two days of late updates",
+      "intercom-sync --config intercom-sync.json --region eu",
+    ),
   }),
   command("demo", demo, {
     brief: message`Export a built-in sample workspace; no Intercom account needed.`,
     description: message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
+    footer: examples("intercom-sync demo                     # demo.sqlite, then queries to try", "intercom-sync demo --jsonl | head -n 3"),
   }),
   command("check", check, {
     brief: message`Check which streams the token can read: one cheap request per stream.`,
     description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 otherwise.`,
+    footer: examples("INTERCOM_ACCESS_TOKEN=… intercom-sync check", "intercom-sync check --streams tickets,activity_logs --region eu"),
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
-  command("state", state, { brief: message`Show or reset the incremental state file.` }),
+  command("state", state, {
+    brief: message`Show or reset the incremental state file.`,
+    footer: examples("intercom-sync state show", "intercom-sync state reset --streams contacts   # contacts start over next run"),
+  }),
   command("airbyte", airbyteParser, {
     brief: message`Speak the Airbyte source protocol: spec, check, discover, read.`,
     description: message`Run as an Airbyte source: spec, check --config, discover --config, read --config --catalog [--state]. stdout carries only Airbyte messages.`,

@@ -11,6 +11,7 @@ import { SyncStateSchema, type SyncState } from "../../src/state/schema.ts";
 import { startFakeProcess, type FakeProcess } from "./fake-process.ts";
 import {
   BUN,
+  DENO,
   jsonlKeys,
   MAIN,
   pastNow,
@@ -52,15 +53,16 @@ async function killRepeatedly(
   statePath: string,
   seed: number,
   stdoutFor: (attempt: number) => string | undefined,
+  { kills = KILLS, command = [BUN, MAIN], maxDelayMs = MAX_DELAY_MS }: { kills?: number; command?: string[]; maxDelayMs?: number } = {},
 ): Promise<KillLog> {
   const random = seededRandom(seed);
   const log: KillLog = { kills: 0, completed: 0, midWindow: 0 };
-  for (let attempt = 0; log.kills < KILLS; attempt++) {
-    if (attempt >= KILLS * 3) throw new Error(`only ${log.kills} of ${attempt} runs were killed before they finished`);
+  for (let attempt = 0; log.kills < kills; attempt++) {
+    if (attempt >= kills * 3) throw new Error(`only ${log.kills} of ${attempt} runs were killed before they finished`);
     await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
-    const delay = Math.floor(random() * MAX_DELAY_MS);
+    const delay = Math.floor(random() * maxDelayMs);
     const out = stdoutFor(attempt);
-    const child = Bun.spawn([BUN, MAIN, ...args], {
+    const child = Bun.spawn([...command, ...args], {
       cwd: ROOT,
       stdin: "ignore",
       stdout: out === undefined ? "ignore" : Bun.file(out),
@@ -168,4 +170,34 @@ test(
     });
   },
   60_000,
+);
+
+test(
+  "under Deno (node:sqlite), a SQLite sync killed with -9 at 8 seeded points and then completed holds every record once",
+  async () => {
+    await withTempDir(async (dir) => {
+      const fake = await startFakeProcess({ ...FAKE, now: pastNow() });
+      try {
+        const db = join(dir, "out.sqlite");
+        const state = join(dir, "state.json");
+        const args = syncArgs(fake.url, state, ["--sqlite", db, ...SLOW]);
+        // Deno takes longer to start, so its kill points are drawn over a longer span.
+        const log = await killRepeatedly(fake, args, state, SEED + 1, () => undefined, {
+          kills: 8,
+          command: [DENO, "run", "-A", MAIN],
+          maxDelayMs: 2000,
+        });
+        expect(log.kills).toBe(8);
+
+        await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
+        const final = await runCli(args, { runtime: "deno" });
+        expect({ exitCode: final.exitCode, stderr: final.stderr }).toEqual({ exitCode: 0, stderr: "" });
+        expect(await sqliteKeys(db)).toEqual(await fake.keys());
+        expect(await sqliteQuery(db, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+      } finally {
+        await fake.stop();
+      }
+    });
+  },
+  90_000,
 );
