@@ -44,7 +44,7 @@ export interface ExportConfig {
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
   if (config.format === "singer" && config.sqlite) throw new ConfigError("--format singer writes to stdout; leave out --sqlite");
-  const lock = config.statePath ? await acquireLock(config.statePath) : undefined;
+  const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
   try {
     const state = await openState(config);
     const { finish } = state;

@@ -1,4 +1,5 @@
 import { Database } from "bun:sqlite";
+import { hostname } from "node:os";
 import * as fs from "./node-fs.ts";
 import * as io from "./node-io.ts";
 import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
@@ -33,6 +34,7 @@ export const runtime: Runtime = {
   removeFile: fs.removeFile,
   fileExists: fs.fileExists,
   pid: () => process.pid,
+  hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite: async (path) => openSqlite(path),
   async serve(handler: Handler, options: ServeOptions = {}) {

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import * as fs from "./node-fs.ts";
 import * as io from "./node-io.ts";
 import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
@@ -58,6 +59,7 @@ export const runtime: Runtime = {
   removeFile: fs.removeFile,
   fileExists: fs.fileExists,
   pid: () => process.pid,
+  hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,
   async serve(handler: Handler, options: ServeOptions = {}) {

@@ -52,6 +52,8 @@ export interface Runtime {
   removeFile(path: string): Promise<void>;
   fileExists(path: string): Promise<boolean>;
   pid(): number;
+  /** This machine's name, so a lock file can tell whose process holds it. */
+  hostname(): string;
   isProcessAlive(pid: number): boolean;
   openSqlite(path: string): Promise<SqliteDatabase>;
   serve(handler: Handler, options?: ServeOptions): Promise<RunningServer>;

@@ -21,7 +21,7 @@ export async function stateCommand(options: StateCommand, write: (text: string) 
     write(`${options.state} does not exist: nothing to reset.\n`);
     return 0;
   }
-  const lock = await acquireLock(options.state);
+  const lock = await acquireLock(options.state, { host: runtime.hostname() });
   try {
     let state: SyncState;
     try {
