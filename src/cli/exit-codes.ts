@@ -10,6 +10,10 @@ export const EXIT = {
   auth: 3,
   /** Partial: some streams failed, the others synced and saved their state. */
   partial: 4,
-  /** Interrupted by Ctrl-C / SIGTERM; state holds everything written before. */
+  /** Stopped at the --max-duration time limit; everything written is saved. Run again to continue. */
+  timeLimit: 5,
+  /** Interrupted by Ctrl-C (SIGINT); state holds everything written before. */
   interrupted: 130,
+  /** Terminated (SIGTERM, e.g. a CI job cancelled); state holds everything written before. */
+  terminated: 143,
 } as const;
