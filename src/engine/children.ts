@@ -1,17 +1,21 @@
 /** Parent → child fan-out: one request per parent, bounded in parallel, results kept in parent order. */
 import { NotFoundError } from "../http/errors.ts";
+import type { Page } from "../sinks/types.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { selectRecords } from "./records.ts";
 
-export async function emitChildren(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<void> {
+/** The children of `parents`, one page per child stream, for the batch that writes the parents' page. */
+export async function childPages(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<Page[]> {
+  const pages: Page[] = [];
   for (const child of pass.children) {
     const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) =>
       fetchChildren(context, child, parent),
     );
-    await context.emit(child.name, perParent.flat());
+    pages.push({ stream: child.name, records: perParent.flat() });
   }
+  return pages;
 }
 
 async function fetchChildren(context: PassContext, child: StreamDefinition, parent: JsonRecord): Promise<JsonRecord[]> {

@@ -5,7 +5,8 @@
  */
 import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
-import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { Page } from "../sinks/types.ts";
+import type { StreamDefinition } from "../streams/types.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
 
 export interface Pass {
@@ -49,6 +50,13 @@ export interface PassOptions {
   scrollPollMs?: number;
 }
 
+/**
+ * The progress a batch completes, for every stream of its pass: a fixed patch, or one computed when the batch is
+ * durable (windows read side by side each add to one picture; computing it late means a slower write can never
+ * put back an older picture over a newer one). `undo` reverts `apply` when the write then fails.
+ */
+export type ProgressStep = Partial<StreamProgress> | { apply(): Partial<StreamProgress>; undo(): void };
+
 /** Everything a pass runner needs; built once per run by runSync. */
 export interface PassContext {
   client: ApiClient;
@@ -58,7 +66,12 @@ export interface PassContext {
   bound: number;
   nowSeconds(): number;
   signal: AbortSignal;
-  emit(stream: string, records: readonly JsonRecord[], expected?: number): Promise<void>;
+  /**
+   * Hand pages to the output together with the progress they complete (`patch`, applied to every stream of the
+   * pass). The state never gets ahead of the output: the patch is applied only once the pages are durable. A
+   * batch without a patch is written but moves no cursor.
+   */
+  commit(pass: Pass, pages: readonly Page[], progress?: ProgressStep): Promise<void>;
   warn(stream: string, message: string): void;
   /** A record that vanished before it could be read: counted, and logged with `detail` under --verbose. */
   countSkipped(stream: string, detail: string): void;
@@ -99,18 +112,28 @@ export function resumableWindows(context: PassContext, pass: Pass): WindowProgre
   return first;
 }
 
-/** Record progress for every stream of the pass and make it durable. */
-export async function checkpoint(context: PassContext, pass: Pass, patch: Partial<StreamProgress>): Promise<void> {
-  for (const stream of pass.streams) context.store.update(stream, patch);
-  await context.store.save();
+/** Write `pages` and record the progress they complete for every stream of the pass, durably. */
+export function checkpoint(
+  context: PassContext,
+  pass: Pass,
+  progress: ProgressStep,
+  pages: readonly Page[] = [],
+): Promise<void> {
+  return context.commit(pass, pages, progress);
 }
 
-export async function completePass(context: PassContext, pass: Pass, cursor: number | undefined): Promise<void> {
+/** Write the pass's last pages and move its streams' cursors to `cursor`. */
+export async function completePass(
+  context: PassContext,
+  pass: Pass,
+  cursor: number | undefined,
+  pages: readonly Page[] = [],
+): Promise<void> {
   await checkpoint(context, pass, {
     cursor,
     windows: undefined,
     lastSyncedAt: context.nowSeconds(),
     outcome: "ok",
     error: undefined,
-  });
+  }, pages);
 }

@@ -17,12 +17,12 @@ import { CancelledError } from "./errors.ts";
 import type { EngineEventListener } from "./events.ts";
 import { Limiter } from "./limiter.ts";
 import { runBound } from "./run-bound.ts";
-import { planPasses, type Pass, type PassContext, type PassOptions } from "./pass.ts";
+import { planPasses, type Pass, type PassContext, type PassOptions, type ProgressStep } from "./pass.ts";
 import { runCreatedWindowPass } from "./passes/created-window-pass.ts";
 import { runListPass } from "./passes/list-pass.ts";
 import { runScrollPass } from "./passes/scroll-pass.ts";
 import { runSearchPass } from "./passes/search-pass.ts";
-import { memoryStateStore, type StateStore } from "./state-store.ts";
+import { memoryStateStore, type StateStore, type StreamProgress } from "./state-store.ts";
 
 export interface SyncOptions extends Partial<PassOptions> {
   client: ApiClient;
@@ -124,18 +124,31 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
     },
-    async emit(stream, records, expected) {
+    async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;
-      const result = results.get(stream)!;
-      const validate = validators.get(stream)!;
-      for (const record of records) {
-        const found: RecordMismatch[] = validate(record);
-        if (found.length > 0) mismatches.add(stream, found);
+      for (const page of pages) {
+        const validate = validators.get(page.stream)!;
+        for (const record of page.records) {
+          const found: RecordMismatch[] = validate(record);
+          if (found.length > 0) mismatches.add(page.stream, found);
+        }
       }
-      if (records.length > 0) await options.sink.write(stream, records as JsonRecord[]);
-      result.records += records.length;
-      result.pages++;
-      options.onEvent?.({ kind: "page", stream, records: records.length, totalRecords: result.records, expected });
+      const written = pages.filter((page) => page.records.length > 0);
+      const progress = step === undefined ? undefined : () => applyProgress(store, pass.streams, step);
+      if (options.sink.commit) {
+        await options.sink.commit({ pass: pass.root.name, pages: written, progress });
+      } else {
+        for (const page of written) await options.sink.write(page.stream, page.records);
+        progress?.();
+      }
+      // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor.
+      for (const page of pages) {
+        const result = results.get(page.stream)!;
+        result.records += page.records.length;
+        result.pages++;
+        options.onEvent?.({ kind: "page", stream: page.stream, records: page.records.length, totalRecords: result.records, expected: page.expected });
+      }
+      if (step !== undefined) await store.save();
     },
     warn(stream, message) {
       results.get(stream)?.warnings.push(message);
@@ -225,6 +238,21 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await options.sink.close();
   }
   return { outcome, streams, mismatches: mismatches.summary(), http: options.client.stats, fatal, startedAt, endedAt };
+}
+
+/** Apply a pass's progress to every stream of it; the returned undo puts back exactly what it changed. */
+function applyProgress(store: StateStore, streams: readonly string[], step: ProgressStep): () => void {
+  const computed = "apply" in step && typeof step.apply === "function" ? step : undefined;
+  const patch = computed ? computed.apply() : (step as Partial<StreamProgress>);
+  const before = streams.map((stream) => {
+    const previous = store.get(stream);
+    return { stream, fields: Object.fromEntries(Object.keys(patch).map((key) => [key, previous?.[key as keyof StreamProgress]])) };
+  });
+  for (const stream of streams) store.update(stream, patch);
+  return () => {
+    for (const { stream, fields } of before) store.update(stream, fields as Partial<StreamProgress>);
+    computed?.undo();
+  };
 }
 
 function schemaOf(stream: StreamDefinition, schemas: Record<string, JsonSchema>): JsonSchema {

@@ -4,6 +4,7 @@
  * with its page position (or as done). Nothing unwritten is ever behind the cursor.
  */
 import { checkpoint, type Pass, type PassContext } from "./pass.ts";
+import type { Page } from "../sinks/types.ts";
 import type { WindowProgress } from "./state-store.ts";
 import type { TimeWindow } from "./time-windows.ts";
 
@@ -13,8 +14,14 @@ export interface WindowTask {
   done?: boolean;
 }
 
-/** Reads one window from `position`; after writing each page it calls `commit` with the next page's position. */
-export type WindowReader = (task: WindowTask, commit: (next: string | undefined) => Promise<void>) => Promise<void>;
+/**
+ * Reads one window from `position`. Each page goes to `commit` with the next page's position, or with undefined
+ * for the window's last page: the page and the progress it completes are written together.
+ */
+export type WindowReader = (
+  task: WindowTask,
+  commit: (next: string | undefined, pages?: readonly Page[]) => Promise<void>,
+) => Promise<void>;
 
 interface Entry extends WindowTask {
   started: boolean;
@@ -27,7 +34,24 @@ export async function runWindows(
   read: WindowReader,
 ): Promise<void> {
   const entries: Entry[] = tasks.map((task) => ({ ...task, started: Boolean(task.done || task.position) }));
-  const save = () => checkpoint(context, pass, progress(entries));
+  // The entry changes when its page is durable, not before: until then every other window's checkpoint still
+  // describes this one as it was.
+  const save = (entry: Entry, change: Partial<Entry>, pages?: readonly Page[]) => {
+    let before: Partial<Entry> = {};
+    return checkpoint(
+      context,
+      pass,
+      {
+        apply() {
+          before = { position: entry.position, done: entry.done };
+          Object.assign(entry, change);
+          return progress(entries);
+        },
+        undo: () => void Object.assign(entry, before),
+      },
+      pages,
+    );
+  };
   let next = 0;
   let failure: unknown;
   const worker = async () => {
@@ -36,13 +60,10 @@ export async function runWindows(
       if (entry.done) continue;
       entry.started = true;
       try {
-        await read(entry, async (position) => {
-          entry.position = position;
-          await save();
-        });
-        entry.done = true;
-        entry.position = undefined;
-        await save();
+        await read(entry, (position, pages) =>
+          save(entry, position === undefined ? { position: undefined, done: true } : { position }, pages),
+        );
+        if (!entry.done) await save(entry, { position: undefined, done: true });
       } catch (error) {
         failure ??= error;
       }

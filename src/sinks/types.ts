@@ -20,6 +20,30 @@ export interface RunSummary {
   toolVersion: string;
 }
 
+/** One stream's records within a batch. */
+export interface Page {
+  stream: string;
+  records: readonly JsonRecord[];
+  /** The progress display's estimate of the stream's total, when the API told it. */
+  expected?: number;
+}
+
+/**
+ * Pages that belong together and the progress they complete. `progress` is absent when the pages complete no
+ * progress yet (a company scroll page: only the whole scroll moves the cursor); a sink that promises
+ * exactly-once keeps such pages until a later batch of the same pass brings progress.
+ */
+export interface PageBatch {
+  /** The pass (its root stream) the pages come from: batches of one pass complete in order. */
+  pass: string;
+  pages: readonly Page[];
+  /**
+   * Applies the progress to the in-memory state and returns its undo. A sink calls it once, when the pages are
+   * durable or inside the transaction that makes them so; if that transaction then fails, it calls the undo.
+   */
+  progress?: () => () => void;
+}
+
 export interface Sink {
   open(streams: StreamInfo[]): Promise<void>;
   /**
@@ -27,6 +51,12 @@ export interface Sink {
    * (flushed to stdout / committed to the database), so the caller may checkpoint state past them.
    */
   write(stream: string, records: readonly JsonRecord[]): Promise<void>;
+  /**
+   * Optional: take a whole batch and apply its progress itself, so that the state can never describe records
+   * the output does not hold (SQLite: in the pages' transaction; a file: after the bytes are appended). Without
+   * it the engine writes the pages one by one and applies the progress after the last.
+   */
+  commit?(batch: PageBatch): Promise<void>;
   /** Called once at the end of a run (also after failures), before close. */
   finish?(summary: RunSummary): Promise<void>;
   close(): Promise<void>;

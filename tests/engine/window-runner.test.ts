@@ -12,7 +12,13 @@ function contextWith(store = memoryStateStore(), windowConcurrency = 3): PassCon
     nowSeconds: () => 1000,
     signal: new AbortController().signal,
     options: { lookbackDays: 0, fullRefresh: false, windowDays: 1, activityLogsWindowDays: 1, perPage: 150, childConcurrency: 1, windowConcurrency },
-    emit: async () => {},
+    // What runSync does for a sink without commit(): write the pages, then apply the progress and save it.
+    commit: async (pass, _pages, step) => {
+      if (step === undefined) return;
+      const patch = "apply" in step && typeof step.apply === "function" ? step.apply() : step;
+      for (const stream of pass.streams) store.update(stream, patch as Partial<StreamProgress>);
+      await store.save();
+    },
     warn: () => {},
     countSkipped: () => {},
   };

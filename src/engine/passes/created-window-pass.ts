@@ -3,6 +3,7 @@
  * side by side. The order inside a window is not documented, so a window counts only when all its pages are
  * written; the saved page link lets a killed run continue mid-window.
  */
+import type { Page } from "../../sinks/types.ts";
 import type { Pass, PassContext } from "../pass.ts";
 import { readNextPage, type NextPage } from "../next-page.ts";
 import { cursorValue, selectRecords } from "../records.ts";
@@ -20,7 +21,7 @@ async function readWindow(
   context: PassContext,
   pass: Pass,
   { window, position }: WindowTask,
-  commit: (next: string | undefined) => Promise<void>,
+  commit: (next: string | undefined, pages: readonly Page[]) => Promise<void>,
 ): Promise<void> {
   const { root } = pass;
   // Whether Intercom's bounds are inclusive is not documented: ask for one second more on each side and
@@ -39,10 +40,10 @@ async function readWindow(
       const value = cursorValue(record, root.cursorField);
       return value === undefined || inWindow(value, window);
     });
-    if (pass.emitRoot) await context.emit(root.name, kept);
+    const pages: Page[] = pass.emitRoot ? [{ stream: root.name, records: kept }] : [];
     next = readNextPage(body);
+    await commit(next ? JSON.stringify(next) : undefined, pages);
     if (!next) return;
-    await commit(JSON.stringify(next));
   }
 }
 

@@ -1,7 +1,8 @@
 /** Streams that come in one response: admins, teams, tags, segments, data attributes. */
-import { emitChildren } from "../children.ts";
+import { childPages } from "../children.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
+import type { Page } from "../../sinks/types.ts";
 
 export async function runListPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;
@@ -13,12 +14,13 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
     signal: context.signal,
   });
   const records = selectRecords(body, root.recordPath, root.name);
+  const pages: Page[] = [];
   if (pass.emitRoot) {
     const since = root.sync === "client-cursor" ? streamStart(context, root.name) : undefined;
     const changed =
       since === undefined ? records : records.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
-    await context.emit(root.name, changed, records.length);
+    pages.push({ stream: root.name, records: changed, expected: records.length });
   }
-  await emitChildren(context, pass, records);
-  await completePass(context, pass, root.cursorField ? context.bound : undefined);
+  pages.push(...(await childPages(context, pass, records)));
+  await completePass(context, pass, root.cursorField ? context.bound : undefined, pages);
 }

@@ -3,7 +3,7 @@
  * company segments are fetched behind it; only company ids wait in memory for that.
  */
 import { scrollPages } from "../../http/scroll.ts";
-import { emitChildren } from "../children.ts";
+import { childPages } from "../children.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue } from "../records.ts";
 
@@ -20,16 +20,17 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
     waitForScrollMs: context.options.scrollWaitMs,
     pollMs: context.options.scrollPollMs,
   });
+  // Scroll pages move no cursor (a scroll cannot resume): only the completed pass does.
   for await (const page of scroll) {
     if (childFailure) throw childFailure;
     if (pass.emitRoot) {
       const changed =
         since === undefined ? page : page.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
-      await context.emit(root.name, changed);
+      await context.commit(pass, [{ stream: root.name, records: changed }]);
     }
     if (pass.children.length > 0) {
       const parents = page.map((record) => ({ id: record.id }));
-      children = children.then(() => emitChildren(context, pass, parents));
+      children = children.then(async () => context.commit(pass, await childPages(context, pass, parents)));
       children.catch((error) => (childFailure ??= error));
     }
   }

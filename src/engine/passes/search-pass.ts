@@ -3,12 +3,13 @@
  * sorted ascending. Each page is written (with its children) before progress is saved, so a killed run resumes
  * at the next page of every open window.
  */
-import { emitChildren } from "../children.ts";
+import { childPages } from "../children.ts";
 import type { Pass, PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { readNextPage } from "../next-page.ts";
 import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
+import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord } from "../../streams/types.ts";
 import { runWindowedPass, type RangeProbe } from "./windowed-pass.ts";
 
@@ -57,7 +58,7 @@ async function readSearchWindow(
   context: PassContext,
   pass: Pass,
   { window, position }: WindowTask,
-  commit: (next: string | undefined) => Promise<void>,
+  commit: (next: string | undefined, pages: readonly Page[]) => Promise<void>,
   expected: (window: TimeWindow, total: number | undefined) => number,
 ): Promise<void> {
   const { root } = pass;
@@ -79,13 +80,14 @@ async function readSearchWindow(
       // A record without the cursor field cannot be placed in a window; write it rather than lose it.
       if (value === undefined || inWindow(value, window)) kept.push(record);
     }
-    if (pass.emitRoot) await context.emit(root.name, kept, expected(window, totalCount(body)));
-    await emitChildren(context, pass, kept);
+    const pages: Page[] = pass.emitRoot ? [{ stream: root.name, records: kept, expected: expected(window, totalCount(body)) }] : [];
+    pages.push(...(await childPages(context, pass, kept)));
 
     const next = readNextPage(body);
     position = next && "startingAfter" in next ? next.startingAfter : undefined;
-    if (!position || (sorted && pastWindow)) return;
-    await commit(position);
+    const last = !position || (sorted && pastWindow);
+    await commit(last ? undefined : position, pages);
+    if (last) return;
   }
 }
 
