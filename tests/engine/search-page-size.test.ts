@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { TransientError } from "../../src/http/errors.ts";
+import { memoryStateStore } from "../../src/engine/state-store.ts";
+import { keyOf, memorySink } from "../helpers/memory-sink.ts";
 import type { EngineEvent } from "../../src/engine/events.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import { expectExactRecords, fastRetryClient } from "../resilience/helpers.ts";
@@ -24,11 +26,11 @@ describe("a search page Intercom cannot build at 150 per page", () => {
     const events: EngineEvent[] = [];
     const perPageAsked: number[] = [];
     const client = fastRetryClient(fake, {
-      fetch: async (input, init) => {
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
         const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { pagination?: { per_page?: number; starting_after?: string } }) : undefined;
         if (body?.pagination?.per_page !== undefined && body.pagination.per_page > 1) perPageAsked.push(body.pagination.per_page);
         return fetch(input, init);
-      },
+      }) as typeof fetch,
     });
     const { result, sink } = await syncWith(fake, ["contacts"], { client, windowDays: 30, onEvent: (event) => events.push(event) });
     expect(result.outcome).toBe("ok");
@@ -62,6 +64,33 @@ describe("a search page Intercom cannot build at 150 per page", () => {
     const { result } = await syncWith(fake, ["conversation_parts"], { client: fastRetryClient(fake) });
     expect(result.outcome).toBe("ok");
     expect(warningsOf(result, "conversation_parts").filter((warning) => warning.includes("per page"))).toHaveLength(1);
+  });
+
+  test("a position saved from a page of 37 resumes at 150 once Intercom recovers: nothing lost, at most one page repeated", async () => {
+    // One long window, so the crash leaves a position inside it; the page size itself is not part of the state.
+    const store = memoryStateStore();
+    const crashed = memorySink();
+    crashed.failOnPage = 4;
+    const first = await syncWith(fake, ["contacts"], { client: fastRetryClient(fake), store, sink: crashed, windowDays: 1000, concurrency: 1 });
+    expect(first.result.outcome).not.toBe("ok");
+    const saved = store.get("contacts")?.windows ?? [];
+    expect(saved.some((window) => window.position !== undefined)).toBe(true);
+    expect(first.result.streams[0]!.warnings).toEqual([expect.stringContaining("read at 37 per page")]);
+    expect(crashed.all("contacts").length).toBeGreaterThanOrEqual(37);
+
+    fake.faults.searchGatewayErrorAbovePerPage = undefined;
+    try {
+      const second = await syncWith(fake, ["contacts"], { client: fastRetryClient(fake), store, windowDays: 1000, concurrency: 1 });
+      expect(second.result.outcome).toBe("ok");
+      expect(second.result.streams[0]!.warnings).toEqual([]);
+      const before = crashed.all("contacts").map((record) => keyOf(record, ["id"]));
+      const after = second.sink.all("contacts").map((record) => keyOf(record, ["id"]));
+      const expected = [...fake.workspace.records("contacts")].map((record) => keyOf(record, ["id"]));
+      expect(new Set([...before, ...after])).toEqual(new Set(expected));
+      expect(after.filter((key) => before.includes(key)).length).toBeLessThanOrEqual(37);
+    } finally {
+      fake.faults.searchGatewayErrorAbovePerPage = 50;
+    }
   });
 
   test("a run without the fault keeps 150 per page and warns nothing", async () => {
