@@ -4,7 +4,7 @@
  * injected faults, then the route itself.
  */
 import { DEFAULT_SIZES } from "./context.ts";
-import { gatewayPage, NO_FAULTS, pickFault, serverError, truncated } from "./faults.ts";
+import { gatewayPage, NO_FAULTS, pickFault, searchPageTooBig, serverError, truncated } from "./faults.ts";
 import { KIND } from "./hash.ts";
 import { uuid } from "./ids.ts";
 import { ROUTE_PERMISSIONS } from "./permissions.ts";
@@ -98,6 +98,12 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
       const parsed = await readJson(request);
       if (!parsed.ok) return errorList(400, "bad_request", "The request body is not valid JSON", requestId, budget.headers);
       body = parsed.value;
+    }
+
+    const tooBig = searchPageTooBig(fake.faults, route.name, body, faultSeed, n);
+    if (tooBig) {
+      stats.injectedFaults++;
+      return tooBig;
     }
 
     const fault = pickFault(fake.faults, faultSeed, n);

@@ -1,6 +1,7 @@
 /**
  * Injected failures, decided per request by a seeded hash of the request number so a run is repeatable:
- * 5xx answers (error.list or a gateway's HTML), HTML error pages, and 200s whose JSON is cut short.
+ * 5xx answers (error.list or a gateway's HTML), HTML error pages, and 200s whose JSON is cut short; and, decided
+ * by the request itself, gateway errors for search pages bigger than the fake can "build in time".
  */
 import { hash, KIND } from "./hash.ts";
 import { errorList } from "./respond.ts";
@@ -39,6 +40,18 @@ export function serverError(faultSeed: number, requestNumber: number, requestId:
 
 export function gatewayPage(faultSeed: number, requestNumber: number): Response {
   return htmlPage([502, 503, 504][hash(faultSeed, KIND.fault, requestNumber, 2) % 3] as number);
+}
+
+/**
+ * A search request asking for more than `faults.searchGatewayErrorAbovePerPage` records per page: a gateway's
+ * 502 or 504 page (which one, by the request number), as Intercom's proxy answers when the search times out.
+ */
+export function searchPageTooBig(faults: Faults, routeName: string, body: unknown, faultSeed: number, requestNumber: number): Response | undefined {
+  const limit = faults.searchGatewayErrorAbovePerPage;
+  if (limit === undefined || !routeName.endsWith("/search")) return undefined;
+  const perPage = (body as { pagination?: { per_page?: unknown } } | null)?.pagination?.per_page;
+  if (typeof perPage !== "number" || perPage <= limit) return undefined;
+  return htmlPage(hash(faultSeed, KIND.fault, requestNumber, 3) % 2 === 0 ? 502 : 504);
 }
 
 /** The real answer with its body cut in half: status 200, invalid JSON. */

@@ -29,6 +29,11 @@ export interface Faults {
   htmlRate: number;
   /** The company scroll answers 500 "please restart the scroll" once, after this many pages. */
   scrollRestartAfterPages?: number;
+  /**
+   * Search requests (POST …/search) asking for more than this many records per page are answered 502 or 504
+   * with a gateway's HTML page, as Intercom's contact search does at 150 per page on some workspaces.
+   */
+  searchGatewayErrorAbovePerPage?: number;
   /** Another client holds the scroll until this unix-ms time: opening one gets 400. */
   scrollHeldUntilMs?: number;
 }

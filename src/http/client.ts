@@ -151,6 +151,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const maxAttempts = Math.max(1, request.maxAttempts ?? policy.maxAttempts);
     let attempts = 0;
     let failures = 0;
+    let soonerFailures = 0;
     let rateLimits = 0;
     for (;;) {
       // Awaited first: `stats.waitMs += await …` would read the total before the wait and lose concurrent updates.
@@ -172,6 +173,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
       failures++;
       if (failures >= maxAttempts) throw giveUp(where, attempts, outcome, stream, token);
+      const sooner = request.giveUpSoonerOn;
+      if (sooner && outcome.status !== undefined && sooner.statuses.includes(outcome.status)) {
+        if (++soonerFailures >= sooner.attempts) throw giveUp(where, attempts, outcome, stream, token);
+      }
       const retryAfter = outcome.retryAfterMs === undefined ? 0 : Math.min(outcome.retryAfterMs, policy.maxRetryAfterMs);
       const delay = Math.max(backoffMs(policy, failures, random), retryAfter);
       count(stream, "retries");
@@ -202,7 +207,7 @@ function giveUp(where: string, attempts: number, outcome: Retryable, stream: str
   const message = `${where} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}; last: ${outcome.problem}${said}. ${advice}`;
   // The cause is rebuilt from its message alone so nothing carrying the token can ride along.
   const cause = outcome.cause instanceof Error ? new Error(redact(outcome.cause.message, token)) : undefined;
-  return new TransientError(redact(message, token), attempts, stream, cause);
+  return new TransientError(redact(message, token), attempts, stream, cause, outcome.status);
 }
 
 function describeError(error: unknown): string {

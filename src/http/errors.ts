@@ -56,6 +56,8 @@ export class TransientError extends Error {
     readonly attempts: number,
     readonly stream: string | undefined,
     override readonly cause?: unknown,
+    /** The HTTP status of the last attempt, when it had one (not for timeouts or network errors). */
+    readonly status?: number,
   ) {
     super(message);
   }

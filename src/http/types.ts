@@ -16,6 +16,11 @@ export interface ApiRequest {
    * rejected those before doing anything.
    */
   maxAttempts?: number;
+  /**
+   * Fewer attempts for these statuses than for other failures, for a caller with a better next step than waiting:
+   * the search pass asks for a smaller page after a gateway error. The TransientError then carries the status.
+   */
+  giveUpSoonerOn?: { statuses: readonly number[]; attempts: number };
 }
 
 export interface StreamHttpStats {

@@ -7,13 +7,15 @@ import { childPages } from "../children.ts";
 import type { Pass, PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { readNextPage } from "../next-page.ts";
+import { SearchPageSize } from "../search-page-size.ts";
 import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
 import type { Page } from "../../sinks/types.ts";
+import type { ApiRequest } from "../../http/types.ts";
 import type { JsonRecord } from "../../streams/types.ts";
 import { runWindowedPass, type RangeProbe } from "./windowed-pass.ts";
 
-export function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
+export async function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
   // Each window's first page says how many records match it; their sum is the progress display's estimate
   // (a little high: the day of overlap on each side of a window is counted too).
   const totals = new Map<number, number>();
@@ -23,18 +25,29 @@ export function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
     for (const value of totals.values()) sum += value;
     return sum;
   };
-  return runWindowedPass(
-    context,
-    pass,
-    context.options.windowDays,
-    (task, commit) => readSearchWindow(context, pass, task, commit, expected),
-    (range) => probeRange(context, pass, range),
-  );
+  // One size for every window of the pass: once Intercom could not build a page, the other windows' pages are
+  // as big. It is not saved with the state: a resumed run starts at the full size again, since Intercom may have
+  // recovered, and the saved positions are cursors, valid at any size.
+  const pageSize = new SearchPageSize(context.options.perPage);
+  try {
+    await runWindowedPass(
+      context,
+      pass,
+      context.options.windowDays,
+      (task, commit) => readSearchWindow(context, pass, task, commit, expected, pageSize),
+      (range) => probeRange(context, pass, range),
+    );
+  } finally {
+    // Said also when the pass failed later, so a failure at the smallest size explains itself.
+    const note = pageSize.describe();
+    if (note) context.warn(pass.streams[0]!, note);
+  }
 }
 
-function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: number, position?: string) {
+function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: number, position?: string, options: Pick<ApiRequest, "giveUpSoonerOn"> = {}) {
   const field = pass.root.cursorField!;
   return context.client.request({
+    ...options,
     method: "POST",
     path: pass.root.path,
     stream: pass.root.name,
@@ -60,13 +73,14 @@ async function readSearchWindow(
   { window, position }: WindowTask,
   commit: (next: string | undefined, pages: readonly Page[]) => Promise<void>,
   expected: (window: TimeWindow, total: number | undefined) => number,
+  pageSize: SearchPageSize,
 ): Promise<void> {
   const { root } = pass;
   let previous = -Infinity;
   // Intercom documents `sort` only for contacts; stop early at the window's end only while pages come in order.
   let sorted = true;
   for (;;) {
-    const body = await search(context, pass, window, context.options.perPage, position);
+    const body = await searchPage(context, pass, window, pageSize, position);
     const page = selectRecords(body, root.recordPath, root.name);
     const kept: JsonRecord[] = [];
     let pastWindow = false;
@@ -88,6 +102,18 @@ async function readSearchWindow(
     const last = !position || (sorted && pastWindow);
     await commit(last ? undefined : position, pages);
     if (last) return;
+  }
+}
+
+/** One page from `position`, asked for again at a smaller size while Intercom answers 502/504 to its size. */
+async function searchPage(context: PassContext, pass: Pass, window: TimeWindow, pageSize: SearchPageSize, position?: string) {
+  for (;;) {
+    const perPage = pageSize.current;
+    try {
+      return await search(context, pass, window, perPage, position, pageSize.requestOptions(perPage));
+    } catch (error) {
+      if (!pageSize.shrinkAfter(error, perPage)) throw error;
+    }
   }
 }
 
