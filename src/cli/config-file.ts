@@ -93,8 +93,8 @@ export function describeUnreadableConfig(path: string, error: unknown): ConfigEr
 function unknownKey(key: string): string {
   const names = Object.keys(SETTINGS);
   const suggestion = closestName(key, names);
-  if (suggestion) return `unknown setting "${key}"; did you mean "${suggestion}"?`;
-  return `unknown setting "${key}"; valid settings are ${names.join(", ")}`;
+  if (suggestion) return `unknown setting "${key}" (did you mean "${suggestion}"?)`;
+  return `unknown setting "${key}" (valid settings: ${names.join(", ")})`;
 }
 
 /** Sets the setting's field; `value` was produced by that same setting's schema, so it has the field's type. */

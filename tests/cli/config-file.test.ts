@@ -105,11 +105,11 @@ test("an unknown key exits 2 with the closest valid name", async () => {
   ] as const) {
     const run = await runCli(["sync", "--config", configFile({ [key]: 1 })]);
     expect({ key, exitCode: run.exitCode }).toEqual({ key, exitCode: 2 });
-    expect(run.stderr).toContain(`unknown setting "${key}"; did you mean "${suggestion}"?`);
+    expect(run.stderr).toContain(`unknown setting "${key}" (did you mean "${suggestion}"?)`);
   }
   const far = await runCli(["sync", "--config", configFile({ colour: "blue" })]);
   expect(far.exitCode).toBe(2);
-  expect(far.stderr).toContain('unknown setting "colour"; valid settings are since, streams');
+  expect(far.stderr).toContain('unknown setting "colour" (valid settings: since, streams');
 });
 
 test("a file that is not a JSON object exits 2 saying what it must hold", async () => {
