@@ -1,54 +1,103 @@
 /**
- * `--config FILE`: a JSON object with the same keys as the flags (`"since"`, `"streams"`, `"lookback-days"`,
- * `"full-refresh"`…). Its entries become flags placed before the command line's own, and any flag given on the
- * command line wins. The token is refused here: config files get committed; it belongs in INTERCOM_ACCESS_TOKEN.
+ * `--config FILE`: a JSON object of settings named like the long flags (`"since"`, `"streams"`,
+ * `"lookback-days"`, `"quiet"`…), read as data into the parsed sync command. Each value is type-checked and then
+ * checked by the flag's own parser (settings.ts); a flag given on the command line keeps its value. The token is
+ * refused: config files get committed, and it belongs in INTERCOM_ACCESS_TOKEN.
  */
 import * as v from "valibot";
 import { ConfigError } from "../http/errors.ts";
 import { runtime } from "../runtime/mod.ts";
+import { closestName } from "./closest-name.ts";
+import { findToken } from "./config-secrets.ts";
+import { settingsGiven } from "./settings-given.ts";
+import { SETTINGS, type AnySetting, type SyncCommand } from "./settings.ts";
 
-const Value = v.union([v.string(), v.number(), v.boolean(), v.array(v.string())]);
-const ConfigFile = v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, "keys are flag names without dashes, e.g. lookback-days")), Value);
+/** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
+export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {
+  if (command.config === undefined) return command;
+  const path = command.config;
+  if (path.trim() === "") throw new ConfigError("--config needs a file name, e.g. --config intercom-sync.json");
+  const settings = readSettings(path, await readConfigText(path));
+  const given = settingsGiven(args, SETTINGS);
+  const merged = { ...command };
+  for (const { key, setting, value } of settings) {
+    if (!given.has(key)) assign(merged, setting, value);
+  }
+  return merged;
+}
 
-const COMMANDS = new Set(["sync", "demo", "check", "streams", "state", "airbyte"]);
+interface FileSetting {
+  key: string;
+  setting: AnySetting;
+  value: unknown;
+}
 
-/** The arguments with `--config FILE` replaced by the file's settings (command-line flags keep priority). */
-export async function expandConfigFile(args: readonly string[]): Promise<string[]> {
-  // `airbyte … --config FILE` is the Airbyte protocol's own config file, read by src/protocols/.
-  if (args[0] === "airbyte") return [...args];
-  const at = args.findIndex((arg) => arg === "--config" || arg.startsWith("--config="));
-  if (at < 0) return [...args];
-  const inline = args[at]!.startsWith("--config=");
-  const path = inline ? args[at]!.slice("--config=".length) : args[at + 1];
-  if (!path) throw new ConfigError("--config needs a file name, e.g. --config intercom-sync.json");
-  const rest = [...args.slice(0, at), ...args.slice(at + (inline ? 1 : 2))];
-  const text = await runtime.readTextFile(path);
-  if (text === undefined) throw new ConfigError(`--config ${path}: no such file`);
+/** The file's settings, each value valid for its field; ConfigError naming the file and the key otherwise. */
+export function readSettings(path: string, text: string): FileSetting[] {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark, as some Windows editors write, is not part of the JSON.
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new ConfigError(`--config ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = v.safeParse(ConfigFile, json);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const where = issue?.path?.map((item) => String(item.key)).join(".") ?? "";
-    throw new ConfigError(`--config ${path}: ${where ? `"${where}": ` : ""}${issue?.message ?? "not an object of settings"}`);
+  const token = findToken(json);
+  if (token) {
+    throw new ConfigError(
+      `--config ${path} holds a token (at ${token}); remove it and set INTERCOM_ACCESS_TOKEN instead: config files end up in git`,
+    );
   }
-  if ("token" in parsed.output || "access-token" in parsed.output) {
-    throw new ConfigError(`--config ${path} holds a token; remove it and set INTERCOM_ACCESS_TOKEN instead (config files end up in git)`);
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new ConfigError(`--config ${path} must hold a JSON object of settings, e.g. {"since": "2024-01-01", "lookback-days": 1}`);
   }
-  const given = new Set(rest.filter((arg) => arg.startsWith("--")).map((arg) => arg.split("=")[0]));
-  const fromFile: string[] = [];
-  for (const [key, value] of Object.entries(parsed.output)) {
-    const flag = `--${key}`;
-    if (given.has(flag)) continue;
-    if (value === false) continue;
-    if (value === true) fromFile.push(flag);
-    else fromFile.push(flag, Array.isArray(value) ? value.join(",") : String(value));
+  const problems: string[] = [];
+  const settings: FileSetting[] = [];
+  for (const [key, raw] of Object.entries(json)) {
+    const setting = SETTINGS[key];
+    if (!setting) {
+      problems.push(unknownKey(key));
+      continue;
+    }
+    const parsed = v.safeParse(setting.schema, raw);
+    if (parsed.success) settings.push({ key, setting, value: parsed.output });
+    else problems.push(`"${key}" ${parsed.issues[0].message}`);
   }
-  // Settings go right after the command name, where the command's own options are parsed.
-  const commandAt = rest.length > 0 && COMMANDS.has(rest[0]!) ? 1 : 0;
-  return [...rest.slice(0, commandAt), ...fromFile, ...rest.slice(commandAt)];
+  if (problems.length > 0) {
+    const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : "";
+    throw new ConfigError(`--config ${path}: ${problems.slice(0, 3).join("; ")}${more}`);
+  }
+  return settings;
+}
+
+/** The file's text; ConfigError naming the path and why it cannot be read. */
+async function readConfigText(path: string): Promise<string> {
+  let text: string | undefined;
+  try {
+    text = await runtime.readTextFile(path);
+  } catch (error) {
+    throw describeUnreadableConfig(path, error);
+  }
+  if (text === undefined) throw new ConfigError(`--config ${path}: no such file`);
+  return text;
+}
+
+/** A file-system error reading the config file, as a message that names the path and the reason. */
+export function describeUnreadableConfig(path: string, error: unknown): ConfigError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "EISDIR") return new ConfigError(`--config ${path} is a directory, not a JSON file`);
+  if (code === "EACCES" || code === "EPERM") return new ConfigError(`--config ${path} cannot be read: permission denied`);
+  if (code === "ENOTDIR") return new ConfigError(`--config ${path}: no such file (a part of the path is not a directory)`);
+  return new ConfigError(`--config ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function unknownKey(key: string): string {
+  const names = Object.keys(SETTINGS);
+  const suggestion = closestName(key, names);
+  if (suggestion) return `unknown setting "${key}" (did you mean "${suggestion}"?)`;
+  return `unknown setting "${key}" (valid settings: ${names.join(", ")})`;
+}
+
+/** Sets the setting's field; `value` was produced by that same setting's schema, so it has the field's type. */
+function assign(command: SyncCommand, setting: AnySetting, value: unknown): void {
+  (command as Record<AnySetting["field"], unknown>)[setting.field] = value;
 }

@@ -13,7 +13,7 @@ import { syncCommand } from "./commands/sync.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import { examples } from "./examples.ts";
-import { expandConfigFile } from "./config-file.ts";
+import { applyConfigFile } from "./config-file.ts";
 import { cliParser, type CliCommand } from "./parser.ts";
 
 const EXAMPLES = examples(
@@ -25,14 +25,7 @@ const EXAMPLES = examples(
 );
 
 export async function main(commandLine: readonly string[]): Promise<number> {
-  let args: string[];
-  try {
-    // `airbyte … --config` names an Airbyte config file, read by the airbyte command itself.
-    args = await expandConfigFile(commandLine);
-  } catch (error) {
-    runtime.writeStderr(`error: ${describeFailure(error).message}\n`);
-    return EXIT.usage;
-  }
+  const args = [...commandLine];
   const write = (text: string) => void process.stdout.write(text);
   let command: CliCommand;
   try {
@@ -60,7 +53,7 @@ export async function main(commandLine: readonly string[]): Promise<number> {
   try {
     switch (command.command) {
       case "sync":
-        return await syncCommand(command);
+        return await syncCommand(await applyConfigFile(command, args));
       case "demo":
         return await demoCommand(command);
       case "check":

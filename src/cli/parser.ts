@@ -4,10 +4,11 @@ import { merge, object, or } from "@optique/core/constructs";
 import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
 import { command, constant, flag, option } from "@optique/core/primitives";
-import { choice, integer, string } from "@optique/core/valueparser";
+import { integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { examples } from "./examples.ts";
-import { isoDate, streamList } from "./value-parsers.ts";
+import { optionValues } from "./option-values.ts";
+import { streamList } from "./value-parsers.ts";
 
 const connection = object({
   token: optional(
@@ -16,17 +17,17 @@ const connection = object({
     }),
   ),
   region: optional(
-    option("--region", choice(["us", "eu", "au"]), {
+    option("--region", optionValues.region, {
       description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us.`,
     }),
   ),
   baseUrl: optional(
-    option("--base-url", string({ metavar: "URL" }), {
+    option("--base-url", optionValues.baseUrl, {
       description: message`API base URL (overrides --region and INTERCOM_BASE_URL), e.g. for a proxy or a test server.`,
     }),
   ),
   intercomVersion: withDefault(
-    option("--intercom-version", string({ metavar: "VERSION" }), {
+    option("--intercom-version", optionValues.intercomVersion, {
       description: message`Intercom-Version header sent with every request.`,
     }),
     "2.11",
@@ -40,7 +41,7 @@ const logging = object({
     false,
   ),
   logFormat: withDefault(
-    option("--log-format", choice(["text", "json"]), {
+    option("--log-format", optionValues.logFormat, {
       description: message`stderr format: text for people, json (one object per line) for log collectors.`,
     }),
     "text" as const,
@@ -50,17 +51,17 @@ const logging = object({
 const syncOptions = object({
   command: constant("sync" as const),
   since: optional(
-    option("--since", isoDate(), {
+    option("--since", optionValues.since, {
       description: message`Export only records updated (activity logs: created) at or after this date on the first run, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. Later runs continue from the saved state.`,
     }),
   ),
   streams: optional(
-    option("--streams", streamList(), {
+    option("--streams", optionValues.streams, {
       description: message`Comma-separated streams to export (default: all). See \`intercom-sync streams\`.`,
     }),
   ),
   state: withDefault(
-    option("--state", string({ metavar: "FILE" }), {
+    option("--state", optionValues.state, {
       description: message`Incremental state file.`,
     }),
     "intercom-sync.state.json",
@@ -70,37 +71,37 @@ const syncOptions = object({
     false,
   ),
   lookbackDays: withDefault(
-    option("--lookback-days", integer({ min: 0, max: 3650, metavar: "DAYS" }), {
+    option("--lookback-days", optionValues.lookbackDays, {
       description: message`Move every saved cursor back this many days for this run, to re-read late updates.`,
     }),
     0,
   ),
   searchLagMinutes: withDefault(
-    option("--search-lag-minutes", integer({ min: 0, max: 1440, metavar: "MINUTES" }), {
+    option("--search-lag-minutes", optionValues.searchLagMinutes, {
       description: message`Read nothing updated in the last N minutes: Intercom's search index lags writes. The next run picks those up.`,
     }),
     5,
   ),
   windowDays: withDefault(
-    option("--window-days", integer({ min: 1, max: 3650, metavar: "DAYS" }), {
+    option("--window-days", optionValues.windowDays, {
       description: message`Time window for contacts, conversations and tickets searches.`,
     }),
     30,
   ),
   activityLogsWindowDays: withDefault(
-    option("--activity-logs-window-days", integer({ min: 1, max: 91, metavar: "DAYS" }), {
+    option("--activity-logs-window-days", optionValues.activityLogsWindowDays, {
       description: message`Time window for activity log requests (1–91).`,
     }),
     30,
   ),
   concurrency: withDefault(
-    option("--concurrency", integer({ min: 1, max: 64, metavar: "N" }), {
+    option("--concurrency", optionValues.concurrency, {
       description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
     }),
     32,
   ),
   sqlite: optional(
-    option("--sqlite", string({ metavar: "FILE" }), {
+    option("--sqlite", optionValues.sqlite, {
       description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
     }),
   ),
@@ -108,14 +109,14 @@ const syncOptions = object({
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
     false,
   ),
-  // Expanded by config-file.ts before parsing; declared here so --help documents it.
+  // Read by config-file.ts after parsing: the file fills what the command line leaves unset.
   config: optional(
     option("--config", string({ metavar: "FILE" }), {
       description: message`JSON file of settings named like the flags (e.g. {"since": "2024-01-01", "lookback-days": 1}); flags given here win.`,
     }),
   ),
   format: withDefault(
-    option("--format", choice(["jsonl", "singer"]), {
+    option("--format", optionValues.format, {
       description: message`stdout format: jsonl ({"stream","data"} per record) or singer (Singer SCHEMA, RECORD and STATE messages).`,
     }),
     "jsonl" as const,

@@ -1,0 +1,40 @@
+/**
+ * Which settings the command line gives itself, so they win over the config file: `--name`, `--name=value`, the
+ * one-letter alias (`-q`, also bundled as `-qv`). The value after an option is skipped, so `--state -q` names a
+ * file rather than giving -q.
+ */
+import type { AnySetting } from "./settings.ts";
+
+/** Options outside the settings table that take a value. */
+const OTHER_OPTIONS_WITH_VALUES = new Set(["--token", "--config"]);
+
+/** The keys of `settings` that `args` gives. */
+export function settingsGiven(args: readonly string[], settings: Readonly<Record<string, AnySetting>>): Set<string> {
+  const byLong = new Map(Object.entries(settings).map(([key, setting]) => [`--${key}`, { key, setting }]));
+  const byShort = new Map(
+    Object.entries(settings).flatMap(([key, setting]) => (setting.short ? [[setting.short.slice(1), key] as const] : [])),
+  );
+  const given = new Set<string>();
+  for (let at = 0; at < args.length; at++) {
+    const arg = args[at]!;
+    if (arg === "--") break;
+    if (arg.startsWith("--")) {
+      const [name, inlineValue] = splitOnce(arg, "=");
+      const known = byLong.get(name);
+      if (known) given.add(known.key);
+      const takesValue = known ? known.setting.kind === "option" : OTHER_OPTIONS_WITH_VALUES.has(name);
+      if (takesValue && inlineValue === undefined) at++;
+    } else if (arg.startsWith("-") && arg.length > 1) {
+      for (const letter of arg.slice(1)) {
+        const key = byShort.get(letter);
+        if (key) given.add(key);
+      }
+    }
+  }
+  return given;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
