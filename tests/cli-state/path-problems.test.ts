@@ -125,3 +125,10 @@ test("--state in a missing directory under Deno gives the same exit 2 and messag
     expectOneClearError(run, state, new RegExp(`the directory ${missing} does not exist; create it or pass another --state`));
   });
 });
+
+test("state show --state naming a directory → exit 2, says it is a directory", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runCli(["state", "show", "--state", dir]);
+    expectOneClearError(run, dir, /is a directory; pass a file path/);
+  });
+});
