@@ -4,7 +4,8 @@ import * as fs from "./node-fs.ts";
 import * as io from "./node-io.ts";
 import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
 
-function openSqlite(path: string): SqliteDatabase {
+async function openSqlite(path: string): Promise<SqliteDatabase> {
+  await fs.prepareSqliteFile(path);
   const db = new Database(path, { create: true, strict: true });
   return {
     exec: (sql) => void db.exec(sql),
@@ -31,12 +32,13 @@ export const runtime: Runtime = {
   readTextFile: fs.readTextFile,
   writeFileAtomic: fs.writeFileAtomic,
   createExclusive: fs.createExclusive,
+  createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
   fileExists: fs.fileExists,
   pid: () => process.pid,
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
-  openSqlite: async (path) => openSqlite(path),
+  openSqlite,
   async serve(handler: Handler, options: ServeOptions = {}) {
     const server = Bun.serve({
       port: options.port ?? 0,

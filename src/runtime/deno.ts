@@ -21,6 +21,7 @@ interface NodeSqliteStatement {
 }
 
 async function openSqlite(path: string): Promise<SqliteDatabase> {
+  await fs.prepareSqliteFile(path);
   // A computed specifier keeps Bun's bundler from trying to resolve node:sqlite for the compiled binary.
   const specifier = "node:sqlite";
   const { DatabaseSync } = (await import(specifier)) as {
@@ -56,6 +57,7 @@ export const runtime: Runtime = {
   readTextFile: fs.readTextFile,
   writeFileAtomic: fs.writeFileAtomic,
   createExclusive: fs.createExclusive,
+  createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
   fileExists: fs.fileExists,
   pid: () => process.pid,

@@ -7,6 +7,7 @@
 import type { Runtime } from "./types.ts";
 
 export * from "./types.ts";
+export { describeFileProblem, isFileSystemError, type FileRole } from "./file-problem.ts";
 
 const isBun = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 

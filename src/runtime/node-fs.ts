@@ -1,7 +1,10 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { open, rename, unlink, readFile, stat } from "node:fs/promises";
+import { open, rename, unlink, readFile, stat, type FileHandle } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
+
+/** Files holding customer data are readable and writable by their owner only. */
+export const PRIVATE_MODE = 0o600;
 
 export async function readTextFile(path: string): Promise<string | undefined> {
   try {
@@ -12,17 +15,35 @@ export async function readTextFile(path: string): Promise<string | undefined> {
   }
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** The steps of an atomic write that fail on their own (a full disk, a vanished directory); tests swap them. */
+export interface AtomicWriteSteps {
+  write(handle: FileHandle, text: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+const REAL_STEPS: AtomicWriteSteps = {
+  write: (handle, text) => handle.writeFile(text, "utf8"),
+  rename,
+};
+
+/**
+ * Replace `path` with `text` through a temp file in the same directory (fsync, rename, fsync the directory).
+ * A new file gets mode 0600 whatever the umask; an existing one keeps its mode. On any failure the temp file is
+ * removed and `path` is left as it was.
+ */
+export async function writeFileAtomic(path: string, text: string, steps: AtomicWriteSteps = REAL_STEPS): Promise<void> {
+  const mode = (await existingFileMode(path)) ?? PRIVATE_MODE;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${crypto.randomUUID()}.tmp`);
-  const handle = await open(temp, "w", 0o600);
+  const handle = await open(temp, "wx", PRIVATE_MODE);
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
+    try {
+      await setMode(handle, mode);
+      await steps.write(handle, text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await steps.rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw error;
@@ -41,19 +62,62 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 export async function createExclusive(path: string, text: string): Promise<boolean> {
+  let handle: FileHandle;
   try {
-    const handle = await open(path, "wx", 0o600);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return true;
+    handle = await open(path, "wx", PRIVATE_MODE);
   } catch (error) {
     if ((error as { code?: string }).code === "EEXIST") return false;
     throw error;
   }
+  try {
+    await setMode(handle, PRIVATE_MODE);
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } catch (error) {
+    // We created it, so it is ours to remove: a half-written lock would only confuse the next run.
+    await handle.close().catch(() => {});
+    await unlink(path).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  return true;
+}
+
+/**
+ * Create `path` empty with mode 0600 (whatever the umask) unless it exists; an existing file keeps its mode.
+ * @returns true when this call created the file.
+ * @throws the system error (with its `code`) when the file cannot be created, EISDIR when `path` is a directory.
+ */
+export async function createPrivateFile(path: string): Promise<boolean> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "wx", PRIVATE_MODE);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+    if ((await stat(path)).isDirectory()) {
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), {
+        code: "EISDIR",
+        path,
+      });
+    }
+    return false;
+  }
+  try {
+    await setMode(handle, PRIVATE_MODE);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/**
+ * Before SQLite opens `path`, create the file 0600 if it does not exist: SQLite would create it with the umask's
+ * mode (often 0644), and gives its -wal and -shm files the database file's mode. `:memory:` and "" (a temporary
+ * database) name no file.
+ */
+export async function prepareSqliteFile(path: string): Promise<void> {
+  if (path === "" || path === ":memory:" || path.startsWith("file:")) return;
+  await createPrivateFile(path);
 }
 
 export async function removeFile(path: string): Promise<void> {
@@ -80,5 +144,25 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+/** The permission bits of the regular file at `path`, or undefined when there is none (or it cannot be seen). */
+async function existingFileMode(path: string): Promise<number | undefined> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.mode & 0o7777 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The umask only ever removes bits, so open(..., 0600) is at most 0600; chmod makes it exact. A file system
+// without Unix permissions (FAT, some network shares) refuses chmod and has no modes to protect: ignore that.
+async function setMode(handle: FileHandle, mode: number): Promise<void> {
+  try {
+    await handle.chmod(mode);
+  } catch {
+    /* no permission bits here */
   }
 }

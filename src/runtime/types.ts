@@ -45,16 +45,26 @@ export interface Runtime {
   stderrIsTerminal(): boolean;
   /** The file's text, or undefined when it does not exist. */
   readTextFile(path: string): Promise<string | undefined>;
-  /** Write to a temp file in the same directory, fsync it, rename over `path`, fsync the directory. */
+  /**
+   * Write to a temp file in the same directory, fsync it, rename over `path`, fsync the directory. A new file is
+   * 0600 whatever the umask, an existing one keeps its mode; on any failure the temp file is removed.
+   * File-system failures throw the system error (with its `code`, e.g. ENOSPC), for the caller to explain.
+   */
   writeFileAtomic(path: string, text: string): Promise<void>;
-  /** Create `path` with `text` only if it does not exist; false when it already exists. */
+  /** Create `path` (mode 0600) with `text` only if it does not exist; false when it already exists. */
   createExclusive(path: string, text: string): Promise<boolean>;
+  /**
+   * Create `path` empty with mode 0600 (whatever the umask) unless it exists; an existing file keeps its mode.
+   * For files that hold customer data, before opening them to append. True when this call created it.
+   */
+  createPrivateFile(path: string): Promise<boolean>;
   removeFile(path: string): Promise<void>;
   fileExists(path: string): Promise<boolean>;
   pid(): number;
   /** This machine's name, so a lock file can tell whose process holds it. */
   hostname(): string;
   isProcessAlive(pid: number): boolean;
+  /** Open (creating it, mode 0600, when missing) the database at `path`; SQLite gives -wal/-shm the same mode. */
   openSqlite(path: string): Promise<SqliteDatabase>;
   serve(handler: Handler, options?: ServeOptions): Promise<RunningServer>;
   /** Run `fn` on SIGINT/SIGTERM. */

@@ -1,6 +1,9 @@
+import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
+
 /**
- * A sink could not write (exit 1): the message names the file, the cause and what to do. When a sink throws
- * it, the page it was writing is not committed, so state must not be advanced past it.
+ * A sink could not write: the message names the file, the cause and what to do. When a sink throws it, the page
+ * it was writing is not committed, so state must not be advanced past it. Exit 2 when the user must fix the path
+ * or the disk (a directory, a missing directory, no permission, a full disk, a locked or foreign file), else 1.
  */
 export class SinkError extends Error {
   override name = "SinkError";
@@ -9,10 +12,16 @@ export class SinkError extends Error {
     /** The output file the failure is about. */
     readonly path: string,
     override readonly cause?: unknown,
+    readonly exitCode: number = 1,
   ) {
     super(message);
   }
 }
+
+/** Exit code for failures the user fixes by changing the path or the disk, as for a bad flag. */
+const PATH_PROBLEM = 2;
+
+const DATABASE_ROLE: FileRole = { flag: "--sqlite", suggestedName: "intercom.db" };
 
 interface Advice {
   test: RegExp;
@@ -52,6 +61,11 @@ const ADVICE: Advice[] = [
 /** Wrap a SQLite failure into a SinkError saying what went wrong with `path` and what to do about it. */
 export function sqliteSinkError(path: string, doing: string, error: unknown): SinkError {
   if (error instanceof SinkError) return error;
+  // Creating the file before SQLite opens it gives the system's own reason (ENOENT, EISDIR, EACCES, …).
+  if (isFileSystemError(error)) {
+    const message = capitalise(describeFileProblem(error, "open the SQLite database", path, DATABASE_ROLE));
+    return new SinkError(`${message}.`, path, error, PATH_PROBLEM);
+  }
   const detail = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   const haystack = `${typeof code === "string" ? code : ""} ${detail}`;
@@ -59,7 +73,7 @@ export function sqliteSinkError(path: string, doing: string, error: unknown): Si
   const message = advice
     ? `SQLite output ${path}: ${doing} failed: ${advice.cause} (${detail}). ${capitalise(advice.remedy)}.`
     : `SQLite output ${path}: ${doing} failed: ${detail}.`;
-  return new SinkError(message, path, error);
+  return new SinkError(message, path, error, advice ? PATH_PROBLEM : 1);
 }
 
 function capitalise(text: string): string {

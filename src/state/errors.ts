@@ -2,8 +2,12 @@
  * Typed failures of the state file and its lock. Both mean "the user must act before a run can go on", so the
  * CLI maps them to exit code 2; the message already says what is wrong and how to recover.
  */
+import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
 
-/** The state file cannot be used: corrupt, truncated, from a newer build or another workspace, or invalid. */
+/**
+ * The state file cannot be used: corrupt, truncated, from a newer build or another workspace, invalid, or its
+ * path cannot be read or written (a directory, a missing directory, no permission, a full disk).
+ */
 export class StateError extends Error {
   override name = "StateError";
   readonly exitCode = 2;
@@ -29,4 +33,23 @@ export class LockError extends Error {
   ) {
     super(message);
   }
+}
+
+const STATE_FILE_ROLE: FileRole = { flag: "--state", suggestedName: "intercom-sync.state.json" };
+
+/**
+ * A file-system failure on the state file or its lock, as a StateError (exit 2) naming the file and the fix;
+ * any other error is returned unchanged.
+ * @param doing what failed, e.g. "write the state file"
+ * @param path the file concerned (the state file, or its `.lock`)
+ * @param note a sentence to add, e.g. what was left unchanged
+ */
+export function stateFileError(error: unknown, doing: string, path: string, statePath: string, note?: string): unknown {
+  if (!isFileSystemError(error)) return error;
+  const message = `${capitalise(describeFileProblem(error, doing, path, STATE_FILE_ROLE))}.`;
+  return new StateError(note === undefined ? message : `${message} ${note}`, statePath);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,7 +12,7 @@
  */
 import * as v from "valibot";
 import { runtime } from "../runtime/mod.ts";
-import { LockError } from "./errors.ts";
+import { LockError, stateFileError } from "./errors.ts";
 
 export { LockError } from "./errors.ts";
 
@@ -51,12 +51,26 @@ export function lockPathFor(statePath: string): string {
   return `${statePath}.lock`;
 }
 
+/** The inverse of lockPathFor. */
+function statePathOf(lockPath: string): string {
+  return lockPath.slice(0, -".lock".length);
+}
+
 /**
  * Take the lock on `statePath`, taking over a stale one.
- * @throws LockError when a live process (or one on another host) holds it.
+ * @throws LockError when a live process (or one on another host) holds it; StateError naming the lock file and
+ * the fix when it cannot be created (a missing directory, no permission, a read-only or full disk).
  */
 export async function acquireLock(statePath: string, options: LockOptions = {}): Promise<Lock> {
   const path = lockPathFor(statePath);
+  try {
+    return await takeLock(path, options);
+  } catch (error) {
+    throw stateFileError(error, "create the lock file", path, statePath);
+  }
+}
+
+async function takeLock(path: string, options: LockOptions): Promise<Lock> {
   const grace = options.unreadableGraceMs ?? 100;
   const mine = {
     pid: runtime.pid(),
@@ -133,7 +147,11 @@ function heldLock(path: string, token: string): Lock {
     path,
     async release() {
       heldHere.delete(token);
-      if (parseLock(await runtime.readTextFile(path))?.token === token) await runtime.removeFile(path);
+      try {
+        if (parseLock(await runtime.readTextFile(path))?.token === token) await runtime.removeFile(path);
+      } catch (error) {
+        throw stateFileError(error, "remove the lock file", path, statePathOf(path));
+      }
     },
   };
 }

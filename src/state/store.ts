@@ -8,7 +8,7 @@
  */
 import * as v from "valibot";
 import { runtime } from "../runtime/mod.ts";
-import { StateError } from "./errors.ts";
+import { StateError, stateFileError } from "./errors.ts";
 import { STATE_VERSION, SyncStateSchema, type SyncState, type Workspace } from "./schema.ts";
 
 export { StateError } from "./errors.ts";
@@ -23,10 +23,16 @@ export interface ExpectedWorkspace {
 /**
  * Read and validate the state file.
  * @returns the state, or undefined when the file does not exist (a first run).
- * @throws StateError when the file is empty, not JSON, invalid, from a newer build, or from another workspace.
+ * @throws StateError when the file is empty, not JSON, invalid, from a newer build, or from another workspace, or
+ * cannot be read (a directory, no permission).
  */
 export async function loadState(path: string, expected: ExpectedWorkspace): Promise<SyncState | undefined> {
-  const text = await runtime.readTextFile(path);
+  let text: string | undefined;
+  try {
+    text = await runtime.readTextFile(path);
+  } catch (error) {
+    throw stateFileError(error, "read the state file", path, path);
+  }
   if (text === undefined) return undefined;
   const state = parseState(path, text);
   checkWorkspace(path, state.workspace, expected);
@@ -36,7 +42,8 @@ export async function loadState(path: string, expected: ExpectedWorkspace): Prom
 /**
  * Validate `state` and atomically replace the file with it (pretty JSON and a newline).
  * Saves of one path from this process are applied in call order, so the last call's state is what stays on disk.
- * @throws StateError, before touching the file, when `state` does not validate.
+ * @throws StateError, before touching the file, when `state` does not validate; StateError naming the path and
+ * the fix when the file cannot be written (the previous file is then left as it was).
  */
 export async function saveState(path: string, state: SyncState): Promise<void> {
   const result = v.safeParse(SyncStateSchema, state);
@@ -45,7 +52,14 @@ export async function saveState(path: string, state: SyncState): Promise<void> {
   }
   // Serialised before the first await: later mutations of `state` by the caller cannot leak into this save.
   const text = `${JSON.stringify(result.output, null, 2)}\n`;
-  await enqueueWrite(path, () => runtime.writeFileAtomic(path, text));
+  await enqueueWrite(path, async () => {
+    try {
+      await runtime.writeFileAtomic(path, text);
+    } catch (error) {
+      // The write goes through a temp file, removed on failure: whatever was there before is still there.
+      throw stateFileError(error, "write the state file", path, path, "The state file was left as it was.");
+    }
+  });
 }
 
 const RECOVER =

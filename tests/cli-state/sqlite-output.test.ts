@@ -93,7 +93,7 @@ test("the same full sync under Deno (node:sqlite) writes the same tables as the 
   });
 }, 60_000);
 
-test("a --sqlite path that is a directory fails the run with exit 1 and leaves the saved cursors where they were", async () => {
+test("a --sqlite path that is a directory fails the run with exit 2 and leaves the saved cursors where they were", async () => {
   await withTempDir(async (dir) => {
     const state = join(dir, "state.json");
     const jsonl = await runCli(syncArgs(fake.url, state, NO_LAG));
@@ -107,7 +107,7 @@ test("a --sqlite path that is a directory fails the run with exit 1 and leaves t
     const blocked = join(dir, "blocked.sqlite");
     await mkdir(blocked);
     const run = await runCli(syncArgs(fake.url, state, ["--sqlite", blocked, ...NO_LAG]));
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(blocked);
     expect(cursorsOf(await readState(state))).toEqual(cursorsOf(before));
   });
@@ -124,7 +124,7 @@ const canMakeImmutable = (() => {
 })();
 
 test.skipIf(!canMakeImmutable)(
-  "an immutable (chattr +i) database fails the run with exit 1, its rows unchanged and the cursors not advanced",
+  "an immutable (chattr +i) database fails the run with exit 2, its rows unchanged and the cursors not advanced",
   async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, "out.sqlite");
@@ -141,7 +141,7 @@ test.skipIf(!canMakeImmutable)(
       expect(spawnSync("chattr", ["+i", db]).status).toBe(0);
       try {
         const run = await runCli(sqliteSync(dir));
-        expect(run.exitCode).toBe(1);
+        expect(run.exitCode).toBe(2);
         expect(run.stderr).toContain(db);
         expect(cursorsOf(await readState(state))).toEqual(cursorsOf(before));
       } finally {

@@ -3,7 +3,7 @@
  * incremental second run from the state file. Run with `deno run --allow-all tests/deno/smoke.ts`
  * (npm run test:deno); it exits non-zero on any mismatch.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.ts";
@@ -28,6 +28,11 @@ try {
   const state = join(dir, "state.json");
   const args = ["sync", "--base-url", fake.url, "--token", "test-token", "--sqlite", db, "--state", state, "--quiet", "--search-lag-minutes", "0"];
   check((await main(args)) === 0, "first sync did not exit 0");
+  // Customer data is private: the database and the state file are created 0600 whatever the umask.
+  for (const file of [db, state]) {
+    const mode = (await stat(file)).mode & 0o777;
+    check(mode === 0o600, `${file} has mode ${mode.toString(8)}, expected 600`);
+  }
   const sqlite = await runtime.openSqlite(db);
   for (const stream of STREAMS) {
     const expected = [...fake.workspace.records(stream.name as FakeStreamName)].length;

@@ -97,12 +97,21 @@ describe("SQLite sink errors", () => {
     expect(error.message).toContain("is keyed by (id)");
   });
 
-  test("a directory given as the database path → SinkError naming the path", async () => {
+  test("a directory given as the database path → SinkError (exit 2) naming the path and a file to use instead", async () => {
     mkdirSync(tmp.file("a-directory"));
     const error = await rejection(createSqliteSink(tmp.file("a-directory")).open([contactsStream]));
     expect(error).toBeInstanceOf(SinkError);
-    expect(error.message).toContain(tmp.file("a-directory"));
-    expect(error.message).toMatch(/cannot be opened/);
+    expect((error as SinkError).exitCode).toBe(2);
+    expect(error.message).toContain(`${tmp.file("a-directory")} is a directory`);
+    expect(error.message).toContain(`--sqlite ${tmp.file("a-directory")}/intercom.db`);
+  });
+
+  test("a database in a directory that does not exist → SinkError (exit 2) saying to create it", async () => {
+    const path = tmp.file("missing/out.db");
+    const error = await rejection(createSqliteSink(path).open([contactsStream]));
+    expect(error).toBeInstanceOf(SinkError);
+    expect((error as SinkError).exitCode).toBe(2);
+    expect(error.message).toContain(`${tmp.file("missing")} does not exist; create it or pass another --sqlite`);
   });
 
   test("a file that is not a database → SinkError, and the file is untouched", async () => {
@@ -199,6 +208,7 @@ describe("SQLite sink errors", () => {
     expect(error.cause).toBe(driverError);
     expect(error.message).toMatch(/disk is full/);
     expect(error.message).toMatch(/free disk space/i);
+    expect(error.exitCode).toBe(2);
   });
 
   test("writing to a stream not declared in open() is a SinkError, not a silent drop", async () => {

@@ -1,6 +1,6 @@
 /** `intercom-sync state show|reset`: read or reset the incremental state file. */
 import { runtime } from "../../runtime/mod.ts";
-import { acquireLock, formatState, resetStreams, saveState, SyncStateSchema, StateError, type SyncState } from "../../state/mod.ts";
+import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, StateError, type SyncState } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
 import type { CliCommand } from "../parser.ts";
 import * as v from "valibot";
@@ -8,7 +8,9 @@ import * as v from "valibot";
 type StateCommand = Extract<CliCommand, { command: "state" }>;
 
 export async function stateCommand(options: StateCommand, write: (text: string) => void): Promise<number> {
-  const text = await runtime.readTextFile(options.state);
+  const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
+    throw stateFileError(error, "read the state file", options.state, options.state);
+  });
   if (options.action === "show") {
     if (text === undefined) {
       write(`${options.state} does not exist yet: the next run is a first run.\n`);

@@ -1,0 +1,114 @@
+/** The shared Bun/Deno file helpers: atomic writes leave no temp file on failure, new files are private. */
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createExclusive, createPrivateFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
+import { withTempDir } from "../state/temp.ts";
+
+async function modeOf(path: string): Promise<number> {
+  return (await stat(path)).mode & 0o777;
+}
+
+/** A write that fails as a full disk does, after creating (and partly filling) the temp file. */
+const diskFull: AtomicWriteSteps = {
+  async write(handle) {
+    await handle.write("{\n  \"version\"");
+    throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+  },
+  rename: () => Promise.reject(new Error("rename must not be reached")),
+};
+
+// umask 022 is what makes files 0644 by default; the helpers must not depend on it.
+let savedUmask: number;
+beforeEach(() => {
+  savedUmask = process.umask(0o022);
+});
+afterEach(() => {
+  process.umask(savedUmask);
+});
+
+describe("writeFileAtomic", () => {
+  test("a full disk mid-write: the error is the system's ENOSPC, no temp file is left, the old file is intact", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "state.json");
+      await writeFile(path, "old\n");
+      const error = await writeFileAtomic(path, "new\n", diskFull).then(() => undefined, (caught: unknown) => caught);
+      expect((error as { code?: string }).code).toBe("ENOSPC");
+      expect(await readdir(dir)).toEqual(["state.json"]);
+      expect(await readFile(path, "utf8")).toBe("old\n");
+    });
+  });
+
+  test("a failing rename leaves no temp file either", async () => {
+    await withTempDir(async (dir) => {
+      const steps: AtomicWriteSteps = {
+        write: (handle, text) => handle.writeFile(text, "utf8"),
+        rename: () => Promise.reject(Object.assign(new Error("EXDEV"), { code: "EXDEV" })),
+      };
+      await expect(writeFileAtomic(join(dir, "state.json"), "new\n", steps)).rejects.toThrow("EXDEV");
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
+  test("writing into a missing directory fails with the system's ENOENT and creates nothing", async () => {
+    await withTempDir(async (dir) => {
+      const error = await writeFileAtomic(join(dir, "missing", "s.json"), "x").then(() => undefined, (caught: unknown) => caught);
+      expect((error as { code?: string }).code).toBe("ENOENT");
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
+  test("a new file is 0600 under umask 022; an existing 0644 file keeps 0644 after being replaced", async () => {
+    await withTempDir(async (dir) => {
+      const fresh = join(dir, "fresh.json");
+      await writeFileAtomic(fresh, "{}\n");
+      expect(await modeOf(fresh)).toBe(0o600);
+      const shared = join(dir, "shared.json");
+      await writeFile(shared, "old\n");
+      await chmod(shared, 0o644);
+      await writeFileAtomic(shared, "new\n");
+      expect(await modeOf(shared)).toBe(0o644);
+      expect(await readFile(shared, "utf8")).toBe("new\n");
+    });
+  });
+});
+
+describe("createPrivateFile", () => {
+  test("creates an empty 0600 file even under umask 0, and says it did", async () => {
+    await withTempDir(async (dir) => {
+      process.umask(0);
+      const path = join(dir, "out.jsonl");
+      expect(await createPrivateFile(path)).toBe(true);
+      expect(await modeOf(path)).toBe(0o600);
+      expect(await readFile(path, "utf8")).toBe("");
+    });
+  });
+
+  test("leaves an existing file, its content and its mode alone", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "out.jsonl");
+      await writeFile(path, "{\"a\":1}\n");
+      await chmod(path, 0o644);
+      expect(await createPrivateFile(path)).toBe(false);
+      expect(await modeOf(path)).toBe(0o644);
+      expect(await readFile(path, "utf8")).toBe("{\"a\":1}\n");
+    });
+  });
+
+  test("a directory is refused with EISDIR; a missing directory with ENOENT", async () => {
+    await withTempDir(async (dir) => {
+      await mkdir(join(dir, "sub"));
+      const codeOf = (promise: Promise<unknown>) => promise.then(() => "created", (error: { code?: string }) => error.code);
+      expect(await codeOf(createPrivateFile(join(dir, "sub")))).toBe("EISDIR");
+      expect(await codeOf(createPrivateFile(join(dir, "missing", "x")))).toBe("ENOENT");
+    });
+  });
+});
+
+test("createExclusive (the lock) makes a 0600 file under umask 022", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "state.json.lock");
+    expect(await createExclusive(path, "{}\n")).toBe(true);
+    expect(await modeOf(path)).toBe(0o600);
+  });
+});
