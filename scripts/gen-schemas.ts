@@ -18,7 +18,7 @@ import { readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
-import { applySchemaOverrides } from "./schema-overrides.ts";
+import { applySchemaOverrides, SCHEMA_OVERRIDES, type SchemaOverride } from "./schema-overrides.ts";
 import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData } from "./spec-data.ts";
 
 /**
@@ -281,11 +281,18 @@ export const STREAM_SOURCES: StreamSchemaSource[] = [
   { stream: "activity_logs", component: "activity_log", primaryKey: ["id"], cursorField: "created_at" },
 ];
 
-/** The stream schema for one source: lax types, open objects, only the primary key required. */
-export function generateStreamSchema(doc: OpenApiDocument, source: StreamSchemaSource): JsonSchema {
+/**
+ * The stream schema for one source: lax types, open objects, only the primary key required, and the
+ * named overrides applied (tests pass `[]` to see the description's own types).
+ */
+export function generateStreamSchema(
+  doc: OpenApiDocument,
+  source: StreamSchemaSource,
+  overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES,
+): JsonSchema {
   const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${source.component}` }, { strict: false });
   const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...body.properties });
-  applySchemaOverrides(source.stream, { properties });
+  applySchemaOverrides(source.stream, { properties }, overrides);
   for (const key of source.primaryKey) {
     const field = properties[key];
     if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${source.component}`);

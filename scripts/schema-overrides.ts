@@ -196,7 +196,7 @@ export function declaredTypes(node: JsonSchema): JsonSchemaType[] {
 }
 
 /** Apply every override for `stream` to its generated schema, in place. Fields the schema lacks are left alone (a test reports them). */
-export function applySchemaOverrides(stream: string, schema: JsonSchema, overrides = SCHEMA_OVERRIDES): void {
+export function applySchemaOverrides(stream: string, schema: JsonSchema, overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES): void {
   for (const override of overrides) {
     if (!override.streams.includes(stream)) continue;
     for (const path of override.paths) {
