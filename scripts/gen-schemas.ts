@@ -4,18 +4,40 @@
  * Run: `bun scripts/gen-schemas.ts` (writes the files) or `bun scripts/gen-schemas.ts --check` (exit 1 when stale).
  * The generated files are committed; src/ imports them and never reads the OpenAPI YAML, so the compiled
  * binary carries the schemas without the 700 KB spec. tests/schema/schemas-up-to-date.test.ts regenerates
- * them in memory and fails when they drift.
+ * them in memory and fails when they drift. Fields the description types too narrowly are widened by the
+ * named overrides in scripts/schema-overrides.ts.
+ *
+ * The same run writes tests/spec-data/ (scripts/spec-data.ts): the parts of the descriptions the tests read,
+ * with their license, so a clone without the shared copy runs every spec-derived test. Without the shared
+ * copy, the schemas are generated from that committed subset instead (same result, checked by the tests).
  *
  * The same converter, with `strict: true`, gives the spec's response schemas as they are (required lists,
  * every enum) for tests/fake-conformance.test.ts.
  */
 import { readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
+import { applySchemaOverrides, SCHEMA_OVERRIDES, type SchemaOverride } from "./schema-overrides.ts";
+import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData } from "./spec-data.ts";
 
-/** The spec copy shared by the team, next to this checkout (see /work/shared/INTERCOM-API.md §10). */
-export const SPEC_URL = new URL("../../shared/intercom-openapi/api.intercom.io-2.11.yaml", import.meta.url);
+/**
+ * The folder holding the full OpenAPI descriptions: INTERCOM_OPENAPI_DIR, or the copy shared by the team next
+ * to this checkout (see /work/shared/INTERCOM-API.md §10). Absent on a bare clone; see tests/spec-data/.
+ */
+export const SPEC_DIR_URL = specDirUrl(process.env.INTERCOM_OPENAPI_DIR);
+export const SPEC_URL = specUrl("2.11");
 export const SCHEMAS_URL = new URL("../schemas/", import.meta.url);
+
+export function specDirUrl(override: string | undefined): URL {
+  if (override === undefined || override === "") return new URL("../../shared/intercom-openapi/", import.meta.url);
+  return pathToFileURL(override.endsWith("/") ? override : `${override}/`);
+}
+
+/** The full description of one API version, e.g. "2.11". */
+export function specUrl(version: string): URL {
+  return new URL(`api.intercom.io-${version}.yaml`, SPEC_DIR_URL);
+}
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
 /** An OpenAPI 3.0 document, parsed; only the parts the converter reads are typed. */
@@ -60,16 +82,6 @@ const DEFAULT_MAX_REF_DEPTH = 8;
  * a new value is data, not a mismatch. Keyed "<component>.<property>".
  */
 const SAFE_ENUMS = new Set(["conversation.state", "segment.person_type", "data_attribute.model"]);
-
-/**
- * Where the spec contradicts itself, the stream schemas follow the evidence. Keyed "<component>.<property>".
- * - company.monthly_spend: typed integer, but GET /data_attributes?model=company declares it `data_type: float`.
- * - activity_log_metadata.auto_changed: typed string, but its own example is the boolean `false`.
- */
-const LAX_OVERRIDES: Record<string, (schema: JsonSchema) => JsonSchema> = {
-  "company.monthly_spend": (s) => ({ ...s, type: "number" }),
-  "activity_log_metadata.auto_changed": (s) => ({ ...s, type: ["string", "boolean", "null"] }),
-};
 
 interface Context {
   doc: OpenApiDocument;
@@ -139,7 +151,6 @@ function convertPlain(node: OpenApiSchema, ctx: Context): JsonSchema {
   if (type === "array" && node.items !== undefined) out.items = convert(node.items, ctx);
   if (type === "object") {
     if (node.properties !== undefined) {
-      const owner = ctx.refs.at(-1);
       const properties: Record<string, JsonSchema> = {};
       for (const [key, child] of Object.entries(node.properties)) {
         let converted = convert(child, { ...ctx, propertyKey: key, depth: ctx.depth + 1 });
@@ -147,8 +158,6 @@ function convertPlain(node: OpenApiSchema, ctx: Context): JsonSchema {
           // Intercom sends null for absent sub-objects even where the spec does not say nullable (its own
           // conversation examples have null conversation_rating, teammates, first_contact_reply, statistics).
           if (converted.type === "object") converted = makeNullable(converted);
-          const override = LAX_OVERRIDES[`${owner}.${key}`];
-          if (override !== undefined) converted = override(converted);
         }
         properties[key] = converted;
       }
@@ -272,10 +281,18 @@ export const STREAM_SOURCES: StreamSchemaSource[] = [
   { stream: "activity_logs", component: "activity_log", primaryKey: ["id"], cursorField: "created_at" },
 ];
 
-/** The stream schema for one source: lax types, open objects, only the primary key required. */
-export function generateStreamSchema(doc: OpenApiDocument, source: StreamSchemaSource): JsonSchema {
+/**
+ * The stream schema for one source: lax types, open objects, only the primary key required, and the
+ * named overrides applied (tests pass `[]` to see the description's own types).
+ */
+export function generateStreamSchema(
+  doc: OpenApiDocument,
+  source: StreamSchemaSource,
+  overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES,
+): JsonSchema {
   const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${source.component}` }, { strict: false });
-  const properties: Record<string, JsonSchema> = { ...source.addedFields, ...body.properties };
+  const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...body.properties });
+  applySchemaOverrides(source.stream, { properties }, overrides);
   for (const key of source.primaryKey) {
     const field = properties[key];
     if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${source.component}`);
@@ -323,27 +340,37 @@ export async function loadSpec(url: URL = SPEC_URL): Promise<OpenApiDocument> {
 }
 
 async function main(args: string[]): Promise<number> {
-  const schemas = generateStreamSchemas(await loadSpec());
-  const existing = (await readdir(SCHEMAS_URL).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
+  const check = args.includes("--check");
   const stale: string[] = [];
+  let doc: OpenApiDocument;
+  if (fullDescriptionsPresent(SPEC_DIR_URL)) {
+    const files = await generateSpecData(SPEC_DIR_URL, STREAM_SOURCES.map((s) => s.component));
+    stale.push(...(await writeSpecData(files, check)));
+    doc = await loadSpec();
+  } else {
+    console.error(`no descriptions in ${fileURLToPath(SPEC_DIR_URL)}: tests/spec-data/ kept as committed, schemas generated from it`);
+    doc = await loadSpecData("2.11");
+  }
+  const schemas = generateStreamSchemas(doc);
+  const existing = (await readdir(SCHEMAS_URL).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
   for (const [stream, schema] of Object.entries(schemas)) {
     const url = new URL(`${stream}.json`, SCHEMAS_URL);
     const text = schemaFileText(schema);
     const current = await readFile(url, "utf8").catch(() => undefined);
     if (current === text) continue;
-    stale.push(`${stream}.json`);
-    if (!args.includes("--check")) await writeFile(url, text);
+    stale.push(`schemas/${stream}.json`);
+    if (!check) await writeFile(url, text);
   }
   const orphans = existing.filter((f) => !(f.replace(/\.json$/, "") in schemas));
   for (const file of orphans) {
-    stale.push(file);
-    if (!args.includes("--check")) await unlink(new URL(file, SCHEMAS_URL));
+    stale.push(`schemas/${file}`);
+    if (!check) await unlink(new URL(file, SCHEMAS_URL));
   }
-  if (args.includes("--check")) {
+  if (check) {
     if (stale.length > 0) console.error(`stale: ${stale.join(", ")}; run bun scripts/gen-schemas.ts`);
     return stale.length > 0 ? 1 : 0;
   }
-  console.log(stale.length > 0 ? `wrote/removed: ${stale.join(", ")}` : "schemas already up to date");
+  console.log(stale.length > 0 ? `wrote/removed: ${stale.join(", ")}` : "schemas/ and tests/spec-data/ already up to date");
   return 0;
 }
 

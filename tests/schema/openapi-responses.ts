@@ -1,27 +1,21 @@
 /**
  * Test helper: what the OpenAPI 2.11 spec says a response looks like (schema and examples), per path,
  * method and status. Lives in tests/ because src/ must never read the spec.
+ *
+ * Reads the committed subset in tests/spec-data/ (every response and component the tests use), so these
+ * tests run on any clone; tests/schema/spec-data-up-to-date.test.ts keeps it equal to the full description.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import {
-  convertOpenApiSchema,
-  loadSpec,
-  SPEC_URL,
-  type OpenApiDocument,
-  type OpenApiSchema,
-} from "../../scripts/gen-schemas.ts";
+import { convertOpenApiSchema, type OpenApiDocument, type OpenApiSchema } from "../../scripts/gen-schemas.ts";
+import { loadSpecData } from "../../scripts/spec-data.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
 
-/** False when the shared spec copy is not next to this checkout; spec-driven tests skip (and say so). */
-export const SPEC_AVAILABLE = existsSync(fileURLToPath(SPEC_URL));
+const cached = new Map<string, Promise<OpenApiDocument>>();
 
-let cached: Promise<OpenApiDocument> | undefined;
-
-/** The parsed 2.11 spec, parsed once per test process. */
-export function spec(): Promise<OpenApiDocument> {
-  cached ??= loadSpec();
-  return cached;
+/** The spec of one version (2.11 unless said), parsed once per test process. */
+export function spec(version = "2.11"): Promise<OpenApiDocument> {
+  let doc = cached.get(version);
+  if (doc === undefined) cached.set(version, (doc = loadSpecData(version)));
+  return doc;
 }
 
 interface MediaType {
