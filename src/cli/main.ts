@@ -1,6 +1,6 @@
 #!/usr/bin/env bun
 /** The intercom-sync command line: parse, dispatch, and turn every failure into a message and an exit code. */
-import { message } from "@optique/core/message";
+import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
 import { runtime } from "../runtime/mod.ts";
@@ -13,6 +13,9 @@ import { syncCommand } from "./commands/sync.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import { examples } from "./examples.ts";
+import { commandFirst } from "./command-first.ts";
+import { exitCodeHelp } from "./exit-code-help.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import { expandConfigFile } from "./config-file.ts";
 import { cliParser, type CliCommand } from "./parser.ts";
 
@@ -25,14 +28,19 @@ const EXAMPLES = examples(
 );
 
 export async function main(commandLine: readonly string[]): Promise<number> {
+  // Before anything can fail: with --log-format json, every stderr line is JSON, usage errors included.
+  let stderr = stderrLogger(commandLine);
   let args: string[];
   try {
     // `airbyte … --config` names an Airbyte config file, read by the airbyte command itself.
-    args = await expandConfigFile(commandLine);
+    args = await expandConfigFile(commandFirst(commandLine, cliParser.usage));
   } catch (error) {
-    runtime.writeStderr(`error: ${describeFailure(error).message}\n`);
+    stderr.error(describeFailure(error).message);
     return EXIT.usage;
   }
+  // The config file may have set --log-format.
+  stderr = stderrLogger(args);
+  const json = stderr.options.format === "json";
   const write = (text: string) => void process.stdout.write(text);
   let command: CliCommand;
   try {
@@ -45,9 +53,10 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       completion: "both",
       errorExitCode: EXIT.usage,
       brief: message`Export an Intercom workspace (13 streams) to JSON lines or SQLite, incrementally.`,
-      footer: EXAMPLES,
+      footer: [...EXAMPLES, lineBreak(), lineBreak(), ...exitCodeHelp()],
       showDefault: true,
       aboveError: "none",
+      ...(json ? { colors: false, stderr: (text: string) => stderr.error(text.trim().replace(/^Error: /, "")) } : {}),
       // Help, --version and parse errors end here instead of exiting, so tests can call main().
       onExit: (code: number) => {
         throw new ParserExit(code);
@@ -74,9 +83,19 @@ export async function main(commandLine: readonly string[]): Promise<number> {
     }
   } catch (error) {
     const failure = describeFailure(error);
-    if (failure.message) runtime.writeStderr(`error: ${failure.message}\n`);
+    if (failure.message) stderr.error(failure.message);
     return failure.exitCode;
   }
+}
+
+/** Errors only, in the format the command line asks for (`--log-format json` or `--log-format=json`; the last wins). */
+function stderrLogger(args: readonly string[]): Logger {
+  let format: "text" | "json" = "text";
+  for (const [index, arg] of args.entries()) {
+    const value = arg === "--log-format" ? args[index + 1] : arg.startsWith("--log-format=") ? arg.slice("--log-format=".length) : undefined;
+    if (value === "json" || value === "text") format = value;
+  }
+  return createLogger({ format, quiet: true, verbose: false });
 }
 
 class ParserExit extends Error {
