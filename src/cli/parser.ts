@@ -17,7 +17,7 @@ const connection = object({
   ),
   region: optional(
     option("--region", choice(["us", "eu", "au"]), {
-      description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us.`,
+      description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us. Given explicitly, it wins over INTERCOM_BASE_URL.`,
     }),
   ),
   baseUrl: optional(
@@ -191,7 +191,7 @@ export const cliParser = or(
   }),
   command("check", check, {
     brief: message`Check which streams the token can read: one cheap request per stream.`,
-    description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 otherwise.`,
+    description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or a setting is wrong, 1 otherwise.`,
     footer: examples("INTERCOM_ACCESS_TOKEN=… intercom-sync check", "intercom-sync check --streams tickets,activity_logs --region eu"),
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
