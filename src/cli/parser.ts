@@ -3,7 +3,7 @@ import type { InferValue } from "@optique/core/parser";
 import { merge, object, or } from "@optique/core/constructs";
 import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
-import { command, constant, flag, option } from "@optique/core/primitives";
+import { argument, command, constant, flag, option } from "@optique/core/primitives";
 import { choice, integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { examples } from "./examples.ts";
@@ -143,6 +143,17 @@ const demo = merge(
       200,
     ),
     streams: optional(option("--streams", streamList(), { description: message`Streams to export (default: all).` })),
+    serve: withDefault(
+      flag("--serve", {
+        description: message`Serve the sample workspace on 127.0.0.1 until Ctrl-C instead of exporting it, and print the sync and check commands to try against it.`,
+      }),
+      false,
+    ),
+    port: optional(
+      argument(integer({ min: 0, max: 65_535, metavar: "PORT" }), {
+        description: message`Port for --serve (default 8089; 0 picks a free one).`,
+      }),
+    ),
   }),
   logging,
 );
@@ -187,7 +198,11 @@ export const cliParser = or(
   command("demo", demo, {
     brief: message`Export a built-in sample workspace; no Intercom account needed.`,
     description: message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
-    footer: examples("intercom-sync demo                     # demo.sqlite, then queries to try", "intercom-sync demo --jsonl | head -n 3"),
+    footer: examples(
+      "intercom-sync demo                     # demo.sqlite, then queries to try",
+      "intercom-sync demo --jsonl | head -n 3",
+      "intercom-sync demo --serve             # a fake Intercom on 127.0.0.1:8089 to rehearse sync and check against",
+    ),
   }),
   command("check", check, {
     brief: message`Check which streams the token can read: one cheap request per stream.`,
