@@ -20,7 +20,7 @@ describe("check's exit code", () => {
     const started = Date.now();
     const run = await runSourceCli(["check", "--base-url", "http://127.0.0.1:1"], { INTERCOM_ACCESS_TOKEN: "test-token" });
     expect(run.code).not.toBe(EXIT.auth);
-    expect([EXIT.failure, EXIT.usage]).toContain(run.code);
+    expect<number[]>([EXIT.failure, EXIT.usage]).toContain(run.code);
     expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
     expect(run.stdout).toBe("");
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -35,7 +35,7 @@ describe("check's exit code", () => {
     try {
       const run = await runSourceCli(["check", "--base-url", `http://127.0.0.1:${nginx.port}`], { INTERCOM_ACCESS_TOKEN: "test-token" });
       expect(run.code).not.toBe(EXIT.auth);
-      expect([EXIT.failure, EXIT.usage]).toContain(run.code);
+      expect<number[]>([EXIT.failure, EXIT.usage]).toContain(run.code);
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
     } finally {
       nginx.stop(true);
