@@ -167,12 +167,16 @@ const check = merge(
   logging,
 );
 
-const streams = object({
-  command: constant("streams" as const),
-  json: withDefault(flag("--json", { description: message`Print the catalog as JSON.` }), false),
-});
+// `logging` too, so a wrapper that always passes --log-format json can call every command.
+const streams = merge(
+  object({
+    command: constant("streams" as const),
+    json: withDefault(flag("--json", { description: message`Print the catalog as JSON.` }), false),
+  }),
+  logging,
+);
 
-const state = object({
+const stateOptions = object({
   command: constant("state" as const),
   action: or(
     command("show", constant("show" as const), { description: message`Print every stream's cursor and progress.` }),
@@ -183,6 +187,8 @@ const state = object({
   state: withDefault(option("--state", string({ metavar: "FILE" }), { description: message`State file.` }), "intercom-sync.state.json"),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
+
+const state = merge(stateOptions, logging);
 
 export const cliParser = or(
   command("sync", sync, {

@@ -84,6 +84,17 @@ describe("--log-format json", () => {
     });
   });
 
+  test("state and streams take --log-format too: a state file that is a directory gives JSON", async () => {
+    await withTempDir(async (dir) => {
+      const run = await runSourceCli(["state", "show", "--state", dir, "--log-format", "json"]);
+      expect(run.code).not.toBe(0);
+      expectJsonLines(run.stderr);
+      const streams = await runSourceCli(["streams", "--log-format", "json"]);
+      expect(streams.code).toBe(0);
+      expect(streams.stderr).toBe("");
+    });
+  });
+
   test("a successful check: JSON too", async () => {
     const run = await runSourceCli(["check", "--base-url", fake.url, "--streams", "admins,tags", "--log-format", "json"], {
       INTERCOM_ACCESS_TOKEN: "test-token",
