@@ -11,12 +11,14 @@ export interface Failure {
 
 export function describeFailure(error: unknown): Failure {
   if (error instanceof BrokenPipeError) return { message: "", exitCode: EXIT.ok };
-  if (error instanceof CancelledError) return { message: "interrupted; state holds everything written so far", exitCode: EXIT.interrupted };
+  if (error instanceof CancelledError) {
+    if (error.signal === "SIGTERM") return { message: "terminated (SIGTERM); the state holds everything written so far", exitCode: EXIT.terminated };
+    return { message: "interrupted; the state holds everything written so far", exitCode: EXIT.interrupted };
+  }
   if (error instanceof AuthError) {
-    return {
-      message: `${error.message}. Check INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication) and the region (--region us|eu|au).`,
-      exitCode: EXIT.auth,
-    };
+    // The HTTP layer's message already says what to do with the token; a 401 can also mean the wrong region.
+    const region = error.status === 401 ? " A token is refused by another region's API too: check --region us|eu|au." : "";
+    return { message: `${error.message}${region}`, exitCode: EXIT.auth };
   }
   if (error instanceof PermissionError) return { message: error.message, exitCode: EXIT.auth };
   if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.usage };

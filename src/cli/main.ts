@@ -1,6 +1,6 @@
 #!/usr/bin/env bun
 /** The intercom-sync command line: parse, dispatch, and turn every failure into a message and an exit code. */
-import { message } from "@optique/core/message";
+import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
 import { runtime } from "../runtime/mod.ts";
@@ -14,6 +14,9 @@ import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import { examples } from "./examples.ts";
 import { applyConfigFile } from "./config-file.ts";
+import { commandFirst } from "./command-first.ts";
+import { exitCodeHelp } from "./exit-code-help.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import { cliParser, type CliCommand } from "./parser.ts";
 
 const EXAMPLES = examples(
@@ -25,7 +28,10 @@ const EXAMPLES = examples(
 );
 
 export async function main(commandLine: readonly string[]): Promise<number> {
-  const args = [...commandLine];
+  // Before anything can fail: with --log-format json, every stderr line is JSON, usage errors included.
+  let stderr = stderrLogger(commandLine);
+  const json = stderr.options.format === "json";
+  const args = commandFirst(commandLine, cliParser.usage);
   const write = (text: string) => void process.stdout.write(text);
   let command: CliCommand;
   try {
@@ -38,9 +44,10 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       completion: "both",
       errorExitCode: EXIT.usage,
       brief: message`Export an Intercom workspace (13 streams) to JSON lines or SQLite, incrementally.`,
-      footer: EXAMPLES,
+      footer: [...EXAMPLES, lineBreak(), lineBreak(), ...exitCodeHelp()],
       showDefault: true,
       aboveError: "none",
+      ...(json ? { colors: false, stderr: (text: string) => stderr.error(text.trim().replace(/^Error: /, "")) } : {}),
       // Help, --version and parse errors end here instead of exiting, so tests can call main().
       onExit: (code: number) => {
         throw new ParserExit(code);
@@ -52,8 +59,12 @@ export async function main(commandLine: readonly string[]): Promise<number> {
   }
   try {
     switch (command.command) {
-      case "sync":
-        return await syncCommand(await applyConfigFile(command, args));
+      case "sync": {
+        const settled = await applyConfigFile(command, args);
+        // The config file may have set the log format.
+        stderr = createLogger({ format: settled.logFormat, quiet: true, verbose: false });
+        return await syncCommand(settled);
+      }
       case "demo":
         return await demoCommand(command);
       case "check":
@@ -67,9 +78,19 @@ export async function main(commandLine: readonly string[]): Promise<number> {
     }
   } catch (error) {
     const failure = describeFailure(error);
-    if (failure.message) runtime.writeStderr(`error: ${failure.message}\n`);
+    if (failure.message) stderr.error(failure.message);
     return failure.exitCode;
   }
+}
+
+/** Errors only, in the format the command line asks for (`--log-format json` or `--log-format=json`; the last wins). */
+function stderrLogger(args: readonly string[]): Logger {
+  let format: "text" | "json" = "text";
+  for (const [index, arg] of args.entries()) {
+    const value = arg === "--log-format" ? args[index + 1] : arg.startsWith("--log-format=") ? arg.slice("--log-format=".length) : undefined;
+    if (value === "json" || value === "text") format = value;
+  }
+  return createLogger({ format, quiet: true, verbose: false });
 }
 
 class ParserExit extends Error {

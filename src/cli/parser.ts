@@ -3,7 +3,7 @@ import type { InferValue } from "@optique/core/parser";
 import { merge, object, or } from "@optique/core/constructs";
 import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
-import { command, constant, flag, option } from "@optique/core/primitives";
+import { argument, command, constant, flag, option } from "@optique/core/primitives";
 import { integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { examples } from "./examples.ts";
@@ -18,7 +18,7 @@ const connection = object({
   ),
   region: optional(
     option("--region", optionValues.region, {
-      description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us.`,
+      description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us. Given explicitly, it wins over INTERCOM_BASE_URL.`,
     }),
   ),
   baseUrl: optional(
@@ -144,6 +144,17 @@ const demo = merge(
       200,
     ),
     streams: optional(option("--streams", streamList(), { description: message`Streams to export (default: all).` })),
+    serve: withDefault(
+      flag("--serve", {
+        description: message`Serve the sample workspace on 127.0.0.1 until Ctrl-C instead of exporting it, and print the sync and check commands to try against it.`,
+      }),
+      false,
+    ),
+    port: optional(
+      argument(integer({ min: 0, max: 65_535, metavar: "PORT" }), {
+        description: message`Port for --serve (default 8089; 0 picks a free one).`,
+      }),
+    ),
   }),
   logging,
 );
@@ -157,12 +168,16 @@ const check = merge(
   logging,
 );
 
-const streams = object({
-  command: constant("streams" as const),
-  json: withDefault(flag("--json", { description: message`Print the catalog as JSON.` }), false),
-});
+// `logging` too, so a wrapper that always passes --log-format json can call every command.
+const streams = merge(
+  object({
+    command: constant("streams" as const),
+    json: withDefault(flag("--json", { description: message`Print the catalog as JSON.` }), false),
+  }),
+  logging,
+);
 
-const state = object({
+const stateOptions = object({
   command: constant("state" as const),
   action: or(
     command("show", constant("show" as const), { description: message`Print every stream's cursor and progress.` }),
@@ -173,6 +188,8 @@ const state = object({
   state: withDefault(option("--state", string({ metavar: "FILE" }), { description: message`State file.` }), "intercom-sync.state.json"),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
+
+const state = merge(stateOptions, logging);
 
 export const cliParser = or(
   command("sync", sync, {
@@ -188,11 +205,15 @@ export const cliParser = or(
   command("demo", demo, {
     brief: message`Export a built-in sample workspace; no Intercom account needed.`,
     description: message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
-    footer: examples("intercom-sync demo                     # demo.sqlite, then queries to try", "intercom-sync demo --jsonl | head -n 3"),
+    footer: examples(
+      "intercom-sync demo                     # demo.sqlite, then queries to try",
+      "intercom-sync demo --jsonl | head -n 3",
+      "intercom-sync demo --serve             # a fake Intercom on 127.0.0.1:8089 to rehearse sync and check against",
+    ),
   }),
   command("check", check, {
     brief: message`Check which streams the token can read: one cheap request per stream.`,
-    description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 otherwise.`,
+    description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or a setting is wrong, 1 otherwise.`,
     footer: examples("INTERCOM_ACCESS_TOKEN=… intercom-sync check", "intercom-sync check --streams tickets,activity_logs --region eu"),
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),

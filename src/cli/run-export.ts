@@ -62,9 +62,12 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       onEvent: progress.onHttpEvent,
     });
     const interrupt = new AbortController();
-    const stop = () => interrupt.abort(new CancelledError());
-    runtime.onSignal("SIGINT", stop);
-    runtime.onSignal("SIGTERM", stop);
+    // The first signal decides the exit code (130 or 143); the run then stops at its next page boundary.
+    const stopOn = (signal: "SIGINT" | "SIGTERM") => () => {
+      if (!interrupt.signal.aborted) interrupt.abort(new CancelledError(`cancelled by ${signal}`, signal));
+    };
+    runtime.onSignal("SIGINT", stopOn("SIGINT"));
+    runtime.onSignal("SIGTERM", stopOn("SIGTERM"));
     let result: SyncResult;
     try {
       result = await runSync({
@@ -87,6 +90,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     } finally {
       progress.stop();
     }
+    // Whatever the engine stopped with after a signal, the signal is the reason the run ended.
+    if (interrupt.signal.aborted && result.fatal) result = { ...result, fatal: interrupt.signal.reason as CancelledError };
     await finish(result);
     const exitCode = exitCodeFor(result);
     if (result.fatal instanceof BrokenPipeError) return exitCode;

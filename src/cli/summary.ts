@@ -1,8 +1,15 @@
 /** The table a run ends with: per stream records, requests, retries, rate-limit hits, time and outcome. */
+import { CancelledError } from "../engine/errors.ts";
 import type { SyncResult } from "../engine/run-sync.ts";
 import type { Logger } from "./logger.ts";
 
+/**
+ * The caller prints `result.fatal` itself, once; nothing here repeats it. A failure that stopped everything
+ * (bad token, revoked app) gets no table: at most one line of what was saved before it.
+ */
 export function printSummary(result: SyncResult, logger: Logger): void {
+  const fatal = result.fatal;
+  const stoppedByFailure = fatal !== undefined && !(fatal instanceof CancelledError);
   if (logger.options.format === "json") {
     logger.info("summary", {
       event: "summary",
@@ -15,11 +22,19 @@ export function printSummary(result: SyncResult, logger: Logger): void {
         skipped: stream.skipped,
         warnings: stream.warnings.length,
         ...result.http.byStream[stream.name],
-        error: stream.error?.message,
+        error: stream.error === fatal ? undefined : stream.error?.message,
       })),
       http: { requests: result.http.requests, retries: result.http.retries, rateLimited: result.http.rateLimited, waitMs: result.http.waitMs },
       mismatches: result.mismatches,
     });
+    return;
+  }
+  if (stoppedByFailure) {
+    const saved = result.streams.filter((stream) => stream.records > 0);
+    if (saved.length > 0) {
+      const records = saved.reduce((sum, stream) => sum + stream.records, 0);
+      logger.info(`stopped: ${records} records of ${saved.map((stream) => stream.name).join(", ")} were written and saved before the failure`);
+    }
     return;
   }
   const rows = result.streams.map((stream) => {
@@ -42,9 +57,13 @@ export function printSummary(result: SyncResult, logger: Logger): void {
     `${result.outcome} in ${seconds}s: ${result.http.requests} requests, ${result.http.retries} retries, ` +
       `${result.http.rateLimited} answered 429, ${(result.http.waitMs / 1000).toFixed(1)}s waiting for the rate limit`,
   );
+  // Streams read in one pass share their error: one line names them all.
+  const failedBy = new Map<string, string[]>();
   for (const stream of result.streams) {
-    if (stream.outcome === "failed" && stream.error) logger.error(`${stream.name}: ${stream.error.message}`);
+    if (stream.outcome !== "failed" || !stream.error || stream.error === fatal) continue;
+    failedBy.set(stream.error.message, [...(failedBy.get(stream.error.message) ?? []), stream.name]);
   }
+  for (const [message, streams] of failedBy) logger.error(`${streams.join(", ")}: ${message}`);
   if (result.mismatches.length > 0) {
     logger.warn("records that differ from the schema (written anyway; see schemas/):");
     logger.info(

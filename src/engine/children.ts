@@ -26,7 +26,7 @@ async function fetchChildren(context: PassContext, child: StreamDefinition, pare
   } catch (error) {
     // Deleted between listing the parent and fetching its children: nothing to export, but say so.
     if (error instanceof NotFoundError) {
-      context.countSkipped(child.name, `${link.stream} ${String(parent.id)} was deleted before its ${child.name} could be read (404); skipped`);
+      context.countSkipped(child.name, `${singular(link.stream)} ${String(parent.id)} was deleted before its ${child.name} could be read (404); skipped`);
       return [];
     }
     throw error;
@@ -51,8 +51,13 @@ function warnIfTruncated(
   if (typeof total === "number" && total > returned) {
     context.warn(
       child.name,
-      `${child.parent!.stream} ${String(parent.id)} has ${total} parts but Intercom returns only the ${returned} most recent; ` +
+      `${singular(child.parent!.stream)} ${String(parent.id)} has ${total} parts but Intercom returns only the ${returned} most recent; ` +
         `${total - returned} older parts cannot be exported through the API`,
     );
   }
+}
+
+/** One record of a parent stream, for messages: "conversation 123", "company 5". */
+function singular(stream: string): string {
+  return stream.endsWith("ies") ? `${stream.slice(0, -3)}y` : stream.replace(/s$/, "");
 }

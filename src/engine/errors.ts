@@ -12,7 +12,11 @@ export class MalformedPageError extends Error {
 /** The run was cancelled (Ctrl-C, SIGTERM, or --fail-fast after another stream failed). */
 export class CancelledError extends Error {
   override name = "CancelledError";
-  constructor(reason = "the run was cancelled") {
+  constructor(
+    reason = "the run was cancelled",
+    /** The signal that cancelled it, when one did: the exit code follows it (130 or 143). */
+    readonly signal?: "SIGINT" | "SIGTERM",
+  ) {
     super(reason);
   }
 }

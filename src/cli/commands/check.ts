@@ -1,11 +1,11 @@
 /**
  * `intercom-sync check`: one cheap request per selected stream, to tell before a long sync which streams the
- * token can read. Prints stream, required Intercom permission and ok / missing / error; exit 0 when every
- * selected stream is readable, 3 otherwise.
+ * token can read. Prints stream, required Intercom permission and ok / missing / error. Exit 0 when every
+ * selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or settings are
+ * wrong, 1 for anything else (Intercom or the network failing).
  * @example
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
-import { resolveBaseUrl } from "../../http/base-url.ts";
 import { createApiClient } from "../../http/client.ts";
 import { AuthError, ConfigError, IntercomApiError, PermissionError, TransientError } from "../../http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
@@ -14,6 +14,7 @@ import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { JsonRecord, StreamDefinition, StreamName } from "../../streams/types.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
+import { chooseBaseUrl } from "../base-url-choice.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger } from "../logger.ts";
 import type { CliCommand } from "../parser.ts";
@@ -66,6 +67,8 @@ export interface CheckRow {
   status: CheckStatus;
   /** Short, never contains the token. */
   reason: string;
+  /** The token or the workspace's plan was refused: exit 3 like a missing permission. */
+  authFailure?: boolean;
 }
 
 interface ProbeOutcome {
@@ -115,7 +118,13 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   const authFailure = outcomes.find((outcome) => outcome.authFailure);
   return options.streams.map((stream, index) => {
     const outcome = authFailure ?? outcomes[index]!;
-    return { stream: stream.name, permission: stream.permission, status: outcome.status, reason: outcome.reason };
+    return {
+      stream: stream.name,
+      permission: stream.permission,
+      status: outcome.status,
+      reason: outcome.reason,
+      ...(outcome.authFailure ? { authFailure: true } : {}),
+    };
   });
 }
 
@@ -150,10 +159,19 @@ function classify(error: unknown): ProbeOutcome {
   if (error instanceof PermissionError) return { status: "missing", reason: "HTTP 403, not granted to this token" };
   if (error instanceof IntercomApiError) return { status: "error", reason: `HTTP ${error.status}${error.code ? ` ${error.code}` : ""}` };
   if (error instanceof TransientError) {
-    const last = /last: ([^;(]+?)(?: \(|\. |$)/.exec(error.message)?.[1];
-    return { status: "error", reason: `gave up after ${error.attempts} attempts${last ? `: ${last}` : ""}` };
+    const cause = error.cause instanceof Error ? error.cause.message : "";
+    // The row already names the stream.
+    const prefix = `stream ${error.stream}: `;
+    const last = cause ? `: ${shorten(cause.startsWith(prefix) ? cause.slice(prefix.length) : cause)}` : "";
+    return { status: "error", reason: `gave up after ${error.attempts} attempts${last}` };
   }
-  return { status: "error", reason: error instanceof Error ? error.message.slice(0, 80) : String(error) };
+  return { status: "error", reason: error instanceof Error ? shorten(error.message) : String(error) };
+}
+
+/** One table cell: the first line, cut to 80 characters. */
+function shorten(message: string): string {
+  const line = message.split("\n", 1)[0]!;
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 function firstRecord(body: unknown, recordPath: string[]): JsonRecord | undefined {
@@ -175,7 +193,7 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
   if (!token || token.trim() === "") {
     throw new ConfigError("no Intercom access token: set INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication)");
   }
-  const baseUrl = resolveBaseUrl({ baseUrl: options.baseUrl, region: options.region, envBaseUrl: runtime.env("INTERCOM_BASE_URL") });
+  const baseUrl = chooseBaseUrl(options, logger);
   const client = createApiClient({
     baseUrl,
     token,
@@ -187,6 +205,9 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
     retry: { maxRateLimitRetries: 2, backoffBaseMs: 500 },
     onEvent: (event) => logger.debug(event.message, { event: event.kind, stream: event.stream }),
   });
+  // One request any token may make, first: a wrong URL, region or token is then one message and its own exit
+  // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of 13 identical errors.
+  await client.request({ method: "GET", path: "/me" });
   const rows = await checkStreams({ client, streams: selectStreams(options.streams), now: Math.floor(Date.now() / 1000) });
   write(formatCheck(rows));
 
@@ -195,10 +216,13 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
     const permissions = [...new Set(missing.map((row) => `"${row.permission}"`))].join(", ");
     logger.warn(`grant ${permissions} to the app in the Developer Hub, or leave ${missing.map((row) => row.stream).join(", ")} out of --streams`);
   }
-  if (rows.some((row) => row.reason === "token invalid")) {
-    logger.error("the access token was refused (401); check INTERCOM_ACCESS_TOKEN and the region (--region us|eu|au)");
-  }
-  const unreadable = rows.filter((row) => row.status !== "ok").length;
-  if (unreadable === 0) logger.info(`all ${rows.length} streams are readable`);
-  return unreadable === 0 ? EXIT.ok : EXIT.auth;
+  if (rows.every((row) => row.status === "ok")) logger.info(`all ${rows.length} streams are readable`);
+  return checkExitCode(rows);
+}
+
+/** 3 only when the token is refused or lacks a permission; other errors are 1. */
+function checkExitCode(rows: readonly CheckRow[]): number {
+  if (rows.some((row) => row.status === "missing" || row.authFailure)) return EXIT.auth;
+  if (rows.some((row) => row.status === "error")) return EXIT.failure;
+  return EXIT.ok;
 }

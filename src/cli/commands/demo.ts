@@ -1,10 +1,14 @@
 /**
  * `intercom-sync demo`: a fake Intercom workspace on 127.0.0.1, exported like a real one, so a newcomer sees
- * the tool work without an account. Writes demo.sqlite and shows queries to try (or JSON lines with --jsonl).
+ * the tool work without an account. Writes demo.sqlite and shows queries to try (or JSON lines with --jsonl);
+ * `demo --serve [PORT]` only serves the workspace, for rehearsing `sync` and `check` against it.
  */
+import { ConfigError } from "../../http/errors.ts";
 import { runtime } from "../../runtime/mod.ts";
+import type { RunningServer } from "../../runtime/types.ts";
 import { selectStreams } from "../../streams/select.ts";
-import { createLogger } from "../logger.ts";
+import { EXIT } from "../exit-codes.ts";
+import { createLogger, type Logger } from "../logger.ts";
 import type { CliCommand } from "../parser.ts";
 import { runExport } from "../run-export.ts";
 import { table } from "../summary.ts";
@@ -18,17 +22,27 @@ export const DEMO_QUERIES: { title: string; sql: string }[] = [
 FROM conversations GROUP BY team, week ORDER BY week DESC, conversations DESC LIMIT 10;`,
   },
   {
+    // The conversation's contacts, not source.author: an admin can start a conversation too.
     title: "Busiest contacts by conversation count",
-    sql: `SELECT json_extract(c.data, '$.source.author.id') AS contact, count(*) AS n FROM conversations c GROUP BY contact ORDER BY n DESC LIMIT 5;`,
+    sql: `SELECT json_extract(contact.value, '$.id') AS contact, count(*) AS conversations
+FROM conversations, json_each(conversations.data, '$.contacts.contacts') AS contact GROUP BY contact ORDER BY conversations DESC LIMIT 5;`,
   },
   {
     title: "Open tickets by state",
-    sql: `SELECT ticket_state, count(*) FROM tickets GROUP BY ticket_state;`,
+    sql: `SELECT ticket_state, count(*) AS tickets FROM tickets WHERE open = 1 GROUP BY ticket_state ORDER BY tickets DESC;`,
   },
 ];
 
+/** The port `demo --serve` listens on when none is given: fixed, so a rehearsal's state file stays valid. */
+export const DEMO_PORT = 8089;
+const DEMO_TOKEN = "test-token";
+
 export async function demoCommand(options: DemoCommand): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });
+  if (options.port !== undefined && !options.serve) {
+    throw new ConfigError(`a port (${options.port}) goes with --serve: intercom-sync demo --serve ${options.port}`);
+  }
+  if (options.serve) return serveDemo(options, logger);
   const now = Math.floor(Date.now() / 1000) - 3600;
   // Loaded on demand: the generator is only needed here, and every other command starts faster without it.
   const { startFakeIntercom } = await import("../../fake/mod.ts");
@@ -39,7 +53,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
     const exitCode = await runExport(
       {
         baseUrl: fake.url,
-        token: "test-token",
+        token: DEMO_TOKEN,
         intercomVersion: "2.11",
         streams: selectStreams(options.streams),
         sqlite,
@@ -60,6 +74,43 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   }
 }
 
+/** `demo --serve [PORT]`: the sample workspace as a server, until Ctrl-C, to rehearse a real setup against. */
+async function serveDemo(options: DemoCommand, logger: Logger): Promise<number> {
+  const { createFakeIntercom } = await import("../../fake/mod.ts");
+  const fake = createFakeIntercom({ sizes: { contacts: options.contacts }, now: Math.floor(Date.now() / 1000) - 3600 });
+  const port = options.port ?? DEMO_PORT;
+  let server: RunningServer;
+  try {
+    server = await runtime.serve(fake.handler, { port, hostname: "127.0.0.1" });
+  } catch (error) {
+    throw new ConfigError(`cannot serve the demo on 127.0.0.1:${port} (${(error as Error).message}); pick another port: intercom-sync demo --serve ${port + 1}`);
+  }
+  const stopped = new Promise<"SIGINT" | "SIGTERM">((resolve) => {
+    runtime.onSignal("SIGINT", () => resolve("SIGINT"));
+    runtime.onSignal("SIGTERM", () => resolve("SIGTERM"));
+  });
+  await writeStdout(
+    [
+      `Sample Intercom workspace serving on ${server.url} (a fake; nothing leaves this machine). Ctrl-C stops it.`,
+      "Try, in another terminal:",
+      `  export INTERCOM_ACCESS_TOKEN=${DEMO_TOKEN}`,
+      `  intercom-sync check --base-url ${server.url}`,
+      `  intercom-sync --base-url ${server.url} --state demo.state.json --sqlite demo.sqlite`,
+      "",
+    ].join("\n"),
+  );
+  const signal = await stopped;
+  await server.close();
+  logger.info("demo server stopped");
+  return signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+}
+
+async function writeStdout(text: string): Promise<void> {
+  const writer = runtime.stdout().getWriter();
+  await writer.write(new TextEncoder().encode(text));
+  writer.releaseLock();
+}
+
 async function showQueries(path: string): Promise<void> {
   const db = await runtime.openSqlite(path);
   const out: string[] = [`\nWrote ${path}. Try:\n`];
@@ -78,7 +129,5 @@ async function showQueries(path: string): Promise<void> {
   } finally {
     db.close();
   }
-  const writer = runtime.stdout().getWriter();
-  await writer.write(new TextEncoder().encode(out.join("\n")));
-  writer.releaseLock();
+  await writeStdout(out.join("\n"));
 }

@@ -1,8 +1,8 @@
 /** `intercom-sync [sync]`: resolve token, host and streams, then export. */
-import { resolveBaseUrl } from "../../http/base-url.ts";
 import { ConfigError } from "../../http/errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { selectStreams } from "../../streams/select.ts";
+import { chooseBaseUrl } from "../base-url-choice.ts";
 import { createLogger } from "../logger.ts";
 import type { CliCommand } from "../parser.ts";
 import { runExport } from "../run-export.ts";
@@ -17,7 +17,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       "no Intercom access token: set INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication), or try `intercom-sync demo`",
     );
   }
-  const baseUrl = resolveBaseUrl({ baseUrl: options.baseUrl, region: options.region, envBaseUrl: runtime.env("INTERCOM_BASE_URL") });
+  const baseUrl = chooseBaseUrl(options, logger);
   return runExport(
     {
       baseUrl,

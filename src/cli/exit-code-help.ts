@@ -1,0 +1,20 @@
+/** Every exit code with its meaning, for --help; the README's table says the same. */
+import { lineBreak, text, type Message } from "@optique/core/message";
+import { EXIT } from "./exit-codes.ts";
+
+export const EXIT_CODE_MEANINGS: readonly (readonly [code: number, meaning: string])[] = [
+  [EXIT.ok, "every selected stream synced"],
+  [EXIT.failure, "unexpected failure (Intercom or the network kept failing, every stream failed)"],
+  [EXIT.usage, "usage or configuration error: bad flag, URL or file, state locked by another run"],
+  [EXIT.auth, "authentication or permission: token invalid or revoked, permission missing"],
+  [EXIT.partial, "partial: some streams failed, the others synced and saved their state"],
+  [EXIT.timeLimit, "stopped at the --max-duration time limit; everything written is saved, run again to continue"],
+  [EXIT.interrupted, "interrupted (Ctrl-C, SIGINT); everything written is saved"],
+  [EXIT.terminated, "terminated (SIGTERM); everything written is saved"],
+];
+
+export function exitCodeHelp(): Message {
+  return ["Exit codes:", ...EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${String(code).padEnd(4)}${meaning}`)].flatMap(
+    (line, index) => (index === 0 ? [text(line)] : [lineBreak(), text(line)]),
+  );
+}

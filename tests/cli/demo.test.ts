@@ -1,0 +1,81 @@
+/** The demo: its queries answer what their titles say, and `demo --serve` is a workspace to rehearse against. */
+import { describe, expect, test } from "bun:test";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { DEMO_QUERIES } from "../../src/cli/commands/demo.ts";
+import { EXIT } from "../../src/cli/exit-codes.ts";
+import { sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
+import { BUN, ROOT, runSourceCli } from "../helpers/spawn-cli.ts";
+
+function query(title: string): string {
+  return DEMO_QUERIES.find((candidate) => candidate.title === title)!.sql;
+}
+
+describe("demo queries", () => {
+  test("busiest contacts are contacts (never admins), and open tickets by state count only open tickets", async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, "demo.sqlite");
+      const run = await runSourceCli(["demo", "--sqlite", db, "--contacts", "60", "--quiet"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("Busiest contacts");
+
+      // The sample has conversations an admin started: the old query counted those admins as contacts.
+      const adminStarted = await sqliteQuery(db, "SELECT count(*) AS n FROM conversations WHERE json_extract(data, '$.source.author.type') = 'admin'");
+      expect(Number(adminStarted[0]!.n)).toBeGreaterThan(0);
+      const busiest = await sqliteQuery(db, query("Busiest contacts by conversation count"));
+      expect(busiest.length).toBeGreaterThan(0);
+      const contactIds = new Set((await sqliteQuery(db, "SELECT id FROM contacts")).map((row) => String(row.id)));
+      for (const row of busiest) expect({ contact: row.contact, known: contactIds.has(String(row.contact)) }).toEqual({ contact: row.contact, known: true });
+
+      const resolved = await sqliteQuery(db, "SELECT count(*) AS n FROM tickets WHERE ticket_state = 'resolved'");
+      expect(Number(resolved[0]!.n)).toBeGreaterThan(0);
+      const open = await sqliteQuery(db, query("Open tickets by state"));
+      expect(open.map((row) => row.ticket_state)).not.toContain("resolved");
+      const openCount = await sqliteQuery(db, "SELECT count(*) AS n FROM tickets WHERE json_extract(data, '$.open') = 1");
+      expect(open.reduce((sum, row) => sum + Number(row.tickets), 0)).toBe(Number(openCount[0]!.n));
+    });
+  }, 30_000);
+
+  test("a port without --serve is a usage error that says where it goes", async () => {
+    const run = await runSourceCli(["demo", "9000"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--serve 9000");
+  });
+});
+
+describe("demo --serve", () => {
+  test("prints a URL and the commands to try; check and sync work against it; Ctrl-C stops it", async () => {
+    await withTempDir(async (dir) => {
+      const server = spawn(BUN, ["src/cli/main.ts", "demo", "--serve", "0", "--contacts", "40"], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: dir },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const exited = new Promise<number | null>((resolve) => server.on("close", (code) => resolve(code)));
+      let stdout = "";
+      server.stdout.on("data", (chunk) => (stdout += chunk));
+      try {
+        const deadline = Date.now() + 15_000;
+        while (!/--sqlite demo\.sqlite\n/.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        const url = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        expect(url).toBeDefined();
+        const token = /export INTERCOM_ACCESS_TOKEN=(\S+)/.exec(stdout)?.[1];
+        expect(token).toBeDefined();
+
+        // The printed commands, run as printed (intercom-sync → bun src/cli/main.ts, relative files in a temp dir).
+        const printed = stdout.split("\n").filter((line) => line.trim().startsWith("intercom-sync ")).map((line) => line.trim().split(/\s+/).slice(1));
+        expect(printed.length).toBe(2);
+        for (const args of printed) {
+          const withPaths = args.map((arg) => (arg.startsWith("demo.") ? join(dir, arg) : arg));
+          const run = await runSourceCli([...withPaths, "--quiet"], { INTERCOM_ACCESS_TOKEN: token! });
+          expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 0, stderr: "" });
+        }
+        const rows = await sqliteQuery(join(dir, "demo.sqlite"), "SELECT count(*) AS n FROM contacts");
+        expect(Number(rows[0]!.n)).toBe(40);
+      } finally {
+        server.kill("SIGINT");
+      }
+      expect(await exited).toBe(EXIT.interrupted);
+    });
+  }, 60_000);
+});

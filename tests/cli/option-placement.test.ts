@@ -1,0 +1,59 @@
+/** Options before the subcommand; an explicit --region against INTERCOM_BASE_URL. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { pastNow, withTempDir } from "../cli-state/helpers.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
+
+let fake: RunningFakeIntercom;
+beforeAll(async () => {
+  fake = await startFakeIntercom({ now: pastNow(), sizes: { contacts: 20, conversations: 4, companies: 3, tickets: 3, activityLogs: 5 } });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe("options before the subcommand", () => {
+  test("intercom-sync --base-url U -q check --streams admins works like check --base-url U …", async () => {
+    const run = await runSourceCli(["--base-url", fake.url, "-q", "check", "--streams", "admins"], { INTERCOM_ACCESS_TOKEN: "test-token" });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^admins\s+Read admins\s+ok$/m);
+  });
+
+  test("--state F before `state show` reads F", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "s.json");
+      const sync = await runSourceCli(["--state", state, "--base-url", fake.url, "--quiet", "sync", "--streams", "admins"], {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+      });
+      expect(sync.code).toBe(0);
+      const show = await runSourceCli(["--state", state, "state", "show"]);
+      expect(show.code).toBe(0);
+      expect(show.stdout).toContain("admins");
+    });
+  });
+});
+
+describe("--region and INTERCOM_BASE_URL together", () => {
+  test("the flag wins and stderr says so", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "s.json");
+      // A state file that belongs to the fake: a run that goes elsewhere stops before any request, naming both.
+      const first = await runSourceCli(["sync", "--state", state, "--streams", "admins", "--quiet"], {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+        INTERCOM_BASE_URL: fake.url,
+      });
+      expect(first.code).toBe(0);
+      const requests = fake.stats.requests;
+      const run = await runSourceCli(["sync", "--state", state, "--streams", "admins", "--region", "eu"], {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+        INTERCOM_BASE_URL: fake.url,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("--region eu overrides INTERCOM_BASE_URL");
+      expect(run.stderr).toContain("this run syncs https://api.eu.intercom.io");
+      expect(fake.stats.requests).toBe(requests);
+    });
+  });
+});
