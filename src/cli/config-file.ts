@@ -101,3 +101,21 @@ function unknownKey(key: string): string {
 function assign(command: SyncCommand, setting: AnySetting, value: unknown): void {
   (command as Record<AnySetting["field"], unknown>)[setting.field] = value;
 }
+
+/**
+ * The config file's "log-format", read before the command line is parsed so that even a parse error is printed
+ * in it. Best effort: an unreadable or invalid file is reported properly later, by applyConfigFile.
+ */
+export async function configLogFormat(args: readonly string[]): Promise<"text" | "json" | undefined> {
+  const at = args.findIndex((arg) => arg === "--config" || arg.startsWith("--config="));
+  if (at < 0) return undefined;
+  const path = args[at]!.startsWith("--config=") ? args[at]!.slice("--config=".length) : args[at + 1];
+  if (!path) return undefined;
+  try {
+    const json = JSON.parse((await runtime.readTextFile(path))?.replace(/^\uFEFF/, "") ?? "null") as Record<string, unknown> | null;
+    const format = json?.["log-format"];
+    return format === "json" || format === "text" ? format : undefined;
+  } catch {
+    return undefined;
+  }
+}

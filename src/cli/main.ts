@@ -13,7 +13,7 @@ import { syncCommand } from "./commands/sync.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import { examples } from "./examples.ts";
-import { applyConfigFile } from "./config-file.ts";
+import { applyConfigFile, configLogFormat } from "./config-file.ts";
 import { commandFirst } from "./command-first.ts";
 import { exitCodeHelp } from "./exit-code-help.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -29,7 +29,8 @@ const EXAMPLES = examples(
 
 export async function main(commandLine: readonly string[]): Promise<number> {
   // Before anything can fail: with --log-format json, every stderr line is JSON, usage errors included.
-  let stderr = stderrLogger(commandLine);
+  // A --log-format on the command line wins over the config file's.
+  let stderr = stderrLogger(commandLine, commandLine.includes("airbyte") ? undefined : await configLogFormat(commandLine));
   const json = stderr.options.format === "json";
   const args = commandFirst(commandLine, cliParser.usage);
   const write = (text: string) => void process.stdout.write(text);
@@ -84,8 +85,8 @@ export async function main(commandLine: readonly string[]): Promise<number> {
 }
 
 /** Errors only, in the format the command line asks for (`--log-format json` or `--log-format=json`; the last wins). */
-function stderrLogger(args: readonly string[]): Logger {
-  let format: "text" | "json" = "text";
+function stderrLogger(args: readonly string[], fromConfigFile?: "text" | "json"): Logger {
+  let format: "text" | "json" = fromConfigFile ?? "text";
   for (const [index, arg] of args.entries()) {
     const value = arg === "--log-format" ? args[index + 1] : arg.startsWith("--log-format=") ? arg.slice("--log-format=".length) : undefined;
     if (value === "json" || value === "text") format = value;
