@@ -73,7 +73,8 @@ export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
   return make(IntercomApiError, "Intercom rejected the request.");
 }
 
-function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {
+/** Intercom's error code, first message and request id, from an `error.list` body; empty for anything else. */
+export function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {
   if (typeof body !== "object" || body === null) return {};
   const error = body as IntercomErrorBody & { message?: unknown };
   const first = Array.isArray(error.errors) ? error.errors[0] : undefined;

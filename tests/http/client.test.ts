@@ -274,7 +274,8 @@ describe("retries", () => {
         await api.request({ method: "GET", path: "/tags" });
         expect(clock.sleeps).toEqual([7_000]);
         expect(clock.now() - start).toBeGreaterThanOrEqual(7_000);
-        expect(api.stats.waitMs).toBe(7_000);
+        expect(api.stats.backoffMs).toBe(7_000);
+        expect(api.stats.rateLimitWaitMs).toBe(0);
       },
     );
   });
@@ -338,7 +339,7 @@ describe("retries", () => {
         expect(clock.now()).toBeGreaterThanOrEqual(resetAt * 1_000);
         expect(api.stats.rateLimited).toBe(1);
         expect(api.stats.byStream.contacts?.rateLimited).toBe(1);
-        expect(api.stats.waitMs).toBeGreaterThan(0);
+        expect(api.stats.rateLimitWaitMs).toBeGreaterThan(0);
         expect(events.map((event) => event.kind)).toEqual(["rate-limited", "rate-limit-wait"]);
       },
     );

@@ -1,6 +1,7 @@
 /** `intercom-sync [sync]`: resolve token, host and streams, then export. */
 import { resolveBaseUrl } from "../../http/base-url.ts";
 import { ConfigError } from "../../http/errors.ts";
+import { checkHeaderValues } from "../../http/headers.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { createLogger } from "../logger.ts";
@@ -17,12 +18,21 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       "no Intercom access token: set INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication), or try `intercom-sync demo`",
     );
   }
-  const baseUrl = resolveBaseUrl({ baseUrl: options.baseUrl, region: options.region, envBaseUrl: runtime.env("INTERCOM_BASE_URL") });
+  // Before the lock and the state file are touched: a pasted line break needs no run to be found.
+  checkHeaderValues({ token: token.trim(), intercomVersion: options.intercomVersion });
+  const baseUrl = resolveBaseUrl({
+    baseUrl: options.baseUrl,
+    region: options.region,
+    envBaseUrl: runtime.env("INTERCOM_BASE_URL"),
+    allowInsecureHttp: options.allowInsecureHttp,
+  });
   return runExport(
     {
       baseUrl,
       token,
       intercomVersion: options.intercomVersion,
+      requestTimeoutMs: options.requestTimeout * 1000,
+      allowInsecureHttp: options.allowInsecureHttp,
       streams: selectStreams(options.streams),
       statePath: options.state,
       sqlite: options.sqlite,
