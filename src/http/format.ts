@@ -6,6 +6,8 @@ export function formatMs(ms: number): string {
 /** Runs this long or longer that also occur in the secret are removed: a proxy may echo part of a token. */
 export const REDACT_MIN_RUN = 8;
 
+const MARKER = "[redacted]";
+
 /**
  * Removes from `text` the secret and every run of REDACT_MIN_RUN or more characters that also occurs in it, so a
  * token a server or proxy echoes back (whole, cut off, or in pieces) never reaches a log, an error or a file.
@@ -13,7 +15,7 @@ export const REDACT_MIN_RUN = 8;
  */
 export function redact(text: string, secret: string): string {
   if (secret === "") return text;
-  if (secret.length < REDACT_MIN_RUN) return text.split(secret).join("[redacted]");
+  if (secret.length < REDACT_MIN_RUN) return text.split(secret).join(MARKER);
   const pieces = new Set<string>();
   for (let i = 0; i + REDACT_MIN_RUN <= secret.length; i++) pieces.add(secret.slice(i, i + REDACT_MIN_RUN));
   // Every REDACT_MIN_RUN-character window of `text` found in the secret is hidden; overlapping windows merge.
@@ -28,7 +30,7 @@ export function redact(text: string, secret: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     if (hidden[i] === 0) out += text[i];
-    else if (i === 0 || hidden[i - 1] === 0) out += "[redacted]";
+    else if (i === 0 || hidden[i - 1] === 0) out += MARKER;
   }
   return out;
 }
@@ -38,5 +40,12 @@ export function redact(text: string, secret: string): string {
  * Only the start is scanned: a secret reaching into the kept part starts within maxChars + secret.length.
  */
 export function redactedStart(text: string, maxChars: number, secret: string): string {
-  return redact(text.slice(0, maxChars + secret.length), secret).slice(0, maxChars);
+  return cut(redact(text.slice(0, maxChars + secret.length), secret), maxChars);
+}
+
+/** The first `maxChars` characters, or a few more so a [redacted] marker is kept whole and stays recognisable. */
+export function cut(text: string, maxChars: number): string {
+  const marker = text.lastIndexOf(MARKER, maxChars - 1);
+  const end = marker >= 0 && marker + MARKER.length > maxChars ? marker + MARKER.length : maxChars;
+  return text.slice(0, end);
 }

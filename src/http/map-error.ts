@@ -13,6 +13,7 @@ import {
   ScrollRestartError,
   type IntercomErrorBody,
 } from "./errors.ts";
+import { cut } from "./format.ts";
 
 export interface ErrorResponse {
   status: number;
@@ -81,7 +82,7 @@ export function readErrorBody(body: unknown): { code?: string; message?: string;
   const message = first?.message ?? (typeof error.message === "string" ? error.message : undefined);
   return {
     code: typeof first?.code === "string" ? first.code : undefined,
-    message: typeof message === "string" ? message.slice(0, 500) : undefined,
+    message: typeof message === "string" ? cut(message, 500) : undefined,
     requestId: typeof error.request_id === "string" ? error.request_id : undefined,
   };
 }
