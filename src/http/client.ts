@@ -9,7 +9,7 @@ import { realClock, type Clock } from "./clock.ts";
 import { validateBaseUrl } from "./base-url.ts";
 import { cannotConnect, noAnswer, notJson, wrongAnswer } from "./diagnose.ts";
 import { AuthError, ConfigError, IntercomApiError, PermissionError, ScrollRestartError, TransientError } from "./errors.ts";
-import { formatMs, redact, redactedStart } from "./format.ts";
+import { formatMs, formatSeconds, redact, redactedStart } from "./format.ts";
 import { requestHeaders } from "./headers.ts";
 import { mapErrorResponse, readErrorBody } from "./map-error.ts";
 import { RateBudget } from "./rate-budget.ts";
@@ -226,7 +226,7 @@ function giveUp(
   const advice = outcome.rateLimited
     ? "Another app may be using the workspace's rate limit; run the sync again when it is quieter."
     : outcome.problem.startsWith("no answer")
-      ? `Intercom or the network is slow; run the sync again later, or raise --request-timeout (now ${Math.round(timeoutMs / 1000)} s).`
+      ? `Intercom or the network is slow; run the sync again later, or raise --request-timeout (now ${formatSeconds(timeoutMs)}).`
       : "Intercom or the network kept failing; run the sync again in a few minutes (status: https://www.intercomstatus.com).";
   const message = `${where} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}; last: ${outcome.problem}${said}. ${advice}`;
   // The cause is rebuilt from its message alone so nothing carrying the token can ride along.

@@ -7,6 +7,7 @@
  * // ConfigError: GET http://127.0.0.1:1/me: nothing accepted the connection (…). Check the API address: …
  */
 import { ConfigError } from "./errors.ts";
+import { formatSeconds } from "./format.ts";
 
 /** Where the API address comes from, in order of precedence (see resolveBaseUrl). */
 const CHECK_ADDRESS = "Check the API address: --base-url, else INTERCOM_BASE_URL, else --region (us, eu or au)";
@@ -40,7 +41,7 @@ export function cannotConnect(where: string, error: unknown): ConfigError {
 
 export function noAnswer(where: string, timeoutMs: number): ConfigError {
   return new ConfigError(
-    `${where}: no answer within ${seconds(timeoutMs)}. ${CHECK_ADDRESS}, and the network (a firewall may drop the ` +
+    `${where}: no answer within ${formatSeconds(timeoutMs)}. ${CHECK_ADDRESS}, and the network (a firewall may drop the ` +
       `connection); on a slow network or proxy, raise --request-timeout.`,
   );
 }
@@ -80,10 +81,6 @@ export function wrongAnswer(
     );
   }
   return null;
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /** The error's code, message and cause in one line: runtimes put the useful part in different places. */

@@ -3,6 +3,11 @@ export function formatMs(ms: number): string {
   return ms >= 1_000 ? `${(ms / 1_000).toFixed(1)}s` : `${Math.round(ms)}ms`;
 }
 
+/** Whole or tenth seconds with a unit, as the --request-timeout option takes them: 60 s, 0.5 s. */
+export function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
 /** Runs this long or longer that also occur in the secret are removed: a proxy may echo part of a token. */
 export const REDACT_MIN_RUN = 8;
 
