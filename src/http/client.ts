@@ -137,8 +137,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       try {
         return { value: JSON.parse(text) };
       } catch {
-        // Proxies and load balancers answer with HTML pages; a dropped connection truncates JSON.
-        if (checking) throw redactError(notJson(where, status, response.headers.get("content-type"), preview(text, token)), token);
+        // Proxies and load balancers answer with HTML pages; a dropped connection truncates JSON. Only the first
+        // is a wrong address: JSON cut short is retried even on the connection check.
+        const contentType = response.headers.get("content-type");
+        const cutJson = /^\s*[[{]/.test(text) || /json/i.test(contentType ?? "");
+        if (checking && !cutJson) throw redactError(notJson(where, status, contentType, preview(text, token)), token);
         return { problem: `HTTP ${status} with a body that is not JSON (${preview(text, token)})`, status, rateLimited: false };
       }
     }

@@ -485,3 +485,17 @@ describe("the connection check (the run's first request)", () => {
     );
   });
 });
+
+describe("the connection check and JSON cut short", () => {
+  test("a 200 whose JSON was cut off is a dropped connection, retried even on the first request", async () => {
+    let calls = 0;
+    await withServer(
+      () => (++calls === 1 ? new Response('{"type":"admin","id":', { headers: { "Content-Type": "application/json" } }) : json({ type: "admin" })),
+      async (url) => {
+        const { api, events } = client(url);
+        expect(await api.request({ method: "GET", path: "/me", connectionCheck: true })).toEqual({ type: "admin" });
+        expect(events.map((event) => event.kind)).toEqual(["retry"]);
+      },
+    );
+  });
+});
