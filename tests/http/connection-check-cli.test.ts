@@ -138,7 +138,12 @@ describe("the run's first request fails fast on a configuration mistake", () => 
   test("a token with an embedded line break is refused before any request, without showing the token", async () => {
     const server = serve(() => Response.json({ type: "admin" }));
     try {
-      for (const how of [{ args: ["--token", "dG9rOmFiY2Rl\nZmdoaWprbG1u"], env: {} }, { args: [], env: { INTERCOM_ACCESS_TOKEN: "dG9rOmFiY2Rl\nZmdoaWprbG1u" } }]) {
+      const broken = "dG9rOmFiY2Rl\nZmdoaWprbG1u";
+      const ways: { args: string[]; env: Record<string, string> }[] = [
+        { args: ["--token", broken], env: {} },
+        { args: [], env: { INTERCOM_ACCESS_TOKEN: broken } },
+      ];
+      for (const how of ways) {
         const run = await sync(server.url, how.args, how.env);
         expectConfigError(run, "INTERCOM_ACCESS_TOKEN", ["line break", "--token"]);
         expect(run.stderr).not.toContain("dG9rOmFi");
