@@ -170,7 +170,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function request<T = unknown>(request: ApiRequest): Promise<T> {
-    const url = buildUrl(baseUrl, request.path, request.query);
+    let url: URL;
+    try {
+      url = buildUrl(baseUrl, request.path, request.query);
+    } catch (error) {
+      // A refused next-page link is quoted in the message, and it came from the server.
+      throw error instanceof Error ? redactError(error, token) : error;
+    }
     const { stream } = request;
     const where = `${stream ? `stream ${stream}: ` : ""}${request.method} ${url.pathname}`;
     const maxAttempts = Math.max(1, request.maxAttempts ?? policy.maxAttempts);
