@@ -7,7 +7,7 @@ import { resolveBaseUrl } from "../http/base-url.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { Logger } from "./logger.ts";
 
-export function chooseBaseUrl(options: { baseUrl?: string; region?: string }, logger: Logger): string {
+export function chooseBaseUrl(options: { baseUrl?: string; region?: string; allowInsecureHttp?: boolean }, logger: Logger): string {
   const envBaseUrl = runtime.env("INTERCOM_BASE_URL");
   const envIsSet = envBaseUrl !== undefined && envBaseUrl.trim() !== "";
   if (options.baseUrl === undefined && options.region !== undefined && envIsSet) {
@@ -15,5 +15,5 @@ export function chooseBaseUrl(options: { baseUrl?: string; region?: string }, lo
     logger.warn(`--region ${options.region} overrides INTERCOM_BASE_URL: calling ${url}`);
     return url;
   }
-  return resolveBaseUrl({ baseUrl: options.baseUrl, region: options.region, envBaseUrl });
+  return resolveBaseUrl({ baseUrl: options.baseUrl, region: options.region, envBaseUrl, allowInsecureHttp: options.allowInsecureHttp });
 }

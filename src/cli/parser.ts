@@ -32,6 +32,18 @@ const connection = object({
     }),
     "2.11",
   ),
+  requestTimeout: withDefault(
+    option("--request-timeout", integer({ min: 1, max: 3600, metavar: "SECONDS" }), {
+      description: message`Give up on an answer after this many seconds (then retry; the run's first request fails at once).`,
+    }),
+    60,
+  ),
+  allowInsecureHttp: withDefault(
+    flag("--allow-insecure-http", {
+      description: message`Allow a plain http:// base URL to another machine. Without it, http:// is refused except to 127.0.0.1, ::1 or localhost: the token would cross the network unencrypted.`,
+    }),
+    false,
+  ),
 });
 
 const logging = object({

@@ -26,6 +26,10 @@ export interface ExportConfig {
   baseUrl: string;
   token: string;
   intercomVersion: string;
+  /** --request-timeout in milliseconds. Default 60 000. */
+  requestTimeoutMs?: number;
+  /** --allow-insecure-http. */
+  allowInsecureHttp?: boolean;
   streams: readonly StreamDefinition[];
   /** No state file at all (demo). */
   statePath?: string;
@@ -58,6 +62,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       baseUrl: config.baseUrl,
       token: config.token,
       intercomVersion: config.intercomVersion,
+      timeoutMs: config.requestTimeoutMs,
+      allowInsecureHttp: config.allowInsecureHttp,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       onEvent: progress.onHttpEvent,
     });

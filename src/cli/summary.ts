@@ -24,7 +24,14 @@ export function printSummary(result: SyncResult, logger: Logger): void {
         ...result.http.byStream[stream.name],
         error: stream.error === fatal ? undefined : stream.error?.message,
       })),
-      http: { requests: result.http.requests, retries: result.http.retries, rateLimited: result.http.rateLimited, waitMs: result.http.waitMs },
+      http: {
+        requests: result.http.requests,
+        retries: result.http.retries,
+        rateLimited: result.http.rateLimited,
+        rateLimitWaitMs: Math.round(result.http.rateLimitWaitMs),
+        backoffMs: Math.round(result.http.backoffMs),
+        scrollWaitMs: Math.round(result.http.scrollWaitMs),
+      },
       mismatches: result.mismatches,
     });
     return;
@@ -55,7 +62,7 @@ export function printSummary(result: SyncResult, logger: Logger): void {
   const seconds = ((result.endedAt - result.startedAt) / 1000).toFixed(1);
   logger.info(
     `${result.outcome} in ${seconds}s: ${result.http.requests} requests, ${result.http.retries} retries, ` +
-      `${result.http.rateLimited} answered 429, ${(result.http.waitMs / 1000).toFixed(1)}s waiting for the rate limit`,
+      `${result.http.rateLimited} answered 429${describeWaits(result.http)}`,
   );
   // Streams read in one pass share their error: one line names them all.
   const failedBy = new Map<string, string[]>();
@@ -73,6 +80,17 @@ export function printSummary(result: SyncResult, logger: Logger): void {
       ]),
     );
   }
+}
+
+/** Each kind of waiting apart, as each has its own cause and fix; nothing when the run never waited. */
+function describeWaits(http: SyncResult["http"]): string {
+  const waits = [
+    [http.rateLimitWaitMs, "for the rate limit"],
+    [http.backoffMs, "backing off before retries"],
+    [http.scrollWaitMs, "for the company scroll"],
+  ] as const;
+  const spent = waits.filter(([ms]) => ms >= 50).map(([ms, what]) => `${(ms / 1000).toFixed(1)}s ${what}`);
+  return spent.length === 0 ? "" : `; waited ${spent.join(", ")}`;
 }
 
 export function table(rows: string[][]): string {

@@ -13,7 +13,10 @@ export interface RunBound {
   offsetMs?: number;
 }
 
-/** Ask Intercom for its time with one cheap authenticated request (GET /me needs no permission). */
+/**
+ * Ask Intercom for its time with one cheap authenticated request (GET /me needs no permission). Being the run's
+ * first request, it is also the connection check: a wrong address, certificate or header fails the run at once.
+ */
 export async function runBound(
   client: ApiClient,
   nowMs: number,
@@ -24,7 +27,7 @@ export async function runBound(
   const lagSeconds = Math.round(lagMinutes * 60);
   let offsetMs: number | undefined;
   if (checkServerClock && client.serverNow) {
-    await client.request({ method: "GET", path: "/me", signal });
+    await client.request({ method: "GET", path: "/me", signal, connectionCheck: true });
     const serverNow = client.serverNow();
     if (serverNow !== undefined) offsetMs = serverNow - nowMs;
   }

@@ -14,12 +14,15 @@ export interface BaseUrlInput {
   region?: string;
   /** INTERCOM_BASE_URL; blank counts as unset because shells often export empty variables. */
   envBaseUrl?: string;
+  /** From --allow-insecure-http: permit plain http:// to a host other than this machine. */
+  allowInsecureHttp?: boolean;
 }
 
 export function resolveBaseUrl(input: BaseUrlInput): string {
-  if (input.baseUrl !== undefined) return validateBaseUrl(input.baseUrl, "--base-url");
+  const rules = { allowInsecureHttp: input.allowInsecureHttp };
+  if (input.baseUrl !== undefined) return validateBaseUrl(input.baseUrl, "--base-url", rules);
   if (input.envBaseUrl !== undefined && input.envBaseUrl.trim() !== "") {
-    return validateBaseUrl(input.envBaseUrl, "INTERCOM_BASE_URL");
+    return validateBaseUrl(input.envBaseUrl, "INTERCOM_BASE_URL", rules);
   }
   const region = (input.region ?? "us").trim().toLowerCase();
   if (!isRegion(region)) {
@@ -30,8 +33,16 @@ export function resolveBaseUrl(input: BaseUrlInput): string {
   return REGION_HOSTS[region];
 }
 
-/** Accepts http(s) URLs with an optional path prefix (for proxies); returns them without a trailing slash. */
-export function validateBaseUrl(value: string, source: string): string {
+export interface BaseUrlRules {
+  /** Permit plain http:// to a host that is not loopback. Default false: the bearer token would travel unencrypted. */
+  allowInsecureHttp?: boolean;
+}
+
+/**
+ * Accepts https URLs, and http URLs to this machine (or anywhere with allowInsecureHttp), with an optional path
+ * prefix (for proxies); returns them without a trailing slash.
+ */
+export function validateBaseUrl(value: string, source: string, rules: BaseUrlRules = {}): string {
   const trimmed = value.trim();
   let url: URL;
   try {
@@ -51,7 +62,19 @@ export function validateBaseUrl(value: string, source: string): string {
   if (url.search !== "" || url.hash !== "") {
     throw new ConfigError(`${source} must not contain a query string or fragment; pass only scheme, host and an optional path`);
   }
+  if (url.protocol === "http:" && !rules.allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw new ConfigError(
+      `${source} ${url.origin} is plain http:// to another machine: the access token would cross the network unencrypted. ` +
+        `Use https://, or pass --allow-insecure-http if that connection is protected some other way.`,
+    );
+  }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/** 127.0.0.0/8, ::1 and localhost: http:// to these never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 function isRegion(value: string): value is Region {

@@ -7,9 +7,11 @@
  */
 import { realClock, type Clock } from "./clock.ts";
 import { validateBaseUrl } from "./base-url.ts";
-import { ConfigError, IntercomApiError, ScrollRestartError, TransientError } from "./errors.ts";
-import { formatMs, redact } from "./format.ts";
-import { mapErrorResponse } from "./map-error.ts";
+import { cannotConnect, noAnswer, notJson, wrongAnswer } from "./diagnose.ts";
+import { AuthError, ConfigError, IntercomApiError, PermissionError, ScrollRestartError, TransientError } from "./errors.ts";
+import { formatMs, formatSeconds, redact, redactedStart } from "./format.ts";
+import { requestHeaders } from "./headers.ts";
+import { mapErrorResponse, readErrorBody } from "./map-error.ts";
 import { RateBudget } from "./rate-budget.ts";
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.ts";
 import {
@@ -29,8 +31,10 @@ export interface ApiClientOptions {
   /** Sent as Intercom-Version. Default DEFAULT_INTERCOM_VERSION. */
   intercomVersion?: string;
   userAgent: string;
-  /** Per attempt, covering the answer's headers and body. Default 60 000. */
+  /** Per attempt, covering the answer's headers and body (the CLI's --request-timeout). Default 60 000. */
   timeoutMs?: number;
+  /** Permit plain http:// to a host that is not loopback (--allow-insecure-http). Default false. */
+  allowInsecureHttp?: boolean;
   /** Shorthand for retry.maxAttempts. Default 5. */
   maxAttempts?: number;
   retry?: Partial<RetryPolicy>;
@@ -52,11 +56,16 @@ interface Retryable {
   cause?: unknown;
 }
 
-/** Builds the client; throws ConfigError for an unusable base URL or an empty token. */
+/** Longest error body scanned for the token and read for Intercom's error code; longer ones are not Intercom's. */
+const MAX_ERROR_BODY_CHARS = 100_000;
+
+/** Builds the client; throws ConfigError for an unusable base URL, or a token or version no header can carry. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const baseUrl = validateBaseUrl(options.baseUrl, "base URL");
+  const baseUrl = validateBaseUrl(options.baseUrl, "base URL", { allowInsecureHttp: options.allowInsecureHttp });
   const token = options.token.trim();
   if (token === "") throw new ConfigError("the Intercom access token is empty; set INTERCOM_ACCESS_TOKEN");
+  const intercomVersion = options.intercomVersion ?? DEFAULT_INTERCOM_VERSION;
+  const headers = requestHeaders({ token, intercomVersion, userAgent: options.userAgent });
   const clock = options.clock ?? realClock;
   const random = options.random ?? Math.random;
   const fetchFn = options.fetch ?? globalThis.fetch;
@@ -68,13 +77,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
   const emit = (event: HttpEvent) => options.onEvent?.({ ...event, message: redact(event.message, token) });
   const budget = options.budget ?? new RateBudget({ clock, random, onEvent: emit });
-  const headers = {
-    Authorization: `Bearer ${token}`,
-    "Intercom-Version": options.intercomVersion ?? DEFAULT_INTERCOM_VERSION,
-    Accept: "application/json",
-    "User-Agent": options.userAgent,
-  };
-  const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, waitMs: 0, byStream: {} };
+  const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} };
   let serverClockOffsetMs: number | undefined;
 
   const count = (stream: string | undefined, field: keyof StreamHttpStats) => {
@@ -88,9 +91,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function attempt(url: URL, request: ApiRequest): Promise<{ value: unknown } | Retryable> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    // Only the connection check names the origin: later messages say which stream and path, as before.
+    const checking = request.connectionCheck === true;
+    const where = `${request.method} ${url.origin}${url.pathname}`;
     const failed = (error: unknown, stage: string): Retryable => {
       if (request.signal?.aborted) throw request.signal.reason;
-      if (timeout.aborted) return { problem: `no answer within ${formatMs(timeoutMs)}`, rateLimited: false, cause: error };
+      if (timeout.aborted) {
+        if (checking) throw noAnswer(where, timeoutMs);
+        return { problem: `no answer within ${formatMs(timeoutMs)}`, rateLimited: false, cause: error };
+      }
       return { problem: `${stage}: ${describeError(error)}`, rateLimited: false, cause: error };
     };
     let response: Response;
@@ -105,7 +114,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     } catch (error) {
       budget.release();
-      return failed(error, "network error");
+      // failed() first: a cancelled run stays a cancellation, and a timeout gets its own message.
+      const outcome = failed(error, "network error");
+      if (checking) throw redactError(cannotConnect(where, error), token);
+      return outcome;
     }
     const status = response.status;
     const date = Date.parse(response.headers.get("date") ?? "");
@@ -125,27 +137,46 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       try {
         return { value: JSON.parse(text) };
       } catch {
-        // Proxies and load balancers answer with HTML pages; a dropped connection truncates JSON.
-        return { problem: `HTTP ${status} with a body that is not JSON (${preview(text)})`, status, rateLimited: false };
+        // Proxies and load balancers answer with HTML pages; a dropped connection truncates JSON. Only the first
+        // is a wrong address: JSON cut short is retried even on the connection check.
+        const contentType = response.headers.get("content-type");
+        const cutJson = /^\s*[[{]/.test(text) || /json/i.test(contentType ?? "");
+        if (checking && !cutJson) throw redactError(notJson(where, status, contentType, preview(text, token)), token);
+        return { problem: `HTTP ${status} with a body that is not JSON (${preview(text, token)})`, status, rateLimited: false };
       }
     }
+    // Redacted before anything reads it: the error message keeps only the start of what the server said.
+    const body = text.length > MAX_ERROR_BODY_CHARS ? undefined : parseOrUndefined(redact(text, token));
+    const location = response.headers.get("location") ?? undefined;
     const error = mapErrorResponse({
       status,
-      body: parseOrUndefined(text),
+      body,
       method: request.method,
       path: url.pathname,
       scrollContinuation: url.searchParams.has("scroll_param"),
       stream: request.stream,
-      location: response.headers.get("location") ?? undefined,
+      location,
     });
     error.message = redact(error.message, token);
+    if (checking && !(error instanceof AuthError || error instanceof PermissionError)) {
+      const { code, message } = readErrorBody(body);
+      const said = [code, message].filter(Boolean).join(": ") || undefined;
+      const wrong = wrongAnswer(where, status, { said, location, intercomVersion });
+      if (wrong) throw redactError(wrong, token);
+    }
     // The scroll logic restarts from the beginning; retrying the same scroll_param cannot help.
     if (error instanceof ScrollRestartError || !isRetryableStatus(policy, status)) throw error;
     return { problem: `HTTP ${status}`, status, retryAfterMs, rateLimited: status === 429, cause: error };
   }
 
   async function request<T = unknown>(request: ApiRequest): Promise<T> {
-    const url = buildUrl(baseUrl, request.path, request.query);
+    let url: URL;
+    try {
+      url = buildUrl(baseUrl, request.path, request.query);
+    } catch (error) {
+      // A refused next-page link is quoted in the message, and it came from the server.
+      throw error instanceof Error ? redactError(error, token) : error;
+    }
     const { stream } = request;
     const where = `${stream ? `stream ${stream}: ` : ""}${request.method} ${url.pathname}`;
     const maxAttempts = Math.max(1, request.maxAttempts ?? policy.maxAttempts);
@@ -154,9 +185,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     let soonerFailures = 0;
     let rateLimits = 0;
     for (;;) {
-      // Awaited first: `stats.waitMs += await …` would read the total before the wait and lose concurrent updates.
+      // Awaited first: `stats.rateLimitWaitMs += await …` would read the total before the wait and lose concurrent updates.
       const waited = await budget.acquire({ signal: request.signal, stream });
-      stats.waitMs += waited;
+      stats.rateLimitWaitMs += waited;
       attempts++;
       count(stream, "requests");
       const outcome = await attempt(url, request);
@@ -166,16 +197,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         rateLimits++;
         count(stream, "rateLimited");
         emit({ kind: "rate-limited", stream, status: 429, attempt: attempts, message: `${where} → 429 rate limited; all requests pause until the window resets` });
-        if (rateLimits > policy.maxRateLimitRetries) throw giveUp(where, attempts, outcome, stream, token);
+        if (rateLimits > policy.maxRateLimitRetries) throw giveUp(where, attempts, outcome, stream, token, timeoutMs);
         count(stream, "retries");
         continue; // The budget now holds everyone until the reset.
       }
 
       failures++;
-      if (failures >= maxAttempts) throw giveUp(where, attempts, outcome, stream, token);
+      if (failures >= maxAttempts) throw giveUp(where, attempts, outcome, stream, token, timeoutMs);
       const sooner = request.giveUpSoonerOn;
       if (sooner && outcome.status !== undefined && sooner.statuses.includes(outcome.status)) {
-        if (++soonerFailures >= sooner.attempts) throw giveUp(where, attempts, outcome, stream, token);
+        if (++soonerFailures >= sooner.attempts) throw giveUp(where, attempts, outcome, stream, token, timeoutMs);
       }
       const retryAfter = outcome.retryAfterMs === undefined ? 0 : Math.min(outcome.retryAfterMs, policy.maxRetryAfterMs);
       const delay = Math.max(backoffMs(policy, failures, random), retryAfter);
@@ -188,7 +219,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         waitMs: delay,
         message: `${where}: ${outcome.problem}; retry ${failures}/${maxAttempts - 1} in ${formatMs(delay)}`,
       });
-      stats.waitMs += delay;
+      stats.backoffMs += delay;
       await clock.sleep(delay, request.signal);
     }
   }
@@ -197,12 +228,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return { request, stats, serverNow };
 }
 
-function giveUp(where: string, attempts: number, outcome: Retryable, stream: string | undefined, token: string): TransientError {
+function giveUp(
+  where: string,
+  attempts: number,
+  outcome: Retryable,
+  stream: string | undefined,
+  token: string,
+  timeoutMs: number,
+): TransientError {
   const said = outcome.cause instanceof IntercomApiError ? ` (${outcome.cause.message})` : "";
   const advice = outcome.rateLimited
     ? "Another app may be using the workspace's rate limit; run the sync again when it is quieter."
     : outcome.problem.startsWith("no answer")
-      ? "Intercom or the network is slow; run the sync again later or raise the request timeout."
+      ? `Intercom or the network is slow; run the sync again later, or raise --request-timeout (now ${formatSeconds(timeoutMs)}).`
       : "Intercom or the network kept failing; run the sync again in a few minutes (status: https://www.intercomstatus.com).";
   const message = `${where} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}; last: ${outcome.problem}${said}. ${advice}`;
   // The cause is rebuilt from its message alone so nothing carrying the token can ride along.
@@ -214,10 +252,16 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }
 
-function preview(text: string): string {
+/** The start of a body for a message; the token is redacted before the cut, so no part of it survives. */
+function preview(text: string, token: string): string {
   if (text.length === 0) return "empty";
-  const start = text.slice(0, 40).replace(/\s+/g, " ");
+  const start = redactedStart(text, 40, token).replace(/\s+/g, " ");
   return `${text.length} bytes starting ${JSON.stringify(start)}`;
+}
+
+function redactError<E extends Error>(error: E, token: string): E {
+  error.message = redact(error.message, token);
+  return error;
 }
 
 function parseOrUndefined(text: string): unknown {

@@ -13,6 +13,7 @@ import {
   ScrollRestartError,
   type IntercomErrorBody,
 } from "./errors.ts";
+import { cut } from "./format.ts";
 
 export interface ErrorResponse {
   status: number;
@@ -73,14 +74,15 @@ export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
   return make(IntercomApiError, "Intercom rejected the request.");
 }
 
-function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {
+/** Intercom's error code, first message and request id, from an `error.list` body; empty for anything else. */
+export function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {
   if (typeof body !== "object" || body === null) return {};
   const error = body as IntercomErrorBody & { message?: unknown };
   const first = Array.isArray(error.errors) ? error.errors[0] : undefined;
   const message = first?.message ?? (typeof error.message === "string" ? error.message : undefined);
   return {
     code: typeof first?.code === "string" ? first.code : undefined,
-    message: typeof message === "string" ? message.slice(0, 500) : undefined,
+    message: typeof message === "string" ? cut(message, 500) : undefined,
     requestId: typeof error.request_id === "string" ? error.request_id : undefined,
   };
 }

@@ -75,6 +75,7 @@ export async function* scrollPages(
           waitMs,
           message: `stream ${stream}: the workspace's one company scroll is held (by another client, or one this run lost to a failed request, which expires after a minute idle); trying again in ${formatMs(waitMs)} (waited ${formatMs(waited)} of ${formatMs(waitForScrollMs)})`,
         });
+        client.stats.scrollWaitMs += waitMs;
         await clock.sleep(waitMs, signal);
       }
     }

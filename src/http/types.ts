@@ -21,6 +21,12 @@ export interface ApiRequest {
    * the search pass asks for a smaller page after a gateway error. The TransientError then carries the status.
    */
   giveUpSoonerOn?: { statuses: readonly number[]; attempts: number };
+  /**
+   * The run's first request (GET /me). An answer that shows the settings are wrong rather than Intercom being
+   * down — no connection, a TLS or DNS failure, no answer in time, a page that is not JSON, a redirect, 400 or
+   * 404 — throws ConfigError at once, naming the URL and the setting to fix, instead of being retried.
+   */
+  connectionCheck?: boolean;
 }
 
 export interface StreamHttpStats {
@@ -30,8 +36,12 @@ export interface StreamHttpStats {
 }
 
 export interface HttpStats extends StreamHttpStats {
-  /** Time spent waiting for the rate-limit window to reset or for backoff, in milliseconds. */
-  waitMs: number;
+  /** Milliseconds spent waiting for the rate-limit window to reset (after a 429 or a spent window). */
+  rateLimitWaitMs: number;
+  /** Milliseconds spent backing off before retrying a failed request (5xx, network error, Retry-After). */
+  backoffMs: number;
+  /** Milliseconds spent waiting for another client to release the workspace's one company scroll. */
+  scrollWaitMs: number;
   byStream: Record<string, StreamHttpStats>;
 }
 

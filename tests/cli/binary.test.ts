@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { createFakeIntercom, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { runProcess } from "../helpers/spawn-cli.ts";
 
@@ -129,6 +129,26 @@ describe("stdout carries records only", () => {
       expect(events.some((event) => event.event === "summary")).toBe(true);
     } finally {
       await slow.close();
+    }
+  }, 30_000);
+});
+
+describe("a private certificate authority", () => {
+  test("the binary refuses an unknown certificate with exit 2, and trusts it through NODE_EXTRA_CA_CERTS", async () => {
+    const cert = join(ROOT, "tests/fixtures/tls/self-signed.cert.pem");
+    const key = join(ROOT, "tests/fixtures/tls/self-signed.key.pem");
+    const handler = createFakeIntercom({}).handler;
+    const server = Bun.serve({ port: 0, hostname: "127.0.0.1", tls: { cert: Bun.file(cert), key: Bun.file(key) }, fetch: handler });
+    try {
+      const args = ["--base-url", `https://127.0.0.1:${server.port}`, "--streams", "admins", "--state", join(work, "tls.state.json"), "--quiet"];
+      const refused = await runBinary(args, { INTERCOM_ACCESS_TOKEN: "test-token" });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain("NODE_EXTRA_CA_CERTS");
+      const trusted = await runBinary(args, { INTERCOM_ACCESS_TOKEN: "test-token", NODE_EXTRA_CA_CERTS: cert });
+      expect(trusted.stderr).toBe("");
+      expect(trusted.code).toBe(0);
+    } finally {
+      server.stop(true);
     }
   }, 30_000);
 });

@@ -6,7 +6,7 @@ import { selectStreams } from "../../src/streams/select.ts";
 
 function contextWith(store = memoryStateStore(), windowConcurrency = 3): PassContext {
   return {
-    client: { request: async <T>() => ({}) as T, stats: { requests: 0, retries: 0, rateLimited: 0, waitMs: 0, byStream: {} } },
+    client: { request: async <T>() => ({}) as T, stats: { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} } },
     store,
     bound: 1000,
     nowSeconds: () => 1000,

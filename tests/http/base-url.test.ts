@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { resolveBaseUrl } from "../../src/http/base-url.ts";
+import { resolveBaseUrl, validateBaseUrl } from "../../src/http/base-url.ts";
+import { createApiClient } from "../../src/http/client.ts";
 import { ConfigError } from "../../src/http/errors.ts";
 
 describe("resolveBaseUrl", () => {
@@ -38,5 +39,43 @@ describe("resolveBaseUrl", () => {
 
   test("an unknown region is a ConfigError listing the valid ones", () => {
     expect(() => resolveBaseUrl({ region: "mars" })).toThrow(/us, eu, au/);
+  });
+});
+
+describe("plain http", () => {
+  test("to this machine is fine: 127.0.0.0/8, ::1 and localhost", () => {
+    for (const url of ["http://127.0.0.1:8080", "http://127.9.8.7", "http://[::1]:9000", "http://localhost:3000", "http://LOCALHOST"]) {
+      expect(() => resolveBaseUrl({ baseUrl: url })).not.toThrow();
+    }
+  });
+
+  test("to another machine is refused, from --base-url or INTERCOM_BASE_URL, naming the source and the way out", () => {
+    for (const [input, source] of [
+      [{ baseUrl: "http://proxy.internal:8080" }, "--base-url"],
+      [{ envBaseUrl: "http://10.0.0.5" }, "INTERCOM_BASE_URL"],
+      [{ baseUrl: "http://127.0.0.1.nip.io" }, "--base-url"],
+    ] as const) {
+      const error = (() => {
+        try {
+          resolveBaseUrl(input);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toStartWith(source);
+      expect((error as Error).message).toContain("--allow-insecure-http");
+    }
+  });
+
+  test("to another machine is allowed with allowInsecureHttp", () => {
+    expect(resolveBaseUrl({ baseUrl: "http://proxy.internal:8080/", allowInsecureHttp: true })).toBe("http://proxy.internal:8080");
+    expect(validateBaseUrl("http://10.0.0.5", "base URL", { allowInsecureHttp: true })).toBe("http://10.0.0.5");
+  });
+
+  test("the client refuses it too, unless allowed", () => {
+    const options = { baseUrl: "http://proxy.internal", token: "t0ken-value", userAgent: "t" };
+    expect(() => createApiClient(options)).toThrow(ConfigError);
+    expect(() => createApiClient({ ...options, allowInsecureHttp: true })).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
-import { ForeignUrlError, IntercomApiError, TransientError } from "../../src/http/errors.ts";
+import { AuthError, ConfigError, ForeignUrlError, IntercomApiError, NotFoundError, TransientError } from "../../src/http/errors.ts";
 import type { HttpEvent } from "../../src/http/types.ts";
 import { errorBody, json, rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
 
@@ -274,7 +274,8 @@ describe("retries", () => {
         await api.request({ method: "GET", path: "/tags" });
         expect(clock.sleeps).toEqual([7_000]);
         expect(clock.now() - start).toBeGreaterThanOrEqual(7_000);
-        expect(api.stats.waitMs).toBe(7_000);
+        expect(api.stats.backoffMs).toBe(7_000);
+        expect(api.stats.rateLimitWaitMs).toBe(0);
       },
     );
   });
@@ -338,7 +339,7 @@ describe("retries", () => {
         expect(clock.now()).toBeGreaterThanOrEqual(resetAt * 1_000);
         expect(api.stats.rateLimited).toBe(1);
         expect(api.stats.byStream.contacts?.rateLimited).toBe(1);
-        expect(api.stats.waitMs).toBeGreaterThan(0);
+        expect(api.stats.rateLimitWaitMs).toBeGreaterThan(0);
         expect(events.map((event) => event.kind)).toEqual(["rate-limited", "rate-limit-wait"]);
       },
     );
@@ -376,5 +377,125 @@ describe("redirects", () => {
       },
     );
     expect(calls).toBe(1);
+  });
+});
+
+describe("the connection check (the run's first request)", () => {
+  const me = { method: "GET", path: "/me", connectionCheck: true } as const;
+
+  test("a refused connection is a ConfigError after one attempt, naming the URL and where the address comes from", async () => {
+    const { api, clock } = client("http://127.0.0.1:1");
+    const error = await rejection(api.request(me), ConfigError);
+    expect(error.message).toStartWith("GET http://127.0.0.1:1/me: nothing accepted the connection");
+    expect(error.message).toContain("--base-url, else INTERCOM_BASE_URL, else --region");
+    expect(api.stats.requests).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  test("the same refused connection later in the run is retried, as a network hiccup", async () => {
+    const { api } = client("http://127.0.0.1:1", { maxAttempts: 3 });
+    const error = await rejection(api.request({ method: "GET", path: "/admins" }), TransientError);
+    expect(error.attempts).toBe(3);
+  });
+
+  test("a 5xx or 429 is Intercom having trouble, not a mistake: retried even on the first request", async () => {
+    let calls = 0;
+    await withServer(
+      () => (++calls === 1 ? json(errorBody("service_unavailable", "later"), 503) : json({ type: "admin" })),
+      async (url) => {
+        const { api, events } = client(url);
+        expect(await api.request(me)).toEqual({ type: "admin" });
+        expect(events.map((event) => event.kind)).toEqual(["retry"]);
+      },
+    );
+  });
+
+  test("a 401 stays an AuthError (exit 3), not a configuration error", async () => {
+    await withServer(
+      () => json(errorBody("unauthorized", "Access Token Invalid"), 401),
+      async (url) => {
+        await rejection(client(url).api.request(me), AuthError);
+      },
+    );
+  });
+
+  test("a 404 says there is no Intercom API at the address; elsewhere a 404 is still a vanished record", async () => {
+    await withServer(
+      () => json(errorBody("not_found", "Resource Not Found"), 404),
+      async (url) => {
+        const { api } = client(url);
+        const config = await rejection(api.request(me), ConfigError);
+        expect(config.message).toContain(`GET ${url}/me: HTTP 404 (not_found: Resource Not Found): there is no Intercom API`);
+        expect(config.message).not.toContain("deleted");
+        const later = await rejection(api.request({ method: "GET", path: "/conversations/1" }), NotFoundError);
+        expect(later.message).toContain("deleted during the sync");
+      },
+    );
+  });
+
+  test("a redirect names its target and the address settings", async () => {
+    await withServer(
+      () => new Response(null, { status: 301, headers: { Location: "https://api.intercom.io/me" } }),
+      async (url) => {
+        const error = await rejection(client(url).api.request(me), ConfigError);
+        expect(error.message).toContain("redirected to https://api.intercom.io/me (HTTP 301)");
+        expect(error.message).toContain("--base-url");
+      },
+    );
+  });
+
+  test("no answer in time is a ConfigError naming --request-timeout, after one attempt", async () => {
+    await withServer(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url, { timeoutMs: 50 });
+        const error = await rejection(api.request(me), ConfigError);
+        expect(error.message).toContain("no answer within 0.1 s");
+        expect(error.message).toContain("raise --request-timeout");
+        expect(api.stats.requests).toBe(1);
+      },
+    );
+  });
+
+  test("a request that keeps timing out later in the run says which option raises the limit", async () => {
+    await withServer(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return json({});
+      },
+      async (url) => {
+        const { api } = client(url, { timeoutMs: 50, maxAttempts: 1 });
+        const error = await rejection(api.request({ method: "GET", path: "/admins" }), TransientError);
+        expect(error.message).toContain("raise --request-timeout (now 0.1 s)");
+      },
+    );
+  });
+
+  test("a token echoed in a non-JSON 200 is redacted before the preview is cut", async () => {
+    await withServer(
+      (request) => new Response(`${"x".repeat(20)} ${request.headers.get("authorization")}`, { headers: { "Content-Type": "text/plain" } }),
+      async (url) => {
+        const error = await rejection(client(url).api.request(me), ConfigError);
+        expect(error.message).toContain('starting "xxxxxxxxxxxxxxxxxxxx Bearer [redacted]"');
+        for (let i = 0; i + 8 <= TOKEN.length; i++) expect(error.message).not.toContain(TOKEN.slice(i, i + 8));
+      },
+    );
+  });
+});
+
+describe("the connection check and JSON cut short", () => {
+  test("a 200 whose JSON was cut off is a dropped connection, retried even on the first request", async () => {
+    let calls = 0;
+    await withServer(
+      () => (++calls === 1 ? new Response('{"type":"admin","id":', { headers: { "Content-Type": "application/json" } }) : json({ type: "admin" })),
+      async (url) => {
+        const { api, events } = client(url);
+        expect(await api.request({ method: "GET", path: "/me", connectionCheck: true })).toEqual({ type: "admin" });
+        expect(events.map((event) => event.kind)).toEqual(["retry"]);
+      },
+    );
   });
 });

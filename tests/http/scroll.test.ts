@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
 import { ScrollExistsError, ScrollRestartError } from "../../src/http/errors.ts";
 import { scrollPages, type ScrollOptions } from "../../src/http/scroll.ts";
-import type { HttpEvent } from "../../src/http/types.ts";
+import type { HttpEvent, HttpStats } from "../../src/http/types.ts";
 import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
 
 const COMPANIES = Array.from({ length: 25 }, (_, i) => ({ type: "company", id: `c${i + 1}`, name: `Company ${i + 1}` }));
@@ -40,8 +40,10 @@ async function collect(handler: (request: Request) => Response, options: Partial
   const events: HttpEvent[] = [];
   const ids: string[] = [];
   let error: unknown;
+  let stats: HttpStats | undefined;
   await withServer(handler, async (url) => {
     const client = createApiClient({ baseUrl: url, token: TOKEN, userAgent: "t", clock, random: () => 0 });
+    stats = client.stats;
     try {
       for await (const page of scrollPages(client, { stream: "companies", clock, onEvent: (e) => events.push(e), ...options })) {
         ids.push(...page.map((company) => String(company.id)));
@@ -50,7 +52,7 @@ async function collect(handler: (request: Request) => Response, options: Partial
       error = caught;
     }
   });
-  return { ids, events, error, clock };
+  return { ids, events, error, clock, stats: stats! };
 }
 
 const allIds = COMPANIES.map((company) => company.id);
@@ -68,11 +70,15 @@ describe("company scroll", () => {
     const server = scrollServer((call) =>
       call <= 2 ? json(errorBody("bad_request", "scroll already exists for this workspace"), 400) : undefined,
     );
-    const { ids, events, error, clock } = await collect(server.handler, { pollMs: 5_000 });
+    const { ids, events, error, clock, stats } = await collect(server.handler, { pollMs: 5_000 });
     expect(error).toBeUndefined();
     expect(ids).toEqual(allIds);
     expect(events.map((event) => event.kind)).toEqual(["scroll-wait", "scroll-wait"]);
     expect(clock.sleeps).toEqual([5_000, 5_000]);
+    // Counted as scroll waiting, not as rate-limit waiting or backoff: the summary reports each apart.
+    expect(stats.scrollWaitMs).toBe(10_000);
+    expect(stats.rateLimitWaitMs).toBe(0);
+    expect(stats.backoffMs).toBe(0);
   });
 
   test("a scroll held longer than waitForScrollMs ends in an error that explains the one-scroll rule and what to do", async () => {

@@ -8,6 +8,7 @@
  */
 import { createApiClient } from "../../http/client.ts";
 import { AuthError, ConfigError, IntercomApiError, PermissionError, TransientError } from "../../http/errors.ts";
+import { checkHeaderValues } from "../../http/headers.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { streamByName } from "../../streams/catalog.ts";
@@ -187,27 +188,38 @@ export function formatCheck(rows: readonly CheckRow[]): string {
   return `${table([["stream", "Intercom permission", "status"], ...cells])}\n`;
 }
 
+/**
+ * GET /me first, as a sync does: a wrong address, certificate or header ends the check with one ConfigError
+ * (exit 2) instead of a table of identical network errors. Anything else (a bad token, a 5xx) is left to the
+ * per-stream probes, which report it row by row.
+ */
+async function connectionCheck(client: ApiClient): Promise<void> {
+  await client.request({ method: "GET", path: "/me", connectionCheck: true });
+}
+
 export async function checkCommand(options: CheckCommand, write: (text: string) => void): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });
   const token = options.token ?? runtime.env("INTERCOM_ACCESS_TOKEN");
   if (!token || token.trim() === "") {
     throw new ConfigError("no Intercom access token: set INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication)");
   }
+  checkHeaderValues({ token: token.trim(), intercomVersion: options.intercomVersion });
   const baseUrl = chooseBaseUrl(options, logger);
   const client = createApiClient({
     baseUrl,
     token,
     intercomVersion: options.intercomVersion,
     userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    allowInsecureHttp: options.allowInsecureHttp,
     // A check should answer in seconds; a flaky endpoint shows up as "error" rather than stalling.
     maxAttempts: 2,
-    timeoutMs: 20_000,
+    timeoutMs: options.requestTimeout * 1000,
     retry: { maxRateLimitRetries: 2, backoffBaseMs: 500 },
     onEvent: (event) => logger.debug(event.message, { event: event.kind, stream: event.stream }),
   });
   // One request any token may make, first: a wrong URL, region or token is then one message and its own exit
   // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of 13 identical errors.
-  await client.request({ method: "GET", path: "/me" });
+  await connectionCheck(client);
   const rows = await checkStreams({ client, streams: selectStreams(options.streams), now: Math.floor(Date.now() / 1000) });
   write(formatCheck(rows));
 

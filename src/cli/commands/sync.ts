@@ -1,5 +1,6 @@
 /** `intercom-sync [sync]`: resolve token, host and streams, then export. */
 import { ConfigError } from "../../http/errors.ts";
+import { checkHeaderValues } from "../../http/headers.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { chooseBaseUrl } from "../base-url-choice.ts";
@@ -17,12 +18,16 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       "no Intercom access token: set INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication), or try `intercom-sync demo`",
     );
   }
+  // Before the lock and the state file are touched: a pasted line break needs no run to be found.
+  checkHeaderValues({ token: token.trim(), intercomVersion: options.intercomVersion });
   const baseUrl = chooseBaseUrl(options, logger);
   return runExport(
     {
       baseUrl,
       token,
       intercomVersion: options.intercomVersion,
+      requestTimeoutMs: options.requestTimeout * 1000,
+      allowInsecureHttp: options.allowInsecureHttp,
       streams: selectStreams(options.streams),
       statePath: options.state,
       sqlite: options.sqlite,

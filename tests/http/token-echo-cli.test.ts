@@ -1,0 +1,87 @@
+/**
+ * A server or proxy that echoes the request's Authorization header back in its answer: no piece of the token
+ * (8 characters or more) may reach stderr, stdout or the state file, which keeps each failed stream's error text.
+ * Error messages keep only the start of what a server said, so the token must be redacted before that cut.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
+
+const TOKEN = "dG9rOjU1ZTdmMDQ4X2I0ZGFfNDVhNF85OTk3XzFkOWE4ZWQ1OTI5ZToxOjA=";
+
+/** Every piece of the token of 8 characters that occurs in `text`. */
+function tokenPieces(text: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 8 <= TOKEN.length; i++) {
+    const piece = TOKEN.slice(i, i + 8);
+    if (text.includes(piece)) found.push(piece);
+  }
+  return found;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "intercom-sync-token-echo-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function serve(fetch: (request: Request, echoed: string) => Response) {
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (request) => fetch(request, request.headers.get("authorization") ?? ""),
+  });
+  return { url: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) };
+}
+
+async function sync(url: string, streams: string) {
+  const state = join(dir, `state-${crypto.randomUUID()}.json`);
+  const run = await runSourceCli(["sync", "--base-url", url, "--state", state, "--streams", streams, "--verbose"], {
+    INTERCOM_ACCESS_TOKEN: TOKEN,
+  });
+  const stateText = await readFile(state, "utf8").catch(() => "");
+  return { ...run, stateText };
+}
+
+describe("a token echoed by the server", () => {
+  test("in a non-JSON 200 answer to the first request: exit 2, and no piece of it anywhere", async () => {
+    // The echo straddles the 40th character, where the message's preview of the body is cut.
+    const server = serve((_, echoed) => new Response(`${"x".repeat(20)} ${echoed} upstream`, { headers: { "Content-Type": "text/plain" } }));
+    try {
+      const run = await sync(server.url, "admins");
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("not JSON");
+      expect(run.stderr).toContain("[redacted]");
+      expect(tokenPieces(run.stderr + run.stdout + run.stateText)).toEqual([]);
+    } finally {
+      server.stop();
+    }
+  }, 20_000);
+
+  test("in 500 bodies and a non-JSON 200 mid-run: the streams fail after their retries, and no piece of it anywhere", async () => {
+    const server = serve((request, echoed) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/me") return Response.json({ type: "admin", id: "1" });
+      if (path === "/admins") {
+        // Intercom's message is kept up to 500 characters: the echo straddles that cut.
+        const message = `${"y".repeat(470)} header was ${echoed}`;
+        return Response.json({ type: "error.list", errors: [{ code: "server_error", message }] }, { status: 500 });
+      }
+      if (path === "/tags") return new Response(`${"x".repeat(20)} ${echoed}`, { headers: { "Content-Type": "text/html" } });
+      return new Response(`<pre>${echoed}</pre>`, { status: 502, headers: { "Content-Type": "text/html" } });
+    });
+    try {
+      const run = await sync(server.url, "admins,tags,teams");
+      expect(run.code).toBe(1);
+      expect(run.stateText).toContain("failed after 5 attempts");
+      expect(run.stderr).toContain("[redacted]");
+      expect(tokenPieces(run.stderr + run.stdout + run.stateText)).toEqual([]);
+    } finally {
+      server.stop();
+    }
+  }, 45_000);
+});
