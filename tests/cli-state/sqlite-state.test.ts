@@ -8,13 +8,20 @@ import { copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
+import { startFakeProcess } from "./fake-process.ts";
 import {
+  BUN,
   catchUp,
   fakeKeys,
+  MAIN,
   pastNow,
   readState,
+  ROOT,
   runCli,
+  seededRandom,
   settle,
+  sleep,
+  SMALL_SIZES,
   sqliteKeys,
   sqliteQuery,
   syncArgs,
@@ -291,3 +298,36 @@ test("--since with saved state says which cursors are used instead; a --since in
     expect(future.stderr).toContain("2099-01-01");
   });
 });
+
+test("a --sqlite run killed with -9 again and again, its state file sometimes lost, then resumed: every record exactly once", async () => {
+  await withTempDir(async (dir) => {
+    const slow = await startFakeProcess({ seed: 34, now: pastNow(), sizes: SMALL_SIZES, latencyMs: 60 });
+    try {
+      const paths = pathsIn(dir);
+      const args = syncArgs(slow.url, paths.state, ["--sqlite", paths.db, "--concurrency", "2"]);
+      const random = seededRandom(34);
+      let kills = 0;
+      for (let attempt = 0; kills < 6 && attempt < 18; attempt++) {
+        await slow.advanceClock(61_000); // frees a company scroll a killed run left open
+        const child = Bun.spawn([BUN, MAIN, ...args], { cwd: ROOT, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+        const finished = await Promise.race([child.exited.then(() => true), sleep(200 + Math.floor(random() * 1000)).then(() => false)]);
+        if (!finished) child.kill("SIGKILL");
+        await child.exited;
+        if (child.signalCode !== "SIGKILL") continue;
+        kills++;
+        await sleep(250);
+        // The database alone must be enough to go on; a lost file must not make the run skip anything either.
+        if (kills % 2 === 1) await rm(paths.state, { force: true });
+      }
+      expect(kills).toBe(6);
+      await slow.advanceClock(61_000);
+      const final = await runCli(args);
+      expect({ exitCode: final.exitCode, stderr: final.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect(await sqliteKeys(paths.db)).toEqual(await slow.keys());
+      const [row] = await sqliteQuery(paths.db, "SELECT state FROM _state");
+      expect(JSON.parse(String(row!.state)).streams).toEqual((await readState(paths.state)).streams);
+    } finally {
+      await slow.stop();
+    }
+  });
+}, 60_000);
