@@ -21,8 +21,8 @@ import {
   sameWorkspace,
   StateError,
   SyncStateSchema,
+  type ExpectedWorkspace,
   type SyncState,
-  type Workspace,
 } from "../state/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { Logger } from "./logger.ts";
@@ -50,7 +50,7 @@ export interface RunState {
 }
 
 export async function openRunState(config: RunStateConfig, logger: Logger): Promise<RunState> {
-  const run: Workspace = { baseUrl: config.baseUrl };
+  const run: ExpectedWorkspace = { baseUrl: config.baseUrl };
   const file = config.statePath ? await loadState(config.statePath, undefined) : undefined;
   // A file that names its workspace is checked once GET /me named the run's (bind); one that only knows its base
   // URL (0.1.0) is refused at once. --full-refresh reads nothing from the file: the run binds it anew.
@@ -86,7 +86,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       return checkpointer.state;
     },
     async bind({ appId }) {
-      const reached: Workspace = { baseUrl: config.baseUrl, ...(appId === undefined ? {} : { appId }) };
+      const reached: ExpectedWorkspace = { baseUrl: config.baseUrl, ...(appId === undefined ? {} : { appId }) };
       if (file && config.statePath && !config.fullRefresh) checkWorkspace(config.statePath, file.workspace, reached);
       // Even a full refresh never mixes two workspaces' rows in one database.
       if (databaseState && !sameWorkspace(databaseState.workspace, reached)) {
