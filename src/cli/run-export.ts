@@ -4,7 +4,7 @@
  */
 import { CancelledError } from "../engine/errors.ts";
 import { runSync, type SyncResult } from "../engine/run-sync.ts";
-import { memoryStateStore, type StateStore } from "../engine/state-store.ts";
+import type { StateStore } from "../engine/state-store.ts";
 import { createApiClient } from "../http/client.ts";
 import { AuthError, ConfigError, PermissionError } from "../http/errors.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
@@ -13,13 +13,14 @@ import { BrokenPipeError } from "../runtime/types.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import type { Sink } from "../sinks/types.ts";
-import { acquireLock, Checkpointer, emptyState, loadState } from "../state/mod.ts";
+import { acquireLock } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../version.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import type { Logger } from "./logger.ts";
 import { createProgress } from "./progress.ts";
+import { openRunState } from "./run-state.ts";
 import { printSummary } from "./summary.ts";
 
 export interface ExportConfig {
@@ -44,19 +45,31 @@ export interface ExportConfig {
   failFast: boolean;
   /** stdout format when not writing SQLite. Default jsonl. */
   format?: "jsonl" | "singer";
+  /** demo: refuse a database that does not say it holds this same workspace. */
+  ownDatabaseOnly?: boolean;
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
   if (config.format === "singer" && config.sqlite) throw new ConfigError("--format singer writes to stdout; leave out --sqlite");
+  if (config.since !== undefined && config.since > Date.now() / 1000) {
+    const since = new Date(config.since * 1000).toISOString().replace(/\.000Z$/, "Z");
+    throw new ConfigError(`--since ${since} is in the future: nothing would be exported. Give a past date, e.g. 2024-01-01.`);
+  }
   const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
   try {
-    const state = await openState(config);
+    const state = await openRunState({ ...config, streams: config.streams.map((stream) => stream.name) }, logger);
     const { finish } = state;
     // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
+    // SQLite carries the state in the pages' transactions (see run-state.ts).
     const { sink, store }: { sink: Sink; store: StateStore } =
       config.format === "singer"
         ? createSingerOutput(runtime.stdout(), state.store)
-        : { sink: config.sqlite ? createSqliteSink(config.sqlite) : createJsonlSink(runtime.stdout()), store: state.store };
+        : {
+            sink: config.sqlite
+              ? createSqliteSink(config.sqlite, { state: (summary) => state.snapshot(summary) })
+              : createJsonlSink(runtime.stdout()),
+            store: state.store,
+          };
     const progress = createProgress(logger);
     const client = createApiClient({
       baseUrl: config.baseUrl,
@@ -92,6 +105,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         signal: interrupt.signal,
         onEvent: progress.onEngineEvent,
         onHttpEvent: progress.onHttpEvent,
+        onWorkspace: state.bind,
       });
     } finally {
       progress.stop();
@@ -107,33 +121,6 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
   } finally {
     await lock?.release();
   }
-}
-
-async function openState(config: ExportConfig): Promise<{ store: StateStore; finish(result: SyncResult): Promise<void> }> {
-  if (!config.statePath) return { store: memoryStateStore(), finish: async () => {} };
-  const path = config.statePath;
-  const saved = await loadState(path, { baseUrl: config.baseUrl });
-  const checkpointer = new Checkpointer(path, saved ?? emptyState({ baseUrl: config.baseUrl }));
-  const startedAt = Math.floor(Date.now() / 1000);
-  checkpointer.setLastRun({ startedAt, outcome: "running", toolVersion: TOOL_VERSION });
-  await checkpointer.save();
-  return {
-    store: {
-      get: (stream) => checkpointer.state.streams[stream],
-      update: (stream, patch) => checkpointer.update(stream, patch),
-      save: () => checkpointer.save(),
-    },
-    async finish(result) {
-      checkpointer.setLastRun({
-        startedAt,
-        endedAt: Math.floor(Date.now() / 1000),
-        outcome: result.outcome,
-        toolVersion: TOOL_VERSION,
-      });
-      await checkpointer.save();
-      await checkpointer.flush();
-    },
-  };
 }
 
 export function exitCodeFor(result: SyncResult): number {

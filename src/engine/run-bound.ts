@@ -11,11 +11,14 @@ export interface RunBound {
   bound: number;
   /** Intercom's clock minus ours (ms), when a response told it. */
   offsetMs?: number;
+  /** The workspace the token reached: `app.id_code` of `GET /me`, when asked. */
+  appId?: string;
 }
 
 /**
- * Ask Intercom for its time with one cheap authenticated request (GET /me needs no permission). Being the run's
- * first request, it is also the connection check: a wrong address, certificate or header fails the run at once.
+ * Ask Intercom for its time and the workspace with one cheap authenticated request (GET /me needs no permission).
+ * Being the run's first request, it is also the connection check: a wrong address, certificate or header fails
+ * the run at once.
  */
 export async function runBound(
   client: ApiClient,
@@ -26,11 +29,14 @@ export async function runBound(
 ): Promise<RunBound> {
   const lagSeconds = Math.round(lagMinutes * 60);
   let offsetMs: number | undefined;
+  let appId: string | undefined;
   if (checkServerClock && client.serverNow) {
-    await client.request({ method: "GET", path: "/me", signal, connectionCheck: true });
+    const me = await client.request<{ app?: { id_code?: unknown } }>({ method: "GET", path: "/me", signal, connectionCheck: true });
+    const idCode = me?.app?.id_code;
+    if (typeof idCode === "string" && idCode !== "") appId = idCode;
     const serverNow = client.serverNow();
     if (serverNow !== undefined) offsetMs = serverNow - nowMs;
   }
   const now = Math.min(nowMs, nowMs + (offsetMs ?? 0));
-  return { bound: Math.floor(now / 1000) - lagSeconds, offsetMs };
+  return { bound: Math.floor(now / 1000) - lagSeconds, offsetMs, appId };
 }

@@ -42,6 +42,12 @@ export interface SyncOptions extends Partial<PassOptions> {
    * bad token then fails the run at once, before any stream starts.
    */
   checkServerClock?: boolean;
+  /**
+   * Called once the first request (GET /me) succeeded, with the workspace it reached, before the sink is opened:
+   * the place to refuse another workspace's state or output (throw) and to bind a new one. Nothing should be
+   * written before it.
+   */
+  onWorkspace?: (workspace: { appId?: string }) => Promise<void>;
   signal?: AbortSignal;
   onEvent?: EngineEventListener;
   /** Retries, rate-limit and scroll waits of the HTTP layer (the client's own onEvent covers requests). */
@@ -162,10 +168,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     onHttpEvent: options.onHttpEvent,
   };
 
-  await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
   let fatal: Error | undefined;
   try {
-    const { bound, offsetMs } = await runBound(
+    const { bound, offsetMs, appId } = await runBound(
       client,
       startedAt,
       options.searchLagMinutes ?? 5,
@@ -178,8 +183,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const message = `this machine's clock is ${seconds} s ${offsetMs < 0 ? "ahead of" : "behind"} Intercom's; the run's bound follows the earlier of the two`;
       options.onEvent?.({ kind: "warning", stream: "clock", message });
     }
+    // Opened only now: a run that never reached the workspace, or reached another one, writes nothing.
+    await options.onWorkspace?.({ appId });
+    await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
   } catch (caught) {
-    // Not even the clock request went through (bad token, Intercom unreachable): no stream can start.
+    // Not even the clock request went through (bad token, Intercom unreachable), the workspace is not the
+    // state's, or the output cannot be opened: no stream can start.
     fatal = caught instanceof Error ? caught : new Error(String(caught));
     for (const result of results.values()) Object.assign(result, { outcome: "failed", error: fatal });
   }

@@ -33,13 +33,13 @@ export const DEFAULT_SIZES: FakeSizes = {
   maxParts: 6,
 };
 
-export function createContext(seed: number, sizes: FakeSizes, baseNow: number, timezone: string): GenContext {
+export function createContext(seed: number, sizes: FakeSizes, baseNow: number, timezone: string, appId?: string): GenContext {
   return {
     seed,
     sizes,
     baseNow,
     timezone,
-    appId: `ws${(hash(seed, KIND.idPrefix, 0) % 1_000_000).toString(36).padStart(4, "0")}`,
+    appId: appId ?? `ws${(hash(seed, KIND.idPrefix, 0) % 1_000_000).toString(36).padStart(4, "0")}`,
     // Small shifts keep the streams from sharing identical timestamps with each other.
     contacts: streamTimeline(baseNow, sizes.contacts, 0),
     companies: streamTimeline(baseNow, sizes.companies, 3_000),

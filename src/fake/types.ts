@@ -44,6 +44,8 @@ export interface FakeOptions {
   sizes?: Partial<FakeSizes>;
   /** Unix seconds: the workspace clock; generated timestamps lie in the ~2 years before it. Default 1767225600 (2026-01-01Z). */
   now?: number;
+  /** The workspace's id (`GET /me` app.id_code, records' app_id/workspace_id). Default: derived from the seed. */
+  appId?: string;
   /** IANA name for search day truncation, default "UTC". */
   timezone?: string;
   /** These match timestamps to the second instead of by day; contacts always match by day. */

@@ -46,9 +46,9 @@ export class Workspace implements FakeWorkspace {
   /** Activity logs added after generation, oldest first. */
   readonly addedLogs: Rec[] = [];
 
-  constructor(seed: number, sizes: FakeSizes, now: number, timezone: string) {
+  constructor(seed: number, sizes: FakeSizes, now: number, timezone: string, appId?: string) {
     this.now = now;
-    const ctx = createContext(seed, sizes, now, timezone);
+    const ctx = createContext(seed, sizes, now, timezone, appId);
     this.ctx = ctx;
     this.contacts = new OverlaySource("contacts", sizes.contacts, (i) => contact(ctx, i), ctx.contacts, (i) =>
       contactId(ctx, i, ctx.contacts.createdAt(i)),

@@ -6,6 +6,7 @@
  * const sink = createSqliteSink("intercom.db");
  * await sink.open(streams);
  * await sink.write("contacts", page); // committed when this resolves: safe to checkpoint state
+ * // With `state`, commit(batch) writes the pages and the progress they complete into `_state` at once.
  * await sink.finish(summary);
  * await sink.close();
  */
@@ -15,7 +16,8 @@ import { SinkError, sqliteSinkError } from "./sqlite-error.ts";
 import { InvalidRecordError, rowValues } from "./sqlite-row.ts";
 import { ensureTables } from "./sqlite-tables.ts";
 import { tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
-import type { JsonRecord, RunSummary, Sink, StreamInfo } from "./types.ts";
+import { writeStateRow } from "./sqlite-state.ts";
+import type { JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
 export { SinkError } from "./sqlite-error.ts";
 
@@ -24,6 +26,11 @@ export interface SqliteSinkOptions {
   clock?: () => number;
   /** How long a write waits for another process's lock before failing. Default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * The run's state as the state file holds it (JSON). When given, the database carries it in `_state`: written
+   * when the database is opened, with every batch that completes progress, and at finish (with the summary).
+   */
+  state?: (summary?: RunSummary) => unknown;
 }
 
 interface OpenTable {
@@ -36,6 +43,33 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
   const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
   let db: SqliteDatabase | undefined;
   const tables = new Map<string, OpenTable>();
+
+  function opened(): SqliteDatabase {
+    if (db === undefined) throw new SinkError(`SQLite output ${path}: write() before open()`, path);
+    return db;
+  }
+
+  function tableFor(stream: string): OpenTable {
+    const table = tables.get(stream);
+    if (table === undefined) {
+      throw new SinkError(`SQLite output ${path}: stream "${stream}" was not declared in open()`, path);
+    }
+    return table;
+  }
+
+  function upsert(table: OpenTable, records: readonly JsonRecord[], syncedAt: number): void {
+    records.forEach((record, index) => {
+      let values;
+      try {
+        values = rowValues(table.layout, record, syncedAt);
+      } catch (error) {
+        throw error instanceof InvalidRecordError
+          ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`)
+          : error;
+      }
+      table.upsert.run(...values);
+    });
+  }
 
   /** Run `fn` in a write transaction; on any failure roll back and throw a SinkError. */
   function transaction(conn: SqliteDatabase, doing: string, fn: () => void): void {
@@ -82,7 +116,10 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       }
       try {
         const opened = conn;
-        transaction(opened, "preparing tables", () => ensureTables(opened, layouts, path));
+        transaction(opened, "preparing tables", () => {
+          ensureTables(opened, layouts, path);
+          if (options.state) writeStateRow(opened, options.state(), clock());
+        });
         for (const layout of layouts) tables.set(layout.table, { layout, upsert: opened.prepare(upsertSql(layout)) });
       } catch (error) {
         tables.clear();
@@ -93,27 +130,31 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
     },
 
     async write(stream: string, records: readonly JsonRecord[]) {
-      const conn = db;
-      if (conn === undefined) throw new SinkError(`SQLite output ${path}: write() before open()`, path);
-      const table = tables.get(stream);
-      if (table === undefined) {
-        throw new SinkError(`SQLite output ${path}: stream "${stream}" was not declared in open()`, path);
-      }
+      const conn = opened();
+      const table = tableFor(stream);
       if (records.length === 0) return;
       const syncedAt = Math.floor(clock() / 1000);
-      transaction(conn, `writing a page of ${records.length} ${stream} records`, () => {
-        records.forEach((record, index) => {
-          let values;
-          try {
-            values = rowValues(table.layout, record, syncedAt);
-          } catch (error) {
-            throw error instanceof InvalidRecordError
-              ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`)
-              : error;
-          }
-          table.upsert.run(...values);
+      transaction(conn, `writing a page of ${records.length} ${stream} records`, () => upsert(table, records, syncedAt));
+    },
+
+    async commit(batch: PageBatch) {
+      const conn = opened();
+      const pages = batch.pages.map((page) => ({ table: tableFor(page.stream), page }));
+      if (pages.length === 0 && batch.progress === undefined) return;
+      const syncedAt = Math.floor(clock() / 1000);
+      const count = batch.pages.reduce((sum, page) => sum + page.records.length, 0);
+      let undo: (() => void) | undefined;
+      try {
+        // The pages, the progress they complete and the state that records it: all committed, or none.
+        transaction(conn, `writing a page of ${count} ${batch.pass} records`, () => {
+          for (const { table, page } of pages) upsert(table, page.records, syncedAt);
+          undo = batch.progress?.();
+          if (undo !== undefined && options.state) writeStateRow(conn, options.state(), clock());
         });
-      });
+      } catch (error) {
+        undo?.();
+        throw error;
+      }
     },
 
     async finish(summary: RunSummary) {
@@ -135,6 +176,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
             summary.outcome,
             summary.toolVersion,
           );
+        if (options.state) writeStateRow(conn, options.state(summary), clock());
       });
     },
 

@@ -11,7 +11,7 @@
  */
 import * as v from "valibot";
 import { StateError } from "./errors.ts";
-import { LastRunSchema, StreamStateSchema, type LastRun, type StreamState, type SyncState } from "./schema.ts";
+import { LastRunSchema, StreamStateSchema, WorkspaceSchema, type LastRun, type StreamState, type SyncState, type Workspace } from "./schema.ts";
 import { saveState } from "./store.ts";
 
 export interface CheckpointerOptions {
@@ -56,6 +56,13 @@ export class Checkpointer {
     const result = v.safeParse(StreamStateSchema, merged);
     if (!result.success) throw invalid(this.path, `stream ${stream}`, result.issues);
     this.#state.streams[stream] = result.output;
+  }
+
+  /** Bind the state to the workspace the run's first request reached. */
+  setWorkspace(workspace: Workspace): void {
+    const result = v.safeParse(WorkspaceSchema, workspace);
+    if (!result.success) throw invalid(this.path, "workspace", result.issues);
+    this.#state.workspace = result.output;
   }
 
   /** Replace the record of the run (its start, end and outcome). */

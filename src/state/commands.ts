@@ -22,7 +22,8 @@ const MAX_POSITION = 40;
  */
 export function formatState(state: SyncState, options: FormatOptions = {}): string {
   const { workspace, lastRun } = state;
-  const lines = [`Workspace: ${workspace.baseUrl}${workspace.appId === undefined ? "" : ` (app ${workspace.appId})`}`];
+  const bound = workspace.baseUrl === undefined && workspace.appId === undefined ? "none yet (the next run binds it)" : undefined;
+  const lines = [`Workspace: ${bound ?? `${workspace.baseUrl ?? "-"}${workspace.appId === undefined ? "" : ` (app ${workspace.appId})`}`}`];
   if (lastRun === undefined) {
     lines.push("Last run:  never");
   } else {
@@ -52,11 +53,12 @@ export function formatState(state: SyncState, options: FormatOptions = {}): stri
 
 /**
  * Forget the cursors, windows and outcomes of `streams` (all streams when omitted), so their next run starts
- * from scratch (or from --since). Names the state does not know are ignored; the CLI checks them against the
- * catalog. Returns a new state; `state` is not modified.
+ * from scratch (or from --since). Resetting every stream also clears the workspace binding: the next run binds
+ * the file to the workspace it reaches. Names the state does not know are ignored; the CLI checks them against
+ * the catalog. Returns a new state; `state` is not modified.
  */
 export function resetStreams(state: SyncState, streams?: readonly string[]): SyncState {
-  if (streams === undefined) return { ...state, streams: {} };
+  if (streams === undefined) return { ...state, workspace: {}, streams: {} };
   const drop = new Set(streams);
   const kept = Object.entries(state.streams).filter(([name]) => !drop.has(name));
   return { ...state, streams: Object.fromEntries(kept) };

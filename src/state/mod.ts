@@ -9,7 +9,7 @@
  */
 export * from "./schema.ts";
 export * from "./errors.ts";
-export { loadState, saveState, type ExpectedWorkspace } from "./store.ts";
+export { checkWorkspace, describeWorkspace, loadState, sameWorkspace, saveState, type ExpectedWorkspace } from "./store.ts";
 export { acquireLock, lockPathFor, type Lock, type LockOptions } from "./lock.ts";
 export { Checkpointer, type CheckpointerOptions } from "./checkpoint.ts";
 export { formatState, resetStreams, type FormatOptions } from "./commands.ts";

@@ -51,10 +51,14 @@ export const StreamStateSchema = v.object({
   error: v.optional(v.string()),
 });
 
+/**
+ * The workspace a state (file or database) belongs to, recorded once the run's first request (`GET /me`)
+ * succeeded. Both absent: bound to none yet (a new or reset state); the next run binds it.
+ */
 export const WorkspaceSchema = v.object({
-  /** The API base URL the state was built against; a state from another base URL is refused. */
-  baseUrl: v.pipe(v.string(), v.url("must be a URL")),
-  /** Intercom's app (workspace) id, when known; a state from another workspace is refused. */
+  /** The API base URL the state was built against; without appIds to compare, another base URL is refused. */
+  baseUrl: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
+  /** Intercom's app (workspace) id, `app.id_code` of `GET /me`; a state from another workspace is refused. */
   appId: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 

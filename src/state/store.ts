@@ -26,7 +26,7 @@ export interface ExpectedWorkspace {
  * @throws StateError when the file is empty, not JSON, invalid, from a newer build, or from another workspace, or
  * cannot be read (a directory, no permission).
  */
-export async function loadState(path: string, expected: ExpectedWorkspace): Promise<SyncState | undefined> {
+export async function loadState(path: string, expected: ExpectedWorkspace | undefined): Promise<SyncState | undefined> {
   let text: string | undefined;
   try {
     text = await runtime.readTextFile(path);
@@ -35,8 +35,25 @@ export async function loadState(path: string, expected: ExpectedWorkspace): Prom
   }
   if (text === undefined) return undefined;
   const state = parseState(path, text);
-  checkWorkspace(path, state.workspace, expected);
+  if (expected !== undefined) checkWorkspace(path, state.workspace, expected);
   return state;
+}
+
+/**
+ * Whether a saved state may serve a run of `run`. Intercom's app ids are unique, so when both sides know one it
+ * decides (a proxy or another port of the same workspace is fine); otherwise the base URL does. An unbound
+ * (reset) state serves any workspace.
+ */
+export function sameWorkspace(saved: Workspace, run: ExpectedWorkspace): boolean {
+  if (saved.baseUrl === undefined && saved.appId === undefined) return true;
+  if (saved.appId !== undefined && run.appId !== undefined) return saved.appId === run.appId;
+  return saved.baseUrl === undefined || normaliseBaseUrl(saved.baseUrl) === normaliseBaseUrl(run.baseUrl);
+}
+
+/** "workspace abc123 at https://api.intercom.io", or the base URL alone when the app id is unknown. */
+export function describeWorkspace(workspace: { baseUrl?: string; appId?: string }): string {
+  if (workspace.appId === undefined) return workspace.baseUrl ?? "no workspace";
+  return `workspace ${workspace.appId}${workspace.baseUrl === undefined ? "" : ` at ${workspace.baseUrl}`}`;
 }
 
 /**
@@ -99,15 +116,13 @@ function parseState(path: string, text: string): SyncState {
   return result.output;
 }
 
-function checkWorkspace(path: string, actual: Workspace, expected: ExpectedWorkspace): void {
-  const sameUrl = normaliseBaseUrl(actual.baseUrl) === normaliseBaseUrl(expected.baseUrl);
-  const sameApp = actual.appId === undefined || expected.appId === undefined || actual.appId === expected.appId;
-  if (sameUrl && sameApp) return;
-  const owner = actual.appId === undefined ? actual.baseUrl : `workspace ${actual.appId} at ${actual.baseUrl}`;
-  const wanted = expected.appId === undefined ? expected.baseUrl : `workspace ${expected.appId} at ${expected.baseUrl}`;
+/** @throws StateError naming both workspaces when the state file belongs to another. */
+export function checkWorkspace(path: string, actual: Workspace, expected: ExpectedWorkspace): void {
+  if (sameWorkspace(actual, expected)) return;
   throw new StateError(
-    `The state file ${path} belongs to ${owner}, but this run syncs ${wanted}. Its cursors would skip records. ` +
-      "Use a separate --state file per workspace. The file was left untouched.",
+    `The state file ${path} belongs to ${describeWorkspace(actual)}, but this run syncs ${describeWorkspace(expected)}. ` +
+      "Its cursors would skip records. Use a separate --state file per workspace (or `intercom-sync state reset` " +
+      "to clear it). The file was left untouched.",
     path,
   );
 }

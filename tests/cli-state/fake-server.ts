@@ -21,6 +21,8 @@ export interface FakeServerConfig {
   now: number;
   sizes: Partial<FakeSizes>;
   latencyMs: number;
+  /** The workspace id `GET /me` reports; default: derived from the seed. */
+  appId?: string;
 }
 
 const MAX_LIFETIME_MS = 5 * 60_000;
@@ -29,6 +31,7 @@ const config = JSON.parse(process.argv[2] ?? "{}") as FakeServerConfig;
 let clockOffsetMs = 0;
 const fake = createFakeIntercom({
   seed: config.seed,
+  appId: config.appId,
   now: config.now,
   sizes: config.sizes,
   faults: { latencyMs: config.latencyMs },

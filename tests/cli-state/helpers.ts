@@ -131,7 +131,7 @@ export function unique(keys: KeySets): KeySets {
 
 export interface StateFile {
   version: number;
-  workspace: { baseUrl: string };
+  workspace: { baseUrl?: string; appId?: string };
   streams: Record<string, { cursor?: number; windows?: unknown[]; outcome?: string }>;
   lastRun?: { outcome: string };
 }

@@ -66,10 +66,10 @@ describe("formatState", () => {
 });
 
 describe("resetStreams", () => {
-  test("without names forgets every stream but keeps the workspace and the last run", () => {
+  test("without names forgets every stream and the workspace binding, and keeps the last run", () => {
     const reset = resetStreams(sampleState());
     expect(reset.streams).toEqual({});
-    expect(reset.workspace).toEqual(sampleState().workspace);
+    expect(reset.workspace).toEqual({});
     expect(reset.lastRun).toEqual(sampleState().lastRun);
   });
 

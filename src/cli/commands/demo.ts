@@ -15,6 +15,9 @@ import { table } from "../summary.ts";
 
 type DemoCommand = Extract<CliCommand, { command: "demo" }>;
 
+/** The demo workspace's `app.id_code`. */
+export const DEMO_APP_ID = "demo";
+
 export const DEMO_QUERIES: { title: string; sql: string }[] = [
   {
     title: "Conversations per team per week",
@@ -46,7 +49,8 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   const now = Math.floor(Date.now() / 1000) - 3600;
   // Loaded on demand: the generator is only needed here, and every other command starts faster without it.
   const { startFakeIntercom } = await import("../../fake/mod.ts");
-  const fake = await startFakeIntercom({ sizes: { contacts: options.contacts }, now });
+  // A recognisable workspace id: a database bound to it is a demo's, and demo writes into no other.
+  const fake = await startFakeIntercom({ sizes: { contacts: options.contacts }, now, appId: DEMO_APP_ID });
   const sqlite = options.jsonl ? undefined : (options.sqlite ?? "demo.sqlite");
   try {
     logger.info(`Demo workspace serving on ${fake.url} (a fake Intercom; nothing leaves this machine).`);
@@ -64,6 +68,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
         activityLogsWindowDays: 30,
         concurrency: 32,
         failFast: false,
+        ownDatabaseOnly: true,
       },
       logger,
     );

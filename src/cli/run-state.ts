@@ -1,0 +1,218 @@
+/**
+ * The state a run starts from and keeps up to date: the state file's and, with `--sqlite`, the database's own.
+ *
+ * The database's copy is the one that counts: it is written in the transaction of the pages it describes, so it
+ * never claims a record the database lacks. The file is written after it (coalesced) and may lag; it may also
+ * claim more than the database holds (a removed, replaced or older database, or a JSON lines run in between).
+ * Either way the run continues from what the database holds. Nothing is written before the run's first request
+ * (GET /me) succeeded and named the workspace; another workspace's file or database is refused then.
+ */
+import * as v from "valibot";
+import type { SyncResult } from "../engine/run-sync.ts";
+import type { StateStore } from "../engine/state-store.ts";
+import { readDatabaseContents, type DatabaseContents, type LegacyRun } from "../sinks/sqlite-state.ts";
+import type { RunSummary } from "../sinks/types.ts";
+import {
+  checkWorkspace,
+  Checkpointer,
+  describeWorkspace,
+  emptyState,
+  loadState,
+  sameWorkspace,
+  StateError,
+  SyncStateSchema,
+  type ExpectedWorkspace,
+  type SyncState,
+} from "../state/mod.ts";
+import { TOOL_VERSION } from "../version.ts";
+import type { Logger } from "./logger.ts";
+
+export interface RunStateConfig {
+  baseUrl: string;
+  statePath?: string;
+  sqlite?: string;
+  since?: number;
+  fullRefresh: boolean;
+  /** Streams this run exports, for the --since notice. */
+  streams: readonly string[];
+  /** demo: write only into a new database or one of the same workspace; one that does not say is refused. */
+  ownDatabaseOnly?: boolean;
+}
+
+export interface RunState {
+  store: StateStore;
+  /** The state as it stands (with `summary`, its last run as the summary says): what the database records. */
+  snapshot(summary?: RunSummary): SyncState;
+  /** Check the workspace the first request reached against the file's and the database's, then bind them. */
+  bind(workspace: { appId?: string }): Promise<void>;
+  /** Record how the run ended in the file; a run that never reached its workspace writes nothing. */
+  finish(result: SyncResult): Promise<void>;
+}
+
+export async function openRunState(config: RunStateConfig, logger: Logger): Promise<RunState> {
+  const run: ExpectedWorkspace = { baseUrl: config.baseUrl };
+  const file = config.statePath ? await loadState(config.statePath, undefined) : undefined;
+  // A file that names its workspace is checked once GET /me named the run's (bind); one that only knows its base
+  // URL (0.1.0) is refused at once. --full-refresh reads nothing from the file: the run binds it anew.
+  if (file && config.statePath && !config.fullRefresh && file.workspace.appId === undefined) {
+    checkWorkspace(config.statePath, file.workspace, run);
+  }
+  const database: DatabaseContents = config.sqlite ? await readDatabaseContents(config.sqlite) : { kind: "new" };
+  const databaseState = database.kind === "stateful" ? parseDatabaseState(config.sqlite!, database.state) : undefined;
+  const initial = startingState(config, file, database, databaseState, logger);
+  noteSince(config, initial, logger);
+
+  const checkpointer = new Checkpointer(
+    config.statePath ?? "(no state file)",
+    initial,
+    config.statePath ? {} : { save: async () => {} },
+  );
+  let bound = false;
+  const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
+    checkpointer.setLastRun({
+      startedAt: Math.floor(startedAtMs / 1000),
+      endedAt: Math.floor(endedAtMs / 1000),
+      outcome,
+      toolVersion: TOOL_VERSION,
+    });
+  return {
+    store: {
+      get: (stream) => checkpointer.state.streams[stream],
+      update: (stream, patch) => checkpointer.update(stream, patch),
+      save: () => checkpointer.save(),
+    },
+    snapshot(summary) {
+      if (summary) lastRunOf(summary.startedAt, summary.endedAt, summary.outcome);
+      return checkpointer.state;
+    },
+    async bind({ appId }) {
+      const reached: ExpectedWorkspace = { baseUrl: config.baseUrl, ...(appId === undefined ? {} : { appId }) };
+      if (file && config.statePath && !config.fullRefresh) checkWorkspace(config.statePath, file.workspace, reached);
+      // Even a full refresh never mixes two workspaces' rows in one database.
+      if (databaseState && !sameWorkspace(databaseState.workspace, reached)) {
+        throw new StateError(
+          `The database ${config.sqlite} holds ${describeWorkspace(databaseState.workspace)}, but this run syncs ` +
+            `${describeWorkspace(reached)}. Its rows would mix. Use a separate --sqlite file per workspace. ` +
+            "The database was left untouched.",
+          config.sqlite!,
+        );
+      }
+      checkpointer.setWorkspace(reached);
+      checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION });
+      bound = true;
+      await checkpointer.save();
+    },
+    async finish(result) {
+      if (!bound) return;
+      lastRunOf(result.startedAt, result.endedAt, result.outcome);
+      await checkpointer.save();
+      await checkpointer.flush();
+    },
+  };
+}
+
+/** Where the run starts: the database's own state when it has one, else what the file may vouch for. */
+function startingState(
+  config: RunStateConfig,
+  file: SyncState | undefined,
+  database: DatabaseContents,
+  databaseState: SyncState | undefined,
+  logger: Logger,
+): SyncState {
+  const fresh = (): SyncState => ({ ...(file ?? emptyState({ baseUrl: config.baseUrl })), streams: {} });
+  if (!config.sqlite) return file ?? emptyState({ baseUrl: config.baseUrl });
+  const db = config.sqlite;
+  const stateFile = config.statePath ?? "the state file";
+  const fileHasProgress = file !== undefined && Object.keys(file.streams).length > 0 && !config.fullRefresh;
+
+  if (databaseState) {
+    if (file && !config.fullRefresh && claimsMore(file, databaseState)) {
+      logger.warn(
+        `${stateFile} records more than the database ${db} holds (a replaced or older database?): continuing ` +
+          "from the database's own state, so what it lacks is read again.",
+      );
+    }
+    // The file's lastRun is the newer one when only the file saw a run; the streams are the database's.
+    return { ...databaseState, lastRun: file?.lastRun ?? databaseState.lastRun };
+  }
+  if (database.kind === "legacy") {
+    if (config.ownDatabaseOnly) {
+      throw new StateError(
+        `The database ${db} was written by an older intercom-sync and does not say which workspace it holds; ` +
+          "demo writes only into a new database or its own. Use another --sqlite path.",
+        db,
+      );
+    }
+    if (file && matchesLastRun(file, database.lastRun)) return file;
+    if (fileHasProgress) {
+      logger.warn(
+        `The database ${db} (written by intercom-sync 0.1.0) does not end with the run ${stateFile} records: ` +
+          "exporting everything (from --since) into it rather than trusting the file's cursors.",
+      );
+    }
+    return fresh();
+  }
+  if (fileHasProgress) {
+    logger.warn(
+      `${stateFile} has cursors but the database ${db} holds no intercom-sync state (new, removed or replaced): ` +
+        "exporting everything (from --since) into it.",
+    );
+  }
+  return fresh();
+}
+
+/**
+ * Take-over of a 0.1.0 database (no state inside): its state file was saved after each page the database
+ * committed, so its cursors are safe exactly when the database ends with the run the file records. 0.1.0
+ * wrote `_sync_runs` in unix milliseconds, taken just after the file's start (seconds) and before its end.
+ */
+function matchesLastRun(file: SyncState, run: LegacyRun | undefined): boolean {
+  const last = file.lastRun;
+  if (run === undefined || last === undefined || last.endedAt === undefined || last.outcome === "running") return false;
+  const started = Math.floor(run.startedAtMs / 1000);
+  const ended = Math.floor(run.endedAtMs / 1000);
+  const MINUTE = 60;
+  return (
+    run.outcome === last.outcome &&
+    started >= last.startedAt &&
+    started - last.startedAt <= MINUTE &&
+    ended <= last.endedAt &&
+    last.endedAt - ended <= MINUTE
+  );
+}
+
+/** The file knows of a run the database never saw, or has a stream further on than the database. */
+function claimsMore(file: SyncState, database: SyncState): boolean {
+  if ((file.lastRun?.startedAt ?? 0) > (database.lastRun?.startedAt ?? 0)) {
+    return JSON.stringify(file.streams) !== JSON.stringify(database.streams);
+  }
+  return Object.entries(file.streams).some(([name, stream]) => {
+    if (stream.cursor === undefined) return false;
+    const own = database.streams[name]?.cursor;
+    return own === undefined || stream.cursor > own;
+  });
+}
+
+function parseDatabaseState(path: string, json: unknown): SyncState {
+  const result = v.safeParse(SyncStateSchema, json);
+  if (result.success) return result.output;
+  const version = (json as { version?: unknown } | null)?.version;
+  const why =
+    typeof version === "number" && version > 1
+      ? `has state format version ${version}, written by a newer intercom-sync; upgrade intercom-sync`
+      : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use another --sqlite path or --full-refresh into a new file`;
+  throw new StateError(`The database ${path} ${why}. The database was left untouched.`, path);
+}
+
+/** --since only applies to streams without saved progress: say which use their cursor instead. */
+function noteSince(config: RunStateConfig, state: SyncState, logger: Logger): void {
+  if (config.since === undefined || config.fullRefresh) return;
+  const resumed = config.streams.filter((name) => state.streams[name]?.cursor !== undefined || state.streams[name]?.windows);
+  if (resumed.length === 0) return;
+  const since = new Date(config.since * 1000).toISOString().replace(/\.000Z$/, "Z");
+  const which = resumed.length === config.streams.length ? "every stream" : resumed.join(", ");
+  logger.warn(
+    `--since ${since} is not used for ${which}: saved state exists, so they continue from their saved cursors ` +
+      "(see `intercom-sync state show`; --full-refresh starts over from --since).",
+  );
+}
