@@ -7,7 +7,7 @@ import { command, constant, flag, option } from "@optique/core/primitives";
 import { choice, integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { examples } from "./examples.ts";
-import { isoDate, streamList } from "./value-parsers.ts";
+import { duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 const connection = object({
   token: optional(
@@ -60,7 +60,7 @@ const syncOptions = object({
     }),
   ),
   state: withDefault(
-    option("--state", string({ metavar: "FILE" }), {
+    option("--state", filePath("--state"), {
       description: message`Incremental state file.`,
     }),
     "intercom-sync.state.json",
@@ -100,13 +100,23 @@ const syncOptions = object({
     32,
   ),
   sqlite: optional(
-    option("--sqlite", string({ metavar: "FILE" }), {
+    option("--sqlite", filePath("--sqlite"), {
       description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
+    }),
+  ),
+  output: optional(
+    option("-o", "--output", filePath("--output"), {
+      description: message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
     }),
   ),
   failFast: withDefault(
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
     false,
+  ),
+  maxDuration: optional(
+    option("--max-duration", duration(), {
+      description: message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s) and exit 5; run again to continue.`,
+    }),
   ),
   // Expanded by config-file.ts before parsing; declared here so --help documents it.
   config: optional(
@@ -128,7 +138,7 @@ const demo = merge(
   object({
     command: constant("demo" as const),
     sqlite: optional(
-      option("--sqlite", string({ metavar: "FILE" }), {
+      option("--sqlite", filePath("--sqlite"), {
         description: message`SQLite file to write the sample workspace into.`,
       }),
     ),
@@ -169,7 +179,7 @@ const state = object({
       description: message`Forget cursors so the next run starts over (all streams, or --streams).`,
     }),
   ),
-  state: withDefault(option("--state", string({ metavar: "FILE" }), { description: message`State file.` }), "intercom-sync.state.json"),
+  state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), "intercom-sync.state.json"),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
 

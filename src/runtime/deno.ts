@@ -57,6 +57,8 @@ export const runtime: Runtime = {
   writeFileAtomic: fs.writeFileAtomic,
   createExclusive: fs.createExclusive,
   removeFile: fs.removeFile,
+  openAppendFile: fs.openAppendFile,
+  stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
   pid: () => process.pid,
   hostname: () => hostname(),

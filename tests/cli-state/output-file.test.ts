@@ -10,6 +10,7 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { SyncStateSchema } from "../../src/state/schema.ts";
+import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFakeProcess } from "./fake-process.ts";
 import {
   BUN,
@@ -24,7 +25,19 @@ import {
   sleep,
   syncArgs,
   withTempDir,
+  type KeySets,
 } from "./helpers.ts";
+
+/**
+ * Streams every run reads whole (admins, tags, data attributes, and company segments of every company): each run
+ * appends a fresh copy of them, as it prints one on stdout. Every other stream must be in the file exactly once.
+ */
+const REREAD = new Set(STREAMS.filter((stream) => stream.sync === "full").map((stream) => stream.name).concat("company_segments"));
+
+/** Keys with duplicates kept, except the re-read streams', whose copies from several runs collapse into one. */
+function onceEach(keys: KeySets): KeySets {
+  return Object.fromEntries(Object.entries(keys).map(([stream, list]) => [stream, REREAD.has(stream) ? [...new Set(list)].sort() : list]));
+}
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
@@ -63,10 +76,10 @@ describe("--output FILE", () => {
       expect((await readOutputState(state)).output).toEqual({ path: out, length: Buffer.byteLength(text) });
       expect((await stat(out)).mode & 0o777).toBe(0o600);
 
-      // A second run appends only what changed (here: nothing), and the file stays exactly once.
+      // A second run appends only what changed (here: nothing but the streams every run reads whole).
       const again = await runCli(syncArgs(fake.url, state, ["-o", out]));
       expect({ exitCode: again.exitCode, stderr: again.stderr }).toEqual({ exitCode: 0, stderr: "" });
-      expect(jsonlKeys([await readFile(out, "utf8")])).toEqual(fakeKeys(fake));
+      expect(onceEach(jsonlKeys([await readFile(out, "utf8")]))).toEqual(fakeKeys(fake));
     });
   });
 
@@ -77,7 +90,7 @@ describe("--output FILE", () => {
       expect((await runCli(syncArgs(fake.url, state, ["--output", out, "--streams", "admins"]))).exitCode).toBe(0);
       const before = await readFile(out, "utf8");
       await writeFile(out, `${before}{"stream":"admins","data":{"id":"torn`, { flag: "w" });
-      const run = await runCli(syncArgs(fake.url, state, ["--output", out, "--streams", "admins,teams"]));
+      const run = await runCli(syncArgs(fake.url, state, ["--output", out, "--streams", "teams"]));
       expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: "" });
       const text = await readFile(out, "utf8");
       expectWholeLines(text, "after the resumed run");
@@ -209,7 +222,14 @@ describe("no silent loss at the edges", () => {
 
 describe("--max-duration", () => {
   test("stops a slow run with exit 5 and a message; the next run completes the file exactly", async () => {
-    const slow = await startFakeIntercom({ seed: 43, now: pastNow(), sizes: SMALL_SIZES, faults: { latencyMs: 150 } });
+    let clockOffsetMs = 0;
+    const slow = await startFakeIntercom({
+      seed: 43,
+      now: pastNow(),
+      sizes: SMALL_SIZES,
+      faults: { latencyMs: 150 },
+      wallClock: () => Date.now() + clockOffsetMs,
+    });
     try {
       await withTempDir(async (dir) => {
         const state = join(dir, "state.json");
@@ -222,9 +242,10 @@ describe("--max-duration", () => {
         expect(jsonlKeys([partial])).not.toEqual(fakeKeys(slow));
         expect((await readOutputState(state)).output?.length).toBe(Buffer.byteLength(partial));
 
+        clockOffsetMs += 61_000; // the company scroll the stopped run left open expires
         const rest = await runCli(syncArgs(slow.url, state, ["--output", out]));
         expect({ exitCode: rest.exitCode, stderr: rest.stderr }).toEqual({ exitCode: 0, stderr: "" });
-        expect(jsonlKeys([await readFile(out, "utf8")])).toEqual(fakeKeys(slow));
+        expect(onceEach(jsonlKeys([await readFile(out, "utf8")]))).toEqual(fakeKeys(slow));
       });
     } finally {
       slow.close();
@@ -280,7 +301,7 @@ test(
         const text = await readFile(out, "utf8");
         expectWholeLines(text, "after the final run");
         // Keys keep duplicates: a page written twice shows up here as well as a missing one.
-        expect(jsonlKeys([text])).toEqual(await fakeProcess.keys());
+        expect(onceEach(jsonlKeys([text]))).toEqual(await fakeProcess.keys());
       } finally {
         await fakeProcess.stop();
       }

@@ -35,6 +35,8 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       concurrency: options.concurrency,
       failFast: options.failFast,
       format: options.format,
+      output: options.output,
+      maxDuration: options.maxDuration,
     },
     logger,
   );
