@@ -32,7 +32,7 @@ import {
  * Streams every run reads whole (admins, tags, data attributes, and company segments of every company): each run
  * appends a fresh copy of them, as it prints one on stdout. Every other stream must be in the file exactly once.
  */
-const REREAD = new Set(STREAMS.filter((stream) => stream.sync === "full").map((stream) => stream.name).concat("company_segments"));
+const REREAD = new Set<string>([...STREAMS.filter((stream) => stream.sync === "full").map((stream) => stream.name), "company_segments"]);
 
 /** Keys with duplicates kept, except the re-read streams', whose copies from several runs collapse into one. */
 function onceEach(keys: KeySets): KeySets {
