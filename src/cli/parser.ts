@@ -189,6 +189,7 @@ export const cliParser = or(
     description: message`Export the selected streams to JSON lines on stdout or into a SQLite database, incrementally from the saved state.`,
     footer: examples(
       "intercom-sync --since 2024-01-01 | gzip > intercom.jsonl.gz",
+      "intercom-sync -o intercom.jsonl --max-duration 5h30m    # exactly once into a file; exit 5 at the limit",
       "intercom-sync --sqlite intercom.db --streams contacts,conversations,conversation_parts",
       "intercom-sync --sqlite intercom.db --lookback-days 2         # re-read two days of late updates",
       "intercom-sync --config intercom-sync.json --region eu",
