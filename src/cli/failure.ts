@@ -1,5 +1,5 @@
 /** Turns any error into the one-line message and exit code the user sees: the only place that does. */
-import { CancelledError } from "../engine/errors.ts";
+import { CancelledError, TimeLimitError } from "../engine/errors.ts";
 import { AuthError, ConfigError, PermissionError } from "../http/errors.ts";
 import { BrokenPipeError } from "../runtime/types.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -11,6 +11,7 @@ export interface Failure {
 
 export function describeFailure(error: unknown): Failure {
   if (error instanceof BrokenPipeError) return { message: "", exitCode: EXIT.ok };
+  if (error instanceof TimeLimitError) return { message: error.message, exitCode: EXIT.timeLimit };
   if (error instanceof CancelledError) {
     if (error.signal === "SIGTERM") return { message: "terminated (SIGTERM); the state holds everything written so far", exitCode: EXIT.terminated };
     return { message: "interrupted; the state holds everything written so far", exitCode: EXIT.interrupted };

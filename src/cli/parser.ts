@@ -8,7 +8,7 @@ import { integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { examples } from "./examples.ts";
 import { optionValues } from "./option-values.ts";
-import { streamList } from "./value-parsers.ts";
+import { filePath, streamList } from "./value-parsers.ts";
 
 const connection = object({
   token: optional(
@@ -117,9 +117,19 @@ const syncOptions = object({
       description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
     }),
   ),
+  output: optional(
+    option("-o", "--output", optionValues.output, {
+      description: message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
+    }),
+  ),
   failFast: withDefault(
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
     false,
+  ),
+  maxDuration: optional(
+    option("--max-duration", optionValues.maxDuration, {
+      description: message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s) and exit 5; run again to continue.`,
+    }),
   ),
   // Read by config-file.ts after parsing: the file fills what the command line leaves unset.
   config: optional(
@@ -141,7 +151,7 @@ const demo = merge(
   object({
     command: constant("demo" as const),
     sqlite: optional(
-      option("--sqlite", string({ metavar: "FILE" }), {
+      option("--sqlite", filePath("--sqlite"), {
         description: message`SQLite file to write the sample workspace into.`,
       }),
     ),
@@ -197,7 +207,7 @@ const stateOptions = object({
       description: message`Forget cursors so the next run starts over (all streams, or --streams).`,
     }),
   ),
-  state: withDefault(option("--state", string({ metavar: "FILE" }), { description: message`State file.` }), "intercom-sync.state.json"),
+  state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), "intercom-sync.state.json"),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
 
@@ -209,6 +219,7 @@ export const cliParser = or(
     description: message`Export the selected streams to JSON lines on stdout or into a SQLite database, incrementally from the saved state.`,
     footer: examples(
       "intercom-sync --since 2024-01-01 | gzip > intercom.jsonl.gz",
+      "intercom-sync -o intercom.jsonl --max-duration 5h30m    # exactly once into a file; exit 5 at the limit",
       "intercom-sync --sqlite intercom.db --streams contacts,conversations,conversation_parts",
       "intercom-sync --sqlite intercom.db --lookback-days 2         # re-read two days of late updates",
       "intercom-sync --config intercom-sync.json --region eu",

@@ -2,14 +2,15 @@
  * What `sync` and `demo` share: wire the HTTP client, state, sink and progress display to the engine, run
  * it, print the summary and decide the exit code.
  */
-import { CancelledError } from "../engine/errors.ts";
+import { CancelledError, TimeLimitError } from "../engine/errors.ts";
 import { runSync, type SyncResult } from "../engine/run-sync.ts";
 import type { StateStore } from "../engine/state-store.ts";
 import { createApiClient } from "../http/client.ts";
 import { AuthError, ConfigError, PermissionError } from "../http/errors.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
-import { BrokenPipeError } from "../runtime/types.ts";
+import { BrokenPipeError, type AppendFile } from "../runtime/types.ts";
+import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import type { Sink } from "../sinks/types.ts";
@@ -47,6 +48,10 @@ export interface ExportConfig {
   format?: "jsonl" | "singer";
   /** demo: refuse a database that does not say it holds this same workspace. */
   ownDatabaseOnly?: boolean;
+  /** --output: JSON lines appended to this file, exactly once (the state records its length). */
+  output?: string;
+  /** --max-duration: stop at the next checkpoints once exceeded (exit 5). */
+  maxDuration?: { ms: number; text: string };
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
@@ -55,19 +60,35 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     const since = new Date(config.since * 1000).toISOString().replace(/\.000Z$/, "Z");
     throw new ConfigError(`--since ${since} is in the future: nothing would be exported. Give a past date, e.g. 2024-01-01.`);
   }
+  if (config.output !== undefined && config.sqlite !== undefined) {
+    throw new ConfigError("--output and --sqlite are two outputs; give one of them");
+  }
+  if (config.output !== undefined && config.format === "singer") {
+    throw new ConfigError("--output writes JSON lines; --format singer writes to stdout: leave out one of them");
+  }
+  if (config.output === undefined && config.sqlite === undefined && runtime.stdoutIsClosed()) {
+    throw new ConfigError(
+      "stdout is closed (>&-): every record would be lost while the state moves past it. Send stdout to a file or " +
+        "a pipe, or write with --output FILE or --sqlite FILE.",
+    );
+  }
   const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
+  let outputFile: AppendFile | undefined;
   try {
     const state = await openRunState({ ...config, streams: config.streams.map((stream) => stream.name) }, logger);
-    const { finish } = state;
+    const { finish, output } = state;
+    outputFile = output?.file;
     // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
     // SQLite carries the state in the pages' transactions (see run-state.ts).
     const { sink, store }: { sink: Sink; store: StateStore } =
       config.format === "singer"
         ? createSingerOutput(runtime.stdout(), state.store)
         : {
-            sink: config.sqlite
-              ? createSqliteSink(config.sqlite, { state: (summary) => state.snapshot(summary) })
-              : createJsonlSink(runtime.stdout()),
+            sink: output
+              ? createJsonlFileSink(output.file, { onAppended: output.recordLength })
+              : config.sqlite
+                ? createSqliteSink(config.sqlite, { state: (summary) => state.snapshot(summary) })
+                : createJsonlSink(runtime.stdout()),
             store: state.store,
           };
     const progress = createProgress(logger);
@@ -87,6 +108,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     };
     runtime.onSignal("SIGINT", stopOn("SIGINT"));
     runtime.onSignal("SIGTERM", stopOn("SIGTERM"));
+    const { maxDuration } = config;
+    const timeLimit = maxDuration && setTimeout(() => interrupt.abort(new TimeLimitError(maxDuration.text)), maxDuration.ms);
     let result: SyncResult;
     try {
       result = await runSync({
@@ -108,6 +131,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         onWorkspace: state.bind,
       });
     } finally {
+      clearTimeout(timeLimit);
       progress.stop();
     }
     // Whatever the engine stopped with after a signal, the signal is the reason the run ended.
@@ -119,6 +143,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     if (result.fatal && exitCode !== EXIT.ok) logger.error(describeFailure(result.fatal).message);
     return exitCode;
   } finally {
+    await outputFile?.close();
     await lock?.release();
   }
 }

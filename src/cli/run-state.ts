@@ -19,6 +19,7 @@ import {
   emptyState,
   loadState,
   sameWorkspace,
+  saveState,
   StateError,
   SyncStateSchema,
   type ExpectedWorkspace,
@@ -26,6 +27,8 @@ import {
 } from "../state/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { Logger } from "./logger.ts";
+import { bindOutputFile } from "./output-binding.ts";
+import type { AppendFile } from "../runtime/types.ts";
 
 export interface RunStateConfig {
   baseUrl: string;
@@ -37,6 +40,8 @@ export interface RunStateConfig {
   streams: readonly string[];
   /** demo: write only into a new database or one of the same workspace; one that does not say is refused. */
   ownDatabaseOnly?: boolean;
+  /** --output: JSON lines appended to this file, its length recorded in the state (see output-binding.ts). */
+  output?: string;
 }
 
 export interface RunState {
@@ -47,6 +52,8 @@ export interface RunState {
   bind(workspace: { appId?: string }): Promise<void>;
   /** Record how the run ended in the file; a run that never reached its workspace writes nothing. */
   finish(result: SyncResult): Promise<void>;
+  /** The --output file, cut back (at bind) to what the state records, and how to record its new length. */
+  output?: { file: AppendFile; recordLength(length: number): void };
 }
 
 export async function openRunState(config: RunStateConfig, logger: Logger): Promise<RunState> {
@@ -59,14 +66,35 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   }
   const database: DatabaseContents = config.sqlite ? await readDatabaseContents(config.sqlite) : { kind: "new" };
   const databaseState = database.kind === "stateful" ? parseDatabaseState(config.sqlite!, database.state) : undefined;
-  const initial = startingState(config, file, database, databaseState, logger);
+  const binding = config.statePath
+    ? await bindOutputFile({
+        statePath: config.statePath,
+        saved: file,
+        output: config.output,
+        fullRefresh: config.fullRefresh,
+        otherTarget: config.sqlite ? `--sqlite ${config.sqlite}` : "stdout",
+      })
+    : { state: file, start: 0 };
+  const outputFile = binding.file;
+  const initial = startingState(config, binding.state, database, databaseState, logger);
   noteSince(config, initial, logger);
 
   const checkpointer = new Checkpointer(
     config.statePath ?? "(no state file)",
     initial,
-    config.statePath ? {} : { save: async () => {} },
+    !config.statePath
+      ? { save: async () => {} }
+      : outputFile
+        ? {
+            // The snapshot is taken first, then the file fsynced: a saved length never exceeds what is on disk.
+            save: async (path, snapshot) => {
+              await outputFile.sync();
+              await saveState(path, snapshot);
+            },
+          }
+        : {},
   );
+  if (outputFile && config.output !== undefined) checkpointer.setOutput({ path: config.output, length: binding.start });
   let bound = false;
   const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
     checkpointer.setLastRun({
@@ -76,6 +104,9 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       toolVersion: TOOL_VERSION,
     });
   return {
+    ...(outputFile && config.output !== undefined
+      ? { output: { file: outputFile, recordLength: (length: number) => checkpointer.setOutput({ path: config.output!, length }) } }
+      : {}),
     store: {
       get: (stream) => checkpointer.state.streams[stream],
       update: (stream, patch) => checkpointer.update(stream, patch),
@@ -101,6 +132,8 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION });
       bound = true;
       await checkpointer.save();
+      // Only now that the state says `start`: pages a killed run appended past it (and a torn last line) go.
+      if (outputFile && outputFile.length > binding.start) await outputFile.truncate(binding.start);
     },
     async finish(result) {
       if (!bound) return;

@@ -36,6 +36,8 @@ export const SETTINGS: Readonly<Record<string, AnySetting>> = {
   "activity-logs-window-days": option("activityLogsWindowDays", wholeNumber(optionValues.activityLogsWindowDays)),
   concurrency: option("concurrency", wholeNumber(optionValues.concurrency)),
   sqlite: option("sqlite", text(optionValues.sqlite)),
+  output: option("output", text(optionValues.output)),
+  "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
   format: option("format", text(optionValues.format)),
   region: option("region", text(optionValues.region)),

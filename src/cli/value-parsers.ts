@@ -62,3 +62,46 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
     format: (value: StreamName[]) => value.join(","),
   };
 }
+
+/**
+ * A file path that is not empty: `--sqlite ""` (an unset variable in a workflow) must not quietly mean "no
+ * database" and send every record to stdout.
+ */
+export function filePath(flag: string): ValueParser<"sync", string> {
+  return {
+    mode: "sync",
+    metavar: "FILE",
+    placeholder: "",
+    parse(input: string): ValueParserResult<string> {
+      if (input.trim() !== "") return { success: true, value: input };
+      return { success: false, error: message`${flag} needs a file name, not an empty value (an unset variable?).` };
+    },
+    format: (value: string) => value,
+  };
+}
+
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/** `5h30m`, `90m`, `45s` → milliseconds, with the text kept for messages. */
+export function parseDuration(input: string): { ms: number; text: string } | undefined {
+  const text = input.trim();
+  const match = DURATION.exec(text);
+  if (text === "" || !match) return undefined;
+  const [hours, minutes, seconds] = [match[1], match[2], match[3]].map((part) => Number(part ?? 0)) as [number, number, number];
+  const ms = ((hours * 60 + minutes) * 60 + seconds) * 1000;
+  return ms > 0 ? { ms, text } : undefined;
+}
+
+export function duration(): ValueParser<"sync", { ms: number; text: string }> {
+  return {
+    mode: "sync",
+    metavar: "DURATION",
+    placeholder: { ms: 0, text: "" },
+    parse(input: string): ValueParserResult<{ ms: number; text: string }> {
+      const value = parseDuration(input);
+      if (value !== undefined) return { success: true, value };
+      return { success: false, error: message`${input} is not a duration; use hours, minutes and seconds, e.g. 5h30m, 90m or 45s.` };
+    },
+    format: (value) => value.text,
+  };
+}

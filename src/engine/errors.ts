@@ -20,3 +20,14 @@ export class CancelledError extends Error {
     super(reason);
   }
 }
+
+/** --max-duration ran out: every stream stopped at its next checkpoint; a run again continues from there. */
+export class TimeLimitError extends CancelledError {
+  override name = "TimeLimitError";
+  constructor(
+    /** The limit as the user wrote it, e.g. "5h30m". */
+    readonly limit: string,
+  ) {
+    super(`stopped at the time limit (${limit}); run again to continue`);
+  }
+}

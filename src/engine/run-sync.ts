@@ -91,7 +91,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const schemas = options.schemas ?? STREAM_SCHEMAS;
   const store = options.store ?? memoryStateStore();
   const abort = new AbortController();
-  const onOuterAbort = () => abort.abort(new CancelledError());
+  // The caller's reason (a time limit) is kept, so the exit code can tell it from Ctrl-C.
+  const outerReason = () => (options.signal?.reason instanceof CancelledError ? options.signal.reason : new CancelledError());
+  const onOuterAbort = () => abort.abort(outerReason());
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
 
   const results = new Map<string, StreamResult>(
@@ -187,9 +189,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await options.onWorkspace?.({ appId });
     await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
   } catch (caught) {
-    // Not even the clock request went through (bad token, Intercom unreachable), the workspace is not the
-    // state's, or the output cannot be opened: no stream can start.
-    fatal = caught instanceof Error ? caught : new Error(String(caught));
+    // Not even the clock request went through (bad token, Intercom unreachable): no stream can start.
+    const reason: unknown = abort.signal.aborted ? abort.signal.reason : caught;
+    fatal = reason instanceof Error ? reason : new Error(String(reason));
     for (const result of results.values()) Object.assign(result, { outcome: "failed", error: fatal });
   }
   const runPass = async (pass: Pass) => {
@@ -223,7 +225,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   };
   if (!fatal) await Promise.all(planPasses(selected).map(runPass));
   options.signal?.removeEventListener("abort", onOuterAbort);
-  if (!fatal && options.signal?.aborted) fatal = new CancelledError();
+  if (!fatal && options.signal?.aborted) fatal = outerReason();
 
   const streams = [...results.values()];
   const failed = streams.filter((stream) => stream.outcome !== "ok").length;

@@ -59,6 +59,8 @@ export const runtime: Runtime = {
   createExclusive: fs.createExclusive,
   createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
+  openAppendFile: fs.openAppendFile,
+  stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
   pid: () => process.pid,
   hostname: () => hostname(),

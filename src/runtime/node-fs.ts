@@ -1,6 +1,7 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
 import { open, rename, unlink, readFile, stat, type FileHandle } from "node:fs/promises";
+import type { AppendFile } from "./types.ts";
 import { dirname, basename, join } from "node:path";
 
 /** Files holding customer data are readable and writable by their owner only. */
@@ -165,4 +166,42 @@ async function setMode(handle: FileHandle, mode: number): Promise<void> {
   } catch {
     /* no permission bits here */
   }
+}
+
+export async function openAppendFile(path: string, options: { create: boolean }): Promise<AppendFile | undefined> {
+  let handle: FileHandle;
+  try {
+    // "a" creates with mode 0600 (customer data); an existing file keeps its mode.
+    handle = await open(path, options.create ? "a+" : "r+", 0o600);
+  } catch (error) {
+    if (!options.create && (error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
+  let length = (await handle.stat()).size;
+  return {
+    path,
+    get length() {
+      return length;
+    },
+    async append(bytes) {
+      let offset = 0;
+      while (offset < bytes.length) {
+        // An explicit position: "r+" handles do not append on their own.
+        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, length + offset);
+        offset += bytesWritten;
+      }
+      length += bytes.length;
+    },
+    sync: () => handle.sync(),
+    async truncate(to) {
+      await handle.truncate(to);
+      length = to;
+    },
+    async read(position, size) {
+      const buffer = new Uint8Array(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, position);
+      return buffer.subarray(0, bytesRead);
+    },
+    close: () => handle.close(),
+  };
 }

@@ -1,5 +1,6 @@
 // stdout/stderr/signals through node:process, which Bun and Deno both implement; kept here so the core
 // never sees it.
+import { fstatSync, readFileSync, statSync } from "node:fs";
 import { BrokenPipeError } from "./types.ts";
 
 export function stdoutStream(): WritableStream<Uint8Array> {
@@ -36,4 +37,21 @@ export function stderrIsTerminal(): boolean {
 
 export function onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): void {
   process.on(signal, fn);
+}
+
+/**
+ * stdout closed at start (`>&-`): Bun and Deno reopen a closed fd 1 as /dev/null read-write, where a shell's
+ * `> /dev/null` opens it write-only. Linux shows the open mode in /proc; elsewhere the two look alike: false.
+ */
+export function stdoutIsClosed(): boolean {
+  try {
+    const devNull = statSync("/dev/null");
+    const out = fstatSync(1);
+    if (!out.isCharacterDevice() || out.rdev !== devNull.rdev) return false;
+    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync("/proc/self/fdinfo/1", "utf8"))?.[1];
+    return flags !== undefined && (Number.parseInt(flags, 8) & 0o3) === 0o2;
+  } catch (error) {
+    // fd 1 itself unusable (EBADF): closed.
+    return (error as { code?: string }).code === "EBADF";
+  }
 }

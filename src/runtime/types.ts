@@ -33,6 +33,23 @@ export interface RunningServer {
 
 export type Handler = (request: Request) => Response | Promise<Response>;
 
+/**
+ * A file written only at its end: the `--output` file and its spool. Writes are never interleaved by the
+ * caller; `length` is what was appended so far (or truncated to).
+ */
+export interface AppendFile {
+  readonly path: string;
+  readonly length: number;
+  /** Append every byte (retrying short writes); resolves once the OS has them (not yet on disk: see sync). */
+  append(bytes: Uint8Array): Promise<void>;
+  /** fsync: everything appended so far survives a crash. */
+  sync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  /** Up to `length` bytes from `position`. */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 export interface Runtime {
   name: "bun" | "deno";
   /** Command-line arguments after the script or binary name. */
@@ -59,6 +76,13 @@ export interface Runtime {
    */
   createPrivateFile(path: string): Promise<boolean>;
   removeFile(path: string): Promise<void>;
+  /** Open (creating with mode 0600 when absent) a file to append to; undefined when `create` is false and it does not exist. */
+  openAppendFile(path: string, options: { create: boolean }): Promise<AppendFile | undefined>;
+  /**
+   * Whether stdout was closed when the process started (`>&-`). Bun and Deno then put /dev/null in its place, so
+   * every write "succeeds"; only Linux (/proc) can tell that from a deliberate `> /dev/null`, elsewhere: false.
+   */
+  stdoutIsClosed(): boolean;
   fileExists(path: string): Promise<boolean>;
   pid(): number;
   /** This machine's name, so a lock file can tell whose process holds it. */

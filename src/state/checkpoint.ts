@@ -11,7 +11,17 @@
  */
 import * as v from "valibot";
 import { StateError } from "./errors.ts";
-import { LastRunSchema, StreamStateSchema, WorkspaceSchema, type LastRun, type StreamState, type SyncState, type Workspace } from "./schema.ts";
+import {
+  LastRunSchema,
+  OutputFileSchema,
+  StreamStateSchema,
+  WorkspaceSchema,
+  type LastRun,
+  type OutputFile,
+  type StreamState,
+  type SyncState,
+  type Workspace,
+} from "./schema.ts";
 import { saveState } from "./store.ts";
 
 export interface CheckpointerOptions {
@@ -70,6 +80,17 @@ export class Checkpointer {
     const result = v.safeParse(LastRunSchema, lastRun);
     if (!result.success) throw invalid(this.path, "lastRun", result.issues);
     this.#state.lastRun = result.output;
+  }
+
+  /** Record the --output file and its length (undefined: the runs no longer write one). */
+  setOutput(output: OutputFile | undefined): void {
+    if (output === undefined) {
+      delete this.#state.output;
+      return;
+    }
+    const result = v.safeParse(OutputFileSchema, output);
+    if (!result.success) throw invalid(this.path, "output", result.issues);
+    this.#state.output = result.output;
   }
 
   /** Resolves once a snapshot at least as new as the state at this call is on disk. */

@@ -70,12 +70,25 @@ export const LastRunSchema = v.object({
   toolVersion: v.string(),
 });
 
+/**
+ * The `--output` file the state describes: every byte up to `length` is a whole line whose progress the state
+ * holds. A resumed run cuts the file back to `length`; a file shorter than that is refused.
+ */
+export const OutputFileSchema = v.object({
+  /** As given to --output. */
+  path: v.pipe(v.string(), v.minLength(1)),
+  /** Bytes, at the last checkpoint. */
+  length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
 export const SyncStateSchema = v.object({
   version: v.literal(STATE_VERSION),
   workspace: WorkspaceSchema,
   /** Keyed by stream name, e.g. "contacts". */
   streams: v.record(v.string(), StreamStateSchema),
   lastRun: v.optional(LastRunSchema),
+  /** Present when the runs write JSON lines into a file with --output. */
+  output: v.optional(OutputFileSchema),
 });
 
 export type SyncState = v.InferOutput<typeof SyncStateSchema>;
@@ -83,6 +96,7 @@ export type StreamState = v.InferOutput<typeof StreamStateSchema>;
 export type StreamWindow = v.InferOutput<typeof WindowSchema>;
 export type Workspace = v.InferOutput<typeof WorkspaceSchema>;
 export type LastRun = v.InferOutput<typeof LastRunSchema>;
+export type OutputFile = v.InferOutput<typeof OutputFileSchema>;
 
 /**
  * The state of a first run: no stream has a cursor yet.

@@ -40,6 +40,8 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       concurrency: options.concurrency,
       failFast: options.failFast,
       format: options.format,
+      output: options.output,
+      maxDuration: options.maxDuration,
     },
     logger,
   );
