@@ -36,24 +36,27 @@ describe("options before the subcommand", () => {
 });
 
 describe("--region and INTERCOM_BASE_URL together", () => {
-  test("the flag wins and stderr says so", async () => {
+  test("the flag wins and stderr says so (no request is made: the run stops at a --since in the future)", async () => {
     await withTempDir(async (dir) => {
       const state = join(dir, "s.json");
-      // A state file that belongs to the fake: a run that goes elsewhere stops before any request, naming both.
-      const first = await runSourceCli(["sync", "--state", state, "--streams", "admins", "--quiet"], {
-        INTERCOM_ACCESS_TOKEN: "test-token",
-        INTERCOM_BASE_URL: fake.url,
-      });
-      expect(first.code).toBe(0);
       const requests = fake.stats.requests;
-      const run = await runSourceCli(["sync", "--state", state, "--streams", "admins", "--region", "eu"], {
+      // Nothing here may reach the real Intercom: the future --since stops the run after the host is chosen and
+      // before any request.
+      const run = await runSourceCli(["sync", "--state", state, "--streams", "admins", "--region", "eu", "--since", "2099-01-01"], {
         INTERCOM_ACCESS_TOKEN: "test-token",
         INTERCOM_BASE_URL: fake.url,
       });
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain("--region eu overrides INTERCOM_BASE_URL");
-      expect(run.stderr).toContain("this run syncs https://api.eu.intercom.io");
+      expect(run.stderr).toContain("--region eu overrides INTERCOM_BASE_URL: calling https://api.eu.intercom.io");
+      expect(run.stderr).toContain("in the future");
       expect(fake.stats.requests).toBe(requests);
+      // Without --region the variable applies.
+      const plain = await runSourceCli(["sync", "--state", state, "--streams", "admins", "--quiet"], {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+        INTERCOM_BASE_URL: fake.url,
+      });
+      expect(plain.code).toBe(0);
+      expect(fake.stats.requests).toBeGreaterThan(requests);
     });
   });
 });
