@@ -4,6 +4,7 @@
  * (airbytehq/airbyte, source-intercom: integration_tests/sample_state.json, abnormal_state.json, components.py
  * SubstreamStateMigration) and the Airbyte CDK's concurrent cursors:
  * - `{"updated_at": 1700000000}` (activity_logs: `created_at`), the cursor as an integer, a digit string or ISO;
+ * - a root stream's cursor also nested under its own name (`{"updated_at": …, "conversations": {"updated_at": …}}`);
  * - substreams: `{"updated_at": …, "conversations": {"updated_at": …}}` (legacy), with `"prior_state"`, with
  *   `"parent_state": {"conversations": {…}}` (migrated), and the global substream cursor
  *   `{"state": {"updated_at": "…"}, "parent_state": {…}, "lookback_window": n, "use_global_cursor": …, "states": […]}`;
@@ -57,8 +58,11 @@ function fromAirbyte(stream: StreamDefinition, cursorField: string, blob: Record
   let fromLegacyParent: number | undefined;
   let partitions: number[] = [];
   let slices: unknown;
+  let nested: number | undefined;
   for (const [key, value] of Object.entries(blob)) {
     if (key === cursorField) own = cursorAt(value, key, problems);
+    // The connector's abnormal_state.json nests a root stream's own cursor under its name, too.
+    else if (key === stream.name) nested = cursorIn(value, cursorField, key, problems);
     else if (key === "state") own = cursorIn(value, cursorField, key, problems);
     else if (key === "state_type") {
       if (value !== "date-range") problems.push(`"state_type" is ${JSON.stringify(value)}, not "date-range"`);
@@ -76,6 +80,7 @@ function fromAirbyte(stream: StreamDefinition, cursorField: string, blob: Record
     else if (!IGNORED.includes(key)) problems.push(`unknown key "${key}"`);
   }
   if (slices !== undefined) own ??= slicesEnd(slices, "slices", problems);
+  if (nested !== undefined) own = own === undefined ? nested : Math.min(own, nested);
   if (problems.length > 0) return { problems };
   // A child resumes where its parent's reading stopped; without one, its own cursor is the conservative choice.
   const cursor = fromParentState ?? fromLegacyParent ?? own ?? (partitions.length > 0 ? Math.min(...partitions) : undefined);
