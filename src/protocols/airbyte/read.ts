@@ -33,8 +33,9 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
   const input = args.state ? await loadStateInput(args.state) : NO_STATE;
   const plan = planResume(input, catalog.streams, catalog.fullRefresh);
   const early: AirbyteMessage[] = plan.warnings.map((warning) => airbyteLogMessage("WARN", warning));
-  for (const name of catalog.servedInFull) {
-    early.push(airbyteLogMessage("WARN", `${name} is read in full on every run (discover declares it full_refresh only); serving its incremental sync_mode as a full read`));
+  if (catalog.servedInFull.length > 0) {
+    const names = catalog.servedInFull.join(", ");
+    early.push(airbyteLogMessage("WARN", `the catalog asks incremental for streams read in full on every run (discover offers them full_refresh only), read in full: ${names}`));
   }
   if (plan.refused.length > 0) {
     await out.write(early);
