@@ -42,7 +42,7 @@ describe("docker/entrypoint.sh", () => {
     const check = await entrypoint("check", "--config", config);
     expect(check.messages[0]).toMatchObject({ type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
     const discover = await entrypoint("discover", "--config", config);
-    expect(discover.messages[0].catalog.streams.length).toBe(13);
+    expect(discover.messages[0]?.catalog.streams.length).toBe(13);
     const catalog = writeJson(dir, "catalog.json", { streams: [{ stream: { name: "tags" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" }] });
     const state = writeJson(dir, "state.json", []);
     const read = await entrypoint("read", "--config", config, "--catalog", catalog, "--state", state);
@@ -58,12 +58,19 @@ describe("docker/entrypoint.sh", () => {
   });
 
   test("an unknown command → TRACE ERROR config_error, exit 1, still valid protocol", async () => {
-    for (const args of [[], ["sync"], ['x"y\\z']]) {
+    for (const args of [[], ["sync"], ["--help"], ['x"y\\z']]) {
       const run = await entrypoint(...args);
       expect(run.code).toBe(1);
       expect(run.messages).toHaveLength(1);
       expect(validateAirbyte(run.messages[0])).toEqual([]);
       expect(run.messages[0]).toMatchObject({ type: "TRACE", trace: { type: "ERROR", error: { failure_type: "config_error" } } });
     }
+  });
+
+  test("meltano/tap-intercom-sync hands Meltano's arguments to `intercom-sync singer`", async () => {
+    const config = writeJson(dir, "tap.json", { base_url: fake.url });
+    const run = await runProcess("sh", [join(ROOT, "meltano/tap-intercom-sync"), "--config", config, "--discover"], { env: { INTERCOM_SYNC_BIN: bin } });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).streams).toHaveLength(13);
   });
 });
