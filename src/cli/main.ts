@@ -3,6 +3,7 @@
 import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
+import { singerTap } from "../protocols/singer/tap.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
@@ -76,6 +77,8 @@ export async function main(commandLine: readonly string[]): Promise<number> {
         return await stateCommand(command, write);
       case "airbyte":
         return await airbyteCommand(command);
+      case "singer":
+        return await singerTap(command);
     }
   } catch (error) {
     const failure = describeFailure(error);

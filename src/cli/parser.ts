@@ -6,6 +6,7 @@ import { optional, withDefault } from "@optique/core/modifiers";
 import { argument, command, constant, flag, option } from "@optique/core/primitives";
 import { integer, string } from "@optique/core/valueparser";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
+import { singerParser } from "../protocols/singer/parser.ts";
 import { examples } from "./examples.ts";
 import { optionValues } from "./option-values.ts";
 import { filePath, streamList } from "./value-parsers.ts";
@@ -247,6 +248,10 @@ export const cliParser = or(
   command("airbyte", airbyteParser, {
     brief: message`Speak the Airbyte source protocol: spec, check, discover, read.`,
     description: message`Run as an Airbyte source: spec, check --config, discover --config, read --config --catalog [--state]. stdout carries only Airbyte messages.`,
+  }),
+  command("singer", singerParser, {
+    brief: message`Run as a Singer tap (Meltano): --config [--discover | --catalog F] [--state F].`,
+    description: message`A Singer tap: --discover prints the catalog; otherwise the selected streams are read as SCHEMA, RECORD and STATE messages on stdout, from the bookmarks of --state on. Logs go to stderr.`,
   }),
   sync,
 );

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
 import { runCli, startFake, tempDir, writeJson } from "./cli.ts";
 
@@ -70,6 +71,27 @@ describe("airbyte discover", () => {
     expect(message.catalog.streams.map((stream) => stream.name)).toEqual([...STREAM_NAMES]);
     const contacts = message.catalog.streams.find((stream) => stream.name === "contacts")!;
     expect(contacts).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"] });
+  });
+
+  test("declares exactly what the engine honours, in draft-07, and agrees with `streams --json`", async () => {
+    const run = await runCli(["airbyte", "discover", "--config", config("test-token")]);
+    type Stream = { name: string; supported_sync_modes: string[]; default_cursor_field?: string[]; source_defined_cursor: boolean; json_schema: { $schema: string } };
+    const streams = new Map((only(run) as { catalog: { streams: Stream[] } }).catalog.streams.map((stream) => [stream.name, stream]));
+    // Parts follow conversations incrementally; company segments are read for every company on every run.
+    expect(streams.get("conversation_parts")).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"], source_defined_cursor: true });
+    expect(streams.get("company_segments")!.supported_sync_modes).toEqual(["full_refresh"]);
+    expect(streams.get("company_segments")!.default_cursor_field).toBeUndefined();
+    expect(streams.get("activity_logs")!.default_cursor_field).toEqual(["created_at"]);
+    for (const stream of streams.values()) expect(stream.json_schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    const listed = await runSourceCli(["streams", "--json"]);
+    for (const entry of JSON.parse(listed.stdout) as { name: string; syncModes: string[]; cursorField: string | null }[]) {
+      const stream = streams.get(entry.name)!;
+      expect({ name: entry.name, modes: entry.syncModes, cursor: entry.cursorField }).toEqual({
+        name: stream.name,
+        modes: stream.supported_sync_modes,
+        cursor: stream.default_cursor_field?.[0] ?? null,
+      });
+    }
   });
 
   test("a missing config file → TRACE ERROR config_error on stdout, exit 1", async () => {

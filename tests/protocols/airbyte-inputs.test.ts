@@ -60,37 +60,34 @@ describe("configured catalog", () => {
 
 describe("state", () => {
   const progress = { cursor: 1_700_000_000, lastSyncedAt: 1_700_000_100, outcome: "ok" as const };
+  const cursors = (value: unknown) =>
+    Object.fromEntries(Object.entries(parseStateInput(value).streams).map(([name, mapped]) => [name, mapped.progress ?? mapped.problems]));
 
   test("an array of per-stream STATE messages, bare or wrapped", () => {
     const state = parseStateInput([
       { type: "STREAM", stream: { stream_descriptor: { name: "contacts" }, stream_state: progress } },
       { type: "STATE", state: { type: "STREAM", stream: { stream_descriptor: { name: "tags" }, stream_state: {} } } },
     ]);
-    expect(state).toEqual({ streams: { contacts: progress, tags: {} }, unknown: [] });
+    expect(state.streams).toEqual({ contacts: { progress, problems: [] }, tags: { problems: [] } });
+    expect(state.unknown).toEqual([]);
   });
 
   test("GLOBAL and LEGACY messages, and the legacy object forms", () => {
     const global = { type: "GLOBAL", global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "contacts" }, stream_state: progress }] } };
-    expect(parseStateInput([global]).streams).toEqual({ contacts: progress });
-    expect(parseStateInput([{ type: "LEGACY", data: { contacts: progress } }]).streams).toEqual({ contacts: progress });
-    expect(parseStateInput({ contacts: progress }).streams).toEqual({ contacts: progress });
-    expect(parseStateInput({ bookmarks: { contacts: progress } }).streams).toEqual({ contacts: progress });
-    expect(parseStateInput({ version: 1, workspace: {}, streams: { contacts: progress } }).streams).toEqual({ contacts: progress });
-    expect(parseStateInput([]).streams).toEqual({});
-    expect(parseStateInput({}).streams).toEqual({});
+    expect(cursors([global])).toEqual({ contacts: progress });
+    expect(cursors([{ type: "LEGACY", data: { contacts: progress } }])).toEqual({ contacts: progress });
+    expect(cursors({ contacts: progress })).toEqual({ contacts: progress });
+    expect(cursors({ bookmarks: { contacts: progress }, currently_syncing: null })).toEqual({ contacts: progress });
+    expect(cursors({ version: 1, workspace: {}, streams: { contacts: progress } })).toEqual({ contacts: progress });
+    expect(cursors([])).toEqual({});
+    expect(cursors({})).toEqual({});
   });
 
-  test("the Airbyte Intercom source's {updated_at} state becomes the cursor", () => {
-    expect(parseStateInput({ contacts: { updated_at: 1_700_000_000 }, activity_logs: { created_at: 1_690_000_000 } }).streams).toEqual({
-      contacts: { cursor: 1_700_000_000 },
-      activity_logs: { cursor: 1_690_000_000 },
-    });
-    expect(parseStateInput({ tickets: { updated_at: "2023-11-14T22:13:20Z" } }).streams).toEqual({ tickets: { cursor: 1_700_000_000 } });
-  });
-
-  test("unknown streams are reported, invalid state refused", () => {
-    expect(parseStateInput({ users: { updated_at: 1 }, contacts: {} })).toEqual({ streams: { contacts: {} }, unknown: ["users"] });
-    expect(() => parseStateInput({ contacts: { cursor: 1_700_000_000_000 } })).toThrow(/contacts/);
+  test("unknown streams are reported, broken files refused", () => {
+    const state = parseStateInput({ users: { updated_at: 1 }, contacts: {} });
+    expect(state.unknown).toEqual(["users"]);
+    expect(state.streams).toEqual({ contacts: { problems: [] } });
+    expect(cursors({ contacts: { cursor: 1_700_000_000_000 } }).contacts).toEqual([expect.stringContaining("milliseconds")]);
     expect(() => parseStateInput([{ type: "STREAM", stream: {} }])).toThrow(/stream_descriptor/);
     expect(() => parseStateInput([{ type: "PER_PLANET" }])).toThrow(/unknown type/);
     expect(() => parseStateInput("contacts")).toThrow();

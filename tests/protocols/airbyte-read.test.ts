@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
+import { incrementalCursor, syncModes } from "../../src/streams/sync-modes.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
 import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
 
@@ -144,5 +145,88 @@ describe("incremental reads and selection", () => {
     expect(run.messages).toHaveLength(1);
     expect(run.messages[0]).toMatchObject({ type: "TRACE", trace: { error: { failure_type: "config_error" } } });
     expect(JSON.stringify(run.messages[0])).toContain("users");
+  });
+});
+
+describe("read → state → read, every stream", () => {
+  const lastStates = (run: CliRun) => {
+    const last = new Map<string, Message>();
+    for (const message of states(run) as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+    return [...last.values()];
+  };
+  const partsRequests = () => fake.stats.byRoute["GET /conversations/{id}"] ?? 0;
+  let second: CliRun;
+
+  test("the second read from the first's state re-sends nothing unchanged, and fetches no conversation's parts", async () => {
+    // As Airbyte configures it from discover: incremental where offered, full_refresh elsewhere.
+    const allStreams = writeJson(dir, "catalog-all.json", {
+      streams: STREAMS.map((stream) => ({ ...catalogOf([stream.name]).streams[0], sync_mode: syncModes(stream).at(-1) })),
+    });
+    const before = partsRequests();
+    second = await runCli(["airbyte", "read", "--config", config, "--catalog", allStreams, "--state", writeJson(dir, "state-1.json", lastStates(full))]);
+    expect(second.code).toBe(0);
+    expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
+    for (const stream of STREAMS) {
+      const expected = incrementalCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
+      expect({ stream: stream.name, records: records(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
+    }
+    expect(partsRequests() - before).toBe(0);
+    // No state was dropped: nothing warns about it.
+    expect(second.messages.filter((m: Message) => m.type === "LOG" && m.log.level === "WARN").map((m: Message) => m.log.message)).toEqual([]);
+  });
+
+  test("after a new part, the third read sends that conversation and its parts only, with one conversation fetched", async () => {
+    const conversation = String([...fake.workspace.records("conversations")][1]!.id);
+    // Stamped after the second read's bound (its start minus the 5-minute search lag) and before the third's.
+    await Bun.sleep(1100);
+    fake.workspace.now = Math.floor(Date.now() / 1000) - 301;
+    fake.workspace.addConversationPart(conversation);
+    const before = partsRequests();
+    const catalog = writeJson(dir, "catalog-parts.json", catalogOf(["conversations", "conversation_parts"]));
+    const third = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-2.json", lastStates(second))]);
+    expect(third.code).toBe(0);
+    expect(records(third, "conversations").map((record: Message) => record.id)).toEqual([conversation]);
+    const parts = records(third, "conversation_parts") as Message[];
+    expect(parts.length).toBeGreaterThan(0);
+    expect(new Set(parts.map((part) => part.conversation_id))).toEqual(new Set([conversation]));
+    expect(partsRequests() - before).toBe(1);
+  });
+
+  test("conversation_parts alone, from the Airbyte connector's digit-string substream state, stays incremental", async () => {
+    const cursor = (lastStates(second).find((state) => state.stream.stream_descriptor.name === "conversation_parts") as Message).stream.stream_state.cursor;
+    const airbyteState = [
+      {
+        type: "STREAM",
+        stream: {
+          stream_descriptor: { name: "conversation_parts" },
+          stream_state: { state: { updated_at: String(cursor) }, parent_state: { conversations: { updated_at: String(cursor) } }, lookback_window: 0 },
+        },
+      },
+    ];
+    const before = partsRequests();
+    const catalog = writeJson(dir, "catalog-parts-only.json", catalogOf(["conversation_parts"]));
+    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-3.json", airbyteState)]);
+    expect(run.code).toBe(0);
+    // Only the conversation changed in the previous test is read again.
+    expect(partsRequests() - before).toBe(1);
+  });
+
+  test("a state it cannot understand: WARN naming the key, then TRACE config_error and exit 1; full_refresh reads it whole", async () => {
+    const state = writeJson(dir, "state-odd.json", { contacts: { updated_at: "1700000000", synced_through: 5 } });
+    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd.json", catalogOf(["contacts"])), "--state", state]);
+    expect(run.code).toBe(1);
+    for (const message of run.messages) expect(validateAirbyte(message)).toEqual([]);
+    expect(run.messages[0]).toMatchObject({ type: "LOG", log: { level: "WARN" } });
+    expect((run.messages[0] as Message).log.message).toContain('contacts: unknown key "synced_through"');
+    expect(run.messages.at(-1)).toMatchObject({ type: "TRACE", trace: { type: "ERROR", error: { failure_type: "config_error" } } });
+    expect((run.messages.at(-1) as Message).trace.error.message).toContain("full_refresh");
+    expect(records(run, "contacts")).toEqual([]);
+
+    const refresh = await runCli([
+      "airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd-full.json", catalogOf(["contacts"], "full_refresh")), "--state", state,
+    ]);
+    expect(refresh.code).toBe(0);
+    expect(records(refresh, "contacts").length).toBe(fakeKeys(fake, "contacts").length);
+    expect(refresh.messages.some((m: Message) => m.type === "LOG" && m.log.level === "WARN" && m.log.message.includes("reading contacts in full"))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 /** `intercom-sync streams`: the catalog, with what each stream needs and how it syncs. */
 import { STREAMS } from "../../streams/catalog.ts";
+import { incrementalCursor, syncModes } from "../../streams/sync-modes.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { table } from "../summary.ts";
 
@@ -14,7 +15,9 @@ export function describeCursor(stream: StreamDefinition): string {
     case "created-window":
       return `${stream.cursorField} (time windows)`;
     case "child":
-      return `follows ${stream.parent!.stream}`;
+      return incrementalCursor(stream) === undefined
+        ? `none (read for every ${stream.parent!.stream} record on every run)`
+        : `follows ${stream.parent!.stream} (only those updated since the cursor)`;
   }
 }
 
@@ -24,8 +27,8 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
       name: stream.name,
       description: stream.description,
       primaryKey: stream.primaryKey,
-      cursorField: stream.cursorField ?? null,
-      syncModes: stream.sync === "full" ? ["full_refresh"] : ["full_refresh", "incremental"],
+      cursorField: incrementalCursor(stream) ?? null,
+      syncModes: syncModes(stream),
       cursor: describeCursor(stream),
       parent: stream.parent?.stream ?? null,
       permission: stream.permission,
@@ -38,7 +41,7 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
     stream.name,
     stream.primaryKey.join("+"),
     describeCursor(stream),
-    stream.sync === "full" ? "full refresh" : "full refresh, incremental",
+    syncModes(stream).map((mode) => mode.replace("_", " ")).join(", "),
     stream.permission,
   ]);
   write(`${table([["stream", "key", "cursor", "sync modes", "Intercom permission"], ...rows])}\n`);

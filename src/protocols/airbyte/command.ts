@@ -5,9 +5,9 @@
 import type { InferValue } from "@optique/core/parser";
 import { runtime } from "../../runtime/mod.ts";
 import { airbyteCatalog, airbyteSpecMessage } from "../../sinks/airbyte.ts";
-import { streamInfo } from "../../engine/run-sync.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import { createMessageWriter } from "../message-writer.ts";
+import { protocolStreamInfo } from "../stream-info.ts";
 import { airbyteCheck } from "./check.ts";
 import { CONNECTION_SPECIFICATION, loadAirbyteConfig } from "./config.ts";
 import { traceFor } from "./errors.ts";
@@ -29,7 +29,7 @@ export async function airbyteCommand(options: AirbyteCommand): Promise<number> {
         return 0;
       case "discover":
         await loadAirbyteConfig(action.config);
-        await out.write([airbyteCatalog(STREAMS.map((stream) => streamInfo(stream)))]);
+        await out.write([airbyteCatalog(STREAMS.map(protocolStreamInfo))]);
         return 0;
       case "read":
         return await airbyteRead(action, out);

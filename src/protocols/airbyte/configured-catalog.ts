@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { ConfigError } from "../../http/errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
+import { incrementalCursor } from "../../streams/sync-modes.ts";
 import type { StreamDefinition, StreamName } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
@@ -23,6 +24,8 @@ export interface ConfiguredCatalog {
   streams: StreamDefinition[];
   /** Streams to read from the beginning (or start_date), whatever the state says. */
   fullRefresh: Set<string>;
+  /** Streams the catalog asks incrementally although every run reads them whole (discover says full_refresh). */
+  servedInFull: string[];
 }
 
 export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
@@ -32,11 +35,13 @@ export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
   if (unknown.length > 0) throw new ConfigError(`the configured catalog names unknown streams: ${unknown.join(", ")} (run discover for the list)`);
   if (names.length === 0) throw new ConfigError("the configured catalog selects no streams");
   const fullRefresh = new Set<string>();
+  const servedInFull: string[] = [];
   for (const entry of catalog.streams) {
-    const incremental = entry.sync_mode === "incremental" && streamByName(entry.stream.name)?.cursorField !== undefined;
-    if (!incremental) fullRefresh.add(entry.stream.name);
+    const supported = incrementalCursor(streamByName(entry.stream.name)!) !== undefined;
+    if (entry.sync_mode === "incremental" && !supported) servedInFull.push(entry.stream.name);
+    if (entry.sync_mode !== "incremental" || !supported) fullRefresh.add(entry.stream.name);
   }
-  return { streams: selectStreams(names as StreamName[]), fullRefresh };
+  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull };
 }
 
 export async function loadConfiguredCatalog(path: string): Promise<ConfiguredCatalog> {

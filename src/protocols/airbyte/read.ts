@@ -4,19 +4,22 @@
  * stream (and for a failure that stopped the run). Exit 0 only when every selected stream synced.
  */
 import { runSync } from "../../engine/run-sync.ts";
-import { memoryStateStore, type StreamProgress } from "../../engine/state-store.ts";
+import { memoryStateStore } from "../../engine/state-store.ts";
 import { CancelledError } from "../../engine/errors.ts";
 import { createApiClient } from "../../http/client.ts";
+import { ConfigError } from "../../http/errors.ts";
 import type { HttpEvent } from "../../http/types.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { airbyteLogMessage, type AirbyteMessage } from "../../sinks/airbyte.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import type { MessageWriter } from "../message-writer.ts";
+import { mismatchSummary } from "../mismatch-summary.ts";
+import { planResume, refusal } from "../resume-plan.ts";
 import { loadAirbyteConfig } from "./config.ts";
 import { loadConfiguredCatalog } from "./configured-catalog.ts";
 import { traceFor } from "./errors.ts";
 import { createAirbyteReadOutput } from "./read-output.ts";
-import { loadStateInput } from "./state-input.ts";
+import { loadStateInput, NO_STATE } from "./state-input.ts";
 
 export interface ReadArgs {
   config: string;
@@ -27,15 +30,23 @@ export interface ReadArgs {
 export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<number> {
   const config = await loadAirbyteConfig(args.config);
   const catalog = await loadConfiguredCatalog(args.catalog);
-  const input = args.state ? await loadStateInput(args.state) : { streams: {}, unknown: [] };
-  const early: AirbyteMessage[] = [];
-  if (input.unknown.length > 0) early.push(airbyteLogMessage("WARN", `ignoring state of unknown streams: ${input.unknown.join(", ")}`));
-
-  const initial: Record<string, StreamProgress> = {};
-  for (const stream of catalog.streams) {
-    const progress = input.streams[stream.name];
-    if (progress !== undefined && !catalog.fullRefresh.has(stream.name)) initial[stream.name] = progress;
+  const input = args.state ? await loadStateInput(args.state) : NO_STATE;
+  const plan = planResume(input, catalog.streams, catalog.fullRefresh);
+  const early: AirbyteMessage[] = plan.warnings.map((warning) => airbyteLogMessage("WARN", warning));
+  if (catalog.servedInFull.length > 0) {
+    const names = catalog.servedInFull.join(", ");
+    early.push(airbyteLogMessage("WARN", `the catalog asks incremental for streams read in full on every run (discover offers them full_refresh only), read in full: ${names}`));
   }
+  if (plan.refused.length > 0) {
+    await out.write(early);
+    throw new ConfigError(
+      refusal(
+        plan.refused,
+        "to read them from start_date, set their sync_mode to full_refresh in the configured catalog (or reset the connection's state)",
+      ),
+    );
+  }
+  const initial = plan.initial;
   const output = createAirbyteReadOutput(out, memoryStateStore(initial));
   output.send([
     ...early,
@@ -67,9 +78,9 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
 
   const now = Date.now();
   const closing: AirbyteMessage[] = [];
-  for (const row of result.mismatches) {
-    closing.push(airbyteLogMessage("WARN", `${row.stream}.${row.field}: expected ${row.expected}, got ${row.received} in ${row.count} records`));
-  }
+  // One summary per run, not one message per field.
+  const mismatches = mismatchSummary(result.mismatches);
+  if (mismatches !== undefined) closing.push(airbyteLogMessage("WARN", mismatches));
   for (const stream of result.streams) {
     // Streams cancelled because another failure stopped the run are covered by that failure's TRACE.
     if (stream.outcome === "failed" && stream.error !== result.fatal) closing.push(traceFor(stream.error, now, stream.name));

@@ -1,37 +1,41 @@
 /**
- * The `read --state` file → each stream's StreamProgress. Accepted forms:
+ * The `--state` file of `airbyte read` and of the Singer tap → each stream's saved state, mapped. Accepted forms:
  * - an array of Airbyte state messages: per-stream (`{type: "STREAM", stream: {stream_descriptor, stream_state}}`),
- *   global (`{type: "GLOBAL", global: {stream_states: [...]}}`) or legacy (`{type: "LEGACY", data: {...}}`),
+ *   global (`{type: "GLOBAL", global: {shared_state, stream_states: [...]}}`) or legacy (`{type: "LEGACY", data}`),
  *   each optionally wrapped as a whole AirbyteMessage (`{type: "STATE", state: {...}}`);
- * - the legacy object `{stream: state}`, also as Singer's `{bookmarks: {...}}` or our own state file.
- * A stream's state is our StreamProgress; the Airbyte Intercom source's `{updated_at: n}` (or created_at) is
- * taken as the cursor, so an existing connection keeps its place.
+ * - the legacy object `{stream: state}`, Singer's `{bookmarks: {...}}` (also with `currently_syncing`), or our own
+ *   state file.
+ * Each stream's state is mapped by mapStreamState (every shape the Airbyte Intercom connector has written).
  */
-import * as v from "valibot";
-import type { StreamProgress } from "../../engine/state-store.ts";
 import { ConfigError } from "../../http/errors.ts";
-import { StreamStateSchema } from "../../state/schema.ts";
-import { isStreamName } from "../../streams/catalog.ts";
-import { parseWith, readJsonFile } from "./json-file.ts";
+import { streamByName } from "../../streams/catalog.ts";
+import { mapStreamState, type MappedState } from "../stream-state.ts";
+import { readJsonFile } from "./json-file.ts";
 
 export interface StateInput {
-  streams: Record<string, StreamProgress>;
-  /** Streams in the file that this tool does not know; their state is dropped. */
+  streams: Record<string, MappedState>;
+  /** Streams in the file that this tool does not have; their state is dropped. */
   unknown: string[];
+  /** Every stream's state as the file holds it, so a Singer STATE can carry unselected streams forward. */
+  raw: Record<string, unknown>;
 }
 
 type Blobs = Record<string, unknown>;
 
 export function parseStateInput(value: unknown): StateInput {
   const blobs = Array.isArray(value) ? fromMessages(value) : fromObject(value);
-  const streams: Record<string, StreamProgress> = {};
+  const streams: Record<string, MappedState> = {};
   const unknown: string[] = [];
   for (const [name, blob] of Object.entries(blobs)) {
-    if (!isStreamName(name)) unknown.push(name);
-    else if (blob !== null && blob !== undefined) streams[name] = toProgress(name, blob);
+    const stream = streamByName(name);
+    if (stream === undefined) unknown.push(name);
+    else streams[name] = mapStreamState(stream, blob);
   }
-  return { streams, unknown };
+  return { streams, unknown, raw: blobs };
 }
+
+/** No --state given. */
+export const NO_STATE: StateInput = { streams: {}, unknown: [], raw: {} };
 
 export async function loadStateInput(path: string): Promise<StateInput> {
   return parseStateInput(await readJsonFile(path, "state file"));
@@ -63,22 +67,6 @@ function fromObject(value: unknown): Blobs {
   if (isObject(value.bookmarks)) return value.bookmarks;
   if (typeof value.version === "number" && isObject(value.streams)) return value.streams;
   return value;
-}
-
-const LegacyCursor = v.union([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.string(), v.isoTimestamp())]);
-
-function toProgress(stream: string, blob: unknown): StreamProgress {
-  if (!isObject(blob)) throw new ConfigError(`the state of ${stream} is not an object`);
-  let progress: Record<string, unknown> = blob;
-  if (blob.cursor === undefined) {
-    const legacy = blob.updated_at ?? blob.created_at;
-    if (v.is(LegacyCursor, legacy)) {
-      const seconds = typeof legacy === "number" ? legacy : Math.floor(Date.parse(legacy) / 1000);
-      // Airbyte's Intercom source kept unix seconds; guard against milliseconds all the same.
-      progress = { cursor: seconds > 100_000_000_000 ? Math.floor(seconds / 1000) : seconds };
-    }
-  }
-  return parseWith(StreamStateSchema, progress, `state of ${stream}`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

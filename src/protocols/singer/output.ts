@@ -12,6 +12,7 @@ import { singerRecordMessage, singerSchemaMessage, singerStateMessage } from "..
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
+import { asProtocolInfo } from "../stream-info.ts";
 
 export interface SingerOutput {
   sink: Sink;
@@ -22,11 +23,16 @@ export function createSingerOutput(
   output: WritableStream<Uint8Array>,
   inner: StateStore,
   now: () => number = Date.now,
+  /** Bookmarks of streams not read this run, carried forward unchanged in every STATE (the Singer convention). */
+  carried: Record<string, unknown> = {},
 ): SingerOutput {
   const out = createMessageWriter(output);
   let streams: string[] = [];
   const bookmarks = (): Record<string, JsonRecord> => {
     const value: Record<string, JsonRecord> = {};
+    for (const [stream, bookmark] of Object.entries(carried)) {
+      if (!streams.includes(stream) && typeof bookmark === "object" && bookmark !== null) value[stream] = bookmark as JsonRecord;
+    }
     for (const stream of streams) {
       const progress = inner.get(stream);
       if (progress !== undefined) value[stream] = { ...progress };
@@ -36,7 +42,8 @@ export function createSingerOutput(
   const sink: Sink = {
     async open(infos) {
       streams = infos.map((info) => info.name);
-      await out.write(infos.map(singerSchemaMessage));
+      // Bookmark properties as discover declares them (none for streams read whole), schemas in draft-07.
+      await out.write(infos.map((info) => singerSchemaMessage(asProtocolInfo(info))));
     },
     write(stream, records) {
       const at = now();

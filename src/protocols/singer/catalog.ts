@@ -1,0 +1,108 @@
+/**
+ * Singer catalogs: the one `--discover` prints, and the one `--catalog`/`--properties` hands back with the
+ * user's choices. Metadata follows the Singer spec (singer-io/getting-started, docs/DISCOVERY_MODE.md): per stream
+ * `selected`, `inclusion`, `table-key-properties`, `valid-replication-keys`, `forced-replication-method`; per
+ * property `inclusion` (`automatic` for keys and the replication key).
+ */
+import * as v from "valibot";
+import { ConfigError } from "../../http/errors.ts";
+import type { JsonSchema } from "../../schema/json-schema.ts";
+import { STREAMS, streamByName } from "../../streams/catalog.ts";
+import { selectStreams } from "../../streams/select.ts";
+import type { StreamDefinition, StreamName } from "../../streams/types.ts";
+import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
+import { protocolStreamInfo } from "../stream-info.ts";
+
+export interface SingerMetadata {
+  breadcrumb: string[];
+  metadata: Record<string, unknown>;
+}
+
+export interface SingerCatalogEntry {
+  tap_stream_id: string;
+  stream: string;
+  schema: JsonSchema;
+  key_properties: string[];
+  metadata: SingerMetadata[];
+}
+
+export function singerCatalog(): { streams: SingerCatalogEntry[] } {
+  return { streams: STREAMS.map(catalogEntry) };
+}
+
+function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
+  const info = protocolStreamInfo(stream);
+  const replicationKey = info.cursorField;
+  const automatic = new Set([...info.primaryKey, ...(replicationKey ? [replicationKey] : [])]);
+  const properties = Object.keys((info.schema as { properties?: Record<string, unknown> }).properties ?? {});
+  return {
+    tap_stream_id: stream.name,
+    stream: stream.name,
+    schema: info.schema,
+    key_properties: info.primaryKey,
+    metadata: [
+      {
+        breadcrumb: [],
+        metadata: {
+          selected: true,
+          "selected-by-default": true,
+          inclusion: "available",
+          "table-key-properties": info.primaryKey,
+          ...(replicationKey ? { "valid-replication-keys": [replicationKey] } : {}),
+          "forced-replication-method": replicationKey ? "INCREMENTAL" : "FULL_TABLE",
+          ...(stream.parent ? { "parent-tap-stream-id": stream.parent.stream } : {}),
+        },
+      },
+      ...properties.map((name) => ({
+        breadcrumb: ["properties", name],
+        metadata: { inclusion: automatic.has(name) ? "automatic" : "available" },
+      })),
+    ],
+  };
+}
+
+const InputCatalogSchema = v.looseObject({
+  streams: v.array(
+    v.looseObject({
+      tap_stream_id: v.optional(v.string("must be a string")),
+      stream: v.optional(v.string("must be a string")),
+      schema: v.optional(v.looseObject({ selected: v.optional(v.boolean("must be true or false")) })),
+      metadata: v.optional(
+        v.array(v.looseObject({ breadcrumb: v.array(v.string()), metadata: v.looseObject({}) }), "must be an array of {breadcrumb, metadata}"),
+      ),
+    }),
+    "must be an array",
+  ),
+});
+
+export interface SelectedStreams {
+  streams: StreamDefinition[];
+  /** Streams whose catalog entry asks `replication-method: FULL_TABLE`: their bookmark is not used. */
+  fullRefresh: Set<string>;
+}
+
+/** The streams the catalog selects; unknown streams and a catalog selecting nothing are configuration errors. */
+export function parseSelection(value: unknown): SelectedStreams {
+  const catalog = parseWith(InputCatalogSchema, value, "catalog");
+  const names: string[] = [];
+  const fullRefresh = new Set<string>();
+  const unknown: string[] = [];
+  for (const entry of catalog.streams) {
+    const name = entry.tap_stream_id ?? entry.stream;
+    if (name === undefined) throw new ConfigError("the catalog holds a stream without tap_stream_id or stream");
+    const root: Record<string, unknown> = entry.metadata?.find((item) => item.breadcrumb.length === 0)?.metadata ?? {};
+    // Singer: metadata `selected` decides; older catalogs mark `schema.selected`; `selected-by-default` last.
+    const selected = root.selected ?? entry.schema?.selected ?? root["selected-by-default"];
+    if (selected !== true) continue;
+    if (streamByName(name) === undefined) unknown.push(name);
+    names.push(name);
+    if (root["replication-method"] === "FULL_TABLE") fullRefresh.add(name);
+  }
+  if (unknown.length > 0) throw new ConfigError(`the catalog selects unknown streams: ${unknown.join(", ")} (run --discover for the list)`);
+  if (names.length === 0) throw new ConfigError("the catalog selects no streams: set \"selected\": true in a stream's metadata (breadcrumb [])");
+  return { streams: selectStreams(names as StreamName[]), fullRefresh };
+}
+
+export async function loadSelection(path: string): Promise<SelectedStreams> {
+  return parseSelection(await readJsonFile(path, "catalog file"));
+}

@@ -1,0 +1,23 @@
+/** `intercom-sync singer …`: the Singer tap command line (the conventions Meltano runs taps with). */
+import { object } from "@optique/core/constructs";
+import { message } from "@optique/core/message";
+import { optional, withDefault } from "@optique/core/modifiers";
+import { constant, flag, option } from "@optique/core/primitives";
+import { string } from "@optique/core/valueparser";
+
+export const singerParser = object({
+  command: constant("singer" as const),
+  config: option("--config", string({ metavar: "FILE" }), {
+    description: message`Tap config JSON: access_token (or INTERCOM_ACCESS_TOKEN), start_date, lookback_window, activity_logs_time_step, region, base_url.`,
+  }),
+  discover: withDefault(flag("--discover", { description: message`Print the Singer catalog (schemas and metadata) and exit.` }), false),
+  catalog: optional(
+    option("--catalog", string({ metavar: "FILE" }), { description: message`Catalog JSON: the streams whose metadata says "selected": true are read.` }),
+  ),
+  properties: optional(option("--properties", string({ metavar: "FILE" }), { description: message`The same as --catalog (older taps' name).` })),
+  state: optional(
+    option("--state", string({ metavar: "FILE" }), {
+      description: message`State from a previous run: the value of its last STATE message ({"bookmarks": …}), or an Airbyte Intercom state.`,
+    }),
+  ),
+});

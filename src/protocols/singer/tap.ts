@@ -1,0 +1,93 @@
+/**
+ * `intercom-sync singer`: a Singer tap. `--discover` prints the catalog; otherwise the streams the catalog selects
+ * (all without one) are read from the `--state` bookmarks on, as SCHEMA, RECORD and STATE messages on stdout —
+ * a STATE after every checkpoint, whose value `--state` takes back. Logs and the summary go to stderr. No state
+ * file is written: the orchestrator (Meltano) keeps the last STATE.
+ */
+import type { InferValue } from "@optique/core/parser";
+import { exitCodeFor } from "../../cli/run-export.ts";
+import { createLogger } from "../../cli/logger.ts";
+import { createProgress } from "../../cli/progress.ts";
+import { printSummary } from "../../cli/summary.ts";
+import { describeFailure } from "../../cli/failure.ts";
+import { CancelledError } from "../../engine/errors.ts";
+import { runSync } from "../../engine/run-sync.ts";
+import { memoryStateStore } from "../../engine/state-store.ts";
+import { createApiClient } from "../../http/client.ts";
+import { ConfigError } from "../../http/errors.ts";
+import { runtime } from "../../runtime/mod.ts";
+import { BrokenPipeError } from "../../runtime/types.ts";
+import { STREAMS } from "../../streams/catalog.ts";
+import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
+import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
+import { planResume, refusal } from "../resume-plan.ts";
+import { loadSelection, singerCatalog, type SelectedStreams } from "./catalog.ts";
+import { loadSingerConfig } from "./config.ts";
+import { createSingerOutput } from "./output.ts";
+import type { singerParser } from "./parser.ts";
+
+export type SingerCommand = InferValue<typeof singerParser>;
+
+export async function singerTap(options: SingerCommand): Promise<number> {
+  const logger = createLogger({ format: "text", quiet: false, verbose: false });
+  const config = await loadSingerConfig(options.config, { requireToken: !options.discover });
+  if (options.discover) {
+    const out = runtime.stdout().getWriter();
+    try {
+      await out.write(new TextEncoder().encode(`${JSON.stringify(singerCatalog(), null, 2)}\n`));
+    } finally {
+      out.releaseLock();
+    }
+    return 0;
+  }
+  if (options.catalog !== undefined && options.properties !== undefined) throw new ConfigError("give --catalog or --properties, not both");
+  const catalogPath = options.catalog ?? options.properties;
+  const selection: SelectedStreams = catalogPath ? await loadSelection(catalogPath) : { streams: [...STREAMS], fullRefresh: new Set() };
+  const input = options.state ? await loadStateInput(options.state) : NO_STATE;
+  const plan = planResume(input, selection.streams, selection.fullRefresh);
+  for (const warning of plan.warnings) logger.warn(warning);
+  if (plan.refused.length > 0) {
+    throw new ConfigError(
+      refusal(
+        plan.refused,
+        'to read them from start_date, run without --state (meltano: --full-refresh) or set "replication-method": "FULL_TABLE" in their catalog metadata',
+      ),
+    );
+  }
+
+  const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw);
+  const progress = createProgress(logger);
+  const client = createApiClient({
+    baseUrl: config.baseUrl,
+    token: config.token,
+    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    onEvent: progress.onHttpEvent,
+  });
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort(new CancelledError());
+  runtime.onSignal("SIGINT", stop);
+  runtime.onSignal("SIGTERM", stop);
+  logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
+  let result;
+  try {
+    result = await runSync({
+      client,
+      sink,
+      store,
+      streams: selection.streams,
+      since: config.since,
+      lookbackDays: config.lookbackDays,
+      activityLogsWindowDays: config.activityLogsWindowDays,
+      signal: interrupt.signal,
+      onEvent: progress.onEngineEvent,
+      onHttpEvent: progress.onHttpEvent,
+    });
+  } finally {
+    progress.stop();
+  }
+  const exitCode = exitCodeFor(result);
+  if (result.fatal instanceof BrokenPipeError) return exitCode;
+  printSummary(result, logger);
+  if (result.fatal && exitCode !== 0) logger.error(describeFailure(result.fatal).message);
+  return exitCode;
+}

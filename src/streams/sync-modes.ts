@@ -1,0 +1,28 @@
+/**
+ * How each stream can be synced, as the engine really does it: the one answer `streams`, Airbyte's `discover`
+ * and Singer's `--discover` all give. A stream is incremental when a later run reads only what changed since its
+ * cursor. A child follows its parent: incremental when the parent is filtered on the server (conversation parts
+ * of the conversations updated since the cursor), a full read when the parent is read whole every run (company
+ * segments: every company's, every run).
+ * @example
+ * incrementalCursor(streamByName("conversation_parts")!) // "updated_at"
+ * incrementalCursor(streamByName("company_segments")!)   // undefined
+ */
+import { streamByName } from "./catalog.ts";
+import type { StreamDefinition } from "./types.ts";
+
+/** The cursor field a protocol declares for the stream, or undefined when every run reads it whole. */
+export function incrementalCursor(stream: StreamDefinition): string | undefined {
+  if (stream.sync === "full") return undefined;
+  if (stream.sync !== "child") return stream.cursorField;
+  const parent = stream.parent ? streamByName(stream.parent.stream) : undefined;
+  const parentFiltered = parent?.sync === "search" || parent?.sync === "created-window";
+  // Conversation parts carry their own updated_at, which destinations can order and deduplicate by.
+  return parentFiltered ? (stream.cursorField ?? "updated_at") : undefined;
+}
+
+export type SyncMode = "full_refresh" | "incremental";
+
+export function syncModes(stream: StreamDefinition): SyncMode[] {
+  return incrementalCursor(stream) === undefined ? ["full_refresh"] : ["full_refresh", "incremental"];
+}
