@@ -150,7 +150,7 @@ export async function runActionLocally(options: LocalRunOptions): Promise<LocalR
       if (step.id) steps[step.id] = result;
     };
     if (!stepCondition(step.if, scope)) {
-      log(`skipped: ${title} (${failed ? "an earlier step failed" : "its if: is false"})`);
+      log(`skipped: ${title} (${step.if === undefined ? "an earlier step failed" : `if: ${step.if.trim()}`})`);
       record({ outcome: "skipped", outputs: {} });
       continue;
     }
