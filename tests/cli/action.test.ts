@@ -16,6 +16,7 @@ const BUN = join(ROOT, "node_modules/.bin/bun");
 const TOKEN = "action-token-5b1e2d-keep-secret";
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
