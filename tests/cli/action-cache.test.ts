@@ -179,9 +179,10 @@ describe("[needs --max-duration] the time budget", () => {
   }, 60_000);
 
   test("[needs --max-duration] exit 5 is success with more to do: warned, cached, and the next run completes", async () => {
-    const fake = await startFakeIntercom({ sizes: SMALL_SIZES, now: pastNow(), tokens: { [TOKEN]: {} }, faults: { latencyMs: 150 } });
+    const fake = await startFakeIntercom({ sizes: SMALL_SIZES, now: pastNow(), tokens: { [TOKEN]: {} }, faults: { latencyMs: 1000 } });
     try {
       const cacheDir = newCache();
+      // A second per request: the first stream checkpoint comes after the 1 s budget is spent.
       const stopped = await scheduledRun({ fake, cacheDir, runId: 701, inputs: { "max-duration": "1s" } });
       expect(stopped.result.exitCode, stopped.log).toBe(0);
       expect(stopped.result.outputs).toMatchObject({ outcome: "time-limit", "exit-code": "5" });
