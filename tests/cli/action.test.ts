@@ -16,6 +16,7 @@ const BUN = join(ROOT, "node_modules/.bin/bun");
 const TOKEN = "action-token-5b1e2d-keep-secret";
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -45,7 +46,7 @@ function runScript(args: string[]): Promise<{ code: number; output: string }> {
 describe("action.yml", () => {
   test("is a composite action with the documented inputs, the token required and documented as a secret", () => {
     expect(action.runs.using).toBe("composite");
-    for (const input of ["since", "streams", "format", "sqlite-path", "state-path", "region", "token", "version"]) {
+    for (const input of ["since", "streams", "format", "sqlite-path", "jsonl-path", "state-path", "region", "key", "max-duration", "token", "version"]) {
       expect(action.inputs).toHaveProperty(input);
     }
     expect(action.inputs.token!.required).toBe(true);
@@ -53,16 +54,34 @@ describe("action.yml", () => {
     expect(action.inputs.format!.default).toBe("sqlite");
   });
 
-  test("restores the state file by workflow and branch and saves it under a new key each run, even after a failed sync", () => {
+  test("caches the output with the state under a per-workspace key, saved after every sync that ran", () => {
+    const keyStep = action.runs.steps.find((step) => step.id === "cache-key");
     const restore = action.runs.steps.find((step) => step.uses?.startsWith("actions/cache/restore@"));
     const save = action.runs.steps.find((step) => step.uses?.startsWith("actions/cache/save@"));
-    expect(restore?.with?.path).toBe("${{ inputs.state-path }}");
-    expect(restore?.with?.["restore-keys"]?.trim()).toBe("intercom-sync-state-${{ github.workflow }}-${{ github.ref_name }}-");
-    expect(restore?.with?.key).toContain("${{ github.run_id }}");
-    expect(save?.with?.key).toBe(restore?.with?.key);
-    expect(save?.if).toBe("always()");
-    expect(action.runs.steps.indexOf(restore!)).toBe(0);
+    expect(action.runs.steps.indexOf(keyStep!)).toBe(0);
+    expect(action.runs.steps.indexOf(restore!)).toBe(1);
     expect(action.runs.steps.at(-1)).toBe(save!);
+    for (const step of [restore!, save!]) {
+      expect(step.with?.path).toBe("${{ steps.cache-key.outputs.paths }}");
+      expect(step.with?.key).toBe("${{ steps.cache-key.outputs.key }}");
+    }
+    expect(restore?.with?.["restore-keys"]).toBe("${{ steps.cache-key.outputs.prefix }}");
+    expect(save?.if).toBe("always() && steps.sync.outcome != 'skipped'");
+    // The key: workflow, job, format, host and the key input; then the run id and attempt.
+    for (const part of ["GITHUB_WORKFLOW", "GITHUB_JOB", "IS_FORMAT", "IS_BASE_URL", "IS_REGION", "IS_KEY", "GITHUB_RUN_ID", "GITHUB_RUN_ATTEMPT"]) {
+      expect(keyStep?.run).toContain(part);
+    }
+    expect(keyStep?.run).toContain(`echo "$output-wal"; echo "$output-shm"`);
+  });
+
+  test("the sync passes --max-duration and, for jsonl, --output; exit 5 succeeds with a warning, exit 4 fails", () => {
+    const sync = action.runs.steps.find((step) => step.id === "sync")!;
+    expect(sync.run).toContain(`args+=(--max-duration "$IS_MAX_DURATION")`);
+    expect(sync.run).toContain(`args+=(--output "$IS_JSONL_PATH")`);
+    expect(sync.run).not.toMatch(/>\s*"\$IS_JSONL_PATH"/);
+    expect(sync.run).toMatch(/time-limit\)\n\s*echo "::warning[^\n]*\n\s*exit 0/);
+    expect(sync.run).toMatch(/partial\)\n\s*echo "::error[^\n]*\n\s*exit 4/);
+    expect(action.inputs["max-duration"]!.default).toBe("5h30m");
   });
 
   test("inputs reach scripts only through env, and the token only as INTERCOM_ACCESS_TOKEN of one step", () => {
@@ -110,11 +129,12 @@ describe("scripts/run-action-locally.ts", () => {
   });
 
   test("runs the action's shell steps against the fake: skips the cache steps, builds, syncs and leaves the state file", async () => {
-    const args = ["--base-url", fake.url, "--token", TOKEN, "--workdir", work, "--input", "streams=admins,tags,contacts"];
+    // max-duration empty: runs without the --max-duration flag (see action-cache.test.ts for the tests with it).
+    const args = ["--base-url", fake.url, "--token", TOKEN, "--workdir", work, "--input", "streams=admins,tags,contacts", "--input", "max-duration="];
     const first = await runScript(args);
     expect(first.code).toBe(0);
-    expect(first.output).toContain("skipped: Restore the state file (uses: actions/cache/restore@v4");
-    expect(first.output).toContain("skipped: Save the state file (uses: actions/cache/save@v4");
+    expect(first.output).toContain("skipped: Restore the output and state (uses: actions/cache/restore@v4; not run locally, pass --cache-dir");
+    expect(first.output).toContain("skipped: Save the output and state (uses: actions/cache/save@v4");
     expect(first.output).not.toContain(TOKEN);
 
     const state = JSON.parse((await runtime.readTextFile(join(work, "intercom-sync.state.json")))!);
@@ -135,7 +155,27 @@ describe("scripts/run-action-locally.ts", () => {
     expect(second.output).toMatch(/^contacts\s+ok\s+0\s/m);
   }, 60_000);
 
-  test("format jsonl writes the records to jsonl-path", async () => {
+  test("--cache-dir simulates the cache: a second run on a fresh workdir restores what the first saved", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "intercom-sync-action-cache-"));
+    const fresh = [mkdtempSync(join(tmpdir(), "intercom-sync-action-a-")), mkdtempSync(join(tmpdir(), "intercom-sync-action-b-"))];
+    try {
+      const args = (workdir: string, runId: string) => [
+        ...["--base-url", fake.url, "--token", TOKEN, "--workdir", workdir, "--cache-dir", cacheDir, "--run-id", runId],
+        ...["--input", "streams=tags", "--input", "max-duration="],
+      ];
+      const first = await runScript(args(fresh[0]!, "1"));
+      expect(first.code).toBe(0);
+      expect(first.output).toMatch(/cache saved with key: intercom-sync-[0-9a-f]{16}-sync-sqlite-\S+-1-1 \(intercom.db, intercom.db-wal, intercom-sync.state.json\)/);
+      const second = await runScript(args(fresh[1]!, "2"));
+      expect(second.code).toBe(0);
+      expect(second.output).toMatch(/cache restored from key: intercom-sync-[0-9a-f]{16}-\S+-1-1 /);
+      expect(second.output).toContain("output outcome=complete");
+    } finally {
+      for (const dir of [cacheDir, ...fresh]) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test("[needs --output] format jsonl writes the records to jsonl-path", async () => {
     const jsonlWork = mkdtempSync(join(tmpdir(), "intercom-sync-action-jsonl-"));
     try {
       const run = await runScript([
