@@ -12,6 +12,7 @@ import { ConfigError } from "../http/errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import type { SyncState } from "../state/schema.ts";
+import { describeFileProblem, isFileSystemError } from "../runtime/file-problem.ts";
 
 export interface OutputBinding {
   /** The state to start from (its `output` is set by the caller from `file` and `start`). */
@@ -47,12 +48,12 @@ export async function bindOutputFile(options: BindOutputOptions): Promise<Output
     return { state: rest, start: 0 };
   }
   if (fullRefresh) {
-    const file = (await runtime.openAppendFile(output, { create: true }))!;
+    const file = (await openOutput(output, true))!;
     // The old cursors describe the old file: a full refresh that is killed must not resume from them.
     return { state: saved && { ...saved, streams: {} }, file, start: 0 };
   }
   if (recorded === undefined) {
-    const file = (await runtime.openAppendFile(output, { create: true }))!;
+    const file = (await openOutput(output, true))!;
     return { state: saved, file, start: file.length };
   }
   const restart = `run with --full-refresh to export everything into ${output} afresh`;
@@ -62,7 +63,7 @@ export async function bindOutputFile(options: BindOutputOptions): Promise<Output
         `file would lack what the state says is written. Use --output ${recorded.path}, a separate --state file, or ${restart}.`,
     );
   }
-  const file = await runtime.openAppendFile(output, { create: false });
+  const file = await openOutput(output, false);
   if (file === undefined) {
     throw new ConfigError(
       `The output file ${output} recorded in the state file ${statePath} does not exist. Restore it, or ${restart}.`,
@@ -76,4 +77,14 @@ export async function bindOutputFile(options: BindOutputOptions): Promise<Output
     );
   }
   return { state: saved, file, start: recorded.length };
+}
+
+/** The output file opened for appending; a path that cannot be used is a ConfigError naming it and the fix. */
+async function openOutput(path: string, create: boolean): Promise<AppendFile | undefined> {
+  try {
+    return await runtime.openAppendFile(path, { create });
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+    throw new ConfigError(describeFileProblem(error, "open the output file", path, { flag: "--output", suggestedName: "intercom.jsonl" }));
+  }
 }

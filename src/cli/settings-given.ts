@@ -25,9 +25,15 @@ export function settingsGiven(args: readonly string[], settings: Readonly<Record
       const takesValue = known ? known.setting.kind === "option" : OTHER_OPTIONS_WITH_VALUES.has(name);
       if (takesValue && inlineValue === undefined) at++;
     } else if (arg.startsWith("-") && arg.length > 1) {
-      for (const letter of arg.slice(1)) {
+      const letters = arg.slice(1);
+      for (const [index, letter] of [...letters].entries()) {
         const key = byShort.get(letter);
         if (key) given.add(key);
+        // A short option that takes a value (-o FILE) ends the bundle: the rest, or the next argument, is its value.
+        if (key && settings[key]!.kind === "option") {
+          if (index === letters.length - 1) at++;
+          break;
+        }
       }
     }
   }

@@ -36,7 +36,7 @@ export const SETTINGS: Readonly<Record<string, AnySetting>> = {
   "activity-logs-window-days": option("activityLogsWindowDays", wholeNumber(optionValues.activityLogsWindowDays)),
   concurrency: option("concurrency", wholeNumber(optionValues.concurrency)),
   sqlite: option("sqlite", text(optionValues.sqlite)),
-  output: option("output", text(optionValues.output)),
+  output: option("output", text(optionValues.output), "-o"),
   "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
   format: option("format", text(optionValues.format)),
@@ -55,8 +55,12 @@ function flag<F extends FlagField>(field: F, short?: string): Setting<F> {
   return { field, kind: "flag", schema, ...(short ? { short } : {}) };
 }
 
-function option<F extends SettingField>(field: F, schema: v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>): Setting<F> {
-  return { field, kind: "option", schema };
+function option<F extends SettingField>(
+  field: F,
+  schema: v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>,
+  short?: string,
+): Setting<F> {
+  return { field, kind: "option", schema, ...(short ? { short } : {}) };
 }
 
 /** A JSON string, checked by the flag's parser. */

@@ -117,6 +117,17 @@ test("--sqlite in a directory that does not exist → exit 2, names the director
   });
 });
 
+test("--output in a directory that does not exist → exit 2, names the directory and says to create it", async () => {
+  await withTempDir(async (dir) => {
+    const missing = join(dir, "no-such-dir");
+    const output = join(missing, "out.jsonl");
+    const run = await runCli(syncArgs(fake.url, join(dir, "state.json"), ["--output", output]));
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`cannot open the output file ${output}`);
+    expect(run.stderr).toContain(`the directory ${missing} does not exist; create it or pass another --output`);
+  });
+});
+
 test("--state in a missing directory under Deno gives the same exit 2 and message", async () => {
   await withTempDir(async (dir) => {
     const missing = join(dir, "nonexistent");

@@ -3,9 +3,6 @@
  * workdir, actions/cache simulated with one cache directory shared by the runs, keyed as the real one is.
  * The output must come back from the cache whole: a fresh runner never continues an empty database from saved
  * cursors, a matrix never restores another workspace's cache, and a partial or timed-out run's progress is kept.
- *
- * Tests named "[needs --max-duration]" or "[needs --output]" use flags other branches add to the CLI; they pass
- * once those are merged. The others pass the max-duration input empty (no limit) so they run without them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -166,8 +163,8 @@ describe("a matrix over two workspaces", () => {
   }, 120_000);
 });
 
-describe("[needs --max-duration] the time budget", () => {
-  test("[needs --max-duration] the default max-duration (5h30m) is passed and a normal run completes", async () => {
+describe("the time budget", () => {
+  test("the default max-duration (5h30m) is passed and a normal run completes", async () => {
     const fake = await startFake();
     try {
       const run = await scheduledRun({ fake, cacheDir: newCache(), runId: 601, inputs: { streams: "admins,contacts" } });
@@ -178,15 +175,16 @@ describe("[needs --max-duration] the time budget", () => {
     }
   }, 60_000);
 
-  test("[needs --max-duration] exit 5 is success with more to do: warned, cached, and the next run completes", async () => {
+  test("exit 5 is success with more to do: warned, cached, and the next run completes", async () => {
     const fake = await startFakeIntercom({ sizes: SMALL_SIZES, now: pastNow(), tokens: { [TOKEN]: {} }, faults: { latencyMs: 1000 } });
     try {
       const cacheDir = newCache();
-      // A second per request: the first stream checkpoint comes after the 1 s budget is spent.
-      const stopped = await scheduledRun({ fake, cacheDir, runId: 701, inputs: { "max-duration": "1s" } });
+      // A second per request: GET /me takes the first second (a run stopped before it wrote nothing, so there
+      // would be nothing to cache); 3 s stops the run after its first checkpoints, long before it could finish.
+      const stopped = await scheduledRun({ fake, cacheDir, runId: 701, inputs: { "max-duration": "3s" } });
       expect(stopped.result.exitCode, stopped.log).toBe(0);
       expect(stopped.result.outputs).toMatchObject({ outcome: "time-limit", "exit-code": "5" });
-      expect(stopped.log).toContain("::warning title=intercom-sync stopped at max-duration (1s)::");
+      expect(stopped.log).toContain("::warning title=intercom-sync stopped at max-duration (3s)::");
       expect(stopped.log).toContain(`cache saved with key: ${stopped.result.outputs["cache-key"]}`);
 
       fake.faults.latencyMs = 0;
@@ -200,8 +198,8 @@ describe("[needs --max-duration] the time budget", () => {
   }, 120_000);
 });
 
-describe("[needs --output] jsonl across scheduled runs", () => {
-  test("[needs --output] two runs on fresh runners: the cached output file holds every record exactly once", async () => {
+describe("jsonl across scheduled runs", () => {
+  test("two runs on fresh runners: the cached output file holds every record exactly once", async () => {
     const fake = await startFake();
     try {
       const cacheDir = newCache();

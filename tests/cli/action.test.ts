@@ -175,7 +175,7 @@ describe("scripts/run-action-locally.ts", () => {
     }
   }, 60_000);
 
-  test("[needs --output] format jsonl writes the records to jsonl-path", async () => {
+  test("format jsonl writes the records to jsonl-path", async () => {
     const jsonlWork = mkdtempSync(join(tmpdir(), "intercom-sync-action-jsonl-"));
     try {
       const run = await runScript([

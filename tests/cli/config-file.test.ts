@@ -183,4 +183,7 @@ test("given on the command line: long, --name=value, short and bundled flags, bu
   // `--state -q` names a state file called -q; `--token -v` a (bad) token; after `--` nothing is an option.
   expect(given("--state", "-q", "--token", "-v", "--config", "--quiet")).toEqual(["state"]);
   expect(given("--", "--quiet")).toEqual([]);
+  // -o takes a value: `-o -q` writes to a file named -q; `-qo out.jsonl` gives both.
+  expect(given("-o", "-q")).toEqual(["output"]);
+  expect(given("-qo", "out.jsonl", "-v")).toEqual(["output", "quiet", "verbose"]);
 });
