@@ -36,6 +36,9 @@ export function printSummary(result: SyncResult, logger: Logger): void {
     });
     return;
   }
+  // Stopped (a signal, the time limit) before any stream began: a table of idle streams would say nothing.
+  const nothingStarted = result.streams.every((stream) => stream.records === 0 && !result.http.byStream[stream.name]?.requests);
+  if (fatal !== undefined && nothingStarted) return;
   if (stoppedByFailure) {
     const saved = result.streams.filter((stream) => stream.records > 0);
     if (saved.length > 0) {
