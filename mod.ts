@@ -11,7 +11,9 @@ export { memoryStateStore, type StateStore, type StreamProgress } from "./src/en
 export type { EngineEvent, EngineEventListener } from "./src/engine/events.ts";
 export { STREAMS, STREAM_NAMES, streamByName } from "./src/streams/catalog.ts";
 export { selectStreams } from "./src/streams/select.ts";
-export type { StreamDefinition, StreamName, SyncKind, PaginationKind } from "./src/streams/types.ts";
+export type { StreamName } from "./src/streams/catalog.ts";
+export { defineStream } from "./src/streams/define.ts";
+export type { ReadSpec, StreamDefinition, StreamSpec, SyncKind } from "./src/streams/types.ts";
 export * from "./src/http/mod.ts";
 export { createJsonlSink } from "./src/sinks/jsonl.ts";
 export { createSqliteSink } from "./src/sinks/sqlite.ts";

@@ -69,7 +69,7 @@ if (import.meta.main) {
   const timeParse = (stream: StreamDefinition, text: string, extra?: Record<string, unknown>): JsonRecord[] => {
     const measure = measures.get(stream.name)!;
     const began = performance.now();
-    let records = selectRecords(JSON.parse(text), stream.recordPath, stream.name);
+    let records = selectRecords(JSON.parse(text), stream.read.recordPath, stream.name);
     if (extra) records = records.map((record) => ({ ...record, ...extra }));
     measure.parseWriteMs += performance.now() - began;
     measure.pages++;
@@ -104,11 +104,11 @@ if (import.meta.main) {
   }
 
   const contacts = byName.get("contacts")!;
-  for await (const text of searchPages(contacts.path)) await timeWrite(contacts, timeParse(contacts, text));
+  for await (const text of searchPages(contacts.read.path)) await timeWrite(contacts, timeParse(contacts, text));
 
   const conversations = byName.get("conversations")!;
   const parts = byName.get("conversation_parts")!;
-  for await (const text of searchPages(conversations.path)) {
+  for await (const text of searchPages(conversations.read.path)) {
     const page = timeParse(conversations, text);
     await timeWrite(conversations, page);
     const children: JsonRecord[] = [];

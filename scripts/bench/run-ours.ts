@@ -7,7 +7,7 @@ import { runSync } from "../../src/engine/run-sync.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import { selectStreams } from "../../src/streams/select.ts";
-import type { StreamName } from "../../src/streams/types.ts";
+import type { StreamName } from "../../src/streams/catalog.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../src/version.ts";
 import { childArgs, report } from "./child.ts";
 import { cpuMs, peakRssMb } from "./rss.ts";

@@ -2,7 +2,7 @@
 import { message } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { STREAM_NAMES } from "../streams/catalog.ts";
-import type { StreamName } from "../streams/types.ts";
+import type { StreamName } from "../streams/catalog.ts";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 

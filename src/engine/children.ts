@@ -31,7 +31,7 @@ async function fetchChildren(context: PassContext, child: StreamDefinition, pare
     }
     throw error;
   }
-  const records = selectRecords(body, child.recordPath, child.name);
+  const records = selectRecords(body, child.read.recordPath, child.name);
   warnIfTruncated(context, child, parent, body, records.length);
   const fields = link.fields(parent);
   return records.map((record) => ({ ...record, ...fields }));
@@ -46,7 +46,7 @@ function warnIfTruncated(
   returned: number,
 ): void {
   let container: unknown = body;
-  for (const key of child.recordPath.slice(0, -1)) container = (container as Record<string, unknown> | null)?.[key];
+  for (const key of child.read.recordPath.slice(0, -1)) container = (container as Record<string, unknown> | null)?.[key];
   const total = (container as { total_count?: unknown } | null)?.total_count;
   if (typeof total === "number" && total > returned) {
     context.warn(

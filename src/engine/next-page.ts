@@ -16,3 +16,15 @@ export function readNextPage(body: unknown): NextPage {
   }
   return undefined;
 }
+
+/** The request for the page after `next`: its URL as is, or the first request's query with the position added. */
+export function nextPageRequest(
+  path: string,
+  firstQuery: Record<string, string | number | boolean> | undefined,
+  next: NextPage,
+): { path: string; query?: Record<string, string | number | boolean> } {
+  if (!next) return { path, query: firstQuery };
+  if ("url" in next) return { path: next.url };
+  if ("startingAfter" in next) return { path, query: { ...firstQuery, starting_after: next.startingAfter } };
+  return { path, query: { ...firstQuery, page: next.page } };
+}

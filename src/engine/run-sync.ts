@@ -11,7 +11,7 @@ import { MismatchCounter } from "../schema/mismatch-counter.ts";
 import { createRecordValidator, type RecordMismatch } from "../schema/validate.ts";
 import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
 import { STREAMS } from "../streams/catalog.ts";
-import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { JsonRecord, ReadKind, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { CancelledError } from "./errors.ts";
 import type { EngineEventListener } from "./events.ts";
@@ -77,12 +77,14 @@ export interface SyncResult {
   endedAt: number;
 }
 
-const PASS_RUNNERS = {
-  none: runListPass,
+/** One reader per kind of root read; a child is read inside its parent's pass. */
+const PASS_RUNNERS: Record<Exclude<ReadKind, "child">, (context: PassContext, pass: Pass) => Promise<void>> = {
+  single: runListPass,
+  list: runListPass,
   scroll: runScrollPass,
-  "search-cursor": runSearchPass,
-  "next-link": runCreatedWindowPass,
-} as const;
+  search: runSearchPass,
+  "windowed-list": runCreatedWindowPass,
+};
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? Date.now;
@@ -198,7 +200,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const began = now();
     for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
     try {
-      await PASS_RUNNERS[pass.root.pagination](context, pass);
+      const kind = pass.root.read.kind;
+      if (kind === "child") throw new Error(`stream ${pass.root.name} is a child and cannot be read on its own`);
+      await PASS_RUNNERS[kind](context, pass);
       for (const stream of pass.streams) {
         const result = results.get(stream)!;
         result.durationMs = now() - began;

@@ -1,5 +1,5 @@
 /** The public types of the fake Intercom. `mod.ts` re-exports them; others code against exactly these. */
-import type { StreamName } from "../streams/types.ts";
+import type { StreamName } from "../streams/catalog.ts";
 
 /** The fake serves exactly the streams the exporter knows. */
 export type FakeStreamName = StreamName;

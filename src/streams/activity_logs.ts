@@ -1,15 +1,18 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const activityLogs: StreamDefinition = {
+export const activityLogs = defineStream({
   name: "activity_logs",
   description: "Admin activity log events, read in created_at windows.",
   permission: PERMISSIONS.activityLogs,
   primaryKey: ["id"],
   cursorField: "created_at",
-  sync: "created-window",
-  pagination: "next-link",
-  method: "GET",
-  path: "/admins/activity_logs",
-  recordPath: ["activity_logs"],
-};
+  read: {
+    kind: "windowed-list",
+    path: "/admins/activity_logs",
+    startParam: "created_at_after",
+    endParam: "created_at_before",
+    recordPath: ["activity_logs"],
+  },
+  schema: { component: "activity_log" },
+});

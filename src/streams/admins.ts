@@ -1,14 +1,11 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const admins: StreamDefinition = {
+export const admins = defineStream({
   name: "admins",
   description: "Teammates (admins) of the workspace.",
   permission: PERMISSIONS.admins,
   primaryKey: ["id"],
-  sync: "full",
-  pagination: "none",
-  method: "GET",
-  path: "/admins",
-  recordPath: ["admins"],
-};
+  read: { kind: "single", path: "/admins", recordPath: ["admins"] },
+  schema: { component: "admin" },
+});

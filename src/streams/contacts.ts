@@ -1,12 +1,12 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import { SEARCH_STREAM } from "./search-streams.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const contacts: StreamDefinition = {
-  ...SEARCH_STREAM,
+export const contacts = defineStream({
   name: "contacts",
   description: "Users and leads, found by searching updated_at.",
   permission: PERMISSIONS.users,
-  path: "/contacts/search",
-  recordPath: ["data"],
-};
+  primaryKey: ["id"],
+  cursorField: "updated_at",
+  read: { kind: "search", path: "/contacts/search", recordPath: ["data"] },
+  schema: { component: "contact" },
+});

@@ -1,12 +1,15 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import { SEARCH_STREAM } from "./search-streams.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const conversations: StreamDefinition = {
-  ...SEARCH_STREAM,
+export const conversations = defineStream({
   name: "conversations",
   description: "Conversations (without their parts; see conversation_parts), found by searching updated_at.",
   permission: PERMISSIONS.conversations,
-  path: "/conversations/search",
-  recordPath: ["conversations"],
-};
+  primaryKey: ["id"],
+  cursorField: "updated_at",
+  read: { kind: "search", path: "/conversations/search", recordPath: ["conversations"] },
+  schema: {
+    component: "conversation",
+    note: "Items from list/search responses carry no conversation_parts; only GET /conversations/{id} does (at most 500).",
+  },
+});

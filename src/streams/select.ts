@@ -1,5 +1,6 @@
 import { STREAMS, streamByName } from "./catalog.ts";
-import type { StreamDefinition, StreamName } from "./types.ts";
+import type { StreamName } from "./catalog.ts";
+import type { StreamDefinition } from "./types.ts";
 
 /** The definitions for the chosen names (all streams when none are given), in catalog order. */
 export function selectStreams(names?: readonly StreamName[]): StreamDefinition[] {

@@ -1,14 +1,11 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const tags: StreamDefinition = {
+export const tags = defineStream({
   name: "tags",
   description: "Tags that can be applied to contacts, companies, conversations and tickets.",
   permission: PERMISSIONS.tags,
   primaryKey: ["id"],
-  sync: "full",
-  pagination: "none",
-  method: "GET",
-  path: "/tags",
-  recordPath: ["data"],
-};
+  read: { kind: "single", path: "/tags", recordPath: ["data"] },
+  schema: { component: "tag" },
+});

@@ -1,14 +1,11 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const teams: StreamDefinition = {
+export const teams = defineStream({
   name: "teams",
   description: "Teams and their admin ids.",
   permission: PERMISSIONS.admins,
   primaryKey: ["id"],
-  sync: "full",
-  pagination: "none",
-  method: "GET",
-  path: "/teams",
-  recordPath: ["teams"],
-};
+  read: { kind: "single", path: "/teams", recordPath: ["teams"] },
+  schema: { component: "team" },
+});

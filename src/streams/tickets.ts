@@ -1,12 +1,12 @@
+import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
-import { SEARCH_STREAM } from "./search-streams.ts";
-import type { StreamDefinition } from "./types.ts";
 
-export const tickets: StreamDefinition = {
-  ...SEARCH_STREAM,
+export const tickets = defineStream({
   name: "tickets",
   description: "Tickets, found by searching updated_at.",
   permission: PERMISSIONS.tickets,
-  path: "/tickets/search",
-  recordPath: ["tickets"],
-};
+  primaryKey: ["id"],
+  cursorField: "updated_at",
+  read: { kind: "search", path: "/tickets/search", recordPath: ["tickets"] },
+  schema: { component: "ticket" },
+});

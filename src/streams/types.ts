@@ -1,70 +1,132 @@
 /**
- * A stream is data: where its records come from, how its pages chain, what identifies a record and how
- * incremental sync follows it. One engine (src/engine/) runs any definition.
+ * A stream is data: what identifies a record, how incremental sync follows it, and how its records are read —
+ * the request shape included. One engine (src/engine/) runs any definition; each stream's file is the single
+ * place its facts are written (see catalog.ts for what derives from it).
  */
-
-export type StreamName =
-  | "activity_logs"
-  | "admins"
-  | "companies"
-  | "company_segments"
-  | "company_attributes"
-  | "contact_attributes"
-  | "contacts"
-  | "conversations"
-  | "conversation_parts"
-  | "segments"
-  | "tags"
-  | "teams"
-  | "tickets";
-
-/**
- * How a stream is read incrementally:
- * - `full`: a small table read whole every run; no cursor.
- * - `client-cursor`: the API cannot filter, so every run reads everything and emits records whose cursor
- *   field is at or after the saved cursor.
- * - `search`: server-side search on the cursor field, in time windows, sorted ascending.
- * - `created-window`: time windows on a created_at range the endpoint takes as query parameters.
- * - `child`: records fetched per parent record; follows whatever the parent reads this run.
- */
-export type SyncKind = "full" | "client-cursor" | "search" | "created-window" | "child";
-
-/**
- * How pages chain:
- * - `none`: one response holds everything.
- * - `search-cursor`: POST body `pagination.starting_after` from `pages.next.starting_after`.
- * - `next-link`: follow `pages.next` in whichever form it comes (URL string, object, or null).
- * - `scroll`: the company scroll (`scroll_param`), run by src/http/scroll.ts.
- */
-export type PaginationKind = "none" | "search-cursor" | "next-link" | "scroll";
+import type { JsonSchema } from "../schema/json-schema.ts";
 
 export type JsonRecord = Record<string, unknown>;
 
-export interface ParentLink {
-  stream: StreamName;
-  /** Path of the per-parent request, e.g. `/conversations/${id}`. */
-  path(parent: JsonRecord): string;
-  /** Fields copied from the parent into each child record, e.g. { conversation_id: parent.id }. */
-  fields(parent: JsonRecord): JsonRecord;
+type Query = Record<string, string | number | boolean>;
+
+interface RequestShape {
+  /** e.g. "/admins"; a child's path is a template whose `{field}` parts are filled from the parent record. */
+  path: string;
+  query?: Query;
+  /** Where the records sit in the response body, e.g. ["data"] or ["conversation_parts", "conversation_parts"]. */
+  recordPath: string[];
 }
 
-export interface StreamDefinition {
-  name: StreamName;
-  /** One line for `intercom-sync streams`. */
+/** One GET whose answer holds every record. A `pages.next` in the answer is still followed. */
+export interface SingleRead extends RequestShape {
+  kind: "single";
+}
+
+/** GET pages chained by `pages.next`, in whichever form it comes (a URL, `starting_after`, a page number). */
+export interface ListRead extends RequestShape {
+  kind: "list";
+  /** Sent as `per_page` on the first request. */
+  perPage?: number;
+}
+
+/** The company scroll (`scroll_param`; one open per workspace), run by src/http/scroll.ts. */
+export interface ScrollRead extends RequestShape {
+  kind: "scroll";
+}
+
+/** POST search on the stream's cursor field, in time windows, sorted ascending, paged by `starting_after`. */
+export interface SearchRead extends RequestShape {
+  kind: "search";
+}
+
+/** GET with a time window on the stream's cursor field as two query parameters, pages chained by `pages.next`. */
+export interface WindowedListRead extends RequestShape {
+  kind: "windowed-list";
+  /** Query parameter of the window's start, e.g. "created_at_after". */
+  startParam: string;
+  /** Query parameter of the window's end, e.g. "created_at_before". */
+  endParam: string;
+}
+
+/** One GET per record of the parent stream, e.g. "/conversations/{id}" for every conversation read. */
+export interface ChildRead extends RequestShape {
+  kind: "child";
+  /** The parent stream's name. */
+  parent: string;
+  /** Fields copied from the parent into each child record: child field → parent field, e.g. { conversation_id: "id" }. */
+  copy: Record<string, string>;
+}
+
+/** How a stream's records are read. The engine has one reader per kind. */
+export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead;
+export type ReadKind = ReadSpec["kind"];
+
+/**
+ * The request `intercom-sync check` makes for a root stream, when the read itself is not a cheap probe (the
+ * company scroll would block a real sync for a minute). `now` is unix seconds.
+ */
+export interface ProbeSpec {
+  method?: "GET" | "POST";
+  path?: string;
+  query?: (now: number) => Record<string, string | number>;
+  body?: unknown;
+  recordPath?: string[];
+}
+
+/** Where a stream's JSON Schema comes from: a component of Intercom's OpenAPI description. */
+export interface SchemaSource {
+  /** e.g. "contact" for #/components/schemas/contact. */
+  component: string;
+  /** Fields intercom-sync adds to each record (a child's parent id), with their schemas. */
+  addedFields?: Record<string, JsonSchema>;
+  /** Said in the schema's description, e.g. why the primary key is what it is. */
+  note?: string;
+}
+
+/** What a stream's file declares. */
+export interface StreamSpec {
+  name: string;
+  /** One line for `intercom-sync streams` and the README. */
   description: string;
   /** The Intercom permission a token needs to read it, as Intercom's Developer Hub names it. */
   permission: string;
   primaryKey: string[];
+  /**
+   * The field incremental sync follows. Required for search and windowed reads; on a single response, a list or
+   * the scroll it makes the stream client-side incremental (everything is read, records before the cursor are
+   * dropped); a child's is the field destinations can order its records by.
+   */
   cursorField?: "updated_at" | "created_at";
-  sync: SyncKind;
-  pagination: PaginationKind;
-  method: "GET" | "POST";
-  /** Request path for root streams. */
-  path: string;
-  query?: Record<string, string | number | boolean>;
-  /** Where the records sit in the response body, e.g. ["conversation_parts", "conversation_parts"]. */
-  recordPath: string[];
-  parent?: ParentLink;
-  /** Why the sync kind is what it is, for `streams` and the README. */
+  read: ReadSpec;
+  /** Overrides the request `check` derives from `read`. */
+  probe?: ProbeSpec;
+  schema: SchemaSource;
+  /** Why the stream is read the way it is, for `streams` and the README. */
   notes?: string;
+}
+
+/**
+ * How a stream is read incrementally, derived from its read kind and cursor:
+ * - `full`: read whole every run; no cursor.
+ * - `client-cursor`: the API cannot filter, so every run reads everything and emits records whose cursor field
+ *   is at or after the saved cursor.
+ * - `search`: server-side search on the cursor field, in time windows, sorted ascending.
+ * - `created-window`: time windows the endpoint takes as query parameters.
+ * - `child`: records fetched per parent record; follows whatever the parent reads this run.
+ */
+export type SyncKind = "full" | "client-cursor" | "search" | "created-window" | "child";
+
+/** The parent of a child stream, as the engine uses it. */
+export interface ParentLink {
+  stream: string;
+  /** The per-parent request path, e.g. `/conversations/215`. */
+  path(parent: JsonRecord): string;
+  /** The fields copied from the parent into each child record, e.g. { conversation_id: "215" }. */
+  fields(parent: JsonRecord): JsonRecord;
+}
+
+/** A stream as the engine and the commands see it: the spec and what follows from it. */
+export interface StreamDefinition extends StreamSpec {
+  sync: SyncKind;
+  parent?: ParentLink;
 }

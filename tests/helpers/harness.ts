@@ -5,7 +5,7 @@ import { createApiClient } from "../../src/http/client.ts";
 import { runSync, type SyncOptions, type SyncResult } from "../../src/engine/run-sync.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { selectStreams } from "../../src/streams/select.ts";
-import type { StreamName } from "../../src/streams/types.ts";
+import type { StreamName } from "../../src/streams/catalog.ts";
 import { memorySink, type MemorySink } from "./memory-sink.ts";
 
 export type RunningFake = Awaited<ReturnType<typeof startFakeIntercom>>;

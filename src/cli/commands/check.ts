@@ -13,7 +13,8 @@ import type { ApiClient, ApiRequest } from "../../http/types.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
-import type { JsonRecord, StreamDefinition, StreamName } from "../../streams/types.ts";
+import { probeRequest } from "../../streams/probe.ts";
+import type { JsonRecord, StreamDefinition } from "../../streams/types.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { chooseBaseUrl } from "../base-url-choice.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -23,47 +24,10 @@ import { table } from "../summary.ts";
 
 type CheckCommand = Extract<CliCommand, { command: "check" }>;
 
-/** The request a probe makes; anything left out comes from the stream definition. */
-interface Probe {
-  method?: "GET" | "POST";
-  path?: string;
-  /** `now` is unix seconds, injected so tests need no clock. */
-  query?: (now: number) => Record<string, string | number>;
-  body?: unknown;
-  /** Where the records sit in the probe's answer, when it differs from the stream's. */
-  recordPath?: string[];
-}
-
-const DAY = 86_400;
-
-/** The smallest search Intercom accepts: everything, one record per page. */
-const TINY_SEARCH = { query: { field: "updated_at", operator: ">", value: 0 }, pagination: { per_page: 1 } };
-
-/**
- * How each stream is probed. Child streams (company_segments, conversation_parts) have no entry of their own:
- * they reuse their parent's probe and then fetch one child for the first id it returned.
- */
-const PROBES: Record<StreamName, Probe | "child"> = {
-  activity_logs: { query: (now) => ({ created_at_after: now - DAY, created_at_before: now }) },
-  admins: {},
-  // Not the scroll: a workspace has one scroll at a time and an open one would block a real sync for a minute.
-  companies: { path: "/companies", query: () => ({ per_page: 1 }), recordPath: ["data"] },
-  company_segments: "child",
-  company_attributes: {},
-  contact_attributes: {},
-  contacts: { body: TINY_SEARCH },
-  conversations: { body: TINY_SEARCH },
-  conversation_parts: "child",
-  segments: {},
-  tags: {},
-  teams: {},
-  tickets: { body: TINY_SEARCH },
-};
-
 export type CheckStatus = "ok" | "missing" | "error";
 
 export interface CheckRow {
-  stream: StreamName;
+  stream: string;
   permission: string;
   status: CheckStatus;
   /** Short, never contains the token. */
@@ -91,7 +55,7 @@ export interface CheckOptions {
 /** Probes every stream (a parent shared by several children is probed once) and returns one row per stream. */
 export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   const { client, now } = options;
-  const cache = new Map<StreamName, Promise<ProbeOutcome>>();
+  const cache = new Map<string, Promise<ProbeOutcome>>();
 
   const probeRoot = (stream: StreamDefinition): Promise<ProbeOutcome> => {
     let outcome = cache.get(stream.name);
@@ -103,7 +67,7 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   };
 
   const probe = async (stream: StreamDefinition): Promise<ProbeOutcome> => {
-    if (PROBES[stream.name] !== "child" || !stream.parent) return probeRoot(stream);
+    if (!stream.parent) return probeRoot(stream);
     const parent = streamByName(stream.parent.stream)!;
     const parentOutcome = await probeRoot(parent);
     if (parentOutcome.status !== "ok") {
@@ -130,17 +94,10 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
 }
 
 function rootProbe(client: ApiClient, stream: StreamDefinition, now: number): Promise<ProbeOutcome> {
-  const probe = PROBES[stream.name];
-  if (probe === "child") throw new Error(`${stream.name} is a child stream and has no probe of its own`);
-  const method = probe.method ?? stream.method;
-  const request: ApiRequest = {
-    method,
-    path: probe.path ?? stream.path,
-    query: probe.query ? probe.query(now) : stream.query,
-    body: probe.body,
-    stream: stream.name,
-  };
-  return attempt(client, request, probe.recordPath ?? stream.recordPath);
+  const probe = probeRequest(stream, now);
+  if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
+  const { recordPath, ...request } = probe;
+  return attempt(client, { ...request, stream: stream.name }, recordPath);
 }
 
 async function attempt(client: ApiClient, request: ApiRequest, recordPath: string[]): Promise<ProbeOutcome> {

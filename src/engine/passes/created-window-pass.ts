@@ -1,11 +1,12 @@
 /**
- * activity_logs: windows on created_at passed as query parameters, pages chained by `pages.next`, windows read
+ * Windowed lists (activity_logs): windows on the cursor field passed as two query parameters, pages chained by `pages.next`, windows read
  * side by side. The order inside a window is not documented, so a window counts only when all its pages are
  * written; the saved page link lets a killed run continue mid-window.
  */
 import type { Page } from "../../sinks/types.ts";
+import type { WindowedListRead } from "../../streams/types.ts";
 import type { Pass, PassContext } from "../pass.ts";
-import { readNextPage, type NextPage } from "../next-page.ts";
+import { nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { inWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
@@ -24,18 +25,19 @@ async function readWindow(
   commit: (next: string | undefined, pages: readonly Page[]) => Promise<void>,
 ): Promise<void> {
   const { root } = pass;
+  const read = root.read as WindowedListRead;
   // Whether Intercom's bounds are inclusive is not documented: ask for one second more on each side and
   // keep exactly [start, end) here.
-  const firstQuery = { created_at_after: Math.max(0, window.start - 1), created_at_before: window.end };
+  const firstQuery = { ...read.query, [read.startParam]: Math.max(0, window.start - 1), [read.endParam]: window.end };
   let next: NextPage = position ? (JSON.parse(position) as NextPage) : undefined;
   for (;;) {
     const body = await context.client.request({
       method: "GET",
-      ...nextRequest(root.path, firstQuery, next),
+      ...nextPageRequest(read.path, firstQuery, next),
       stream: root.name,
       signal: context.signal,
     });
-    const page = selectRecords(body, root.recordPath, root.name);
+    const page = selectRecords(body, read.recordPath, root.name);
     const kept = page.filter((record) => {
       const value = cursorValue(record, root.cursorField);
       return value === undefined || inWindow(value, window);
@@ -45,15 +47,4 @@ async function readWindow(
     await commit(next ? JSON.stringify(next) : undefined, pages);
     if (!next) return;
   }
-}
-
-function nextRequest(
-  path: string,
-  firstQuery: Record<string, number>,
-  next: NextPage,
-): { path: string; query?: Record<string, string | number> } {
-  if (!next) return { path, query: firstQuery };
-  if ("url" in next) return { path: next.url };
-  if ("startingAfter" in next) return { path, query: { ...firstQuery, starting_after: next.startingAfter } };
-  return { path, query: { ...firstQuery, page: next.page } };
 }

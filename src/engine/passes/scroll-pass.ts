@@ -14,7 +14,7 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
   let childFailure: unknown;
   const scroll = scrollPages(context.client, {
     stream: root.name,
-    path: root.path,
+    path: root.read.path,
     signal: context.signal,
     onEvent: context.onHttpEvent,
     waitForScrollMs: context.options.scrollWaitMs,

@@ -49,7 +49,7 @@ function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: n
   return context.client.request({
     ...options,
     method: "POST",
-    path: pass.root.path,
+    path: pass.root.read.path,
     stream: pass.root.name,
     signal: context.signal,
     body: {
@@ -63,7 +63,7 @@ function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: n
 /** One request: the oldest record in the range and how many match, to cut the range into windows of a useful size. */
 async function probeRange(context: PassContext, pass: Pass, range: TimeWindow): Promise<RangeProbe> {
   const body = await search(context, pass, range, 1);
-  const [oldest] = selectRecords(body, pass.root.recordPath, pass.root.name);
+  const [oldest] = selectRecords(body, pass.root.read.recordPath, pass.root.name);
   return { earliest: oldest ? cursorValue(oldest, pass.root.cursorField) : undefined, total: totalCount(body) };
 }
 
@@ -81,7 +81,7 @@ async function readSearchWindow(
   let sorted = true;
   for (;;) {
     const body = await searchPage(context, pass, window, pageSize, position);
-    const page = selectRecords(body, root.recordPath, root.name);
+    const page = selectRecords(body, root.read.recordPath, root.name);
     const kept: JsonRecord[] = [];
     let pastWindow = false;
     for (const record of page) {

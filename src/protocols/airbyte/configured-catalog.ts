@@ -7,7 +7,8 @@ import { ConfigError } from "../../http/errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { incrementalCursor } from "../../streams/sync-modes.ts";
-import type { StreamDefinition, StreamName } from "../../streams/types.ts";
+import type { StreamName } from "../../streams/catalog.ts";
+import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
 const ConfiguredCatalogSchema = v.looseObject({

@@ -9,7 +9,8 @@ import { ConfigError } from "../../http/errors.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
 import { STREAMS, streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
-import type { StreamDefinition, StreamName } from "../../streams/types.ts";
+import type { StreamName } from "../../streams/catalog.ts";
+import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
 import { protocolStreamInfo } from "../stream-info.ts";
 

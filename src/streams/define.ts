@@ -1,0 +1,44 @@
+/**
+ * `defineStream` turns what a stream's file declares into the definition the engine runs, deriving what follows
+ * from it (the sync kind, the parent link) so that nothing is declared twice, and refusing contradictions at
+ * load time (a search without a cursor field, a template field the parent cannot fill).
+ * @example
+ * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
+ */
+import type { ChildRead, JsonRecord, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
+
+export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
+  const sync = syncKindOf(spec);
+  return { ...spec, sync, ...(spec.read.kind === "child" ? { parent: parentLink(spec.read) } : {}) };
+}
+
+function syncKindOf(spec: StreamSpec): SyncKind {
+  const { read, cursorField, name } = spec;
+  switch (read.kind) {
+    case "single":
+    case "list":
+    case "scroll":
+      return cursorField ? "client-cursor" : "full";
+    case "search":
+    case "windowed-list":
+      if (!cursorField) throw new Error(`stream ${name}: a ${read.kind} read needs a cursorField to search or window on`);
+      return read.kind === "search" ? "search" : "created-window";
+    case "child":
+      return "child";
+  }
+}
+
+const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+function parentLink(read: ChildRead): ParentLink {
+  return {
+    stream: read.parent,
+    path: (parent: JsonRecord) =>
+      read.path.replace(TEMPLATE_FIELD, (_, field: string) => {
+        const value = parent[field];
+        if (value === undefined || value === null) throw new Error(`${read.parent} record has no ${field} for ${read.path}`);
+        return encodeURIComponent(String(value));
+      }),
+    fields: (parent: JsonRecord) => Object.fromEntries(Object.entries(read.copy).map(([child, from]) => [child, parent[from]])),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The one cheap request `intercom-sync check` makes for a root stream, derived from how the stream is read (one
+ * record of a list, one day of a windowed list, a one-record search), unless the stream declares its own.
+ * A child has none: check reads one record of its parent and asks for that record's children.
+ */
+import type { StreamDefinition } from "./types.ts";
+
+export interface ProbeRequest {
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  recordPath: string[];
+}
+
+const DAY = 86_400;
+
+/** `now` is unix seconds, injected so tests need no clock. Undefined for a child stream. */
+export function probeRequest(stream: StreamDefinition, now: number): ProbeRequest | undefined {
+  const { read, probe } = stream;
+  if (read.kind === "child") return undefined;
+  const derived: ProbeRequest = (() => {
+    switch (read.kind) {
+      case "single":
+      case "scroll":
+        return { method: "GET", path: read.path, query: read.query, recordPath: read.recordPath };
+      case "list":
+        return { method: "GET", path: read.path, query: { ...read.query, per_page: 1 }, recordPath: read.recordPath };
+      case "windowed-list":
+        return {
+          method: "GET",
+          path: read.path,
+          query: { ...read.query, [read.startParam]: now - DAY, [read.endParam]: now },
+          recordPath: read.recordPath,
+        };
+      case "search":
+        // The smallest search Intercom accepts: everything, one record per page.
+        return {
+          method: "POST",
+          path: read.path,
+          body: { query: { field: stream.cursorField, operator: ">", value: 0 }, pagination: { per_page: 1 } },
+          recordPath: read.recordPath,
+        };
+    }
+  })();
+  if (!probe) return derived;
+  return {
+    method: probe.method ?? derived.method,
+    path: probe.path ?? derived.path,
+    query: probe.query ? probe.query(now) : derived.query,
+    body: probe.body ?? derived.body,
+    recordPath: probe.recordPath ?? derived.recordPath,
+  };
+}
