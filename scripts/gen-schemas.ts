@@ -14,6 +14,7 @@
  * The same converter, with `strict: true`, gives the spec's response schemas as they are (required lists,
  * every enum) for tests/fake-conformance.test.ts.
  */
+import { STREAMS } from "../src/streams/catalog.ts";
 import { readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
@@ -229,57 +230,15 @@ export interface StreamSchemaSource {
   note?: string;
 }
 
-const DATA_ATTRIBUTE_KEY_NOTE =
-  "Primary key (model, full_name): `id` exists only for custom attributes, and `name` repeats within a model " +
-  '(the spec\'s own GET /data_attributes example lists name "name" for both full_name "name" and "plan.name", ' +
-  'and name "id" for "id" and "plan.id"). full_name is the attribute\'s path in the record, unique per model.';
-
-export const STREAM_SOURCES: StreamSchemaSource[] = [
-  { stream: "admins", component: "admin", primaryKey: ["id"] },
-  { stream: "teams", component: "team", primaryKey: ["id"] },
-  { stream: "tags", component: "tag", primaryKey: ["id"] },
-  { stream: "segments", component: "segment", primaryKey: ["id"], cursorField: "updated_at" },
-  {
-    stream: "company_attributes",
-    component: "data_attribute",
-    primaryKey: ["model", "full_name"],
-    note: DATA_ATTRIBUTE_KEY_NOTE,
-  },
-  {
-    stream: "contact_attributes",
-    component: "data_attribute",
-    primaryKey: ["model", "full_name"],
-    note: DATA_ATTRIBUTE_KEY_NOTE,
-  },
-  { stream: "companies", component: "company", primaryKey: ["id"], cursorField: "updated_at" },
-  {
-    stream: "company_segments",
-    component: "segment",
-    primaryKey: ["company_id", "id"],
-    cursorField: "updated_at",
-    addedFields: {
-      company_id: { type: "string", description: "The Intercom id of the company the segment was listed for (added by intercom-sync)." },
-    },
-  },
-  { stream: "contacts", component: "contact", primaryKey: ["id"], cursorField: "updated_at" },
-  {
-    stream: "conversations",
-    component: "conversation",
-    primaryKey: ["id"],
-    cursorField: "updated_at",
-    note: "Items from list/search responses carry no conversation_parts; only GET /conversations/{id} does (at most 500).",
-  },
-  {
-    stream: "conversation_parts",
-    component: "conversation_part",
-    primaryKey: ["conversation_id", "id"],
-    addedFields: {
-      conversation_id: { type: "string", description: "The id of the conversation the part belongs to (added by intercom-sync)." },
-    },
-  },
-  { stream: "tickets", component: "ticket", primaryKey: ["id"], cursorField: "updated_at" },
-  { stream: "activity_logs", component: "activity_log", primaryKey: ["id"], cursorField: "created_at" },
-];
+/** Every stream's schema source, as its file in src/streams/ declares it. */
+export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.map((stream) => ({
+  stream: stream.name,
+  component: stream.schema.component,
+  primaryKey: stream.primaryKey,
+  ...(stream.cursorField ? { cursorField: stream.cursorField } : {}),
+  ...(stream.schema.addedFields ? { addedFields: stream.schema.addedFields } : {}),
+  ...(stream.schema.note ? { note: stream.schema.note } : {}),
+}));
 
 /**
  * The stream schema for one source: lax types, open objects, only the primary key required, and the
