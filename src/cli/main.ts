@@ -45,7 +45,7 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       version: TOOL_VERSION,
       completion: "both",
       errorExitCode: EXIT.usage,
-      brief: message`Export an Intercom workspace (13 streams) to JSON lines or SQLite, incrementally.`,
+      brief: message`Export an Intercom workspace to JSON lines, a file or SQLite, incrementally.`,
       footer: [...EXAMPLES, lineBreak(), lineBreak(), ...exitCodeHelp()],
       showDefault: true,
       aboveError: "none",

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { BUN, ROOT, runProcess } from "../helpers/spawn-cli.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
+import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { startFake, tempDir, writeJson } from "./cli.ts";
 
 type Message = Record<string, any>;
@@ -42,7 +43,7 @@ describe("docker/entrypoint.sh", () => {
     const check = await entrypoint("check", "--config", config);
     expect(check.messages[0]).toMatchObject({ type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
     const discover = await entrypoint("discover", "--config", config);
-    expect(discover.messages[0]?.catalog.streams.length).toBe(13);
+    expect(discover.messages[0]?.catalog.streams.length).toBe(STREAM_NAMES.length);
     const catalog = writeJson(dir, "catalog.json", { streams: [{ stream: { name: "tags" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" }] });
     const state = writeJson(dir, "state.json", []);
     const read = await entrypoint("read", "--config", config, "--catalog", catalog, "--state", state);
@@ -71,6 +72,6 @@ describe("docker/entrypoint.sh", () => {
     const config = writeJson(dir, "tap.json", { base_url: fake.url });
     const run = await runProcess("sh", [join(ROOT, "meltano/tap-intercom-sync"), "--config", config, "--discover"], { env: { INTERCOM_SYNC_BIN: bin } });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).streams).toHaveLength(13);
+    expect(JSON.parse(run.stdout).streams).toHaveLength(STREAM_NAMES.length);
   });
 });

@@ -175,7 +175,7 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
     onEvent: (event) => logger.debug(event.message, { event: event.kind, stream: event.stream }),
   });
   // One request any token may make, first: a wrong URL, region or token is then one message and its own exit
-  // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of 13 identical errors.
+  // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of identical errors, one per stream.
   await connectionCheck(client);
   const rows = await checkStreams({ client, streams: selectStreams(options.streams), now: Math.floor(Date.now() / 1000) });
   write(formatCheck(rows));

@@ -1,25 +1,8 @@
 /** `intercom-sync streams`: the catalog, with what each stream needs and how it syncs. */
 import { STREAMS } from "../../streams/catalog.ts";
 import { incrementalCursor, syncModes } from "../../streams/sync-modes.ts";
-import type { StreamDefinition } from "../../streams/types.ts";
+import { describeCursor, describeSource } from "../../streams/describe.ts";
 import { table } from "../summary.ts";
-
-export function describeCursor(stream: StreamDefinition): string {
-  switch (stream.sync) {
-    case "full":
-      return "none (read whole every run)";
-    case "client-cursor":
-      return `${stream.cursorField} (client-side: every run reads all)`;
-    case "search":
-      return `${stream.cursorField} (server-side search)`;
-    case "created-window":
-      return `${stream.cursorField} (time windows)`;
-    case "child":
-      return incrementalCursor(stream) === undefined
-        ? `none (read for every ${stream.parent!.stream} record on every run)`
-        : `follows ${stream.parent!.stream} (only those updated since the cursor)`;
-  }
-}
 
 export function streamsCommand(options: { json: boolean }, write: (text: string) => void): number {
   if (options.json) {
@@ -30,6 +13,7 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
       cursorField: incrementalCursor(stream) ?? null,
       syncModes: syncModes(stream),
       cursor: describeCursor(stream),
+      source: describeSource(stream),
       parent: stream.parent?.stream ?? null,
       permission: stream.permission,
       notes: stream.notes ?? null,

@@ -17,7 +17,7 @@ export const airbyteParser = object({
       brief: message`Print CONNECTION_STATUS: is the config valid and the token accepted?`,
     }),
     command("discover", object({ name: constant("discover" as const), config }), {
-      brief: message`Print the CATALOG of the 13 streams.`,
+      brief: message`Print the CATALOG of every stream.`,
     }),
     command(
       "read",

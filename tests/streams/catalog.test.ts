@@ -1,0 +1,91 @@
+/**
+ * The catalog is the single source of truth: what derives from it must agree with it, and what a stream file
+ * declares must exist where it points (the API description, the fake's routes, the schemas).
+ */
+import { expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { withStreamsTable } from "../../scripts/readme-streams.ts";
+import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
+import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
+import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
+import { probeRequest } from "../../src/streams/probe.ts";
+import { spec } from "../schema/openapi-responses.ts";
+
+test("stream names are unique", () => {
+  expect(new Set(STREAM_NAMES).size).toBe(STREAM_NAMES.length);
+});
+
+test("the README's stream table is the one the catalog writes (run `bun scripts/gen-readme.ts` after changing a stream)", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  expect(readme).toBe(withStreamsTable(readme));
+});
+
+test("every stream has a generated schema, and the schema generator reads every stream", () => {
+  expect(Object.keys(STREAM_SCHEMAS).sort()).toEqual([...STREAM_NAMES].sort());
+  expect(STREAM_SOURCES.map((source) => source.stream)).toEqual([...STREAM_NAMES]);
+});
+
+test("every primary key and cursor field is a field of the stream's schema", () => {
+  for (const stream of STREAMS) {
+    const fields = Object.keys(STREAM_SCHEMAS[stream.name]!.properties ?? {});
+    for (const key of [...stream.primaryKey, ...(stream.cursorField ? [stream.cursorField] : [])]) {
+      expect({ stream: stream.name, key, present: fields.includes(key) }).toEqual({ stream: stream.name, key, present: true });
+    }
+  }
+});
+
+test("a child names a root stream as its parent, fills its path from the parent's fields and adds what it copies", () => {
+  for (const stream of STREAMS) {
+    if (stream.read.kind !== "child") continue;
+    const parent = streamByName(stream.read.parent);
+    expect(parent?.read.kind, stream.name).toBeDefined();
+    expect(parent!.read.kind, stream.name).not.toBe("child");
+    const parentFields = Object.keys(STREAM_SCHEMAS[parent!.name]!.properties ?? {});
+    for (const [, field] of stream.read.path.matchAll(/\{([^}]+)\}/g)) expect(parentFields, stream.name).toContain(field!);
+    for (const [childField, parentField] of Object.entries(stream.read.copy)) {
+      expect(parentFields, stream.name).toContain(parentField);
+      expect(Object.keys(stream.schema.addedFields ?? {}), stream.name).toContain(childField);
+    }
+    expect(stream.parent!.path({ id: "a/b" })).toBe(stream.read.path.replace("{id}", "a%2Fb"));
+  }
+});
+
+/** "POST /contacts/search", "GET /conversations/{id}": the route a stream reads, as the description names paths. */
+function route(stream: (typeof STREAMS)[number]): string {
+  return `${stream.read.kind === "search" ? "POST" : "GET"} ${stream.read.path}`;
+}
+
+test("every stream reads a path of Intercom's API description (2.11)", async () => {
+  const doc = (await spec("2.11")) as { paths: Record<string, Record<string, unknown>> };
+  const shape = (path: string) => path.replace(/\{[^}]+\}/g, "{}");
+  for (const stream of STREAMS) {
+    const [method, path] = route(stream).split(" ") as [string, string];
+    const described = Object.keys(doc.paths).find((candidate) => shape(candidate) === shape(path));
+    const operation = described ? doc.paths[described]?.[method.toLowerCase()] : undefined;
+    expect({ stream: stream.name, route: route(stream), described: operation !== undefined }).toEqual({
+      stream: stream.name,
+      route: route(stream),
+      described: true,
+    });
+  }
+});
+  }
+});
+
+test("every stream's permission is the one the fake Intercom asks for on its route and on its check probe", () => {
+  const normalise = (path: string) => path.replace(/\{[^}]+\}/g, "{id}");
+  for (const stream of STREAMS) {
+    expect({ stream: stream.name, permission: ROUTE_PERMISSIONS[normalise(route(stream))] }).toEqual({
+      stream: stream.name,
+      permission: stream.permission,
+    });
+    const probe = probeRequest(stream, 1_700_000_000);
+    if (probe) {
+      expect({ stream: stream.name, probe: ROUTE_PERMISSIONS[`${probe.method} ${normalise(probe.path)}`] }).toEqual({
+        stream: stream.name,
+        probe: stream.permission,
+      });
+    }
+  }
+});
