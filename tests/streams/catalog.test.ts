@@ -70,8 +70,6 @@ test("every stream reads a path of Intercom's API description (2.11)", async () 
     });
   }
 });
-  }
-});
 
 test("every stream's permission is the one the fake Intercom asks for on its route and on its check probe", () => {
   const normalise = (path: string) => path.replace(/\{[^}]+\}/g, "{id}");
