@@ -1,5 +1,6 @@
 /**
- * Generates schemas/<stream>.json from Intercom's OpenAPI 2.11 description.
+ * Generates schemas/<version>/<stream>.json from Intercom's OpenAPI description of each version intercom-sync
+ * speaks (src/api-versions.ts), and src/schema/generated/v<version>.ts, the static imports that embed them.
  *
  * Run: `bun scripts/gen-schemas.ts` (writes the files) or `bun scripts/gen-schemas.ts --check` (exit 1 when stale).
  * The generated files are committed; src/ imports them and never reads the OpenAPI YAML, so the compiled
@@ -14,9 +15,10 @@
  * The same converter, with `strict: true`, gives the spec's response schemas as they are (required lists,
  * every enum) for tests/fake-conformance.test.ts.
  */
-import { readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
 import { applySchemaOverrides, SCHEMA_OVERRIDES, type SchemaOverride } from "./schema-overrides.ts";
 import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData } from "./spec-data.ts";
@@ -28,6 +30,11 @@ import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData 
 export const SPEC_DIR_URL = specDirUrl(process.env.INTERCOM_OPENAPI_DIR);
 export const SPEC_URL = specUrl("2.11");
 export const SCHEMAS_URL = new URL("../schemas/", import.meta.url);
+/** schemas/<version>/: one JSON Schema file per stream. */
+export const schemasDirUrl = (version: ApiVersion) => new URL(`${version}/`, SCHEMAS_URL);
+/** The generated TypeScript that imports one version's files statically, so `bun build --compile` embeds them. */
+export const GENERATED_INDEX_URL = new URL("../src/schema/generated/", import.meta.url);
+export const indexFile = (version: ApiVersion) => `v${version}.ts`;
 
 export function specDirUrl(override: string | undefined): URL {
   if (override === undefined || override === "") return new URL("../../shared/intercom-openapi/", import.meta.url);
@@ -289,10 +296,11 @@ export function generateStreamSchema(
   doc: OpenApiDocument,
   source: StreamSchemaSource,
   overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES,
+  version: ApiVersion = "2.11",
 ): JsonSchema {
   const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${source.component}` }, { strict: false });
   const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...body.properties });
-  applySchemaOverrides(source.stream, { properties }, overrides);
+  applySchemaOverrides(source.stream, { properties }, overrides, version);
   for (const key of source.primaryKey) {
     const field = properties[key];
     if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${source.component}`);
@@ -305,7 +313,7 @@ export function generateStreamSchema(
   const schema: JsonSchema = {
     $schema: JSON_SCHEMA_DIALECT,
     title: source.stream,
-    description: `${description} Generated from the Intercom OpenAPI 2.11 component \`${source.component}\` by scripts/gen-schemas.ts; do not edit.`,
+    description: `${description} Generated from the Intercom OpenAPI ${version} component \`${source.component}\` by scripts/gen-schemas.ts; do not edit.`,
     "x-primary-key": [...source.primaryKey],
   };
   if (source.cursorField !== undefined) schema["x-cursor-field"] = source.cursorField;
@@ -325,9 +333,9 @@ function withoutNull(schema: JsonSchema): JsonSchema {
   return { ...schema, type: types.length === 1 ? types[0] : types };
 }
 
-/** Every stream schema, keyed by stream name, in STREAM_SOURCES order. */
-export function generateStreamSchemas(doc: OpenApiDocument): Record<string, JsonSchema> {
-  return Object.fromEntries(STREAM_SOURCES.map((s) => [s.stream, generateStreamSchema(doc, s)]));
+/** Every stream schema of one version, keyed by stream name, in STREAM_SOURCES order. */
+export function generateStreamSchemas(doc: OpenApiDocument, version: ApiVersion = "2.11"): Record<string, JsonSchema> {
+  return Object.fromEntries(STREAM_SOURCES.map((s) => [s.stream, generateStreamSchema(doc, s, SCHEMA_OVERRIDES, version)]));
 }
 
 /** The exact file text committed for a schema (stable key order, trailing newline). */
@@ -335,34 +343,66 @@ export function schemaFileText(schema: JsonSchema): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
+/** src/schema/generated/v<version>.ts: a static import per stream file, so the compiled binary carries them. */
+export function indexFileText(version: ApiVersion, streams: readonly string[]): string {
+  const binding = (stream: string) => stream.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  const sorted = [...streams].sort();
+  return [
+    `// Generated by scripts/gen-schemas.ts from schemas/${version}/; do not edit.`,
+    ...sorted.map((s) => `import ${binding(s)} from "../../../schemas/${version}/${s}.json" with { type: "json" };`),
+    `import type { JsonSchema } from "../json-schema.ts";`,
+    "",
+    `/** Stream name → its Intercom API ${version} schema. */`,
+    "export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({",
+    ...sorted.map((s) => `  ${s}: ${binding(s)} as JsonSchema,`),
+    "});",
+    "",
+  ].join("\n");
+}
+
 export async function loadSpec(url: URL = SPEC_URL): Promise<OpenApiDocument> {
   return parse(await readFile(url, "utf8")) as OpenApiDocument;
+}
+
+/** Write (or with `check`, only compare) one file; true when it was stale. */
+async function syncFile(url: URL, text: string, check: boolean): Promise<boolean> {
+  if ((await readFile(url, "utf8").catch(() => undefined)) === text) return false;
+  if (!check) await writeFile(url, text);
+  return true;
 }
 
 async function main(args: string[]): Promise<number> {
   const check = args.includes("--check");
   const stale: string[] = [];
-  let doc: OpenApiDocument;
-  if (fullDescriptionsPresent(SPEC_DIR_URL)) {
+  const full = fullDescriptionsPresent(SPEC_DIR_URL);
+  if (full) {
     const files = await generateSpecData(SPEC_DIR_URL, STREAM_SOURCES.map((s) => s.component));
     stale.push(...(await writeSpecData(files, check)));
-    doc = await loadSpec();
   } else {
     console.error(`no descriptions in ${fileURLToPath(SPEC_DIR_URL)}: tests/spec-data/ kept as committed, schemas generated from it`);
-    doc = await loadSpecData("2.11");
   }
-  const schemas = generateStreamSchemas(doc);
-  const existing = (await readdir(SCHEMAS_URL).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
-  for (const [stream, schema] of Object.entries(schemas)) {
-    const url = new URL(`${stream}.json`, SCHEMAS_URL);
-    const text = schemaFileText(schema);
-    const current = await readFile(url, "utf8").catch(() => undefined);
-    if (current === text) continue;
-    stale.push(`schemas/${stream}.json`);
-    if (!check) await writeFile(url, text);
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  const relative = (url: URL) => fileURLToPath(url).slice(root.length);
+  if (!check) await mkdir(GENERATED_INDEX_URL, { recursive: true });
+  for (const version of API_VERSIONS) {
+    const doc = full ? await loadSpec(specUrl(version)) : await loadSpecData(version);
+    const schemas = generateStreamSchemas(doc, version);
+    const dir = schemasDirUrl(version);
+    if (!check) await mkdir(dir, { recursive: true });
+    for (const [stream, schema] of Object.entries(schemas)) {
+      const url = new URL(`${stream}.json`, dir);
+      if (await syncFile(url, schemaFileText(schema), check)) stale.push(relative(url));
+    }
+    const existing = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
+    for (const file of existing.filter((f) => !(f.replace(/\.json$/, "") in schemas))) {
+      stale.push(relative(new URL(file, dir)));
+      if (!check) await unlink(new URL(file, dir));
+    }
+    const index = new URL(indexFile(version), GENERATED_INDEX_URL);
+    if (await syncFile(index, indexFileText(version, Object.keys(schemas)), check)) stale.push(relative(index));
   }
-  const orphans = existing.filter((f) => !(f.replace(/\.json$/, "") in schemas));
-  for (const file of orphans) {
+  // Files of the flat layout before versions (schemas/<stream>.json) are leftovers.
+  for (const file of (await readdir(SCHEMAS_URL).catch(() => [] as string[])).filter((f) => f.endsWith(".json"))) {
     stale.push(`schemas/${file}`);
     if (!check) await unlink(new URL(file, SCHEMAS_URL));
   }
