@@ -19,8 +19,8 @@ export interface SchemaOverride {
   streams: string[];
   /** Dotted paths from the record's root, `[]` for array items. */
   paths: string[];
-  /** API versions whose description types the field too narrowly; all of them when absent. */
-  versions?: ApiVersion[];
+  /** Versions whose description is right about the field (or lacks it), each with the evidence; applied to every other. */
+  except?: Partial<Record<ApiVersion, string>>;
   /** Types added to what the description declares (`number` also replaces `integer`). */
   add: JsonSchemaType[];
   why: string;
@@ -96,7 +96,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["conversations"],
     paths: ["source.id", "source.author.id", "source.author.email"],
-    versions: ["2.11", "2.14"],
+    except: { "2.16": "declared nullable there" },
     add: ["null"],
     why: "2.16 declares these nullable (a conversation started by an automation or a contact without an email has none).",
   },
@@ -124,8 +124,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["tickets"],
     paths: ["admin_assignee_id", "team_assignee_id"],
-    // 2.16 declares integers and sends 0, not null, while unassigned.
-    versions: ["2.11", "2.14"],
+    except: { "2.16": "declared integers that are 0, not null, while unassigned (\"If it's not assigned to an admin it will return 0\")" },
     add: ["integer", "null"],
     why: "Null while unassigned (conversation assignee ids are nullable in the same description); 2.16 declares them integers, 2.11 strings.",
   },
@@ -144,7 +143,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["contacts"],
     paths: ["location.type"],
-    versions: ["2.11"],
+    except: { "2.14": "declared nullable there", "2.16": "declared nullable there" },
     add: ["null"],
     why: "2.14 and 2.16 declare it nullable (a contact with no known location).",
   },
@@ -175,8 +174,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["admins"],
     paths: ["avatar.image_url"],
-    // From 2.14 on `avatar` is the URL itself, declared nullable.
-    versions: ["2.11"],
+    except: { "2.14": "`avatar` is the URL itself, declared nullable", "2.16": "`avatar` is the URL itself, declared nullable" },
     add: ["null"],
     why: "Unset for a teammate without an avatar; the description makes the same avatar.image_url nullable on contacts.",
   },
@@ -219,7 +217,7 @@ export function applySchemaOverrides(
 ): void {
   for (const override of overrides) {
     if (!override.streams.includes(stream)) continue;
-    if (override.versions !== undefined && !override.versions.includes(version)) continue;
+    if (override.except?.[version] !== undefined) continue;
     for (const path of override.paths) {
       const node = schemaNodeAt(schema, path);
       if (node === undefined || node.type === undefined) continue;

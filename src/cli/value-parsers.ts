@@ -1,5 +1,5 @@
 /** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
-import { message } from "@optique/core/message";
+import { message, text } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
 import { STREAM_NAMES } from "../streams/catalog.ts";
@@ -117,11 +117,11 @@ export function apiVersion(): ValueParser<"sync", ApiVersion> {
     metavar: "VERSION",
     placeholder: API_VERSIONS[0],
     parse(input: string): ValueParserResult<ApiVersion> {
-      const text = input.trim();
-      if (isApiVersion(text)) return { success: true, value: text };
+      const version = input.trim();
+      if (isApiVersion(version)) return { success: true, value: version };
       return {
         success: false,
-        error: message`Intercom API version ${input} is not one intercom-sync has schemas for; use one of ${API_VERSIONS.join(", ")}.`,
+        error: message`Intercom API version ${input} is not one intercom-sync has schemas for; use one of ${text(API_VERSIONS.join(", "))}.`,
       };
     },
     format: (value: ApiVersion) => value,
