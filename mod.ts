@@ -5,6 +5,8 @@
  * import { createApiClient, createJsonlSink, runSync, selectStreams } from "./mod.ts";
  * const client = createApiClient({ baseUrl: "https://api.intercom.io", token, userAgent: "my-app" });
  * const result = await runSync({ client, sink: createJsonlSink(stdoutStream), streams: selectStreams(["contacts"]) });
+ * // On another API version, send it and check against its schemas:
+ * // createApiClient({ …, intercomVersion: "2.16" }) and runSync({ …, schemas: schemasFor("2.16") })
  */
 export { runSync, streamInfo, type SyncOptions, type SyncResult, type StreamResult } from "./src/engine/run-sync.ts";
 export { memoryStateStore, type StateStore, type StreamProgress } from "./src/engine/state-store.ts";
@@ -18,5 +20,6 @@ export * from "./src/http/mod.ts";
 export { createJsonlSink } from "./src/sinks/jsonl.ts";
 export { createSqliteSink } from "./src/sinks/sqlite.ts";
 export type { Sink, StreamInfo, RunSummary } from "./src/sinks/types.ts";
-export { STREAM_SCHEMAS } from "./src/schema/catalog-schemas.ts";
+export { SCHEMAS_BY_VERSION, schemasFor, STREAM_SCHEMAS } from "./src/schema/catalog-schemas.ts";
+export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from "./src/api-versions.ts";
 export { TOOL_VERSION } from "./src/version.ts";

@@ -25,6 +25,7 @@ export const CALLED_OPERATIONS = [
   "get /companies/scroll",
   "get /companies/{company_id}/segments",
   "get /contacts",
+  "get /contacts/{contact_id}",
   "post /contacts/search",
   "get /conversations",
   "post /conversations/search",

@@ -11,6 +11,7 @@
  * responses by other exporters (Airbyte's source-intercom declares the conversation statistics, attachment
  * sizes and ticket fields below nullable, and `last_closed_by_id` an integer).
  */
+import type { ApiVersion } from "../src/api-versions.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
 
 export interface SchemaOverride {
@@ -18,6 +19,8 @@ export interface SchemaOverride {
   streams: string[];
   /** Dotted paths from the record's root, `[]` for array items. */
   paths: string[];
+  /** Versions whose description is right about the field (or lacks it), each with the evidence; applied to every other. */
+  except?: Partial<Record<ApiVersion, string>>;
   /** Types added to what the description declares (`number` also replaces `integer`). */
   add: JsonSchemaType[];
   why: string;
@@ -93,6 +96,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["conversations"],
     paths: ["source.id", "source.author.id", "source.author.email"],
+    except: { "2.16": "declared nullable there" },
     add: ["null"],
     why: "2.16 declares these nullable (a conversation started by an automation or a contact without an email has none).",
   },
@@ -120,6 +124,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["tickets"],
     paths: ["admin_assignee_id", "team_assignee_id"],
+    except: { "2.16": "declared integers that are 0, not null, while unassigned (\"If it's not assigned to an admin it will return 0\")" },
     add: ["integer", "null"],
     why: "Null while unassigned (conversation assignee ids are nullable in the same description); 2.16 declares them integers, 2.11 strings.",
   },
@@ -138,6 +143,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["contacts"],
     paths: ["location.type"],
+    except: { "2.14": "declared nullable there", "2.16": "declared nullable there" },
     add: ["null"],
     why: "2.14 and 2.16 declare it nullable (a contact with no known location).",
   },
@@ -161,9 +167,16 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   },
   {
     streams: ["admins"],
-    paths: ["job_title", "avatar.image_url"],
+    paths: ["job_title"],
     add: ["null"],
-    why: "Unset for a teammate who never filled them in; the description makes the same avatar.image_url nullable on contacts.",
+    why: "Unset for a teammate who never filled it in.",
+  },
+  {
+    streams: ["admins"],
+    paths: ["avatar.image_url"],
+    except: { "2.14": "`avatar` is the URL itself, declared nullable", "2.16": "`avatar` is the URL itself, declared nullable" },
+    add: ["null"],
+    why: "Unset for a teammate without an avatar; the description makes the same avatar.image_url nullable on contacts.",
   },
   {
     streams: ["activity_logs"],
@@ -196,9 +209,15 @@ export function declaredTypes(node: JsonSchema): JsonSchemaType[] {
 }
 
 /** Apply every override for `stream` to its generated schema, in place. Fields the schema lacks are left alone (a test reports them). */
-export function applySchemaOverrides(stream: string, schema: JsonSchema, overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES): void {
+export function applySchemaOverrides(
+  stream: string,
+  schema: JsonSchema,
+  overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES,
+  version: ApiVersion = "2.11",
+): void {
   for (const override of overrides) {
     if (!override.streams.includes(stream)) continue;
+    if (override.except?.[version] !== undefined) continue;
     for (const path of override.paths) {
       const node = schemaNodeAt(schema, path);
       if (node === undefined || node.type === undefined) continue;

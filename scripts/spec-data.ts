@@ -8,12 +8,13 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { API_VERSIONS } from "../src/api-versions.ts";
 import type { OpenApiDocument } from "./gen-schemas.ts";
 import { openApiSubset, sha256, subsetFileText } from "./openapi-subset.ts";
 
 export const SPEC_DATA_URL = new URL("../tests/spec-data/", import.meta.url);
-/** 2.11 is what the exporter speaks today; 2.16 is the newest description, for the version work to come. */
-export const SPEC_DATA_VERSIONS = ["2.11", "2.16"] as const;
+/** Every version intercom-sync speaks (its schemas are generated from these subsets on a bare clone). */
+export const SPEC_DATA_VERSIONS = API_VERSIONS;
 export type SpecDataVersion = (typeof SPEC_DATA_VERSIONS)[number];
 export const MANIFEST_FILE = "manifest.json";
 export const LICENSE_FILE = "LICENSE";

@@ -1,6 +1,6 @@
 /**
- * The fake Intercom answers every endpoint the exporter calls with bodies the OpenAPI 2.11 spec allows, in
- * STRICT mode: the spec's `required` lists and enums count, wrong types count, only unknown extra fields pass.
+ * The fake Intercom answers every endpoint the exporter calls with bodies the OpenAPI spec of the version the
+ * request names allows (2.11 and 2.16, each against its own description), in STRICT mode: the spec's `required` lists and enums count, wrong types count, only unknown extra fields pass.
  *
  * One tolerance, decided by evidence rather than by hand: where the spec's own example for that very response
  * breaks the spec's schema (e.g. GET /admins' example has no `job_title`, GET /companies/scroll's has `pages: null`),
@@ -24,25 +24,28 @@ interface Call {
   url: string;
   body?: unknown;
   token?: string;
+  /** Intercom-Version header; 2.11 unless said. */
+  version?: string;
 }
 
 interface Answer {
   status: number;
+  headers: Headers;
   body: Body;
 }
 
-async function call(fake: Fake, { method, url, body, token = TOKEN }: Call): Promise<Answer> {
+async function call(fake: Fake, { method, url, body, token = TOKEN, version = "2.11" }: Call): Promise<Answer> {
   const response = await fetch(new URL(url, fake.url), {
     method,
     headers: {
       Authorization: `Bearer ${token}`,
       Accept: "application/json",
-      "Intercom-Version": "2.11",
+      "Intercom-Version": version,
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Body };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Body };
 }
 
 const key = (m: RecordMismatch) => `${m.field} (expected ${m.expected}, received ${m.received})`;
@@ -63,8 +66,9 @@ function nonconformance(doc: OpenApiDocument, path: string, method: string, stat
  * - GET /admins/activity_logs: `pages.next` is a URL string; 2.11's cursor_pages says an object
  *   (starting_after_paging) or null. Real Intercom's paging here is undocumented (INTERCOM-API.md §9.4).
  */
-const KNOWN_NONCONFORMANCE: Record<string, string[]> = {
-  "/admins/activity_logs": ["pages.next (expected object | null, received string)"],
+const KNOWN_NONCONFORMANCE: Record<string, Record<string, string[]>> = {
+  "2.11": { "/admins/activity_logs": ["pages.next (expected object | null, received string)"] },
+  "2.16": { "/admins/activity_logs": ["pages.next (expected object | null, received string)"] },
 };
 
 const searchBody = (field = "updated_at") => ({
@@ -72,12 +76,12 @@ const searchBody = (field = "updated_at") => ({
   pagination: { per_page: 5 },
 });
 
-describe("the fake Intercom conforms to the 2.11 spec (strict)", () => {
+describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (strict)", (version) => {
   let doc: OpenApiDocument;
   let fake: Fake;
 
   beforeAll(async () => {
-    doc = await spec();
+    doc = await spec(version);
     fake = await startFakeIntercom({ seed: 7, sizes: { companies: 30, contacts: 40, conversations: 25, tickets: 10 } });
   });
   afterAll(async () => {
@@ -109,6 +113,7 @@ describe("the fake Intercom conforms to the 2.11 spec (strict)", () => {
       method: "GET", url: () => `/companies/${firstId(fake, "companies")}/segments`,
       items: "data",
     },
+    { path: "/contacts/{contact_id}", method: "GET", url: () => `/contacts/${firstContactId(fake)}`, items: "" },
     { path: "/contacts/search", method: "POST", url: () => "/contacts/search", body: searchBody(), items: "data" },
     {
       path: "/conversations/search",
@@ -131,25 +136,35 @@ describe("the fake Intercom conforms to the 2.11 spec (strict)", () => {
   test.each(endpoints.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint] as const))(
     "%s: the 200 body matches the spec's response schema and is not empty",
     async (_name, { path, method, url, body, items }) => {
-      const req: Call = { method, url: url(), body };
+      const req: Call = { method, url: url(), body, version };
       const answer = await call(fake, req);
       const where = `${req.method} ${req.url}`;
       expect(answer.status, where).toBe(200);
-      expect(nonconformance(doc, path, req.method, "200", answer.body), where).toEqual(KNOWN_NONCONFORMANCE[path] ?? []);
+      expect(nonconformance(doc, path, req.method, "200", answer.body), where).toEqual(KNOWN_NONCONFORMANCE[version]?.[path] ?? []);
+      if (items === "") return;
       const list = items.split(".").reduce<unknown>((value, k) => (value as Body | undefined)?.[k], answer.body);
       expect(Array.isArray(list) && list.length > 0, `${where}: ${items} is empty`).toBe(true);
     },
   );
 
+  test.if(version === "2.16")("410 for a merged contact: the spec's error body and a Link to the contact it went into", async () => {
+    const [from, into] = [...fake.workspace.records("contacts")].slice(-2).map((c) => String(c.id));
+    fake.workspace.mergeContact(from!, into!);
+    const answer = await call(fake, { method: "GET", url: `/contacts/${from}`, version });
+    expect(answer.status).toBe(410);
+    expect(nonconformance(doc, "/contacts/{contact_id}", "GET", "410", answer.body)).toEqual([]);
+    expect(answer.headers.get("Link")).toBe(`</contacts/${into}>; rel="canonical"`);
+  });
+
   test("401 with a wrong token: the body is the spec's error.list", async () => {
-    const answer = await call(fake, { method: "GET", url: "/admins", token: "wrong-token" });
+    const answer = await call(fake, { method: "GET", url: "/admins", token: "wrong-token", version });
     expect(answer.status).toBe(401);
     expect(nonconformance(doc, "/admins", "GET", "401", answer.body)).toEqual([]);
     expect((answer.body.errors as { code: string }[])[0]?.code).toBe("unauthorized");
   });
 
   test("401 on a search endpoint (the spec declares none there): the body is still an error.list", async () => {
-    const answer = await call(fake, { method: "POST", url: "/conversations/search", body: searchBody(), token: "nope" });
+    const answer = await call(fake, { method: "POST", url: "/conversations/search", body: searchBody(), token: "nope", version });
     expect(answer.status).toBe(401);
     expect(nonconformance(doc, "/conversations/search", "POST", "401", answer.body)).toEqual([]);
   });
@@ -157,8 +172,8 @@ describe("the fake Intercom conforms to the 2.11 spec (strict)", () => {
   test("429 past the rate limit: the body is an error.list with code rate_limit_exceeded", async () => {
     const limited = await startFakeIntercom({ rateLimit: { limit: 1, windowMs: 60_000 }, wallClock: () => 1_767_225_600_000 });
     try {
-      await call(limited, { method: "GET", url: "/admins" });
-      const answer = await call(limited, { method: "GET", url: "/admins" });
+      await call(limited, { method: "GET", url: "/admins", version });
+      const answer = await call(limited, { method: "GET", url: "/admins", version });
       expect(answer.status).toBe(429);
       // No endpoint the exporter calls declares a 429; the docs say it is the standard error body.
       expect(nonconformance(doc, "/admins", "GET", "429", answer.body)).toEqual([]);
@@ -198,6 +213,11 @@ describe("the fake workspace's records, in stream shape", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+function firstContactId(fake: Fake): string {
+  for (const record of fake.workspace.records("contacts")) return String(record.id);
+  throw new Error("the fake workspace has no contacts");
+}
 
 function firstId(fake: Fake, stream: "companies" | "conversations"): string {
   for (const record of fake.workspace.records(stream)) {

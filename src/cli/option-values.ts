@@ -3,7 +3,7 @@
  * check values with these same parsers, so a bound or a choice cannot drift between the two.
  */
 import { choice, integer, string } from "@optique/core/valueparser";
-import { duration, filePath, isoDate, streamList } from "./value-parsers.ts";
+import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 export const optionValues = {
   since: isoDate(),
@@ -20,6 +20,6 @@ export const optionValues = {
   format: choice(["jsonl", "singer"]),
   region: choice(["us", "eu", "au"]),
   baseUrl: string({ metavar: "URL" }),
-  intercomVersion: string({ metavar: "VERSION" }),
+  intercomVersion: apiVersion(),
   logFormat: choice(["text", "json"]),
 };

@@ -5,6 +5,7 @@ import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
 import { argument, command, constant, flag, option } from "@optique/core/primitives";
 import { integer, string } from "@optique/core/valueparser";
+import { API_VERSIONS, DEFAULT_API_VERSION } from "../api-versions.ts";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { singerParser } from "../protocols/singer/parser.ts";
 import { examples } from "./examples.ts";
@@ -29,9 +30,9 @@ const connection = object({
   ),
   intercomVersion: withDefault(
     option("--intercom-version", optionValues.intercomVersion, {
-      description: message`Intercom-Version header sent with every request.`,
+      description: message`Intercom API version: the Intercom-Version header, and the schemas records are checked against. One of ${API_VERSIONS.join(", ")}.`,
     }),
-    "2.11",
+    DEFAULT_API_VERSION,
   ),
   requestTimeout: withDefault(
     option("--request-timeout", integer({ min: 1, max: 3600, metavar: "SECONDS" }), {

@@ -2,6 +2,7 @@
  * What `sync` and `demo` share: wire the HTTP client, state, sink and progress display to the engine, run
  * it, print the summary and decide the exit code.
  */
+import type { ApiVersion } from "../api-versions.ts";
 import { CancelledError, TimeLimitError } from "../engine/errors.ts";
 import { runSync, type SyncResult } from "../engine/run-sync.ts";
 import type { StateStore } from "../engine/state-store.ts";
@@ -14,6 +15,7 @@ import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import type { Sink } from "../sinks/types.ts";
+import { schemasFor } from "../schema/catalog-schemas.ts";
 import { acquireLock } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../version.ts";
@@ -27,7 +29,8 @@ import { printSummary } from "./summary.ts";
 export interface ExportConfig {
   baseUrl: string;
   token: string;
-  intercomVersion: string;
+  /** The API version: the Intercom-Version header and the schemas records are checked against. */
+  intercomVersion: ApiVersion;
   /** --request-timeout in milliseconds. Default 60 000. */
   requestTimeoutMs?: number;
   /** --allow-insecure-http. */
@@ -125,6 +128,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         activityLogsWindowDays: config.activityLogsWindowDays,
         concurrency: config.concurrency,
         failFast: config.failFast,
+        schemas: schemasFor(config.intercomVersion),
         signal: interrupt.signal,
         onEvent: progress.onEngineEvent,
         onHttpEvent: progress.onHttpEvent,

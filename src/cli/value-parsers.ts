@@ -1,6 +1,7 @@
 /** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
-import { message } from "@optique/core/message";
+import { message, text } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
+import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
 import { STREAM_NAMES } from "../streams/catalog.ts";
 import type { StreamName } from "../streams/catalog.ts";
 
@@ -103,5 +104,26 @@ export function duration(): ValueParser<"sync", { ms: number; text: string }> {
       return { success: false, error: message`${input} is not a duration; use hours, minutes and seconds, e.g. 5h30m, 90m or 45s.` };
     },
     format: (value) => value.text,
+  };
+}
+
+/**
+ * `2.16` → the API version, refusing the ones whose schemas do not ship: records of another version would be
+ * checked against the wrong schemas (and Intercom may answer in a shape nothing here knows).
+ */
+export function apiVersion(): ValueParser<"sync", ApiVersion> {
+  return {
+    mode: "sync",
+    metavar: "VERSION",
+    placeholder: API_VERSIONS[0],
+    parse(input: string): ValueParserResult<ApiVersion> {
+      const version = input.trim();
+      if (isApiVersion(version)) return { success: true, value: version };
+      return {
+        success: false,
+        error: message`Intercom API version ${input} is not one intercom-sync has schemas for; use one of ${text(API_VERSIONS.join(", "))}.`,
+      };
+    },
+    format: (value: ApiVersion) => value,
   };
 }

@@ -1,5 +1,5 @@
 /** Parent → child fan-out: one request per parent, bounded in parallel, results kept in parent order. */
-import { NotFoundError } from "../http/errors.ts";
+import { GoneError, NotFoundError } from "../http/errors.ts";
 import type { Page } from "../sinks/types.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
@@ -24,9 +24,14 @@ async function fetchChildren(context: PassContext, child: StreamDefinition, pare
   try {
     body = await context.client.request({ method: "GET", path: link.path(parent), stream: child.name, signal: context.signal });
   } catch (error) {
-    // Deleted between listing the parent and fetching its children: nothing to export, but say so.
+    // Deleted (404) or merged into another (410, API 2.16) between listing the parent and fetching its
+    // children: nothing to export, but say so.
     if (error instanceof NotFoundError) {
-      context.countSkipped(child.name, `${singular(link.stream)} ${String(parent.id)} was deleted before its ${child.name} could be read (404); skipped`);
+      const what = error instanceof GoneError ? "merged into another" : "deleted";
+      context.countSkipped(
+        child.name,
+        `${singular(link.stream)} ${String(parent.id)} was ${what} before its ${child.name} could be read (${error.status}); skipped`,
+      );
       return [];
     }
     throw error;

@@ -1,5 +1,6 @@
 /**
- * createFakeIntercom: a web-standard handler that answers like Intercom API 2.11. Order of checks:
+ * createFakeIntercom: a web-standard handler that answers like Intercom API 2.11, or in the shape of the
+ * Intercom-Version the request sends (versions.ts). Order of checks:
  * latency, auth (401, no rate-limit headers), rate limit (429), route (404), permission (403),
  * injected faults, then the route itself.
  */
@@ -14,6 +15,7 @@ import { matchRoute } from "./router.ts";
 import { ScrollRegistry } from "./scroll.ts";
 import { assertTimeZone } from "./timezone.ts";
 import type { FakeIntercom, FakeOptions, FakeStats, Faults } from "./types.ts";
+import { answeringVersion, inVersion } from "./versions.ts";
 import { Workspace } from "./workspace.ts";
 
 export const DEFAULT_NOW = 1_767_225_600;
@@ -112,7 +114,11 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
       return fault === "html" ? gatewayPage(faultSeed, n) : withHeaders(serverError(faultSeed, n, requestId), budget.headers);
     }
 
-    const response = await route.handle({ ws: workspace, url, params, body, requestId, scrolls, faults: fake.faults, exactSecondSearch });
+    const answering = answeringVersion(request.headers.get("Intercom-Version"));
+    const response = await inVersionResponse(
+      await route.handle({ ws: workspace, url, params, body, requestId, scrolls, faults: fake.faults, exactSecondSearch, version: answering }),
+      answering,
+    );
     withHeaders(response, budget.headers);
     if (fault === "truncated" && response.status === 200) {
       stats.injectedFaults++;
@@ -123,4 +129,11 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
 
   const fake: FakeIntercom = { handler, workspace, faults, stats };
   return fake;
+}
+
+/** A 200 JSON answer rewritten into the shape of `version`; anything else as it is. */
+async function inVersionResponse(response: Response, version: ReturnType<typeof answeringVersion>): Promise<Response> {
+  if (version === "2.11" || response.status !== 200) return response;
+  const body = inVersion(await response.json(), version);
+  return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
 }

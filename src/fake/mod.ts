@@ -1,5 +1,6 @@
 /**
- * The fake Intercom: a deterministic generated workspace served with Intercom API 2.11's shapes, paging,
+ * The fake Intercom: a deterministic generated workspace served in the shape of the Intercom-Version a request
+ * sends (2.11 by default, 2.14, 2.16; versions.ts), with Intercom's paging,
  * search semantics, rate limits and failure modes. Used by `demo`, by the tests and by the benchmarks.
  * @example
  * const fake = await startFakeIntercom({ seed: 7, sizes: { contacts: 1000 } });

@@ -23,6 +23,7 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "GET /companies/scroll": PERMISSION.users,
   "GET /companies/{id}/segments": PERMISSION.users,
   "GET /contacts": PERMISSION.users,
+  "GET /contacts/{id}": PERMISSION.users,
   "POST /contacts/search": PERMISSION.users,
   "GET /conversations": PERMISSION.conversations,
   "POST /conversations/search": PERMISSION.conversations,

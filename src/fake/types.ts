@@ -74,6 +74,8 @@ export interface FakeWorkspace {
   addConversationPart(conversationId: string): void;
   /** Returns the new contact's id. */
   createContact(): string;
+  /** Merge contact `id` into `into`: GET /contacts/{id} then answers 410 Gone (2.16) or 404 (earlier versions). */
+  mergeContact(id: string, into: string): void;
   /** Returns the new activity log's id. */
   addActivityLog(): string;
 }

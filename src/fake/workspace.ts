@@ -60,6 +60,18 @@ export class Workspace implements FakeWorkspace {
     this.tickets = new OverlaySource("tickets", sizes.tickets, (i) => ticket(ctx, i), ctx.tickets, ticketId);
   }
 
+  /** Merged contact id → the id it was merged into (POST /contacts/merge); see routes/contacts.ts. */
+  readonly mergedContacts = new Map<string, string>();
+
+  /**
+   * Merge contact `id` into `into`, as POST /contacts/merge does: GET /contacts/{id} then answers 410 (2.16)
+   * or 404. Lists already taken keep it, as a search that ran before the merge did.
+   */
+  mergeContact(id: string, into: string): void {
+    for (const contactId of [id, into]) if (this.contactIndex(contactId) === undefined) throw new UnknownRecordError("contact", contactId);
+    this.mergedContacts.set(id, into);
+  }
+
   contactIndex(id: string): number | undefined {
     return this.contacts.indexOf(id, (x) => objectIdIndex(this.ctx.seed, KIND.contact, x));
   }

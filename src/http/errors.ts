@@ -38,6 +38,11 @@ export class NotFoundError extends IntercomApiError {
   override name = "NotFoundError";
 }
 
+/** 410: the resource is gone for good; Intercom 2.16 answers so for a contact merged into another. */
+export class GoneError extends NotFoundError {
+  override name = "GoneError";
+}
+
 /** 400 "scroll already exists": another client holds the workspace's one company scroll. */
 export class ScrollExistsError extends IntercomApiError {
   override name = "ScrollExistsError";

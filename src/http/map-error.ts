@@ -7,6 +7,7 @@
 import {
   AuthError,
   IntercomApiError,
+  GoneError,
   NotFoundError,
   PermissionError,
   ScrollExistsError,
@@ -61,6 +62,9 @@ export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
   if ((status === 404 || status === 400) && response.scrollContinuation && SCROLL_PATH.test(response.path)) {
     // An idle scroll expires after a minute and its scroll_param then fails; only a fresh scroll helps.
     return make(ScrollRestartError, "The company scroll expired or is unknown and must start over.");
+  }
+  if (status === 410) {
+    return make(GoneError, "The resource is gone (a contact merged into another answers so from API 2.16 on).");
   }
   if (status === 404) {
     return make(NotFoundError, "The resource does not exist (it may have been deleted during the sync).");

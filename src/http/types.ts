@@ -61,7 +61,7 @@ export const REGION_HOSTS: Record<Region, string> = {
   au: "https://api.au.intercom.io",
 };
 
-export const DEFAULT_INTERCOM_VERSION = "2.11";
+export { DEFAULT_API_VERSION as DEFAULT_INTERCOM_VERSION } from "../api-versions.ts";
 
 /** What the HTTP layer reports for --verbose logging and the run summary. Never contains the token. */
 export interface HttpEvent {

@@ -43,6 +43,8 @@ describe("tests/spec-data/", () => {
         for (const [name, entry] of Object.entries((await manifest()).files)) expect(sha256(await committed(name)), name).toBe(entry.sha256);
       }
     },
+    // Parses three descriptions of up to 1.3 MB of YAML each.
+    30_000,
   );
 
   test("every committed file matches its manifest hash, and the manifest lists every file", async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { withStreamsTable } from "../../scripts/readme-streams.ts";
 import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
-import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
 import { probeRequest } from "../../src/streams/probe.ts";
 import { spec } from "../schema/openapi-responses.ts";
@@ -22,7 +22,9 @@ test("the README's stream table is the one the catalog writes (run `bun scripts/
 });
 
 test("every stream has a generated schema, and the schema generator reads every stream", () => {
-  expect(Object.keys(STREAM_SCHEMAS).sort()).toEqual([...STREAM_NAMES].sort());
+  for (const [version, schemas] of Object.entries(SCHEMAS_BY_VERSION)) {
+    expect({ version, streams: Object.keys(schemas).sort() }).toEqual({ version, streams: [...STREAM_NAMES].sort() });
+  }
   expect(STREAM_SOURCES.map((source) => source.stream)).toEqual([...STREAM_NAMES]);
 });
 

@@ -1,4 +1,5 @@
 /** The shape every fake route shares. */
+import type { ApiVersion } from "../../api-versions.ts";
 import type { ScrollRegistry } from "../scroll.ts";
 import type { Faults } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
@@ -13,6 +14,8 @@ export interface RouteContext {
   requestId: string;
   scrolls: ScrollRegistry;
   faults: Faults;
+  /** The API version the answer is shaped for (the request's Intercom-Version, see versions.ts). */
+  version: ApiVersion;
   /** Search streams that match dates to the second. */
   exactSecondSearch: ReadonlySet<string>;
 }
