@@ -97,10 +97,5 @@ export interface Runtime {
   memoryRss(): number;
 }
 
-/** Writing to stdout failed because the reader closed the pipe (e.g. `| head`). */
-export class BrokenPipeError extends Error {
-  override name = "BrokenPipeError";
-  constructor() {
-    super("stdout was closed by the reader");
-  }
-}
+// Defined with the other errors that cross layers (src/errors.ts); re-exported for the runtimes.
+export { BrokenPipeError } from "../errors.ts";
