@@ -32,8 +32,8 @@ export interface ConnectOptions {
   /** Retries, rate-limit and scroll waits, for logs and progress. */
   onEvent?: (event: HttpEvent) => void;
   /**
-   * Stop on SIGINT/SIGTERM and at --max-duration by aborting `signal`. Default true. A check leaves it off: it has
-   * nothing to save, so the default action of a signal (exit at once) is what the user wants.
+   * Stop on SIGINT/SIGTERM by aborting `signal`. Default true. A check leaves it off: it has nothing to save, so
+   * the default action of a signal (exit at once) is what the user wants. --max-duration applies either way.
    */
   handleSignals?: boolean;
 }
@@ -59,13 +59,14 @@ export function connect(settings: Settings, options: ConnectOptions): Connection
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const interrupt = new AbortController();
-  if (options.handleSignals === false) return { client, signal: interrupt.signal, close() {} };
-  // The first signal decides the exit code (130 or 143); the run then stops at its next page boundary.
-  const stopOn = (signal: "SIGINT" | "SIGTERM") => () => {
-    if (!interrupt.signal.aborted) interrupt.abort(new CancelledError(`cancelled by ${signal}`, signal));
-  };
-  runtime.onSignal("SIGINT", stopOn("SIGINT"));
-  runtime.onSignal("SIGTERM", stopOn("SIGTERM"));
+  if (options.handleSignals !== false) {
+    // The first signal decides the exit code (130 or 143); the run then stops at its next page boundary.
+    const stopOn = (signal: "SIGINT" | "SIGTERM") => () => {
+      if (!interrupt.signal.aborted) interrupt.abort(new CancelledError(`cancelled by ${signal}`, signal));
+    };
+    runtime.onSignal("SIGINT", stopOn("SIGINT"));
+    runtime.onSignal("SIGTERM", stopOn("SIGTERM"));
+  }
   const { maxDuration } = settings;
   const timeLimit = maxDuration && setTimeout(() => interrupt.abort(new TimeLimitError(maxDuration.text)), maxDuration.ms);
   return { client, signal: interrupt.signal, close: () => clearTimeout(timeLimit) };
