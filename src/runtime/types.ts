@@ -93,8 +93,6 @@ export interface Runtime {
   serve(handler: Handler, options?: ServeOptions): Promise<RunningServer>;
   /** Run `fn` on SIGINT/SIGTERM. */
   onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): void;
-  /** Resident set size in bytes, for benchmarks and progress. */
-  memoryRss(): number;
 }
 
 // Defined with the other errors that cross layers (src/errors.ts); re-exported for the runtimes.
