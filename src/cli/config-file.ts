@@ -4,8 +4,8 @@
  * checked by the flag's own parser (settings.ts); a flag given on the command line keeps its value. The token is
  * refused: config files get committed, and it belongs in INTERCOM_ACCESS_TOKEN.
  */
-import { ConfigError } from "../errors.ts";
 import * as v from "valibot";
+import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import { closestName } from "./closest-name.ts";
 import { findToken } from "./config-secrets.ts";

@@ -2,8 +2,8 @@
  * The configured catalog `read --catalog` receives: which streams to read and, per stream, full_refresh or
  * incremental. Streams are returned in our catalog order; a full_refresh stream ignores its saved state.
  */
-import { ConfigError } from "../../errors.ts";
 import * as v from "valibot";
+import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { incrementalCursor } from "../../streams/sync-modes.ts";

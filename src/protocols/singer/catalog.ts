@@ -4,8 +4,8 @@
  * `selected`, `inclusion`, `table-key-properties`, `valid-replication-keys`, `forced-replication-method`; per
  * property `inclusion` (`automatic` for keys and the replication key).
  */
-import { ConfigError } from "../../errors.ts";
 import * as v from "valibot";
+import { ConfigError } from "../../errors.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
 import { STREAMS, streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";

@@ -4,15 +4,15 @@
  * a STATE after every checkpoint, whose value `--state` takes back. Logs and the summary go to stderr. No state
  * file is written: the orchestrator (Meltano) keeps the last STATE.
  */
-import { BrokenPipeError, ConfigError } from "../../errors.ts";
 import type { InferValue } from "@optique/core/parser";
-import { exitCodeFor } from "../../cli/run-export.ts";
+import { describeFailure } from "../../cli/failure.ts";
 import { createLogger } from "../../cli/logger.ts";
 import { createProgress } from "../../cli/progress.ts";
+import { exitCodeFor } from "../../cli/run-export.ts";
 import { printSummary } from "../../cli/summary.ts";
-import { describeFailure } from "../../cli/failure.ts";
 import { runSync } from "../../engine/run-sync.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
+import { BrokenPipeError, ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { connect } from "../../settings/connect.ts";
 import { engineSettings } from "../../settings/schema.ts";
