@@ -5,7 +5,7 @@
  * refused: config files get committed, and it belongs in INTERCOM_ACCESS_TOKEN.
  */
 import * as v from "valibot";
-import { ConfigError } from "../http/errors.ts";
+import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import { closestName } from "./closest-name.ts";
 import { findToken } from "./config-secrets.ts";

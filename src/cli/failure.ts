@@ -1,7 +1,6 @@
 /** Turns any error into the one-line message and exit code the user sees: the only place that does. */
-import { CancelledError, TimeLimitError } from "../engine/errors.ts";
-import { AuthError, ConfigError, PermissionError } from "../http/errors.ts";
-import { BrokenPipeError } from "../runtime/types.ts";
+import { BrokenPipeError, CancelledError, ConfigError, TimeLimitError } from "../errors.ts";
+import { AuthError, PermissionError } from "../http/errors.ts";
 import { EXIT } from "./exit-codes.ts";
 
 export interface Failure {

@@ -1,19 +1,22 @@
 /**
  * What each sync option's value accepts, defined once: the flags (parser.ts) and the config file (settings.ts)
- * check values with these same parsers, so a bound or a choice cannot drift between the two.
+ * check values with these same parsers, so a bound or a choice cannot drift between the two. The bounds
+ * themselves are the settings module's (settings/schema.ts), which the Airbyte and Singer configs share.
  */
 import { choice, integer, string } from "@optique/core/valueparser";
+import { SETTING_BOUNDS as BOUNDS } from "../settings/schema.ts";
 import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 export const optionValues = {
   since: isoDate(),
   streams: streamList(),
   state: filePath("--state"),
-  lookbackDays: integer({ min: 0, max: 3650, metavar: "DAYS" }),
-  searchLagMinutes: integer({ min: 0, max: 1440, metavar: "MINUTES" }),
-  windowDays: integer({ min: 1, max: 3650, metavar: "DAYS" }),
-  activityLogsWindowDays: integer({ min: 1, max: 91, metavar: "DAYS" }),
-  concurrency: integer({ min: 1, max: 64, metavar: "N" }),
+  lookbackDays: integer({ ...BOUNDS.lookbackDays, metavar: "DAYS" }),
+  searchLagMinutes: integer({ ...BOUNDS.searchLagMinutes, metavar: "MINUTES" }),
+  windowDays: integer({ ...BOUNDS.windowDays, metavar: "DAYS" }),
+  activityLogsWindowDays: integer({ ...BOUNDS.activityLogsWindowDays, metavar: "DAYS" }),
+  concurrency: integer({ ...BOUNDS.concurrency, metavar: "N" }),
+  requestTimeout: integer({ ...BOUNDS.requestTimeoutSeconds, metavar: "SECONDS" }),
   sqlite: filePath("--sqlite"),
   output: filePath("--output"),
   maxDuration: duration(),

@@ -8,7 +8,7 @@
  * - missing or shorter than recorded, another path, or no --output at all: refused, unless --full-refresh;
  * - --full-refresh with --output: the state starts empty and the file is emptied once that state is saved.
  */
-import { ConfigError } from "../http/errors.ts";
+import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import type { SyncState } from "../state/schema.ts";

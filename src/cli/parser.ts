@@ -9,6 +9,7 @@ import { API_VERSIONS, DEFAULT_API_VERSION } from "../api-versions.ts";
 import { airbyteParser } from "../protocols/airbyte/parser.ts";
 import { singerParser } from "../protocols/singer/parser.ts";
 import { examples } from "./examples.ts";
+import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
 import { optionValues } from "./option-values.ts";
 import { filePath, streamList } from "./value-parsers.ts";
 
@@ -35,16 +36,16 @@ const connection = object({
     DEFAULT_API_VERSION,
   ),
   requestTimeout: withDefault(
-    option("--request-timeout", integer({ min: 1, max: 3600, metavar: "SECONDS" }), {
+    option("--request-timeout", optionValues.requestTimeout, {
       description: message`Give up on an answer after this many seconds (then retry; the run's first request fails at once).`,
     }),
-    60,
+    DEFAULTS.requestTimeoutSeconds,
   ),
   allowInsecureHttp: withDefault(
     flag("--allow-insecure-http", {
       description: message`Allow a plain http:// base URL to another machine. Without it, http:// is refused except to 127.0.0.1, ::1 or localhost: the token would cross the network unencrypted.`,
     }),
-    false,
+    DEFAULTS.allowInsecureHttp,
   ),
 });
 
@@ -82,37 +83,37 @@ const syncOptions = object({
   ),
   fullRefresh: withDefault(
     flag("--full-refresh", { description: message`Ignore the saved state for this run; write fresh state at the end.` }),
-    false,
+    DEFAULTS.fullRefresh,
   ),
   lookbackDays: withDefault(
     option("--lookback-days", optionValues.lookbackDays, {
       description: message`Move every saved cursor back this many days for this run, to re-read late updates.`,
     }),
-    0,
+    DEFAULTS.lookbackDays,
   ),
   searchLagMinutes: withDefault(
     option("--search-lag-minutes", optionValues.searchLagMinutes, {
       description: message`Read nothing updated in the last N minutes: Intercom's search index lags writes. The next run picks those up.`,
     }),
-    5,
+    DEFAULTS.searchLagMinutes,
   ),
   windowDays: withDefault(
     option("--window-days", optionValues.windowDays, {
       description: message`Time window for contacts, conversations and tickets searches.`,
     }),
-    30,
+    DEFAULTS.windowDays,
   ),
   activityLogsWindowDays: withDefault(
     option("--activity-logs-window-days", optionValues.activityLogsWindowDays, {
       description: message`Time window for activity log requests (1–91).`,
     }),
-    30,
+    DEFAULTS.activityLogsWindowDays,
   ),
   concurrency: withDefault(
     option("--concurrency", optionValues.concurrency, {
       description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
     }),
-    32,
+    DEFAULTS.concurrency,
   ),
   sqlite: optional(
     option("--sqlite", optionValues.sqlite, {
@@ -126,7 +127,7 @@ const syncOptions = object({
   ),
   failFast: withDefault(
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
-    false,
+    DEFAULTS.failFast,
   ),
   maxDuration: optional(
     option("--max-duration", optionValues.maxDuration, {

@@ -2,23 +2,22 @@
  * What `sync` and `demo` share: wire the HTTP client, state, sink and progress display to the engine, run
  * it, print the summary and decide the exit code.
  */
-import type { ApiVersion } from "../api-versions.ts";
-import { CancelledError, TimeLimitError } from "../engine/errors.ts";
+import { BrokenPipeError, ConfigError, type CancelledError } from "../errors.ts";
 import { runSync, type SyncResult } from "../engine/run-sync.ts";
 import type { StateStore } from "../engine/state-store.ts";
-import { createApiClient } from "../http/client.ts";
-import { AuthError, ConfigError, PermissionError } from "../http/errors.ts";
+import { AuthError, PermissionError } from "../http/errors.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
-import { BrokenPipeError, type AppendFile } from "../runtime/types.ts";
+import type { AppendFile } from "../runtime/types.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import type { Sink } from "../sinks/types.ts";
 import { schemasFor } from "../schema/catalog-schemas.ts";
+import { connect } from "../settings/connect.ts";
+import { engineSettings, type Settings } from "../settings/schema.ts";
 import { acquireLock } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
-import { TOOL_NAME, TOOL_VERSION } from "../version.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import type { Logger } from "./logger.ts";
@@ -26,41 +25,26 @@ import { createProgress } from "./progress.ts";
 import { openRunState } from "./run-state.ts";
 import { printSummary } from "./summary.ts";
 
+/** What `sync` and `demo` export, and where to: the run's Settings plus the output side the engine does not see. */
 export interface ExportConfig {
-  baseUrl: string;
-  token: string;
-  /** The API version: the Intercom-Version header and the schemas records are checked against. */
-  intercomVersion: ApiVersion;
-  /** --request-timeout in milliseconds. Default 60 000. */
-  requestTimeoutMs?: number;
-  /** --allow-insecure-http. */
-  allowInsecureHttp?: boolean;
+  settings: Settings;
   streams: readonly StreamDefinition[];
   /** No state file at all (demo). */
   statePath?: string;
   sqlite?: string;
-  since?: number;
-  fullRefresh: boolean;
-  lookbackDays: number;
-  searchLagMinutes: number;
-  windowDays: number;
-  activityLogsWindowDays: number;
-  concurrency: number;
-  failFast: boolean;
   /** stdout format when not writing SQLite. Default jsonl. */
   format?: "jsonl" | "singer";
   /** demo: refuse a database that does not say it holds this same workspace. */
   ownDatabaseOnly?: boolean;
   /** --output: JSON lines appended to this file, exactly once (the state records its length). */
   output?: string;
-  /** --max-duration: stop at the next checkpoints once exceeded (exit 5). */
-  maxDuration?: { ms: number; text: string };
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
+  const { settings } = config;
   if (config.format === "singer" && config.sqlite) throw new ConfigError("--format singer writes to stdout; leave out --sqlite");
-  if (config.since !== undefined && config.since > Date.now() / 1000) {
-    const since = new Date(config.since * 1000).toISOString().replace(/\.000Z$/, "Z");
+  if (settings.since !== undefined && settings.since > Date.now() / 1000) {
+    const since = new Date(settings.since * 1000).toISOString().replace(/\.000Z$/, "Z");
     throw new ConfigError(`--since ${since} is in the future: nothing would be exported. Give a past date, e.g. 2024-01-01.`);
   }
   if (config.output !== undefined && config.sqlite !== undefined) {
@@ -78,7 +62,19 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
   const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
   let outputFile: AppendFile | undefined;
   try {
-    const state = await openRunState({ ...config, streams: config.streams.map((stream) => stream.name) }, logger);
+    const state = await openRunState(
+      {
+        statePath: config.statePath,
+        sqlite: config.sqlite,
+        output: config.output,
+        ownDatabaseOnly: config.ownDatabaseOnly,
+        baseUrl: settings.baseUrl,
+        since: settings.since,
+        fullRefresh: settings.fullRefresh,
+        streams: config.streams.map((stream) => stream.name),
+      },
+      logger,
+    );
     const { finish, output } = state;
     outputFile = output?.file;
     // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
@@ -95,51 +91,27 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
             store: state.store,
           };
     const progress = createProgress(logger);
-    const client = createApiClient({
-      baseUrl: config.baseUrl,
-      token: config.token,
-      intercomVersion: config.intercomVersion,
-      timeoutMs: config.requestTimeoutMs,
-      allowInsecureHttp: config.allowInsecureHttp,
-      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      onEvent: progress.onHttpEvent,
-    });
-    const interrupt = new AbortController();
-    // The first signal decides the exit code (130 or 143); the run then stops at its next page boundary.
-    const stopOn = (signal: "SIGINT" | "SIGTERM") => () => {
-      if (!interrupt.signal.aborted) interrupt.abort(new CancelledError(`cancelled by ${signal}`, signal));
-    };
-    runtime.onSignal("SIGINT", stopOn("SIGINT"));
-    runtime.onSignal("SIGTERM", stopOn("SIGTERM"));
-    const { maxDuration } = config;
-    const timeLimit = maxDuration && setTimeout(() => interrupt.abort(new TimeLimitError(maxDuration.text)), maxDuration.ms);
+    const connection = connect(settings, { retries: "run", onEvent: progress.onHttpEvent });
     let result: SyncResult;
     try {
       result = await runSync({
-        client,
+        ...engineSettings(settings),
+        client: connection.client,
         sink,
         store,
         streams: config.streams,
-        since: config.since,
-        fullRefresh: config.fullRefresh,
-        lookbackDays: config.lookbackDays,
-        searchLagMinutes: config.searchLagMinutes,
-        windowDays: config.windowDays,
-        activityLogsWindowDays: config.activityLogsWindowDays,
-        concurrency: config.concurrency,
-        failFast: config.failFast,
-        schemas: schemasFor(config.intercomVersion),
-        signal: interrupt.signal,
+        schemas: schemasFor(settings.intercomVersion),
+        signal: connection.signal,
         onEvent: progress.onEngineEvent,
         onHttpEvent: progress.onHttpEvent,
         onWorkspace: state.bind,
       });
     } finally {
-      clearTimeout(timeLimit);
+      connection.close();
       progress.stop();
     }
     // Whatever the engine stopped with after a signal, the signal is the reason the run ended.
-    if (interrupt.signal.aborted && result.fatal) result = { ...result, fatal: interrupt.signal.reason as CancelledError };
+    if (connection.signal.aborted && result.fatal) result = { ...result, fatal: connection.signal.reason as CancelledError };
     await finish(result);
     const exitCode = exitCodeFor(result);
     if (result.fatal instanceof BrokenPipeError) return exitCode;

@@ -2,25 +2,10 @@
 import { message, text } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
+import { parseDuration } from "../settings/duration.ts";
+import { parseIsoDate } from "../settings/iso-date.ts";
 import { STREAM_NAMES } from "../streams/catalog.ts";
 import type { StreamName } from "../streams/catalog.ts";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** `2024-01-01` or `2024-01-01T00:00:00Z` → unix seconds. A date without a time is midnight UTC. */
-export function parseIsoDate(input: string): number | undefined {
-  const text = input.trim();
-  if (!ISO_DATE.test(text)) return undefined;
-  // A time without a zone would be read as local time, which differs between a laptop and CI: require UTC or an offset.
-  if (text.length > 10 && !/(?:Z|[+-]\d{2}:?\d{2})$/.test(text)) return undefined;
-  const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(" ", "T"));
-  if (!Number.isFinite(ms)) return undefined;
-  // Date.parse rolls 2024-02-30 over to March; refuse dates that do not exist.
-  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return Math.floor(ms / 1000);
-}
 
 export function isoDate(): ValueParser<"sync", number> {
   return {
@@ -79,18 +64,6 @@ export function filePath(flag: string): ValueParser<"sync", string> {
     },
     format: (value: string) => value,
   };
-}
-
-const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-
-/** `5h30m`, `90m`, `45s` → milliseconds, with the text kept for messages. */
-export function parseDuration(input: string): { ms: number; text: string } | undefined {
-  const text = input.trim();
-  const match = DURATION.exec(text);
-  if (text === "" || !match) return undefined;
-  const [hours, minutes, seconds] = [match[1], match[2], match[3]].map((part) => Number(part ?? 0)) as [number, number, number];
-  const ms = ((hours * 60 + minutes) * 60 + seconds) * 1000;
-  return ms > 0 ? { ms, text } : undefined;
 }
 
 export function duration(): ValueParser<"sync", { ms: number; text: string }> {

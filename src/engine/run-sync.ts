@@ -10,6 +10,7 @@ import type { JsonSchema } from "../schema/json-schema.ts";
 import { MismatchCounter } from "../schema/mismatch-counter.ts";
 import { createRecordValidator, type RecordMismatch } from "../schema/validate.ts";
 import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
+import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
 import { STREAMS } from "../streams/catalog.ts";
 import type { JsonRecord, ReadKind, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -30,9 +31,9 @@ export interface SyncOptions extends Partial<PassOptions> {
   /** Stream names to export; all when omitted. Validated by the caller (see selectStreams). */
   streams?: readonly StreamDefinition[];
   store?: StateStore;
-  /** Intercom's search index lags writes: read nothing newer than now minus this. Default 5. */
+  /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
   searchLagMinutes?: number;
-  /** Requests in flight at once, across all streams. Default 32: at ~150 ms a request that is what it takes to use Intercom's 10,000-a-minute budget; the rate budget keeps it from overshooting. */
+  /** Requests in flight at once, across all streams; the rate budget keeps it from overshooting. */
   concurrency?: number;
   failFast?: boolean;
   /** Clock in milliseconds. */
@@ -108,7 +109,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     selected.map((stream) => [stream.name, createRecordValidator(schemaOf(stream, schemas))]),
   );
   const mismatches = new MismatchCounter();
-  const limiter = new Limiter(options.concurrency ?? 32);
+  const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
   const client: ApiClient = {
     request: <T>(request: ApiRequest) => limiter.run(() => options.client.request<T>(request)),
     get stats() {
@@ -124,12 +125,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     nowSeconds: () => Math.floor(now() / 1000),
     options: {
       since: options.since,
-      lookbackDays: options.lookbackDays ?? 0,
-      fullRefresh: options.fullRefresh ?? false,
-      windowDays: options.windowDays ?? 30,
-      activityLogsWindowDays: options.activityLogsWindowDays ?? 30,
+      lookbackDays: options.lookbackDays ?? DEFAULTS.lookbackDays,
+      fullRefresh: options.fullRefresh ?? DEFAULTS.fullRefresh,
+      windowDays: options.windowDays ?? DEFAULTS.windowDays,
+      activityLogsWindowDays: options.activityLogsWindowDays ?? DEFAULTS.activityLogsWindowDays,
       perPage: options.perPage ?? 150,
-      childConcurrency: options.childConcurrency ?? options.concurrency ?? 32,
+      childConcurrency: options.childConcurrency ?? options.concurrency ?? DEFAULTS.concurrency,
       windowConcurrency: options.windowConcurrency ?? 8,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
@@ -177,7 +178,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const { bound, offsetMs, appId } = await runBound(
       client,
       startedAt,
-      options.searchLagMinutes ?? 5,
+      options.searchLagMinutes ?? DEFAULTS.searchLagMinutes,
       abort.signal,
       options.checkServerClock ?? true,
     );

@@ -32,9 +32,7 @@ export interface StateStore {
   save(): Promise<void>;
 }
 
-export function memoryStateStore(initial: Record<string, StreamProgress> = {}): StateStore & {
-  snapshot(): Record<string, StreamProgress>;
-} {
+export function memoryStateStore(initial: Record<string, StreamProgress> = {}): StateStore {
   const streams: Record<string, StreamProgress> = structuredClone(initial);
   return {
     get: (stream) => streams[stream],
@@ -44,6 +42,5 @@ export function memoryStateStore(initial: Record<string, StreamProgress> = {}): 
       streams[stream] = next;
     },
     save: async () => {},
-    snapshot: () => structuredClone(streams),
   };
 }

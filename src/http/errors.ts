@@ -68,10 +68,8 @@ export class TransientError extends Error {
   }
 }
 
-/** A setting is unusable (e.g. a base URL that is not http(s)); the message says which and what to pass instead. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+// Defined with the other errors that cross layers; re-exported for the HTTP layer's own users.
+export { ConfigError } from "../errors.ts";
 
 /**
  * A `pages.next` URL pointed at a different origin than the base URL. Following it would send the token there,

@@ -58,5 +58,4 @@ export const runtime: Runtime = {
     };
   },
   onSignal: io.onSignal,
-  memoryRss: () => process.memoryUsage.rss(),
 };

@@ -73,5 +73,4 @@ export const runtime: Runtime = {
     return { port, url: `http://${hostname}:${port}`, close: () => server.shutdown() };
   },
   onSignal: io.onSignal,
-  memoryRss: () => process.memoryUsage.rss(),
 };

@@ -93,14 +93,7 @@ export interface Runtime {
   serve(handler: Handler, options?: ServeOptions): Promise<RunningServer>;
   /** Run `fn` on SIGINT/SIGTERM. */
   onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): void;
-  /** Resident set size in bytes, for benchmarks and progress. */
-  memoryRss(): number;
 }
 
-/** Writing to stdout failed because the reader closed the pipe (e.g. `| head`). */
-export class BrokenPipeError extends Error {
-  override name = "BrokenPipeError";
-  constructor() {
-    super("stdout was closed by the reader");
-  }
-}
+// Defined with the other errors that cross layers (src/errors.ts); re-exported for the runtimes.
+export { BrokenPipeError } from "../errors.ts";

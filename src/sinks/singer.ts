@@ -30,8 +30,6 @@ export interface SingerStateMessage {
   value: { bookmarks: Record<string, JsonRecord> };
 }
 
-export type SingerMessage = SingerSchemaMessage | SingerRecordMessage | SingerStateMessage;
-
 export function singerSchemaMessage(stream: StreamInfo): SingerSchemaMessage {
   return {
     type: "SCHEMA",

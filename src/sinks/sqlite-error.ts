@@ -1,22 +1,7 @@
+import { SinkError } from "../errors.ts";
 import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
 
-/**
- * A sink could not write: the message names the file, the cause and what to do. When a sink throws it, the page
- * it was writing is not committed, so state must not be advanced past it. Exit 2 when the user must fix the path
- * or the disk (a directory, a missing directory, no permission, a full disk, a locked or foreign file), else 1.
- */
-export class SinkError extends Error {
-  override name = "SinkError";
-  constructor(
-    message: string,
-    /** The output file the failure is about. */
-    readonly path: string,
-    override readonly cause?: unknown,
-    readonly exitCode: number = 1,
-  ) {
-    super(message);
-  }
-}
+export { SinkError };
 
 /** Exit code for failures the user fixes by changing the path or the disk, as for a bad flag. */
 const PATH_PROBLEM = 2;

@@ -15,7 +15,7 @@ export interface StreamInfo {
 export interface RunSummary {
   startedAt: number;
   endedAt: number;
-  streams: { name: string; records: number; outcome: "ok" | "failed" | "skipped"; error?: string }[];
+  streams: { name: string; records: number; outcome: "ok" | "failed"; error?: string }[];
   outcome: "ok" | "partial" | "failed";
   toolVersion: string;
 }

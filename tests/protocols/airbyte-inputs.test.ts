@@ -14,12 +14,21 @@ describe("config", () => {
       client_id: "x",
       client_secret: "y",
     });
+    // The run's Settings: the file's keys mapped, every other setting at the CLI's own default.
     expect(config).toEqual({
       token: "tok",
       baseUrl: "https://api.intercom.io",
       since: Date.UTC(2020, 10, 16) / 1000,
       lookbackDays: 3,
       activityLogsWindowDays: 7,
+      intercomVersion: "2.11",
+      requestTimeoutSeconds: 60,
+      allowInsecureHttp: false,
+      fullRefresh: false,
+      searchLagMinutes: 5,
+      windowDays: 30,
+      concurrency: 32,
+      failFast: false,
     });
   });
 

@@ -6,17 +6,14 @@
  * @example
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
-import { createApiClient } from "../../http/client.ts";
-import { AuthError, ConfigError, IntercomApiError, PermissionError, TransientError } from "../../http/errors.ts";
-import { checkHeaderValues } from "../../http/headers.ts";
+import { AuthError, IntercomApiError, PermissionError, TransientError } from "../../http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
-import { runtime } from "../../runtime/mod.ts";
+import { connect } from "../../settings/connect.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { probeRequest } from "../../streams/probe.ts";
 import type { JsonRecord, StreamDefinition } from "../../streams/types.ts";
-import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
-import { chooseBaseUrl } from "../base-url-choice.ts";
+import { cliSettings } from "../connection-settings.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger } from "../logger.ts";
 import type { CliCommand } from "../parser.ts";
@@ -156,22 +153,9 @@ async function connectionCheck(client: ApiClient): Promise<void> {
 
 export async function checkCommand(options: CheckCommand, write: (text: string) => void): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });
-  const token = options.token ?? runtime.env("INTERCOM_ACCESS_TOKEN");
-  if (!token || token.trim() === "") {
-    throw new ConfigError("no Intercom access token: set INTERCOM_ACCESS_TOKEN (Developer Hub > your app > Authentication)");
-  }
-  checkHeaderValues({ token: token.trim(), intercomVersion: options.intercomVersion });
-  const baseUrl = chooseBaseUrl(options, logger);
-  const client = createApiClient({
-    baseUrl,
-    token,
-    intercomVersion: options.intercomVersion,
-    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-    allowInsecureHttp: options.allowInsecureHttp,
-    // A check should answer in seconds; a flaky endpoint shows up as "error" rather than stalling.
-    maxAttempts: 2,
-    timeoutMs: options.requestTimeout * 1000,
-    retry: { maxRateLimitRetries: 2, backoffBaseMs: 500 },
+  const { client } = connect(cliSettings(options, logger), {
+    retries: "check",
+    handleSignals: false,
     onEvent: (event) => logger.debug(event.message, { event: event.kind, stream: event.stream }),
   });
   // One request any token may make, first: a wrong URL, region or token is then one message and its own exit

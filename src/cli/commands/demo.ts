@@ -3,9 +3,10 @@
  * the tool work without an account. Writes demo.sqlite and shows queries to try (or JSON lines with --jsonl);
  * `demo --serve [PORT]` only serves the workspace, for rehearsing `sync` and `check` against it.
  */
-import { ConfigError } from "../../http/errors.ts";
+import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { RunningServer } from "../../runtime/types.ts";
+import { parseSettings } from "../../settings/schema.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger, type Logger } from "../logger.ts";
@@ -56,18 +57,10 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
     logger.info(`Demo workspace serving on ${fake.url} (a fake Intercom; nothing leaves this machine).`);
     const exitCode = await runExport(
       {
-        baseUrl: fake.url,
-        token: DEMO_TOKEN,
-        intercomVersion: "2.11",
+        // Every other setting takes its default, as a first real sync would.
+        settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN, fullRefresh: true }),
         streams: selectStreams(options.streams),
         sqlite,
-        fullRefresh: true,
-        lookbackDays: 0,
-        searchLagMinutes: 5,
-        windowDays: 30,
-        activityLogsWindowDays: 30,
-        concurrency: 32,
-        failFast: false,
         ownDatabaseOnly: true,
       },
       logger,

@@ -3,23 +3,15 @@
  * cheap authenticated call (GET /me), FAILED with the reason otherwise. Per the protocol a failed check is an
  * answer, not an error: the exit code is 0 either way.
  */
-import { createApiClient } from "../../http/client.ts";
+import { connect } from "../../settings/connect.ts";
 import { airbyteConnectionStatus, type AirbyteMessage } from "../../sinks/airbyte.ts";
-import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadAirbyteConfig } from "./config.ts";
 
 export async function airbyteCheck(configPath: string): Promise<AirbyteMessage> {
   try {
-    const config = await loadAirbyteConfig(configPath);
-    const client = createApiClient({
-      baseUrl: config.baseUrl,
-      token: config.token,
-      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      // A check should answer in seconds.
-      maxAttempts: 2,
-      timeoutMs: 20_000,
-      retry: { maxRateLimitRetries: 1, backoffBaseMs: 500 },
-    });
+    const settings = await loadAirbyteConfig(configPath);
+    // A check should answer in seconds: the check retry policy, and 20 s for an answer rather than a run's 60.
+    const { client } = connect({ ...settings, requestTimeoutSeconds: 20 }, { retries: "check", handleSignals: false });
     await client.request({ method: "GET", path: "/me" });
     return airbyteConnectionStatus("SUCCEEDED");
   } catch (error) {

@@ -1,13 +1,15 @@
 /**
  * The Airbyte config file: the Airbyte Intercom source's keys (access_token, start_date, lookback_window,
  * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url and region.
- * `CONNECTION_SPECIFICATION` is what `spec` announces; `parseAirbyteConfig` is what `check`/`discover`/`read` use.
+ * `CONNECTION_SPECIFICATION` is what `spec` announces; `parseAirbyteConfig` is what `check`/`discover`/`read` use: it
+ * makes the run's Settings, so bounds and defaults are the CLI's (settings/schema.ts).
  */
 import * as v from "valibot";
 import { resolveBaseUrl } from "../../http/base-url.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
-import { parseIsoDate } from "../../cli/value-parsers.ts";
 import { runtime } from "../../runtime/mod.ts";
+import { parseIsoDate } from "../../settings/iso-date.ts";
+import { parseSettings, SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS, type Settings } from "../../settings/schema.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
 /**
@@ -40,18 +42,18 @@ export const CONNECTION_SPECIFICATION = {
       title: "Lookback window",
       type: "integer",
       description: "Days to move every saved cursor back, to re-read late updates.",
-      default: 0,
-      minimum: 0,
-      maximum: 3650,
+      default: DEFAULTS.lookbackDays,
+      minimum: BOUNDS.lookbackDays.min,
+      maximum: BOUNDS.lookbackDays.max,
       order: 2,
     },
     activity_logs_time_step: {
       title: "Activity logs stream slice step size (in days)",
       type: "integer",
       description: "Time window of each activity logs request.",
-      default: 30,
-      minimum: 1,
-      maximum: 91,
+      default: DEFAULTS.activityLogsWindowDays,
+      minimum: BOUNDS.activityLogsWindowDays.min,
+      maximum: BOUNDS.activityLogsWindowDays.max,
       order: 3,
     },
     region: {
@@ -79,36 +81,33 @@ const ConfigSchema = v.looseObject({
       v.number("must be an ISO 8601 date in UTC, e.g. 2020-11-16T00:00:00Z"),
     ),
   ),
-  lookback_window: v.optional(v.pipe(v.number("must be a number of days"), v.integer("must be whole days"), v.minValue(0), v.maxValue(3650)), 0),
-  activity_logs_time_step: v.optional(
-    v.pipe(v.number("must be a number of days"), v.integer("must be whole days"), v.minValue(1), v.maxValue(91)),
-    30,
-  ),
+  lookback_window: days("lookbackDays"),
+  activity_logs_time_step: days("activityLogsWindowDays"),
   region: v.optional(v.picklist(["us", "eu", "au"], "must be us, eu or au")),
   base_url: v.optional(v.string("must be a string")),
 });
 
-export interface AirbyteConfig {
-  token: string;
-  baseUrl: string;
-  /** Unix seconds. */
-  since?: number;
-  lookbackDays: number;
-  activityLogsWindowDays: number;
+/** A number of days within the setting's bounds, the setting's default when left out. */
+function days(setting: "lookbackDays" | "activityLogsWindowDays") {
+  const { min, max } = BOUNDS[setting];
+  return v.optional(
+    v.pipe(v.number("must be a number of days"), v.integer("must be whole days"), v.minValue(min), v.maxValue(max)),
+    DEFAULTS[setting],
+  );
 }
 
-/** Validates a parsed config; throws ConfigError naming the bad key. */
-export function parseAirbyteConfig(value: unknown): AirbyteConfig {
+/** Validates a parsed config into the run's Settings (every other setting at its default); throws ConfigError naming the bad key. */
+export function parseAirbyteConfig(value: unknown): Settings {
   const config = parseWith(ConfigSchema, value, "config");
-  return {
+  return parseSettings({
     token: config.access_token,
     baseUrl: resolveBaseUrl({ baseUrl: config.base_url, region: config.region, envBaseUrl: runtime.env("INTERCOM_BASE_URL") }),
     since: config.start_date,
     lookbackDays: config.lookback_window,
     activityLogsWindowDays: config.activity_logs_time_step,
-  };
+  });
 }
 
-export async function loadAirbyteConfig(path: string): Promise<AirbyteConfig> {
+export async function loadAirbyteConfig(path: string): Promise<Settings> {
   return parseAirbyteConfig(await readJsonFile(path, "config file"));
 }

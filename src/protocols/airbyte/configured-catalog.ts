@@ -3,7 +3,7 @@
  * incremental. Streams are returned in our catalog order; a full_refresh stream ignores its saved state.
  */
 import * as v from "valibot";
-import { ConfigError } from "../../http/errors.ts";
+import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { incrementalCursor } from "../../streams/sync-modes.ts";

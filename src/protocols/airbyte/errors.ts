@@ -1,8 +1,7 @@
 /** Any error → the Airbyte TRACE ERROR a connector reports it with, failure_type chosen by who can fix it. */
-import { CancelledError } from "../../engine/errors.ts";
-import { AuthError, ConfigError, PermissionError, TransientError } from "../../http/errors.ts";
+import { CancelledError, ConfigError, StateError } from "../../errors.ts";
+import { AuthError, PermissionError, TransientError } from "../../http/errors.ts";
 import { airbyteTraceError, type AirbyteFailureType, type AirbyteMessage } from "../../sinks/airbyte.ts";
-import { StateError } from "../../state/errors.ts";
 
 export function failureType(error: unknown): AirbyteFailureType {
   if (error instanceof AuthError || error instanceof PermissionError || error instanceof ConfigError || error instanceof StateError) {

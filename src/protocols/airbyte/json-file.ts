@@ -1,6 +1,6 @@
 /** Reading the JSON files the Airbyte platform hands a connector (config, catalog, state), with clear errors. */
 import * as v from "valibot";
-import { ConfigError } from "../../http/errors.ts";
+import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 
 /** The parsed file; ConfigError when it is missing or not JSON. `what` names it in messages ("config file"). */

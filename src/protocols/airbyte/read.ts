@@ -3,13 +3,12 @@
  * after the records each covers, STREAM_STATUS traces, LOG messages for warnings, and a TRACE ERROR per failed
  * stream (and for a failure that stopped the run). Exit 0 only when every selected stream synced.
  */
+import { ConfigError } from "../../errors.ts";
 import { runSync } from "../../engine/run-sync.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
-import { CancelledError } from "../../engine/errors.ts";
-import { createApiClient } from "../../http/client.ts";
-import { ConfigError } from "../../http/errors.ts";
 import type { HttpEvent } from "../../http/types.ts";
-import { runtime } from "../../runtime/mod.ts";
+import { connect } from "../../settings/connect.ts";
+import { engineSettings } from "../../settings/schema.ts";
 import { airbyteLogMessage, type AirbyteMessage } from "../../sinks/airbyte.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import type { MessageWriter } from "../message-writer.ts";
@@ -28,7 +27,7 @@ export interface ReadArgs {
 }
 
 export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<number> {
-  const config = await loadAirbyteConfig(args.config);
+  const settings = await loadAirbyteConfig(args.config);
   const catalog = await loadConfiguredCatalog(args.catalog);
   const input = args.state ? await loadStateInput(args.state) : NO_STATE;
   const plan = planResume(input, catalog.streams, catalog.fullRefresh);
@@ -53,28 +52,24 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
     airbyteLogMessage("INFO", `${TOOL_NAME} ${TOOL_VERSION}: reading ${catalog.streams.map((stream) => stream.name).join(", ")}`),
   ]);
 
-  const client = createApiClient({
-    baseUrl: config.baseUrl,
-    token: config.token,
-    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+  const connection = connect(settings, {
+    retries: "run",
     onEvent: (event: HttpEvent) => output.send([airbyteLogMessage(event.kind === "retry" ? "WARN" : "INFO", event.message)]),
   });
-  const interrupt = new AbortController();
-  const stop = () => interrupt.abort(new CancelledError());
-  runtime.onSignal("SIGINT", stop);
-  runtime.onSignal("SIGTERM", stop);
-
-  const result = await runSync({
-    client,
-    sink: output.sink,
-    store: output.store,
-    streams: catalog.streams,
-    since: config.since,
-    lookbackDays: config.lookbackDays,
-    activityLogsWindowDays: config.activityLogsWindowDays,
-    signal: interrupt.signal,
-    onEvent: output.onEvent,
-  });
+  let result;
+  try {
+    result = await runSync({
+      ...engineSettings(settings),
+      client: connection.client,
+      sink: output.sink,
+      store: output.store,
+      streams: catalog.streams,
+      signal: connection.signal,
+      onEvent: output.onEvent,
+    });
+  } finally {
+    connection.close();
+  }
 
   const now = Date.now();
   const closing: AirbyteMessage[] = [];

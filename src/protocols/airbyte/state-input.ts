@@ -7,7 +7,7 @@
  *   state file.
  * Each stream's state is mapped by mapStreamState (every shape the Airbyte Intercom connector has written).
  */
-import { ConfigError } from "../../http/errors.ts";
+import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { mapStreamState, type MappedState } from "../stream-state.ts";
 import { readJsonFile } from "./json-file.ts";

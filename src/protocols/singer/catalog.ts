@@ -5,7 +5,7 @@
  * property `inclusion` (`automatic` for keys and the replication key).
  */
 import * as v from "valibot";
-import { ConfigError } from "../../http/errors.ts";
+import { ConfigError } from "../../errors.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
 import { STREAMS, streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";

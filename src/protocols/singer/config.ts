@@ -5,10 +5,11 @@
  * Singer tooling adds (`user_agent`, `request_timeout`) are accepted and ignored.
  */
 import { runtime } from "../../runtime/mod.ts";
-import { parseAirbyteConfig, type AirbyteConfig } from "../airbyte/config.ts";
+import type { Settings } from "../../settings/schema.ts";
+import { parseAirbyteConfig } from "../airbyte/config.ts";
 import { readJsonFile } from "../airbyte/json-file.ts";
 
-export async function loadSingerConfig(path: string, options: { requireToken: boolean }): Promise<AirbyteConfig> {
+export async function loadSingerConfig(path: string, options: { requireToken: boolean }): Promise<Settings> {
   const value = await readJsonFile(path, "config file");
   const fields = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   if (fields === undefined || fields.access_token !== undefined) return parseAirbyteConfig(value);

@@ -5,18 +5,17 @@
  * file is written: the orchestrator (Meltano) keeps the last STATE.
  */
 import type { InferValue } from "@optique/core/parser";
-import { exitCodeFor } from "../../cli/run-export.ts";
+import { describeFailure } from "../../cli/failure.ts";
 import { createLogger } from "../../cli/logger.ts";
 import { createProgress } from "../../cli/progress.ts";
+import { exitCodeFor } from "../../cli/run-export.ts";
 import { printSummary } from "../../cli/summary.ts";
-import { describeFailure } from "../../cli/failure.ts";
-import { CancelledError } from "../../engine/errors.ts";
 import { runSync } from "../../engine/run-sync.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
-import { createApiClient } from "../../http/client.ts";
-import { ConfigError } from "../../http/errors.ts";
+import { BrokenPipeError, ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
-import { BrokenPipeError } from "../../runtime/types.ts";
+import { connect } from "../../settings/connect.ts";
+import { engineSettings } from "../../settings/schema.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
@@ -30,7 +29,7 @@ export type SingerCommand = InferValue<typeof singerParser>;
 
 export async function singerTap(options: SingerCommand): Promise<number> {
   const logger = createLogger({ format: "text", quiet: false, verbose: false });
-  const config = await loadSingerConfig(options.config, { requireToken: !options.discover });
+  const settings = await loadSingerConfig(options.config, { requireToken: !options.discover });
   if (options.discover) {
     const out = runtime.stdout().getWriter();
     try {
@@ -57,32 +56,22 @@ export async function singerTap(options: SingerCommand): Promise<number> {
 
   const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw);
   const progress = createProgress(logger);
-  const client = createApiClient({
-    baseUrl: config.baseUrl,
-    token: config.token,
-    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-    onEvent: progress.onHttpEvent,
-  });
-  const interrupt = new AbortController();
-  const stop = () => interrupt.abort(new CancelledError());
-  runtime.onSignal("SIGINT", stop);
-  runtime.onSignal("SIGTERM", stop);
+  const connection = connect(settings, { retries: "run", onEvent: progress.onHttpEvent });
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
   let result;
   try {
     result = await runSync({
-      client,
+      ...engineSettings(settings),
+      client: connection.client,
       sink,
       store,
       streams: selection.streams,
-      since: config.since,
-      lookbackDays: config.lookbackDays,
-      activityLogsWindowDays: config.activityLogsWindowDays,
-      signal: interrupt.signal,
+      signal: connection.signal,
       onEvent: progress.onEngineEvent,
       onHttpEvent: progress.onHttpEvent,
     });
   } finally {
+    connection.close();
     progress.stop();
   }
   const exitCode = exitCodeFor(result);
