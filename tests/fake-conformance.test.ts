@@ -147,7 +147,8 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
     },
   );
 
-  test.if(version === "2.16")("410 for a merged contact: the spec's error body and a Link to the contact it went into", async () => {
+  // Only 2.16 answers 410 (earlier versions 404): the test exists only in the 2.16 block, so nothing is skipped.
+  if (version === "2.16") test("410 for a merged contact: the spec's error body and a Link to the contact it went into", async () => {
     const [from, into] = [...fake.workspace.records("contacts")].slice(-2).map((c) => String(c.id));
     fake.workspace.mergeContact(from!, into!);
     const answer = await call(fake, { method: "GET", url: `/contacts/${from}`, version });
