@@ -15,6 +15,7 @@
  * The same converter, with `strict: true`, gives the spec's response schemas as they are (required lists,
  * every enum) for tests/fake-conformance.test.ts.
  */
+import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
 import { STREAMS } from "../src/streams/catalog.ts";
 import { mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -23,6 +24,8 @@ import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
 import { applySchemaOverrides, SCHEMA_OVERRIDES, type SchemaOverride } from "./schema-overrides.ts";
 import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData } from "./spec-data.ts";
+
+export type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
 
 /**
  * The folder holding the full OpenAPI descriptions: INTERCOM_OPENAPI_DIR, or the copy shared by the team next
@@ -47,30 +50,6 @@ export function specUrl(version: string): URL {
   return new URL(`api.intercom.io-${version}.yaml`, SPEC_DIR_URL);
 }
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
-
-/** An OpenAPI 3.0 document, parsed; only the parts the converter reads are typed. */
-export interface OpenApiDocument {
-  paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, OpenApiSchema> };
-}
-
-/** An OpenAPI 3.0.1 schema object (loosely typed: the spec is data, not code we trust). */
-export interface OpenApiSchema {
-  $ref?: string;
-  type?: string;
-  nullable?: boolean;
-  description?: string;
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, OpenApiSchema>;
-  required?: string[];
-  items?: OpenApiSchema;
-  allOf?: OpenApiSchema[];
-  oneOf?: OpenApiSchema[];
-  anyOf?: OpenApiSchema[];
-  additionalProperties?: boolean | OpenApiSchema;
-  example?: unknown;
-}
 
 export interface ConvertOptions {
   /**

@@ -11,7 +11,7 @@
  * re-derives it from the full description when that is present, and checks the committed hashes otherwise.
  */
 import { createHash } from "node:crypto";
-import type { OpenApiDocument, OpenApiSchema } from "./gen-schemas.ts";
+import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
 
 /** "METHOD path" of every operation the exporter or the fake-conformance test calls, as the spec writes the path. */
 export const CALLED_OPERATIONS = [

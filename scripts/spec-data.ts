@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { API_VERSIONS } from "../src/api-versions.ts";
-import type { OpenApiDocument } from "./gen-schemas.ts";
+import type { OpenApiDocument } from "./openapi-types.ts";
 import { openApiSubset, sha256, subsetFileText } from "./openapi-subset.ts";
 
 export const SPEC_DATA_URL = new URL("../tests/spec-data/", import.meta.url);

@@ -3,7 +3,7 @@
 import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
-import { singerTap } from "../protocols/singer/tap.ts";
+import { singerTap } from "./commands/singer-tap.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";

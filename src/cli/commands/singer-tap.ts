@@ -5,11 +5,11 @@
  * file is written: the orchestrator (Meltano) keeps the last STATE.
  */
 import type { InferValue } from "@optique/core/parser";
-import { describeFailure } from "../../cli/failure.ts";
-import { createLogger } from "../../cli/logger.ts";
-import { createProgress } from "../../cli/progress.ts";
-import { exitCodeFor } from "../../cli/run-export.ts";
-import { printSummary } from "../../cli/summary.ts";
+import { describeFailure } from "../failure.ts";
+import { createLogger } from "../logger.ts";
+import { createProgress } from "../progress.ts";
+import { exitCodeFor } from "../run-export.ts";
+import { printSummary } from "../summary.ts";
 import { runSync } from "../../engine/run-sync.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
 import { BrokenPipeError, ConfigError } from "../../errors.ts";
@@ -18,12 +18,12 @@ import { connect } from "../../settings/connect.ts";
 import { engineSettings } from "../../settings/schema.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
-import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
-import { planResume, refusal } from "../resume-plan.ts";
-import { loadSelection, singerCatalog, type SelectedStreams } from "./catalog.ts";
-import { loadSingerConfig } from "./config.ts";
-import { createSingerOutput } from "./output.ts";
-import type { singerParser } from "./parser.ts";
+import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
+import { planResume, refusal } from "../../protocols/resume-plan.ts";
+import { loadSelection, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
+import { loadSingerConfig } from "../../protocols/singer/config.ts";
+import { createSingerOutput } from "../../protocols/singer/output.ts";
+import type { singerParser } from "../../protocols/singer/parser.ts";
 
 export type SingerCommand = InferValue<typeof singerParser>;
 
