@@ -211,6 +211,11 @@ const stateOptions = object({
     }),
   ),
   state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), "intercom-sync.state.json"),
+  sqlite: optional(
+    option("--sqlite", filePath("--sqlite"), {
+      description: message`The database of a --sqlite sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
 
@@ -245,7 +250,11 @@ export const cliParser = or(
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
   command("state", state, {
     brief: message`Show or reset the incremental state file.`,
-    footer: examples("intercom-sync state show", "intercom-sync state reset --streams contacts   # contacts start over next run"),
+    footer: examples(
+      "intercom-sync state show",
+      "intercom-sync state reset --streams contacts   # contacts start over next run",
+      "intercom-sync state reset --sqlite intercom.db # the database's cursors too (they are the ones that count)",
+    ),
   }),
   command("airbyte", airbyteParser, {
     brief: message`Speak the Airbyte source protocol: spec, check, discover, read.`,

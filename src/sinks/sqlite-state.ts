@@ -72,3 +72,28 @@ export async function readDatabaseContents(path: string): Promise<DatabaseConten
     }
   }
 }
+
+/** Replace the state a database holds (`state reset --sqlite`), in one transaction; the rows stay as they are. */
+export async function replaceDatabaseState(path: string, state: unknown): Promise<void> {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = await runtime.openSqlite(path);
+    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec("BEGIN IMMEDIATE");
+    writeStateRow(db, state, Date.now());
+    db.exec("COMMIT");
+  } catch (error) {
+    try {
+      db?.exec("ROLLBACK");
+    } catch {
+      // Nothing was begun, or SQLite already rolled back.
+    }
+    throw sqliteSinkError(path, "resetting the state it holds", error);
+  } finally {
+    try {
+      db?.close();
+    } catch {
+      // Closing after a failure: the first error is the one to report.
+    }
+  }
+}

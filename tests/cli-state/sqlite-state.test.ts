@@ -331,3 +331,28 @@ test("a --sqlite run killed with -9 again and again, its state file sometimes lo
     }
   });
 }, 60_000);
+
+test("state show --sqlite prints the database's own state; state reset --sqlite makes the next run read those streams again", async () => {
+  await withTempDir(async (dir) => {
+    const paths = pathsIn(dir);
+    expect((await sync(fake.url, paths, ["--streams", "contacts,tags"])).exitCode).toBe(0);
+    const shown = await runCli(["state", "show", "--state", paths.state, "--sqlite", paths.db]);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.stdout).toContain("app wsmain");
+    expect(shown.stdout).toMatch(/contacts\s+\d{4}-/);
+
+    const reset = await runCli(["state", "reset", "--state", paths.state, "--sqlite", paths.db, "--streams", "contacts"]);
+    expect(reset.exitCode).toBe(0);
+    const stateInDb = JSON.parse(String((await sqliteQuery(paths.db, "SELECT state FROM _state"))[0]!.state));
+    expect(stateInDb.streams.contacts).toBeUndefined();
+    expect(stateInDb.streams.tags).toBeDefined();
+    expect(stateInDb.workspace.appId).toBe("wsmain");
+
+    // The reset stream is read from the beginning again: every contact is written again (without the reset, none).
+    const again = await sync(fake.url, paths, ["--streams", "contacts,tags"], false);
+    expect(again.exitCode).toBe(0);
+    expect(Number(/^contacts\s+ok\s+(\d+)/m.exec(again.stderr)?.[1])).toBe(SIZES.contacts);
+    const held = (await sqliteQuery(paths.db, "SELECT id FROM contacts")).map((row) => String(row.id)).sort();
+    expect(held).toEqual(fakeKeys(fake).contacts!);
+  });
+});

@@ -1,5 +1,9 @@
-/** `intercom-sync state show|reset`: read or reset the incremental state file. */
+/**
+ * `intercom-sync state show|reset`: read or reset the incremental state file, and with `--sqlite FILE` the state
+ * the database carries (the one a --sqlite run continues from).
+ */
 import { runtime } from "../../runtime/mod.ts";
+import { readDatabaseContents, replaceDatabaseState } from "../../sinks/sqlite-state.ts";
 import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, StateError, type SyncState } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
 import type { CliCommand } from "../parser.ts";
@@ -8,6 +12,7 @@ import * as v from "valibot";
 type StateCommand = Extract<CliCommand, { command: "state" }>;
 
 export async function stateCommand(options: StateCommand, write: (text: string) => void): Promise<number> {
+  if (options.sqlite !== undefined) return databaseStateCommand(options, options.sqlite, write);
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
     throw stateFileError(error, "read the state file", options.state, options.state);
   });
@@ -39,6 +44,12 @@ export async function stateCommand(options: StateCommand, write: (text: string) 
     }
     await saveState(options.state, resetStreams(state, options.streams));
     write(`Reset ${options.streams ? options.streams.join(", ") : "every stream"} in ${options.state}: the next run starts over.\n`);
+    if (state.output && !options.streams) {
+      write(
+        `The state recorded the output file ${state.output.path} (${state.output.length} bytes); the next --output run ` +
+          "appends after what it holds. To start the file over too, run with --full-refresh.\n",
+      );
+    }
     return 0;
   } finally {
     await lock.release();
@@ -56,4 +67,39 @@ function parse(path: string, text: string): SyncState {
   const result = v.safeParse(SyncStateSchema, json);
   if (!result.success) throw new StateError(`${path} is not an intercom-sync state file: ${result.issues[0]?.message}.`, path);
   return result.output;
+}
+
+/** show/reset the state a --sqlite database carries; the state file, if any, is reset along with it. */
+async function databaseStateCommand(options: StateCommand, path: string, write: (text: string) => void): Promise<number> {
+  const contents = await readDatabaseContents(path);
+  if (contents.kind !== "stateful") {
+    write(
+      contents.kind === "new"
+        ? `${path} holds no intercom-sync state: the next --sqlite run into it exports everything (or from --since).\n`
+        : `${path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${options.state}.\n`,
+    );
+    return 0;
+  }
+  const state = parse(path, JSON.stringify(contents.state));
+  if (options.action === "show") {
+    write(`${formatState(state, { streams: STREAM_NAMES })}\n`);
+    return 0;
+  }
+  const lock = await acquireLock(options.state, { host: runtime.hostname() });
+  try {
+    // The rows stay, and so does the workspace they belong to: only the cursors go.
+    await replaceDatabaseState(path, { ...resetStreams(state, options.streams), workspace: state.workspace });
+    const file = await runtime.readTextFile(options.state).catch(() => undefined);
+    if (file !== undefined) {
+      try {
+        await saveState(options.state, resetStreams(parse(options.state, file), options.streams));
+      } catch {
+        // An unreadable state file does not matter: the database's state is the one a --sqlite run uses.
+      }
+    }
+    write(`Reset ${options.streams ? options.streams.join(", ") : "every stream"} in ${path}: the next run into it reads them again.\n`);
+    return 0;
+  } finally {
+    await lock.release();
+  }
 }
