@@ -11,7 +11,7 @@ import { MismatchCounter } from "../schema/mismatch-counter.ts";
 import { createRecordValidator, type RecordMismatch } from "../schema/validate.ts";
 import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
-import { STREAMS } from "../streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../streams/select.ts";
 import type { JsonRecord, ReadKind, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { CancelledError } from "./errors.ts";
@@ -28,7 +28,7 @@ import { memoryStateStore, type StateStore, type StreamProgress } from "./state-
 export interface SyncOptions extends Partial<PassOptions> {
   client: ApiClient;
   sink: Sink;
-  /** Stream names to export; all when omitted. Validated by the caller (see selectStreams). */
+  /** Streams to export; the default set (every stream but the opt-in ones) when omitted. Validated by the caller (see selectStreams). */
   streams?: readonly StreamDefinition[];
   store?: StateStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
@@ -90,7 +90,7 @@ const PASS_RUNNERS: Record<Exclude<ReadKind, "child">, (context: PassContext, pa
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const selected = options.streams ?? STREAMS;
+  const selected = options.streams ?? DEFAULT_STREAMS;
   const schemas = options.schemas ?? STREAM_SCHEMAS;
   const store = options.store ?? memoryStateStore();
   const abort = new AbortController();
