@@ -15,6 +15,7 @@ import { DEFAULT_STREAMS } from "../streams/select.ts";
 import type { JsonRecord, ReadKind, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { CancelledError } from "./errors.ts";
+import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
 import { Limiter } from "./limiter.ts";
 import { runBound } from "./run-bound.ts";
@@ -199,8 +200,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   const runPass = async (pass: Pass) => {
     const began = now();
-    for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
     try {
+      // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
+      for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
+      for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
       const kind = pass.root.read.kind;
       if (kind === "child") throw new Error(`stream ${pass.root.name} is a child and cannot be read on its own`);
       await PASS_RUNNERS[kind](context, pass);
