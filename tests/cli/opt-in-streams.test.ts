@@ -76,8 +76,9 @@ test("named, contact_segments and contact_notes are read completely across pages
     }
     for (const line of lines.filter((line) => line.stream === "contact_segments")) expect(contactIds.has(line.data.contact_id)).toBe(true);
     // Some contacts' notes run to several pages: more note requests than contacts, every page read.
-    const perContact = Map.groupBy(notes, (note) => note.contact_id);
-    expect(Math.max(...[...perContact.values()].map((list) => list.length))).toBeGreaterThan(30);
+    const perContact = new Map<unknown, number>();
+    for (const note of notes) perContact.set(note.contact_id, (perContact.get(note.contact_id) ?? 0) + 1);
+    expect(Math.max(...perContact.values())).toBeGreaterThan(30);
     expect(routeCount(NOTES_ROUTE) - notesBefore).toBeGreaterThan(CONTACTS);
   });
 });
