@@ -30,7 +30,7 @@ export { connect, type Connection, type ConnectOptions, type RetryMode } from ".
 /** Every stream, its names, and one by name. */
 export { STREAMS, STREAM_NAMES, streamByName } from "./src/streams/catalog.ts";
 /** Stream names → definitions in catalog order (all when undefined). */
-export { selectStreams } from "./src/streams/select.ts";
+export { DEFAULT_STREAMS, selectStreams } from "./src/streams/select.ts";
 /** What a stream is: name, key, cursor, and how it is read (the request shape as data). */
 export type { ReadSpec, StreamDefinition, StreamSpec, SyncKind } from "./src/streams/types.ts";
 export type { StreamName } from "./src/streams/catalog.ts";

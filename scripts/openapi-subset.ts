@@ -26,6 +26,8 @@ export const CALLED_OPERATIONS = [
   "get /companies/{company_id}/segments",
   "get /contacts",
   "get /contacts/{contact_id}",
+  "get /contacts/{contact_id}/segments",
+  "get /contacts/{contact_id}/notes",
   "post /contacts/search",
   "get /conversations",
   "post /conversations/search",

@@ -3,22 +3,25 @@
  * `streams:begin` and `streams:end` markers, and a test fails when the committed README differs.
  */
 import { STREAMS } from "../src/streams/catalog.ts";
-import { describeCursor, describeSource } from "../src/streams/describe.ts";
+import { describeCost, describeCursor, describeSource } from "../src/streams/describe.ts";
 
 export const BEGIN = "<!-- streams:begin (written by scripts/gen-readme.ts from src/streams/) -->";
 export const END = "<!-- streams:end -->";
 
 export function streamsTable(): string {
   const rows = STREAMS.map((stream) =>
-    [stream.name, describeSource(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission]
+    [stream.name, describeSource(stream), describeCost(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission]
       .map((cell) => cell.replace(/\|/g, "\\|"))
       .join(" | "),
   );
+  const optIn = STREAMS.filter((stream) => stream.optIn);
   return [
-    `${STREAMS.length} streams.`,
+    `${STREAMS.length} streams. Without \`--streams\` a run exports the ${STREAMS.length - optIn.length} that cost no request per record; ` +
+      `the opt-in ones (${optIn.map((stream) => stream.name).join(", ")}) are read only when named, and a run prints their estimated ` +
+      "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app).",
     "",
-    "| stream | source | key | incremental | Intercom permission |",
-    "|---|---|---|---|---|",
+    "| stream | source | requests | key | incremental | Intercom permission |",
+    "|---|---|---|---|---|---|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

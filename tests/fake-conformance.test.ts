@@ -114,6 +114,17 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
       items: "data",
     },
     { path: "/contacts/{contact_id}", method: "GET", url: () => `/contacts/${firstContactId(fake)}`, items: "" },
+    {
+      path: "/contacts/{contact_id}/segments",
+      method: "GET", url: () => `/contacts/${firstParentOf(fake, "contact_segments")}/segments`,
+      items: "data",
+    },
+    // The second page of a contact with several pages of notes.
+    {
+      path: "/contacts/{contact_id}/notes",
+      method: "GET", url: () => `/contacts/${firstParentOf(fake, "contact_notes", 16)}/notes?page=2`,
+      items: "data",
+    },
     { path: "/contacts/search", method: "POST", url: () => "/contacts/search", body: searchBody(), items: "data" },
     {
       path: "/conversations/search",
@@ -214,6 +225,14 @@ describe("the fake workspace's records, in stream shape", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+/** The first contact with more than `atLeast` records of the child stream. */
+function firstParentOf(fake: Fake, stream: "contact_segments" | "contact_notes", atLeast = 0): string {
+  const counts = new Map<string, number>();
+  for (const record of fake.workspace.records(stream)) counts.set(String(record.contact_id), (counts.get(String(record.contact_id)) ?? 0) + 1);
+  for (const [id, count] of counts) if (count > atLeast) return id;
+  throw new Error(`no contact has more than ${atLeast} ${stream}`);
+}
 
 function firstContactId(fake: Fake): string {
   for (const record of fake.workspace.records("contacts")) return String(record.id);

@@ -72,7 +72,7 @@ const syncOptions = object({
   ),
   streams: optional(
     option("--streams", optionValues.streams, {
-      description: message`Comma-separated streams to export (default: all). See \`intercom-sync streams\`.`,
+      description: message`Comma-separated streams to export (default: every stream but the opt-in ones, which cost a request per contact). See \`intercom-sync streams\`.`,
     }),
   ),
   state: withDefault(
@@ -168,7 +168,7 @@ const demo = merge(
       }),
       200,
     ),
-    streams: optional(option("--streams", streamList(), { description: message`Streams to export (default: all).` })),
+    streams: optional(option("--streams", streamList(), { description: message`Streams to export (default: every stream but the opt-in ones).` })),
     serve: withDefault(
       flag("--serve", {
         description: message`Serve the sample workspace on 127.0.0.1 until Ctrl-C instead of exporting it, and print the sync and check commands to try against it.`,

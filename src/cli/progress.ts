@@ -75,6 +75,9 @@ export function createProgress(logger: Logger, options: { intervalMs?: number } 
           }
           break;
         }
+        case "estimate":
+          say(() => logger.info(event.message, { stream: event.stream, event: "estimate", requests: event.requests, seconds: event.seconds }));
+          break;
         case "warning":
           say(() => logger.warn(`${event.stream}: ${event.message}`, { stream: event.stream }));
           break;

@@ -5,6 +5,8 @@ export type EngineEvent =
   | { kind: "warning"; stream: string; message: string }
   | { kind: "skipped"; stream: string; message: string }
   | { kind: "stream-done"; stream: string; records: number }
-  | { kind: "stream-failed"; stream: string; error: Error };
+  | { kind: "stream-failed"; stream: string; error: Error }
+  /** Before an opt-in stream starts: the requests it will make and their time at the rate limit (estimate.ts). */
+  | { kind: "estimate"; stream: string; requests: number; seconds: number; message: string };
 
 export type EngineEventListener = (event: EngineEvent) => void;

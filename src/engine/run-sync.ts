@@ -11,10 +11,11 @@ import { MismatchCounter } from "../schema/mismatch-counter.ts";
 import { createRecordValidator, type RecordMismatch } from "../schema/validate.ts";
 import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
-import { STREAMS } from "../streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../streams/select.ts";
 import type { JsonRecord, ReadKind, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { CancelledError } from "./errors.ts";
+import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
 import { Limiter } from "./limiter.ts";
 import { runBound } from "./run-bound.ts";
@@ -28,7 +29,7 @@ import { memoryStateStore, type StateStore, type StreamProgress } from "./state-
 export interface SyncOptions extends Partial<PassOptions> {
   client: ApiClient;
   sink: Sink;
-  /** Stream names to export; all when omitted. Validated by the caller (see selectStreams). */
+  /** Streams to export; the default set (every stream but the opt-in ones) when omitted. Validated by the caller (see selectStreams). */
   streams?: readonly StreamDefinition[];
   store?: StateStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
@@ -90,7 +91,7 @@ const PASS_RUNNERS: Record<Exclude<ReadKind, "child">, (context: PassContext, pa
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const selected = options.streams ?? STREAMS;
+  const selected = options.streams ?? DEFAULT_STREAMS;
   const schemas = options.schemas ?? STREAM_SCHEMAS;
   const store = options.store ?? memoryStateStore();
   const abort = new AbortController();
@@ -199,8 +200,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   const runPass = async (pass: Pass) => {
     const began = now();
-    for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
     try {
+      // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
+      for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
+      for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
       const kind = pass.root.read.kind;
       if (kind === "child") throw new Error(`stream ${pass.root.name} is a child and cannot be read on its own`);
       await PASS_RUNNERS[kind](context, pass);

@@ -80,4 +80,6 @@ export const KIND = {
   bigConversation: 16,
   scroll: 17,
   request: 18,
+  contactSegment: 19,
+  note: 20,
 } as const;

@@ -47,7 +47,11 @@ export const ID_BASE = {
   conversation: 100_000_000,
   ticket: 300_000_000,
   part: 10_000_000_000,
+  note: 20_000_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */
 export const PART_SLOTS = 8192;
+
+/** Room for notes per contact inside the numeric note id. */
+export const NOTE_SLOTS = 256;

@@ -24,6 +24,8 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "GET /companies/{id}/segments": PERMISSION.users,
   "GET /contacts": PERMISSION.users,
   "GET /contacts/{id}": PERMISSION.users,
+  "GET /contacts/{id}/segments": PERMISSION.users,
+  "GET /contacts/{id}/notes": PERMISSION.users,
   "POST /contacts/search": PERMISSION.users,
   "GET /conversations": PERMISSION.conversations,
   "POST /conversations/search": PERMISSION.conversations,

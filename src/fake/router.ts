@@ -1,7 +1,7 @@
 /** The fake's route table: method + path pattern → handler. Names match ROUTE_PERMISSIONS. */
 import { listActivityLogs } from "./routes/activity-logs.ts";
 import { companyScroll, companySegments, listCompanies } from "./routes/companies.ts";
-import { getContact } from "./routes/contacts.ts";
+import { contactNotes, contactSegments, getContact } from "./routes/contacts.ts";
 import { getConversation } from "./routes/conversation.ts";
 import { getMe, listAdmins, listDataAttributes, listSegments, listTags, listTeams } from "./routes/lists.ts";
 import type { Route } from "./routes/route.ts";
@@ -21,6 +21,8 @@ export const ROUTES: Route[] = [
   { method: "GET", name: "GET /companies/scroll", pattern: /^\/companies\/scroll$/, handle: companyScroll },
   { method: "GET", name: "GET /companies/{id}/segments", pattern: new RegExp(`^/companies/${ID}/segments$`), handle: companySegments },
   { method: "GET", name: "GET /contacts", pattern: /^\/contacts$/, handle: listRoute("contacts") },
+  { method: "GET", name: "GET /contacts/{id}/segments", pattern: new RegExp(`^/contacts/${ID}/segments$`), handle: contactSegments },
+  { method: "GET", name: "GET /contacts/{id}/notes", pattern: new RegExp(`^/contacts/${ID}/notes$`), handle: contactNotes },
   { method: "GET", name: "GET /contacts/{id}", pattern: new RegExp(`^/contacts/${ID}$`), handle: getContact },
   { method: "POST", name: "POST /contacts/search", pattern: /^\/contacts\/search$/, handle: searchRoute("contacts") },
   { method: "GET", name: "GET /conversations", pattern: /^\/conversations$/, handle: listRoute("conversations") },

@@ -18,6 +18,7 @@ import {
   conversationPart,
 } from "./records/conversations.ts";
 import { dataAttributes } from "./records/data-attributes.ts";
+import { contactNotes, contactSegmentIndices } from "./records/contact-children.ts";
 import { companySegmentIndices, segment } from "./records/segments.ts";
 import { tag } from "./records/tags.ts";
 import { team } from "./records/teams.ts";
@@ -111,6 +112,17 @@ export class Workspace implements FakeWorkspace {
     return result;
   }
 
+  /** The segments GET /contacts/{id}/segments lists for contact i. */
+  contactSegments(i: number): Rec[] {
+    return contactSegmentIndices(this.ctx, i).map((s) => segment(this.ctx, s));
+  }
+
+  /** Every note of contact i, newest first, across the pages GET /contacts/{id}/notes serves them in. */
+  contactNotes(i: number): Rec[] {
+    const record = this.contacts.current(i);
+    return record ? contactNotes(this.ctx, i, String(record.id), Number(record.created_at)) : [];
+  }
+
   updateContact(id: string): void {
     const i = this.contactIndex(id);
     if (i === undefined) throw new UnknownRecordError("contact", id);
@@ -200,6 +212,10 @@ export class Workspace implements FakeWorkspace {
         return this.#companySegments();
       case "contacts":
         return this.contacts.all();
+      case "contact_segments":
+        return this.#perContact((i) => this.contactSegments(i));
+      case "contact_notes":
+        return this.#perContact((i) => this.contactNotes(i));
       case "conversations":
         return this.conversations.all();
       case "conversation_parts":
@@ -215,6 +231,17 @@ export class Workspace implements FakeWorkspace {
     for (let c = 0; c < this.ctx.sizes.companies; c++) {
       const companyId = this.companies.baseId(c);
       for (const s of companySegmentIndices(this.ctx, c)) yield { ...segment(this.ctx, s), company_id: companyId };
+    }
+  }
+
+  /** A child stream of contacts: `children(i)` of every contact, each with its contact_id. */
+  *#perContact(children: (i: number) => Rec[]): Generator<Rec> {
+    const end = this.contacts.nextIndex();
+    for (let i = 0; i < end; i++) {
+      const record = this.contacts.current(i);
+      // A merged contact's children answer 404/410 like the contact itself: a complete export has none.
+      if (!record || this.mergedContacts.has(String(record.id))) continue;
+      for (const child of children(i)) yield { ...child, contact_id: record.id };
     }
   }
 

@@ -8,6 +8,8 @@ import { companies } from "./companies.ts";
 import { companyAttributes } from "./company_attributes.ts";
 import { companySegments } from "./company_segments.ts";
 import { contactAttributes } from "./contact_attributes.ts";
+import { contactNotes } from "./contact_notes.ts";
+import { contactSegments } from "./contact_segments.ts";
 import { contacts } from "./contacts.ts";
 import { conversationParts } from "./conversation_parts.ts";
 import { conversations } from "./conversations.ts";
@@ -25,6 +27,8 @@ export const STREAMS = [
   companyAttributes,
   contactAttributes,
   contacts,
+  contactSegments,
+  contactNotes,
   conversations,
   conversationParts,
   segments,

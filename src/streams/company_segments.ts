@@ -16,5 +16,6 @@ export const companySegments = defineStream({
   },
   notes:
     "Read for every company on every run: joining a segment does not change a company's or a segment's " +
-    "updated_at, so filtering by time would lose new memberships.",
+    "updated_at, so filtering by time would lose new memberships. It costs one request per company yet stays in " +
+    "the default set, as one of the Airbyte connector's streams; leave it out with --streams when companies are many.",
 });

@@ -39,3 +39,20 @@ export function describeCursor(stream: StreamDefinition): string {
         : `follows ${stream.parent!.stream} (only those updated since the cursor)`;
   }
 }
+
+/**
+ * What the stream costs in requests, e.g. "1 per page" or "1 per contact (opt-in)": a child costs one request
+ * (and one per further page, when paged) per record of its parent, which is what makes a stream opt-in.
+ */
+export function describeCost(stream: StreamDefinition): string {
+  const { read } = stream;
+  const optIn = stream.optIn ? " (opt-in)" : "";
+  if (read.kind !== "child") return `1 per page${optIn}`;
+  const perParent = `1 per ${singular(read.parent)}`;
+  return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
+}
+
+/** One record of a stream, for messages: "conversation 123", "company 5". */
+export function singular(stream: string): string {
+  return stream.endsWith("ies") ? `${stream.slice(0, -3)}y` : stream.replace(/s$/, "");
+}

@@ -55,6 +55,11 @@ export interface ChildRead extends RequestShape {
   parent: string;
   /** Fields copied from the parent into each child record: child field → parent field, e.g. { conversation_id: "id" }. */
   copy: Record<string, string>;
+  /**
+   * The per-parent answer is itself a list in pages (a contact's notes): `pages.next` is followed for each parent
+   * until it runs out. Without it the one answer holds every child (a company's segments).
+   */
+  paged?: true;
 }
 
 /** How a stream's records are read. The engine has one reader per kind. */
@@ -103,6 +108,11 @@ export interface StreamSpec {
   schema: SchemaSource;
   /** Why the stream is read the way it is, for `streams` and the README. */
   notes?: string;
+  /**
+   * Set on a stream that costs a request per record of its parent (one per contact): it is left out of the
+   * default set a run exports without --streams and read only when named. Says why, for `streams` and the README.
+   */
+  optIn?: string;
 }
 
 /**

@@ -7,11 +7,11 @@
  * Besides the fake's API it answers two test-only routes:
  * - `POST /__test/advance-clock?ms=N` moves the fake's wall clock (scroll expiry, rate windows) forward, so a
  *   company scroll left open by a killed run expires without waiting a real minute;
- * - `GET /__test/keys` returns `{ stream: [key, ...] }`: what a complete export must contain.
+ * - `GET /__test/keys` returns `{ stream: [key, ...] }`: what a complete export of the default set must contain.
  */
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeSizes, FakeStreamName } from "../../src/fake/types.ts";
-import { STREAM_NAMES } from "../../src/streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { recordKey } from "./keys.ts";
 
@@ -47,7 +47,7 @@ const server = await runtime.serve(
     }
     if (url.pathname === "/__test/keys") {
       const keys: Record<string, string[]> = {};
-      for (const stream of STREAM_NAMES) {
+      for (const { name: stream } of DEFAULT_STREAMS) {
         keys[stream] = [...fake.workspace.records(stream as FakeStreamName)].map((record) => recordKey(stream, record));
       }
       return Response.json(keys);

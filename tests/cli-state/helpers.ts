@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FakeStreamName, RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { STREAM_NAMES } from "../../src/streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { primaryKeyOf, recordKey } from "./keys.ts";
 
 export const ROOT = join(import.meta.dir, "..", "..");
@@ -72,21 +72,24 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
 
 export type KeySets = Record<string, string[]>;
 
-/** Every record a complete export of `fake` must contain, as sorted keys per stream. */
-export function fakeKeys(fake: Pick<RunningFakeIntercom, "workspace">): KeySets {
+/** What a run without --streams exports: every stream but the opt-in ones (a request per contact). */
+export const DEFAULT_STREAM_NAMES: readonly string[] = DEFAULT_STREAMS.map((stream) => stream.name);
+
+/** Every record a complete export of `streams` (the default set unless named) must contain, as sorted keys per stream. */
+export function fakeKeys(fake: Pick<RunningFakeIntercom, "workspace">, streams: readonly string[] = DEFAULT_STREAM_NAMES): KeySets {
   const keys: KeySets = {};
-  for (const stream of STREAM_NAMES) {
+  for (const stream of streams) {
     keys[stream] = [...fake.workspace.records(stream as FakeStreamName)].map((record) => recordKey(stream, record)).sort();
   }
   return keys;
 }
 
-/** Each table's keys, sorted, duplicates kept (so a duplicate row shows up as a difference). */
-export async function sqliteKeys(path: string): Promise<KeySets> {
+/** Each table's keys (of the default set unless named), sorted, duplicates kept (so a duplicate row shows up as a difference). */
+export async function sqliteKeys(path: string, streams: readonly string[] = DEFAULT_STREAM_NAMES): Promise<KeySets> {
   const db = await runtime.openSqlite(path);
   try {
     const keys: KeySets = {};
-    for (const stream of STREAM_NAMES) {
+    for (const stream of streams) {
       const columns = primaryKeyOf(stream);
       const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${stream}"`).all();
       keys[stream] = rows.map((row) => recordKey(stream, row)).sort();
@@ -110,8 +113,8 @@ export async function sqliteQuery(path: string, sql: string, ...params: (string 
  * Keys per stream from JSON lines (`{"stream","data"}` per line). A last line without its newline (a run killed
  * mid-write) is ignored: its page was never checkpointed, so the next run repeats it.
  */
-export function jsonlKeys(texts: readonly string[]): KeySets {
-  const keys: KeySets = Object.fromEntries(STREAM_NAMES.map((stream) => [stream, [] as string[]]));
+export function jsonlKeys(texts: readonly string[], streams: readonly string[] = DEFAULT_STREAM_NAMES): KeySets {
+  const keys: KeySets = Object.fromEntries(streams.map((stream) => [stream, [] as string[]]));
   for (const text of texts) {
     const complete = text.endsWith("\n") ? text : text.slice(0, text.lastIndexOf("\n") + 1);
     for (const line of complete.split("\n")) {

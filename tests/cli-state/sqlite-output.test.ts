@@ -6,9 +6,9 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import {
   catchUp,
+  DEFAULT_STREAM_NAMES,
   fakeKeys,
   pastNow,
   readState,
@@ -36,7 +36,7 @@ function sqliteSync(dir: string, extra: readonly string[] = []): string[] {
 
 async function countsOf(db: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const stream of STREAM_NAMES) {
+  for (const stream of DEFAULT_STREAM_NAMES) {
     counts[stream] = Number((await sqliteQuery(db, `SELECT count(*) AS n FROM "${stream}"`))[0]!.n);
   }
   return counts;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
-import { STREAMS } from "../../src/streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { keyOf, memorySink } from "../helpers/memory-sink.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 
@@ -36,7 +36,7 @@ test("a run that dies at any page and is restarted exports every record, repeati
     clockOffsetMs += 61_000;
     const second = await syncWith(fake, undefined, { store, since, concurrency: 1 });
     expect(second.result.outcome).toBe("ok");
-    for (const stream of STREAMS) {
+    for (const stream of DEFAULT_STREAMS) {
       const expected = new Set(reference.all(stream.name).map((record) => keyOf(record, stream.primaryKey)));
       const before = crashed.all(stream.name).map((record) => keyOf(record, stream.primaryKey));
       const after = second.sink.all(stream.name).map((record) => keyOf(record, stream.primaryKey));

@@ -104,13 +104,13 @@ describe("what cannot be understood is named", () => {
   });
 
   test("a stream with such a state is refused unless asked in full; unknown streams are only warned about", () => {
-    const input = parseStateInput({ contacts: { updated_at: 1700000000, synced_through: 5 }, tickets: { updated_at: "1700000000" }, contact_segments: {} });
+    const input = parseStateInput({ contacts: { updated_at: 1700000000, synced_through: 5 }, tickets: { updated_at: "1700000000" }, visitors: {} });
     const streams = selectStreams(["contacts", "tickets"]);
     const plan = planResume(input, streams, new Set());
     expect(plan.refused).toEqual(["contacts"]);
     expect(plan.initial).toEqual({ tickets: { cursor: 1700000000 } });
     expect(plan.warnings).toEqual([
-      "the saved state names streams this source does not have, ignored: contact_segments",
+      "the saved state names streams this source does not have, ignored: visitors",
       'cannot understand the saved state of contacts: unknown key "synced_through"',
     ]);
     const full = planResume(input, streams, new Set(["contacts"]));

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { incrementalCursor } from "../../src/streams/sync-modes.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
 import { validateSinger } from "../sinks/protocol-shapes.ts";
@@ -47,6 +48,9 @@ describe("singer --discover", () => {
       "forced-replication-method": "INCREMENTAL",
       "parent-tap-stream-id": "conversations",
     });
+    // Opt-in streams (a request per contact) are listed but not selected unless the user selects them.
+    expect(root("contact_segments")).toMatchObject({ selected: false, "selected-by-default": false, "parent-tap-stream-id": "contacts" });
+    expect(root("company_segments")).toMatchObject({ selected: true, "selected-by-default": true });
     expect(root("company_segments")["forced-replication-method"]).toBe("FULL_TABLE");
     expect(root("company_segments")["valid-replication-keys"]).toBeUndefined();
     expect(root("admins")).toMatchObject({ "table-key-properties": ["id"], "forced-replication-method": "FULL_TABLE" });
@@ -64,15 +68,16 @@ describe("singer --discover", () => {
 });
 
 describe("singer: read → STATE → read", () => {
-  test("the first run sends every record of every stream; every line a valid Singer message", () => {
+  test("the first run (no --catalog) sends every record of every stream of the default set; every line a valid Singer message", () => {
     expect({ code: first.code }).toEqual({ code: 0 });
     expect(first.messages.flatMap((message, line) => validateSinger(message).map((problem) => `line ${line + 1}: ${problem}`))).toEqual([]);
-    for (const stream of STREAMS) {
+    expect(recordsOf(first, "contact_segments")).toEqual([]);
+    for (const stream of DEFAULT_STREAMS) {
       const keys = recordsOf(first, stream.name).map((record: Message) => keyOf(stream.name, record)).sort();
       expect({ stream: stream.name, keys }).toEqual({ stream: stream.name, keys: fakeKeys(fake, stream.name) });
     }
     // A STATE after every checkpoint, not only at the end.
-    expect(first.messages.filter((m: Message) => m.type === "STATE").length).toBeGreaterThan(STREAMS.length);
+    expect(first.messages.filter((m: Message) => m.type === "STATE").length).toBeGreaterThan(DEFAULT_STREAMS.length);
   });
 
   test("the last STATE's value handed back with --state: nothing unchanged is sent again, no conversation is fetched", async () => {
@@ -80,12 +85,12 @@ describe("singer: read → STATE → read", () => {
     const before = partsRequests();
     const second = await tap("--state", state);
     expect(second.code).toBe(0);
-    for (const stream of STREAMS) {
+    for (const stream of DEFAULT_STREAMS) {
       const expected = incrementalCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
       expect({ stream: stream.name, records: recordsOf(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
     }
     expect(partsRequests() - before).toBe(0);
-    expect(Object.keys(lastState(second).bookmarks).sort()).toEqual(STREAMS.map((stream) => stream.name).sort());
+    expect(Object.keys(lastState(second).bookmarks).sort()).toEqual(DEFAULT_STREAMS.map((stream) => stream.name).sort());
   });
 
   test("--catalog selects by metadata; bookmarks of streams not read are carried forward", async () => {

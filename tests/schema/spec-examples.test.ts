@@ -45,6 +45,13 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       ...s,
       company_id: "531ee472cce572a6ec000006",
     })),
+    contact_segments: [...listItems(doc, "/contacts/{contact_id}/segments", "get", "data"), ...segments].map((s) => ({
+      ...s,
+      contact_id: "667d60968a68186f43bafd9c",
+    })),
+    contact_notes: [...listItems(doc, "/contacts/{contact_id}/notes", "get", "data"), ...ofType("note", componentExamples(doc, "note"))].map(
+      (note) => ({ ...note, contact_id: "667d60968a68186f43bafd9c" }),
+    ),
     contacts: [
       ...listItems(doc, "/contacts/search", "post", "data"),
       ...listItems(doc, "/contacts", "get", "data"),
@@ -91,7 +98,7 @@ describe("stream schemas accept the spec's own examples", () => {
     "%s: a record built from the field docs' examples passes, bar known contradictions",
     async (stream, source) => {
       const doc = await spec();
-      const record = { ...recordFromPropertyExamples(doc, source.component), company_id: "1", conversation_id: "2" };
+      const record = { ...recordFromPropertyExamples(doc, source.component), company_id: "1", conversation_id: "2", contact_id: "3" };
       const check = createRecordValidator(STREAM_SCHEMAS[stream]!);
       expect(check(record).map((m) => m.field)).toEqual(CONTRADICTED_PROPERTY_EXAMPLES[stream] ?? []);
     },

@@ -16,7 +16,7 @@ import { BrokenPipeError, ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { connect } from "../../settings/connect.ts";
 import { engineSettings } from "../../settings/schema.ts";
-import { STREAMS } from "../../streams/catalog.ts";
+import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
 import { planResume, refusal } from "../../protocols/resume-plan.ts";
@@ -41,7 +41,7 @@ export async function singerTap(options: SingerCommand): Promise<number> {
   }
   if (options.catalog !== undefined && options.properties !== undefined) throw new ConfigError("give --catalog or --properties, not both");
   const catalogPath = options.catalog ?? options.properties;
-  const selection: SelectedStreams = catalogPath ? await loadSelection(catalogPath) : { streams: [...STREAMS], fullRefresh: new Set() };
+  const selection: SelectedStreams = catalogPath ? await loadSelection(catalogPath) : { streams: [...DEFAULT_STREAMS], fullRefresh: new Set() };
   const input = options.state ? await loadStateInput(options.state) : NO_STATE;
   const plan = planResume(input, selection.streams, selection.fullRefresh);
   for (const warning of plan.warnings) logger.warn(warning);

@@ -63,6 +63,8 @@ export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, n
         return send([airbyteStreamStatus(event.stream, "INCOMPLETE", now())]);
       case "warning":
         return send([airbyteLogMessage("WARN", `${event.stream}: ${event.message}`)]);
+      case "estimate":
+        return send([airbyteLogMessage("INFO", event.message)]);
       case "page":
         return;
     }

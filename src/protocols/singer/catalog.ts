@@ -45,8 +45,9 @@ function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
       {
         breadcrumb: [],
         metadata: {
-          selected: true,
-          "selected-by-default": true,
+          // Opt-in streams (a request per parent record) are listed but not selected unless the user selects them.
+          selected: !stream.optIn,
+          "selected-by-default": !stream.optIn,
           inclusion: "available",
           "table-key-properties": info.primaryKey,
           ...(replicationKey ? { "valid-replication-keys": [replicationKey] } : {}),

@@ -5,6 +5,8 @@ import companies from "../../../schemas/2.11/companies.json" with { type: "json"
 import companyAttributes from "../../../schemas/2.11/company_attributes.json" with { type: "json" };
 import companySegments from "../../../schemas/2.11/company_segments.json" with { type: "json" };
 import contactAttributes from "../../../schemas/2.11/contact_attributes.json" with { type: "json" };
+import contactNotes from "../../../schemas/2.11/contact_notes.json" with { type: "json" };
+import contactSegments from "../../../schemas/2.11/contact_segments.json" with { type: "json" };
 import contacts from "../../../schemas/2.11/contacts.json" with { type: "json" };
 import conversationParts from "../../../schemas/2.11/conversation_parts.json" with { type: "json" };
 import conversations from "../../../schemas/2.11/conversations.json" with { type: "json" };
@@ -22,6 +24,8 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   company_attributes: companyAttributes as JsonSchema,
   company_segments: companySegments as JsonSchema,
   contact_attributes: contactAttributes as JsonSchema,
+  contact_notes: contactNotes as JsonSchema,
+  contact_segments: contactSegments as JsonSchema,
   contacts: contacts as JsonSchema,
   conversation_parts: conversationParts as JsonSchema,
   conversations: conversations as JsonSchema,
