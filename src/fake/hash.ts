@@ -80,4 +80,5 @@ export const KIND = {
   bigConversation: 16,
   scroll: 17,
   request: 18,
+  ticketPart: 19,
 } as const;

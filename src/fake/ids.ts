@@ -47,6 +47,7 @@ export const ID_BASE = {
   conversation: 100_000_000,
   ticket: 300_000_000,
   part: 10_000_000_000,
+  ticketPart: 20_000_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

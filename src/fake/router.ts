@@ -1,11 +1,13 @@
 /** The fake's route table: method + path pattern → handler. Names match ROUTE_PERMISSIONS. */
 import { listActivityLogs } from "./routes/activity-logs.ts";
 import { companyScroll, companySegments, listCompanies } from "./routes/companies.ts";
+import { contactCompanies, contactTags } from "./routes/contact-links.ts";
 import { getContact } from "./routes/contacts.ts";
 import { getConversation } from "./routes/conversation.ts";
 import { getMe, listAdmins, listDataAttributes, listSegments, listTags, listTeams } from "./routes/lists.ts";
 import type { Route } from "./routes/route.ts";
 import { listRoute, searchRoute } from "./routes/search.ts";
+import { getTicket } from "./routes/ticket.ts";
 
 const ID = "([^/]+)";
 
@@ -22,11 +24,14 @@ export const ROUTES: Route[] = [
   { method: "GET", name: "GET /companies/{id}/segments", pattern: new RegExp(`^/companies/${ID}/segments$`), handle: companySegments },
   { method: "GET", name: "GET /contacts", pattern: /^\/contacts$/, handle: listRoute("contacts") },
   { method: "GET", name: "GET /contacts/{id}", pattern: new RegExp(`^/contacts/${ID}$`), handle: getContact },
+  { method: "GET", name: "GET /contacts/{id}/tags", pattern: new RegExp(`^/contacts/${ID}/tags$`), handle: contactTags },
+  { method: "GET", name: "GET /contacts/{id}/companies", pattern: new RegExp(`^/contacts/${ID}/companies$`), handle: contactCompanies },
   { method: "POST", name: "POST /contacts/search", pattern: /^\/contacts\/search$/, handle: searchRoute("contacts") },
   { method: "GET", name: "GET /conversations", pattern: /^\/conversations$/, handle: listRoute("conversations") },
   { method: "POST", name: "POST /conversations/search", pattern: /^\/conversations\/search$/, handle: searchRoute("conversations") },
   { method: "GET", name: "GET /conversations/{id}", pattern: new RegExp(`^/conversations/${ID}$`), handle: getConversation },
   { method: "POST", name: "POST /tickets/search", pattern: /^\/tickets\/search$/, handle: searchRoute("tickets") },
+  { method: "GET", name: "GET /tickets/{id}", pattern: new RegExp(`^/tickets/${ID}$`), handle: getTicket },
 ];
 
 export interface RouteMatch {
