@@ -9,7 +9,7 @@ import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
-import { probeRequest } from "../../src/streams/probe.ts";
+import { childProbePath, probeRequest } from "../../src/streams/probe.ts";
 import { spec } from "../schema/openapi-responses.ts";
 
 test("stream names are unique", () => {
@@ -97,5 +97,16 @@ test("every stream's permission is the one the fake Intercom asks for on its rou
         probe: stream.permission,
       });
     }
+  }
+});
+
+test("check probes an embedded stream's whole-list request (its permission), or leaves it to the parent when it has none", () => {
+  const contact = { id: "c1" };
+  expect(childProbePath(streamByName("contact_tags")!, contact)).toBe("/contacts/c1/tags");
+  expect(childProbePath(streamByName("contact_companies")!, contact)).toBe("/contacts/c1/companies");
+  expect(childProbePath(streamByName("conversation_tags")!, { id: "7" })).toBeUndefined();
+  expect(childProbePath(streamByName("ticket_parts")!, { id: "9" })).toBe("/tickets/9");
+  for (const name of ["contact_tags", "contact_companies", "conversation_tags", "ticket_parts"]) {
+    expect({ name, sync: streamByName(name)!.sync, probe: probeRequest(streamByName(name)!, 0) }).toEqual({ name, sync: "child", probe: undefined });
   }
 });
