@@ -79,10 +79,11 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
 
 /** contact_tags / contact_companies rows from the contacts' embedded lists and from the whole-list response. */
 function contactLinks(doc: OpenApiDocument, field: "tags" | "companies", wholeList: string): Row[] {
+  const row = (item: Row, contact: Row): Row => ({ type: item.type, id: item.id, contact_id: contact.id, contact_updated_at: contact.updated_at });
   const contacts = [...listItems(doc, "/contacts/search", "post", "data"), ...ofType("contact", componentExamples(doc, "contact"))];
-  const embedded = contacts.flatMap((c) => (((c[field] as Row | null | undefined)?.data as Row[] | undefined) ?? []).map((item) => ({ ...item, contact_id: c.id, contact_updated_at: c.updated_at })));
-  const whole = listItems(doc, wholeList, "get", "data").map((item) => ({ type: item.type, id: item.id, contact_id: "5ba682d23d7cf92bef87bfd4", contact_updated_at: 1_700_000_000 }));
-  return [...embedded, ...whole].map(({ url: _url, ...row }) => row);
+  const embedded = contacts.flatMap((c) => (((c[field] as Row | null | undefined)?.data as Row[] | undefined) ?? []).map((item) => row(item, c)));
+  const someContact = { id: "5ba682d23d7cf92bef87bfd4", updated_at: 1_700_000_000 };
+  return [...embedded, ...listItems(doc, wholeList, "get", "data").map((item) => row(item, someContact))];
 }
 
 /**
