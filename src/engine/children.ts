@@ -60,7 +60,7 @@ async function embeddedChildren(context: PassContext, child: StreamDefinition, r
   const rows: JsonRecord[] = [];
   for (const record of records) {
     // Page-number paging can repeat a record when the list changes between pages: one row per link.
-    if (seen.has(record.id)) continue;
+    if (record.id !== undefined && seen.has(record.id)) continue;
     seen.add(record.id);
     rows.push({ ...(read.keep ? pick(record, read.keep) : record), ...fields });
   }
