@@ -28,11 +28,14 @@ export const CALLED_OPERATIONS = [
   "get /contacts/{contact_id}",
   "get /contacts/{contact_id}/segments",
   "get /contacts/{contact_id}/notes",
+  "get /contacts/{contact_id}/tags",
+  "get /contacts/{contact_id}/companies",
   "post /contacts/search",
   "get /conversations",
   "post /conversations/search",
   "get /conversations/{conversation_id}",
   "post /tickets/search",
+  "get /tickets/{ticket_id}",
 ] as const;
 
 /** Components every test needs even when no kept response reaches them (the fallback error body). */

@@ -126,6 +126,14 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
       items: "data",
     },
     { path: "/contacts/search", method: "POST", url: () => "/contacts/search", body: searchBody(), items: "data" },
+    // A contact whose embedded lists are truncated (has_more): the whole lists.
+    { path: "/contacts/{contact_id}/tags", method: "GET", url: () => `/contacts/${truncatedContactId(fake, "tags")}/tags`, items: "data" },
+    {
+      path: "/contacts/{contact_id}/companies",
+      method: "GET", url: () => `/contacts/${truncatedContactId(fake, "companies")}/companies`,
+      items: "data",
+    },
+    { path: "/tickets/{ticket_id}", method: "GET", url: () => `/tickets/${firstId(fake, "tickets")}`, items: "ticket_parts.ticket_parts" },
     {
       path: "/conversations/search",
       method: "POST", url: () => "/conversations/search", body: searchBody(),
@@ -239,7 +247,12 @@ function firstContactId(fake: Fake): string {
   throw new Error("the fake workspace has no contacts");
 }
 
-function firstId(fake: Fake, stream: "companies" | "conversations"): string {
+function truncatedContactId(fake: Fake, list: "tags" | "companies"): string {
+  for (const record of fake.workspace.records("contacts")) if ((record[list] as { has_more?: boolean }).has_more) return String(record.id);
+  throw new Error(`no contact of the fake workspace has more ${list} than it shows`);
+}
+
+function firstId(fake: Fake, stream: "companies" | "conversations" | "tickets"): string {
   for (const record of fake.workspace.records(stream)) {
     // Prefer a conversation with parts, so the parts list is checked too.
     if (stream === "conversations" && fake.workspace.partCount(String(record.id)) === 0) continue;

@@ -12,7 +12,7 @@ import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { createRecordValidator } from "../../src/schema/validate.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import { selectStreams } from "../../src/streams/select.ts";
-import type { JsonRecord, StreamDefinition } from "../../src/streams/types.ts";
+import { isRootStream, type JsonRecord, type StreamDefinition } from "../../src/streams/types.ts";
 import { childArgs, report } from "./child.ts";
 import { FAKE_TOKEN } from "./fake-process.ts";
 import { peakRssMb } from "./rss.ts";
@@ -69,6 +69,7 @@ if (import.meta.main) {
   const timeParse = (stream: StreamDefinition, text: string, extra?: Record<string, unknown>): JsonRecord[] => {
     const measure = measures.get(stream.name)!;
     const began = performance.now();
+    if (stream.read.kind === "embedded") throw new Error(`${stream.name} is embedded in its parent and has no response of its own`);
     let records = selectRecords(JSON.parse(text), stream.read.recordPath, stream.name);
     if (extra) records = records.map((record) => ({ ...record, ...extra }));
     measure.parseWriteMs += performance.now() - began;
@@ -103,17 +104,21 @@ if (import.meta.main) {
     } while (after);
   }
 
+  const rootPath = (stream: StreamDefinition) => {
+    if (!isRootStream(stream)) throw new Error(`${stream.name} is not read on its own`);
+    return stream.read.path;
+  };
   const contacts = byName.get("contacts")!;
-  for await (const text of searchPages(contacts.read.path)) await timeWrite(contacts, timeParse(contacts, text));
+  for await (const text of searchPages(rootPath(contacts))) await timeWrite(contacts, timeParse(contacts, text));
 
   const conversations = byName.get("conversations")!;
   const parts = byName.get("conversation_parts")!;
-  for await (const text of searchPages(conversations.read.path)) {
+  for await (const text of searchPages(rootPath(conversations))) {
     const page = timeParse(conversations, text);
     await timeWrite(conversations, page);
     const children: JsonRecord[] = [];
     for (const conversation of page) {
-      const body = await get(parts.parent!.path(conversation));
+      const body = await get(parts.parent!.path!(conversation));
       children.push(...timeParse(parts, body, parts.parent!.fields(conversation)));
     }
     await timeWrite(parts, children);

@@ -1,11 +1,12 @@
 /**
- * Parent → child fan-out: one request per parent (and one per further page of a paged child list), bounded in
- * parallel, results kept in parent order.
+ * Parent → child fan-out, results kept in parent order. A fetched child costs one request per parent (and one per
+ * further page of a paged child list), bounded in parallel; an embedded child is taken from the parent record
+ * itself, with a request only for a list the parent shows truncated (`has_more`).
  */
 import { GoneError, NotFoundError } from "../http/errors.ts";
 import type { Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
-import type { ChildRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { ChildRead, EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
@@ -16,8 +17,9 @@ import { selectRecords } from "./records.ts";
 export async function childPages(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<Page[]> {
   const pages: Page[] = [];
   for (const child of pass.children) {
+    const read = child.read;
     const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) =>
-      fetchChildren(context, child, parent),
+      read.kind === "embedded" ? embeddedChildren(context, child, read, parent) : fetchChildren(context, child, parent),
     );
     pages.push({ stream: child.name, records: perParent.flat() });
   }
@@ -27,33 +29,19 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
 async function fetchChildren(context: PassContext, child: StreamDefinition, parent: JsonRecord): Promise<JsonRecord[]> {
   const link = child.parent!;
   const read = child.read as ChildRead;
-  const path = link.path(parent);
+  const path = link.path!(parent);
   const records: JsonRecord[] = [];
   const seen = new Set<string>();
   let next: NextPage = undefined;
   for (;;) {
     const request = nextPageRequest(path, undefined, next);
-    let body: unknown;
-    try {
-      body = await context.client.request({ method: "GET", ...request, stream: child.name, signal: context.signal });
-    } catch (error) {
-      // Deleted (404) or merged into another (410, API 2.16) between listing the parent and fetching its
-      // children: nothing to export, but say so.
-      if (error instanceof NotFoundError) {
-        const what = error instanceof GoneError ? "merged into another" : "deleted";
-        context.countSkipped(
-          child.name,
-          `${singular(link.stream)} ${String(parent.id)} was ${what} before its ${child.name} could be read (${error.status}); skipped`,
-        );
-        return [];
-      }
-      throw error;
-    }
+    const body = await getUnlessGone(context, child, parent, request.path, request.query);
+    if (body === GONE) return [];
     const page = selectRecords(body, read.recordPath, child.name);
     records.push(...page);
     // A child list that is not declared paged is one answer (conversation parts: capped, never paged).
     if (!read.paged) {
-      warnIfTruncated(context, child, parent, body, page.length);
+      warnIfTruncated(context, child, parent, body, read.recordPath, page.length);
       break;
     }
     next = nextChildPage(body);
@@ -78,17 +66,99 @@ function nextChildPage(body: unknown): NextPage {
   return typeof page === "number" && typeof totalPages === "number" && page < totalPages ? { page: page + 1 } : undefined;
 }
 
-/** Intercom returns at most 500 parts of a conversation; `total_count` beside the array tells the truth. */
+/**
+ * The records embedded in `parent` at `read.field`; when the list there says `has_more`, the whole list from
+ * `read.more` instead (every page of it). A missing or null list is an empty one (2.14 makes a contact's
+ * `tags` nullable).
+ */
+async function embeddedChildren(context: PassContext, child: StreamDefinition, read: EmbeddedRead, parent: JsonRecord): Promise<JsonRecord[]> {
+  const link = child.parent!;
+  const container = valueAt(parent, read.field.slice(0, -1)) as { has_more?: unknown } | null | undefined;
+  const truncated = container?.has_more === true;
+  let records: JsonRecord[];
+  if (truncated && link.path) {
+    const whole = await wholeList(context, child, read, parent, link.path(parent));
+    if (whole === GONE) return [];
+    records = whole;
+  } else {
+    records = valueAt(parent, read.field) == null ? [] : selectRecords(parent, read.field, child.name);
+    if (truncated) {
+      context.warn(child.name, `${singular(link.stream)} ${String(parent.id)} lists only some of its ${child.name}; the rest cannot be read`);
+    }
+  }
+  const fields = link.fields(parent);
+  const seen = new Set<unknown>();
+  const rows: JsonRecord[] = [];
+  for (const record of records) {
+    // Page-number paging can repeat a record when the list changes between pages: one row per link.
+    if (record.id !== undefined && seen.has(record.id)) continue;
+    seen.add(record.id);
+    rows.push({ ...(read.keep ? pick(record, read.keep) : record), ...fields });
+  }
+  return rows;
+}
+
+async function wholeList(
+  context: PassContext,
+  child: StreamDefinition,
+  read: EmbeddedRead,
+  parent: JsonRecord,
+  path: string,
+): Promise<JsonRecord[] | typeof GONE> {
+  const records: JsonRecord[] = [];
+  let request: { path: string; query?: Record<string, string | number | boolean> } = { path };
+  for (;;) {
+    const body = await getUnlessGone(context, child, parent, request.path, request.query);
+    if (body === GONE) return GONE;
+    const recordPaths = read.more!.recordPaths;
+    const found = recordPaths.find((candidate) => Array.isArray(valueAt(body, candidate))) ?? recordPaths[0]!;
+    const page = selectRecords(body, found, child.name);
+    records.push(...page);
+    const next = readNextPage(body);
+    // An empty page ends the list too, whatever `pages` says: no endless loop on a server that keeps pointing on.
+    if (!next || page.length === 0) return records;
+    request = nextPageRequest(path, undefined, next);
+  }
+}
+
+const GONE = Symbol("gone");
+
+/**
+ * GET `path` for `parent`'s children. A parent deleted (404) or merged into another (410, API 2.16) between
+ * listing it and reading its children has nothing to export: counted as skipped, and said.
+ */
+async function getUnlessGone(
+  context: PassContext,
+  child: StreamDefinition,
+  parent: JsonRecord,
+  path: string,
+  query?: Record<string, string | number | boolean>,
+): Promise<unknown> {
+  try {
+    return await context.client.request({ method: "GET", path, query, stream: child.name, signal: context.signal });
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      const what = error instanceof GoneError ? "merged into another" : "deleted";
+      context.countSkipped(
+        child.name,
+        `${singular(child.parent!.stream)} ${String(parent.id)} was ${what} before its ${child.name} could be read (${error.status}); skipped`,
+      );
+      return GONE;
+    }
+    throw error;
+  }
+}
+
+/** Intercom returns at most 500 parts of a conversation or ticket; `total_count` beside the array tells the truth. */
 function warnIfTruncated(
   context: PassContext,
   child: StreamDefinition,
   parent: JsonRecord,
   body: unknown,
+  recordPath: string[],
   returned: number,
 ): void {
-  let container: unknown = body;
-  for (const key of child.read.recordPath.slice(0, -1)) container = (container as Record<string, unknown> | null)?.[key];
-  const total = (container as { total_count?: unknown } | null)?.total_count;
+  const total = (valueAt(body, recordPath.slice(0, -1)) as { total_count?: unknown } | null | undefined)?.total_count;
   if (typeof total === "number" && total > returned) {
     context.warn(
       child.name,
@@ -96,4 +166,14 @@ function warnIfTruncated(
         `${total - returned} older parts cannot be exported through the API`,
     );
   }
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const key of path) node = (node as Record<string, unknown> | null | undefined)?.[key];
+  return node;
+}
+
+function pick(record: JsonRecord, keys: readonly string[]): JsonRecord {
+  return Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
 }

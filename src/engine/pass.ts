@@ -6,11 +6,11 @@
 import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { Page } from "../sinks/types.ts";
-import type { StreamDefinition } from "../streams/types.ts";
+import { isRootStream, type RootStream, type StreamDefinition } from "../streams/types.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
 
 export interface Pass {
-  root: StreamDefinition;
+  root: RootStream;
   emitRoot: boolean;
   children: StreamDefinition[];
   /** Every selected stream this pass serves; they share progress. */
@@ -22,6 +22,7 @@ export function planPasses(selected: readonly StreamDefinition[]): Pass[] {
   for (const stream of selected) {
     const root = stream.parent ? streamByName(stream.parent.stream) : stream;
     if (!root) throw new Error(`stream ${stream.name} names an unknown parent`);
+    if (!isRootStream(root)) throw new Error(`stream ${root.name} is a child and cannot be read on its own`);
     const pass = passes.get(root.name) ?? { root, emitRoot: false, children: [], streams: [] };
     if (stream === root) pass.emitRoot = true;
     else pass.children.push(stream);

@@ -12,7 +12,7 @@ import { createRecordValidator, type RecordMismatch } from "../schema/validate.t
 import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
 import { DEFAULT_STREAMS } from "../streams/select.ts";
-import type { JsonRecord, ReadKind, StreamDefinition } from "../streams/types.ts";
+import type { JsonRecord, RootRead, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { CancelledError } from "./errors.ts";
 import { estimateOptInCost } from "./estimate.ts";
@@ -80,7 +80,7 @@ export interface SyncResult {
 }
 
 /** One reader per kind of root read; a child is read inside its parent's pass. */
-const PASS_RUNNERS: Record<Exclude<ReadKind, "child">, (context: PassContext, pass: Pass) => Promise<void>> = {
+const PASS_RUNNERS: Record<RootRead["kind"], (context: PassContext, pass: Pass) => Promise<void>> = {
   single: runListPass,
   list: runListPass,
   scroll: runScrollPass,
@@ -204,9 +204,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
       for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
       for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
-      const kind = pass.root.read.kind;
-      if (kind === "child") throw new Error(`stream ${pass.root.name} is a child and cannot be read on its own`);
-      await PASS_RUNNERS[kind](context, pass);
+      await PASS_RUNNERS[pass.root.read.kind](context, pass);
       for (const stream of pass.streams) {
         const result = results.get(stream)!;
         result.durationMs = now() - began;

@@ -82,4 +82,5 @@ export const KIND = {
   request: 18,
   contactSegment: 19,
   note: 20,
+  ticketPart: 21,
 } as const;

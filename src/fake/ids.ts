@@ -48,6 +48,7 @@ export const ID_BASE = {
   ticket: 300_000_000,
   part: 10_000_000_000,
   note: 20_000_000_000,
+  ticketPart: 30_000_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

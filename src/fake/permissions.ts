@@ -26,10 +26,14 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "GET /contacts/{id}": PERMISSION.users,
   "GET /contacts/{id}/segments": PERMISSION.users,
   "GET /contacts/{id}/notes": PERMISSION.users,
+  // A contact's own tags and companies: the descriptions name no permission; read with the contact's.
+  "GET /contacts/{id}/tags": PERMISSION.users,
+  "GET /contacts/{id}/companies": PERMISSION.users,
   "POST /contacts/search": PERMISSION.users,
   "GET /conversations": PERMISSION.conversations,
   "POST /conversations/search": PERMISSION.conversations,
   "GET /conversations/{id}": PERMISSION.conversations,
   "POST /tickets/search": PERMISSION.tickets,
+  "GET /tickets/{id}": PERMISSION.tickets,
   "GET /admins/activity_logs": PERMISSION.activityLogs,
 };

@@ -2,10 +2,12 @@
 import { listActivityLogs } from "./routes/activity-logs.ts";
 import { companyScroll, companySegments, listCompanies } from "./routes/companies.ts";
 import { contactNotes, contactSegments, getContact } from "./routes/contacts.ts";
+import { contactCompanies, contactTags } from "./routes/contact-links.ts";
 import { getConversation } from "./routes/conversation.ts";
 import { getMe, listAdmins, listDataAttributes, listSegments, listTags, listTeams } from "./routes/lists.ts";
 import type { Route } from "./routes/route.ts";
 import { listRoute, searchRoute } from "./routes/search.ts";
+import { getTicket } from "./routes/ticket.ts";
 
 const ID = "([^/]+)";
 
@@ -24,11 +26,14 @@ export const ROUTES: Route[] = [
   { method: "GET", name: "GET /contacts/{id}/segments", pattern: new RegExp(`^/contacts/${ID}/segments$`), handle: contactSegments },
   { method: "GET", name: "GET /contacts/{id}/notes", pattern: new RegExp(`^/contacts/${ID}/notes$`), handle: contactNotes },
   { method: "GET", name: "GET /contacts/{id}", pattern: new RegExp(`^/contacts/${ID}$`), handle: getContact },
+  { method: "GET", name: "GET /contacts/{id}/tags", pattern: new RegExp(`^/contacts/${ID}/tags$`), handle: contactTags },
+  { method: "GET", name: "GET /contacts/{id}/companies", pattern: new RegExp(`^/contacts/${ID}/companies$`), handle: contactCompanies },
   { method: "POST", name: "POST /contacts/search", pattern: /^\/contacts\/search$/, handle: searchRoute("contacts") },
   { method: "GET", name: "GET /conversations", pattern: /^\/conversations$/, handle: listRoute("conversations") },
   { method: "POST", name: "POST /conversations/search", pattern: /^\/conversations\/search$/, handle: searchRoute("conversations") },
   { method: "GET", name: "GET /conversations/{id}", pattern: new RegExp(`^/conversations/${ID}$`), handle: getConversation },
   { method: "POST", name: "POST /tickets/search", pattern: /^\/tickets\/search$/, handle: searchRoute("tickets") },
+  { method: "GET", name: "GET /tickets/{id}", pattern: new RegExp(`^/tickets/${ID}$`), handle: getTicket },
 ];
 
 export interface RouteMatch {

@@ -9,7 +9,7 @@ import { OverlaySource } from "./overlay-source.ts";
 import { activityLog, activityLogCreatedAt } from "./records/activity-logs.ts";
 import { admin } from "./records/admins.ts";
 import { company } from "./records/companies.ts";
-import { contact, contactId } from "./records/contacts.ts";
+import { contact, contactId, contactLinks } from "./records/contacts.ts";
 import {
   basePartCount,
   basePartCreatedAt,
@@ -22,7 +22,7 @@ import { contactNotes, contactSegmentIndices } from "./records/contact-children.
 import { companySegmentIndices, segment } from "./records/segments.ts";
 import { tag } from "./records/tags.ts";
 import { team } from "./records/teams.ts";
-import { TICKET_STATES, ticket, ticketId } from "./records/tickets.ts";
+import { TICKET_STATES, ticket, ticketId, ticketParts } from "./records/tickets.ts";
 import type { FakeSizes, FakeStreamName, FakeWorkspace } from "./types.ts";
 
 /** The API returns at most this many parts per conversation: the most recent ones. */
@@ -123,6 +123,16 @@ export class Workspace implements FakeWorkspace {
     return record ? contactNotes(this.ctx, i, String(record.id), Number(record.created_at)) : [];
   }
 
+  /** Every tag and company id of contact i, also those its embedded lists leave out (EMBEDDED_LINK_CAP). */
+  contactLinks(i: number): { tagIds: string[]; companyIds: string[] } {
+    return contactLinks(this.ctx, i);
+  }
+
+  /** The parts GET /tickets/{id} returns for ticket i. */
+  ticketParts(i: number): Rec[] {
+    return ticketParts(this.ctx, i);
+  }
+
   updateContact(id: string): void {
     const i = this.contactIndex(id);
     if (i === undefined) throw new UnknownRecordError("contact", id);
@@ -220,8 +230,16 @@ export class Workspace implements FakeWorkspace {
         return this.conversations.all();
       case "conversation_parts":
         return this.#conversationParts();
+      case "conversation_tags":
+        return this.#conversationTags();
+      case "contact_tags":
+        return this.#contactLinks("tagIds", "tag");
+      case "contact_companies":
+        return this.#contactLinks("companyIds", "company");
       case "tickets":
         return this.tickets.all();
+      case "ticket_parts":
+        return this.#ticketParts();
       case "activity_logs":
         return range(this.activityLogCount(), (i) => this.activityLogAt(i));
     }
@@ -242,6 +260,33 @@ export class Workspace implements FakeWorkspace {
       // A merged contact's children answer 404/410 like the contact itself: a complete export has none.
       if (!record || this.mergedContacts.has(String(record.id))) continue;
       for (const child of children(i)) yield { ...child, contact_id: record.id };
+    }
+  }
+
+  /** One row per (conversation, tag), as conversation_tags exports it: the embedded tag plus the conversation's id and updated_at. */
+  *#conversationTags(): Generator<Rec> {
+    for (const conversation of this.conversations.all()) {
+      for (const tag of (conversation.tags as { tags: Rec[] }).tags) {
+        yield { ...tag, conversation_id: conversation.id, conversation_updated_at: conversation.updated_at };
+      }
+    }
+  }
+
+  /** One row per (contact, tag or company), the whole list, as contact_tags / contact_companies export it. */
+  *#contactLinks(list: "tagIds" | "companyIds", type: string): Generator<Rec> {
+    for (let i = 0; i < this.contacts.nextIndex(); i++) {
+      const contact = this.contacts.current(i);
+      if (!contact) continue;
+      for (const id of contactLinks(this.ctx, i)[list]) {
+        yield { type, id, contact_id: contact.id, contact_updated_at: contact.updated_at };
+      }
+    }
+  }
+
+  *#ticketParts(): Generator<Rec> {
+    for (let i = 0; i < this.tickets.nextIndex(); i++) {
+      const id = ticketId(i);
+      for (const part of ticketParts(this.ctx, i)) yield { ...part, ticket_id: id };
     }
   }
 

@@ -10,12 +10,16 @@ import { companySegments } from "./company_segments.ts";
 import { contactAttributes } from "./contact_attributes.ts";
 import { contactNotes } from "./contact_notes.ts";
 import { contactSegments } from "./contact_segments.ts";
+import { contactCompanies } from "./contact_companies.ts";
+import { contactTags } from "./contact_tags.ts";
 import { contacts } from "./contacts.ts";
 import { conversationParts } from "./conversation_parts.ts";
+import { conversationTags } from "./conversation_tags.ts";
 import { conversations } from "./conversations.ts";
 import { segments } from "./segments.ts";
 import { tags } from "./tags.ts";
 import { teams } from "./teams.ts";
+import { ticketParts } from "./ticket_parts.ts";
 import { tickets } from "./tickets.ts";
 import type { StreamDefinition } from "./types.ts";
 
@@ -29,12 +33,16 @@ export const STREAMS = [
   contacts,
   contactSegments,
   contactNotes,
+  contactTags,
+  contactCompanies,
   conversations,
   conversationParts,
+  conversationTags,
   segments,
   tags,
   teams,
   tickets,
+  ticketParts,
 ] as const satisfies readonly StreamDefinition[];
 
 /** A stream's name: one of the catalog's, and nothing else. */

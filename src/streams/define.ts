@@ -5,11 +5,13 @@
  * @example
  * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
  */
-import type { ChildRead, JsonRecord, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
+import type { ChildRead, EmbeddedRead, JsonRecord, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
-  return { ...spec, sync, ...(spec.read.kind === "child" ? { parent: parentLink(spec.read) } : {}) };
+  const read = spec.read;
+  const parent = read.kind === "child" || read.kind === "embedded" ? parentLink(read) : undefined;
+  return { ...spec, sync, ...(parent ? { parent } : {}) };
 }
 
 function syncKindOf(spec: StreamSpec): SyncKind {
@@ -24,21 +26,26 @@ function syncKindOf(spec: StreamSpec): SyncKind {
       if (!cursorField) throw new Error(`stream ${name}: a ${read.kind} read needs a cursorField to search or window on`);
       return read.kind === "search" ? "search" : "created-window";
     case "child":
+    case "embedded":
       return "child";
   }
 }
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-function parentLink(read: ChildRead): ParentLink {
+function parentLink(read: ChildRead | EmbeddedRead): ParentLink {
+  const template = read.kind === "child" ? read.path : read.more?.path;
   return {
     stream: read.parent,
-    path: (parent: JsonRecord) =>
-      read.path.replace(TEMPLATE_FIELD, (_, field: string) => {
-        const value = parent[field];
-        if (value === undefined || value === null) throw new Error(`${read.parent} record has no ${field} for ${read.path}`);
-        return encodeURIComponent(String(value));
-      }),
+    ...(template === undefined ? {} : { path: (parent: JsonRecord) => fillTemplate(template, read.parent, parent) }),
     fields: (parent: JsonRecord) => Object.fromEntries(Object.entries(read.copy).map(([child, from]) => [child, parent[from]])),
   };
+}
+
+function fillTemplate(template: string, parentStream: string, parent: JsonRecord): string {
+  return template.replace(TEMPLATE_FIELD, (_, field: string) => {
+    const value = parent[field];
+    if (value === undefined || value === null) throw new Error(`${parentStream} record has no ${field} for ${template}`);
+    return encodeURIComponent(String(value));
+  });
 }

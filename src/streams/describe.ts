@@ -5,9 +5,16 @@
 import { incrementalCursor } from "./sync-modes.ts";
 import type { StreamDefinition } from "./types.ts";
 
-/** The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record". */
+/**
+ * The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record";
+ * for an embedded stream, where in the parent it sits and the request made only for a truncated list.
+ */
 export function describeSource(stream: StreamDefinition): string {
   const { read } = stream;
+  if (read.kind === "embedded") {
+    const where = `\`${read.field.join(".")}\` of each ${read.parent} record`;
+    return read.more ? `${where}; GET ${read.more.path} when it has_more` : where;
+  }
   const query = read.query ? `?${new URLSearchParams(Object.entries(read.query).map(([k, v]) => [k, String(v)]))}` : "";
   switch (read.kind) {
     case "search":
@@ -47,6 +54,9 @@ export function describeCursor(stream: StreamDefinition): string {
 export function describeCost(stream: StreamDefinition): string {
   const { read } = stream;
   const optIn = stream.optIn ? " (opt-in)" : "";
+  if (read.kind === "embedded") {
+    return read.more ? `none: embedded in its ${singular(read.parent)}, 1 per truncated list${optIn}` : `none: embedded in its ${singular(read.parent)}${optIn}`;
+  }
   if (read.kind !== "child") return `1 per page${optIn}`;
   const perParent = `1 per ${singular(read.parent)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;

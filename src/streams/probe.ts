@@ -1,9 +1,9 @@
 /**
  * The one cheap request `intercom-sync check` makes for a root stream, derived from how the stream is read (one
  * record of a list, one day of a windowed list, a one-record search), unless the stream declares its own.
- * A child has none: check reads one record of its parent and asks for that record's children.
+ * A child has none: check reads one record of its parent and asks for that record's children (childProbePath).
  */
-import type { StreamDefinition } from "./types.ts";
+import type { JsonRecord, StreamDefinition } from "./types.ts";
 
 export interface ProbeRequest {
   method: "GET" | "POST";
@@ -18,7 +18,7 @@ const DAY = 86_400;
 /** `now` is unix seconds, injected so tests need no clock. Undefined for a child stream. */
 export function probeRequest(stream: StreamDefinition, now: number): ProbeRequest | undefined {
   const { read, probe } = stream;
-  if (read.kind === "child") return undefined;
+  if (read.kind === "child" || read.kind === "embedded") return undefined;
   const derived: ProbeRequest = (() => {
     switch (read.kind) {
       case "single":
@@ -51,4 +51,14 @@ export function probeRequest(stream: StreamDefinition, now: number): ProbeReques
     body: probe.body ?? derived.body,
     recordPath: probe.recordPath ?? derived.recordPath,
   };
+}
+
+/**
+ * The request `check` makes for a child stream, given one record of its parent: the child request itself, or for
+ * an embedded stream the request for its whole list (so the permission that request needs is checked even when
+ * no list happens to be truncated). Undefined when the stream makes no request of its own: the parent's probe
+ * then answers for it.
+ */
+export function childProbePath(stream: StreamDefinition, parent: JsonRecord): string | undefined {
+  return stream.parent?.path?.(parent);
 }

@@ -62,9 +62,40 @@ export interface ChildRead extends RequestShape {
   paged?: true;
 }
 
+/**
+ * Records listed inside each record of the parent stream, e.g. a contact's `tags: {data: [...], has_more}` or a
+ * conversation's `tags: {tags: [...]}`: read on the parent's pass from the parent record itself, with no request
+ * of their own. A list that says `has_more: true` is truncated (a contact shows at most 10 tags); `more` names the
+ * GET that returns it whole, made for those parents only. Derived sync kind: "child", like ChildRead.
+ */
+export interface EmbeddedRead {
+  kind: "embedded";
+  /** The parent stream's name. */
+  parent: string;
+  /** Where the list sits in the parent record, e.g. ["tags", "data"]; `has_more` is read beside the array. */
+  field: string[];
+  /** Fields copied from the parent into each record: record field → parent field, e.g. { contact_id: "id" }. */
+  copy: Record<string, string>;
+  /**
+   * The fields each record keeps (before the copied ones), when the embedded references and the full list hold
+   * different shapes (a contact's embedded company is {type, id, url}, GET /contacts/{id}/companies answers whole
+   * companies): every row then has the same columns. All fields when omitted.
+   */
+  keep?: string[];
+  /** The request for the whole list, when the embedded one says `has_more`; its `pages.next` is followed. */
+  more?: {
+    /** A path template filled from the parent record, e.g. "/contacts/{id}/tags". */
+    path: string;
+    /** Where the records sit in that answer; the first path that holds an array wins. */
+    recordPaths: string[][];
+  };
+}
+
 /** How a stream's records are read. The engine has one reader per kind. */
-export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead;
+export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead | EmbeddedRead;
 export type ReadKind = ReadSpec["kind"];
+/** The reads that stand on their own: every kind but those that hang off a parent stream. */
+export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead>;
 
 /**
  * The request `intercom-sync check` makes for a root stream, when the read itself is not a cheap probe (the
@@ -101,7 +132,7 @@ export interface StreamSpec {
    * the scroll it makes the stream client-side incremental (everything is read, records before the cursor are
    * dropped); a child's is the field destinations can order its records by.
    */
-  cursorField?: "updated_at" | "created_at";
+  cursorField?: "updated_at" | "created_at" | `${string}_updated_at`;
   read: ReadSpec;
   /** Overrides the request `check` derives from `read`. */
   probe?: ProbeSpec;
@@ -122,15 +153,18 @@ export interface StreamSpec {
  *   is at or after the saved cursor.
  * - `search`: server-side search on the cursor field, in time windows, sorted ascending.
  * - `created-window`: time windows the endpoint takes as query parameters.
- * - `child`: records fetched per parent record; follows whatever the parent reads this run.
+ * - `child`: records fetched per parent record, or taken from it (embedded); follows whatever the parent reads this run.
  */
 export type SyncKind = "full" | "client-cursor" | "search" | "created-window" | "child";
 
 /** The parent of a child stream, as the engine uses it. */
 export interface ParentLink {
   stream: string;
-  /** The per-parent request path, e.g. `/conversations/215`. */
-  path(parent: JsonRecord): string;
+  /**
+   * The per-parent request path, e.g. `/conversations/215`; for an embedded stream, the request for its whole list
+   * (`more`), and undefined when there is none (the records are only ever embedded).
+   */
+  path?(parent: JsonRecord): string;
   /** The fields copied from the parent into each child record, e.g. { conversation_id: "215" }. */
   fields(parent: JsonRecord): JsonRecord;
 }
@@ -139,4 +173,11 @@ export interface ParentLink {
 export interface StreamDefinition extends StreamSpec {
   sync: SyncKind;
   parent?: ParentLink;
+}
+
+/** A stream read on a pass of its own (not a child): what a pass's root is. */
+export type RootStream = StreamDefinition & { read: RootRead };
+
+export function isRootStream(stream: StreamDefinition): stream is RootStream {
+  return stream.read.kind !== "child" && stream.read.kind !== "embedded";
 }

@@ -12,7 +12,7 @@ function query(title: string): string {
 }
 
 describe("demo queries", () => {
-  test("busiest contacts are contacts (never admins), and open tickets by state count only open tickets", async () => {
+  test("busiest contacts are contacts (never admins), open tickets by state count only open tickets, contacts per tag count every link", async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, "demo.sqlite");
       const run = await runSourceCli(["demo", "--sqlite", db, "--contacts", "60", "--quiet"]);
@@ -33,6 +33,14 @@ describe("demo queries", () => {
       expect(open.map((row) => row.ticket_state)).not.toContain("resolved");
       const openCount = await sqliteQuery(db, "SELECT count(*) AS n FROM tickets WHERE json_extract(data, '$.open') = 1");
       expect(open.reduce((sum, row) => sum + Number(row.tickets), 0)).toBe(Number(openCount[0]!.n));
+
+      // Contacts per tag counts link rows: the whole lists, also of contacts that show only 10 of their tags.
+      const perTag = await sqliteQuery(db, query("Contacts per tag"));
+      expect(perTag.length).toBeGreaterThan(0);
+      const busiestTag = await sqliteQuery(db, "SELECT count(DISTINCT contact_id) AS n FROM contact_tags WHERE id = (SELECT id FROM tags WHERE name = ?)", String(perTag[0]!.tag));
+      expect(Number(perTag[0]!.contacts)).toBe(Number(busiestTag[0]!.n));
+      const pastTen = await sqliteQuery(db, "SELECT count(*) AS n FROM (SELECT contact_id FROM contact_tags GROUP BY contact_id HAVING count(*) > 10)");
+      expect(Number(pastTen[0]!.n)).toBeGreaterThan(0);
     });
   }, 30_000);
 

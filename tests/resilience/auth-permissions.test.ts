@@ -49,9 +49,11 @@ describe("a token Intercom rejects (401)", () => {
 });
 
 describe("a token without the Read tickets permission (403 on tickets only)", () => {
-  const others = ALL_STREAMS.filter((stream) => stream !== "tickets");
+  // ticket_parts are read on the tickets pass: they fail with it.
+  const failing = ["tickets", "ticket_parts"];
+  const others = ALL_STREAMS.filter((stream) => !failing.includes(stream));
 
-  test("fails tickets naming the permission, and the 12 other streams export exactly", async () => {
+  test("fails tickets (and ticket_parts) naming the permission, and the other streams export exactly", async () => {
     const { result, sink } = await syncWith(fake, undefined, { client: fastRetryClient(fake, { token: LIMITED }) });
     expect(result.outcome).toBe("partial");
     expect(result.fatal).toBeUndefined();
@@ -59,12 +61,13 @@ describe("a token without the Read tickets permission (403 on tickets only)", ()
     expect(tickets.outcome).toBe("failed");
     expect(tickets.error).toBeInstanceOf(PermissionError);
     expect(tickets.error?.message).toContain(PERMISSION.tickets);
+    expect(result.streams.find((stream) => stream.name === "ticket_parts")!.outcome).toBe("failed");
     expect(result.streams.filter((stream) => stream.outcome === "ok").map((stream) => stream.name).sort()).toEqual([...others].sort());
     expectExactRecords(fake, sink, others);
     expect(exitCodeFor(result)).toBe(4);
   });
 
-  test("the CLI exits 4, names the permission on stderr, and saves state for the other 12 streams", async () => {
+  test("the CLI exits 4, names the permission on stderr, and saves state for the other streams", async () => {
     const run = await runCli(["sync", "--base-url", fake.url, "--token", LIMITED, "--sqlite", dir.path("partial.db"), "--state", dir.path("partial.json")]);
     expect(run.code).toBe(4);
     expect(run.stdout).toBe("");
@@ -82,7 +85,7 @@ describe("a token without the Read tickets permission (403 on tickets only)", ()
     expect(result.outcome).toBe("failed");
     expect(exitCodeFor(result)).not.toBe(0);
     const byOutcome = (outcome: string) => result.streams.filter((stream) => stream.outcome === outcome).map((stream) => stream.name);
-    expect(byOutcome("failed")).toEqual(["tickets"]);
+    expect(byOutcome("failed")).toEqual(["tickets", "ticket_parts"]);
     // Conversation parts need a request per conversation, so they cannot have finished before the 403.
     expect(byOutcome("cancelled")).toContain("conversation_parts");
 

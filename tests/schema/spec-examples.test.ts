@@ -69,8 +69,28 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       })),
     ),
     tickets: [...listItems(doc, "/tickets/search", "post", "tickets"), ...ofType("ticket", componentExamples(doc, "ticket"))],
+    ticket_parts: responseExamples(doc, "/tickets/{ticket_id}", "get").flatMap((t) =>
+      ((((t as Row).ticket_parts as Row | undefined)?.ticket_parts as Row[] | undefined) ?? []).map((part) => ({ ...part, ticket_id: (t as Row).id })),
+    ),
+    // Link rows keep a reference's type and id (EmbeddedRead.keep) plus the parent's id and updated_at.
+    contact_tags: contactLinks(doc, "tags", "/contacts/{contact_id}/tags"),
+    contact_companies: contactLinks(doc, "companies", "/contacts/{contact_id}/companies"),
+    // The spec's conversations carry no tags: its tags, as a conversation would embed them, are the samples too.
+    conversation_tags: [
+      ...conversations.flatMap((c) => (((c.tags as Row | undefined)?.tags as Row[] | undefined) ?? []).map((tag) => ({ ...tag, conversation_id: c.id, conversation_updated_at: c.updated_at }))),
+      ...listItems(doc, "/tags", "get", "data").map((tag) => ({ ...tag, conversation_id: "1", conversation_updated_at: 1_700_000_000 })),
+    ],
     activity_logs: listItems(doc, "/admins/activity_logs", "get", "activity_logs"),
   };
+}
+
+/** contact_tags / contact_companies rows from the contacts' embedded lists and from the whole-list response. */
+function contactLinks(doc: OpenApiDocument, field: "tags" | "companies", wholeList: string): Row[] {
+  const row = (item: Row, contact: Row): Row => ({ type: item.type, id: item.id, contact_id: contact.id, contact_updated_at: contact.updated_at });
+  const contacts = [...listItems(doc, "/contacts/search", "post", "data"), ...ofType("contact", componentExamples(doc, "contact"))];
+  const embedded = contacts.flatMap((c) => (((c[field] as Row | null | undefined)?.data as Row[] | undefined) ?? []).map((item) => row(item, c)));
+  const someContact = { id: "5ba682d23d7cf92bef87bfd4", updated_at: 1_700_000_000 };
+  return [...embedded, ...listItems(doc, wholeList, "get", "data").map((item) => row(item, someContact))];
 }
 
 /**
@@ -98,7 +118,8 @@ describe("stream schemas accept the spec's own examples", () => {
     "%s: a record built from the field docs' examples passes, bar known contradictions",
     async (stream, source) => {
       const doc = await spec();
-      const record = { ...recordFromPropertyExamples(doc, source.component), company_id: "1", conversation_id: "2", contact_id: "3" };
+      const parentFields = { company_id: "1", conversation_id: "2", contact_id: "3", ticket_id: "4", contact_updated_at: 5, conversation_updated_at: 6 };
+      const record = { ...recordFromPropertyExamples(doc, source.component), ...parentFields };
       const check = createRecordValidator(STREAM_SCHEMAS[stream]!);
       expect(check(record).map((m) => m.field)).toEqual(CONTRADICTED_PROPERTY_EXAMPLES[stream] ?? []);
     },

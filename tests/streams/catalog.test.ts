@@ -9,7 +9,7 @@ import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
-import { probeRequest } from "../../src/streams/probe.ts";
+import { childProbePath, probeRequest } from "../../src/streams/probe.ts";
 import { spec } from "../schema/openapi-responses.ts";
 
 test("stream names are unique", () => {
@@ -39,23 +39,33 @@ test("every primary key and cursor field is a field of the stream's schema", () 
 
 test("a child names a root stream as its parent, fills its path from the parent's fields and adds what it copies", () => {
   for (const stream of STREAMS) {
-    if (stream.read.kind !== "child") continue;
-    const parent = streamByName(stream.read.parent);
+    const read = stream.read;
+    if (read.kind !== "child" && read.kind !== "embedded") continue;
+    const parent = streamByName(read.parent);
     expect(parent?.read.kind, stream.name).toBeDefined();
-    expect(parent!.read.kind, stream.name).not.toBe("child");
+    expect(["child", "embedded"], stream.name).not.toContain(parent!.read.kind);
     const parentFields = Object.keys(STREAM_SCHEMAS[parent!.name]!.properties ?? {});
-    for (const [, field] of stream.read.path.matchAll(/\{([^}]+)\}/g)) expect(parentFields, stream.name).toContain(field!);
-    for (const [childField, parentField] of Object.entries(stream.read.copy)) {
+    const template = read.kind === "child" ? read.path : read.more?.path;
+    for (const [, field] of (template ?? "").matchAll(/\{([^}]+)\}/g)) expect(parentFields, stream.name).toContain(field!);
+    for (const [childField, parentField] of Object.entries(read.copy)) {
       expect(parentFields, stream.name).toContain(parentField);
       expect(Object.keys(stream.schema.addedFields ?? {}), stream.name).toContain(childField);
     }
-    expect(stream.parent!.path({ id: "a/b" })).toBe(stream.read.path.replace("{id}", "a%2Fb"));
+    if (template !== undefined) expect(stream.parent!.path!({ id: "a/b" })).toBe(template.replace("{id}", "a%2Fb"));
+    else expect(stream.parent!.path).toBeUndefined();
+    // An embedded list sits in a field of the parent's schema.
+    if (read.kind === "embedded") expect(parentFields, stream.name).toContain(read.field[0]!);
   }
 });
 
-/** "POST /contacts/search", "GET /conversations/{id}": the route a stream reads, as the description names paths. */
+/**
+ * "POST /contacts/search", "GET /conversations/{id}": the route a stream reads, as the description names paths;
+ * for an embedded stream the request for its whole list, or its parent's route when it has none.
+ */
 function route(stream: (typeof STREAMS)[number]): string {
-  return `${stream.read.kind === "search" ? "POST" : "GET"} ${stream.read.path}`;
+  const read = stream.read;
+  if (read.kind === "embedded") return read.more ? `GET ${read.more.path}` : route(streamByName(read.parent) as (typeof STREAMS)[number]);
+  return `${read.kind === "search" ? "POST" : "GET"} ${read.path}`;
 }
 
 test("every stream reads a path of Intercom's API description (2.11)", async () => {
@@ -87,5 +97,16 @@ test("every stream's permission is the one the fake Intercom asks for on its rou
         probe: stream.permission,
       });
     }
+  }
+});
+
+test("check probes an embedded stream's whole-list request (its permission), or leaves it to the parent when it has none", () => {
+  const contact = { id: "c1" };
+  expect(childProbePath(streamByName("contact_tags")!, contact)).toBe("/contacts/c1/tags");
+  expect(childProbePath(streamByName("contact_companies")!, contact)).toBe("/contacts/c1/companies");
+  expect(childProbePath(streamByName("conversation_tags")!, { id: "7" })).toBeUndefined();
+  expect(childProbePath(streamByName("ticket_parts")!, { id: "9" })).toBe("/tickets/9");
+  for (const name of ["contact_tags", "contact_companies", "conversation_tags", "ticket_parts"]) {
+    expect({ name, sync: streamByName(name)!.sync, probe: probeRequest(streamByName(name)!, 0) }).toEqual({ name, sync: "child", probe: undefined });
   }
 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { pastNow, runCli, SMALL_SIZES, withTempDir } from "../cli-state/helpers.ts";
 
 const MISMATCH_WARNING = "differ from the schema";
@@ -63,7 +64,7 @@ describe("--intercom-version", () => {
         expect(run.stderr).not.toContain(MISMATCH_WARNING);
         expect(run.exitCode).toBe(0);
         const lines = parse(run.stdout);
-        expect(new Set(lines.map((line) => line.stream)).size).toBe(13);
+        expect(new Set(lines.map((line) => line.stream)).size).toBe(STREAM_NAMES.length);
         if (version === "2.16") expectShapeOf216(lines);
         if (version === "2.11") expectShapeOf211(lines);
       });

@@ -32,6 +32,12 @@ FROM conversations GROUP BY team, week ORDER BY week DESC, conversations DESC LI
 FROM conversations, json_each(conversations.data, '$.contacts.contacts') AS contact GROUP BY contact ORDER BY conversations DESC LIMIT 5;`,
   },
   {
+    // contact_tags holds one row per (contact, tag), the whole list even past the 10 a contact shows.
+    title: "Contacts per tag",
+    sql: `SELECT tags.name AS tag, count(*) AS contacts FROM contact_tags JOIN tags ON tags.id = contact_tags.id
+GROUP BY tags.name ORDER BY contacts DESC LIMIT 5;`,
+  },
+  {
     title: "Open tickets by state",
     sql: `SELECT ticket_state, count(*) AS tickets FROM tickets WHERE open = 1 GROUP BY ticket_state ORDER BY tickets DESC;`,
   },

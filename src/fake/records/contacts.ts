@@ -1,6 +1,6 @@
 /** Contacts: base record i from (seed, i); created and mutated ones live in the workspace overlay. */
 import { baseCompanyId, contactExternalId, type GenContext, type Rec } from "../context.ts";
-import { KIND, Rand } from "../hash.ts";
+import { hash, KIND, Rand } from "../hash.ts";
 import { ID_BASE, objectId } from "../ids.ts";
 import { DAY } from "../timeline.ts";
 import { BROWSERS, FIRST_NAMES, LANGUAGES, LAST_NAMES, LOCATIONS, OSES, PLANS } from "../words.ts";
@@ -15,32 +15,64 @@ function maybeTime(r: Rand, earliest: number, latest: number, pNull: number): nu
   return r.chance(pNull) ? null : earliest + r.int(Math.max(latest - earliest, 0) + 1);
 }
 
+/** A contact shows at most this many tags and companies; `has_more` and `url` lead to the rest. */
+export const EMBEDDED_LINK_CAP = 10;
+
+/** Salts that pick the contacts with more links than a contact shows (about 1 in 6 each, independently). */
+const LINKS = { tags: 151, companies: 152 } as const;
+
+/**
+ * The tag or company indices contact i is linked to: `count` (0..2, drawn by the caller) spread by `step`, or for
+ * about one contact in six more than EMBEDDED_LINK_CAP (11..14, as many as exist), so some lists are truncated.
+ */
+function linkedIndices(ctx: GenContext, i: number, of: number, count: number, mul: number, step: number, salt: number): number[] {
+  if (of <= 0) return [];
+  const h = hash(ctx.seed, KIND.contact, i, salt);
+  const many = h % 6 === 0 && of > EMBEDDED_LINK_CAP;
+  const wanted = many ? Math.min(of, EMBEDDED_LINK_CAP + 1 + (h >>> 8) % 4) : count;
+  const indices: number[] = [];
+  for (let k = 0; indices.length < wanted && k < of * 2; k++) {
+    const x = many ? (i + k) % of : (i * mul + k * step) % of;
+    if (!indices.includes(x)) indices.push(x);
+  }
+  return indices;
+}
+
+function embeddedList(items: Rec[], url: string): Rec {
+  return { type: "list", data: items.slice(0, EMBEDDED_LINK_CAP), url, total_count: items.length, has_more: items.length > EMBEDDED_LINK_CAP };
+}
+
+/** contact()'s first draws, in order, link counts included: contactLinks replays them to rebuild the whole lists. */
+function drawHead(ctx: GenContext, r: Rand) {
+  const first = r.pick(FIRST_NAMES);
+  const last = r.pick(LAST_NAMES);
+  const domain = r.pick(["example.com", "example.org", "mail.example.net"]);
+  const location = r.pick(LOCATIONS);
+  const hasPhone = r.chance(0.4);
+  const mobile = r.chance(0.2);
+  const companyCount = ctx.sizes.companies > 0 ? r.int(3) : 0;
+  const tagCount = ctx.sizes.tags > 0 ? r.int(3) : 0;
+  return { first, last, domain, location, hasPhone, mobile, companyCount, tagCount };
+}
+
+/** Every tag id and company id of contact i, including those its embedded lists leave out. */
+export function contactLinks(ctx: GenContext, i: number): { tagIds: string[]; companyIds: string[] } {
+  const { companyCount, tagCount } = drawHead(ctx, new Rand(ctx.seed, KIND.contact, i));
+  return {
+    companyIds: linkedIndices(ctx, i, ctx.sizes.companies, companyCount, 7, 13, LINKS.companies).map((c) => baseCompanyId(ctx, c)),
+    tagIds: linkedIndices(ctx, i, ctx.sizes.tags, tagCount, 1, 3, LINKS.tags).map(tagId),
+  };
+}
+
 export function contact(ctx: GenContext, i: number, createdAt = ctx.contacts.createdAt(i), updatedAt = ctx.contacts.updatedAt(i)): Rec {
   const r = new Rand(ctx.seed, KIND.contact, i);
   const id = contactId(ctx, i, createdAt);
-  const first = r.pick(FIRST_NAMES);
-  const last = r.pick(LAST_NAMES);
+  const { first, last, domain, location, hasPhone, mobile } = drawHead(ctx, r);
   const externalId = i < ctx.sizes.contacts ? contactExternalId(ctx, i) : `user-${i + 1}`;
   const role = externalId === null ? "lead" : "user";
-  const domain = r.pick(["example.com", "example.org", "mail.example.net"]);
   const email = `${first.toLowerCase().replace(/[^a-z]/g, "")}.${i + 1}@${domain}`;
-  const location = r.pick(LOCATIONS);
-  const hasPhone = r.chance(0.4);
   const phone = hasPhone ? `+1555${String(i % 10_000_000).padStart(7, "0")}` : null;
-  const mobile = r.chance(0.2);
-  const companies: Rec[] = [];
-  const companyCount = ctx.sizes.companies > 0 ? r.int(3) : 0;
-  for (let k = 0; k < companyCount; k++) {
-    const c = (i * 7 + k * 13) % ctx.sizes.companies;
-    if (companies.some((x) => x.id === baseCompanyId(ctx, c))) continue;
-    companies.push({ id: baseCompanyId(ctx, c), type: "company", url: `/companies/${baseCompanyId(ctx, c)}` });
-  }
-  const tags: Rec[] = [];
-  const tagCount = ctx.sizes.tags > 0 ? r.int(3) : 0;
-  for (let k = 0; k < tagCount; k++) {
-    const t = tagId((i + k * 3) % ctx.sizes.tags);
-    if (!tags.some((x) => x.id === t)) tags.push({ type: "tag", id: t, url: `/tags/${t}` });
-  }
+  const { tagIds, companyIds } = contactLinks(ctx, i);
   const lastSeen = maybeTime(r, createdAt, updatedAt, 0.3);
   return {
     type: "contact",
@@ -93,14 +125,8 @@ export function contact(ctx: GenContext, i: number, createdAt = ctx.contacts.cre
       vip: r.chance(0.05),
       trial_ends: createdAt + 14 * DAY,
     },
-    tags: { type: "list", data: tags, url: `/contacts/${id}/tags`, total_count: tags.length, has_more: false },
+    tags: embeddedList(tagIds.map((t) => ({ type: "tag", id: t, url: `/tags/${t}` })), `/contacts/${id}/tags`),
     notes: { type: "list", data: [], url: `/contacts/${id}/notes`, total_count: 0, has_more: false },
-    companies: {
-      type: "list",
-      data: companies,
-      url: `/contacts/${id}/companies`,
-      total_count: companies.length,
-      has_more: false,
-    },
+    companies: embeddedList(companyIds.map((c) => ({ id: c, type: "company", url: `/companies/${c}` })), `/contacts/${id}/companies`),
   };
 }

@@ -1,10 +1,10 @@
 /** Tickets in the 2.11 shape: ticket_state is a string, assignee ids are strings ("0" when unassigned). */
 import { baseContactId, contactExternalId, type GenContext, type Rec } from "../context.ts";
-import { KIND, Rand } from "../hash.ts";
+import { hash, KIND, Rand } from "../hash.ts";
 import { ID_BASE, numericId } from "../ids.ts";
 import { DAY } from "../timeline.ts";
 import { SENTENCES } from "../words.ts";
-import { adminId } from "./admins.ts";
+import { adminEmail, adminId, adminName } from "./admins.ts";
 import { teamId } from "./teams.ts";
 
 const STATES = ["submitted", "in_progress", "waiting_on_customer", "resolved"] as const;
@@ -99,3 +99,43 @@ export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updat
 }
 
 export const TICKET_STATES = STATES;
+
+/** Ticket i has 1..4 parts (GET /tickets/{id} carries them; search results do not), all before its base updated_at. */
+export function ticketPartCount(ctx: GenContext, i: number): number {
+  return 1 + (hash(ctx.seed, KIND.ticketPart, i) % 4);
+}
+
+/** The parts of ticket i, oldest first, in the 2.11 shape (which 2.14 and 2.16 keep). */
+export function ticketParts(ctx: GenContext, i: number): Rec[] {
+  const count = ticketPartCount(ctx, i);
+  const start = ctx.tickets.createdAt(i);
+  const end = ctx.tickets.updatedAt(i);
+  const parts: Rec[] = [];
+  let state: (typeof STATES)[number] = "submitted";
+  for (let k = 0; k < count; k++) {
+    const r = new Rand(ctx.seed, KIND.ticketPart, i * 16 + k);
+    const createdAt = start + Math.floor(((k + 1) * (end - start)) / count);
+    const admin = ctx.sizes.admins > 0 ? r.int(ctx.sizes.admins) : 0;
+    const partType = k === 0 ? "comment" : r.pick(["comment", "note", "ticket_state_updated_by_admin"] as const);
+    const previous = state;
+    if (partType === "ticket_state_updated_by_admin") state = r.pick(STATES);
+    parts.push({
+      type: "ticket_part",
+      id: String(ID_BASE.ticketPart + i * 16 + k),
+      part_type: partType,
+      body: partType === "ticket_state_updated_by_admin" ? null : `<p>${r.pick(SENTENCES)}</p>`,
+      previous_ticket_state: previous,
+      ticket_state: state,
+      created_at: createdAt,
+      updated_at: createdAt,
+      assigned_to: null,
+      author: ctx.sizes.admins > 0
+        ? { type: "admin", id: adminId(admin), name: adminName(ctx, admin), email: adminEmail(admin) }
+        : { type: "bot", id: "0", name: "Operator", email: "operator@example.com" },
+      attachments: [],
+      external_id: null,
+      redacted: false,
+    });
+  }
+  return parts;
+}

@@ -5,14 +5,18 @@ import companies from "../../../schemas/2.14/companies.json" with { type: "json"
 import companyAttributes from "../../../schemas/2.14/company_attributes.json" with { type: "json" };
 import companySegments from "../../../schemas/2.14/company_segments.json" with { type: "json" };
 import contactAttributes from "../../../schemas/2.14/contact_attributes.json" with { type: "json" };
+import contactCompanies from "../../../schemas/2.14/contact_companies.json" with { type: "json" };
 import contactNotes from "../../../schemas/2.14/contact_notes.json" with { type: "json" };
 import contactSegments from "../../../schemas/2.14/contact_segments.json" with { type: "json" };
+import contactTags from "../../../schemas/2.14/contact_tags.json" with { type: "json" };
 import contacts from "../../../schemas/2.14/contacts.json" with { type: "json" };
 import conversationParts from "../../../schemas/2.14/conversation_parts.json" with { type: "json" };
+import conversationTags from "../../../schemas/2.14/conversation_tags.json" with { type: "json" };
 import conversations from "../../../schemas/2.14/conversations.json" with { type: "json" };
 import segments from "../../../schemas/2.14/segments.json" with { type: "json" };
 import tags from "../../../schemas/2.14/tags.json" with { type: "json" };
 import teams from "../../../schemas/2.14/teams.json" with { type: "json" };
+import ticketParts from "../../../schemas/2.14/ticket_parts.json" with { type: "json" };
 import tickets from "../../../schemas/2.14/tickets.json" with { type: "json" };
 import type { JsonSchema } from "../json-schema.ts";
 
@@ -24,13 +28,17 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   company_attributes: companyAttributes as JsonSchema,
   company_segments: companySegments as JsonSchema,
   contact_attributes: contactAttributes as JsonSchema,
+  contact_companies: contactCompanies as JsonSchema,
   contact_notes: contactNotes as JsonSchema,
   contact_segments: contactSegments as JsonSchema,
+  contact_tags: contactTags as JsonSchema,
   contacts: contacts as JsonSchema,
   conversation_parts: conversationParts as JsonSchema,
+  conversation_tags: conversationTags as JsonSchema,
   conversations: conversations as JsonSchema,
   segments: segments as JsonSchema,
   tags: tags as JsonSchema,
   teams: teams as JsonSchema,
+  ticket_parts: ticketParts as JsonSchema,
   tickets: tickets as JsonSchema,
 });

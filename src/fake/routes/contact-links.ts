@@ -1,0 +1,58 @@
+/**
+ * GET /contacts/{id}/tags and GET /contacts/{id}/companies: every tag or company of a contact, where the contact
+ * itself shows at most 10 (`has_more`). Tags come in one answer (tag_list); companies page by `page`/`per_page`
+ * with `pages.next` a URL (contact_attached_companies, whose example names the array `data`).
+ */
+import { ID_BASE, numericIdIndex } from "../ids.ts";
+import { tag } from "../records/tags.ts";
+import { errorList, json } from "../respond.ts";
+import type { RouteContext } from "./route.ts";
+
+/**
+ * Companies per page when the request names none. Intercom's example shows 50; the fake uses fewer so that a
+ * contact with more companies than it shows also needs more than one page, and the exporter's paging is exercised.
+ */
+const COMPANIES_PER_PAGE = 5;
+
+export function contactTags(context: RouteContext): Response {
+  const found = contactOf(context);
+  if (found instanceof Response) return found;
+  const { ws } = context;
+  const data = ws.contactLinks(found).tagIds.map((id) => tag(ws.ctx, numericIdIndex(ID_BASE.tag, id)!));
+  return json({ type: "list", data });
+}
+
+export function contactCompanies(context: RouteContext): Response {
+  const found = contactOf(context);
+  if (found instanceof Response) return found;
+  const { ws, url } = context;
+  const ids = ws.contactLinks(found).companyIds;
+  const perPage = positive(url.searchParams.get("per_page")) ?? COMPANIES_PER_PAGE;
+  const page = positive(url.searchParams.get("page")) ?? 1;
+  const totalPages = Math.max(1, Math.ceil(ids.length / perPage));
+  const data = ids.slice((page - 1) * perPage, page * perPage).flatMap((id) => {
+    const i = ws.companyIndex(id);
+    const company = i === undefined ? undefined : ws.companies.current(i);
+    return company ? [company] : [];
+  });
+  const next = page < totalPages ? new URL(`${url.pathname}?page=${page + 1}&per_page=${perPage}`, url).toString() : null;
+  return json({ type: "list", data, pages: { type: "pages", next, page, per_page: perPage, total_pages: totalPages }, total_count: ids.length });
+}
+
+/** The contact's index, or the answer GET /contacts/{id} would give for a merged or unknown one. */
+function contactOf({ ws, params, requestId, version }: RouteContext): number | Response {
+  const id = params[0] ?? "";
+  const mergedInto = ws.mergedContacts.get(id);
+  if (mergedInto !== undefined && version === "2.16") {
+    const message = "This contact has been merged. See the 'Link' header for the canonical contact.";
+    return errorList(410, "contact_merged", message, requestId, { Link: `</contacts/${mergedInto}>; rel="canonical"` });
+  }
+  const i = ws.contactIndex(id);
+  if (mergedInto !== undefined || i === undefined || !ws.contacts.current(i)) return errorList(404, "not_found", "User Not Found", requestId);
+  return i;
+}
+
+function positive(value: string | null): number | undefined {
+  const n = Number(value);
+  return value !== null && Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -1,0 +1,30 @@
+import { defineStream } from "./define.ts";
+import { PERMISSIONS } from "./permissions.ts";
+
+export const conversationTags = defineStream({
+  name: "conversation_tags",
+  description: "Tags applied to each conversation updated since the cursor, one record per (conversation, tag).",
+  permission: PERMISSIONS.conversations,
+  primaryKey: ["conversation_id", "id"],
+  cursorField: "conversation_updated_at",
+  read: {
+    kind: "embedded",
+    parent: "conversations",
+    field: ["tags", "tags"],
+    copy: { conversation_id: "id", conversation_updated_at: "updated_at" },
+  },
+  schema: {
+    component: "tag",
+    addedFields: {
+      conversation_id: { type: "string", description: "The id of the conversation the tag is applied to (added by intercom-sync)." },
+      conversation_updated_at: {
+        type: "integer",
+        format: "unix-time",
+        description: "The conversation's updated_at when its tags were read: the row is as of then (added by intercom-sync).",
+      },
+    },
+  },
+  notes:
+    "Taken from each conversation's embedded `tags` on the conversations pass: no request of its own. A tag " +
+    "removed from a conversation is not deleted from the destination.",
+});
