@@ -60,7 +60,9 @@ describe("--intercom-version", () => {
     test(`${version}: the whole catalog runs against the fake with ${version} schemas and no mismatch`, async () => {
       const sent = fake.stats.versions[version] ?? 0;
       await withTempDir(async (dir) => {
-        const run = await runCli(args(fake.url, join(dir, "state.json"), ["--intercom-version", version]), { timeoutMs: 60_000 });
+        // The whole catalog, the opt-in streams included.
+        const everyStream = ["--streams", STREAM_NAMES.join(",")];
+        const run = await runCli(args(fake.url, join(dir, "state.json"), ["--intercom-version", version, ...everyStream]), { timeoutMs: 60_000 });
         expect(run.stderr).not.toContain(MISMATCH_WARNING);
         expect(run.exitCode).toBe(0);
         const lines = parse(run.stdout);
