@@ -31,6 +31,14 @@ export const CALLED_OPERATIONS = [
   "post /conversations/search",
   "get /conversations/{conversation_id}",
   "post /tickets/search",
+  "get /help_center/help_centers",
+  "get /help_center/collections",
+  "get /articles",
+  "get /ticket_types",
+  "get /subscription_types",
+  "get /news/newsfeeds",
+  "get /news/news_items",
+  "get /conversations/attributes",
 ] as const;
 
 /** Components every test needs even when no kept response reaches them (the fallback error body). */

@@ -9,6 +9,10 @@ import type { ChildRead, JsonRecord, ParentLink, StreamDefinition, StreamSpec, S
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
+  for (const [version, read] of Object.entries(spec.readOn ?? {})) {
+    // Another kind would change how the stream syncs (and its state) with the version.
+    if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
+  }
   return { ...spec, sync, ...(spec.read.kind === "child" ? { parent: parentLink(spec.read) } : {}) };
 }
 
