@@ -11,6 +11,7 @@
  * re-derives it from the full description when that is present, and checks the committed hashes otherwise.
  */
 import { createHash } from "node:crypto";
+import type { ApiVersion } from "../src/api-versions.ts";
 import type { OpenApiDocument, OpenApiSchema } from "./gen-schemas.ts";
 
 /** "METHOD path" of every operation the exporter or the fake-conformance test calls, as the spec writes the path. */
@@ -40,6 +41,11 @@ export const CALLED_OPERATIONS = [
   "get /news/news_items",
   "get /conversations/attributes",
 ] as const;
+
+/** Operations a description has only from some version on (the others are in every version intercom-sync speaks). */
+export const CALLED_FROM: Partial<Record<(typeof CALLED_OPERATIONS)[number], ApiVersion>> = {
+  "get /conversations/attributes": "2.16",
+};
 
 /** Components every test needs even when no kept response reaches them (the fallback error body). */
 const ALWAYS_KEPT_COMPONENTS = ["error"];

@@ -80,4 +80,10 @@ export const KIND = {
   bigConversation: 16,
   scroll: 17,
   request: 18,
+  helpCenter: 19,
+  collection: 20,
+  article: 21,
+  ticketType: 22,
+  subscriptionType: 23,
+  news: 24,
 } as const;

@@ -5,6 +5,7 @@
 import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { withStreamsTable } from "../../scripts/readme-streams.ts";
+import type { ApiVersion } from "../../src/api-versions.ts";
 import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
@@ -86,6 +87,22 @@ test("every stream's permission is the one the fake Intercom asks for on its rou
         stream: stream.name,
         probe: stream.permission,
       });
+    }
+  }
+});
+
+test("a read for a later API version (readOn) is a path of that version's description, asking the stream's permission", async () => {
+  const normalise = (path: string) => path.replace(/\{[^}]+\}/g, "{id}");
+  const versioned = STREAMS.filter((stream) => stream.readOn !== undefined);
+  expect(versioned.map((stream) => stream.name)).toContain("conversation_attributes");
+  for (const stream of versioned) {
+    for (const [version, read] of Object.entries(stream.readOn!)) {
+      const doc = (await spec(version)) as { paths: Record<string, Record<string, unknown>> };
+      const where = { stream: stream.name, version, path: read!.path };
+      expect({ ...where, described: doc.paths[read!.path]?.get !== undefined }).toEqual({ ...where, described: true });
+      expect({ ...where, permission: ROUTE_PERMISSIONS[`GET ${normalise(read!.path)}`] }).toEqual({ ...where, permission: stream.permission });
+      const probe = probeRequest(stream, 1_700_000_000, version as ApiVersion);
+      expect({ ...where, probe: probe?.path }).toEqual({ ...where, probe: read!.path });
     }
   }
 });

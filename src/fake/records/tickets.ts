@@ -99,3 +99,5 @@ export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updat
 }
 
 export const TICKET_STATES = STATES;
+/** Each state's [internal, external] label. */
+export const TICKET_STATE_LABELS = STATE_LABELS;
