@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { exitCodeFor } from "../../src/cli/run-export.ts";
 import { PERMISSION } from "../../src/fake/mod.ts";
 import { PermissionError } from "../../src/http/errors.ts";
+import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import {
   ALL_STREAMS,
@@ -48,10 +49,12 @@ describe("a token Intercom rejects (401)", () => {
   });
 });
 
-describe("a token without the Read tickets permission (403 on tickets only)", () => {
-  const others = ALL_STREAMS.filter((stream) => stream !== "tickets");
+describe("a token without the Read tickets permission (403 on tickets and ticket_types only)", () => {
+  const needTickets = STREAMS.filter((stream) => stream.permission === PERMISSION.tickets).map((stream) => stream.name);
+  const others = ALL_STREAMS.filter((stream) => !needTickets.includes(stream));
 
-  test("fails tickets naming the permission, and the 12 other streams export exactly", async () => {
+  test("fails the streams that need it, naming the permission, and the other streams export exactly", async () => {
+    expect(needTickets.sort()).toEqual(["ticket_types", "tickets"]);
     const { result, sink } = await syncWith(fake, undefined, { client: fastRetryClient(fake, { token: LIMITED }) });
     expect(result.outcome).toBe("partial");
     expect(result.fatal).toBeUndefined();
@@ -59,12 +62,13 @@ describe("a token without the Read tickets permission (403 on tickets only)", ()
     expect(tickets.outcome).toBe("failed");
     expect(tickets.error).toBeInstanceOf(PermissionError);
     expect(tickets.error?.message).toContain(PERMISSION.tickets);
+    expect(result.streams.find((stream) => stream.name === "ticket_types")?.error).toBeInstanceOf(PermissionError);
     expect(result.streams.filter((stream) => stream.outcome === "ok").map((stream) => stream.name).sort()).toEqual([...others].sort());
     expectExactRecords(fake, sink, others);
     expect(exitCodeFor(result)).toBe(4);
   });
 
-  test("the CLI exits 4, names the permission on stderr, and saves state for the other 12 streams", async () => {
+  test("the CLI exits 4, names the permission on stderr, and saves state for the other streams", async () => {
     const run = await runCli(["sync", "--base-url", fake.url, "--token", LIMITED, "--sqlite", dir.path("partial.db"), "--state", dir.path("partial.json")]);
     expect(run.code).toBe(4);
     expect(run.stdout).toBe("");
@@ -82,7 +86,9 @@ describe("a token without the Read tickets permission (403 on tickets only)", ()
     expect(result.outcome).toBe("failed");
     expect(exitCodeFor(result)).not.toBe(0);
     const byOutcome = (outcome: string) => result.streams.filter((stream) => stream.outcome === outcome).map((stream) => stream.name);
-    expect(byOutcome("failed")).toEqual(["tickets"]);
+    // The first 403 stops the run (either stream that needs the permission); nothing else fails.
+    expect(byOutcome("failed").length).toBe(1);
+    expect(needTickets).toContain(byOutcome("failed")[0]!);
     // Conversation parts need a request per conversation, so they cannot have finished before the 403.
     expect(byOutcome("cancelled")).toContain("conversation_parts");
 

@@ -12,7 +12,7 @@ import { createFakeIntercom, type FakeIntercom, type FakeOptions, type FakeStrea
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
 import type { ApiClient } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { streamByName } from "../../src/streams/catalog.ts";
+import { STREAM_NAMES, streamByName, type StreamName } from "../../src/streams/catalog.ts";
 import { keyOf, type MemorySink } from "../helpers/memory-sink.ts";
 import type { RunningFake } from "../helpers/harness.ts";
 
@@ -129,21 +129,8 @@ export function readStateStreams(path: string): Record<string, SavedStream> {
   return (JSON.parse(readFileSync(path, "utf8")) as { streams: Record<string, SavedStream> }).streams;
 }
 
-export const ALL_STREAMS = [
-  "activity_logs",
-  "admins",
-  "companies",
-  "company_segments",
-  "company_attributes",
-  "contact_attributes",
-  "contacts",
-  "conversations",
-  "conversation_parts",
-  "segments",
-  "tags",
-  "teams",
-  "tickets",
-] as const;
+/** Every stream of the catalog: a full run exports each. */
+export const ALL_STREAMS: readonly StreamName[] = STREAM_NAMES;
 
 /** Small enough for a shared 2-core machine, large enough that every paged stream has more than one page. */
 export const SMALL_SIZES = {
