@@ -33,6 +33,14 @@ describe("demo queries", () => {
       expect(open.map((row) => row.ticket_state)).not.toContain("resolved");
       const openCount = await sqliteQuery(db, "SELECT count(*) AS n FROM tickets WHERE json_extract(data, '$.open') = 1");
       expect(open.reduce((sum, row) => sum + Number(row.tickets), 0)).toBe(Number(openCount[0]!.n));
+
+      // Every article filed in a collection is counted once, under its collection's name, with its languages.
+      const perCollection = await sqliteQuery(db, query("Help Center articles per collection, and in how many languages"));
+      expect(perCollection.length).toBeGreaterThan(1);
+      const filed = await sqliteQuery(db, "SELECT count(*) AS n FROM articles WHERE json_array_length(data, '$.parent_ids') > 0");
+      expect(perCollection.reduce((sum, row) => sum + Number(row.articles), 0)).toBe(Number(filed[0]!.n));
+      for (const row of perCollection) expect(typeof row.collection).toBe("string");
+      expect(Math.max(...perCollection.map((row) => Number(row.languages)))).toBeGreaterThan(1);
     });
   }, 30_000);
 
