@@ -50,7 +50,7 @@ describe("a token Intercom rejects (401)", () => {
 });
 
 describe("a token without the Read tickets permission (403 on tickets and ticket_types only)", () => {
-  const needTickets = STREAMS.filter((stream) => stream.permission === PERMISSION.tickets).map((stream) => stream.name);
+  const needTickets: string[] = STREAMS.filter((stream) => stream.permission === PERMISSION.tickets).map((stream) => stream.name);
   const others = ALL_STREAMS.filter((stream) => !needTickets.includes(stream));
 
   test("fails the streams that need it, naming the permission, and the other streams export exactly", async () => {

@@ -66,11 +66,11 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     // 2.11's examples list no conversation attribute; any data_attribute has the same shape.
     conversation_attributes: dataAttributes,
     // GET /help_center/help_centers' example is empty; GET /help_center/help_centers/{id} shows one.
-    help_centers: [...listItems(doc, "/help_center/help_centers", "get", "data"), ...componentExamples(doc, "help_center")],
-    collections: [...listItems(doc, "/help_center/collections", "get", "data"), ...componentExamples(doc, "collection")],
+    help_centers: [...listItems(doc, "/help_center/help_centers", "get", "data"), ...(componentExamples(doc, "help_center") as Row[])],
+    collections: [...listItems(doc, "/help_center/collections", "get", "data"), ...(componentExamples(doc, "collection") as Row[])],
     articles: [...listItems(doc, "/articles", "get", "data"), ...ofType("article", componentExamples(doc, "article_list_item"))],
     ticket_types: [...listItems(doc, "/ticket_types", "get", "data"), ...ofType("ticket_type", componentExamples(doc, "ticket_type"))],
-    subscription_types: [...listItems(doc, "/subscription_types", "get", "data"), ...componentExamples(doc, "subscription_type")],
+    subscription_types: [...listItems(doc, "/subscription_types", "get", "data"), ...(componentExamples(doc, "subscription_type") as Row[])],
     newsfeeds: [...listItems(doc, "/news/newsfeeds", "get", "data"), ...ofType("newsfeed", componentExamples(doc, "newsfeed"))],
     news_items: [...listItems(doc, "/news/news_items", "get", "data"), ...ofType("news-item", componentExamples(doc, "news_item"))],
   };
