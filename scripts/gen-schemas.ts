@@ -21,6 +21,7 @@ import { mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
+import { componentOn } from "../src/streams/versioned.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
 import { applySchemaOverrides, SCHEMA_OVERRIDES, type SchemaOverride } from "./schema-overrides.ts";
 import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData } from "./spec-data.ts";
@@ -208,6 +209,8 @@ export interface StreamSchemaSource {
   stream: string;
   /** components/schemas name in the spec. */
   component: string;
+  /** The component from an API version on (a stream's `schema.componentOn`). */
+  componentOn?: Partial<Record<ApiVersion, string>>;
   primaryKey: string[];
   cursorField?: string;
   /** Fields the exporter adds to each record (parent ids). */
@@ -220,11 +223,17 @@ export interface StreamSchemaSource {
 export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.map((stream) => ({
   stream: stream.name,
   component: stream.schema.component,
+  ...(stream.schema.componentOn ? { componentOn: stream.schema.componentOn } : {}),
   primaryKey: stream.primaryKey,
   ...(stream.cursorField ? { cursorField: stream.cursorField } : {}),
   ...(stream.schema.addedFields ? { addedFields: stream.schema.addedFields } : {}),
   ...(stream.schema.note ? { note: stream.schema.note } : {}),
 }));
+
+/** Every component a stream schema is generated from on some version: what tests/spec-data/ must keep. */
+export const STREAM_COMPONENTS: string[] = [
+  ...new Set(STREAM_SOURCES.flatMap((source) => [source.component, ...Object.values(source.componentOn ?? {})])),
+];
 
 /**
  * The stream schema for one source: lax types, open objects, only the primary key required, and the
@@ -236,22 +245,25 @@ export function generateStreamSchema(
   overrides: readonly SchemaOverride[] = SCHEMA_OVERRIDES,
   version: ApiVersion = "2.11",
 ): JsonSchema {
-  const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${source.component}` }, { strict: false });
-  const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...body.properties });
+  const component = componentOn({ schema: source }, version);
+  const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${component}` }, { strict: false });
+  const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...(body.properties ?? variantProperties(body)) });
+  // Where the component declares an added field too, the stream's definition wins (in the component's place).
+  for (const [name, field] of Object.entries(source.addedFields ?? {})) properties[name] = structuredClone(field);
   applySchemaOverrides(source.stream, { properties }, overrides, version);
   for (const key of source.primaryKey) {
     const field = properties[key];
-    if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${source.component}`);
+    if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${component}`);
     properties[key] = withoutNull(field);
   }
   if (source.cursorField !== undefined && properties[source.cursorField] === undefined) {
-    throw new Error(`${source.stream}: cursor field "${source.cursorField}" is not in ${source.component}`);
+    throw new Error(`${source.stream}: cursor field "${source.cursorField}" is not in ${component}`);
   }
   const description = [body.description, source.note].filter((d) => d !== undefined).join(" ");
   const schema: JsonSchema = {
     $schema: JSON_SCHEMA_DIALECT,
     title: source.stream,
-    description: `${description} Generated from the Intercom OpenAPI ${version} component \`${source.component}\` by scripts/gen-schemas.ts; do not edit.`,
+    description: `${description} Generated from the Intercom OpenAPI ${version} component \`${component}\` by scripts/gen-schemas.ts; do not edit.`,
     "x-primary-key": [...source.primaryKey],
   };
   if (source.cursorField !== undefined) schema["x-cursor-field"] = source.cursorField;
@@ -263,6 +275,19 @@ export function generateStreamSchema(
     additionalProperties: true,
     properties,
   };
+}
+
+/**
+ * A component that is one of several object shapes (2.16's conversation_attribute, discriminated by
+ * `data_type`): a record has the fields of its own variant, so the stream's fields are all of theirs (the
+ * first variant's definition of a shared field wins).
+ */
+function variantProperties(body: JsonSchema): Record<string, JsonSchema> {
+  const properties: Record<string, JsonSchema> = {};
+  for (const variant of body.anyOf ?? []) {
+    for (const [name, field] of Object.entries(variant.properties ?? {})) properties[name] ??= field;
+  }
+  return properties;
 }
 
 function withoutNull(schema: JsonSchema): JsonSchema {
@@ -314,7 +339,7 @@ async function main(args: string[]): Promise<number> {
   const stale: string[] = [];
   const full = fullDescriptionsPresent(SPEC_DIR_URL);
   if (full) {
-    const files = await generateSpecData(SPEC_DIR_URL, STREAM_SOURCES.map((s) => s.component));
+    const files = await generateSpecData(SPEC_DIR_URL, STREAM_COMPONENTS);
     stale.push(...(await writeSpecData(files, check)));
   } else {
     console.error(`no descriptions in ${fileURLToPath(SPEC_DIR_URL)}: tests/spec-data/ kept as committed, schemas generated from it`);

@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
+import type { ApiVersion } from "../src/api-versions.ts";
 
 /** "METHOD path" of every operation the exporter or the fake-conformance test calls, as the spec writes the path. */
 export const CALLED_OPERATIONS = [
@@ -36,7 +37,20 @@ export const CALLED_OPERATIONS = [
   "get /conversations/{conversation_id}",
   "post /tickets/search",
   "get /tickets/{ticket_id}",
+  "get /help_center/help_centers",
+  "get /help_center/collections",
+  "get /articles",
+  "get /ticket_types",
+  "get /subscription_types",
+  "get /news/newsfeeds",
+  "get /news/news_items",
+  "get /conversations/attributes",
 ] as const;
+
+/** Operations a description has only from some version on (the others are in every version intercom-sync speaks). */
+export const CALLED_FROM: Partial<Record<(typeof CALLED_OPERATIONS)[number], ApiVersion>> = {
+  "get /conversations/attributes": "2.16",
+};
 
 /** Components every test needs even when no kept response reaches them (the fallback error body). */
 const ALWAYS_KEPT_COMPONENTS = ["error"];

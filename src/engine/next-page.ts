@@ -28,3 +28,15 @@ export function nextPageRequest(
   if ("startingAfter" in next) return { path, query: { ...firstQuery, starting_after: next.startingAfter } };
   return { path, query: { ...firstQuery, page: next.page } };
 }
+
+/**
+ * A page-numbered list (help center collections, articles, news items) may say only where it is:
+ * `pages: { page: 1, total_pages: 3 }` with no `next`. Then the next page is `page` + 1 until the last.
+ */
+export function nextPageNumber(body: unknown): NextPage {
+  const pages = (body as { pages?: unknown } | null)?.pages;
+  if (!pages || typeof pages !== "object") return undefined;
+  const { page, total_pages } = pages as { page?: unknown; total_pages?: unknown };
+  if (typeof page !== "number" || typeof total_pages !== "number" || !Number.isInteger(page)) return undefined;
+  return page < total_pages ? { page: page + 1 } : undefined;
+}

@@ -3,6 +3,7 @@
  * conversation_parts share one search, companies and company_segments one scroll. A child selected alone
  * still needs its parent's pass; the parent's records are then read but not emitted.
  */
+import type { ApiVersion } from "../api-versions.ts";
 import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { Page } from "../sinks/types.ts";
@@ -46,6 +47,8 @@ export interface PassOptions {
   childConcurrency: number;
   /** Time windows of one search or activity-log pass read side by side. */
   windowConcurrency: number;
+  /** The run's Intercom-Version: a stream with `readOn` reads what this version serves (streams/versioned.ts). */
+  intercomVersion: ApiVersion;
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;

@@ -131,6 +131,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       windowDays: options.windowDays ?? DEFAULTS.windowDays,
       activityLogsWindowDays: options.activityLogsWindowDays ?? DEFAULTS.activityLogsWindowDays,
       perPage: options.perPage ?? 150,
+      intercomVersion: options.intercomVersion ?? DEFAULTS.intercomVersion,
       childConcurrency: options.childConcurrency ?? options.concurrency ?? DEFAULTS.concurrency,
       windowConcurrency: options.windowConcurrency ?? 8,
       scrollWaitMs: options.scrollWaitMs,

@@ -31,6 +31,14 @@ export const DEFAULT_SIZES: FakeSizes = {
   tickets: 40,
   activityLogs: 300,
   maxParts: 6,
+  helpCenters: 2,
+  collections: 12,
+  articles: 30,
+  ticketTypes: 4,
+  subscriptionTypes: 4,
+  newsfeeds: 3,
+  newsItems: 15,
+  listPageSize: 150,
 };
 
 export function createContext(seed: number, sizes: FakeSizes, baseNow: number, timezone: string, appId?: string): GenContext {

@@ -83,4 +83,10 @@ export const KIND = {
   contactSegment: 19,
   note: 20,
   ticketPart: 21,
+  helpCenter: 22,
+  collection: 23,
+  article: 24,
+  ticketType: 25,
+  subscriptionType: 26,
+  news: 27,
 } as const;

@@ -49,6 +49,14 @@ export const ID_BASE = {
   part: 10_000_000_000,
   note: 20_000_000_000,
   ticketPart: 30_000_000_000,
+  helpCenter: 41_000,
+  collection: 42_000_000,
+  article: 43_000_000,
+  /** Tickets embed types 101–103 (records/tickets.ts): the ticket_types stream lists the same ones first. */
+  ticketType: 101,
+  subscriptionType: 45_000,
+  newsfeed: 46_000,
+  newsItem: 47_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

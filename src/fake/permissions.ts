@@ -9,6 +9,8 @@ export const PERMISSION = {
   conversations: "Read conversations",
   tickets: "Read tickets",
   activityLogs: "Read admin activity logs",
+  articles: "Read and List articles",
+  news: "Read and List news items and newsfeeds",
 } as const;
 
 /** Route name ("METHOD /path/pattern") → permission, or null when any valid token may call it. */
@@ -36,4 +38,12 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "POST /tickets/search": PERMISSION.tickets,
   "GET /tickets/{id}": PERMISSION.tickets,
   "GET /admins/activity_logs": PERMISSION.activityLogs,
+  "GET /conversations/attributes": PERMISSION.users,
+  "GET /help_center/help_centers": PERMISSION.articles,
+  "GET /help_center/collections": PERMISSION.articles,
+  "GET /articles": PERMISSION.articles,
+  "GET /ticket_types": PERMISSION.tickets,
+  "GET /subscription_types": PERMISSION.users,
+  "GET /news/newsfeeds": PERMISSION.news,
+  "GET /news/news_items": PERMISSION.news,
 };

@@ -4,7 +4,16 @@ import { companyScroll, companySegments, listCompanies } from "./routes/companie
 import { contactNotes, contactSegments, getContact } from "./routes/contacts.ts";
 import { contactCompanies, contactTags } from "./routes/contact-links.ts";
 import { getConversation } from "./routes/conversation.ts";
-import { getMe, listAdmins, listDataAttributes, listSegments, listTags, listTeams } from "./routes/lists.ts";
+import {
+  listArticles,
+  listCollections,
+  listHelpCenters,
+  listNewsfeeds,
+  listNewsItems,
+  listSubscriptionTypes,
+  listTicketTypes,
+} from "./routes/content.ts";
+import { getMe, listAdmins, listConversationAttributes, listDataAttributes, listSegments, listTags, listTeams } from "./routes/lists.ts";
 import type { Route } from "./routes/route.ts";
 import { listRoute, searchRoute } from "./routes/search.ts";
 import { getTicket } from "./routes/ticket.ts";
@@ -31,9 +40,18 @@ export const ROUTES: Route[] = [
   { method: "POST", name: "POST /contacts/search", pattern: /^\/contacts\/search$/, handle: searchRoute("contacts") },
   { method: "GET", name: "GET /conversations", pattern: /^\/conversations$/, handle: listRoute("conversations") },
   { method: "POST", name: "POST /conversations/search", pattern: /^\/conversations\/search$/, handle: searchRoute("conversations") },
+  // Before /conversations/{id}, which would take "attributes" for an id.
+  { method: "GET", name: "GET /conversations/attributes", pattern: /^\/conversations\/attributes$/, handle: listConversationAttributes },
   { method: "GET", name: "GET /conversations/{id}", pattern: new RegExp(`^/conversations/${ID}$`), handle: getConversation },
   { method: "POST", name: "POST /tickets/search", pattern: /^\/tickets\/search$/, handle: searchRoute("tickets") },
   { method: "GET", name: "GET /tickets/{id}", pattern: new RegExp(`^/tickets/${ID}$`), handle: getTicket },
+  { method: "GET", name: "GET /help_center/help_centers", pattern: /^\/help_center\/help_centers$/, handle: listHelpCenters },
+  { method: "GET", name: "GET /help_center/collections", pattern: /^\/help_center\/collections$/, handle: listCollections },
+  { method: "GET", name: "GET /articles", pattern: /^\/articles$/, handle: listArticles },
+  { method: "GET", name: "GET /ticket_types", pattern: /^\/ticket_types$/, handle: listTicketTypes },
+  { method: "GET", name: "GET /subscription_types", pattern: /^\/subscription_types$/, handle: listSubscriptionTypes },
+  { method: "GET", name: "GET /news/newsfeeds", pattern: /^\/news\/newsfeeds$/, handle: listNewsfeeds },
+  { method: "GET", name: "GET /news/news_items", pattern: /^\/news\/news_items$/, handle: listNewsItems },
 ];
 
 export interface RouteMatch {

@@ -16,6 +16,19 @@ export interface FakeSizes {
   activityLogs: number;
   /** Parts per conversation are 1..maxParts, and a few conversations (at least one when conversations >= 20) have more than 500. */
   maxParts: number;
+  helpCenters: number;
+  /** Help Center collections and sections. */
+  collections: number;
+  articles: number;
+  ticketTypes: number;
+  subscriptionTypes: number;
+  newsfeeds: number;
+  newsItems: number;
+  /**
+   * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
+   * whatever `per_page` asks: small in tests, to read several pages of a few records.
+   */
+  listPageSize: number;
 }
 
 export interface Faults {
@@ -78,6 +91,8 @@ export interface FakeWorkspace {
   mergeContact(id: string, into: string): void;
   /** Returns the new activity log's id. */
   addActivityLog(): string;
+  /** Edits article `id` now: its updated_at (and its English translation's) becomes `now`. */
+  updateArticle(id: string): void;
 }
 
 export interface FakeStats {

@@ -8,11 +8,14 @@
  *   `admin_assignee_id`/`team_assignee_id` are 0, not null, and `priority` is none|low|medium|high|urgent
  *   (was priority|not_priority); a ticket's assignee ids are integers (0 when unassigned); GET /contacts/{id} of a
  *   merged contact answers 410 (routes/contacts.ts).
+ * - 2.14: an article has `tags`; a ticket type lists its `ticket_states`. 2.16: an article has no `parent_id`
+ *   or `parent_type` (only `parent_ids`); a Help Center has `default` and `locales` (routes/content.ts);
+ *   conversation attributes move to GET /conversations/attributes, and model=conversation answers 422 (routes/lists.ts).
  * A version between two modelled ones answers like the older (2.13 like 2.11); no or an unknown header like 2.11.
  */
 import { API_VERSIONS, type ApiVersion } from "../api-versions.ts";
 import { hash, KIND } from "./hash.ts";
-import { TICKET_STATES } from "./records/tickets.ts";
+import { TICKET_STATE_LABELS, TICKET_STATES } from "./records/tickets.ts";
 
 type Rec = Record<string, unknown>;
 
@@ -70,6 +73,24 @@ const RECORD_REWRITES: Record<string, (record: Rec, version: ApiVersion) => void
     if (atLeast(version, "2.16")) {
       for (const key of ["admin_assignee_id", "team_assignee_id"]) if (key in record) record[key] = Number(record[key] ?? 0);
     }
+  },
+  article(record, version) {
+    record.tags = { type: "tag.list", tags: [] };
+    if (!atLeast(version, "2.16")) return;
+    delete record.parent_id;
+    delete record.parent_type;
+  },
+  ticket_type(record) {
+    record.ticket_states = {
+      type: "list",
+      data: TICKET_STATES.map((category, k) => ({
+        type: "ticket_state",
+        id: String(k + 1),
+        category,
+        internal_label: TICKET_STATE_LABELS[category][0],
+        external_label: TICKET_STATE_LABELS[category][1],
+      })),
+    };
   },
   contact(record, version) {
     if (!atLeast(version, "2.16")) return;

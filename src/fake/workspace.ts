@@ -17,7 +17,11 @@ import {
   conversationId,
   conversationPart,
 } from "./records/conversations.ts";
-import { dataAttributes } from "./records/data-attributes.ts";
+import { conversationDataAttributes, dataAttributes } from "./records/data-attributes.ts";
+import { article, articleId, collection, helpCenter } from "./records/help-center.ts";
+import { newsfeed, newsItem } from "./records/news.ts";
+import { subscriptionType } from "./records/subscription-types.ts";
+import { ticketType } from "./records/ticket-types.ts";
 import { contactNotes, contactSegmentIndices } from "./records/contact-children.ts";
 import { companySegmentIndices, segment } from "./records/segments.ts";
 import { tag } from "./records/tags.ts";
@@ -46,6 +50,8 @@ export class Workspace implements FakeWorkspace {
   readonly addedParts = new Map<number, number[]>();
   /** Activity logs added after generation, oldest first. */
   readonly addedLogs: Rec[] = [];
+  /** Article index → the updated_at an edit gave it. */
+  readonly #articleEdits = new Map<number, number>();
 
   constructor(seed: number, sizes: FakeSizes, now: number, timezone: string, appId?: string) {
     this.now = now;
@@ -177,6 +183,17 @@ export class Workspace implements FakeWorkspace {
     this.conversations.set(i, conversation(this.ctx, i, this.#partCount(i), this.now));
   }
 
+  updateArticle(id: string): void {
+    const i = numericIdIndex(ID_BASE.article, id);
+    if (i === undefined || i >= this.ctx.sizes.articles) throw new UnknownRecordError("article", id);
+    this.#articleEdits.set(i, this.now);
+  }
+
+  /** A stream's records as one array (the small lists the routes answer from). */
+  listOf(stream: FakeStreamName): Rec[] {
+    return [...this.records(stream)] as Rec[];
+  }
+
   addActivityLog(): string {
     const record = activityLog(this.ctx, this.ctx.sizes.activityLogs + this.addedLogs.length, this.now);
     this.addedLogs.push(record);
@@ -242,6 +259,22 @@ export class Workspace implements FakeWorkspace {
         return this.#ticketParts();
       case "activity_logs":
         return range(this.activityLogCount(), (i) => this.activityLogAt(i));
+      case "conversation_attributes":
+        return conversationDataAttributes(ctx, false);
+      case "help_centers":
+        return range(ctx.sizes.helpCenters, (i) => helpCenter(ctx, i));
+      case "collections":
+        return range(ctx.sizes.collections, (i) => collection(ctx, i));
+      case "articles":
+        return range(ctx.sizes.articles, (i) => article(ctx, i, this.#articleEdits.get(i)));
+      case "ticket_types":
+        return range(ctx.sizes.ticketTypes, (i) => ticketType(ctx, i));
+      case "subscription_types":
+        return range(ctx.sizes.subscriptionTypes, (i) => subscriptionType(ctx, i));
+      case "newsfeeds":
+        return range(ctx.sizes.newsfeeds, (i) => newsfeed(ctx, i));
+      case "news_items":
+        return range(ctx.sizes.newsItems, (i) => newsItem(ctx, i));
     }
   }
 

@@ -97,6 +97,7 @@ export type EngineSettings = Pick<
   | "activityLogsWindowDays"
   | "concurrency"
   | "failFast"
+  | "intercomVersion"
 >;
 
 /** `input` with defaults applied; ConfigError naming the first bad setting otherwise (the token is never quoted). */
@@ -111,5 +112,7 @@ export function parseSettings(input: SettingsInput): Settings {
 /** The engine's part of `settings`, for runSync. */
 export function engineSettings(settings: Settings): EngineSettings {
   const { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast } = settings;
-  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast };
+  // The version decides what a version-dependent stream reads (streams/versioned.ts).
+  const { intercomVersion } = settings;
+  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast, intercomVersion };
 }

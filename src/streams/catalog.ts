@@ -4,6 +4,8 @@
  */
 import { activityLogs } from "./activity_logs.ts";
 import { admins } from "./admins.ts";
+import { articles } from "./articles.ts";
+import { collections } from "./collections.ts";
 import { companies } from "./companies.ts";
 import { companyAttributes } from "./company_attributes.ts";
 import { companySegments } from "./company_segments.ts";
@@ -13,13 +15,19 @@ import { contactSegments } from "./contact_segments.ts";
 import { contactCompanies } from "./contact_companies.ts";
 import { contactTags } from "./contact_tags.ts";
 import { contacts } from "./contacts.ts";
+import { conversationAttributes } from "./conversation_attributes.ts";
 import { conversationParts } from "./conversation_parts.ts";
 import { conversationTags } from "./conversation_tags.ts";
 import { conversations } from "./conversations.ts";
+import { helpCenters } from "./help_centers.ts";
+import { newsItems } from "./news_items.ts";
+import { newsfeeds } from "./newsfeeds.ts";
 import { segments } from "./segments.ts";
+import { subscriptionTypes } from "./subscription_types.ts";
 import { tags } from "./tags.ts";
 import { teams } from "./teams.ts";
 import { ticketParts } from "./ticket_parts.ts";
+import { ticketTypes } from "./ticket_types.ts";
 import { tickets } from "./tickets.ts";
 import type { StreamDefinition } from "./types.ts";
 
@@ -43,6 +51,14 @@ export const STREAMS = [
   teams,
   tickets,
   ticketParts,
+  conversationAttributes,
+  helpCenters,
+  collections,
+  articles,
+  ticketTypes,
+  subscriptionTypes,
+  newsfeeds,
+  newsItems,
 ] as const satisfies readonly StreamDefinition[];
 
 /** A stream's name: one of the catalog's, and nothing else. */

@@ -9,6 +9,10 @@ import type { ChildRead, EmbeddedRead, JsonRecord, ParentLink, StreamDefinition,
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
+  for (const [version, read] of Object.entries(spec.readOn ?? {})) {
+    // Another kind would change how the stream syncs (and its state) with the version.
+    if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
+  }
   const read = spec.read;
   const parent = read.kind === "child" || read.kind === "embedded" ? parentLink(read) : undefined;
   return { ...spec, sync, ...(parent ? { parent } : {}) };

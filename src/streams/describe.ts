@@ -3,14 +3,20 @@
  * `intercom-sync streams` and the README's stream table (scripts/gen-readme.ts) both print these.
  */
 import { incrementalCursor } from "./sync-modes.ts";
-import type { StreamDefinition } from "./types.ts";
+import type { ApiVersion } from "../api-versions.ts";
+import type { ReadSpec, StreamDefinition } from "./types.ts";
 
 /**
  * The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record";
- * for an embedded stream, where in the parent it sits and the request made only for a truncated list.
+ * for an embedded stream, where in the parent it sits and the request made only for a truncated list; a stream
+ * with `readOn` adds what it reads from each of those versions on.
  */
 export function describeSource(stream: StreamDefinition): string {
-  const { read } = stream;
+  const later = Object.entries(stream.readOn ?? {}) as [ApiVersion, ReadSpec][];
+  return [describeRead(stream.read), ...later.map(([version, read]) => `from ${version}: ${describeRead(read)}`)].join("; ");
+}
+
+function describeRead(read: ReadSpec): string {
   if (read.kind === "embedded") {
     const where = `\`${read.field.join(".")}\` of each ${read.parent} record`;
     return read.more ? `${where}; GET ${read.more.path} when it has_more` : where;

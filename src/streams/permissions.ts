@@ -6,4 +6,7 @@ export const PERMISSIONS = {
   tags: "Read tags",
   admins: "Read admins",
   activityLogs: "Read admin activity logs",
+  /** Help Centers, collections and articles (the Developer Hub's capital L). */
+  articles: "Read and List articles",
+  news: "Read and List news items and newsfeeds",
 } as const;

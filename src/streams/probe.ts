@@ -3,7 +3,9 @@
  * record of a list, one day of a windowed list, a one-record search), unless the stream declares its own.
  * A child has none: check reads one record of its parent and asks for that record's children (childProbePath).
  */
+import type { ApiVersion } from "../api-versions.ts";
 import type { JsonRecord, StreamDefinition } from "./types.ts";
+import { readOn } from "./versioned.ts";
 
 export interface ProbeRequest {
   method: "GET" | "POST";
@@ -15,9 +17,13 @@ export interface ProbeRequest {
 
 const DAY = 86_400;
 
-/** `now` is unix seconds, injected so tests need no clock. Undefined for a child stream. */
-export function probeRequest(stream: StreamDefinition, now: number): ProbeRequest | undefined {
-  const { read, probe } = stream;
+/**
+ * `now` is unix seconds, injected so tests need no clock; `version` picks the read of a stream with `readOn`
+ * (default 2.11). Undefined for a child stream.
+ */
+export function probeRequest(stream: StreamDefinition, now: number, version?: ApiVersion): ProbeRequest | undefined {
+  const { probe } = stream;
+  const read = readOn(stream, version);
   if (read.kind === "child" || read.kind === "embedded") return undefined;
   const derived: ProbeRequest = (() => {
     switch (read.kind) {

@@ -3,6 +3,7 @@
  * the request shape included. One engine (src/engine/) runs any definition; each stream's file is the single
  * place its facts are written (see catalog.ts for what derives from it).
  */
+import type { ApiVersion } from "../api-versions.ts";
 import type { JsonSchema } from "../schema/json-schema.ts";
 
 export type JsonRecord = Record<string, unknown>;
@@ -17,15 +18,28 @@ interface RequestShape {
   recordPath: string[];
 }
 
+/** What a single or list read may add to each record it reads. */
+interface AddedFields {
+  /**
+   * Fields intercom-sync adds to each record, each a template filled from the record's own fields, e.g.
+   * `{ model: "conversation", full_name: "custom_attributes.{name}" }` (no `{…}`: a constant). For a key an
+   * endpoint does not send; declare the fields in `schema.addedFields` too.
+   */
+  addFields?: Record<string, string>;
+}
+
 /** One GET whose answer holds every record. A `pages.next` in the answer is still followed. */
-export interface SingleRead extends RequestShape {
+export interface SingleRead extends RequestShape, AddedFields {
   kind: "single";
 }
 
-/** GET pages chained by `pages.next`, in whichever form it comes (a URL, `starting_after`, a page number). */
-export interface ListRead extends RequestShape {
+/**
+ * GET pages chained by `pages.next`, in whichever form it comes (a URL, `starting_after`, a page number), or,
+ * when an answer has no `next`, by `page` + 1 while `pages.page` is below `pages.total_pages`.
+ */
+export interface ListRead extends RequestShape, AddedFields {
   kind: "list";
-  /** Sent as `per_page` on the first request. */
+  /** Sent as `per_page` on the first request and with every page number. */
   perPage?: number;
 }
 
@@ -113,7 +127,13 @@ export interface ProbeSpec {
 export interface SchemaSource {
   /** e.g. "contact" for #/components/schemas/contact. */
   component: string;
-  /** Fields intercom-sync adds to each record (a child's parent id), with their schemas. */
+  /** The component from an API version on, where a later description models the records differently (see `readOn`). */
+  componentOn?: Partial<Record<ApiVersion, string>>;
+  /**
+   * Fields intercom-sync adds to each record (a child's parent id), with their schemas. Where the component
+   * declares one too, this definition wins (conversation_attributes' `model` is "conversation", outside
+   * data_attribute's enum).
+   */
   addedFields?: Record<string, JsonSchema>;
   /** Said in the schema's description, e.g. why the primary key is what it is. */
   note?: string;
@@ -134,6 +154,13 @@ export interface StreamSpec {
    */
   cursorField?: "updated_at" | "created_at" | `${string}_updated_at`;
   read: ReadSpec;
+  /**
+   * Reads that replace `read` from an API version on, for an endpoint Intercom moved: the entry of the latest
+   * version at or before the run's `--intercom-version` applies, `read` below all of them (resolved by
+   * versioned.ts `readOn`, for the engine and the check probe). Same kind as `read`, so the sync kind holds.
+   * @example readOn: { "2.16": { kind: "single", path: "/conversations/attributes", recordPath: ["data"] } }
+   */
+  readOn?: Partial<Record<ApiVersion, ReadSpec>>;
   /** Overrides the request `check` derives from `read`. */
   probe?: ProbeSpec;
   schema: SchemaSource;

@@ -41,6 +41,13 @@ describe("demo queries", () => {
       expect(Number(perTag[0]!.contacts)).toBe(Number(busiestTag[0]!.n));
       const pastTen = await sqliteQuery(db, "SELECT count(*) AS n FROM (SELECT contact_id FROM contact_tags GROUP BY contact_id HAVING count(*) > 10)");
       expect(Number(pastTen[0]!.n)).toBeGreaterThan(0);
+      // Every article filed in a collection is counted once, under its collection's name, with its languages.
+      const perCollection = await sqliteQuery(db, query("Help Center articles per collection, and in how many languages"));
+      expect(perCollection.length).toBeGreaterThan(1);
+      const filed = await sqliteQuery(db, "SELECT count(*) AS n FROM articles WHERE json_array_length(data, '$.parent_ids') > 0");
+      expect(perCollection.reduce((sum, row) => sum + Number(row.articles), 0)).toBe(Number(filed[0]!.n));
+      for (const row of perCollection) expect(typeof row.collection).toBe("string");
+      expect(Math.max(...perCollection.map((row) => Number(row.languages)))).toBeGreaterThan(1);
     });
   }, 30_000);
 

@@ -16,7 +16,7 @@ function contextAnswering(totalCount: unknown, seen: ApiRequest[] = []): PassCon
       stats: {} as never,
     },
     store: memoryStateStore(),
-    options: { lookbackDays: 0, fullRefresh: false, windowDays: 30, activityLogsWindowDays: 30, perPage: 150, childConcurrency: 4, windowConcurrency: 4 },
+    options: { intercomVersion: "2.11", lookbackDays: 0, fullRefresh: false, windowDays: 30, activityLogsWindowDays: 30, perPage: 150, childConcurrency: 4, windowConcurrency: 4 },
     bound: 1_767_225_600,
     nowSeconds: () => 1_767_225_600,
     signal: new AbortController().signal,

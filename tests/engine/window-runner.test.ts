@@ -11,7 +11,7 @@ function contextWith(store = memoryStateStore(), windowConcurrency = 3): PassCon
     bound: 1000,
     nowSeconds: () => 1000,
     signal: new AbortController().signal,
-    options: { lookbackDays: 0, fullRefresh: false, windowDays: 1, activityLogsWindowDays: 1, perPage: 150, childConcurrency: 1, windowConcurrency },
+    options: { lookbackDays: 0, fullRefresh: false, windowDays: 1, activityLogsWindowDays: 1, perPage: 150, childConcurrency: 1, windowConcurrency, intercomVersion: "2.11" },
     // What runSync does for a sink without commit(): write the pages, then apply the progress and save it.
     commit: async (pass, _pages, step) => {
       if (step === undefined) return;

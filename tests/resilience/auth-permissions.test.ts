@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { exitCodeFor } from "../../src/cli/run-export.ts";
 import { PERMISSION } from "../../src/fake/mod.ts";
 import { PermissionError } from "../../src/http/errors.ts";
+import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import {
   ALL_STREAMS,
@@ -48,12 +49,12 @@ describe("a token Intercom rejects (401)", () => {
   });
 });
 
-describe("a token without the Read tickets permission (403 on tickets only)", () => {
-  // ticket_parts are read on the tickets pass: they fail with it.
-  const failing = ["tickets", "ticket_parts"];
-  const others = ALL_STREAMS.filter((stream) => !failing.includes(stream));
+describe("a token without the Read tickets permission (403 on tickets and ticket_types; ticket_parts fail with tickets)", () => {
+  const needTickets: string[] = STREAMS.filter((stream) => stream.permission === PERMISSION.tickets).map((stream) => stream.name);
+  const others = ALL_STREAMS.filter((stream) => !needTickets.includes(stream));
 
-  test("fails tickets (and ticket_parts) naming the permission, and the other streams export exactly", async () => {
+  test("fails the streams that need it, naming the permission, and the other streams export exactly", async () => {
+    expect(needTickets.sort()).toEqual(["ticket_parts", "ticket_types", "tickets"]);
     const { result, sink } = await syncWith(fake, undefined, { client: fastRetryClient(fake, { token: LIMITED }) });
     expect(result.outcome).toBe("partial");
     expect(result.fatal).toBeUndefined();
@@ -62,6 +63,7 @@ describe("a token without the Read tickets permission (403 on tickets only)", ()
     expect(tickets.error).toBeInstanceOf(PermissionError);
     expect(tickets.error?.message).toContain(PERMISSION.tickets);
     expect(result.streams.find((stream) => stream.name === "ticket_parts")!.outcome).toBe("failed");
+    expect(result.streams.find((stream) => stream.name === "ticket_types")?.error).toBeInstanceOf(PermissionError);
     expect(result.streams.filter((stream) => stream.outcome === "ok").map((stream) => stream.name).sort()).toEqual([...others].sort());
     expectExactRecords(fake, sink, others);
     expect(exitCodeFor(result)).toBe(4);
@@ -85,7 +87,8 @@ describe("a token without the Read tickets permission (403 on tickets only)", ()
     expect(result.outcome).toBe("failed");
     expect(exitCodeFor(result)).not.toBe(0);
     const byOutcome = (outcome: string) => result.streams.filter((stream) => stream.outcome === outcome).map((stream) => stream.name);
-    expect(byOutcome("failed")).toEqual(["tickets", "ticket_parts"]);
+    // The first 403 stops the run: ticket_types alone, or the tickets pass (tickets with its ticket_parts).
+    expect([["ticket_types"], ["ticket_parts", "tickets"]]).toContainEqual(byOutcome("failed").sort());
     // Conversation parts need a request per conversation, so they cannot have finished before the 403.
     expect(byOutcome("cancelled")).toContain("conversation_parts");
 

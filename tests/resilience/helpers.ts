@@ -12,7 +12,7 @@ import { createFakeIntercom, type FakeIntercom, type FakeOptions, type FakeStrea
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
 import type { ApiClient } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
+import { STREAM_NAMES, streamByName, type StreamName } from "../../src/streams/catalog.ts";
 import { keyOf, type MemorySink } from "../helpers/memory-sink.ts";
 import type { RunningFake } from "../helpers/harness.ts";
 
@@ -129,8 +129,8 @@ export function readStateStreams(path: string): Record<string, SavedStream> {
   return (JSON.parse(readFileSync(path, "utf8")) as { streams: Record<string, SavedStream> }).streams;
 }
 
-/** Every stream of the catalog: a full run must export them all, whatever streams are added. */
-export const ALL_STREAMS = STREAM_NAMES;
+/** Every stream of the catalog: a full run exports each. */
+export const ALL_STREAMS: readonly StreamName[] = STREAM_NAMES;
 
 /** Small enough for a shared 2-core machine, large enough that every paged stream has more than one page. */
 export const SMALL_SIZES = {

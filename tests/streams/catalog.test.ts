@@ -5,6 +5,7 @@
 import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { withStreamsTable } from "../../scripts/readme-streams.ts";
+import type { ApiVersion } from "../../src/api-versions.ts";
 import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
@@ -108,5 +109,22 @@ test("check probes an embedded stream's whole-list request (its permission), or 
   expect(childProbePath(streamByName("ticket_parts")!, { id: "9" })).toBe("/tickets/9");
   for (const name of ["contact_tags", "contact_companies", "conversation_tags", "ticket_parts"]) {
     expect({ name, sync: streamByName(name)!.sync, probe: probeRequest(streamByName(name)!, 0) }).toEqual({ name, sync: "child", probe: undefined });
+  }
+});
+
+test("a read for a later API version (readOn) is a path of that version's description, asking the stream's permission", async () => {
+  const normalise = (path: string) => path.replace(/\{[^}]+\}/g, "{id}");
+  const versioned = STREAMS.filter((stream) => stream.readOn !== undefined);
+  expect(versioned.map((stream) => stream.name)).toContain("conversation_attributes");
+  for (const stream of versioned) {
+    for (const [version, versionRead] of Object.entries(stream.readOn!)) {
+      const read = versionRead as { path: string };
+      const doc = (await spec(version)) as { paths: Record<string, Record<string, unknown>> };
+      const where = { stream: stream.name, version, path: read.path };
+      expect({ ...where, described: doc.paths[read.path]?.get !== undefined }).toEqual({ ...where, described: true });
+      expect({ ...where, permission: ROUTE_PERMISSIONS[`GET ${normalise(read.path)}`] }).toEqual({ ...where, permission: stream.permission });
+      const probe = probeRequest(stream, 1_700_000_000, version as ApiVersion);
+      expect({ ...where, probe: probe?.path }).toEqual({ ...where, probe: read.path });
+    }
   }
 });

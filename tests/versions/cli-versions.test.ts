@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
+import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, runCli, SMALL_SIZES, withTempDir } from "../cli-state/helpers.ts";
 
 const MISMATCH_WARNING = "differ from the schema";
@@ -67,6 +67,7 @@ describe("--intercom-version", () => {
         expect(run.exitCode).toBe(0);
         const lines = parse(run.stdout);
         expect(new Set(lines.map((line) => line.stream)).size).toBe(STREAM_NAMES.length);
+        expectConversationAttributes(lines, version);
         if (version === "2.16") expectShapeOf216(lines);
         if (version === "2.11") expectShapeOf211(lines);
       });
@@ -90,6 +91,19 @@ describe("--intercom-version", () => {
     expect(await ownerType("2.16")).toEqual(["string", "null"]);
   });
 });
+
+/**
+ * The same attributes, keyed alike, whichever endpoint the version reads them from: 2.16's own endpoint
+ * (its records have no model or full_name, which the run adds), GET /data_attributes before.
+ */
+function expectConversationAttributes(lines: Line[], version: string): void {
+  const attributes = records(lines, "conversation_attributes");
+  const keys = attributes.map((a) => `${a.model}|${a.full_name}`).sort();
+  const expected = [...fake.workspace.records("conversation_attributes")].map((a) => `${a.model}|${a.full_name}`).sort();
+  expect(keys).toEqual(expected);
+  expect(new Set(keys).size).toBe(keys.length);
+  for (const a of attributes) expect(a.type).toBe(version === "2.16" ? "conversation_attribute" : "data_attribute");
+}
 
 function records(lines: Line[], stream: string): Record<string, unknown>[] {
   return lines.filter((line) => line.stream === stream).map((line) => line.data);

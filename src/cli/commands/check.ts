@@ -6,6 +6,7 @@
  * @example
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
+import type { ApiVersion } from "../../api-versions.ts";
 import { AuthError, IntercomApiError, PermissionError, TransientError } from "../../http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
@@ -47,17 +48,19 @@ export interface CheckOptions {
   streams: readonly StreamDefinition[];
   /** Unix seconds. */
   now: number;
+  /** The run's Intercom-Version, for a stream whose request depends on it. Default 2.11. */
+  intercomVersion?: ApiVersion;
 }
 
 /** Probes every stream (a parent shared by several children is probed once) and returns one row per stream. */
 export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
-  const { client, now } = options;
+  const { client, now, intercomVersion } = options;
   const cache = new Map<string, Promise<ProbeOutcome>>();
 
   const probeRoot = (stream: StreamDefinition): Promise<ProbeOutcome> => {
     let outcome = cache.get(stream.name);
     if (!outcome) {
-      outcome = rootProbe(client, stream, now);
+      outcome = rootProbe(client, stream, now, intercomVersion);
       cache.set(stream.name, outcome);
     }
     return outcome;
@@ -93,8 +96,8 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   });
 }
 
-function rootProbe(client: ApiClient, stream: StreamDefinition, now: number): Promise<ProbeOutcome> {
-  const probe = probeRequest(stream, now);
+function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
+  const probe = probeRequest(stream, now, version);
   if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
   const { recordPath, ...request } = probe;
   return attempt(client, { ...request, stream: stream.name }, recordPath);
@@ -156,7 +159,8 @@ async function connectionCheck(client: ApiClient): Promise<void> {
 
 export async function checkCommand(options: CheckCommand, write: (text: string) => void): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });
-  const { client } = connect(cliSettings(options, logger), {
+  const settings = cliSettings(options, logger);
+  const { client } = connect(settings, {
     retries: "check",
     handleSignals: false,
     onEvent: (event) => logger.debug(event.message, { event: event.kind, stream: event.stream }),
@@ -164,7 +168,12 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
   // One request any token may make, first: a wrong URL, region or token is then one message and its own exit
   // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of identical errors, one per stream.
   await connectionCheck(client);
-  const rows = await checkStreams({ client, streams: selectStreams(options.streams), now: Math.floor(Date.now() / 1000) });
+  const rows = await checkStreams({
+    client,
+    streams: selectStreams(options.streams),
+    now: Math.floor(Date.now() / 1000),
+    intercomVersion: settings.intercomVersion,
+  });
   write(formatCheck(rows));
 
   const missing = rows.filter((row) => row.status === "missing");

@@ -41,6 +41,15 @@ GROUP BY tags.name ORDER BY contacts DESC LIMIT 5;`,
     title: "Open tickets by state",
     sql: `SELECT ticket_state, count(*) AS tickets FROM tickets WHERE open = 1 GROUP BY ticket_state ORDER BY tickets DESC;`,
   },
+  {
+    // parent_ids, not parent_id: 2.16 sends only the list. `<>`, not `!=`: the line is pasted into a shell.
+    title: "Help Center articles per collection, and in how many languages",
+    sql: `SELECT json_extract(c.data, '$.name') AS collection, count(*) AS articles,
+sum(json_extract(a.data, '$.state') = 'published') AS published,
+max((SELECT count(*) FROM json_each(a.data, '$.translated_content') WHERE key <> 'type')) AS languages
+FROM articles AS a JOIN collections AS c ON json_extract(c.data, '$.id') = CAST(json_extract(a.data, '$.parent_ids[0]') AS TEXT)
+GROUP BY collection ORDER BY articles DESC LIMIT 10;`,
+  },
 ];
 
 /** The port `demo --serve` listens on when none is given: fixed, so a rehearsal's state file stays valid. */

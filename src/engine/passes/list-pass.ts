@@ -1,19 +1,21 @@
 /**
  * Streams read whole: one response (admins, teams, tags, data attributes) or pages chained by `pages.next`
- * (segments). A `pages.next` is always followed, whatever the stream declares, so a list that starts paging one
- * day is still read completely. Pages move no cursor until the last one is written.
+ * (segments) or by page number (articles). A `pages.next` is always followed, whatever the stream declares, so a
+ * list that starts paging one day is still read completely. Pages move no cursor until the last one is written.
+ * The read is the one for the run's API version (streams/versioned.ts).
  */
 import { childPages } from "../children.ts";
 import { MalformedPageError } from "../errors.ts";
-import { nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
+import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord, ListRead, SingleRead } from "../../streams/types.ts";
+import { readOn } from "../../streams/versioned.ts";
 
 export async function runListPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;
-  const read = root.read as SingleRead | ListRead;
+  const read = readOn(root, context.options.intercomVersion) as SingleRead | ListRead;
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
   const since = root.sync === "client-cursor" ? streamStart(context, root.name) : undefined;
   const seen = new Set<string>();
@@ -22,18 +24,28 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
   for (;;) {
     const request = nextPageRequest(read.path, firstQuery, next);
     const body = await context.client.request({ method: "GET", ...request, stream: root.name, signal: context.signal });
-    const records = selectRecords(body, read.recordPath, root.name);
+    const records = withAddedFields(selectRecords(body, read.recordPath, root.name), read.addFields);
     if (pages.length > 0) await context.commit(pass, pages);
     pages = [];
     if (pass.emitRoot) pages.push({ stream: root.name, records: changedSince(records, root.cursorField, since), expected: records.length });
     pages.push(...(await childPages(context, pass, records)));
-    next = readNextPage(body);
+    next = readNextPage(body) ?? (read.kind === "list" ? nextPageNumber(body) : undefined);
     if (!next) break;
     const key = JSON.stringify(next);
     if (seen.has(key)) throw new MalformedPageError(root.name, `pages.next repeats a page already read (${key})`);
     seen.add(key);
   }
   await completePass(context, pass, root.cursorField ? context.bound : undefined, pages);
+}
+
+const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Each record with the read's `addFields` filled in from its own fields (a missing field fills in as ""). */
+function withAddedFields(records: JsonRecord[], addFields: Record<string, string> | undefined): JsonRecord[] {
+  if (!addFields) return records;
+  const fill = (record: JsonRecord, template: string) =>
+    template.replace(TEMPLATE_FIELD, (_, field: string) => (record[field] === undefined || record[field] === null ? "" : String(record[field])));
+  return records.map((record) => ({ ...record, ...Object.fromEntries(Object.entries(addFields).map(([name, template]) => [name, fill(record, template)])) }));
 }
 
 function changedSince(records: JsonRecord[], field: string | undefined, since: number | undefined): JsonRecord[] {

@@ -2,8 +2,11 @@
  * Data attributes for the contact and company models. `name` alone is not a key: the contact custom
  * attribute "city" shares its name with the nested standard "location.city", the company custom
  * "industry" with the standard "industry", and "name" exists in both models. `full_name` is unique per model.
+ * Conversation attributes (below) have one shape up to 2.14 and another at 2.16's own endpoint.
  */
 import type { GenContext, Rec } from "../context.ts";
+import { KIND } from "../hash.ts";
+import { uuid } from "../ids.ts";
 import { DAY } from "../timeline.ts";
 import { adminId } from "./admins.ts";
 
@@ -118,4 +121,78 @@ export function dataAttributes(ctx: GenContext, model: AttributeModel, includeAr
     result.push(record);
   });
   return result;
+}
+
+/**
+ * Conversation attributes: all custom (a conversation's custom_attributes), with their type as 2.11 names it
+ * in data_attribute and as 2.16's GET /conversations/attributes does (list, decimal, datetime are 2.16 words).
+ */
+const CONVERSATION_ATTRIBUTES: (AttributeSpec & { type216: string; multiline?: boolean })[] = [
+  { name: "Priority level", fullName: "", label: "Priority level", dataType: "string", type216: "list", custom: true, options: ["Low", "Medium", "High"] },
+  { name: "Order number", fullName: "", label: "Order number", dataType: "string", type216: "string", custom: true },
+  { name: "Refund amount", fullName: "", label: "Refund amount", dataType: "float", type216: "decimal", custom: true },
+  { name: "Items", fullName: "", label: "Items", dataType: "integer", type216: "integer", custom: true },
+  { name: "Refund approved", fullName: "", label: "Refund approved", dataType: "boolean", type216: "boolean", custom: true },
+  { name: "Follow-up date", fullName: "", label: "Follow-up date", dataType: "date", type216: "datetime", custom: true },
+  { name: "Internal notes", fullName: "", label: "Internal notes", dataType: "string", type216: "string", custom: true, multiline: true },
+  { name: "Legacy category", fullName: "", label: "Legacy category", dataType: "string", type216: "string", custom: true, archived: true },
+];
+
+function conversationAttributeTimes(ctx: GenContext, i: number): { createdAt: number; updatedAt: number; adminId: string } {
+  const createdAt = ctx.baseNow - 450 * DAY + i * 8_101;
+  return { createdAt, updatedAt: createdAt + i * 3 * DAY, adminId: adminId(i % Math.max(ctx.sizes.admins, 1)) };
+}
+
+/** GET /data_attributes?model=conversation up to 2.14: data_attribute records of model "conversation". */
+export function conversationDataAttributes(ctx: GenContext, includeArchived: boolean): Rec[] {
+  return CONVERSATION_ATTRIBUTES.flatMap((spec, i) => {
+    if (spec.archived && !includeArchived) return [];
+    const { createdAt, updatedAt, adminId } = conversationAttributeTimes(ctx, i);
+    const record: Rec = {
+      type: "data_attribute",
+      id: 7_000 + i,
+      model: "conversation",
+      name: spec.name,
+      full_name: `custom_attributes.${spec.name}`,
+      label: spec.label,
+      description: `Custom: ${spec.label}`,
+      data_type: spec.dataType,
+      api_writable: true,
+      messenger_writable: false,
+      ui_writable: true,
+      custom: true,
+      archived: spec.archived ?? false,
+      created_at: createdAt,
+      updated_at: updatedAt,
+      admin_id: adminId,
+    };
+    if (spec.options) record.options = spec.options;
+    return [record];
+  });
+}
+
+/** GET /conversations/attributes (2.16): the same attributes as conversation_attribute records. */
+export function conversationAttributes216(ctx: GenContext, includeArchived: boolean): Rec[] {
+  return CONVERSATION_ATTRIBUTES.flatMap((spec, i) => {
+    if (spec.archived && !includeArchived) return [];
+    const { createdAt, updatedAt, adminId } = conversationAttributeTimes(ctx, i);
+    const record: Rec = {
+      type: "conversation_attribute",
+      id: 7_000 + i,
+      name: spec.name,
+      description: `Custom: ${spec.label}`,
+      data_type: spec.type216,
+      required: false,
+      visible_to_team_ids: [],
+      archived: spec.archived ?? false,
+      created_at: createdAt,
+      updated_at: updatedAt,
+      admin_id: adminId,
+    };
+    if (spec.type216 === "string") record.multiline = spec.multiline ?? false;
+    if (spec.options) {
+      record.options = spec.options.map((label, k) => ({ id: uuid(ctx.seed, KIND.mutation, 7_000 * 16 + i * 16 + k), label, archived: false }));
+    }
+    return [record];
+  });
 }

@@ -139,3 +139,6 @@ export function ticketParts(ctx: GenContext, i: number): Rec[] {
   }
   return parts;
 }
+
+/** Each state's [internal, external] label. */
+export const TICKET_STATE_LABELS = STATE_LABELS;

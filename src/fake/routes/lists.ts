@@ -1,6 +1,6 @@
 /** The small unpaginated lists: admins, teams, tags, segments, data attributes, and /me. */
 import { me, admin } from "../records/admins.ts";
-import { dataAttributes } from "../records/data-attributes.ts";
+import { conversationAttributes216, conversationDataAttributes, dataAttributes } from "../records/data-attributes.ts";
 import { segment } from "../records/segments.ts";
 import { tag } from "../records/tags.ts";
 import { team } from "../records/teams.ts";
@@ -35,14 +35,27 @@ export function listSegments({ ws, url }: RouteContext): Response {
   return json({ type: "segment.list", segments: times(ws.ctx.sizes.segments, (i) => segment(ws.ctx, i, count)) });
 }
 
-export function listDataAttributes({ ws, url, requestId }: RouteContext): Response {
+export function listDataAttributes({ ws, url, requestId, version }: RouteContext): Response {
   const model = url.searchParams.get("model");
   const archived = truthy(url.searchParams.get("include_archived"));
   if (model === "contact" || model === "company") return json({ type: "list", data: dataAttributes(ws.ctx, model, archived) });
+  // 2.16 lists conversation attributes only at GET /conversations/attributes (its description: 422, and none without a model).
+  const conversationsHere = version !== "2.16";
   if (model === null) {
-    return json({ type: "list", data: [...dataAttributes(ws.ctx, "contact", archived), ...dataAttributes(ws.ctx, "company", archived)] });
+    const conversation = conversationsHere ? conversationDataAttributes(ws.ctx, archived) : [];
+    return json({ type: "list", data: [...dataAttributes(ws.ctx, "contact", archived), ...dataAttributes(ws.ctx, "company", archived), ...conversation] });
   }
-  // The fake has no conversation attributes; other models are not in 2.11's enum.
-  if (model === "conversation") return json({ type: "list", data: [] });
-  return errorList(400, "parameter_invalid", `model must be one of contact, company, conversation`, requestId);
+  if (model === "conversation") {
+    if (conversationsHere) return json({ type: "list", data: conversationDataAttributes(ws.ctx, archived) });
+    return errorList(422, "parameter_invalid", "model=conversation is no longer supported. Use GET /conversations/attributes instead", requestId);
+  }
+  return errorList(400, "parameter_invalid", `model must be one of contact, company${conversationsHere ? ", conversation" : ""}`, requestId);
+}
+
+/** GET /conversations/attributes: new in 2.16; earlier versions answer as Intercom does for a resource they lack. */
+export function listConversationAttributes({ ws, url, requestId, version }: RouteContext): Response {
+  if (version !== "2.16") {
+    return errorList(400, "intercom_version_invalid", "Requested resource is not available in current API version.", requestId);
+  }
+  return json({ type: "list", data: conversationAttributes216(ws.ctx, truthy(url.searchParams.get("include_archived"))) });
 }
