@@ -66,11 +66,18 @@ export function fastCheck(schema: AnySchema): Check {
     }
     case "union": {
       const options = (node.options as AnySchema[]).map(fastCheck);
-      return (value) => options.some((option) => option(value));
+      return (value) => {
+        for (const option of options) if (option(value)) return true;
+        return false;
+      };
     }
     case "array": {
       const item = fastCheck(node.item!);
-      return (value) => Array.isArray(value) && value.every((entry) => item(entry));
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        for (const entry of value) if (!item(entry)) return false;
+        return true;
+      };
     }
     case "loose_object":
       return objectCheck(node.entries!) ?? exact;
@@ -98,18 +105,20 @@ function pipeCheck(node: Node, exact: Check): Check {
 function objectCheck(entries: Record<string, AnySchema>): Check | undefined {
   // A default fills in a missing key, which is then checked: leave that to valibot.
   if (Object.values(entries).some((schema) => (schema as unknown as Node).default !== undefined)) return undefined;
-  const keys = Object.keys(entries).map((key) => {
-    const schema = entries[key]!;
-    const type = (schema as unknown as Node).type;
-    return { key, check: fastCheck(schema), optional: type === "optional" || type === "exact_optional" || type === "nullish" };
-  });
+  const keys = Object.keys(entries);
+  const checks = keys.map((key) => fastCheck(entries[key]!));
+  const optional = keys.map((key) => ["optional", "exact_optional", "nullish"].includes((entries[key] as unknown as Node).type));
+  const count = keys.length;
   return (value) => {
     if (!value || typeof value !== "object") return false;
     const input = value as Record<string, unknown>;
-    for (const { key, check, optional } of keys) {
-      if (key in input) {
-        if (!check(input[key])) return false;
-      } else if (!optional) return false;
+    for (let index = 0; index < count; index++) {
+      const key = keys[index]!;
+      const found = input[key];
+      // JSON holds no undefined: a value read is a key present, and `in` (slower) is asked only otherwise.
+      if (found !== undefined || key in input) {
+        if (!checks[index]!(found)) return false;
+      } else if (!optional[index]) return false;
     }
     return true;
   };
