@@ -75,7 +75,10 @@ export function printSummary(result: SyncResult, logger: Logger): void {
   }
   for (const [message, streams] of failedBy) logger.error(`${streams.join(", ")}: ${message}`);
   if (result.mismatches.length > 0) {
-    logger.warn("records that differ from the schema (written anyway; see schemas/):");
+    // Counted among the records checked: all of each stream's first pages, then a sample (see the README).
+    const checked = result.streams.reduce((sum, stream) => sum + (stream.checked ?? stream.records), 0);
+    const records = result.streams.reduce((sum, stream) => sum + stream.records, 0);
+    logger.warn(`records that differ from the schema (written anyway; see schemas/; ${checked} of ${records} records checked):`);
     logger.info(
       table([
         ["stream", "field", "expected", "received", "records"],
