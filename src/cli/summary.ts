@@ -20,6 +20,8 @@ export function printSummary(result: SyncResult, logger: Logger): void {
         outcome: stream.outcome,
         records: stream.records,
         skipped: stream.skipped,
+        // How many of the records were checked against the schema (a sample past each stream's first pages).
+        checked: stream.checked,
         warnings: stream.warnings.length,
         ...result.http.byStream[stream.name],
         error: stream.error === fatal ? undefined : stream.error?.message,
