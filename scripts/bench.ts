@@ -17,6 +17,7 @@
  *                         150 ms take ~20 minutes)
  *   --quick               a tiny run (300 contacts, 60 conversations, 5 ms latency, 5 s cap) for the smoke test
  *   --skip-zero-latency   leave out the zero-latency run and the local ceiling
+ *   --zero-latency-only   only the zero-latency run and the local ceiling (and --version): quick to iterate on
  *   --out PATH [bench/results.json]
  * @example
  * bun run scripts/bench.ts --contacts 20000 --conversations 4000
@@ -62,6 +63,7 @@ const { values: flags } = parseArgs({
     size: { type: "string" },
     quick: { type: "boolean", default: false },
     "skip-zero-latency": { type: "boolean", default: false },
+    "zero-latency-only": { type: "boolean", default: false },
     out: { type: "string" },
   },
   strict: true,
@@ -161,6 +163,8 @@ try {
       ),
     );
     results = { generatedAt: new Date().toISOString(), settings, configurations, ratios: [] };
+  } else if (flags["zero-latency-only"]) {
+    results = { generatedAt: new Date().toISOString(), settings, configurations, ratios: [] };
   } else {
     const oursDefault = await measure(
       "intercom-sync at its defaults (engine default concurrency, as the CLI without --concurrency), into SQLite",
@@ -194,23 +198,23 @@ try {
       configurations,
       ratios: ratios(oursDefault, sequential, sdk, [contactsOnly, partsOnly]),
     };
-    if (!flags["skip-zero-latency"]) {
-      const unlimited = { limit: 1_000_000_000, windowMs: 10_000 };
-      const tool = await measure(
-        "intercom-sync at its defaults, zero latency and no effective rate limit",
-        "run-ours.ts",
-        ours(CONFIG.zeroLatency, BENCH_STREAMS),
-        fakeOptions({ faults: { latencyMs: 0 }, rateLimit: unlimited }),
-      );
-      log("local ceiling: JSON.parse + SQLite upsert of the same records, no HTTP…");
-      const ceilingArgs: CeilingArgs = {
-        seed: settings.seed,
-        sizes: fakeOptions().sizes!,
-        dbPath: join(work, "ceiling.sqlite"),
-      };
-      const ceiling = await runChild<CeilingReport>(helper("local-ceiling.ts"), ceilingArgs);
-      results.zeroLatency = zeroLatency(tool, ceiling);
-    }
+  }
+  if (mode !== "1m" && !flags["skip-zero-latency"]) {
+    const unlimited = { limit: 1_000_000_000, windowMs: 10_000 };
+    const tool = await measure(
+      "intercom-sync at its defaults, zero latency and no effective rate limit",
+      "run-ours.ts",
+      ours(CONFIG.zeroLatency, BENCH_STREAMS),
+      fakeOptions({ faults: { latencyMs: 0 }, rateLimit: unlimited }),
+    );
+    log("local ceiling: JSON.parse + SQLite upsert of the same records, no HTTP…");
+    const ceilingArgs: CeilingArgs = {
+      seed: settings.seed,
+      sizes: fakeOptions().sizes!,
+      dbPath: join(work, "ceiling.sqlite"),
+    };
+    const ceiling = await runChild<CeilingReport>(helper("local-ceiling.ts"), ceilingArgs);
+    results.zeroLatency = zeroLatency(tool, ceiling);
   }
   const binary = join(ROOT, "dist", "intercom-sync");
   results.binaryVersion = timeBinaryVersion(binary, mode === "quick" ? 3 : 10) ?? null;

@@ -49,6 +49,8 @@ export interface ConfigFigures {
   peakRssMb: number;
   /** CPU seconds of the measured process over its elapsed seconds (1 = one core busy all the time). */
   cpuShare: number;
+  /** CPU seconds of the measured process, start-up included. */
+  cpuSeconds?: number;
   /** 1-minute load average before and after the run: other work on the machine skews every figure. */
   loadAverage: [number, number];
   /** The fake's own counters for this run. */
@@ -68,11 +70,17 @@ export interface Ratio {
 
 export interface ZeroLatency {
   tool: ConfigFigures;
-  ceiling: { stream: string; records: number; parseWriteMs: number; validateMs: number; recordsPerSec: number }[];
+  ceiling: { stream: string; records: number; parseWriteMs: number; parseWriteCpuMs?: number; validateMs: number; recordsPerSec: number }[];
   toolRecordsPerSec: number;
   ceilingRecordsPerSec: number;
   /** toolRecordsPerSec / ceilingRecordsPerSec. */
   share: number;
+  /**
+   * The same per CPU second: the tool's whole process (start-up included) against the ceiling's timed work. The
+   * per-record work, free of what the wall clock also counts here: the fake's own CPU (it shares the machine) and
+   * time spent waiting for a core on a busy machine.
+   */
+  cpuShare?: number;
   ceilingPeakRssMb: number;
 }
 
@@ -112,6 +120,7 @@ export function configFigures(
     elapsedSeconds: round(elapsedSeconds, 2),
     peakRssMb: run.peakRssMb,
     cpuShare: round(run.cpuMs / Math.max(run.elapsedMs, 1), 2),
+    cpuSeconds: round(run.cpuMs / 1000, 2),
     loadAverage: [round(loadAverage[0], 2), round(loadAverage[1], 2)],
     fake,
     runCeilingShare: round(fake.requests / elapsedSeconds / ceilingRequestsPerSec, 3),
@@ -158,6 +167,9 @@ export function zeroLatency(tool: ConfigFigures, ceiling: CeilingReport): ZeroLa
   const ceilingMs = ceiling.streams.reduce((sum, stream) => sum + stream.parseWriteMs, 0);
   const toolRecordsPerSec = toolRecords / tool.elapsedSeconds;
   const ceilingRecordsPerSec = ceilingRecords / (Math.max(ceilingMs, 1) / 1000);
+  const ceilingCpuMs = ceiling.streams.reduce((sum, stream) => sum + (stream.parseWriteCpuMs ?? Number.NaN), 0);
+  const toolCpuMs = (tool.cpuSeconds ?? Number.NaN) * 1000;
+  const cpuShare = toolRecords / toolCpuMs / (ceilingRecords / Math.max(ceilingCpuMs, 1));
   return {
     tool,
     ceiling: ceiling.streams.map((stream) => ({
@@ -167,6 +179,7 @@ export function zeroLatency(tool: ConfigFigures, ceiling: CeilingReport): ZeroLa
     toolRecordsPerSec: round(toolRecordsPerSec),
     ceilingRecordsPerSec: round(ceilingRecordsPerSec),
     share: round(toolRecordsPerSec / ceilingRecordsPerSec, 3),
+    ...(Number.isFinite(cpuShare) ? { cpuShare: round(cpuShare, 3) } : {}),
     ceilingPeakRssMb: ceiling.peakRssMb,
   };
 }
@@ -201,11 +214,19 @@ export function targets(results: Omit<Results, "targets">): Target[] {
   if (results.zeroLatency) {
     const zero = results.zeroLatency;
     out.push({
-      name: "zero latency vs the local JSON+SQLite ceiling",
-      target: "≥ 50 %",
+      name: "zero latency vs the local JSON+SQLite ceiling, wall clock (the fake's CPU included)",
+      target: "≥ 80 %",
       measured: `${pct(zero.share)} (${zero.toolRecordsPerSec} vs ${zero.ceilingRecordsPerSec} records/s)`,
-      met: zero.share >= 0.5,
+      met: zero.share >= 0.8,
     });
+    if (zero.cpuShare !== undefined) {
+      out.push({
+        name: "zero latency vs the local JSON+SQLite ceiling, per CPU second (the per-record work)",
+        target: "≥ 80 %",
+        measured: pct(zero.cpuShare),
+        met: zero.cpuShare >= 0.8,
+      });
+    }
   }
   const memory = results.configurations.find((config) => config.config === CONFIG.memory);
   out.push({
@@ -314,7 +335,12 @@ export function markdown(results: Results): string {
     parts.push(
       `All three streams: tool ${zero.toolRecordsPerSec} records/s over its whole run (${zero.tool.elapsedSeconds} s, peak RSS ${zero.tool.peakRssMb} MiB) ` +
         `vs ceiling ${zero.ceilingRecordsPerSec} records/s: ${pct(zero.share)}. Per stream the tool's conversations and ` +
-        `conversation_parts share one pass, so their per-stream rates share one duration.`,
+        `conversation_parts share one pass, so their per-stream rates share one duration.` +
+        (zero.cpuShare === undefined
+          ? ""
+          : ` Per CPU second: ${pct(zero.cpuShare)} (the tool's process used ${zero.tool.cpuSeconds} CPU s, start-up ` +
+            `included, the fake's ${round(zero.tool.fake.cpuMs / 1000, 2)} s; the ceiling's timed work ` +
+            `${round(zero.ceiling.reduce((sum, c) => sum + (c.parseWriteCpuMs ?? 0), 0) / 1000, 2)} CPU s).`),
     );
   }
   if (results.binaryVersion !== undefined) {

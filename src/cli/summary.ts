@@ -20,6 +20,8 @@ export function printSummary(result: SyncResult, logger: Logger): void {
         outcome: stream.outcome,
         records: stream.records,
         skipped: stream.skipped,
+        // How many of the records were checked against the schema (a sample past each stream's first pages).
+        checked: stream.checked,
         warnings: stream.warnings.length,
         ...result.http.byStream[stream.name],
         error: stream.error === fatal ? undefined : stream.error?.message,
@@ -75,7 +77,10 @@ export function printSummary(result: SyncResult, logger: Logger): void {
   }
   for (const [message, streams] of failedBy) logger.error(`${streams.join(", ")}: ${message}`);
   if (result.mismatches.length > 0) {
-    logger.warn("records that differ from the schema (written anyway; see schemas/):");
+    // Counted among the records checked: all of each stream's first pages, then a sample (see the README).
+    const checked = result.streams.reduce((sum, stream) => sum + (stream.checked ?? stream.records), 0);
+    const records = result.streams.reduce((sum, stream) => sum + stream.records, 0);
+    logger.warn(`records that differ from the schema (written anyway; see schemas/; ${checked} of ${records} records checked):`);
     logger.info(
       table([
         ["stream", "field", "expected", "received", "records"],

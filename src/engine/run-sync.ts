@@ -8,7 +8,8 @@ import { BrokenPipeError } from "../runtime/types.ts";
 import { STREAM_SCHEMAS } from "../schema/catalog-schemas.ts";
 import type { JsonSchema } from "../schema/json-schema.ts";
 import { MismatchCounter } from "../schema/mismatch-counter.ts";
-import { createRecordValidator, type RecordMismatch } from "../schema/validate.ts";
+import { SampledValidation, type SamplingOptions } from "../schema/sampled-validation.ts";
+import { createRecordValidator, type RecordValidator } from "../schema/validate.ts";
 import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
 import { DEFAULT_STREAMS } from "../streams/select.ts";
@@ -55,6 +56,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   /** Retries, rate-limit and scroll waits of the HTTP layer (the client's own onEvent covers requests). */
   onHttpEvent?: (event: HttpEvent) => void;
   schemas?: Record<string, JsonSchema>;
+  /** Which records are checked against their schema (schema/sampled-validation.ts); `{ every: 1 }` checks all. */
+  schemaSampling?: SamplingOptions;
 }
 
 export interface StreamResult {
@@ -63,6 +66,8 @@ export interface StreamResult {
   records: number;
   pages: number;
   skipped: number;
+  /** Records checked against the schema (all of the first pages, then a sample: see schema/sampled-validation.ts). */
+  checked?: number;
   warnings: string[];
   error?: Error;
   durationMs: number;
@@ -103,13 +108,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const results = new Map<string, StreamResult>(
     selected.map((stream) => [
       stream.name,
-      { name: stream.name, outcome: "ok", records: 0, pages: 0, skipped: 0, warnings: [], durationMs: 0 },
+      { name: stream.name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 },
     ]),
   );
-  const validators = new Map<string, (record: unknown) => RecordMismatch[]>(
+  const validators = new Map<string, RecordValidator>(
     selected.map((stream) => [stream.name, createRecordValidator(schemaOf(stream, schemas))]),
   );
   const mismatches = new MismatchCounter();
+  const sampling = new SampledValidation(options.schemaSampling);
   const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
   const client: ApiClient = {
     request: <T>(request: ApiRequest) => limiter.run(() => options.client.request<T>(request)),
@@ -139,13 +145,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     },
     async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;
-      for (const page of pages) {
-        const validate = validators.get(page.stream)!;
-        for (const record of page.records) {
-          const found: RecordMismatch[] = validate(record);
-          if (found.length > 0) mismatches.add(page.stream, found);
-        }
-      }
+      for (const page of pages) sampling.checkPage(page.stream, page.records, validators.get(page.stream)!, mismatches);
       const written = pages.filter((page) => page.records.length > 0);
       const progress = step === undefined ? undefined : () => applyProgress(store, pass.streams, step);
       if (options.sink.commit) {
@@ -234,6 +234,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   options.signal?.removeEventListener("abort", onOuterAbort);
   if (!fatal && options.signal?.aborted) fatal = outerReason();
 
+  for (const result of results.values()) result.checked = sampling.checked(result.name);
   const streams = [...results.values()];
   const failed = streams.filter((stream) => stream.outcome !== "ok").length;
   const outcome = failed === 0 ? "ok" : failed === streams.length || fatal ? "failed" : "partial";
