@@ -9,6 +9,7 @@ export const EXIT_CODE_MEANINGS: readonly (readonly [code: number, meaning: stri
   [EXIT.auth, "authentication or permission: token invalid or revoked, permission missing"],
   [EXIT.partial, "partial: some streams failed, the others synced and saved their state"],
   [EXIT.timeLimit, "stopped at the --max-duration time limit; everything written is saved, run again to continue"],
+  [EXIT.differences, "verify found differences between the output and Intercom"],
   [EXIT.interrupted, "interrupted (Ctrl-C, SIGINT); everything written is saved"],
   [EXIT.terminated, "terminated (SIGTERM); everything written is saved"],
 ];

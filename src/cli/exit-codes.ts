@@ -12,6 +12,8 @@ export const EXIT = {
   partial: 4,
   /** Stopped at the --max-duration time limit; everything written is saved. Run again to continue. */
   timeLimit: 5,
+  /** `verify` found the output differs from Intercom: records missing, extra or changed since, or parts missing. */
+  differences: 6,
   /** Interrupted by Ctrl-C (SIGINT); state holds everything written before. */
   interrupted: 130,
   /** Terminated (SIGTERM, e.g. a CI job cancelled); state holds everything written before. */

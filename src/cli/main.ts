@@ -11,6 +11,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { stateCommand } from "./commands/state.ts";
 import { streamsCommand } from "./commands/streams.ts";
 import { syncCommand } from "./commands/sync.ts";
+import { verifyCommand } from "./commands/verify.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import { examples } from "./examples.ts";
@@ -75,6 +76,8 @@ export async function main(commandLine: readonly string[]): Promise<number> {
         return streamsCommand(command, write);
       case "state":
         return await stateCommand(command, write);
+      case "verify":
+        return await verifyCommand(command, write);
       case "airbyte":
         return await airbyteCommand(command);
       case "singer":

@@ -193,6 +193,18 @@ const check = merge(
   logging,
 );
 
+const verify = merge(
+  object({
+    command: constant("verify" as const),
+    sqlite: optional(option("--sqlite", filePath("--sqlite"), { description: message`The database a --sqlite sync wrote.` })),
+    output: optional(option("-o", "--output", filePath("--output"), { description: message`The JSON lines file a --output sync wrote.` })),
+    streams: optional(option("--streams", streamList(), { description: message`Only these streams (default: every stream the output holds).` })),
+    json: withDefault(flag("--json", { description: message`Print the comparison as JSON.` }), false),
+  }),
+  connection,
+  logging,
+);
+
 // `logging` too, so a wrapper that always passes --log-format json can call every command.
 const streams = merge(
   object({
@@ -246,6 +258,11 @@ export const cliParser = or(
     brief: message`Check which streams the token can read: one cheap request per stream.`,
     description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or a setting is wrong, 1 otherwise.`,
     footer: examples("INTERCOM_ACCESS_TOKEN=… intercom-sync check", "intercom-sync check --streams tickets,activity_logs --region eu"),
+  }),
+  command("verify", verify, {
+    brief: message`Compare an export with Intercom's own counts, in a few requests per stream.`,
+    description: message`Compares the live rows of a --sqlite database or an --output file with Intercom: full tables and companies by id, contacts, conversations and tickets by count (naming the records updated since the newest held), conversation parts against each conversation's part count. Exits 0 when the output matches, 6 when it differs, 1 when a stream could not be compared.`,
+    footer: examples("intercom-sync verify --sqlite intercom.db", "intercom-sync verify --output intercom.jsonl --json"),
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
   command("state", state, {

@@ -41,7 +41,7 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Each record with the read's `addFields` filled in from its own fields (a missing field fills in as ""). */
-function withAddedFields(records: JsonRecord[], addFields: Record<string, string> | undefined): JsonRecord[] {
+export function withAddedFields(records: JsonRecord[], addFields: Record<string, string> | undefined): JsonRecord[] {
   if (!addFields) return records;
   const fill = (record: JsonRecord, template: string) =>
     template.replace(TEMPLATE_FIELD, (_, field: string) => (record[field] === undefined || record[field] === null ? "" : String(record[field])));

@@ -1,0 +1,122 @@
+/**
+ * The live records of a JSON lines file (`--output`): `{"stream","data"}` lines are records, upserted by key
+ * (full tables are appended again on every run), and `{"stream","deleted":{"id","deleted_at"}}` lines delete;
+ * the last line for a key decides. Rows of a child stream whose parent was deleted are implied deleted. A last
+ * line without its newline (a run killed mid-write) is ignored, as the next run repeats its page.
+ */
+import { ConfigError } from "../errors.ts";
+import { runtime } from "../runtime/mod.ts";
+import { streamByName } from "../streams/catalog.ts";
+import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { keyOf, parentKeyField, statedPartCount, type HeldOutput } from "./held.ts";
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+interface Line {
+  stream?: unknown;
+  data?: unknown;
+  deleted?: unknown;
+}
+
+export async function heldInJsonl(path: string, streams: ReadonlySet<string>): Promise<HeldOutput> {
+  const file = await runtime.openAppendFile(path, { create: false });
+  if (!file) throw new ConfigError(`no file at ${path}: pass the --output file a sync wrote`);
+  const collector = new Collector(streams);
+  try {
+    const decoder = new TextDecoder();
+    let rest = "";
+    let lineNumber = 0;
+    for (let position = 0; position < file.length; position += CHUNK_BYTES) {
+      const text = rest + decoder.decode(await file.read(position, Math.min(CHUNK_BYTES, file.length - position)), { stream: true });
+      const lines = text.split("\n");
+      rest = lines.pop()!;
+      for (const line of lines) {
+        lineNumber++;
+        if (line.trim() !== "") collector.add(parse(line, path, lineNumber));
+      }
+    }
+  } finally {
+    await file.close();
+  }
+  return collector.result();
+}
+
+function parse(line: string, path: string, lineNumber: number): Line {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value === "object" && value !== null) return value as Line;
+  } catch {
+    // Said below, with the line number.
+  }
+  throw new ConfigError(`${path} line ${lineNumber} is not a JSON object: verify reads the JSON lines a sync writes with --output`);
+}
+
+class Collector {
+  /** Per stream: key → the parent id (child streams) or "" — present while the key's last line is a record. */
+  readonly #live = new Map<string, Map<string, string>>();
+  readonly #deleted = new Map<string, Set<string>>();
+  readonly #newest = new Map<string, number>();
+  readonly #partCounts = new Map<string, number>();
+
+  constructor(readonly streams: ReadonlySet<string>) {}
+
+  add(line: Line): void {
+    const name = typeof line.stream === "string" ? line.stream : undefined;
+    if (!name || !this.streams.has(name)) return;
+    const stream = streamByName(name)!;
+    const live = this.#map(this.#live, name, () => new Map<string, string>());
+    const deleted = this.#map(this.#deleted, name, () => new Set<string>());
+    if (isRecord(line.deleted)) {
+      const key = deletedKey(stream, line.deleted);
+      live.delete(key);
+      deleted.add(key);
+      return;
+    }
+    if (!isRecord(line.data)) return;
+    const key = keyOf(stream.primaryKey, line.data);
+    const parent = parentKeyField(name);
+    live.set(key, parent ? String(line.data[parent.field] ?? "") : "");
+    deleted.delete(key);
+    const cursor = stream.cursorField ? line.data[stream.cursorField] : undefined;
+    if (typeof cursor === "number" && cursor > (this.#newest.get(name) ?? -Infinity)) this.#newest.set(name, cursor);
+    if (name === "conversations") {
+      const count = statedPartCount(line.data);
+      if (count === undefined) this.#partCounts.delete(key);
+      else this.#partCounts.set(key, count);
+    }
+  }
+
+  result(): HeldOutput {
+    const held: HeldOutput = { streams: new Map(), conversationPartCounts: new Map() };
+    for (const [name, live] of this.#live) {
+      const parent = parentKeyField(name);
+      const parentDeleted = parent ? this.#deleted.get(parent.parent) : undefined;
+      const keys = new Set<string>();
+      for (const [key, parentId] of live) if (!parentDeleted?.has(parentId)) keys.add(key);
+      const newest = this.#newest.get(name);
+      held.streams.set(name, { keys, ...(newest === undefined ? {} : { newest }) });
+    }
+    const conversations = held.streams.get("conversations")?.keys;
+    for (const [id, count] of this.#partCounts) if (conversations?.has(id)) held.conversationPartCounts.set(id, count);
+    return held;
+  }
+
+  #map<V>(maps: Map<string, V>, name: string, create: () => V): V {
+    let value = maps.get(name);
+    if (value === undefined) {
+      value = create();
+      maps.set(name, value);
+    }
+    return value;
+  }
+}
+
+/** A deletion names `id`; a stream keyed by more than `id` may give every key field instead. */
+function deletedKey(stream: StreamDefinition, deleted: JsonRecord): string {
+  const hasEveryField = stream.primaryKey.every((field) => deleted[field] !== undefined);
+  return hasEveryField ? keyOf(stream.primaryKey, deleted) : String(deleted.id ?? "");
+}
+
+function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

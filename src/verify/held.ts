@@ -1,0 +1,53 @@
+/**
+ * What an output holds, as `verify` compares it: per stream the keys of its live rows (deleted ones left out),
+ * the newest cursor value among them, and for conversations the part count each held record states.
+ * Filled from a SQLite database (held-sqlite.ts) or a JSON lines file (held-jsonl.ts).
+ */
+import { streamByName } from "../streams/catalog.ts";
+import type { JsonRecord } from "../streams/types.ts";
+
+/** A record's identity as one string: its primary key fields in catalog order, joined by "/". */
+export function keyOf(primaryKey: readonly string[], record: JsonRecord): string {
+  return primaryKey.map((field) => String(record[field] ?? "")).join("/");
+}
+
+export interface HeldStream {
+  /** Keys of the live rows. */
+  keys: Set<string>;
+  /** The newest cursor value (e.g. updated_at) among the live rows, when the stream has a cursor. */
+  newest?: number;
+}
+
+export interface HeldOutput {
+  /** Only the streams the output has rows (or a table) for. */
+  streams: Map<string, HeldStream>;
+  /** Held conversation id → the `statistics.count_conversation_parts` its record states. */
+  conversationPartCounts: Map<string, number>;
+}
+
+/** The held parts per conversation id, from conversation_parts' `conversation_id/id` keys. */
+export function partsPerConversation(parts: HeldStream | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of parts?.keys ?? []) {
+    const conversation = key.slice(0, key.lastIndexOf("/"));
+    counts.set(conversation, (counts.get(conversation) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The part count a conversation record states, when it states one. */
+export function statedPartCount(record: JsonRecord): number | undefined {
+  const count = (record.statistics as JsonRecord | null | undefined)?.count_conversation_parts;
+  return typeof count === "number" ? count : undefined;
+}
+
+/**
+ * The field of a child stream's key that names its parent (conversation_parts: conversation_id), so rows of a
+ * parent that is no longer live are not live either (a deleted conversation's parts are implied deleted).
+ */
+export function parentKeyField(stream: string): { parent: string; field: string } | undefined {
+  const read = streamByName(stream)?.read;
+  if (!read || (read.kind !== "child" && read.kind !== "embedded")) return undefined;
+  const field = Object.entries(read.copy).find(([, from]) => from === "id")?.[0];
+  return field ? { parent: read.parent, field } : undefined;
+}
