@@ -1,0 +1,214 @@
+/**
+ * `intercom-sync verify` through the real CLI against the fake: a complete export verifies clean (SQLite and
+ * --output); rows removed from the database, deletion lines, `_deleted_at` marks and changes made to the fake
+ * behind the output's back are named (stream and ids, or the count difference) and exit 6; --json has the same facts.
+ */
+import { afterEach, expect, test } from "bun:test";
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import type { StreamVerdict } from "../../src/verify/compare.ts";
+import { catchUp, pastNow, runCli, settle, SMALL_SIZES, sqliteQuery, syncArgs, withTempDir } from "../cli-state/helpers.ts";
+
+const NO_LAG = ["--search-lag-minutes", "0"];
+const DIFFERENCES = 6;
+
+let fake: RunningFakeIntercom | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function startFake(): Promise<RunningFakeIntercom> {
+  fake = await startFakeIntercom({ seed: 33, now: pastNow(), sizes: SMALL_SIZES });
+  return fake;
+}
+
+async function sync(url: string, dir: string, output: string[]): Promise<void> {
+  const result = await runCli(syncArgs(url, join(dir, "state.json"), [...output, ...NO_LAG]));
+  expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
+}
+
+function verify(url: string, output: string[], extra: string[] = []) {
+  return runCli(["verify", ...output, "--base-url", url, "--token", "test-token", ...extra]);
+}
+
+interface VerifyJson {
+  sqlite?: string;
+  output?: string;
+  matches: boolean;
+  streams: StreamVerdict[];
+}
+
+async function verifyJson(url: string, output: string[]): Promise<{ exitCode: number; report: VerifyJson; byStream: Record<string, StreamVerdict> }> {
+  const result = await verify(url, output, ["--json", "--quiet"]);
+  expect(result.stderr).toBe("");
+  const report = JSON.parse(result.stdout) as VerifyJson;
+  return { exitCode: result.exitCode, report, byStream: Object.fromEntries(report.streams.map((v) => [v.stream, v])) };
+}
+
+const ids = (fake: RunningFakeIntercom, stream: "contacts" | "tags" | "conversations" | "admins") =>
+  [...fake.workspace.records(stream)].map((record) => String(record.id));
+
+test("a complete SQLite export verifies clean: exit 0, every compared stream ok, and --json says the same", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const db = ["--sqlite", join(dir, "out.db")];
+    await sync(fake.url, dir, db);
+    const text = await verify(fake.url, db);
+    expect({ exitCode: text.exitCode, stderr: text.stderr.trim() }).toEqual({ exitCode: 0, stderr: expect.stringContaining("matches") });
+    expect(text.stdout).toMatch(/^contacts\s+count\s+320\s+320\s+0\s+0\s+ok$/m);
+    expect(text.stdout).toMatch(/^tags\s+ids\s+15\s+15\s+0\s+0\s+ok$/m);
+    expect(text.stdout).not.toContain("differs");
+
+    const { exitCode, report, byStream } = await verifyJson(fake.url, db);
+    expect(exitCode).toBe(0);
+    expect(report.matches).toBe(true);
+    expect(byStream.contacts).toMatchObject({ comparedBy: "count", intercom: 320, held: 320, missing: [], unexplained: 0, matches: true });
+    expect(byStream.admins).toMatchObject({ comparedBy: "ids", intercom: ids(fake, "admins").length, missing: [], extra: [] });
+    expect(byStream.companies).toMatchObject({ comparedBy: "ids", intercom: SMALL_SIZES.companies, held: SMALL_SIZES.companies });
+    expect(byStream.conversation_parts).toMatchObject({ comparedBy: "parts", parts: [], matches: true });
+    expect(byStream.activity_logs).toMatchObject({ comparedBy: "none", matches: true });
+  });
+});
+
+test("rows removed from the database are named by stream and id (or count) and exit 6", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const path = join(dir, "out.db");
+    await sync(fake.url, dir, ["--sqlite", path]);
+    const tag = ids(fake, "tags")[4]!;
+    const contact = ids(fake, "contacts")[7]!;
+    const conversation = ids(fake, "conversations").find((id) => fake.workspace.partCount(id) > 0)!;
+    await sqliteQuery(path, "DELETE FROM tags WHERE id = ?", tag);
+    await sqliteQuery(path, "DELETE FROM contacts WHERE id = ?", contact);
+    await sqliteQuery(path, "DELETE FROM conversation_parts WHERE rowid IN (SELECT rowid FROM conversation_parts WHERE conversation_id = ? LIMIT 1)", conversation);
+    // A row Intercom does not have.
+    await sqliteQuery(path, "INSERT INTO admins (id, data, _synced_at) VALUES ('999999', '{}', 0)");
+
+    const text = await verify(fake.url, ["--sqlite", path]);
+    expect(text.exitCode).toBe(DIFFERENCES);
+    expect(text.stdout).toContain(`tags: missing 1: ${tag}`);
+    expect(text.stdout).toContain("admins: extra 1 (no longer in Intercom): 999999");
+    expect(text.stdout).toContain("contacts: Intercom has 1 more than the output holds (by count only");
+    const parts = fake.workspace.partCount(conversation);
+    expect(text.stdout).toContain(`conversation_parts: conversation ${conversation}: Intercom returns ${parts} parts, ${parts - 1} held`);
+    expect(text.stdout).toMatch(/^tags\s+ids\s+15\s+14\s+1\s+0\s+differs$/m);
+
+    const { exitCode, report, byStream } = await verifyJson(fake.url, ["--sqlite", path]);
+    expect(exitCode).toBe(DIFFERENCES);
+    expect(report.matches).toBe(false);
+    expect(byStream.tags).toMatchObject({ missing: [tag], extra: [], matches: false });
+    expect(byStream.admins).toMatchObject({ missing: [], extra: ["999999"], matches: false });
+    expect(byStream.contacts).toMatchObject({ intercom: 320, held: 319, unexplained: 1, matches: false });
+    expect(byStream.conversation_parts!.parts).toEqual([{ conversation_id: conversation, intercom: parts, held: parts - 1 }]);
+    expect(byStream.teams).toMatchObject({ matches: true });
+  });
+});
+
+test("rows marked deleted (`_deleted_at`) are not live: Intercom still has them, so they are missing", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const path = join(dir, "out.db");
+    await sync(fake.url, dir, ["--sqlite", path]);
+    const tag = ids(fake, "tags")[2]!;
+    await sqliteQuery(path, "ALTER TABLE tags ADD COLUMN _deleted_at INTEGER");
+    await sqliteQuery(path, "UPDATE tags SET _deleted_at = 1700000000 WHERE id = ?", tag);
+    const { exitCode, byStream } = await verifyJson(fake.url, ["--sqlite", path]);
+    expect(exitCode).toBe(DIFFERENCES);
+    expect(byStream.tags).toMatchObject({ held: 14, missing: [tag], extra: [] });
+  });
+});
+
+test("changes made in Intercom after the export are named: a new contact missing, a conversation with a new part", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const path = join(dir, "out.db");
+    await sync(fake.url, dir, ["--sqlite", path]);
+    catchUp(fake);
+    const contact = fake.workspace.createContact();
+    const conversation = ids(fake, "conversations")[3]!;
+    fake.workspace.addConversationPart(conversation);
+    await settle();
+
+    const text = await verify(fake.url, ["--sqlite", path]);
+    expect(text.exitCode).toBe(DIFFERENCES);
+    expect(text.stdout).toContain(`contacts: missing 1: ${contact}`);
+    expect(text.stdout).toContain(`conversations: changed in Intercom since the output (its copy is older) 1: ${conversation}`);
+    const parts = fake.workspace.partCount(conversation);
+    expect(text.stdout).toContain(`conversation ${conversation}: Intercom returns ${parts} parts, ${parts - 1} held`);
+
+    const { byStream } = await verifyJson(fake.url, ["--sqlite", path]);
+    expect(byStream.contacts).toMatchObject({ intercom: 321, held: 320, missing: [contact], unexplained: 0, changed: [] });
+    expect(byStream.conversations).toMatchObject({ changed: [conversation], missing: [], matches: false });
+
+    // A sync brings the output up to date: verify is clean again.
+    await sync(fake.url, dir, ["--sqlite", path]);
+    expect((await verify(fake.url, ["--sqlite", path])).exitCode).toBe(0);
+  });
+});
+
+test("an --output file verifies clean; deletion lines and changes behind its back are named", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const file = join(dir, "out.jsonl");
+    await sync(fake.url, dir, ["--output", file]);
+    // Full tables are appended again on a second run: repeats are one record.
+    await sync(fake.url, dir, ["--output", file]);
+    const clean = await verifyJson(fake.url, ["--output", file]);
+    expect(clean.exitCode).toBe(0);
+    expect(clean.report).toMatchObject({ output: file, matches: true });
+    expect(clean.byStream.tags).toMatchObject({ intercom: 15, held: 15 });
+
+    // A deletion line for a tag Intercom still has, and for a conversation: its parts are implied deleted.
+    const tag = ids(fake, "tags")[0]!;
+    const conversation = ids(fake, "conversations").find((id) => fake.workspace.partCount(id) > 0)!;
+    appendFileSync(file, `${JSON.stringify({ stream: "tags", deleted: { id: tag, deleted_at: 1_700_000_000 } })}\n`);
+    appendFileSync(file, `${JSON.stringify({ stream: "conversations", deleted: { id: conversation, deleted_at: 1_700_000_000 } })}\n`);
+    catchUp(fake);
+    const contact = fake.workspace.createContact();
+    await settle();
+
+    const text = await verify(fake.url, ["--output", file]);
+    expect(text.exitCode).toBe(DIFFERENCES);
+    expect(text.stdout).toContain(`tags: missing 1: ${tag}`);
+    expect(text.stdout).toContain(`contacts: missing 1: ${contact}`);
+    expect(text.stdout).toContain("conversations: Intercom has 1 more than the output holds");
+    const { byStream } = await verifyJson(fake.url, ["--output", file]);
+    expect(byStream.conversations).toMatchObject({ intercom: SMALL_SIZES.conversations, held: SMALL_SIZES.conversations - 1, unexplained: 1 });
+    // The deleted conversation's parts are not held, and not compared (its count left with it).
+    expect(byStream.conversation_parts!.parts).toEqual([]);
+    expect(byStream.conversation_parts!.held).toBe(clean.byStream.conversation_parts!.held - fake.workspace.partCount(conversation));
+  });
+});
+
+test("a conversation over the 500-part cap is listed as unreachable, not missing", async () => {
+  const fake = await startFake();
+  const conversation = ids(fake, "conversations")[0]!;
+  for (let i = 0; i < 505; i++) fake.workspace.addConversationPart(conversation);
+  const count = fake.workspace.partCount(conversation);
+  await withTempDir(async (dir) => {
+    const path = join(dir, "out.db");
+    await sync(fake.url, dir, ["--sqlite", path, "--streams", "conversations,conversation_parts"]);
+    const text = await verify(fake.url, ["--sqlite", path]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain(`conversation ${conversation} has ${count} parts: Intercom returns the newest 500, the older ${count - 500} are unreachable`);
+    const { byStream } = await verifyJson(fake.url, ["--sqlite", path]);
+    expect(Object.keys(byStream)).toEqual(["conversations", "conversation_parts"]);
+    expect(byStream.conversation_parts).toMatchObject({ parts: [], unreachable: [{ conversation_id: conversation, count }], matches: true });
+  });
+});
+
+test("verify without an output, or with a file that is not there, is a usage error (exit 2)", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const neither = await verify(fake.url, []);
+    expect(neither.exitCode).toBe(2);
+    expect(neither.stderr).toContain("--sqlite FILE or --output FILE");
+    const absent = await verify(fake.url, ["--sqlite", join(dir, "nope.db")]);
+    expect(absent.exitCode).toBe(2);
+    expect(absent.stderr).toContain("no SQLite database at");
+    const help = await runCli(["--help"]);
+    expect(help.stdout + help.stderr).toContain("6   verify found differences");
+  });
+});
