@@ -9,7 +9,7 @@ import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
 import type { ApiClient } from "../http/types.ts";
 import { readOn } from "../streams/versioned.ts";
-import type { JsonRecord, ListRead, SingleRead, StreamDefinition } from "../streams/types.ts";
+import type { JsonRecord, ListRead, SearchRead, SingleRead, StreamDefinition } from "../streams/types.ts";
 
 const DAY = 86_400;
 /** The largest search page Intercom documents. */
@@ -32,10 +32,15 @@ function totalCount(body: unknown): number | undefined {
   return typeof total === "number" ? total : undefined;
 }
 
+function searchRead(stream: StreamDefinition): SearchRead {
+  if (stream.read.kind !== "search") throw new Error(`${stream.name} is not read through search`);
+  return stream.read;
+}
+
 function search(reader: VerifyReader, stream: StreamDefinition, query: unknown, perPage: number, after?: string): Promise<unknown> {
   return reader.client.request({
     method: "POST",
-    path: stream.read.path,
+    path: searchRead(stream).path,
     stream: stream.name,
     signal: reader.signal,
     body: {
@@ -51,7 +56,7 @@ export async function searchTotal(reader: VerifyReader, stream: StreamDefinition
   // Every record: updated before tomorrow (the form the sync's own first window takes).
   const body = await search(reader, stream, { field: stream.cursorField, operator: "<", value: reader.now + DAY }, 1);
   const total = totalCount(body);
-  if (total === undefined) throw new Error(`${stream.read.path} answered without a total_count`);
+  if (total === undefined) throw new Error(`${searchRead(stream).path} answered without a total_count`);
   return total;
 }
 
@@ -73,7 +78,7 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
   const records: JsonRecord[] = [];
   let body = first;
   for (let pages = 1; ; pages++) {
-    records.push(...selectRecords(body, stream.read.recordPath, stream.name));
+    records.push(...selectRecords(body, searchRead(stream).recordPath, stream.name));
     const next = readNextPage(body);
     if (!next || !("startingAfter" in next) || pages * SEARCH_PAGE > limit) break;
     body = await search(reader, stream, query, SEARCH_PAGE, next.startingAfter);
@@ -120,7 +125,7 @@ async function readPages(
   const seen = new Set<string>();
   let next: NextPage = undefined;
   for (;;) {
-    const body = await reader.client.request({ method: "GET", ...nextPageRequest(path, firstQuery, next), stream, signal: reader.signal });
+    const body: unknown = await reader.client.request({ method: "GET", ...nextPageRequest(path, firstQuery, next), stream, signal: reader.signal });
     records.push(...map(selectRecords(body, recordPath, stream)));
     next = readNextPage(body) ?? (byPageNumber ? nextPageNumber(body) : undefined);
     if (!next || seen.has(JSON.stringify(next))) return records;
