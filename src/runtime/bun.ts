@@ -35,6 +35,7 @@ export const runtime: Runtime = {
   createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
   openAppendFile: fs.openAppendFile,
+  openReadFile: fs.openReadFile,
   stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
   pid: () => process.pid,

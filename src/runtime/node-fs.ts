@@ -1,7 +1,7 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
 import { open, rename, unlink, readFile, stat, type FileHandle } from "node:fs/promises";
-import type { AppendFile } from "./types.ts";
+import type { AppendFile, ReadFile } from "./types.ts";
 import { dirname, basename, join } from "node:path";
 
 /** Files holding customer data are readable and writable by their owner only. */
@@ -166,6 +166,31 @@ async function setMode(handle: FileHandle, mode: number): Promise<void> {
   } catch {
     /* no permission bits here */
   }
+}
+
+export async function openReadFile(path: string): Promise<ReadFile | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const length = (await handle.stat()).size;
+  return {
+    length,
+    async read(position, size) {
+      const buffer = new Uint8Array(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(buffer, filled, size - filled, position + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    },
+    close: () => handle.close(),
+  };
 }
 
 export async function openAppendFile(path: string, options: { create: boolean }): Promise<AppendFile | undefined> {

@@ -50,6 +50,14 @@ export interface AppendFile {
   close(): Promise<void>;
 }
 
+/** A file opened only to read (`verify` reads an output that may be read-only, e.g. a CI artifact). */
+export interface ReadFile {
+  readonly length: number;
+  /** Up to `length` bytes from `position`. */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 export interface Runtime {
   name: "bun" | "deno";
   /** Command-line arguments after the script or binary name. */
@@ -78,6 +86,8 @@ export interface Runtime {
   removeFile(path: string): Promise<void>;
   /** Open (creating with mode 0600 when absent) a file to append to; undefined when `create` is false and it does not exist. */
   openAppendFile(path: string, options: { create: boolean }): Promise<AppendFile | undefined>;
+  /** Open a file to read; undefined when it does not exist. */
+  openReadFile(path: string): Promise<ReadFile | undefined>;
   /**
    * Whether stdout was closed when the process started (`>&-`). Bun and Deno then put /dev/null in its place, so
    * every write "succeeds"; only Linux (/proc) can tell that from a deliberate `> /dev/null`, elsewhere: false.

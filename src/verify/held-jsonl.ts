@@ -19,7 +19,7 @@ interface Line {
 }
 
 export async function heldInJsonl(path: string, streams: ReadonlySet<string>): Promise<HeldOutput> {
-  const file = await runtime.openAppendFile(path, { create: false });
+  const file = await runtime.openReadFile(path);
   if (!file) throw new ConfigError(`no file at ${path}: pass the --output file a sync wrote`);
   const collector = new Collector(streams);
   try {

@@ -4,7 +4,7 @@
  * behind the output's back are named (stream and ids, or the count difference) and exit 6; --json has the same facts.
  */
 import { afterEach, expect, test } from "bun:test";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import type { StreamVerdict } from "../../src/verify/compare.ts";
@@ -155,7 +155,10 @@ test("an --output file verifies clean; deletion lines and changes behind its bac
     await sync(fake.url, dir, ["--output", file]);
     // Full tables are appended again on a second run: repeats are one record.
     await sync(fake.url, dir, ["--output", file]);
+    // Read only: verify never opens the output to write (an export may be a read-only artifact).
+    chmodSync(file, 0o400);
     const clean = await verifyJson(fake.url, ["--output", file]);
+    chmodSync(file, 0o600);
     expect(clean.exitCode).toBe(0);
     expect(clean.report).toMatchObject({ output: file, matches: true });
     expect(clean.byStream.tags).toMatchObject({ intercom: 15, held: 15 });
@@ -195,6 +198,8 @@ test("a conversation over the 500-part cap is listed as unreachable, not missing
     expect(text.stdout).toContain(`conversation ${conversation} has ${count} parts: Intercom returns the newest 500, the older ${count - 500} are unreachable`);
     const { byStream } = await verifyJson(fake.url, ["--sqlite", path]);
     expect(Object.keys(byStream)).toEqual(["conversations", "conversation_parts"]);
+    const named = await verify(fake.url, ["--sqlite", path], ["--streams", "conversations,tags"]);
+    expect({ exitCode: named.exitCode, stderr: named.stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining("not in the output, so not compared: tags") });
     expect(byStream.conversation_parts).toMatchObject({ parts: [], unreachable: [{ conversation_id: conversation, count }], matches: true });
   });
 });

@@ -33,6 +33,8 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   const streams: readonly StreamDefinition[] = options.streams ? selectStreams(options.streams) : STREAMS;
   const names = new Set(streams.map((stream) => stream.name));
   const held = options.sqlite ? await heldInSqlite(options.sqlite, names) : await heldInJsonl(options.output!, names);
+  const absent = (options.streams ?? []).filter((name) => !held.streams.has(name));
+  if (absent.length > 0) logger.warn(`not in the output, so not compared: ${absent.join(", ")}`);
 
   const connection = connect(settings, {
     retries: "check",
