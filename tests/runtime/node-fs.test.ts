@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createExclusive, createPrivateFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
+import { createExclusive, createPrivateFile, openReadFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
 import { withTempDir } from "../state/temp.ts";
 
 async function modeOf(path: string): Promise<number> {
@@ -110,5 +110,25 @@ test("createExclusive (the lock) makes a 0600 file under umask 022", async () =>
     const path = join(dir, "state.json.lock");
     expect(await createExclusive(path, "{}\n")).toBe(true);
     expect(await modeOf(path)).toBe(0o600);
+  });
+});
+
+describe("openReadFile", () => {
+  test("reads any range of an existing file, and says undefined for a missing one without creating it", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "out.jsonl");
+      await writeFile(path, "0123456789");
+      const file = (await openReadFile(path))!;
+      try {
+        expect(file.length).toBe(10);
+        expect(new TextDecoder().decode(await file.read(3, 4))).toBe("3456");
+        // Past the end: what there is.
+        expect(new TextDecoder().decode(await file.read(8, 5))).toBe("89");
+      } finally {
+        await file.close();
+      }
+      expect(await openReadFile(join(dir, "missing.jsonl"))).toBeUndefined();
+      expect(await readdir(dir)).toEqual(["out.jsonl"]);
+    });
   });
 });
