@@ -36,8 +36,9 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   const absent = (options.streams ?? []).filter((name) => !held.streams.has(name));
   if (absent.length > 0) logger.warn(`not in the output, so not compared: ${absent.join(", ")}`);
 
+  // The run's full retry policy: companies and full tables may take a few hundred requests, rate limits waited out.
   const connection = connect(settings, {
-    retries: "check",
+    retries: "run",
     onEvent: (event) => logger.debug(event.message, { event: event.kind, stream: event.stream }),
   });
   try {
