@@ -49,6 +49,8 @@ export interface PassOptions {
   windowConcurrency: number;
   /** The run's Intercom-Version: a stream with `readOn` reads what this version serves (streams/versioned.ts). */
   intercomVersion: ApiVersion;
+  /** How membership streams (company_segments) are read: group listings, or one request per parent (settings/schema.ts). */
+  membershipRead: "listing" | "per-parent";
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;
