@@ -22,7 +22,8 @@ function describeRead(read: ReadSpec): string {
     return read.more ? `${where}; GET ${read.more.path} when it has_more` : where;
   }
   if (read.kind === "membership") {
-    return `GET ${read.groups.path}, then GET ${read.members.path}?${read.members.groupParam}={id} per group; GET ${read.perParent.path} where a listing falls short`;
+    const groups = read.groups.query ? `?${new URLSearchParams(Object.entries(read.groups.query).map(([k, v]) => [k, String(v)]))}` : "";
+    return `GET ${read.groups.path}${groups}, then GET ${read.members.path}?${read.members.groupParam}={id} per group; GET ${read.perParent.path} where a listing falls short`;
   }
   const query = read.query ? `?${new URLSearchParams(Object.entries(read.query).map(([k, v]) => [k, String(v)]))}` : "";
   switch (read.kind) {
