@@ -36,12 +36,6 @@ export const SETTING_DEFAULTS = {
   /** At ~150 ms a request, 32 in flight is what it takes to use Intercom's 10,000-a-minute budget. */
   concurrency: 32,
   failFast: false,
-  /**
-   * How group memberships (company_segments) are read: "listing" lists each segment's companies and reads one
-   * by one only the companies a listing may miss; "per-parent" reads every company's segments (one request per
-   * company, the way before 2026-12; kept for comparison). Not a flag: a library and config-file setting.
-   */
-  membershipRead: "listing",
 } as const;
 
 type NumericSetting = keyof typeof SETTING_BOUNDS;
@@ -83,7 +77,6 @@ export const SettingsSchema = v.object({
   activityLogsWindowDays: bounded("activityLogsWindowDays"),
   concurrency: bounded("concurrency"),
   failFast: switchedOff("failFast"),
-  membershipRead: v.optional(v.picklist(["listing", "per-parent"], "must be listing or per-parent"), SETTING_DEFAULTS.membershipRead),
   /** --max-duration: stop at the next checkpoints once exceeded (exit 5). */
   maxDuration: v.optional(v.object({ ms: v.pipe(v.number(), v.integer(), v.minValue(1)), text: v.string() })),
 });
@@ -105,7 +98,6 @@ export type EngineSettings = Pick<
   | "concurrency"
   | "failFast"
   | "intercomVersion"
-  | "membershipRead"
 >;
 
 /** `input` with defaults applied; ConfigError naming the first bad setting otherwise (the token is never quoted). */
@@ -121,6 +113,6 @@ export function parseSettings(input: SettingsInput): Settings {
 export function engineSettings(settings: Settings): EngineSettings {
   const { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast } = settings;
   // The version decides what a version-dependent stream reads (streams/versioned.ts).
-  const { intercomVersion, membershipRead } = settings;
-  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast, intercomVersion, membershipRead };
+  const { intercomVersion } = settings;
+  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast, intercomVersion };
 }
