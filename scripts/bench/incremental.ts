@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { runSync } from "../../src/engine/run-sync.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
-import { startFakeIntercom, type FakeSizes } from "../../src/fake/mod.ts";
+import { DEFAULT_SIZES, startFakeIntercom, type FakeSizes } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import type { JsonRecord, Sink } from "../../src/sinks/types.ts";
 import { childArgs, report } from "./child.ts";
@@ -141,7 +141,7 @@ export async function measureIncremental(args: IncrementalArgs): Promise<Increme
 }
 
 export function incrementalMarkdown(result: IncrementalReport): string {
-  const s = result.sizes;
+  const s = { ...DEFAULT_SIZES, ...result.sizes };
   const lines = [
     `### Requests per incremental run (${s.companies} companies in ${s.segments} segments, ${result.memberships} memberships; ` +
       `${s.contacts} contacts, ${s.conversations} conversations, ${s.tickets} tickets)`,
