@@ -18,6 +18,10 @@
  *   --quick               a tiny run (300 contacts, 60 conversations, 5 ms latency, 5 s cap) for the smoke test
  *   --skip-zero-latency   leave out the zero-latency run and the local ceiling
  *   --zero-latency-only   only the zero-latency run and the local ceiling (and --version): quick to iterate on
+ *   --incremental-only    only the requests of a full, a no-change and a 1 %-change run, company_segments by
+ *                         segment listing and per company, counted by the fake (scripts/bench/incremental.ts),
+ *                         on --companies N [20000] in --segments N [30] (15,000 memberships), --contacts N
+ *                         [100000], --conversations N [20000]; the default run measures it too, at those sizes
  *   --out PATH [bench/results.json]
  * @example
  * bun run scripts/bench.ts --contacts 20000 --conversations 4000
@@ -43,6 +47,7 @@ import {
   type Results,
   type Settings,
 } from "./bench/report.ts";
+import { incrementalMarkdown, type IncrementalArgs, type IncrementalReport } from "./bench/incremental.ts";
 import type { OursArgs } from "./bench/run-ours.ts";
 import type { SdkArgs } from "./bench/run-sdk.ts";
 import { BENCH_STREAMS, type RunReport } from "./bench/types.ts";
@@ -64,6 +69,9 @@ const { values: flags } = parseArgs({
     quick: { type: "boolean", default: false },
     "skip-zero-latency": { type: "boolean", default: false },
     "zero-latency-only": { type: "boolean", default: false },
+    "incremental-only": { type: "boolean", default: false },
+    companies: { type: "string" },
+    segments: { type: "string" },
     out: { type: "string" },
   },
   strict: true,
@@ -101,6 +109,25 @@ const settings: Settings = {
   machine: { cpus: cpus().length, platform: `${process.platform}-${process.arch}`, runtime: `bun ${process.versions.bun ?? "?"}` },
 };
 const outPath = flags.out ?? join(ROOT, "bench", "results.json");
+
+/** Requests per incremental run, counted by the fake: the workspace of issue 17 unless flags say otherwise. */
+function measureIncrementalRuns(): Promise<IncrementalReport> {
+  const args: IncrementalArgs = {
+    seed: settings.seed,
+    sizes: {
+      companies: intFlag("companies", 20_000, 1),
+      segments: intFlag("segments", 30, 1),
+      // 30 segments at 1 in 40 each: 0.75 memberships per company, 15,000 for 20,000 companies.
+      companySegmentOdds: 40,
+      contacts: intFlag("contacts", 100_000),
+      conversations: intFlag("conversations", 20_000),
+      maxParts: settings.maxParts,
+    },
+    changeShare: 0.01,
+  };
+  log(`incremental runs: ${args.sizes.companies} companies, ${args.sizes.contacts} contacts, ${args.sizes.conversations} conversations…`);
+  return runChild<IncrementalReport>(helper("incremental.ts"), args);
+}
 
 const work = mkdtempSync(join(tmpdir(), "intercom-sync-bench-"));
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -154,6 +181,15 @@ const ours = (config: string, streams: readonly string[], extra: Partial<OursArg
 try {
   const configurations: ConfigFigures[] = [];
   let results: Omit<Results, "targets">;
+  if (flags["incremental-only"]) {
+    const incremental = await measureIncrementalRuns();
+    const outcome = { generatedAt: new Date().toISOString(), command: settings.command, incremental };
+    mkdirSync(dirname(outPath), { recursive: true });
+    writeFileSync(outPath, `${JSON.stringify(outcome, null, 2)}\n`);
+    process.stdout.write(incrementalMarkdown(incremental));
+    log(`wrote ${outPath}`);
+    process.exit(incremental.sameExports ? 0 : 1);
+  }
   if (mode === "1m") {
     configurations.push(
       await measure(
@@ -216,12 +252,18 @@ try {
     const ceiling = await runChild<CeilingReport>(helper("local-ceiling.ts"), ceilingArgs);
     results.zeroLatency = zeroLatency(tool, ceiling);
   }
+  let incremental: IncrementalReport | undefined;
+  if (mode === "default" && !flags["zero-latency-only"]) incremental = await measureIncrementalRuns();
   const binary = join(ROOT, "dist", "intercom-sync");
   results.binaryVersion = timeBinaryVersion(binary, mode === "quick" ? 3 : 10) ?? null;
   const complete: Results = { ...results, targets: targets(results) };
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, `${JSON.stringify(complete, null, 2)}\n`);
   process.stdout.write(markdown(complete));
+  if (incremental) {
+    writeFileSync(outPath, `${JSON.stringify({ ...complete, incremental }, null, 2)}\n`);
+    process.stdout.write(`\n${incrementalMarkdown(incremental)}`);
+  }
   log(`wrote ${outPath}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

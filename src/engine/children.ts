@@ -6,7 +6,7 @@
 import { GoneError, NotFoundError } from "../http/errors.ts";
 import type { Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
-import type { ChildRead, EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
@@ -18,17 +18,27 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
   const pages: Page[] = [];
   for (const child of pass.children) {
     const read = child.read;
-    const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) =>
-      read.kind === "embedded" ? embeddedChildren(context, child, read, parent) : fetchChildren(context, child, parent),
-    );
+    // Memberships are listed group by group once the parents are known (membership.ts), unless asked per parent.
+    if (read.kind === "membership" && context.options.membershipRead !== "per-parent") continue;
+    const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) => {
+      if (read.kind === "embedded") return embeddedChildren(context, child, read, parent);
+      if (read.kind === "membership") return fetchChildren(context, child, parent, read.perParent);
+      if (read.kind === "child") return fetchChildren(context, child, parent, read);
+      throw new Error(`stream ${child.name}: a ${read.kind} read cannot hang off a parent`);
+    });
     pages.push({ stream: child.name, records: perParent.flat() });
   }
   return pages;
 }
 
-async function fetchChildren(context: PassContext, child: StreamDefinition, parent: JsonRecord): Promise<JsonRecord[]> {
+/** The records one GET per parent answers (every page of them when `read.paged`), with the parent's fields copied. */
+export async function fetchChildren(
+  context: PassContext,
+  child: StreamDefinition,
+  parent: JsonRecord,
+  read: { recordPath: string[]; paged?: true },
+): Promise<JsonRecord[]> {
   const link = child.parent!;
-  const read = child.read as ChildRead;
   const path = link.path!(parent);
   const records: JsonRecord[] = [];
   const seen = new Set<string>();

@@ -49,6 +49,12 @@ export interface PassOptions {
   windowConcurrency: number;
   /** The run's Intercom-Version: a stream with `readOn` reads what this version serves (streams/versioned.ts). */
   intercomVersion: ApiVersion;
+  /**
+   * How membership streams (company_segments) are read: "listing" (the default) lists each group's members and
+   * reads one by one only the parents a listing may miss; "per-parent" reads every parent's groups, one request
+   * per parent (the code path before; kept for comparison: scripts/bench/incremental.ts).
+   */
+  membershipRead?: "listing" | "per-parent";
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;

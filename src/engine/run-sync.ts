@@ -140,6 +140,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       intercomVersion: options.intercomVersion ?? DEFAULTS.intercomVersion,
       childConcurrency: options.childConcurrency ?? options.concurrency ?? DEFAULTS.concurrency,
       windowConcurrency: options.windowConcurrency ?? 8,
+      membershipRead: options.membershipRead ?? "listing",
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
     },

@@ -39,6 +39,8 @@ export const DEFAULT_SIZES: FakeSizes = {
   newsfeeds: 3,
   newsItems: 15,
   listPageSize: 150,
+  companySegmentOdds: 4,
+  companyListCap: 10_000,
 };
 
 export function createContext(seed: number, sizes: FakeSizes, baseNow: number, timezone: string, appId?: string): GenContext {

@@ -29,6 +29,13 @@ export interface FakeSizes {
    * whatever `per_page` asks: small in tests, to read several pages of a few records.
    */
   listPageSize: number;
+  /** A company is in each segment with odds 1 in N (at most 3 segments): 4 by default, 40 for few memberships. */
+  companySegmentOdds: number;
+  /**
+   * The most companies GET /companies lists when filtered by `segment_id` or `tag_id` (Intercom: 10,000); its
+   * `total_count` still says how many match. Lower in tests, to reach it with few companies.
+   */
+  companyListCap: number;
 }
 
 export interface Faults {

@@ -7,7 +7,16 @@ export const companySegments = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["company_id", "id"],
   cursorField: "updated_at",
-  read: { kind: "child", parent: "companies", path: "/companies/{id}/segments", copy: { company_id: "id" }, recordPath: ["data"] },
+  read: {
+    kind: "membership",
+    parent: "companies",
+    copy: { company_id: "id" },
+    groups: { path: "/segments", query: { include_count: true }, recordPath: ["segments"], countField: "count", omit: ["count"] },
+    // Intercom: "You can fetch all companies and filter by `segment_id`"; the list stops at 10,000 and leaves out
+    // companies with no users.
+    members: { path: "/companies", recordPath: ["data"], groupParam: "segment_id", perPage: 150, cap: 10_000, unlistedWhen: "user_count" },
+    perParent: { path: "/companies/{id}/segments", recordPath: ["data"] },
+  },
   schema: {
     component: "segment",
     addedFields: {
@@ -15,7 +24,10 @@ export const companySegments = defineStream({
     },
   },
   notes:
-    "Read for every company on every run: joining a segment does not change a company's or a segment's " +
-    "updated_at, so filtering by time would lose new memberships. It costs one request per company yet stays in " +
-    "the default set, as one of the Airbyte connector's streams; leave it out with --streams when companies are many.",
+    "Read whole on every run, segment by segment: GET /segments?include_count=true, then each segment's companies " +
+    "(GET /companies?segment_id=…, 150 a page), since joining a segment does not change a company's or a segment's " +
+    "updated_at. Where a segment's listing cannot be complete (it stops at 10,000 and leaves out companies without " +
+    "users: its count says more than it lists), the companies it may miss are read one by one " +
+    "(GET /companies/{id}/segments), and the run's warnings say how many. The setting membershipRead: \"per-parent\" " +
+    "reads every company that way (one request per company).",
 });

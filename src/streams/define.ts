@@ -5,7 +5,7 @@
  * @example
  * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
  */
-import type { ChildRead, EmbeddedRead, JsonRecord, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
+import type { ChildRead, EmbeddedRead, JsonRecord, MembershipRead, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
@@ -14,7 +14,7 @@ export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamD
     if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
   }
   const read = spec.read;
-  const parent = read.kind === "child" || read.kind === "embedded" ? parentLink(read) : undefined;
+  const parent = read.kind === "child" || read.kind === "embedded" || read.kind === "membership" ? parentLink(read) : undefined;
   return { ...spec, sync, ...(parent ? { parent } : {}) };
 }
 
@@ -31,14 +31,15 @@ function syncKindOf(spec: StreamSpec): SyncKind {
       return read.kind === "search" ? "search" : "created-window";
     case "child":
     case "embedded":
+    case "membership":
       return "child";
   }
 }
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-function parentLink(read: ChildRead | EmbeddedRead): ParentLink {
-  const template = read.kind === "child" ? read.path : read.more?.path;
+function parentLink(read: ChildRead | EmbeddedRead | MembershipRead): ParentLink {
+  const template = read.kind === "child" ? read.path : read.kind === "membership" ? read.perParent.path : read.more?.path;
   return {
     stream: read.parent,
     ...(template === undefined ? {} : { path: (parent: JsonRecord) => fillTemplate(template, read.parent, parent) }),

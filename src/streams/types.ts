@@ -105,11 +105,47 @@ export interface EmbeddedRead {
   };
 }
 
+/**
+ * Links between the parent stream's records and groups of them (a company and the segments it is in), read
+ * group by group: the groups with their sizes, then each group's members as a paged list. It costs
+ * Σ ⌈members / perPage⌉ requests instead of one per parent, and joining a group changes no parent's
+ * `updated_at`, so every run reads the links whole. Where a group's listing cannot be complete (its size
+ * disagrees with what it lists, or it stops at `members.cap`), parents are read one by one with `perParent`
+ * (parents the listing leaves out first: `members.unlistedWhen`), as the setting `membershipRead: "per-parent"`
+ * reads every parent. Run by src/engine/membership.ts; derived sync kind: "child".
+ */
+export interface MembershipRead {
+  kind: "membership";
+  /** The parent stream's name; its pass lists the parents. */
+  parent: string;
+  /** Fields copied from the parent into each record: record field → parent field, e.g. { company_id: "id" }. */
+  copy: Record<string, string>;
+  /** The groups, with their sizes: e.g. GET /segments?include_count=true. Each group record is a row's content. */
+  groups: RequestShape & {
+    /** The group's field holding its number of members, e.g. "count". */
+    countField: string;
+    /** Fields of the group record a row leaves out (the count, which the per-parent answer lacks). */
+    omit?: string[];
+  };
+  /** One group's members, paged by page number: e.g. GET /companies?segment_id={id}. */
+  members: RequestShape & {
+    /** The query parameter taking the group's id, e.g. "segment_id". */
+    groupParam: string;
+    perPage: number;
+    /** The most results a listing returns (Intercom: 10,000); a listing that reaches it may be cut. */
+    cap: number;
+    /** A parent field whose value 0 (or absence) means the listings may leave the parent out, e.g. "user_count". */
+    unlistedWhen?: string;
+  };
+  /** A parent's own list of its groups, e.g. "/companies/{id}/segments" (the template filled from the parent). */
+  perParent: RequestShape;
+}
+
 /** How a stream's records are read. The engine has one reader per kind. */
-export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead | EmbeddedRead;
+export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead | EmbeddedRead | MembershipRead;
 export type ReadKind = ReadSpec["kind"];
 /** The reads that stand on their own: every kind but those that hang off a parent stream. */
-export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead>;
+export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead | MembershipRead>;
 
 /**
  * The request `intercom-sync check` makes for a root stream, when the read itself is not a cheap probe (the
@@ -180,7 +216,8 @@ export interface StreamSpec {
  *   is at or after the saved cursor.
  * - `search`: server-side search on the cursor field, in time windows, sorted ascending.
  * - `created-window`: time windows the endpoint takes as query parameters.
- * - `child`: records fetched per parent record, or taken from it (embedded); follows whatever the parent reads this run.
+ * - `child`: records fetched per parent record, taken from it (embedded) or listed per group (membership); follows
+ *   whatever the parent reads this run.
  */
 export type SyncKind = "full" | "client-cursor" | "search" | "created-window" | "child";
 
@@ -206,5 +243,5 @@ export interface StreamDefinition extends StreamSpec {
 export type RootStream = StreamDefinition & { read: RootRead };
 
 export function isRootStream(stream: StreamDefinition): stream is RootStream {
-  return stream.read.kind !== "child" && stream.read.kind !== "embedded";
+  return stream.read.kind !== "child" && stream.read.kind !== "embedded" && stream.read.kind !== "membership";
 }

@@ -66,31 +66,40 @@ test("a child names a root stream as its parent, fills its path from the parent'
 function route(stream: (typeof STREAMS)[number]): string {
   const read = stream.read;
   if (read.kind === "embedded") return read.more ? `GET ${read.more.path}` : route(streamByName(read.parent) as (typeof STREAMS)[number]);
+  if (read.kind === "membership") return `GET ${read.perParent.path}`;
   return `${read.kind === "search" ? "POST" : "GET"} ${read.path}`;
+}
+
+/** Every route a stream may read: a membership stream's groups and listings besides its per-parent request. */
+function routes(stream: (typeof STREAMS)[number]): string[] {
+  const read = stream.read;
+  if (read.kind === "membership") return [`GET ${read.groups.path}`, `GET ${read.members.path}`, route(stream)];
+  return [route(stream)];
 }
 
 test("every stream reads a path of Intercom's API description (2.11)", async () => {
   const doc = (await spec("2.11")) as { paths: Record<string, Record<string, unknown>> };
   const shape = (path: string) => path.replace(/\{[^}]+\}/g, "{}");
   for (const stream of STREAMS) {
-    const [method, path] = route(stream).split(" ") as [string, string];
-    const described = Object.keys(doc.paths).find((candidate) => shape(candidate) === shape(path));
-    const operation = described ? doc.paths[described]?.[method.toLowerCase()] : undefined;
-    expect({ stream: stream.name, route: route(stream), described: operation !== undefined }).toEqual({
-      stream: stream.name,
-      route: route(stream),
-      described: true,
-    });
+    for (const read of routes(stream)) {
+      const [method, path] = read.split(" ") as [string, string];
+      const described = Object.keys(doc.paths).find((candidate) => shape(candidate) === shape(path));
+      const operation = described ? doc.paths[described]?.[method.toLowerCase()] : undefined;
+      expect({ stream: stream.name, route: read, described: operation !== undefined }).toEqual({ stream: stream.name, route: read, described: true });
+    }
   }
 });
 
 test("every stream's permission is the one the fake Intercom asks for on its route and on its check probe", () => {
   const normalise = (path: string) => path.replace(/\{[^}]+\}/g, "{id}");
   for (const stream of STREAMS) {
-    expect({ stream: stream.name, permission: ROUTE_PERMISSIONS[normalise(route(stream))] }).toEqual({
-      stream: stream.name,
-      permission: stream.permission,
-    });
+    for (const read of routes(stream)) {
+      expect({ stream: stream.name, read, permission: ROUTE_PERMISSIONS[normalise(read)] }).toEqual({
+        stream: stream.name,
+        read,
+        permission: stream.permission,
+      });
+    }
     const probe = probeRequest(stream, 1_700_000_000);
     if (probe) {
       expect({ stream: stream.name, probe: ROUTE_PERMISSIONS[`${probe.method} ${normalise(probe.path)}`] }).toEqual({

@@ -4,6 +4,7 @@
  */
 import { scrollPages } from "../../http/scroll.ts";
 import { childPages } from "../children.ts";
+import { startMembershipReads } from "../membership.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue } from "../records.ts";
 
@@ -12,6 +13,8 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
   const since = streamStart(context, root.name);
   let children: Promise<void> = Promise.resolve();
   let childFailure: unknown;
+  // Segment listings start now, side by side with the scroll; the links are written once every company is known.
+  const memberships = startMembershipReads(context, pass);
   const scroll = scrollPages(context.client, {
     stream: root.name,
     path: root.read.path,
@@ -28,6 +31,7 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
         since === undefined ? page : page.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
       await context.commit(pass, [{ stream: root.name, records: changed }]);
     }
+    memberships?.addParents(page);
     if (pass.children.length > 0) {
       const parents = page.map((record) => ({ id: record.id }));
       children = children.then(async () => context.commit(pass, await childPages(context, pass, parents)));
@@ -35,5 +39,6 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
     }
   }
   await children;
+  await memberships?.finish();
   await completePass(context, pass, context.bound);
 }

@@ -6,7 +6,8 @@ import { DAY } from "../timeline.ts";
 
 const SEGMENT_NAMES = ["Active", "New", "Slipping away", "Paying", "Trial", "Enterprise accounts"] as const;
 
-export function segment(ctx: GenContext, i: number, includeCount = false): Rec {
+/** Segment i; `count` (GET /segments?include_count=true) is the number of companies in it, as the fake defines it. */
+export function segment(ctx: GenContext, i: number, count?: number): Rec {
   const createdAt = ctx.baseNow - 700 * DAY + i * 3_607;
   const base = SEGMENT_NAMES[i % SEGMENT_NAMES.length] ?? "Segment";
   const record: Rec = {
@@ -17,15 +18,15 @@ export function segment(ctx: GenContext, i: number, includeCount = false): Rec {
     updated_at: createdAt + (hash(ctx.seed, KIND.segment, i) % (200 * DAY)),
     person_type: i % 3 === 2 ? "contact" : "user",
   };
-  if (includeCount) record.count = hash(ctx.seed, KIND.segment, i, 1) % 5_000;
+  if (count !== undefined) record.count = count;
   return record;
 }
 
-/** Indices of the segments a company belongs to (0 to 3 of them). */
+/** Indices of the segments a company belongs to (0 to 3 of them; each with odds 1 in `companySegmentOdds`). */
 export function companySegmentIndices(ctx: GenContext, company: number): number[] {
   const result: number[] = [];
   for (let s = 0; s < ctx.sizes.segments; s++) {
-    if (hash(ctx.seed, KIND.companySegment, company, s) % 4 === 0) result.push(s);
+    if (hash(ctx.seed, KIND.companySegment, company, s) % ctx.sizes.companySegmentOdds === 0) result.push(s);
     if (result.length === 3) break;
   }
   return result;

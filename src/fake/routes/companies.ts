@@ -1,5 +1,6 @@
 /** GET /companies/scroll and GET /companies/{id}/segments. */
 import type { Rec } from "../context.ts";
+import { listedCompanies } from "../company-groups.ts";
 import { companySegmentIndices, segment } from "../records/segments.ts";
 import { errorList, json } from "../respond.ts";
 import type { RouteContext } from "./route.ts";
@@ -51,12 +52,24 @@ export function companySegments({ ws, params, requestId }: RouteContext): Respon
   return json({ type: "list", data, total_count: data.length });
 }
 
-/** GET /companies: page-number pages (`page`, `per_page`, default 15, at most 150), newest index last. */
+/**
+ * GET /companies: page-number pages (`page`, `per_page`, default 15, at most 150), newest index last. Filtered by
+ * `segment_id` or `tag_id`, it lists only companies with users, and none past `companyListCap` (total_count
+ * still counts them all), as Intercom documents for its company list.
+ */
 export function listCompanies({ ws, url, requestId }: RouteContext): Response {
   const page = Number(url.searchParams.get("page") ?? "1");
   const perPage = Number(url.searchParams.get("per_page") ?? "15");
   if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > 150) {
     return errorList(400, "parameter_invalid", "page must be ≥ 1 and per_page between 1 and 150", requestId);
+  }
+  const segmentId = url.searchParams.get("segment_id") ?? undefined;
+  const tagId = url.searchParams.get("tag_id") ?? undefined;
+  if (segmentId !== undefined || tagId !== undefined) {
+    const listed = listedCompanies(ws, { segmentId, tagId });
+    const served = listed.slice(0, ws.ctx.sizes.companyListCap);
+    const data = served.slice((page - 1) * perPage, page * perPage).map((i) => ws.companies.current(i) as Rec);
+    return companyPage(data, page, perPage, served.length, listed.length);
   }
   const all: Rec[] = [];
   const total = ws.companies.nextIndex();
@@ -64,12 +77,15 @@ export function listCompanies({ ws, url, requestId }: RouteContext): Response {
     const company = ws.companies.current(i);
     if (company) all.push(company);
   }
-  const data = all.slice((page - 1) * perPage, page * perPage);
-  const totalPages = Math.max(1, Math.ceil(all.length / perPage));
+  return companyPage(all.slice((page - 1) * perPage, page * perPage), page, perPage, all.length, all.length);
+}
+
+function companyPage(data: Rec[], page: number, perPage: number, served: number, totalCount: number): Response {
+  const totalPages = Math.max(1, Math.ceil(served / perPage));
   return json({
     type: "list",
     data,
     pages: { type: "pages", page, per_page: perPage, total_pages: totalPages, next: null },
-    total_count: all.length,
+    total_count: totalCount,
   });
 }

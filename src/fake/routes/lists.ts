@@ -1,6 +1,7 @@
 /** The small unpaginated lists: admins, teams, tags, segments, data attributes, and /me. */
 import { me, admin } from "../records/admins.ts";
 import { conversationAttributes216, conversationDataAttributes, dataAttributes } from "../records/data-attributes.ts";
+import { segmentSize } from "../company-groups.ts";
 import { segment } from "../records/segments.ts";
 import { tag } from "../records/tags.ts";
 import { team } from "../records/teams.ts";
@@ -32,7 +33,11 @@ export function listTags({ ws }: RouteContext): Response {
 
 export function listSegments({ ws, url }: RouteContext): Response {
   const count = truthy(url.searchParams.get("include_count"));
-  return json({ type: "segment.list", segments: times(ws.ctx.sizes.segments, (i) => segment(ws.ctx, i, count)) });
+  const segments = times(ws.ctx.sizes.segments, (i) => {
+    const plain = segment(ws.ctx, i);
+    return count ? segment(ws.ctx, i, segmentSize(ws, String(plain.id))) : plain;
+  });
+  return json({ type: "segment.list", segments });
 }
 
 export function listDataAttributes({ ws, url, requestId, version }: RouteContext): Response {

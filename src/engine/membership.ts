@@ -1,0 +1,240 @@
+/**
+ * The reader of membership streams (company_segments): links between the parent's records and groups of them,
+ * listed group by group (GET /segments?include_count=true, then GET /companies?segment_id=… per segment) rather
+ * than with one request per parent. The listings start with the pass; the parents come from the pass (the company
+ * scroll) page by page; once both are known, the links are written for every parent, in the parents' order.
+ *
+ * A listing can fall short: it stops at a cap (10,000) and leaves out parents with nothing in them (companies
+ * without users). A group is complete when its listing says no more than it lists, did not reach the cap, and its
+ * count equals what it lists. For the others, parents are read one by one (the per-parent request), first those a
+ * listing may leave out, then, while a group's count is still not reached (or cannot be trusted), the parents its
+ * listing did not show. A parent read one by one gets exactly its own answer. The run's warnings say what fell
+ * short and how many parents were read one by one.
+ */
+import type { Page } from "../sinks/types.ts";
+import { singular } from "../streams/describe.ts";
+import type { JsonRecord, MembershipRead, StreamDefinition } from "../streams/types.ts";
+import { fetchChildren } from "./children.ts";
+import { MalformedPageError } from "./errors.ts";
+import { mapOrdered } from "./limiter.ts";
+import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
+import type { Pass, PassContext } from "./pass.ts";
+import { selectRecords } from "./records.ts";
+
+/** Rows per page handed to the output. */
+const ROWS_PER_PAGE = 1_000;
+
+interface Group {
+  id: string;
+  /** The group record as a row carries it (the count left out). */
+  row: JsonRecord;
+  name: string;
+  count?: number;
+  /** Ids of the parents the listing showed. */
+  listed: Set<string>;
+  /** The listing's own `total_count`, when it says one. */
+  totalCount?: number;
+}
+
+interface MembershipChild {
+  stream: StreamDefinition;
+  read: MembershipRead;
+  groups: Promise<Group[]>;
+}
+
+/** Reads every membership child of a pass; undefined when the pass has none to list (or they are read per parent). */
+export function startMembershipReads(context: PassContext, pass: Pass): MembershipReader | undefined {
+  if (context.options.membershipRead === "per-parent") return undefined;
+  const children = pass.children.filter((child) => child.read.kind === "membership");
+  return children.length === 0 ? undefined : new MembershipReader(context, pass, children);
+}
+
+export class MembershipReader {
+  readonly #context: PassContext;
+  readonly #pass: Pass;
+  readonly #children: MembershipChild[];
+  readonly #parents: JsonRecord[] = [];
+  readonly #seen = new Set<string>();
+
+  constructor(context: PassContext, pass: Pass, streams: StreamDefinition[]) {
+    this.#context = context;
+    this.#pass = pass;
+    this.#children = streams.map((stream) => {
+      const read = stream.read as MembershipRead;
+      const groups = listGroups(context, stream, read);
+      // Awaited in finish(); until then a failure must not count as unhandled.
+      groups.catch(() => {});
+      return { stream, read, groups };
+    });
+  }
+
+  /** Keep what the links need of each parent (its id, the fields rows copy, whether listings may leave it out). */
+  addParents(records: readonly JsonRecord[]): void {
+    for (const record of records) {
+      const id = String(record.id);
+      if (this.#seen.has(id)) continue;
+      this.#seen.add(id);
+      const kept: JsonRecord = { id: record.id };
+      for (const { read } of this.#children) {
+        for (const field of [...Object.values(read.copy), ...(read.members.unlistedWhen ? [read.members.unlistedWhen] : [])]) {
+          kept[field] = record[field];
+        }
+      }
+      this.#parents.push(kept);
+    }
+  }
+
+  /** Waits for the listings, reads what they cannot cover, and writes every link. */
+  async finish(): Promise<void> {
+    for (const child of this.#children) {
+      const rows = await this.#links(child, await child.groups);
+      for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
+        const page: Page = { stream: child.stream.name, records: rows.slice(start, start + ROWS_PER_PAGE) };
+        await this.#context.commit(this.#pass, [page]);
+      }
+    }
+  }
+
+  async #links(child: MembershipChild, groups: Group[]): Promise<JsonRecord[]> {
+    const context = this.#context;
+    const { stream, read } = child;
+    const link = stream.parent!;
+    const parents = this.#parents;
+    const short = groups.filter((group) => !isComplete(group, read));
+    /** Parents read one by one: their own answer, rows ready. */
+    const resolved = new Map<string, JsonRecord[]>();
+    const readOneByOne = async (batch: JsonRecord[]) => {
+      const answers = await mapOrdered(batch, context.options.childConcurrency, (parent) =>
+        fetchChildren(context, stream, parent, read.perParent),
+      );
+      batch.forEach((parent, index) => resolved.set(String(parent.id), answers[index]!));
+    };
+    const idOf = (parent: JsonRecord) => String(parent.id);
+
+    // First the parents a listing may leave out, when a group that falls short did not list them.
+    const field = read.members.unlistedWhen;
+    if (short.length > 0 && field) {
+      const unlisted = parents.filter(
+        (parent) => !(typeof parent[field] === "number" && (parent[field] as number) > 0) && short.some((group) => !group.listed.has(idOf(parent))),
+      );
+      await readOneByOne(unlisted);
+    }
+    // Then, group by group, the parents its listing did not show, until its count is reached.
+    for (const group of short) {
+      const untrusted = group.count === undefined || group.count < group.listed.size;
+      const cut = reachedCap(group, read);
+      // Without a count, only the parents a listing leaves out can be missing: read above.
+      if (!cut && group.count === undefined) continue;
+      const found = () => {
+        let members = group.listed.size;
+        for (const [id, rows] of resolved) if (!group.listed.has(id) && rows.some((row) => String(row.id) === group.id)) members++;
+        return members;
+      };
+      const candidates = parents.filter((parent) => !resolved.has(idOf(parent)) && !group.listed.has(idOf(parent)));
+      const batchSize = Math.max(1, context.options.childConcurrency);
+      for (let start = 0; start < candidates.length; start += batchSize) {
+        if (!untrusted && found() >= group.count!) break;
+        await readOneByOne(candidates.slice(start, start + batchSize));
+      }
+    }
+    const group = singular(read.groups.recordPath.at(-1) ?? "group");
+    const parentName = singular(link.stream);
+    for (const short_ of short) {
+      const count = short_.count === undefined ? "no count" : `a count of ${short_.count}`;
+      const total = short_.totalCount !== undefined && short_.totalCount > short_.listed.size ? ` of ${short_.totalCount} matches` : "";
+      const cut = reachedCap(short_, read) ? ` (it stops after ${short_.listed.size}${total}; Intercom lists at most ${read.members.cap.toLocaleString("en-US")})` : "";
+      context.warn(
+        stream.name,
+        `${group} ${JSON.stringify(short_.name)} (${short_.id}) has ${count} but its listing shows ${short_.listed.size} ${link.stream}${cut}`,
+      );
+    }
+    if (resolved.size > 0) {
+      context.warn(
+        stream.name,
+        `${resolved.size} ${resolved.size === 1 ? parentName : link.stream} read one by one (GET ${read.perParent.path}) where the ${group} listings fall short`,
+      );
+    }
+
+    const rows: JsonRecord[] = [];
+    for (const parent of parents) {
+      const own = resolved.get(idOf(parent));
+      if (own) {
+        rows.push(...own);
+        continue;
+      }
+      const fields = link.fields(parent);
+      for (const listing of groups) if (listing.listed.has(idOf(parent))) rows.push({ ...listing.row, ...fields });
+    }
+    return rows;
+  }
+}
+
+function reachedCap(group: Group, read: MembershipRead): boolean {
+  return group.listed.size >= read.members.cap || (group.totalCount !== undefined && group.totalCount > group.listed.size);
+}
+
+function isComplete(group: Group, read: MembershipRead): boolean {
+  return !reachedCap(group, read) && group.count === group.listed.size;
+}
+
+/** Every group with its count, then each group's members, side by side. */
+async function listGroups(context: PassContext, stream: StreamDefinition, read: MembershipRead): Promise<Group[]> {
+  const records = await readAllPages(context, stream, read.groups.path, read.groups.query, read.groups.recordPath);
+  const omit = new Set(read.groups.omit ?? []);
+  const groups = records.map((record): Group => {
+    const count = record[read.groups.countField];
+    return {
+      id: String(record.id),
+      name: String(record.name ?? record.id),
+      row: Object.fromEntries(Object.entries(record).filter(([key]) => !omit.has(key))),
+      ...(typeof count === "number" ? { count } : {}),
+      listed: new Set(),
+    };
+  });
+  await mapOrdered(groups, context.options.childConcurrency, (group) => listMembers(context, stream, read, group));
+  return groups;
+}
+
+async function listMembers(context: PassContext, stream: StreamDefinition, read: MembershipRead, group: Group): Promise<void> {
+  const { members } = read;
+  const query = { ...members.query, [members.groupParam]: group.id, per_page: members.perPage };
+  const seen = new Set<string>();
+  let next: NextPage = undefined;
+  for (;;) {
+    const request = nextPageRequest(members.path, query, next);
+    const body = await context.client.request({ method: "GET", ...request, stream: stream.name, signal: context.signal });
+    const page = selectRecords(body, members.recordPath, stream.name);
+    for (const record of page) group.listed.add(String(record.id));
+    const total = (body as { total_count?: unknown } | null)?.total_count;
+    if (typeof total === "number") group.totalCount = total;
+    next = readNextPage(body) ?? nextPageNumber(body);
+    // An empty page ends the listing whatever `pages` says; so does the cap (Intercom serves nothing past it).
+    if (!next || page.length === 0 || group.listed.size >= members.cap) return;
+    const key = JSON.stringify(next);
+    if (seen.has(key)) throw new MalformedPageError(stream.name, `pages.next repeats a page already read (${key})`);
+    seen.add(key);
+  }
+}
+
+async function readAllPages(
+  context: PassContext,
+  stream: StreamDefinition,
+  path: string,
+  firstQuery: Record<string, string | number | boolean> | undefined,
+  recordPath: string[],
+): Promise<JsonRecord[]> {
+  const records: JsonRecord[] = [];
+  let next: NextPage = undefined;
+  const seen = new Set<string>();
+  for (;;) {
+    const request = nextPageRequest(path, firstQuery, next);
+    const body = await context.client.request({ method: "GET", ...request, stream: stream.name, signal: context.signal });
+    const page = selectRecords(body, recordPath, stream.name);
+    records.push(...page);
+    next = readNextPage(body);
+    if (!next || page.length === 0) return records;
+    const key = JSON.stringify(next);
+    if (seen.has(key)) throw new MalformedPageError(stream.name, `pages.next repeats a page already read (${key})`);
+    seen.add(key);
+  }
+}
