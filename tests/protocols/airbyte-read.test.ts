@@ -171,8 +171,12 @@ describe("read → state → read, every stream", () => {
       expect({ stream: stream.name, records: records(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
     }
     expect(partsRequests() - before).toBe(0);
-    // No state was dropped: nothing warns about it.
-    expect(second.messages.filter((m: Message) => m.type === "LOG" && m.log.level === "WARN").map((m: Message) => m.log.message)).toEqual([]);
+    // No state was dropped: nothing warns about it. (Other warnings, such as segment listings that fall short and
+    // the companies read one by one instead, are the run's own news, not the state's.)
+    const stateWarnings = second.messages.filter(
+      (m: Message) => m.type === "LOG" && m.log.level === "WARN" && /state|cursor|bookmark/i.test(m.log.message),
+    );
+    expect(stateWarnings.map((m: Message) => m.log.message)).toEqual([]);
   });
 
   test("after a new part, the third read sends that conversation and its parts only, with one conversation fetched", async () => {

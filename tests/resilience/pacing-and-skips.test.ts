@@ -11,9 +11,9 @@ import { expectExactRecords, runCli, startBrokenFake, tempDir, TOKEN, type Wrapp
 describe("rate-limit pacing", () => {
   let fake: RunningFake;
   beforeAll(async () => {
-    // About 150 requests (a fetch per conversation, a segments call per company) against 30 per 1-second window.
+    // About 170 requests (a fetch per conversation; company segments by listing) against 30 per 1-second window.
     fake = await startFake({
-      sizes: { companies: 40, contacts: 20, conversations: 100, tickets: 10, activityLogs: 10, maxParts: 2 },
+      sizes: { companies: 40, contacts: 20, conversations: 150, tickets: 10, activityLogs: 10, maxParts: 2 },
       rateLimit: { limit: 30, windowMs: 1_000 },
     });
   });
