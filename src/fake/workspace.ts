@@ -86,7 +86,8 @@ export class Workspace implements FakeWorkspace {
       if (i === undefined) throw new UnknownRecordError(stream, id);
       this.#removed.set(`${stream}/${id}`, { i, record: source.remove(i) });
     } else {
-      if (![...this.records(stream)].some((record) => String(record.id) === id)) throw new UnknownRecordError(stream, id);
+      const found = [...this.records(stream)].some((record) => record.id !== undefined && record.id !== null && String(record.id) === id);
+      if (!found) throw new UnknownRecordError(stream, id);
       const deleted = this.#deletedIds.get(stream) ?? new Map<string, number>();
       deleted.set(id, this.now);
       this.#deletedIds.set(stream, deleted);
@@ -111,7 +112,7 @@ export class Workspace implements FakeWorkspace {
   /** `records` without those deleted from `stream` (for routes that build their own lists). */
   live<T extends Rec>(stream: FakeStreamName, records: T[]): T[] {
     const deleted = this.#deletedIds.get(stream);
-    return deleted?.size ? records.filter((record) => !deleted.has(String(record.id))) : records;
+    return deleted?.size ? records.filter((record) => record.id === undefined || !deleted.has(String(record.id))) : records;
   }
 
   #overlaySource(stream: FakeStreamName): OverlaySource<string> | undefined {
@@ -295,7 +296,7 @@ export class Workspace implements FakeWorkspace {
     const deleted = this.#deletedIds.get(stream);
     if (!deleted?.size) return records;
     return (function* () {
-      for (const record of records) if (!deleted.has(String(record.id))) yield record;
+      for (const record of records) if (record.id === undefined || !deleted.has(String(record.id))) yield record;
     })();
   }
 

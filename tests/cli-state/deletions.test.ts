@@ -26,7 +26,7 @@ function keysOf(stream: string): Set<string> {
 }
 
 function firstId(stream: FakeStreamName, index = 0): string {
-  return String([...fake.workspace.records(stream)][index]!.id);
+  return String([...fake.workspace.records(stream)].filter((record) => record.id !== undefined)[index]!.id);
 }
 
 /** Deletes one record of each kind; returns each stream's keys that went (children included) and the conversation's deleted_at. */
