@@ -31,14 +31,14 @@ const catalog = (names: string[]) => ({
 
 function lastStates(run: CliRun): Message[] {
   const last = new Map<string, Message>();
-  for (const message of run.messages.filter((m: Message) => m.type === "STATE")) last.set(message.state.stream.stream_descriptor.name, message.state);
+  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
   return [...last.values()];
 }
 
 test("discover declares _ab_cdc_deleted_at on every stream", async () => {
   const run = await runCli(["airbyte", "discover", "--config", config]);
   expect(run.code).toBe(0);
-  const streams = run.messages.find((m: Message) => m.type === "CATALOG")!.catalog.streams as Message[];
+  const streams = (run.messages.find((m: Message) => m.type === "CATALOG") as Message).catalog.streams as Message[];
   for (const stream of streams) expect(stream.json_schema.properties._ab_cdc_deleted_at).toMatchObject({ type: ["null", "string"], format: "date-time" });
 });
 
