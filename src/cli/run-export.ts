@@ -5,6 +5,7 @@
 import { BrokenPipeError, ConfigError, type CancelledError } from "../errors.ts";
 import { runSync, type SyncResult } from "../engine/run-sync.ts";
 import type { StateStore } from "../engine/state-store.ts";
+import { keyFiles } from "../state/key-files.ts";
 import { AuthError, PermissionError } from "../http/errors.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
@@ -99,6 +100,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         client: connection.client,
         sink,
         store,
+        // Key lists of complete reads too long for the state (companies) live beside the state file.
+        ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
         streams: config.streams,
         schemas: schemasFor(settings.intercomVersion),
         signal: connection.signal,

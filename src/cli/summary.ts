@@ -19,6 +19,7 @@ export function printSummary(result: SyncResult, logger: Logger): void {
         stream: stream.name,
         outcome: stream.outcome,
         records: stream.records,
+        ...(stream.deleted ? { deleted: stream.deleted } : {}),
         skipped: stream.skipped,
         // How many of the records were checked against the schema (a sample past each stream's first pages).
         checked: stream.checked,
@@ -59,7 +60,10 @@ export function printSummary(result: SyncResult, logger: Logger): void {
       String(http?.retries ?? 0),
       String(http?.rateLimited ?? 0),
       `${(stream.durationMs / 1000).toFixed(1)}s`,
-      stream.skipped ? `${stream.skipped} skipped` : stream.warnings.length ? `${stream.warnings.length} warnings` : "",
+      [
+        stream.deleted ? `${stream.deleted} deleted` : "",
+        stream.skipped ? `${stream.skipped} skipped` : stream.warnings.length ? `${stream.warnings.length} warnings` : "",
+      ].filter((note) => note !== "").join(", "),
     ];
   });
   const header = ["stream", "outcome", "records", "requests", "retries", "429s", "time", "notes"];

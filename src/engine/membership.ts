@@ -84,12 +84,13 @@ export class MembershipReader {
     }
   }
 
-  /** Waits for the listings, reads what they cannot cover, and writes every link. */
-  async finish(): Promise<void> {
+  /** Waits for the listings, reads what they cannot cover, and writes every link (each page also to `onPage`). */
+  async finish(onPage?: (page: Page) => void): Promise<void> {
     for (const child of this.#children) {
       const rows = await this.#links(child, await child.groups);
       for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
         const page: Page = { stream: child.stream.name, records: rows.slice(start, start + ROWS_PER_PAGE) };
+        onPage?.(page);
         await this.#context.commit(this.#pass, [page]);
       }
     }

@@ -8,6 +8,7 @@ import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { Page } from "../sinks/types.ts";
 import { isRootStream, type RootStream, type StreamDefinition } from "../streams/types.ts";
+import type { KeyStore } from "./deletions/key-store.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
 
 export interface Pass {
@@ -75,6 +76,10 @@ export interface PassContext {
   /** Unix seconds: this run reads nothing updated at or after it (now minus the search lag). */
   bound: number;
   nowSeconds(): number;
+  /** Unix seconds when the run started: the `deleted_at` of what a complete read finds gone. Default nowSeconds(). */
+  runStartedAt?: number;
+  /** Where long key lists of complete reads are kept (deletions/key-store.ts). Default: in memory. */
+  keys?: KeyStore;
   signal: AbortSignal;
   /**
    * Hand pages to the output together with the progress they complete (`patch`, applied to every stream of the
@@ -132,18 +137,45 @@ export function checkpoint(
   return context.commit(pass, pages, progress);
 }
 
-/** Write the pass's last pages and move its streams' cursors to `cursor`. */
+/**
+ * Write the pass's last pages and move its streams' cursors to `cursor`; `perStream` adds progress of single
+ * streams (what a complete read saw), recorded in the same checkpoint.
+ */
 export async function completePass(
   context: PassContext,
   pass: Pass,
   cursor: number | undefined,
   pages: readonly Page[] = [],
+  perStream: ReadonlyMap<string, Partial<StreamProgress>> = new Map(),
 ): Promise<void> {
-  await checkpoint(context, pass, {
+  const common: Partial<StreamProgress> = {
     cursor,
     windows: undefined,
     lastSyncedAt: context.nowSeconds(),
     outcome: "ok",
     error: undefined,
-  }, pages);
+  };
+  await checkpoint(context, pass, perStream.size === 0 ? common : withPerStream(context.store, common, perStream), pages);
+}
+
+/** A progress step that also applies each stream's own patch, and puts back what it replaced on undo. */
+export function withPerStream(
+  store: StateStore,
+  common: Partial<StreamProgress>,
+  perStream: ReadonlyMap<string, Partial<StreamProgress>>,
+): ProgressStep {
+  let before: [string, Partial<StreamProgress>][] = [];
+  return {
+    apply() {
+      before = [...perStream].map(([stream, patch]) => {
+        const previous = store.get(stream);
+        return [stream, Object.fromEntries(Object.keys(patch).map((key) => [key, previous?.[key as keyof StreamProgress]]))];
+      });
+      for (const [stream, patch] of perStream) store.update(stream, patch);
+      return common;
+    },
+    undo() {
+      for (const [stream, fields] of before) store.update(stream, fields);
+    },
+  };
 }

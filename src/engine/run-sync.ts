@@ -15,6 +15,8 @@ import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
 import { DEFAULT_STREAMS } from "../streams/select.ts";
 import type { JsonRecord, RootRead, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
+import { readDeletionFeed } from "./deletions/deletion-feed.ts";
+import type { KeyStore } from "./deletions/key-store.ts";
 import { CancelledError } from "./errors.ts";
 import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
@@ -33,6 +35,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   /** Streams to export; the default set (every stream but the opt-in ones) when omitted. Validated by the caller (see selectStreams). */
   streams?: readonly StreamDefinition[];
   store?: StateStore;
+  /** Where long key lists of complete reads are kept (deletions of streams read whole); in memory when omitted. */
+  keys?: KeyStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
   searchLagMinutes?: number;
   /** Requests in flight at once, across all streams; the rate budget keeps it from overshooting. */
@@ -64,6 +68,8 @@ export interface StreamResult {
   name: string;
   outcome: "ok" | "failed" | "cancelled";
   records: number;
+  /** Records found deleted (a deletion feed, or gone since the last complete read). */
+  deleted?: number;
   pages: number;
   skipped: number;
   /** Records checked against the schema (all of the first pages, then a sample: see schema/sampled-validation.ts). */
@@ -130,6 +136,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     signal: abort.signal,
     bound: 0, // set below, once Intercom's clock is known
     nowSeconds: () => Math.floor(now() / 1000),
+    runStartedAt: Math.floor(startedAt / 1000),
+    keys: options.keys,
     options: {
       since: options.since,
       lookbackDays: options.lookbackDays ?? DEFAULTS.lookbackDays,
@@ -147,18 +155,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;
       for (const page of pages) sampling.checkPage(page.stream, page.records, validators.get(page.stream)!, mismatches);
-      const written = pages.filter((page) => page.records.length > 0);
+      const written = pages.filter((page) => page.records.length > 0 || (page.deletions?.length ?? 0) > 0);
       const progress = step === undefined ? undefined : () => applyProgress(store, pass.streams, step);
       if (options.sink.commit) {
         await options.sink.commit({ pass: pass.root.name, pages: written, progress });
       } else {
-        for (const page of written) await options.sink.write(page.stream, page.records);
+        for (const page of written) await options.sink.write(page.stream, page.records, page.deletions);
         progress?.();
       }
       // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor.
       for (const page of pages) {
         const result = results.get(page.stream)!;
         result.records += page.records.length;
+        if (page.deletions?.length) result.deleted = (result.deleted ?? 0) + page.deletions.length;
         result.pages++;
         options.onEvent?.({ kind: "page", stream: page.stream, records: page.records.length, totalRecords: result.records, expected: page.expected });
       }
@@ -207,6 +216,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
       for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
       await PASS_RUNNERS[pass.root.read.kind](context, pass);
+      if (pass.emitRoot && pass.root.deletions) await readDeletionFeed(context, pass, pass.root.deletions);
       for (const stream of pass.streams) {
         const result = results.get(stream)!;
         result.durationMs = now() - began;
@@ -280,5 +290,7 @@ function schemaOf(stream: StreamDefinition, schemas: Record<string, JsonSchema>)
 }
 
 export function streamInfo(stream: StreamDefinition, schemas: Record<string, JsonSchema> = STREAM_SCHEMAS): StreamInfo {
-  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas) };
+  const read = stream.read;
+  const parent = read.kind === "child" || read.kind === "embedded" ? { parent: { stream: read.parent, copy: read.copy } } : {};
+  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas), ...parent };
 }

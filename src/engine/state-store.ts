@@ -22,6 +22,17 @@ export interface StreamProgress {
   lastSyncedAt?: number;
   outcome?: "ok" | "failed";
   error?: string;
+  /** A stream read whole every run: the keys its last complete read saw (src/engine/deletions/complete-read.ts). */
+  seen?: SeenKeys;
+  /** Unix seconds: every deletion of the stream's deletion feed before this has been written. */
+  deletedCursor?: number;
+}
+
+/** The keys of a complete read: inline, or by the SHA-256 of the sorted list a KeyStore holds. */
+export interface SeenKeys {
+  count: number;
+  keys?: string[];
+  digest?: string;
 }
 
 export interface StateStore {

@@ -4,6 +4,13 @@ import type { SearchStream } from "./search/fields.ts";
 import type { RangeField } from "./search/query.ts";
 import type { StreamTimeline } from "./timeline.ts";
 
+/** Overlay entries that stand for a deleted record: kept so the base record stays hidden, never listed or matched. */
+const tombstones = new WeakSet<Rec>();
+
+export function isTombstone(record: Rec): boolean {
+  return tombstones.has(record);
+}
+
 /** Structurally a SearchSource when S is a search stream; companies reuse it for the scroll. */
 export class OverlaySource<S extends string = SearchStream> {
   readonly overlay = new Map<number, Rec>();
@@ -32,7 +39,7 @@ export class OverlaySource<S extends string = SearchStream> {
   /** The record as the API shows it now. */
   current(i: number): Rec | undefined {
     const overlaid = this.overlay.get(i);
-    if (overlaid) return overlaid;
+    if (overlaid) return isTombstone(overlaid) ? undefined : overlaid;
     return i >= 0 && i < this.baseCount ? this.build(i) : undefined;
   }
 
@@ -41,7 +48,7 @@ export class OverlaySource<S extends string = SearchStream> {
     const i = decode(id);
     if (i === undefined) return undefined;
     const overlaid = this.overlay.get(i);
-    if (overlaid) return overlaid.id === id ? i : undefined;
+    if (overlaid) return overlaid.id === id && !isTombstone(overlaid) ? i : undefined;
     return i < this.baseCount && this.idOf(i) === id ? i : undefined;
   }
 
@@ -50,10 +57,23 @@ export class OverlaySource<S extends string = SearchStream> {
     this.version++;
   }
 
+  /** Delete record i (as Intercom does): it is no longer listed, found or served. Returns what it was. */
+  remove(i: number): Rec {
+    const record = this.current(i);
+    if (record === undefined) throw new Error(`${this.stream} record ${i} does not exist`);
+    const tombstone: Rec = { id: record.id };
+    tombstones.add(tombstone);
+    this.set(i, tombstone);
+    return record;
+  }
+
   /** Records in index order: what a complete export contains. */
   *all(): Generator<Rec> {
-    for (let i = 0; i < this.baseCount; i++) yield this.overlay.get(i) ?? this.build(i);
-    for (const [i, record] of this.overlay) if (i >= this.baseCount) yield record;
+    for (let i = 0; i < this.baseCount; i++) {
+      const record = this.current(i);
+      if (record) yield record;
+    }
+    for (const [i, record] of this.overlay) if (i >= this.baseCount && !isTombstone(record)) yield record;
   }
 
   /** Index for the next created record. */

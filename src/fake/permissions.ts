@@ -35,6 +35,7 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "GET /conversations": PERMISSION.conversations,
   "POST /conversations/search": PERMISSION.conversations,
   "GET /conversations/{id}": PERMISSION.conversations,
+  "GET /conversations/deleted": PERMISSION.conversations,
   "POST /tickets/search": PERMISSION.tickets,
   "GET /tickets/{id}": PERMISSION.tickets,
   "GET /admins/activity_logs": PERMISSION.activityLogs,

@@ -3,7 +3,7 @@ import { listActivityLogs } from "./routes/activity-logs.ts";
 import { companyScroll, companySegments, listCompanies } from "./routes/companies.ts";
 import { contactNotes, contactSegments, getContact } from "./routes/contacts.ts";
 import { contactCompanies, contactTags } from "./routes/contact-links.ts";
-import { getConversation } from "./routes/conversation.ts";
+import { getConversation, listDeletedConversations } from "./routes/conversation.ts";
 import {
   listArticles,
   listCollections,
@@ -40,7 +40,8 @@ export const ROUTES: Route[] = [
   { method: "POST", name: "POST /contacts/search", pattern: /^\/contacts\/search$/, handle: searchRoute("contacts") },
   { method: "GET", name: "GET /conversations", pattern: /^\/conversations$/, handle: listRoute("conversations") },
   { method: "POST", name: "POST /conversations/search", pattern: /^\/conversations\/search$/, handle: searchRoute("conversations") },
-  // Before /conversations/{id}, which would take "attributes" for an id.
+  // Before /conversations/{id}, which would take "attributes" or "deleted" for an id.
+  { method: "GET", name: "GET /conversations/deleted", pattern: /^\/conversations\/deleted$/, handle: listDeletedConversations },
   { method: "GET", name: "GET /conversations/attributes", pattern: /^\/conversations\/attributes$/, handle: listConversationAttributes },
   { method: "GET", name: "GET /conversations/{id}", pattern: new RegExp(`^/conversations/${ID}$`), handle: getConversation },
   { method: "POST", name: "POST /tickets/search", pattern: /^\/tickets\/search$/, handle: searchRoute("tickets") },

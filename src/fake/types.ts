@@ -98,6 +98,14 @@ export interface FakeWorkspace {
   mergeContact(id: string, into: string): void;
   /** Returns the new activity log's id. */
   addActivityLog(): string;
+  /**
+   * Deletes a record of a root stream (contacts, companies, conversations, tickets, admins, teams, tags, segments,
+   * data attributes, …) by its `id`: it is no longer listed or served, its children go with it, and a conversation
+   * appears in GET /conversations/deleted. Returns its deleted_at (now).
+   */
+  deleteRecord(stream: FakeStreamName, id: string): number;
+  /** Re-creates a deleted record under the same id (its updated_at becomes now). */
+  restoreRecord(stream: FakeStreamName, id: string): void;
   /** Edits article `id` now: its updated_at (and its English translation's) becomes `now`. */
   updateArticle(id: string): void;
 }

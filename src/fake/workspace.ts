@@ -67,6 +67,82 @@ export class Workspace implements FakeWorkspace {
     this.tickets = new OverlaySource("tickets", sizes.tickets, (i) => ticket(ctx, i), ctx.tickets, ticketId);
   }
 
+  /** Deleted records of the streams generated from sizes (admins, tags, segments, …): stream → id → deleted_at. */
+  readonly #deletedIds = new Map<string, Map<string, number>>();
+  /** Records deleted from an overlay source, by `stream/id`: their index and what they were, for restoreRecord. */
+  readonly #removed = new Map<string, { i: number; record: Rec }>();
+  /** Deleted conversations, oldest first, as GET /conversations/deleted lists them. */
+  readonly deletedConversations: { id: string; deleted_at: number; metrics_retained: boolean }[] = [];
+
+  /**
+   * Delete a record of a root stream as Intercom does: it is no longer listed, searched, scrolled or served, and
+   * its children go with it (a conversation's parts, a company's segment links). A deleted conversation is listed
+   * by GET /conversations/deleted. Returns its deleted_at (now).
+   */
+  deleteRecord(stream: FakeStreamName, id: string): number {
+    const source = this.#overlaySource(stream);
+    if (source) {
+      const i = source.indexOf(id, (x) => this.#decode(stream, x));
+      if (i === undefined) throw new UnknownRecordError(stream, id);
+      this.#removed.set(`${stream}/${id}`, { i, record: source.remove(i) });
+    } else {
+      const found = [...this.records(stream)].some((record) => record.id !== undefined && record.id !== null && String(record.id) === id);
+      if (!found) throw new UnknownRecordError(stream, id);
+      const deleted = this.#deletedIds.get(stream) ?? new Map<string, number>();
+      deleted.set(id, this.now);
+      this.#deletedIds.set(stream, deleted);
+    }
+    if (stream === "conversations") this.deletedConversations.push({ id, deleted_at: this.now, metrics_retained: false });
+    return this.now;
+  }
+
+  /** Bring a deleted record back under the same id (re-created): its updated_at becomes now. */
+  restoreRecord(stream: FakeStreamName, id: string): void {
+    const source = this.#overlaySource(stream);
+    if (source) {
+      const removed = this.#removed.get(`${stream}/${id}`);
+      if (!removed) throw new UnknownRecordError(`deleted ${stream}`, id);
+      this.#removed.delete(`${stream}/${id}`);
+      source.set(removed.i, { ...removed.record, updated_at: this.now });
+    } else if (!this.#deletedIds.get(stream)?.delete(id)) {
+      throw new UnknownRecordError(`deleted ${stream}`, id);
+    }
+  }
+
+  /** `records` without those deleted from `stream` (for routes that build their own lists). */
+  live<T extends Rec>(stream: FakeStreamName, records: T[]): T[] {
+    const deleted = this.#deletedIds.get(stream);
+    return deleted?.size ? records.filter((record) => record.id === undefined || !deleted.has(String(record.id))) : records;
+  }
+
+  #overlaySource(stream: FakeStreamName): OverlaySource<string> | undefined {
+    switch (stream) {
+      case "contacts":
+        return this.contacts;
+      case "companies":
+        return this.companies;
+      case "conversations":
+        return this.conversations;
+      case "tickets":
+        return this.tickets;
+      default:
+        return undefined;
+    }
+  }
+
+  #decode(stream: FakeStreamName, id: string): number | undefined {
+    switch (stream) {
+      case "contacts":
+        return objectIdIndex(this.ctx.seed, KIND.contact, id);
+      case "companies":
+        return objectIdIndex(this.ctx.seed, KIND.company, id);
+      case "conversations":
+        return numericIdIndex(ID_BASE.conversation, id);
+      default:
+        return numericIdIndex(ID_BASE.ticket, id);
+    }
+  }
+
   /** Merged contact id → the id it was merged into (POST /contacts/merge); see routes/contacts.ts. */
   readonly mergedContacts = new Map<string, string>();
 
@@ -216,6 +292,15 @@ export class Workspace implements FakeWorkspace {
   }
 
   records(stream: FakeStreamName): Iterable<Rec> {
+    const records = this.#allRecords(stream);
+    const deleted = this.#deletedIds.get(stream);
+    if (!deleted?.size) return records;
+    return (function* () {
+      for (const record of records) if (record.id === undefined || !deleted.has(String(record.id))) yield record;
+    })();
+  }
+
+  #allRecords(stream: FakeStreamName): Iterable<Rec> {
     const ctx = this.ctx;
     const range = function* <T>(n: number, f: (i: number) => T) {
       for (let i = 0; i < n; i++) yield f(i);
@@ -280,8 +365,10 @@ export class Workspace implements FakeWorkspace {
 
   *#companySegments(): Generator<Rec> {
     for (let c = 0; c < this.ctx.sizes.companies; c++) {
+      if (!this.companies.current(c)) continue; // deleted, with its links
       const companyId = this.companies.baseId(c);
-      for (const s of companySegmentIndices(this.ctx, c)) yield { ...segment(this.ctx, s), company_id: companyId };
+      const segments = this.live("segments", companySegmentIndices(this.ctx, c).map((s) => segment(this.ctx, s)));
+      for (const record of segments) yield { ...record, company_id: companyId };
     }
   }
 
@@ -318,6 +405,7 @@ export class Workspace implements FakeWorkspace {
 
   *#ticketParts(): Generator<Rec> {
     for (let i = 0; i < this.tickets.nextIndex(); i++) {
+      if (!this.tickets.current(i)) continue;
       const id = ticketId(i);
       for (const part of ticketParts(this.ctx, i)) yield { ...part, ticket_id: id };
     }
@@ -325,6 +413,7 @@ export class Workspace implements FakeWorkspace {
 
   *#conversationParts(): Generator<Rec> {
     for (let i = 0; i < this.ctx.sizes.conversations; i++) {
+      if (!this.conversations.current(i)) continue;
       const id = conversationId(i);
       for (const part of this.parts(i)) yield { ...part, conversation_id: id };
     }

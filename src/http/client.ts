@@ -77,6 +77,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
   const emit = (event: HttpEvent) => options.onEvent?.({ ...event, message: redact(event.message, token) });
   const budget = options.budget ?? new RateBudget({ clock, random, onEvent: emit });
+  const headersFor = (request: ApiRequest): Record<string, string> => {
+    const versioned = request.intercomVersion === undefined ? headers : { ...headers, "Intercom-Version": request.intercomVersion };
+    return request.method === "POST" ? { ...versioned, "Content-Type": "application/json" } : versioned;
+  };
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} };
   let serverClockOffsetMs: number | undefined;
 
@@ -106,7 +110,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     try {
       response = await fetchFn(url, {
         method: request.method,
-        headers: request.method === "POST" ? { ...headers, "Content-Type": "application/json" } : headers,
+        headers: headersFor(request),
         body: request.method === "POST" && request.body !== undefined ? JSON.stringify(request.body) : undefined,
         signal,
         // A redirect could carry the token to another host; Intercom's API does not redirect.

@@ -27,6 +27,11 @@ export interface ApiRequest {
    * 404 — throws ConfigError at once, naming the URL and the setting to fix, instead of being retried.
    */
   connectionCheck?: boolean;
+  /**
+   * Sent as Intercom-Version for this request only, instead of the run's version: for an endpoint that exists only
+   * from a later version (GET /conversations/deleted, 2.16), read while the rest of the run keeps its own.
+   */
+  intercomVersion?: string;
 }
 
 export interface StreamHttpStats {

@@ -8,15 +8,22 @@ import type { StreamInfo } from "../sinks/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import { incrementalCursor } from "../streams/sync-modes.ts";
 import type { StreamDefinition } from "../streams/types.ts";
+import { withDeletedField } from "./deleted-field.ts";
 import { toDraft07 } from "./draft-07.ts";
 
-export function protocolStreamInfo(stream: StreamDefinition): StreamInfo {
+/** `deletedField` (`_sdc_deleted_at`, `_ab_cdc_deleted_at`) is declared in the schema: deletions carry it. */
+export function protocolStreamInfo(stream: StreamDefinition, deletedField?: string): StreamInfo {
   const info = streamInfo(stream);
-  return { ...info, cursorField: incrementalCursor(stream), schema: toDraft07(info.schema) };
+  return { ...info, cursorField: incrementalCursor(stream), schema: protocolSchema(info, deletedField) };
 }
 
 /** The same for a StreamInfo the engine hands a sink (its own schema, e.g. in tests, is kept). */
-export function asProtocolInfo(info: StreamInfo): StreamInfo {
+export function asProtocolInfo(info: StreamInfo, deletedField?: string): StreamInfo {
   const stream = streamByName(info.name);
-  return { ...info, cursorField: stream ? incrementalCursor(stream) : info.cursorField, schema: toDraft07(info.schema) };
+  return { ...info, cursorField: stream ? incrementalCursor(stream) : info.cursorField, schema: protocolSchema(info, deletedField) };
+}
+
+function protocolSchema(info: StreamInfo, deletedField: string | undefined) {
+  const schema = toDraft07(info.schema);
+  return deletedField === undefined ? schema : withDeletedField(schema, deletedField);
 }

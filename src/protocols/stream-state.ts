@@ -9,7 +9,8 @@
  *   `"parent_state": {"conversations": {…}}` (migrated), and the global substream cursor
  *   `{"state": {"updated_at": "…"}, "parent_state": {…}, "lookback_window": n, "use_global_cursor": …, "states": […]}`;
  * - the concurrent date-range form `{"state_type": "date-range", "slices": [{"start", "end"}]}`;
- * - our own `{"cursor", "windows", "lastSyncedAt", "outcome", "error"}` (what our STATE messages carry).
+ * - our own `{"cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor"}` (what our STATE
+ *   messages carry; `seen` also for a stream read whole, whose deletions follow from it).
  * A child stream resumes from its parent's cursor when the state has one: that decides which parents are read.
  */
 import * as v from "valibot";
@@ -27,7 +28,7 @@ export interface MappedState {
   problems: string[];
 }
 
-const OURS = ["cursor", "windows", "lastSyncedAt", "outcome", "error"];
+const OURS = ["cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor"];
 /** Keys the Airbyte connector writes that carry nothing we resume from (the lookback comes from the config). */
 const IGNORED = ["prior_state", "lookback_window", "use_global_cursor", "legacy", "metadata"];
 
@@ -35,9 +36,11 @@ export function mapStreamState(stream: StreamDefinition, blob: unknown): MappedS
   if (blob === null || blob === undefined) return { problems: [] };
   if (!isObject(blob)) return { problems: [`is ${Array.isArray(blob) ? "an array" : typeof blob}, not an object`] };
   const cursorField = incrementalCursor(stream);
-  // Read whole every run: whatever was saved changes nothing.
-  if (cursorField === undefined || Object.keys(blob).length === 0) return { problems: [] };
+  if (Object.keys(blob).length === 0) return { problems: [] };
+  // Ours also for a stream read whole: its `seen` keys are what its deletions are found from.
   if (Object.keys(blob).some((key) => OURS.includes(key))) return fromOurs(blob);
+  // Read whole every run: whatever else was saved changes nothing.
+  if (cursorField === undefined) return { problems: [] };
   return fromAirbyte(stream, cursorField, blob);
 }
 

@@ -16,7 +16,8 @@
  */
 import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
-import type { JsonRecord, Page, PageBatch, Sink } from "./types.ts";
+import { deletionLines } from "./jsonl.ts";
+import type { Deletion, JsonRecord, Page, PageBatch, Sink } from "./types.ts";
 
 export interface JsonlFileSinkOptions {
   /** Called with the file's length right after a batch's bytes are appended and its progress applied. */
@@ -49,6 +50,7 @@ export function createJsonlFileSink(file: AppendFile, options: JsonlFileSinkOpti
     for (const page of pages) {
       const prefix = `{"stream":${JSON.stringify(page.stream)},"data":`;
       for (const record of page.records) text += `${prefix}${JSON.stringify(record)}}\n`;
+      text += deletionLines(page.stream, page.deletions ?? []);
     }
     return encoder.encode(text);
   };
@@ -95,9 +97,9 @@ export function createJsonlFileSink(file: AppendFile, options: JsonlFileSinkOpti
 
   return {
     async open() {},
-    write(stream: string, records: readonly JsonRecord[]) {
+    write(stream: string, records: readonly JsonRecord[], deletions?: readonly Deletion[]) {
       // Only reached without commit(); every write then counts as complete progress.
-      return this.commit!({ pass: stream, pages: [{ stream, records }], progress: () => () => {} });
+      return this.commit!({ pass: stream, pages: [{ stream, records, deletions }], progress: () => () => {} });
     },
     commit(batch: PageBatch) {
       const { progress } = batch;

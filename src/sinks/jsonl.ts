@@ -1,8 +1,9 @@
 /**
- * JSON lines on stdout: `{"stream":"<name>","data":{...}}` per record. A page is one write, awaited, so a
+ * JSON lines on stdout: `{"stream":"<name>","data":{...}}` per record, `{"stream":"<name>","deleted":{...}}` per
+ * deletion. A page is one write, awaited, so a
  * slow reader (`| gzip`) slows the sync instead of growing memory, and lines of concurrent streams never mix.
  */
-import type { JsonRecord, Sink } from "./types.ts";
+import { deletedFields, type Deletion, type JsonRecord, type Sink } from "./types.ts";
 
 export function createJsonlSink(output: WritableStream<Uint8Array>): Sink {
   const writer = output.getWriter();
@@ -10,11 +11,12 @@ export function createJsonlSink(output: WritableStream<Uint8Array>): Sink {
   let queue: Promise<void> = Promise.resolve();
   return {
     async open() {},
-    write(stream, records: readonly JsonRecord[]) {
-      if (records.length === 0) return Promise.resolve();
+    write(stream, records: readonly JsonRecord[], deletions: readonly Deletion[] = []) {
+      if (records.length === 0 && deletions.length === 0) return Promise.resolve();
       const prefix = `{"stream":${JSON.stringify(stream)},"data":`;
       let text = "";
       for (const record of records) text += `${prefix}${JSON.stringify(record)}}\n`;
+      text += deletionLines(stream, deletions);
       const bytes = encoder.encode(text);
       // Chain writes so pages reach stdout in the order they were handed over.
       queue = queue.then(() => writer.write(bytes));
@@ -28,4 +30,11 @@ export function createJsonlSink(output: WritableStream<Uint8Array>): Sink {
       }
     },
   };
+}
+
+/** One `{"stream","deleted":{…key,"deleted_at"}}` line per deletion: no `data`, so a reader of `.data` skips it. */
+export function deletionLines(stream: string, deletions: readonly Deletion[]): string {
+  let text = "";
+  for (const deletion of deletions) text += `${JSON.stringify({ stream, deleted: deletedFields(deletion) })}\n`;
+  return text;
 }

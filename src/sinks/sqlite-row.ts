@@ -24,6 +24,8 @@ export function rowValues(layout: TableLayout, record: JsonRecord, syncedAtSecon
         return toJson(record);
       case "synced_at":
         return syncedAtSeconds;
+      case "deleted_at":
+        return null; // written again: the record lives (a re-created id comes back)
       case "field":
         return toSqlValue(record[column.name]);
     }

@@ -5,7 +5,7 @@
 import type { SqliteDatabase } from "../runtime/types.ts";
 import { SinkError } from "./sqlite-error.ts";
 import { STATE_TABLE_SQL } from "./sqlite-state.ts";
-import { createTableSql, columnDefinition, LAYOUT_VERSION, quoteIdentifier, type TableLayout } from "./table-layout.ts";
+import { createLiveViewSql, createTableSql, columnDefinition, LAYOUT_VERSION, quoteIdentifier, type TableLayout } from "./table-layout.ts";
 
 const BOOKKEEPING_SQL = `
 CREATE TABLE IF NOT EXISTS _meta (
@@ -46,6 +46,7 @@ export function ensureTables(db: SqliteDatabase, layouts: readonly TableLayout[]
     if (exists && Number(version) !== LAYOUT_VERSION) throw layoutVersionError(path, layout.table, Number(version));
     if (exists) addMissingColumns(db, layout, path);
     else db.exec(createTableSql(layout));
+    db.exec(createLiveViewSql(layout));
     saveMeta.run(layout.table, LAYOUT_VERSION, JSON.stringify(layout.columns.map((column) => column.name)));
   }
 }

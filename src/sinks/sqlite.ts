@@ -15,9 +15,9 @@ import type { SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
 import { SinkError, sqliteSinkError } from "./sqlite-error.ts";
 import { InvalidRecordError, rowValues } from "./sqlite-row.ts";
 import { ensureTables } from "./sqlite-tables.ts";
-import { tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
+import { markDeletedSql, tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
-import type { JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
+import type { Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
 export { SinkError } from "./sqlite-error.ts";
 
@@ -36,6 +36,10 @@ export interface SqliteSinkOptions {
 interface OpenTable {
   layout: TableLayout;
   upsert: SqliteStatement;
+  /** Marks a row deleted by its primary key. */
+  markDeleted: SqliteStatement;
+  /** Tables of child streams: a deleted record's children are marked too (a conversation's parts). */
+  children: { markDeleted: SqliteStatement; fields: { child: string; parent: string }[] }[];
 }
 
 export function createSqliteSink(path: string, options: SqliteSinkOptions = {}): Sink {
@@ -69,6 +73,16 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       }
       table.upsert.run(...values);
     });
+  }
+
+  /** Marks the rows of `deletions` (and their children's rows) deleted; rows and data stay. */
+  function markDeleted(table: OpenTable, deletions: readonly Deletion[]): void {
+    for (const deletion of deletions) {
+      table.markDeleted.run(deletion.deletedAt, ...table.layout.primaryKey.map((field) => deletion.key[field] ?? null));
+      for (const child of table.children) {
+        child.markDeleted.run(deletion.deletedAt, ...child.fields.map(({ parent }) => deletion.key[parent] ?? null));
+      }
+    }
   }
 
   /** Run `fn` in a write transaction; on any failure roll back and throw a SinkError. */
@@ -120,7 +134,25 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
           ensureTables(opened, layouts, path);
           if (options.state) writeStateRow(opened, options.state(), clock());
         });
-        for (const layout of layouts) tables.set(layout.table, { layout, upsert: opened.prepare(upsertSql(layout)) });
+        for (const layout of layouts) {
+          tables.set(layout.table, {
+            layout,
+            upsert: opened.prepare(upsertSql(layout)),
+            markDeleted: opened.prepare(markDeletedSql(layout.table, layout.primaryKey)),
+            children: [],
+          });
+        }
+        for (const info of streams) {
+          const parent = info.parent && tables.get(info.parent.stream);
+          if (!parent) continue;
+          // Only copied fields that name the parent's key can find a deleted parent's children.
+          const fields = Object.entries(info.parent!.copy)
+            .filter(([, from]) => parent.layout.primaryKey.includes(from))
+            .map(([child, from]) => ({ child, parent: from }));
+          if (fields.length === 0) continue;
+          const markDeleted = opened.prepare(markDeletedSql(info.name, fields.map(({ child }) => child)));
+          parent.children.push({ markDeleted, fields });
+        }
       } catch (error) {
         tables.clear();
         closeQuietly(conn);
@@ -129,12 +161,15 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       db = conn;
     },
 
-    async write(stream: string, records: readonly JsonRecord[]) {
+    async write(stream: string, records: readonly JsonRecord[], deletions: readonly Deletion[] = []) {
       const conn = opened();
       const table = tableFor(stream);
-      if (records.length === 0) return;
+      if (records.length === 0 && deletions.length === 0) return;
       const syncedAt = Math.floor(clock() / 1000);
-      transaction(conn, `writing a page of ${records.length} ${stream} records`, () => upsert(table, records, syncedAt));
+      transaction(conn, `writing a page of ${records.length} ${stream} records`, () => {
+        upsert(table, records, syncedAt);
+        markDeleted(table, deletions);
+      });
     },
 
     async commit(batch: PageBatch) {
@@ -147,7 +182,10 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       try {
         // The pages, the progress they complete and the state that records it: all committed, or none.
         transaction(conn, `writing a page of ${count} ${batch.pass} records`, () => {
-          for (const { table, page } of pages) upsert(table, page.records, syncedAt);
+          for (const { table, page } of pages) {
+            upsert(table, page.records, syncedAt);
+            markDeleted(table, page.deletions ?? []);
+          }
           undo = batch.progress?.();
           if (undo !== undefined && options.state) writeStateRow(conn, options.state(), clock());
         });

@@ -2,7 +2,8 @@
  * The SQLite table a stream is written to, derived from its StreamInfo alone.
  *
  * Columns, in order: the primary key column(s), the cursor column, every top-level scalar property of the
- * schema (typed), `data` (the whole record as JSON) and `_synced_at` (unix seconds). Anything that is not a
+ * schema (typed), `data` (the whole record as JSON), `_synced_at` (unix seconds) and `_deleted_at` (unix seconds
+ * when Intercom deleted the record, NULL while it lives; `<table>_live` is the view of live rows). Anything that is not a
  * scalar column is still in `data`, so a field Intercom adds later needs no migration.
  *
  * @example
@@ -22,7 +23,7 @@ export interface Column {
   name: string;
   type: ColumnType;
   /** `field`: copied from the record's top-level property of the same name. */
-  source: "field" | "data" | "synced_at";
+  source: "field" | "data" | "synced_at" | "deleted_at";
 }
 
 export interface TableLayout {
@@ -33,6 +34,12 @@ export interface TableLayout {
 
 export const DATA_COLUMN = "data";
 export const SYNCED_AT_COLUMN = "_synced_at";
+/** Unix seconds when Intercom deleted the row's record; NULL while it lives. Every upsert sets it back to NULL. */
+export const DELETED_AT_COLUMN = "_deleted_at";
+/** The view of a table's live rows: `<table>_live`. */
+export function liveViewName(table: string): string {
+  return `${table}_live`;
+}
 /** Tables the sink keeps for itself; no stream may take these names. */
 export const RESERVED_TABLES = ["_meta", "_sync_runs"] as const;
 
@@ -47,7 +54,7 @@ export function tableLayout(stream: StreamInfo): TableLayout {
   const properties = stream.schema.properties ?? {};
   const columns: Column[] = [];
   // SQLite column names are case-insensitive: "Id" and "id" would collide.
-  const taken = new Set([DATA_COLUMN, SYNCED_AT_COLUMN]);
+  const taken = new Set([DATA_COLUMN, SYNCED_AT_COLUMN, DELETED_AT_COLUMN]);
   const add = (name: string, type: ColumnType) => {
     if (taken.has(name.toLowerCase())) return;
     taken.add(name.toLowerCase());
@@ -67,6 +74,7 @@ export function tableLayout(stream: StreamInfo): TableLayout {
   }
   columns.push({ name: DATA_COLUMN, type: "TEXT", source: "data" });
   columns.push({ name: SYNCED_AT_COLUMN, type: "INTEGER", source: "synced_at" });
+  columns.push({ name: DELETED_AT_COLUMN, type: "INTEGER", source: "deleted_at" });
   return { table: stream.name, primaryKey: [...stream.primaryKey], columns };
 }
 
@@ -100,7 +108,8 @@ export function quoteIdentifier(name: string): string {
 export function columnDefinition(column: Column, layout: TableLayout): string {
   const type = column.type === "" ? "" : ` ${column.type}`;
   // Without NOT NULL, SQLite accepts NULL in a (non-INTEGER) primary key and duplicates would slip in.
-  const notNull = layout.primaryKey.includes(column.name) || column.source !== "field" ? " NOT NULL" : "";
+  const required = column.source === "data" || column.source === "synced_at";
+  const notNull = layout.primaryKey.includes(column.name) || required ? " NOT NULL" : "";
   return `${quoteIdentifier(column.name)}${type}${notNull}`;
 }
 
@@ -120,4 +129,18 @@ export function upsertSql(layout: TableLayout): string {
     `VALUES (${names.map(() => "?").join(", ")}) ` +
     `ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${updates.join(", ")}`
   );
+}
+
+/** The live rows of a table: those Intercom has not deleted. */
+export function createLiveViewSql(layout: TableLayout): string {
+  return (
+    `CREATE VIEW IF NOT EXISTS ${quoteIdentifier(liveViewName(layout.table))} AS ` +
+    `SELECT * FROM ${quoteIdentifier(layout.table)} WHERE ${DELETED_AT_COLUMN} IS NULL`
+  );
+}
+
+/** Marks rows deleted whose `fields` equal the bound values; a row already marked keeps its first time. */
+export function markDeletedSql(table: string, fields: readonly string[]): string {
+  const where = fields.map((field) => `${quoteIdentifier(field)} = ?`).join(" AND ");
+  return `UPDATE ${quoteIdentifier(table)} SET ${DELETED_AT_COLUMN} = ? WHERE ${where} AND ${DELETED_AT_COLUMN} IS NULL`;
 }

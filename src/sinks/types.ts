@@ -10,6 +10,26 @@ export interface StreamInfo {
   /** The field incremental sync follows, when the stream has one. */
   cursorField?: string;
   schema: JsonSchema;
+  /**
+   * For a child stream: its parent and the fields copied from the parent (child field → parent field), so a
+   * parent's deletion can mark its children too (SQLite marks a deleted conversation's parts).
+   */
+  parent?: { stream: string; copy: Record<string, string> };
+}
+
+/**
+ * A record Intercom no longer has: its primary key fields (as strings) and when it went, unix seconds. JSON lines
+ * write it as `{"stream":…,"deleted":{…key, "deleted_at":…}}` (deletedFields); see src/engine/deletions/.
+ * @example { key: { id: "512" }, deletedAt: 1734537460 }
+ */
+export interface Deletion {
+  key: Record<string, string>;
+  deletedAt: number;
+}
+
+/** The `deleted` object of a JSON line: the key fields and `deleted_at`. */
+export function deletedFields(deletion: Deletion): JsonRecord {
+  return { ...deletion.key, deleted_at: deletion.deletedAt };
 }
 
 export interface RunSummary {
@@ -24,6 +44,8 @@ export interface RunSummary {
 export interface Page {
   stream: string;
   records: readonly JsonRecord[];
+  /** Records of the stream found deleted; written after `records`. */
+  deletions?: readonly Deletion[];
   /** The progress display's estimate of the stream's total, when the API told it. */
   expected?: number;
 }
@@ -50,7 +72,7 @@ export interface Sink {
    * Hand over one page of records of one stream. When the promise resolves the records are durable
    * (flushed to stdout / committed to the database), so the caller may checkpoint state past them.
    */
-  write(stream: string, records: readonly JsonRecord[]): Promise<void>;
+  write(stream: string, records: readonly JsonRecord[], deletions?: readonly Deletion[]): Promise<void>;
   /**
    * Optional: take a whole batch and apply its progress itself, so that the state can never describe records
    * the output does not hold (SQLite: in the pages' transaction; a file: after the bytes are appended). Without

@@ -38,6 +38,18 @@ export const WindowSchema = v.pipe(
   v.check((window) => window.start <= window.end, "window start is after its end"),
 );
 
+/**
+ * The keys of a stream's last complete read, from which the next complete read's deletions follow: up to
+ * INLINE_KEY_LIMIT keys inline (admins, tags, segments…), a longer list (companies) by the SHA-256 of its sorted,
+ * newline-joined text, kept in a key file beside the state (src/state/key-files.ts), so that the state file,
+ * rewritten at every checkpoint, stays small. `count` is the number of keys either way (verify can compare it).
+ */
+export const SeenKeysSchema = v.object({
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  keys: v.optional(v.array(v.string())),
+  digest: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))),
+});
+
 export const StreamStateSchema = v.object({
   /** Unix seconds: every record whose cursor field is below this value has been written. */
   cursor: v.optional(UnixSeconds),
@@ -49,6 +61,10 @@ export const StreamStateSchema = v.object({
   outcome: v.optional(v.picklist(["ok", "failed"])),
   /** The last run's error message when it failed. */
   error: v.optional(v.string()),
+  /** Streams read whole every run: the keys the last complete read saw (see SeenKeysSchema). */
+  seen: v.optional(SeenKeysSchema),
+  /** Unix seconds: every deletion (a deletion feed's, e.g. conversations') before this has been written. */
+  deletedCursor: v.optional(UnixSeconds),
 });
 
 /**
@@ -93,6 +109,7 @@ export const SyncStateSchema = v.object({
 
 export type SyncState = v.InferOutput<typeof SyncStateSchema>;
 export type StreamState = v.InferOutput<typeof StreamStateSchema>;
+export type SeenKeys = v.InferOutput<typeof SeenKeysSchema>;
 export type StreamWindow = v.InferOutput<typeof WindowSchema>;
 export type Workspace = v.InferOutput<typeof WorkspaceSchema>;
 export type LastRun = v.InferOutput<typeof LastRunSchema>;

@@ -148,6 +148,22 @@ export type ReadKind = ReadSpec["kind"];
 export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead | MembershipRead>;
 
 /**
+ * Where Intercom lists the stream's deleted records with when each went, e.g. GET /conversations/deleted:
+ * `{id, deleted_at}` items in page-numbered pages, newest first with `order=desc`. Read after the stream's own
+ * pass, incrementally by `deleted_at` (its cursor is `deletedCursor` in the stream's state); see
+ * src/engine/deletions/deletion-feed.ts.
+ */
+export interface DeletionFeed {
+  path: string;
+  /** Where the items sit in the answer, e.g. ["conversations"]. */
+  recordPath: string[];
+  /** Asked for as `per_page` (the endpoint's maximum). */
+  perPage: number;
+  /** The first API version that serves it: a run on an older one asks with this version, for these requests only. */
+  since: ApiVersion;
+}
+
+/**
  * The request `intercom-sync check` makes for a root stream, when the read itself is not a cheap probe (the
  * company scroll would block a real sync for a minute). `now` is unix seconds.
  */
@@ -207,6 +223,8 @@ export interface StreamSpec {
    * default set a run exports without --streams and read only when named. Says why, for `streams` and the README.
    */
   optIn?: string;
+  /** The stream's deletion feed, when Intercom has one. */
+  deletions?: DeletionFeed;
 }
 
 /**

@@ -119,7 +119,8 @@ export function jsonlKeys(texts: readonly string[], streams: readonly string[] =
     const complete = text.endsWith("\n") ? text : text.slice(0, text.lastIndexOf("\n") + 1);
     for (const line of complete.split("\n")) {
       if (line === "") continue;
-      const { stream, data } = JSON.parse(line) as { stream: string; data: Record<string, unknown> };
+      const { stream, data } = JSON.parse(line) as { stream: string; data?: Record<string, unknown> };
+      if (data === undefined) continue; // a deletion line ({"stream","deleted"})
       (keys[stream] ??= []).push(recordKey(stream, data));
     }
   }

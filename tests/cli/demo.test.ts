@@ -18,6 +18,10 @@ describe("demo queries", () => {
       const run = await runSourceCli(["demo", "--sqlite", db, "--contacts", "60", "--quiet"]);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain("Busiest contacts");
+      // The demo deletes a few records after its first run; the second finds them and keeps them, marked.
+      const deleted = await sqliteQuery(db, query("Records deleted in Intercom, found by the second run"));
+      expect(deleted.map((row) => row.stream).sort()).toEqual(["companies", "conversations", "conversations", "tags"]);
+      expect(run.stdout).toContain("Records deleted in Intercom, found by the second run:");
 
       // The sample has conversations an admin started: the old query counted those admins as contacts.
       const adminStarted = await sqliteQuery(db, "SELECT count(*) AS n FROM conversations WHERE json_extract(data, '$.source.author.type') = 'admin'");

@@ -17,7 +17,7 @@ describe("rowValues", () => {
   test("data is the record's JSON text, exactly as JSON.stringify writes it", () => {
     const record = { id: "1", updated_at: 5, tags: { list: [1, "two", null], nested: { "é": "ü" } }, extra: 1.5 };
     const values = rowValues(layout, record, 99);
-    expect(values).toEqual(["1", 5, JSON.stringify(record), 99]);
+    expect(values).toEqual(["1", 5, JSON.stringify(record), 99, null]); // _deleted_at: a written record lives
   });
 
   test("a bigint anywhere in the record is written as its digits, as before", () => {

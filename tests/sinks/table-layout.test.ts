@@ -9,7 +9,7 @@ import {
 import { companySegmentsStream, contactsStream } from "./fixtures.ts";
 
 describe("tableLayout", () => {
-  test("columns are key, cursor, scalar properties in schema order, then data and _synced_at", () => {
+  test("columns are key, cursor, scalar properties in schema order, then data, _synced_at and _deleted_at", () => {
     const layout = tableLayout(contactsStream);
     expect(layout.table).toBe("contacts");
     expect(layout.primaryKey).toEqual(["id"]);
@@ -21,6 +21,7 @@ describe("tableLayout", () => {
       ["score", "REAL"],
       ["data", "TEXT"],
       ["_synced_at", "INTEGER"],
+      ["_deleted_at", "INTEGER"],
     ]);
   });
 
@@ -41,16 +42,17 @@ describe("tableLayout", () => {
       ["ts", ""],
       ["data", "TEXT"],
       ["_synced_at", "INTEGER"],
+      ["_deleted_at", "INTEGER"],
     ]);
   });
 
-  test("a property named data or _synced_at, or differing only in case, does not clash", () => {
+  test("a property named data, _synced_at or _deleted_at, or differing only in case, does not clash", () => {
     const layout = tableLayout({
       name: "s",
       primaryKey: ["id"],
-      schema: { properties: { id: { type: "string" }, ID: { type: "string" }, data: { type: "string" }, _SYNCED_AT: { type: "integer" } } },
+      schema: { properties: { id: { type: "string" }, ID: { type: "string" }, data: { type: "string" }, _SYNCED_AT: { type: "integer" }, _deleted_AT: { type: "string" } } },
     });
-    expect(layout.columns.map((c) => c.name)).toEqual(["id", "data", "_synced_at"]);
+    expect(layout.columns.map((c) => c.name)).toEqual(["id", "data", "_synced_at", "_deleted_at"]);
   });
 
   test("a stream without a key or with a reserved name is refused", () => {

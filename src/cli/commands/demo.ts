@@ -10,6 +10,7 @@ import { parseSettings } from "../../settings/schema.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger, type Logger } from "../logger.ts";
+import type { FakeIntercom } from "../../fake/types.ts";
 import type { CliCommand } from "../parser.ts";
 import { runExport } from "../run-export.ts";
 import { table } from "../summary.ts";
@@ -24,6 +25,13 @@ export const DEMO_QUERIES: { title: string; sql: string }[] = [
     title: "Conversations per team per week",
     sql: `SELECT json_extract(data, '$.team_assignee_id') AS team, strftime('%Y-%W', created_at, 'unixepoch') AS week, count(*) AS conversations
 FROM conversations GROUP BY team, week ORDER BY week DESC, conversations DESC LIMIT 10;`,
+  },
+  {
+    // Kept, not removed: `_deleted_at` says when Intercom deleted each; every table has a <name>_live view.
+    title: "Records deleted in Intercom, found by the second run",
+    sql: `SELECT 'conversations' AS stream, id, datetime(_deleted_at, 'unixepoch') AS deleted_at FROM conversations WHERE _deleted_at IS NOT NULL
+UNION ALL SELECT 'companies', id, datetime(_deleted_at, 'unixepoch') FROM companies WHERE _deleted_at IS NOT NULL
+UNION ALL SELECT 'tags', id, datetime(_deleted_at, 'unixepoch') FROM tags WHERE _deleted_at IS NOT NULL;`,
   },
   {
     // The conversation's contacts, not source.author: an admin can start a conversation too.
@@ -80,11 +88,38 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
       },
       logger,
     );
-    if (sqlite && exitCode === 0) await showQueries(sqlite);
+    if (sqlite && exitCode !== 0) return exitCode;
+    if (sqlite) {
+      // Deletions are part of the story: delete a few records "in Intercom" and let a second run find them.
+      const deleted = await deleteSampleRecords(fake);
+      logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
+      const second = await runExport(
+        { settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }), streams: selectStreams(options.streams), sqlite, ownDatabaseOnly: true },
+        logger,
+      );
+      if (second === 0) await showQueries(sqlite);
+      return second;
+    }
     return exitCode;
   } finally {
     await fake.close();
   }
+}
+
+/**
+ * Deletes two conversations, a company and a tag of the sample workspace, stamped now (after the first run's
+ * start, where the conversations' deletion cursor stands), then waits into the next second so the second run
+ * starts after them. Says what went.
+ */
+async function deleteSampleRecords(fake: FakeIntercom): Promise<string> {
+  const workspace = fake.workspace;
+  workspace.now = Math.floor(Date.now() / 1000);
+  const pick = (stream: "conversations" | "companies" | "tags", count: number) =>
+    [...workspace.records(stream)].slice(1, 1 + count).map((record) => String(record.id));
+  const gone = { conversations: pick("conversations", 2), companies: pick("companies", 1), tags: pick("tags", 1) };
+  for (const [stream, ids] of Object.entries(gone)) for (const id of ids) workspace.deleteRecord(stream as keyof typeof gone, id);
+  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+  return Object.entries(gone).map(([stream, ids]) => `${stream} ${ids.join(", ")}`).join("; ");
 }
 
 /** `demo --serve [PORT]`: the sample workspace as a server, until Ctrl-C, to rehearse a real setup against. */
@@ -131,11 +166,12 @@ async function showQueries(path: string): Promise<void> {
     for (const query of DEMO_QUERIES) {
       out.push(`-- ${query.title}\nsqlite3 ${path} "${query.sql.replace(/\n/g, " ")}"\n`);
     }
-    const [first] = DEMO_QUERIES;
-    const rows = db.prepare(first!.sql).all();
-    if (rows.length > 0) {
+    // The first query's answer, and the deletions the second run found.
+    for (const query of [DEMO_QUERIES[0]!, DEMO_QUERIES[1]!]) {
+      const rows = db.prepare(query.sql).all();
+      if (rows.length === 0) continue;
       const columns = Object.keys(rows[0]!);
-      out.push(`${first!.title}:\n${table([columns, ...rows.map((row) => columns.map((column) => String(row[column] ?? "")))])}\n`);
+      out.push(`${query.title}:\n${table([columns, ...rows.map((row) => columns.map((column) => String(row[column] ?? "")))])}\n`);
     }
   } catch {
     /* a partial demo database may lack a table; the queries are still worth showing */

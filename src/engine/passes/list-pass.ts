@@ -2,9 +2,11 @@
  * Streams read whole: one response (admins, teams, tags, data attributes) or pages chained by `pages.next`
  * (segments) or by page number (articles). A `pages.next` is always followed, whatever the stream declares, so a
  * list that starts paging one day is still read completely. Pages move no cursor until the last one is written.
- * The read is the one for the run's API version (streams/versioned.ts).
+ * The read is the one for the run's API version (streams/versioned.ts). Keys the last complete read saw and this one
+ * did not are written as deletions with the last pages (deletions/complete-read.ts).
  */
 import { childPages } from "../children.ts";
+import { CompleteRead } from "../deletions/complete-read.ts";
 import { MalformedPageError } from "../errors.ts";
 import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
@@ -21,6 +23,8 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
   const seen = new Set<string>();
   let next: NextPage = undefined;
   let pages: Page[] = [];
+  // Every record of the list is read, so what is missing since the last complete read is deleted.
+  const complete = new CompleteRead(context, pass);
   for (;;) {
     const request = nextPageRequest(read.path, firstQuery, next);
     const body = await context.client.request({ method: "GET", ...request, stream: root.name, signal: context.signal });
@@ -28,14 +32,19 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
     if (pages.length > 0) await context.commit(pass, pages);
     pages = [];
     if (pass.emitRoot) pages.push({ stream: root.name, records: changedSince(records, root.cursorField, since), expected: records.length });
-    pages.push(...(await childPages(context, pass, records)));
+    complete.saw(root.name, records);
+    const children = await childPages(context, pass, records);
+    complete.sawPages(children);
+    pages.push(...children);
     next = readNextPage(body) ?? (read.kind === "list" ? nextPageNumber(body) : undefined);
     if (!next) break;
     const key = JSON.stringify(next);
     if (seen.has(key)) throw new MalformedPageError(root.name, `pages.next repeats a page already read (${key})`);
     seen.add(key);
   }
-  await completePass(context, pass, root.cursorField ? context.bound : undefined, pages);
+  const deleted = await complete.finish();
+  await completePass(context, pass, root.cursorField ? context.bound : undefined, [...pages, ...deleted.pages], deleted.perStream);
+  await complete.forgetReplaced();
 }
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

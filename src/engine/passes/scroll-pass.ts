@@ -5,6 +5,7 @@
 import { scrollPages } from "../../http/scroll.ts";
 import { childPages } from "../children.ts";
 import { startMembershipReads } from "../membership.ts";
+import { CompleteRead } from "../deletions/complete-read.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue } from "../records.ts";
 
@@ -15,6 +16,9 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
   let childFailure: unknown;
   // Segment listings start now, side by side with the scroll; the links are written once every company is known.
   const memberships = startMembershipReads(context, pass);
+  // The whole scroll is read: what the last complete scroll saw and this one did not is deleted. A scroll that
+  // fails or expires throws before finish(), so it deletes nothing.
+  const complete = new CompleteRead(context, pass);
   const scroll = scrollPages(context.client, {
     stream: root.name,
     path: root.read.path,
@@ -26,6 +30,7 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
   // Scroll pages move no cursor (a scroll cannot resume): only the completed pass does.
   for await (const page of scroll) {
     if (childFailure) throw childFailure;
+    complete.saw(root.name, page);
     if (pass.emitRoot) {
       const changed =
         since === undefined ? page : page.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
@@ -34,11 +39,18 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
     memberships?.addParents(page);
     if (pass.children.length > 0) {
       const parents = page.map((record) => ({ id: record.id }));
-      children = children.then(async () => context.commit(pass, await childPages(context, pass, parents)));
+      children = children.then(async () => {
+        const pages = await childPages(context, pass, parents);
+        complete.sawPages(pages);
+        await context.commit(pass, pages);
+      });
       children.catch((error) => (childFailure ??= error));
     }
   }
   await children;
-  await memberships?.finish();
-  await completePass(context, pass, context.bound);
+  // Links listed by segment are written once every company is known; deletion detection sees them too.
+  await memberships?.finish((page) => complete.sawPages([page]));
+  const deleted = await complete.finish();
+  await completePass(context, pass, context.bound, deleted.pages, deleted.perStream);
+  await complete.forgetReplaced();
 }

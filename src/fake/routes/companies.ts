@@ -48,7 +48,7 @@ export function companySegments({ ws, params, requestId }: RouteContext): Respon
   const id = params[0] ?? "";
   const i = ws.companyIndex(id);
   if (i === undefined) return errorList(404, "company_not_found", "Company Not Found", requestId);
-  const data = companySegmentIndices(ws.ctx, i).map((s) => segment(ws.ctx, s));
+  const data = ws.live("segments", companySegmentIndices(ws.ctx, i).map((s) => segment(ws.ctx, s)));
   return json({ type: "list", data, total_count: data.length });
 }
 

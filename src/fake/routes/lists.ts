@@ -20,38 +20,45 @@ export function getMe({ ws }: RouteContext): Response {
 
 export function listAdmins({ ws, url }: RouteContext): Response {
   const avatar = truthy(url.searchParams.get("display_avatar"));
-  return json({ type: "admin.list", admins: times(ws.ctx.sizes.admins, (i) => admin(ws.ctx, i, avatar)) });
+  return json({ type: "admin.list", admins: ws.live("admins", times(ws.ctx.sizes.admins, (i) => admin(ws.ctx, i, avatar))) });
 }
 
 export function listTeams({ ws }: RouteContext): Response {
-  return json({ type: "team.list", teams: times(ws.ctx.sizes.teams, (i) => team(ws.ctx, i)) });
+  return json({ type: "team.list", teams: ws.live("teams", times(ws.ctx.sizes.teams, (i) => team(ws.ctx, i))) });
 }
 
 export function listTags({ ws }: RouteContext): Response {
-  return json({ type: "list", data: times(ws.ctx.sizes.tags, (i) => tag(ws.ctx, i)) });
+  return json({ type: "list", data: ws.live("tags", times(ws.ctx.sizes.tags, (i) => tag(ws.ctx, i))) });
 }
 
 export function listSegments({ ws, url }: RouteContext): Response {
   const count = truthy(url.searchParams.get("include_count"));
-  const segments = times(ws.ctx.sizes.segments, (i) => {
-    const plain = segment(ws.ctx, i);
-    return count ? segment(ws.ctx, i, segmentSize(ws, String(plain.id))) : plain;
-  });
+  const segments = ws.live(
+    "segments",
+    times(ws.ctx.sizes.segments, (i) => {
+      const plain = segment(ws.ctx, i);
+      return count ? segment(ws.ctx, i, segmentSize(ws, String(plain.id))) : plain;
+    }),
+  );
   return json({ type: "segment.list", segments });
 }
 
 export function listDataAttributes({ ws, url, requestId, version }: RouteContext): Response {
   const model = url.searchParams.get("model");
   const archived = truthy(url.searchParams.get("include_archived"));
-  if (model === "contact" || model === "company") return json({ type: "list", data: dataAttributes(ws.ctx, model, archived) });
+  const contact = () => ws.live("contact_attributes", dataAttributes(ws.ctx, "contact", archived));
+  const company = () => ws.live("company_attributes", dataAttributes(ws.ctx, "company", archived));
+  const conversationAttributes = () => ws.live("conversation_attributes", conversationDataAttributes(ws.ctx, archived));
+  if (model === "contact") return json({ type: "list", data: contact() });
+  if (model === "company") return json({ type: "list", data: company() });
   // 2.16 lists conversation attributes only at GET /conversations/attributes (its description: 422, and none without a model).
   const conversationsHere = version !== "2.16";
   if (model === null) {
-    const conversation = conversationsHere ? conversationDataAttributes(ws.ctx, archived) : [];
-    return json({ type: "list", data: [...dataAttributes(ws.ctx, "contact", archived), ...dataAttributes(ws.ctx, "company", archived), ...conversation] });
+    const conversation = conversationsHere ? conversationAttributes() : [];
+    return json({ type: "list", data: [...contact(), ...company(), ...conversation] });
   }
   if (model === "conversation") {
-    if (conversationsHere) return json({ type: "list", data: conversationDataAttributes(ws.ctx, archived) });
+    if (conversationsHere) return json({ type: "list", data: conversationAttributes() });
     return errorList(422, "parameter_invalid", "model=conversation is no longer supported. Use GET /conversations/attributes instead", requestId);
   }
   return errorList(400, "parameter_invalid", `model must be one of contact, company${conversationsHere ? ", conversation" : ""}`, requestId);
@@ -62,5 +69,5 @@ export function listConversationAttributes({ ws, url, requestId, version }: Rout
   if (version !== "2.16") {
     return errorList(400, "intercom_version_invalid", "Requested resource is not available in current API version.", requestId);
   }
-  return json({ type: "list", data: conversationAttributes216(ws.ctx, truthy(url.searchParams.get("include_archived"))) });
+  return json({ type: "list", data: ws.live("conversation_attributes", conversationAttributes216(ws.ctx, truthy(url.searchParams.get("include_archived")))) });
 }

@@ -8,6 +8,7 @@ import { lowerBound } from "../timeline.ts";
 import { type Cursor, type SortOrder } from "./cursor.ts";
 import { fieldSpec } from "./fields.ts";
 import { type CompiledQuery, type RangeField, SearchError } from "./query.ts";
+import { isTombstone } from "../overlay-source.ts";
 import type { SearchSource } from "./source.ts";
 
 export interface Sort {
@@ -72,7 +73,7 @@ function countMatches(source: SearchSource, query: CompiledQuery, queryKey: stri
   let overlayMatches = 0;
   let overlaidInRange = 0;
   for (const [i, record] of source.overlay) {
-    if (query.test(record)) overlayMatches++;
+    if (!isTombstone(record) && query.test(record)) overlayMatches++;
     if (i >= lo && i < hi) overlaidInRange++;
   }
   if (query.rangesExact) return hi - lo - overlaidInRange + overlayMatches;
@@ -107,7 +108,7 @@ export function runSearch(
   const isAfter = (key: Key) => after === undefined || direction * compareKeys(key, after) > 0;
   const ordered = (a: Rec, b: Rec) => direction * compareKeys(keyOf(a), keyOf(b));
 
-  const overlay = [...source.overlay.values()].filter((r) => query.test(r) && isAfter(keyOf(r))).sort(ordered);
+  const overlay = [...source.overlay.values()].filter((r) => !isTombstone(r) && query.test(r) && isAfter(keyOf(r))).sort(ordered);
   const base = FAST_FIELDS.has(sort.field)
     ? walkBase(source, query, sort, lo, hi, after)
     : scanBase(source, query, lo, hi, (r) => isAfter(keyOf(r)), ordered);

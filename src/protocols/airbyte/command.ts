@@ -7,6 +7,7 @@ import { runtime } from "../../runtime/mod.ts";
 import { airbyteCatalog, airbyteSpecMessage } from "../../sinks/airbyte.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import { createMessageWriter } from "../message-writer.ts";
+import { AIRBYTE_DELETED_AT } from "../deleted-field.ts";
 import { protocolStreamInfo } from "../stream-info.ts";
 import { airbyteCheck } from "./check.ts";
 import { CONNECTION_SPECIFICATION, loadAirbyteConfig } from "./config.ts";
@@ -29,7 +30,7 @@ export async function airbyteCommand(options: AirbyteCommand): Promise<number> {
         return 0;
       case "discover":
         await loadAirbyteConfig(action.config);
-        await out.write([airbyteCatalog(STREAMS.map(protocolStreamInfo))]);
+        await out.write([airbyteCatalog(STREAMS.map((stream) => protocolStreamInfo(stream, AIRBYTE_DELETED_AT)))]);
         return 0;
       case "read":
         return await airbyteRead(action, out);

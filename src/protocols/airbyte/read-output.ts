@@ -1,5 +1,5 @@
 /**
- * The Airbyte side of a `read`: a sink writing RECORD messages (preceded, per stream, by a RUNNING stream
+ * The Airbyte side of a `read`: a sink writing RECORD messages (a deletion: the key with `_ab_cdc_deleted_at`) (preceded, per stream, by a RUNNING stream
  * status), a state store writing one per-stream STATE message for each stream whose progress changed at a
  * checkpoint (with sourceStats.recordCount: its records since its previous STATE), and the engine event
  * listener turning stream starts, ends and warnings into STREAM_STATUS traces and LOG messages.
@@ -8,7 +8,9 @@ import type { EngineEventListener } from "../../engine/events.ts";
 import type { StateStore } from "../../engine/state-store.ts";
 import { airbyteLogMessage, airbyteRecordMessage, airbyteStateMessage, airbyteStreamStatus, type AirbyteMessage } from "../../sinks/airbyte.ts";
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
+import { AIRBYTE_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
 import { emittingStore } from "../emitting-store.ts";
+import { asProtocolInfo } from "../stream-info.ts";
 import type { MessageWriter } from "../message-writer.ts";
 
 export interface AirbyteReadOutput {
@@ -22,12 +24,15 @@ export interface AirbyteReadOutput {
 export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, now: () => number = Date.now): AirbyteReadOutput {
   const sinceState = new Map<string, number>();
   const running = new Set<string>();
+  const cursors = new Map<string, string | undefined>();
   const send = (messages: AirbyteMessage[]) => void out.write(messages).catch(() => {});
 
   const sink: Sink = {
-    async open() {},
-    write(stream, records) {
-      if (records.length === 0) return Promise.resolve();
+    async open(infos) {
+      for (const info of infos) cursors.set(info.name, asProtocolInfo(info).cursorField);
+    },
+    write(stream, records, deletions = []) {
+      if (records.length === 0 && deletions.length === 0) return Promise.resolve();
       const at = now();
       const messages: AirbyteMessage[] = [];
       if (!running.has(stream)) {
@@ -35,8 +40,11 @@ export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, n
         messages.push(airbyteStreamStatus(stream, "RUNNING", at));
       }
       for (const record of records) messages.push(airbyteRecordMessage(stream, record, at));
+      for (const deletion of deletions) {
+        messages.push(airbyteRecordMessage(stream, tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream)), at));
+      }
       // Counted when queued: the queue's order is stdout's order, so the count is what precedes the next STATE.
-      sinceState.set(stream, (sinceState.get(stream) ?? 0) + records.length);
+      sinceState.set(stream, (sinceState.get(stream) ?? 0) + records.length + deletions.length);
       return out.write(messages);
     },
     // The command owns stdout: TRACE messages still follow the run.

@@ -12,6 +12,7 @@ import { selectStreams } from "../../streams/select.ts";
 import type { StreamName } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
+import { SINGER_DELETED_AT } from "../deleted-field.ts";
 import { protocolStreamInfo } from "../stream-info.ts";
 
 export interface SingerMetadata {
@@ -32,7 +33,7 @@ export function singerCatalog(): { streams: SingerCatalogEntry[] } {
 }
 
 function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
-  const info = protocolStreamInfo(stream);
+  const info = protocolStreamInfo(stream, SINGER_DELETED_AT);
   const replicationKey = info.cursorField;
   const automatic = new Set([...info.primaryKey, ...(replicationKey ? [replicationKey] : [])]);
   const properties = Object.keys((info.schema as { properties?: Record<string, unknown> }).properties ?? {});

@@ -1,6 +1,6 @@
 /**
  * `sync --format singer`: the Singer tap side of a run. A sink that writes SCHEMA messages for every stream at
- * open and RECORD messages per page, and a state store that, after each checkpoint, writes a STATE message
+ * open and RECORD messages per page (a deletion: the key with `_sdc_deleted_at`, see deleted-field.ts), and a state store that, after each checkpoint, writes a STATE message
  * holding every stream's progress as `{"bookmarks": {stream: progress}}`. The wrapped store still persists the
  * state file as usual.
  * @example
@@ -12,6 +12,7 @@ import { singerRecordMessage, singerSchemaMessage, singerStateMessage } from "..
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
+import { SINGER_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 
 export interface SingerOutput {
@@ -28,6 +29,7 @@ export function createSingerOutput(
 ): SingerOutput {
   const out = createMessageWriter(output);
   let streams: string[] = [];
+  const cursors = new Map<string, string | undefined>();
   const bookmarks = (): Record<string, JsonRecord> => {
     const value: Record<string, JsonRecord> = {};
     for (const [stream, bookmark] of Object.entries(carried)) {
@@ -43,11 +45,14 @@ export function createSingerOutput(
     async open(infos) {
       streams = infos.map((info) => info.name);
       // Bookmark properties as discover declares them (none for streams read whole), schemas in draft-07.
-      await out.write(infos.map((info) => singerSchemaMessage(asProtocolInfo(info))));
+      const protocolInfos = infos.map((info) => asProtocolInfo(info, SINGER_DELETED_AT));
+      for (const info of protocolInfos) cursors.set(info.name, info.cursorField);
+      await out.write(protocolInfos.map(singerSchemaMessage));
     },
-    write(stream, records) {
+    write(stream, records, deletions = []) {
       const at = now();
-      return out.write(records.map((record) => singerRecordMessage(stream, record, at)));
+      const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream)));
+      return out.write([...records, ...tombstones].map((record) => singerRecordMessage(stream, record, at)));
     },
     close: () => out.close(),
   };

@@ -1,0 +1,110 @@
+/**
+ * Deletions of streams read whole every run (admins, teams, tags, segments, data attributes, companies through
+ * the scroll, and the children read for each of their records, e.g. company_segments): a key the last complete
+ * read saw that this complete read did not is deleted, `deleted_at` being the time of this run.
+ *
+ * Only a read that ran to its end counts: the pass calls `finish` after its last page, so a failed, expired or
+ * cancelled read throws before it and records nothing, and deletes nothing. What a complete read saw is kept in
+ * the stream's progress (`seen`): inline up to INLINE_KEY_LIMIT keys, else by digest with the list in the KeyStore.
+ *
+ * @example
+ * const read = new CompleteRead(context, pass);
+ * read.saw(pass.root.name, records);              // every record read, changed or not
+ * const { pages, perStream } = await read.finish(); // deletion pages and the `seen` to record with them
+ * await completePass(context, pass, cursor, [...lastPages, ...pages], perStream);
+ * await read.forgetReplaced();
+ */
+import type { Deletion, JsonRecord, Page } from "../../sinks/types.ts";
+import type { Pass, PassContext } from "../pass.ts";
+import type { SeenKeys, StreamProgress } from "../state-store.ts";
+import { keyListDigest, memoryKeyStore, type KeyStore } from "./key-store.ts";
+
+/** Key lists up to this long stay in the state itself (about 30 KB); longer ones go to the KeyStore. */
+export const INLINE_KEY_LIMIT = 1000;
+
+const fallbackKeys = memoryKeyStore();
+
+export class CompleteRead {
+  readonly #seen = new Map<string, { primaryKey: string[]; keys: Set<string> }>();
+  readonly #replaced: { stream: string; digest: string }[] = [];
+  readonly #keys: KeyStore;
+
+  constructor(
+    private readonly context: PassContext,
+    pass: Pass,
+  ) {
+    this.#keys = context.keys ?? fallbackKeys;
+    for (const stream of [...(pass.emitRoot ? [pass.root] : []), ...pass.children]) {
+      this.#seen.set(stream.name, { primaryKey: stream.primaryKey, keys: new Set() });
+    }
+  }
+
+  /** Note the keys of records read for `stream` (every one read, also those not emitted). */
+  saw(stream: string, records: readonly JsonRecord[]): void {
+    const entry = this.#seen.get(stream);
+    if (!entry) return;
+    for (const record of records) entry.keys.add(recordKey(entry.primaryKey, record));
+  }
+
+  sawPages(pages: readonly Page[]): void {
+    for (const page of pages) this.saw(page.stream, page.records);
+  }
+
+  /**
+   * The read is complete: one page of deletions per stream that lost keys, and each stream's `seen` to record in
+   * the same checkpoint. Long key lists are written to the KeyStore first, so the checkpoint never names a list
+   * that is not there.
+   */
+  async finish(): Promise<{ pages: Page[]; perStream: Map<string, Partial<StreamProgress>> }> {
+    const deletedAt = this.context.runStartedAt ?? this.context.nowSeconds();
+    const pages: Page[] = [];
+    const perStream = new Map<string, Partial<StreamProgress>>();
+    for (const [stream, { primaryKey, keys }] of this.#seen) {
+      const sorted = [...keys].sort();
+      const previous = this.context.store.get(stream)?.seen;
+      const before = previous === undefined ? undefined : await this.#load(stream, previous);
+      if (previous !== undefined && before === undefined) {
+        this.context.warn(stream, `the keys of its last complete read are missing (${previous.count}); deletions are found again from the next run`);
+      }
+      const deletions: Deletion[] = (before ?? [])
+        .filter((key) => !keys.has(key))
+        .map((key) => ({ key: keyFields(primaryKey, key), deletedAt }));
+      if (deletions.length > 0) pages.push({ stream, records: [], deletions });
+      const seen = await this.#store(stream, sorted);
+      if (previous?.digest !== undefined && previous.digest !== seen.digest) this.#replaced.push({ stream, digest: previous.digest });
+      perStream.set(stream, { seen });
+    }
+    return { pages, perStream };
+  }
+
+  /** After the checkpoint of `finish`'s result is saved: remove the key lists it replaced. */
+  async forgetReplaced(): Promise<void> {
+    for (const { stream, digest } of this.#replaced.splice(0)) await this.#keys.remove(stream, digest);
+  }
+
+  async #load(stream: string, seen: SeenKeys): Promise<string[] | undefined> {
+    if (seen.keys !== undefined) return seen.keys;
+    if (seen.digest === undefined) return undefined;
+    return this.#keys.read(stream, seen.digest);
+  }
+
+  async #store(stream: string, sorted: string[]): Promise<SeenKeys> {
+    if (sorted.length <= INLINE_KEY_LIMIT) return { count: sorted.length, keys: sorted };
+    const digest = await keyListDigest(sorted);
+    await this.#keys.write(stream, digest, sorted);
+    return { count: sorted.length, digest };
+  }
+}
+
+/** A record's key as one string: the id for a one-field key, a JSON array of the fields' text otherwise. */
+export function recordKey(primaryKey: readonly string[], record: JsonRecord): string {
+  if (primaryKey.length === 1) return String(record[primaryKey[0]!]);
+  return JSON.stringify(primaryKey.map((field) => String(record[field])));
+}
+
+/** The key fields back from recordKey's string. */
+export function keyFields(primaryKey: readonly string[], key: string): Record<string, string> {
+  if (primaryKey.length === 1) return { [primaryKey[0]!]: key };
+  const values = JSON.parse(key) as string[];
+  return Object.fromEntries(primaryKey.map((field, index) => [field, values[index] ?? ""]));
+}

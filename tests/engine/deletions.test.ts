@@ -1,0 +1,204 @@
+/**
+ * Deletions found by the engine: streams read whole compare each complete read with the last one (and only a
+ * complete read counts), conversations come from their deletion feed (asked with Intercom-Version 2.16).
+ */
+import { beforeEach, afterEach, describe, expect, test } from "bun:test";
+import { memoryKeyStore } from "../../src/engine/deletions/key-store.ts";
+import { INLINE_KEY_LIMIT } from "../../src/engine/deletions/complete-read.ts";
+import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
+import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
+import type { FakeOptions } from "../../src/fake/types.ts";
+import { NotFoundError, TransientError } from "../../src/http/errors.ts";
+import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
+import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { keyOf } from "../helpers/memory-sink.ts";
+
+let fake: RunningFake;
+let wall: number;
+let store: StateStore;
+
+async function start(options: FakeOptions = {}): Promise<void> {
+  wall = Date.now();
+  fake = await startFake({ wallClock: () => wall, sizes: { companies: 120, conversations: 20, contacts: 10, tickets: 5, maxParts: 3 }, ...options });
+  store = memoryStateStore();
+}
+beforeEach(() => start());
+afterEach(() => fake.close());
+
+/** The fake's client, failing the requests `fail` picks with the error it returns. */
+function failing(fail: (request: ApiRequest, index: number) => Error | undefined): ApiClient {
+  const inner = clientFor(fake);
+  let index = 0;
+  return {
+    request<T>(request: ApiRequest) {
+      const error = fail(request, index++);
+      return error ? Promise.reject(error) : inner.request<T>(request);
+    },
+    get stats() {
+      return inner.stats;
+    },
+    serverNow: () => inner.serverNow?.(),
+  };
+}
+
+function companyLinks(companyId: string): string[] {
+  return [...fake.workspace.records("company_segments")].filter((row) => row.company_id === companyId).map((row) => keyOf(row, ["company_id", "id"])).sort();
+}
+
+describe("streams read whole", () => {
+  test("a company deleted since the last complete scroll is deleted, with its segment links, at the run's time", async () => {
+    await syncWith(fake, ["companies", "company_segments"], { store });
+    const company = String([...fake.workspace.records("companies")][7]!.id);
+    const links = companyLinks(company);
+    expect(links.length).toBeGreaterThan(0);
+    fake.workspace.now += 60;
+    fake.workspace.deleteRecord("companies", company);
+    const { sink, result } = await syncWith(fake, ["companies", "company_segments"], { store });
+    expect(result.outcome).toBe("ok");
+    const runTime = fake.workspace.now + 1; // the harness's clock
+    expect(sink.deletions.get("companies")).toEqual([{ key: { id: company }, deletedAt: runTime }]);
+    expect(sink.deletions.get("company_segments")!.map((deletion) => keyOf(deletion.key, ["company_id", "id"])).sort()).toEqual(links);
+    expect(result.streams.find((stream) => stream.name === "companies")!.deleted).toBe(1);
+    // Recorded: the next run finds nothing more.
+    const again = await syncWith(fake, ["companies", "company_segments"], { store });
+    expect(again.sink.deletions.size).toBe(0);
+  });
+
+  test("a scroll that fails midway deletes nothing and keeps the last complete read; the next complete scroll does", async () => {
+    await syncWith(fake, ["companies", "company_segments"], { store });
+    const seen = structuredClone(store.get("companies")!.seen);
+    const company = String([...fake.workspace.records("companies")][3]!.id);
+    fake.workspace.now += 60;
+    fake.workspace.deleteRecord("companies", company);
+    let scrollRequests = 0;
+    const client = failing((request) =>
+      request.path.startsWith("/companies/scroll") && ++scrollRequests === 2 ? new TransientError("connection reset", 4, "companies") : undefined,
+    );
+    const { sink, result } = await syncWith(fake, ["companies", "company_segments"], { store, client, scrollWaitMs: 50, scrollPollMs: 10 });
+    expect(result.streams.map((stream) => stream.outcome)).toEqual(["failed", "failed"]);
+    expect(scrollRequests).toBeGreaterThanOrEqual(2); // a page was read…
+    expect(sink.deletions.size).toBe(0); // …but the read was not complete
+    expect(store.get("companies")!.seen).toEqual(seen);
+
+    wall += SCROLL_IDLE_MS + 1000; // the broken scroll expires in the fake
+    const next = await syncWith(fake, ["companies", "company_segments"], { store });
+    expect(next.result.outcome).toBe("ok");
+    expect(next.sink.deletions.get("companies")!.map((deletion) => deletion.key.id)).toEqual([company]);
+  });
+
+  test("a scroll another client holds fails the stream and deletes nothing", async () => {
+    await syncWith(fake, ["companies"], { store });
+    fake.workspace.deleteRecord("companies", String([...fake.workspace.records("companies")][0]!.id));
+    fake.faults.scrollHeldUntilMs = wall + 3_600_000;
+    const { sink, result } = await syncWith(fake, ["companies"], { store, scrollWaitMs: 50, scrollPollMs: 10 });
+    expect(result.streams[0]!.outcome).toBe("failed");
+    expect(sink.deletions.size).toBe(0);
+  });
+
+  test("a scroll Intercom breaks and the engine restarts is still complete: exactly the deleted company, no other", async () => {
+    await syncWith(fake, ["companies"], { store });
+    const company = String([...fake.workspace.records("companies")][100]!.id);
+    fake.workspace.deleteRecord("companies", company);
+    fake.faults.scrollRestartAfterPages = 1;
+    const { sink, result } = await syncWith(fake, ["companies"], { store });
+    expect(result.outcome).toBe("ok");
+    expect(sink.deletions.get("companies")!.map((deletion) => deletion.key.id)).toEqual([company]);
+  });
+
+  test("admins, tags and data attributes (a two-field key) are compared with the last complete read too", async () => {
+    await syncWith(fake, ["admins", "tags", "contact_attributes"], { store });
+    const admin = String([...fake.workspace.records("admins")][0]!.id);
+    const attribute = [...fake.workspace.records("contact_attributes")].find((record) => record.id !== undefined)!;
+    fake.workspace.deleteRecord("admins", admin);
+    fake.workspace.deleteRecord("contact_attributes", String(attribute.id));
+    const { sink } = await syncWith(fake, ["admins", "tags", "contact_attributes"], { store });
+    expect(sink.deletions.get("admins")!.map((deletion) => deletion.key)).toEqual([{ id: admin }]);
+    expect(sink.deletions.get("contact_attributes")!.map((deletion) => deletion.key)).toEqual([
+      { model: String(attribute.model), full_name: String(attribute.full_name) },
+    ]);
+    expect(sink.deletions.has("tags")).toBe(false);
+  });
+
+  test(`more than ${INLINE_KEY_LIMIT} keys are kept by digest in the key store; a lost key list finds no deletions and says so`, async () => {
+    await fake.close();
+    await start({ sizes: { companies: INLINE_KEY_LIMIT + 30, conversations: 2, contacts: 2, tickets: 1 } });
+    const keys = memoryKeyStore();
+    await syncWith(fake, ["companies"], { store, keys });
+    const seen = store.get("companies")!.seen!;
+    expect(seen.count).toBe(INLINE_KEY_LIMIT + 30);
+    expect(seen.keys).toBeUndefined();
+    expect(seen.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect((await keys.read("companies", seen.digest!))!.length).toBe(INLINE_KEY_LIMIT + 30);
+
+    const company = String([...fake.workspace.records("companies")][INLINE_KEY_LIMIT + 5]!.id);
+    fake.workspace.deleteRecord("companies", company);
+    const second = await syncWith(fake, ["companies"], { store, keys });
+    expect(second.sink.deletions.get("companies")!.map((deletion) => deletion.key.id)).toEqual([company]);
+    // The replaced list is gone from the store, the new one is there.
+    expect(await keys.read("companies", seen.digest!)).toBeUndefined();
+
+    fake.workspace.deleteRecord("companies", String([...fake.workspace.records("companies")][0]!.id));
+    const lost = await syncWith(fake, ["companies"], { store, keys: memoryKeyStore() });
+    expect(lost.sink.deletions.size).toBe(0);
+    expect(lost.result.streams[0]!.warnings.some((warning) => warning.includes("keys of its last complete read are missing"))).toBe(true);
+  });
+});
+
+describe("the conversations deletion feed", () => {
+  test("asked with Intercom-Version 2.16 on a 2.11 run; deleted_at as Intercom says; incremental by deleted_at", async () => {
+    await syncWith(fake, ["conversations"], { store, intercomVersion: "2.11" });
+    const ids = [...fake.workspace.records("conversations")].map((record) => String(record.id));
+    fake.workspace.now += 100;
+    const first = fake.workspace.deleteRecord("conversations", ids[2]!);
+    fake.workspace.now += 100;
+    const second = fake.workspace.deleteRecord("conversations", ids[5]!);
+    const before = fake.stats.versions["2.16"] ?? 0;
+    const { sink, result } = await syncWith(fake, ["conversations"], { store, intercomVersion: "2.11" });
+    expect(result.outcome).toBe("ok");
+    expect(fake.stats.versions["2.16"]! - before).toBe(1);
+    expect(fake.stats.byRoute["GET /conversations/deleted"]).toBe(2);
+    expect(sink.deletions.get("conversations")).toEqual([
+      { key: { id: ids[5]! }, deletedAt: second },
+      { key: { id: ids[2]! }, deletedAt: first },
+    ]);
+    expect(store.get("conversations")!.deletedCursor).toBe(fake.workspace.now + 1);
+
+    fake.workspace.now += 100;
+    const third = fake.workspace.deleteRecord("conversations", ids[7]!);
+    const next = await syncWith(fake, ["conversations"], { store, intercomVersion: "2.11" });
+    expect(next.sink.deletions.get("conversations")).toEqual([{ key: { id: ids[7]! }, deletedAt: third }]);
+  });
+
+  test("many deletions across pages of 60, read newest first down to the cursor", async () => {
+    await fake.close();
+    await start({ sizes: { companies: 3, conversations: 150, contacts: 3, tickets: 1, maxParts: 1 } });
+    await syncWith(fake, ["conversations"], { store });
+    const ids = [...fake.workspace.records("conversations")].map((record) => String(record.id));
+    for (const [index, id] of ids.slice(0, 130).entries()) {
+      fake.workspace.now += 1 + (index % 2);
+      fake.workspace.deleteRecord("conversations", id);
+    }
+    const { sink } = await syncWith(fake, ["conversations"], { store });
+    expect(sink.deletions.get("conversations")!.map((deletion) => deletion.key.id).sort()).toEqual(ids.slice(0, 130).sort());
+    const requests = fake.stats.byRoute["GET /conversations/deleted"];
+    // Nothing new: one page read, nothing written.
+    const again = await syncWith(fake, ["conversations"], { store });
+    expect(again.sink.deletions.size).toBe(0);
+    expect(fake.stats.byRoute["GET /conversations/deleted"]! - requests!).toBe(1);
+  });
+
+  test("a workspace that answers 404 for the feed: said once, the run goes on ok", async () => {
+    const client = failing((request) =>
+      request.path === "/conversations/deleted" ? new NotFoundError("not found", 404, "not_found", undefined, "conversations") : undefined,
+    );
+    const { result } = await syncWith(fake, ["conversations", "conversation_parts"], { store, client });
+    expect(result.outcome).toBe("ok");
+    const warnings = result.streams.find((stream) => stream.name === "conversations")!.warnings;
+    expect(warnings.filter((warning) => warning.includes("/conversations/deleted answered 404")).length).toBe(1);
+  });
+
+  test("the feed is not read when conversations are not exported", async () => {
+    await syncWith(fake, ["conversation_parts"], { store });
+    expect(fake.stats.byRoute["GET /conversations/deleted"]).toBeUndefined();
+  });
+});
