@@ -50,12 +50,17 @@ function groupsOf(ws: Workspace): CompanyGroups {
 
 /** The companies in segment `id` (users or not): what its `count` says. */
 export function segmentSize(ws: Workspace, id: string): number {
-  return groupsOf(ws).bySegment.get(id)?.members.length ?? 0;
+  return live(ws, groupsOf(ws).bySegment.get(id)?.members ?? []).length;
 }
 
 /** The indices of the companies a filtered listing shows, in order, before the listing's cap. */
 export function listedCompanies(ws: Workspace, filter: { segmentId?: string; tagId?: string }): number[] {
   const groups = groupsOf(ws);
-  if (filter.segmentId !== undefined) return groups.bySegment.get(filter.segmentId)?.listed ?? [];
-  return groups.byTag.get(filter.tagId ?? "")?.listed ?? [];
+  if (filter.segmentId !== undefined) return live(ws, groups.bySegment.get(filter.segmentId)?.listed ?? []);
+  return live(ws, groups.byTag.get(filter.tagId ?? "")?.listed ?? []);
+}
+
+/** The groups are cached; a company deleted since is left out when they are read. */
+function live(ws: Workspace, indices: number[]): number[] {
+  return indices.filter((i) => ws.companies.current(i) !== undefined);
 }

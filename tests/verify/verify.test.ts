@@ -112,7 +112,6 @@ test("rows marked deleted (`_deleted_at`) are not live: Intercom still has them,
     const path = join(dir, "out.db");
     await sync(fake.url, dir, ["--sqlite", path]);
     const tag = ids(fake, "tags")[2]!;
-    await sqliteQuery(path, "ALTER TABLE tags ADD COLUMN _deleted_at INTEGER");
     await sqliteQuery(path, "UPDATE tags SET _deleted_at = 1700000000 WHERE id = ?", tag);
     const { exitCode, byStream } = await verifyJson(fake.url, ["--sqlite", path]);
     expect(exitCode).toBe(DIFFERENCES);
