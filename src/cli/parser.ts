@@ -200,6 +200,16 @@ const verify = merge(
     output: optional(option("-o", "--output", filePath("--output"), { description: message`The JSON lines file a --output sync wrote.` })),
     streams: optional(option("--streams", streamList(), { description: message`Only these streams (default: every stream the output holds).` })),
     json: withDefault(flag("--json", { description: message`Print the comparison as JSON.` }), false),
+    repair: withDefault(
+      flag("--repair", {
+        description: message`First read every contact, conversation and ticket id through search (150 per page) and write into the output deletions for ids Intercom no longer has and the records it lacks; then compare.`,
+      }),
+      false,
+    ),
+    state: withDefault(
+      option("--state", filePath("--state"), { description: message`With --repair --output: the state file of the syncs that write the file (its lock is taken, the file's new length recorded).` }),
+      "intercom-sync.state.json",
+    ),
   }),
   connection,
   logging,
@@ -262,7 +272,11 @@ export const cliParser = or(
   command("verify", verify, {
     brief: message`Compare an export with Intercom's own counts, in a few requests per stream.`,
     description: message`Compares the live rows of a --sqlite database or an --output file with Intercom: full tables and companies by id, contacts, conversations and tickets by count (naming the records updated since the newest held), conversation parts against each conversation's part count. Exits 0 when the output matches, 6 when it differs, 1 when a stream could not be compared.`,
-    footer: examples("intercom-sync verify --sqlite intercom.db", "intercom-sync verify --output intercom.jsonl --json"),
+    footer: examples(
+      "intercom-sync verify --sqlite intercom.db",
+      "intercom-sync verify --output intercom.jsonl --json",
+      "intercom-sync verify --sqlite intercom.db --repair   # deletions and missing records of contacts, conversations, tickets",
+    ),
   }),
   command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
   command("state", state, {

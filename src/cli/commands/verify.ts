@@ -6,6 +6,10 @@
  * @example
  * intercom-sync verify --sqlite intercom.db
  * intercom-sync verify --output intercom.jsonl --json | jq '.streams[] | select(.matches | not)'
+ * intercom-sync verify --sqlite intercom.db --repair
+ *
+ * `--repair` first makes contacts, conversations and tickets hold exactly Intercom's ids (src/verify/repair.ts),
+ * writing through the output's own sink (src/cli/repair-target.ts), then compares as above.
  */
 import { ConfigError } from "../../errors.ts";
 import { connect } from "../../settings/connect.ts";
@@ -16,6 +20,12 @@ import { compareOutput } from "../../verify/compare.ts";
 import { heldInJsonl } from "../../verify/held-jsonl.ts";
 import { heldInSqlite } from "../../verify/held-sqlite.ts";
 import { verifyJson, verifyText } from "../../verify/report.ts";
+import { heldChildren, repairableStreams, repairStream } from "../../verify/repair.ts";
+import { pagesFor } from "../../verify/read-ids.ts";
+import { searchTotal, type VerifyReader } from "../../verify/intercom-numbers.ts";
+import type { HeldOutput } from "../../verify/held.ts";
+import type { Logger } from "../logger.ts";
+import { fileRepairTarget, sqliteRepairTarget, type RepairTarget } from "../repair-target.ts";
 import { cliSettings } from "../connection-settings.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger } from "../logger.ts";
@@ -32,7 +42,30 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   // Every stream unless named: the output decides which it holds (opt-in ones included).
   const streams: readonly StreamDefinition[] = options.streams ? selectStreams(options.streams) : STREAMS;
   const names = new Set(streams.map((stream) => stream.name));
-  const held = options.sqlite ? await heldInSqlite(options.sqlite, names) : await heldInJsonl(options.output!, names);
+  const readHeld = () => (options.sqlite ? heldInSqlite(options.sqlite, names) : heldInJsonl(options.output!, names));
+  // The file's lock first: no sync may append between what is read and what is repaired.
+  const target = options.repair
+    ? options.sqlite
+      ? await sqliteRepairTarget(options.sqlite)
+      : await fileRepairTarget(options.output!, options.state)
+    : undefined;
+  try {
+    return await verifyWith(options, write, logger, settings, streams, readHeld, target);
+  } finally {
+    await target?.close();
+  }
+}
+
+async function verifyWith(
+  options: VerifyCommand,
+  write: (text: string) => void,
+  logger: Logger,
+  settings: ReturnType<typeof cliSettings>,
+  streams: readonly StreamDefinition[],
+  readHeld: () => Promise<HeldOutput>,
+  target: RepairTarget | undefined,
+): Promise<number> {
+  let held = await readHeld();
   const absent = (options.streams ?? []).filter((name) => !held.streams.has(name));
   if (absent.length > 0) logger.warn(`not in the output, so not compared: ${absent.join(", ")}`);
 
@@ -43,12 +76,14 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   });
   try {
     // A wrong URL or token is one message and its exit code, not a table of identical errors.
-    await connection.client.request({ method: "GET", path: "/me", connectionCheck: true });
-    const verdicts = await compareOutput(
-      { client: connection.client, signal: connection.signal, intercomVersion: settings.intercomVersion, now: Math.floor(Date.now() / 1000) },
-      streams,
-      held,
-    );
+    const me = await connection.client.request<{ app?: { id_code?: unknown } } | null>({ method: "GET", path: "/me", connectionCheck: true });
+    const reader: VerifyReader = { client: connection.client, signal: connection.signal, intercomVersion: settings.intercomVersion, now: Math.floor(Date.now() / 1000) };
+    if (target) {
+      const idCode = me?.app?.id_code;
+      target.checkWorkspace({ baseUrl: settings.baseUrl, ...(typeof idCode === "string" && idCode !== "" ? { appId: idCode } : {}) });
+      if (await repair(reader, streams, held, target, settings.intercomVersion, logger)) held = await readHeld();
+    }
+    const verdicts = await compareOutput(reader, streams, held);
     const source = options.sqlite ? { sqlite: options.sqlite } : { output: options.output! };
     write(options.json ? verifyJson(source, verdicts) : verifyText(verdicts));
     if (verdicts.some((verdict) => !verdict.matches && !verdict.error)) return EXIT.differences;
@@ -58,4 +93,33 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   } finally {
     connection.close();
   }
+}
+
+/** Estimate first (one request per stream), then repair stream by stream; true when anything was written. */
+async function repair(
+  reader: VerifyReader,
+  selected: readonly StreamDefinition[],
+  held: HeldOutput,
+  target: RepairTarget,
+  version: VerifyReader["intercomVersion"],
+  logger: Logger,
+): Promise<boolean> {
+  const streams = repairableStreams(selected, held);
+  if (streams.length === 0) {
+    logger.warn("--repair: the output holds none of contacts, conversations, tickets: nothing to repair");
+    return false;
+  }
+  const totals = await Promise.all(streams.map((stream) => searchTotal(reader, stream)));
+  const requests = totals.reduce((sum, total) => sum + pagesFor(total), 0);
+  const each = streams.map((stream, i) => `${totals[i]!.toLocaleString("en")} ${stream.name}`).join(", ");
+  logger.info(`--repair reads every id: ${each}: about ${requests.toLocaleString("en")} search requests (150 per page), plus one per conversation or ticket the output lacks when its parts are held`);
+  const sinkStreams = streams.flatMap((stream) => [stream, ...heldChildren(stream.name, held)]);
+  const sink = await target.open(sinkStreams, version);
+  let written = false;
+  for (const stream of streams) {
+    const result = await repairStream(reader, stream, held, sink, (text) => logger.info(`--repair ${text}`));
+    logger.info(`--repair ${stream.name}: ${result.intercom} in Intercom; ${result.deleted} marked deleted, ${result.added} written`);
+    written ||= result.deleted + result.added > 0;
+  }
+  return written;
 }

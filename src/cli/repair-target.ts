@@ -1,0 +1,103 @@
+/**
+ * Where `verify --repair` writes: the output's own sink, so each output keeps its guarantees.
+ * - `--sqlite`: the SQLite sink without run state: every batch one transaction, `_state` and its cursors untouched.
+ * - `--output`: under the state file's lock, the file cut back to the length the state records (bytes past it are
+ *   a killed run's, which the next sync would cut anyway), batches appended through the file sink, and the new
+ *   length recorded in the state, so the next sync continues after the repairs instead of cutting them away.
+ * Either way the workspace the output was written from must be the one the token reaches.
+ */
+import { ConfigError } from "../errors.ts";
+import { streamInfo } from "../engine/run-sync.ts";
+import { runtime } from "../runtime/mod.ts";
+import type { AppendFile } from "../runtime/types.ts";
+import { schemasFor } from "../schema/catalog-schemas.ts";
+import type { ApiVersion } from "../api-versions.ts";
+import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
+import { createSqliteSink } from "../sinks/sqlite.ts";
+import { readDatabaseContents } from "../sinks/sqlite-state.ts";
+import type { Sink } from "../sinks/types.ts";
+import { acquireLock, describeWorkspace, loadState, sameWorkspace, saveState, type Lock, type SyncState } from "../state/mod.ts";
+import type { StreamDefinition } from "../streams/types.ts";
+import { bindOutputFile } from "./output-binding.ts";
+
+export interface RepairTarget {
+  /** Refuse an output written from another workspace than the one reached. */
+  checkWorkspace(reached: { baseUrl: string; appId?: string }): void;
+  /** The sink, opened for `streams`. */
+  open(streams: readonly StreamDefinition[], version: ApiVersion): Promise<Sink>;
+  /** Close the sink, record the file's new length, release the lock. */
+  close(): Promise<void>;
+}
+
+export async function sqliteRepairTarget(path: string): Promise<RepairTarget> {
+  const contents = await readDatabaseContents(path);
+  const workspace = contents.kind === "stateful" ? (contents.state as SyncState | null)?.workspace : undefined;
+  let sink: Sink | undefined;
+  return {
+    checkWorkspace(reached) {
+      if (workspace && !sameWorkspace(workspace, reached)) {
+        throw new ConfigError(
+          `The database ${path} holds ${describeWorkspace(workspace)}, but the token reaches ${describeWorkspace(reached)}: nothing was repaired.`,
+        );
+      }
+    },
+    async open(streams, version) {
+      const schemas = schemasFor(version);
+      sink = createSqliteSink(path);
+      await sink.open(streams.map((stream) => streamInfo(stream, schemas)));
+      return sink;
+    },
+    async close() {
+      await sink?.close();
+    },
+  };
+}
+
+/** Takes the state file's lock at once: call before reading the file, so no sync appends meanwhile. */
+export async function fileRepairTarget(output: string, statePath: string): Promise<RepairTarget> {
+  // Binding would create a missing file: a mistyped path must say so instead of repairing into a new file.
+  if (!(await runtime.fileExists(output))) throw new ConfigError(`no file at ${output}: pass the --output file a sync wrote`);
+  const lock: Lock = await acquireLock(statePath, { host: runtime.hostname() });
+  let file: AppendFile | undefined;
+  try {
+    const saved = await loadState(statePath, undefined);
+    const binding = await bindOutputFile({ statePath, saved, output, fullRefresh: false, otherTarget: "stdout" });
+    file = binding.file!;
+    const recorded = saved?.output !== undefined;
+    if (recorded && file.length > binding.start) await file.truncate(binding.start);
+    let length = file.length;
+    let sink: Sink | undefined;
+    const opened = file;
+    return {
+      checkWorkspace(reached) {
+        if (saved && !sameWorkspace(saved.workspace, reached)) {
+          throw new ConfigError(
+            `The state file ${statePath} (of ${output}) describes ${describeWorkspace(saved.workspace)}, but the token reaches ` +
+              `${describeWorkspace(reached)}: nothing was repaired.`,
+          );
+        }
+      },
+      async open() {
+        sink = createJsonlFileSink(opened, { onAppended: (appended) => (length = appended) });
+        return sink;
+      },
+      async close() {
+        try {
+          await sink?.close();
+          // Recorded only once on disk: a saved length never exceeds what the file holds.
+          if (recorded && length !== saved!.output!.length) {
+            await opened.sync();
+            await saveState(statePath, { ...saved!, output: { path: output, length } });
+          }
+        } finally {
+          await opened.close();
+          await lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    await file?.close();
+    await lock.release();
+    throw error;
+  }
+}
