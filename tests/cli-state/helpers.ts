@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { FakeStreamName, RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
+import { unprivileged } from "../helpers/unprivileged.ts";
 import { primaryKeyOf, recordKey } from "./keys.ts";
 
 export const ROOT = join(import.meta.dir, "..", "..");
@@ -36,12 +37,17 @@ export interface RunOptions {
   runtime?: "bun" | "deno";
   /** A run still going after this is killed and reported as a hang. Default 40 000 ms. */
   timeoutMs?: number;
+  /** Under root, run as `nobody` (see tests/helpers/unprivileged.ts), so file modes apply. */
+  unprivileged?: boolean;
 }
 
 /** `intercom-sync <args>` under Bun (default) or Deno, to completion. */
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const command = options.runtime === "deno" ? [DENO, "run", "-A", MAIN, ...args] : [BUN, MAIN, ...args];
-  const child = Bun.spawn(command, { cwd: ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const direct = options.runtime === "deno" ? [DENO, "run", "-A", MAIN, ...args] : [BUN, MAIN, ...args];
+  const command = options.unprivileged ? unprivileged(direct) : direct;
+  // `nobody` has no home of its own.
+  const env = options.unprivileged ? { ...process.env, HOME: "/tmp" } : undefined;
+  const child = Bun.spawn(command, { cwd: ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore", env });
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 40_000);
   try {
     const [stdout, stderr, exitCode] = await Promise.all([

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { BUN, MAIN, pastNow, ROOT, runCli, syncArgs, withTempDir, type CliResult } from "./helpers.ts";
+import { pastNow, runCli, syncArgs, withTempDir, type CliResult } from "./helpers.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
@@ -63,21 +63,6 @@ test("--state under a regular file (file/inner.json) → exit 2, names the file 
   });
 });
 
-// Root ignores directory permissions, so under root the run is started as the unprivileged user `nobody`.
-const isRoot = process.getuid?.() === 0;
-
-async function runUnprivileged(args: readonly string[]): Promise<CliResult> {
-  if (!isRoot) return runCli(args);
-  const child = Bun.spawn(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", BUN, MAIN, ...args], {
-    cwd: ROOT,
-    stdout: "pipe",
-    stderr: "pipe",
-    stdin: "ignore",
-    env: { ...process.env, HOME: "/tmp" },
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { exitCode, stdout, stderr };
-}
 
 test("--state in a read-only directory (chmod 555) → exit 2, says permission is denied and what to change", async () => {
   await withTempDir(async (dir) => {
@@ -86,7 +71,7 @@ test("--state in a read-only directory (chmod 555) → exit 2, says permission i
     await mkdir(readOnly);
     await chmod(readOnly, 0o555);
     const state = join(readOnly, "state.json");
-    const run = await runUnprivileged(syncArgs(fake.url, state));
+    const run = await runCli(syncArgs(fake.url, state), { unprivileged: true });
     expectOneClearError(run, state, /permission denied.*or pass another --state/);
     expect(await filesIn(readOnly)).toEqual([]);
   });

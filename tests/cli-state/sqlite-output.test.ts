@@ -1,11 +1,9 @@
 /** `sync --sqlite`: a database whose tables are exactly the fake workspace, kept in place by later runs. */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { handOver } from "../helpers/unprivileged.ts";
 import {
   catchUp,
   DEFAULT_STREAM_NAMES,
@@ -113,18 +111,8 @@ test("a --sqlite path that is a directory fails the run with exit 2 and leaves t
   });
 });
 
-// `chattr +i` makes a file read-only even for root; it needs root and a filesystem that supports it.
-const canMakeImmutable = (() => {
-  const probe = join(tmpdir(), `intercom-sync-chattr-probe-${process.pid}`);
-  writeFileSync(probe, "");
-  const ok = spawnSync("chattr", ["+i", probe]).status === 0;
-  spawnSync("chattr", ["-i", probe]);
-  rmSync(probe, { force: true });
-  return ok;
-})();
-
-test.skipIf(!canMakeImmutable)(
-  "an immutable (chattr +i) database fails the run with exit 2, its rows unchanged and the cursors not advanced",
+test(
+  "a read-only database (mode 0444; run as `nobody` under root) fails the run with exit 2, its rows unchanged and the cursors not advanced",
   async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, "out.sqlite");
@@ -138,15 +126,14 @@ test.skipIf(!canMakeImmutable)(
       catchUp(fake);
       fake.workspace.updateContact(contact);
       await settle();
-      expect(spawnSync("chattr", ["+i", db]).status).toBe(0);
-      try {
-        const run = await runCli(sqliteSync(dir));
-        expect(run.exitCode).toBe(2);
-        expect(run.stderr).toContain(db);
-        expect(cursorsOf(await readState(state))).toEqual(cursorsOf(before));
-      } finally {
-        spawnSync("chattr", ["-i", db]);
-      }
+      // The state file and the directory stay writable: only the database refuses.
+      handOver(dir);
+      await chmod(dir, 0o755);
+      await chmod(db, 0o444);
+      const run = await runCli(sqliteSync(dir), { unprivileged: true });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain(db);
+      expect(cursorsOf(await readState(state))).toEqual(cursorsOf(before));
       expect(await sqliteQuery(db, "SELECT updated_at FROM contacts WHERE id = ?", contact)).toEqual([oldRow!]);
     });
   },

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { runtime } from "../../src/runtime/mod.ts";
 import { createSqliteSink, SinkError } from "../../src/sinks/sqlite.ts";
 import { sqliteSinkError } from "../../src/sinks/sqlite-error.ts";
+import { handOver, unprivileged } from "../helpers/unprivileged.ts";
 import { contactsStream, query, tempDir, type TempDir } from "./fixtures.ts";
 
 let tmp: TempDir;
@@ -28,30 +30,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error("expected a rejection");
 }
 
-/**
- * Make a file unwritable for this process. root ignores mode bits, so as root use the immutable attribute;
- * returns an undo function, or undefined when neither works here (then the test is skipped).
- */
-function makeReadOnly(path: string): (() => void) | undefined {
-  if (process.getuid?.() !== 0) {
-    chmodSync(path, 0o444);
-    return () => chmodSync(path, 0o644);
-  }
-  if (spawnSync("chattr", ["+i", path]).status !== 0) return undefined;
-  return () => void spawnSync("chattr", ["-i", path]);
-}
-
-const canMakeReadOnly = (() => {
-  const probe = tempDir();
-  try {
-    writeFileSync(probe.file("probe"), "");
-    const undo = makeReadOnly(probe.file("probe"));
-    undo?.();
-    return undo !== undefined;
-  } finally {
-    probe.remove();
-  }
-})();
 
 describe("SQLite sink errors", () => {
   test("a database written under another layout version is refused with what to do", async () => {
@@ -124,22 +102,20 @@ describe("SQLite sink errors", () => {
     expect(await runtime.readTextFile(path)).toBe(text);
   });
 
-  test.skipIf(!canMakeReadOnly)("a read-only database file → SinkError on open or write, nothing written", async () => {
+  test("a read-only database file (mode 0444; opened as `nobody` under root) → SinkError on open or write, nothing written", async () => {
     const path = tmp.file("ro.db");
     await createDb(path, [{ id: "c1", updated_at: 1 }]);
-    const undo = makeReadOnly(path);
-    try {
-      const sink = createSqliteSink(path);
-      const error = await rejection(
-        sink.open([contactsStream]).then(() => sink.write("contacts", [{ id: "c2", updated_at: 2 }])),
-      );
-      await sink.close();
-      expect(error).toBeInstanceOf(SinkError);
-      expect(error.message).toContain(path);
-      expect(error.message).toMatch(/read-only/);
-    } finally {
-      undo?.();
-    }
+    handOver(tmp.dir);
+    chmodSync(tmp.dir, 0o755);
+    chmodSync(path, 0o444);
+    const fixture = join(import.meta.dir, "read-only-sink.fixture.ts");
+    const [command, ...args] = unprivileged([process.execPath, fixture, path]);
+    const run = spawnSync(command!, args, { encoding: "utf8", env: { ...process.env, HOME: "/tmp" } });
+    expect(run.stderr).toBe("");
+    const outcome = JSON.parse(run.stdout) as { isSinkError?: boolean; message?: string };
+    expect(outcome.isSinkError).toBe(true);
+    expect(outcome.message).toContain(path);
+    expect(outcome.message).toMatch(/read-only/);
     expect(await query(path, "SELECT id FROM contacts")).toEqual([{ id: "c1" }]);
   });
 
