@@ -5,34 +5,15 @@
  * conversation with its parts) through the output's own sink, without moving any cursor; `verify` exits 0 after.
  * For an `--output` file the new length is recorded in the state, so a following sync keeps the repairs.
  */
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { catchUp, pastNow, readState, runCli, settle, SMALL_SIZES, sqliteQuery, syncArgs, withTempDir } from "../cli-state/helpers.ts";
+import { catchUp, readState, settle, sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
+import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { DIFFERENCES, freshFakePerTest, sync, verify } from "./helpers.ts";
 
-const NO_LAG = ["--search-lag-minutes", "0"];
-const DIFFERENCES = 6;
-
-let fake: RunningFakeIntercom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function startFake(): Promise<RunningFakeIntercom> {
-  fake = await startFakeIntercom({ seed: 41, now: pastNow(), sizes: SMALL_SIZES });
-  return fake;
-}
-
-async function sync(url: string, dir: string, output: string[]): Promise<void> {
-  const result = await runCli(syncArgs(url, join(dir, "state.json"), [...output, ...NO_LAG]));
-  expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
-}
-
-function verify(url: string, output: string[], extra: string[] = []) {
-  return runCli(["verify", ...output, "--base-url", url, "--token", "test-token", ...extra]);
-}
+const fakes = freshFakePerTest(41);
+const startFake = () => fakes.start();
 
 const ids = (fake: RunningFakeIntercom, stream: "contacts" | "conversations" | "tickets") =>
   [...fake.workspace.records(stream)].map((record) => String(record.id));

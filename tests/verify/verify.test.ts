@@ -3,35 +3,16 @@
  * --output); rows removed from the database, deletion lines, `_deleted_at` marks and changes made to the fake
  * behind the output's back are named (stream and ids, or the count difference) and exit 6; --json has the same facts.
  */
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { appendFileSync, chmodSync } from "node:fs";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import type { StreamVerdict } from "../../src/verify/compare.ts";
-import { catchUp, pastNow, runCli, settle, SMALL_SIZES, sqliteQuery, syncArgs, withTempDir } from "../cli-state/helpers.ts";
+import { catchUp, runCli, settle, SMALL_SIZES, sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
+import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { DIFFERENCES, freshFakePerTest, sync, verify } from "./helpers.ts";
 
-const NO_LAG = ["--search-lag-minutes", "0"];
-const DIFFERENCES = 6;
-
-let fake: RunningFakeIntercom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function startFake(): Promise<RunningFakeIntercom> {
-  fake = await startFakeIntercom({ seed: 33, now: pastNow(), sizes: SMALL_SIZES });
-  return fake;
-}
-
-async function sync(url: string, dir: string, output: string[]): Promise<void> {
-  const result = await runCli(syncArgs(url, join(dir, "state.json"), [...output, ...NO_LAG]));
-  expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
-}
-
-function verify(url: string, output: string[], extra: string[] = []) {
-  return runCli(["verify", ...output, "--base-url", url, "--token", "test-token", ...extra]);
-}
+const fakes = freshFakePerTest(33);
+const startFake = () => fakes.start();
 
 interface VerifyJson {
   sqlite?: string;
