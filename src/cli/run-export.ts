@@ -2,11 +2,9 @@
  * What `sync` and `demo` share: wire the HTTP client, state, sink and progress display to the engine, run
  * it, print the summary and decide the exit code.
  */
-import { BrokenPipeError, ConfigError, type CancelledError } from "../errors.ts";
-import { runSync, type SyncResult } from "../engine/run-sync.ts";
+import { ConfigError } from "../errors.ts";
 import type { StateStore } from "../engine/state-store.ts";
 import { keyFiles } from "../state/key-files.ts";
-import { AuthError, PermissionError } from "../http/errors.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
@@ -14,17 +12,12 @@ import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import type { Sink } from "../sinks/types.ts";
-import { schemasFor } from "../schema/catalog-schemas.ts";
-import { connect } from "../settings/connect.ts";
-import { engineSettings, type Settings } from "../settings/schema.ts";
+import type { Settings } from "../settings/schema.ts";
 import { acquireLock } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
-import { EXIT } from "./exit-codes.ts";
-import { describeFailure } from "./failure.ts";
 import type { Logger } from "./logger.ts";
-import { createProgress } from "./progress.ts";
 import { openRunState } from "./run-state.ts";
-import { printSummary } from "./summary.ts";
+import { reportRun, runWithProgress } from "./run-with-progress.ts";
 
 /** What `sync` and `demo` export, and where to: the run's Settings plus the output side the engine does not see. */
 export interface ExportConfig {
@@ -91,48 +84,18 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
                 : createJsonlSink(runtime.stdout()),
             store: state.store,
           };
-    const progress = createProgress(logger);
-    const connection = connect(settings, { retries: "run", onEvent: progress.onHttpEvent });
-    let result: SyncResult;
-    try {
-      result = await runSync({
-        ...engineSettings(settings),
-        client: connection.client,
-        sink,
-        store,
-        // Key lists of complete reads too long for the state (companies) live beside the state file.
-        ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
-        streams: config.streams,
-        schemas: schemasFor(settings.intercomVersion),
-        signal: connection.signal,
-        onEvent: progress.onEngineEvent,
-        onHttpEvent: progress.onHttpEvent,
-        onWorkspace: state.bind,
-      });
-    } finally {
-      connection.close();
-      progress.stop();
-    }
-    // Whatever the engine stopped with after a signal, the signal is the reason the run ended.
-    if (connection.signal.aborted && result.fatal) result = { ...result, fatal: connection.signal.reason as CancelledError };
+    const result = await runWithProgress(settings, logger, {
+      sink,
+      store,
+      // Key lists of complete reads too long for the state (companies) live beside the state file.
+      ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
+      streams: config.streams,
+      onWorkspace: state.bind,
+    });
     await finish(result);
-    const exitCode = exitCodeFor(result);
-    if (result.fatal instanceof BrokenPipeError) return exitCode;
-    printSummary(result, logger);
-    if (result.fatal && exitCode !== EXIT.ok) logger.error(describeFailure(result.fatal).message);
-    return exitCode;
+    return reportRun(result, logger);
   } finally {
     await outputFile?.close();
     await lock?.release();
   }
-}
-
-export function exitCodeFor(result: SyncResult): number {
-  if (result.fatal) return describeFailure(result.fatal).exitCode;
-  if (result.outcome === "ok") return EXIT.ok;
-  const failed = result.streams.filter((stream) => stream.outcome !== "ok");
-  const anyOk = failed.length < result.streams.length;
-  if (anyOk) return EXIT.partial;
-  const permissionOnly = failed.every((stream) => stream.error instanceof PermissionError || stream.error instanceof AuthError);
-  return permissionOnly ? EXIT.auth : EXIT.failure;
 }

@@ -5,17 +5,11 @@
  * file is written: the orchestrator (Meltano) keeps the last STATE.
  */
 import type { InferValue } from "@optique/core/parser";
-import { describeFailure } from "../failure.ts";
 import { createLogger } from "../logger.ts";
-import { createProgress } from "../progress.ts";
-import { exitCodeFor } from "../run-export.ts";
-import { printSummary } from "../summary.ts";
-import { runSync } from "../../engine/run-sync.ts";
+import { reportRun, runWithProgress } from "../run-with-progress.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
-import { BrokenPipeError, ConfigError } from "../../errors.ts";
+import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
-import { connect } from "../../settings/connect.ts";
-import { engineSettings } from "../../settings/schema.ts";
 import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
@@ -55,28 +49,7 @@ export async function singerTap(options: SingerCommand): Promise<number> {
   }
 
   const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw);
-  const progress = createProgress(logger);
-  const connection = connect(settings, { retries: "run", onEvent: progress.onHttpEvent });
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
-  let result;
-  try {
-    result = await runSync({
-      ...engineSettings(settings),
-      client: connection.client,
-      sink,
-      store,
-      streams: selection.streams,
-      signal: connection.signal,
-      onEvent: progress.onEngineEvent,
-      onHttpEvent: progress.onHttpEvent,
-    });
-  } finally {
-    connection.close();
-    progress.stop();
-  }
-  const exitCode = exitCodeFor(result);
-  if (result.fatal instanceof BrokenPipeError) return exitCode;
-  printSummary(result, logger);
-  if (result.fatal && exitCode !== 0) logger.error(describeFailure(result.fatal).message);
-  return exitCode;
+  const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams });
+  return reportRun(result, logger);
 }
