@@ -19,7 +19,7 @@ import type { StreamDefinition } from "../../streams/types.ts";
 import { compareOutput } from "../../verify/compare.ts";
 import { heldInJsonl } from "../../verify/held-jsonl.ts";
 import { heldInSqlite } from "../../verify/held-sqlite.ts";
-import { verifyJson, verifyText } from "../../verify/report.ts";
+import { verifyJson, verifyText } from "../verify-report.ts";
 import { heldChildren, repairableStreams, repairStream } from "../../verify/repair.ts";
 import { pagesFor } from "../../verify/read-ids.ts";
 import { searchTotal, type VerifyReader } from "../../verify/intercom-numbers.ts";

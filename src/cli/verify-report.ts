@@ -2,8 +2,8 @@
  * `verify`'s answer: a table (one row per stream) with the differences spelled out below it, or the same facts
  * as one JSON document (`--json`).
  */
-import { table } from "../cli/summary.ts";
-import type { StreamVerdict } from "./compare.ts";
+import { table } from "./summary.ts";
+import type { StreamVerdict } from "../verify/compare.ts";
 
 /** Ids listed per difference in the text report; --json lists them all. */
 const SHOWN_IDS = 20;
