@@ -18,7 +18,8 @@ const TARGETS = [
 ];
 
 function compile(outfile: string, target?: string): { ok: boolean; output: string } {
-  const args = ["build", "--compile", "--minify", "--sourcemap=none", ENTRY, "--outfile", outfile];
+  // Bytecode (ESM, for the top-level await) skips parsing at start-up: `--version` in about a third of the time.
+  const args = ["build", "--compile", "--bytecode", "--format=esm", "--minify", "--sourcemap=none", ENTRY, "--outfile", outfile];
   if (target) args.push(`--target=${target}`);
   const result = spawnSync(process.execPath, args, { encoding: "utf8" });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
