@@ -113,3 +113,29 @@ describe("incremental sync", () => {
     expect(expected.length).toBeGreaterThan(20);
   });
 });
+
+describe("what an incremental run asks for", () => {
+  test("a no-change run reads one search page per search stream: a range shorter than the smallest window needs no probe", async () => {
+    fake = await startFake({ sizes: { contacts: 400, conversations: 80, tickets: 30 } });
+    const store = memoryStateStore();
+    await syncWith(fake, ["contacts", "conversations", "tickets"], { store });
+    const before = { ...fake.stats.byRoute };
+    fake.workspace.now += 2 * DAY;
+    const second = await syncWith(fake, ["contacts", "conversations", "tickets"], { store, lookbackDays: 0 });
+    expect(second.result.outcome).toBe("ok");
+    for (const route of ["POST /contacts/search", "POST /conversations/search", "POST /tickets/search"]) {
+      expect((fake.stats.byRoute[route] ?? 0) - (before[route] ?? 0)).toBe(1);
+    }
+  });
+
+  test("a range longer than the smallest window is still probed, so its windows are sized", async () => {
+    fake = await startFake({ sizes: { contacts: 400 } });
+    const store = memoryStateStore();
+    await syncWith(fake, ["contacts"], { store });
+    const before = fake.stats.byRoute["POST /contacts/search"] ?? 0;
+    fake.workspace.now += 10 * DAY;
+    await syncWith(fake, ["contacts"], { store });
+    // The probe, then the one window's page.
+    expect((fake.stats.byRoute["POST /contacts/search"] ?? 0) - before).toBe(2);
+  });
+});

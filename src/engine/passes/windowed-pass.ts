@@ -29,7 +29,10 @@ export async function plannedWindows(
   const start = resume ? resume.at(-1)!.end : passStart(context, pass);
   const from = start ?? 0;
   if (from >= context.bound) return saved;
-  const info = probe ? await probe({ start: from, end: context.bound }) : {};
+  // An incremental range no longer than the smallest window is one window whatever the probe says: skip it, so a
+  // frequent run that finds nothing new costs one request.
+  const oneWindow = start !== undefined && context.bound - from <= Math.min(maxDays, MIN_SIZED_WINDOW_DAYS) * DAY;
+  const info = probe && !oneWindow ? await probe({ start: from, end: context.bound }) : {};
   let first = from;
   const fresh: WindowTask[] = [];
   if (start === undefined) {
