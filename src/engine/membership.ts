@@ -6,10 +6,15 @@
  *
  * A listing can fall short: it stops at a cap (10,000) and leaves out parents with nothing in them (companies
  * without users). A group is complete when its listing says no more than it lists, did not reach the cap, and its
- * count equals what it lists. For the others, parents are read one by one (the per-parent request), first those a
- * listing may leave out, then, while a group's count is still not reached (or cannot be trusted), the parents its
- * listing did not show. A parent read one by one gets exactly its own answer. The run's warnings say what fell
- * short and how many parents were read one by one.
+ * count equals what it lists. A group that falls short is settled by the parents' own lists of their groups (a
+ * company's `segments`, kept from the pass) when the data proves them right: every parent the listing showed names
+ * the group, every parent a listing cannot leave out that names it was listed (unless the listing was cut), and
+ * listed ∪ named makes up the group's count; its members are then listed ∪ named. Intercom does not promise to fill
+ * those lists, so anything else (an empty list, a count that disagrees, a parent changed between the pass and the
+ * listing) leaves the group to the per-parent reads: parents are read one by one (the per-parent request), first
+ * those a listing may leave out, then, while a group's count is still not reached (or cannot be trusted), the
+ * parents its listing did not show. A parent read one by one gets exactly its own answer. The run's warnings say
+ * which groups fell back and how many parents were read one by one; a settled group needs none.
  */
 import type { Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
@@ -40,6 +45,8 @@ interface MembershipChild {
   stream: StreamDefinition;
   read: MembershipRead;
   groups: Promise<Group[]>;
+  /** Parent id → the group ids the parent names itself (`members.embedded`), where it has such a list. */
+  embedded: Map<string, string[]>;
 }
 
 /** Reads every membership child of a pass; undefined when the pass has none to list (or they are read per parent). */
@@ -64,7 +71,7 @@ export class MembershipReader {
       const groups = listGroups(context, stream, read);
       // Awaited in finish(); until then a failure must not count as unhandled.
       groups.catch(() => {});
-      return { stream, read, groups };
+      return { stream, read, groups, embedded: new Map() };
     });
   }
 
@@ -75,10 +82,12 @@ export class MembershipReader {
       if (this.#seen.has(id)) continue;
       this.#seen.add(id);
       const kept: JsonRecord = { id: record.id };
-      for (const { read } of this.#children) {
+      for (const { read, embedded } of this.#children) {
         for (const field of [...Object.values(read.copy), ...(read.members.unlistedWhen ? [read.members.unlistedWhen] : [])]) {
           kept[field] = record[field];
         }
+        const named = read.members.embedded && embeddedGroupIds(record, read.members.embedded);
+        if (named) embedded.set(id, named);
       }
       this.#parents.push(kept);
     }
@@ -101,7 +110,14 @@ export class MembershipReader {
     const { stream, read } = child;
     const link = stream.parent!;
     const parents = this.#parents;
-    const short = groups.filter((group) => !isComplete(group, read));
+    /** Groups that fall short but whose members the parents' own lists prove: group id → members. */
+    const settled = new Map<string, Set<string>>();
+    for (const group of groups) {
+      if (isComplete(group, read)) continue;
+      const members = corroboratedMembers(group, read, parents, child.embedded);
+      if (members) settled.set(group.id, members);
+    }
+    const short = groups.filter((group) => !isComplete(group, read) && !settled.has(group.id));
     /** Parents read one by one: their own answer, rows ready. */
     const resolved = new Map<string, JsonRecord[]>();
     const readOneByOne = async (batch: JsonRecord[]) => {
@@ -164,10 +180,43 @@ export class MembershipReader {
         continue;
       }
       const fields = link.fields(parent);
-      for (const listing of groups) if (listing.listed.has(idOf(parent))) rows.push({ ...listing.row, ...fields });
+      for (const listing of groups) {
+        const members = settled.get(listing.id) ?? listing.listed;
+        if (members.has(idOf(parent))) rows.push({ ...listing.row, ...fields });
+      }
     }
     return rows;
   }
+}
+
+/** The group ids at `path` in a parent record (e.g. parent.segments.segments[].id); undefined when it has no list there. */
+function embeddedGroupIds(record: JsonRecord, path: readonly string[]): string[] | undefined {
+  let value: unknown = record;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as JsonRecord)[key] : undefined;
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((entry) => (entry !== null && typeof entry === "object" && "id" in entry ? [String(entry.id)] : []));
+}
+
+/**
+ * The members of a group its listing falls short of, when the parents' own lists prove them, else undefined:
+ * every listed parent names the group, every parent that names it and that a listing cannot leave out was listed
+ * (unless the listing was cut at the cap), and listed ∪ named is exactly the group's count.
+ */
+function corroboratedMembers(group: Group, read: MembershipRead, parents: readonly JsonRecord[], embedded: Map<string, string[]>): Set<string> | undefined {
+  if (group.count === undefined || embedded.size === 0) return undefined;
+  const names = (id: string) => embedded.get(id)?.includes(group.id) === true;
+  for (const id of group.listed) if (!names(id)) return undefined;
+  const cut = reachedCap(group, read);
+  const field = read.members.unlistedWhen;
+  const members = new Set(group.listed);
+  for (const parent of parents) {
+    const id = String(parent.id);
+    if (!names(id) || members.has(id)) continue;
+    const listable = !field || (typeof parent[field] === "number" && (parent[field] as number) > 0);
+    if (listable && !cut) return undefined;
+    members.add(id);
+  }
+  return members.size === group.count ? members : undefined;
 }
 
 function reachedCap(group: Group, read: MembershipRead): boolean {

@@ -18,6 +18,8 @@ export interface GenContext {
   companies: StreamTimeline;
   conversations: StreamTimeline;
   tickets: StreamTimeline;
+  /** Whether a company carries its segments (`segments.segments`) or an empty list, as the OpenAPI examples show. */
+  companySegmentsEmbedded: boolean;
 }
 
 export const DEFAULT_SIZES: FakeSizes = {
@@ -43,8 +45,16 @@ export const DEFAULT_SIZES: FakeSizes = {
   companyListCap: 10_000,
 };
 
-export function createContext(seed: number, sizes: FakeSizes, baseNow: number, timezone: string, appId?: string): GenContext {
+export function createContext(
+  seed: number,
+  sizes: FakeSizes,
+  baseNow: number,
+  timezone: string,
+  appId?: string,
+  companySegmentsEmbedded = true,
+): GenContext {
   return {
+    companySegmentsEmbedded,
     seed,
     sizes,
     baseNow,

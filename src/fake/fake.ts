@@ -48,7 +48,7 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
   assertTimeZone(timezone);
   const clock = options.wallClock ?? (() => Date.now());
   const sizes = { ...DEFAULT_SIZES, ...options.sizes };
-  const workspace = new Workspace(seed, sizes, options.now ?? DEFAULT_NOW, timezone, options.appId);
+  const workspace = new Workspace(seed, sizes, options.now ?? DEFAULT_NOW, timezone, options.appId, options.companySegmentsEmbedded ?? true);
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new RateLimiter(rate.limit, rate.windowMs, clock);

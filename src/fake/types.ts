@@ -78,6 +78,11 @@ export interface FakeOptions {
   faultSeed?: number;
   /** Wall clock in unix ms for rate-limit windows and scroll expiry. Default Date.now; tests inject one. */
   wallClock?: () => number;
+  /**
+   * Whether a company carries the segments it is in (`segments: {type: "segment.list", segments: […]}`). Default
+   * true; false gives every company an empty list, as every example in Intercom's OpenAPI description shows.
+   */
+  companySegmentsEmbedded?: boolean;
 }
 
 export interface FakeWorkspace {

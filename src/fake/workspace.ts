@@ -53,9 +53,9 @@ export class Workspace implements FakeWorkspace {
   /** Article index → the updated_at an edit gave it. */
   readonly #articleEdits = new Map<number, number>();
 
-  constructor(seed: number, sizes: FakeSizes, now: number, timezone: string, appId?: string) {
+  constructor(seed: number, sizes: FakeSizes, now: number, timezone: string, appId?: string, companySegmentsEmbedded = true) {
     this.now = now;
-    const ctx = createContext(seed, sizes, now, timezone, appId);
+    const ctx = createContext(seed, sizes, now, timezone, appId, companySegmentsEmbedded);
     this.ctx = ctx;
     this.contacts = new OverlaySource("contacts", sizes.contacts, (i) => contact(ctx, i), ctx.contacts, (i) =>
       contactId(ctx, i, ctx.contacts.createdAt(i)),

@@ -13,8 +13,17 @@ export const companySegments = defineStream({
     copy: { company_id: "id" },
     groups: { path: "/segments", query: { include_count: true }, recordPath: ["segments"], countField: "count", omit: ["count"] },
     // Intercom: "You can fetch all companies and filter by `segment_id`"; the list stops at 10,000 and leaves out
-    // companies with no users.
-    members: { path: "/companies", recordPath: ["data"], groupParam: "segment_id", perPage: 150, cap: 10_000, unlistedWhen: "user_count" },
+    // companies with no users. The company object's `segments` ("the list of segments associated with the company")
+    // is not documented to be filled in scroll answers, so it only settles a segment its listing and count confirm.
+    members: {
+      path: "/companies",
+      recordPath: ["data"],
+      groupParam: "segment_id",
+      perPage: 150,
+      cap: 10_000,
+      unlistedWhen: "user_count",
+      embedded: ["segments", "segments"],
+    },
     perParent: { path: "/companies/{id}/segments", recordPath: ["data"] },
   },
   schema: {
@@ -27,7 +36,8 @@ export const companySegments = defineStream({
     "Read whole on every run, segment by segment: GET /segments?include_count=true, then each segment's companies " +
     "(GET /companies?segment_id=…, 150 a page), since joining a segment does not change a company's or a segment's " +
     "updated_at. Where a segment's listing cannot be complete (it stops at 10,000 and leaves out companies without " +
-    "users: its count says more than it lists), the companies it may miss are read one by one " +
-    "(GET /companies/{id}/segments), and the run's warnings say how many. The setting membershipRead: \"per-parent\" " +
-    "reads every company that way (one request per company).",
+    "users: its count says more than it lists), the segments each company of the scroll carries (its `segments` " +
+    "field) settle it when they agree with the listing and, with it, make up the segment's count; otherwise the " +
+    "companies it may miss are read one by one (GET /companies/{id}/segments), and the run's warnings say how " +
+    "many. The setting membershipRead: \"per-parent\" reads every company that way (one request per company).",
 });

@@ -110,9 +110,10 @@ export interface EmbeddedRead {
  * group by group: the groups with their sizes, then each group's members as a paged list. It costs
  * Σ ⌈members / perPage⌉ requests instead of one per parent, and joining a group changes no parent's
  * `updated_at`, so every run reads the links whole. Where a group's listing cannot be complete (its size
- * disagrees with what it lists, or it stops at `members.cap`), parents are read one by one with `perParent`
- * (parents the listing leaves out first: `members.unlistedWhen`), as the setting `membershipRead: "per-parent"`
- * reads every parent. Run by src/engine/membership.ts; derived sync kind: "child".
+ * disagrees with what it lists, or it stops at `members.cap`), the parents' own lists of their groups
+ * (`members.embedded`) settle it when they corroborate the listing and its count; otherwise parents are read one
+ * by one with `perParent` (parents the listing leaves out first: `members.unlistedWhen`), as the setting
+ * `membershipRead: "per-parent"` reads every parent. Run by src/engine/membership.ts; derived sync kind: "child".
  */
 export interface MembershipRead {
   kind: "membership";
@@ -136,6 +137,12 @@ export interface MembershipRead {
     cap: number;
     /** A parent field whose value 0 (or absence) means the listings may leave the parent out, e.g. "user_count". */
     unlistedWhen?: string;
+    /**
+     * Where a parent record lists its own groups, e.g. ["segments", "segments"] = parent.segments.segments[].id.
+     * Used only where the data proves it: a group whose listing falls short is settled from it when it agrees with
+     * the listing and the union of both equals the group's count (else the group is read per parent).
+     */
+    embedded?: string[];
   };
   /** A parent's own list of its groups, e.g. "/companies/{id}/segments" (the template filled from the parent). */
   perParent: RequestShape;

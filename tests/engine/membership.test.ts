@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
+import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
+import { runtime } from "../../src/runtime/mod.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 
 const DAY = 86_400;
@@ -25,6 +27,30 @@ function contactless(): string[] {
   return [...fake!.workspace.records("companies")].filter((company) => company.user_count === 0).map((company) => String(company.id));
 }
 
+type Company = Record<string, unknown> & { segments: { segments: Record<string, unknown>[] } };
+
+/** A fake whose company scroll answers pass through `corrupt`: the embedded lists can be made to lie. */
+async function startCorruptedFake(options: FakeOptions, corrupt: (company: Company) => void): Promise<RunningFake> {
+  const inner = createFakeIntercom({ seed: 7, ...options });
+  const server = await runtime.serve(
+    async (request) => {
+      const response = await inner.handler(request);
+      if (new URL(request.url).pathname !== "/companies/scroll" || response.status !== 200) return response;
+      const body = (await response.json()) as { data?: Company[] };
+      for (const company of body.data ?? []) corrupt(company);
+      const headers = new Headers(response.headers);
+      headers.delete("content-length");
+      return new Response(JSON.stringify(body), { status: 200, headers });
+    },
+    { port: 0, hostname: "127.0.0.1" },
+  );
+  return Object.assign(inner, { url: server.url, close: () => server.close() });
+}
+
+function segmentWarnings(run: Awaited<ReturnType<typeof syncWith>>): string[] {
+  return run.result.streams.find((stream) => stream.name === "company_segments")!.warnings;
+}
+
 async function exportSegments(fakeOptions: FakeOptions, membershipRead: "listing" | "per-parent") {
   fake = await startFake(fakeOptions);
   const run = await syncWith(fake, ["company_segments"], { membershipRead });
@@ -47,12 +73,24 @@ describe("company_segments by segment membership", () => {
     // Several pages for some segments (150 a page), and far fewer requests than one per company.
     expect(listing.routes[LISTING]!).toBeGreaterThan(7);
     expect(perCompany.routes[PER_COMPANY]).toBe(900);
+    // The companies' embedded segments settle every segment the listings fall short of.
+    expect(listing.routes[PER_COMPANY] ?? 0).toBe(0);
     expect(perCompany.routes[LISTING] ?? 0).toBe(0);
     expect((listing.routes[LISTING] ?? 0) + (listing.routes[PER_COMPANY] ?? 0)).toBeLessThan(900 / 4);
   });
 
-  test("companies without users, whom the listings leave out, are read one by one, and the run says so", async () => {
+  test("the companies' embedded segments find those without users: no company is read one by one, no warning", async () => {
     fake = await startFake({ sizes: { companies: 400, segments: 5 } });
+    expect(contactless().length).toBeGreaterThan(0);
+    const run = await syncWith(fake, ["company_segments"]);
+    expect(run.result.outcome).toBe("ok");
+    expect(rows(run.sink.all("company_segments"))).toEqual(rows(fake.workspace.records("company_segments")));
+    expect(requestsTo(PER_COMPANY)).toBe(0);
+    expect(segmentWarnings(run)).toEqual([]);
+  });
+
+  test("without embedded segments, companies without users, whom the listings leave out, are read one by one, and the run says so", async () => {
+    fake = await startFake({ sizes: { companies: 400, segments: 5 }, companySegmentsEmbedded: false });
     const left = contactless();
     expect(left.length).toBeGreaterThan(0);
     const run = await syncWith(fake, ["company_segments"]);
@@ -64,8 +102,17 @@ describe("company_segments by segment membership", () => {
     expect(warnings).toContain(`${left.length} companies read one by one (GET /companies/{id}/segments) where the segment listings fall short`);
   });
 
-  test("a segment over the listing's cap: the companies past it are found one by one, exactly", async () => {
+  test("a segment over the listing's cap, with embedded segments: its members are settled without per-company reads", async () => {
     fake = await startFake({ sizes: { companies: 500, segments: 4, companySegmentOdds: 2, companyListCap: 60 } });
+    const run = await syncWith(fake, ["company_segments"]);
+    expect(run.result.outcome).toBe("ok");
+    expect(rows(run.sink.all("company_segments"))).toEqual(rows(fake.workspace.records("company_segments")));
+    expect(requestsTo(PER_COMPANY)).toBe(0);
+    expect(segmentWarnings(run)).toEqual([]);
+  });
+
+  test("a segment over the listing's cap, without embedded segments: the companies past it are found one by one, exactly", async () => {
+    fake = await startFake({ sizes: { companies: 500, segments: 4, companySegmentOdds: 2, companyListCap: 60 }, companySegmentsEmbedded: false });
     const run = await syncWith(fake, ["company_segments"]);
     expect(run.result.outcome).toBe("ok");
     const exported = rows(run.sink.all("company_segments"));
@@ -75,6 +122,61 @@ describe("company_segments by segment membership", () => {
     // The cap forced reads beyond the companies without users, but not of every company.
     expect(requestsTo(PER_COMPANY)).toBeGreaterThan(contactless().length);
     expect(requestsTo(PER_COMPANY)).toBeLessThanOrEqual(500);
+  });
+
+  describe("an embedded list that lies makes its segment fall back, rows still exact", () => {
+    const sizes = { companies: 400, segments: 5, companySegmentOdds: 3 };
+    type Pick = (company: Record<string, unknown>, inSegments: string[], allSegments: string[]) => string | undefined;
+    type Edit = (list: Record<string, unknown>[], segment: string) => Record<string, unknown>[];
+
+    /** Runs against a fake whose scroll shows the first company `pick` names a segment for with `edit` applied. */
+    async function runWithLie(pick: Pick, edit: Edit): Promise<void> {
+      const probe = createFakeIntercom({ seed: 7, sizes }).workspace;
+      const allSegments = [...probe.records("segments")].map((segment) => String(segment.id));
+      const links = [...probe.records("company_segments")];
+      let target: { company: string; segment: string } | undefined;
+      for (const company of probe.records("companies")) {
+        const inSegments = links.filter((row) => row.company_id === company.id).map((row) => String(row.id));
+        const segment = pick(company, inSegments, allSegments);
+        if (segment) {
+          target = { company: String(company.id), segment };
+          break;
+        }
+      }
+      expect(target).toBeDefined();
+      const { company, segment } = target!;
+      fake = await startCorruptedFake({ sizes }, (record) => {
+        if (record.id === company) record.segments.segments = edit(record.segments.segments, segment);
+      });
+      const run = await syncWith(fake, ["company_segments"]);
+      expect(run.result.outcome).toBe("ok");
+      expect(rows(run.sink.all("company_segments"))).toEqual(rows(fake.workspace.records("company_segments")));
+      // That segment alone fell back to per-company reads.
+      const fellBack = segmentWarnings(run).filter((warning) => warning.startsWith("segment "));
+      expect(fellBack).toHaveLength(1);
+      expect(fellBack[0]).toContain(`(${segment})`);
+      expect(requestsTo(PER_COMPANY)).toBeGreaterThan(0);
+    }
+    const hasUsers = (company: Record<string, unknown>) => typeof company.user_count === "number" && company.user_count > 0;
+    const lacking: Edit = (list, segment) => list.filter((entry) => entry.id !== segment);
+    const naming: Edit = (list, segment) => [...list, { type: "segment", id: segment }];
+    const notIn = (inSegments: string[], allSegments: string[]) => allSegments.find((id) => !inSegments.includes(id));
+
+    test("a company with users lacks a segment it is in", async () => {
+      await runWithLie((company, inSegments) => (hasUsers(company) ? inSegments[0] : undefined), lacking);
+    });
+
+    test("a company without users lacks a segment it is in", async () => {
+      await runWithLie((company, inSegments) => (hasUsers(company) ? undefined : inSegments[0]), lacking);
+    });
+
+    test("a company with users names a segment it is not in", async () => {
+      await runWithLie((company, inSegments, all) => (hasUsers(company) ? notIn(inSegments, all) : undefined), naming);
+    });
+
+    test("a company without users names a segment it is not in", async () => {
+      await runWithLie((company, inSegments, all) => (hasUsers(company) ? undefined : notIn(inSegments, all)), naming);
+    });
   });
 
   test("a no-change incremental run costs the scroll, the segment listings and a page per table or search", async () => {
@@ -93,7 +195,10 @@ describe("company_segments by segment membership", () => {
     const listingPages = sizes.segments * Math.ceil(sizes.companies / 150);
     // GET /me, the full tables (a handful each, the paged help-center lists a few pages), one page per search.
     const everythingElse = 60;
-    expect(noChange).toBeLessThanOrEqual(scrollPages + 1 + listingPages + contactless().length + everythingElse);
+    // The companies' embedded segments settle the segments whose listings leave out companies without users.
+    expect(contactless().length).toBeGreaterThan(0);
+    expect(requestsTo(PER_COMPANY)).toBe(0);
+    expect(noChange).toBeLessThanOrEqual(scrollPages + 1 + listingPages + everythingElse);
     // Today's per-company path pays a request per company on top of that.
     expect(noChange).toBeLessThan(sizes.companies / 2);
     expect(rows(second.sink.all("company_segments"))).toEqual(rows(fake.workspace.records("company_segments")));

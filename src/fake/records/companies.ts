@@ -36,6 +36,9 @@ export function company(ctx: GenContext, i: number, createdAt = ctx.companies.cr
       renewal_date: `2026-${String(r.between(1, 12)).padStart(2, "0")}-01`,
     },
     tags: { type: "tag.list", tags },
-    segments: { type: "segment.list", segments: companySegmentIndices(ctx, i).map((s) => segment(ctx, s)) },
+    segments: {
+      type: "segment.list",
+      segments: ctx.companySegmentsEmbedded ? companySegmentIndices(ctx, i).map((s) => segment(ctx, s)) : [],
+    },
   };
 }
