@@ -5,7 +5,8 @@
  * Configurations: ours-default, ours-default-parts-only (conversation_parts alone, for the rate-limit target),
  * ours-default-contacts-only (contacts alone, compared with the SDK, which also reads one stream at a time),
  * ours-concurrency-1 (time-capped), sdk-sequential (time-capped), then ours at zero latency against the local
- * JSON.parse + SQLite ceiling, and the compiled binary's `--version` time.
+ * JSON.parse + SQLite ceiling and the HTTP floor (what receiving the same answers costs, which the ceiling leaves
+ * out), and the compiled binary's `--version` time.
  * Prints a markdown report and writes bench/results.json.
  *
  * Flags (defaults in brackets):
@@ -19,7 +20,8 @@
  *   --skip-zero-latency   leave out the zero-latency run and the local ceiling
  *   --zero-latency-only   only the zero-latency run and the local ceiling (and --version): quick to iterate on
  *   --incremental-only    only the requests of a full, a no-change and a 1 %-change run, company_segments by
- *                         segment listing and per company, counted by the fake (scripts/bench/incremental.ts),
+ *                         segment listing (with the companies' segments lists filled, and empty) and per company,
+ *                         counted by the fake (scripts/bench/incremental.ts),
  *                         on --companies N [20000] in --segments N [30] (15,000 memberships), --contacts N
  *                         [100000], --conversations N [20000]; the default run measures it too, at those sizes
  *   --out PATH [bench/results.json]
@@ -35,6 +37,7 @@ import type { FakeOptions } from "../src/fake/mod.ts";
 import { timeBinaryVersion } from "./bench/binary.ts";
 import { runChild } from "./bench/child.ts";
 import { FAKE_TOKEN, startFakeProcess } from "./bench/fake-process.ts";
+import type { HttpFloorArgs, HttpFloorReport } from "./bench/http-floor.ts";
 import type { CeilingArgs, CeilingReport } from "./bench/local-ceiling.ts";
 import {
   CONFIG,
@@ -250,7 +253,15 @@ try {
       dbPath: join(work, "ceiling.sqlite"),
     };
     const ceiling = await runChild<CeilingReport>(helper("local-ceiling.ts"), ceilingArgs);
-    results.zeroLatency = zeroLatency(tool, ceiling);
+    log("HTTP floor: the same requests, bodies read as text, nothing parsed or written…");
+    const floorFake = await startFakeProcess(fakeOptions({ faults: { latencyMs: 0 }, rateLimit: unlimited }));
+    let floor: HttpFloorReport;
+    try {
+      floor = await runChild<HttpFloorReport>(helper("http-floor.ts"), { url: floorFake.url, token: FAKE_TOKEN, concurrency: 32 } satisfies HttpFloorArgs);
+    } finally {
+      await floorFake.close();
+    }
+    results.zeroLatency = zeroLatency(tool, ceiling, floor);
   }
   let incremental: IncrementalReport | undefined;
   if (mode === "default" && !flags["zero-latency-only"]) incremental = await measureIncrementalRuns();

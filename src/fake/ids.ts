@@ -8,15 +8,28 @@ function hex(value: number, width: number): string {
   return value.toString(16).padStart(width, "0");
 }
 
+const tags = new Map<string, string>();
+
+/** The 4-hex per-workspace tag of a kind's ids, computed once: ids are made for every record served. */
+function idTag(seed: number, kind: number): string {
+  const key = `${seed}:${kind}`;
+  let tag = tags.get(key);
+  if (tag === undefined) {
+    tag = hex(hash(seed, KIND.idPrefix, kind) & 0xffff, 4);
+    tags.set(key, tag);
+  }
+  return tag;
+}
+
 /** A 24-hex id shaped like Intercom's (Mongo ObjectId): creation time, a per-workspace tag, the index. */
 export function objectId(seed: number, kind: number, createdAt: number, index: number): string {
-  return hex(createdAt >>> 0, 8) + hex(hash(seed, KIND.idPrefix, kind) & 0xffff, 4) + hex(index, 12);
+  return hex(createdAt >>> 0, 8) + idTag(seed, kind) + hex(index, 12);
 }
 
 /** The index an objectId encodes, or undefined when it is not one of ours for this kind. */
 export function objectIdIndex(seed: number, kind: number, id: string): number | undefined {
   if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
-  if (id.slice(8, 12) !== hex(hash(seed, KIND.idPrefix, kind) & 0xffff, 4)) return undefined;
+  if (id.slice(8, 12) !== idTag(seed, kind)) return undefined;
   return Number.parseInt(id.slice(12), 16);
 }
 
