@@ -155,7 +155,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;
       for (const page of pages) sampling.checkPage(page.stream, page.records, validators.get(page.stream)!, mismatches);
-      const written = pages.filter((page) => page.records.length > 0 || (page.deletions?.length ?? 0) > 0);
+      // A page of no records still counts when it retires a parent's links (its last tag removed).
+      const written = pages.filter((page) => page.records.length > 0 || (page.deletions?.length ?? 0) > 0 || (page.replaces?.length ?? 0) > 0);
       const progress = step === undefined ? undefined : () => applyProgress(store, pass.streams, step);
       if (options.sink.commit) {
         await options.sink.commit({ pass: pass.root.name, pages: written, progress });
