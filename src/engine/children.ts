@@ -39,7 +39,7 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
  * The parents whose embedded list was read whole, each named by the child's copied key fields (contact_id ← id)
  * and dated by the parent's cursor (its updated_at): the sink may then retire their links that are gone.
  */
-export function childSets(pass: Pass, read: EmbeddedRead, parents: readonly JsonRecord[], lists: readonly EmbeddedList[]): ChildSet[] {
+function childSets(pass: Pass, read: EmbeddedRead, parents: readonly JsonRecord[], lists: readonly EmbeddedList[]): ChildSet[] {
   const keyFields = Object.entries(read.copy).filter(([, from]) => pass.root.primaryKey.includes(from));
   if (keyFields.length === 0) return [];
   const cursor = pass.root.cursorField;
@@ -104,7 +104,7 @@ function nextChildPage(body: unknown): NextPage {
  * One parent's embedded rows, and whether they are all of its links: not when the list was truncated and could
  * not be read whole, not when the parent went before it could be, not when the parent carries no list at all.
  */
-export interface EmbeddedList {
+interface EmbeddedList {
   rows: JsonRecord[];
   complete: boolean;
 }
