@@ -4,7 +4,7 @@
  * itself, with a request only for a list the parent shows truncated (`has_more`).
  */
 import { GoneError, NotFoundError } from "../http/errors.ts";
-import type { Page } from "../sinks/types.ts";
+import type { ChildSet, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { MalformedPageError } from "./errors.ts";
@@ -20,8 +20,12 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
     const read = child.read;
     // Memberships are listed group by group once the parents are known (membership.ts), unless asked per parent.
     if (read.kind === "membership" && context.options.membershipRead !== "per-parent") continue;
+    if (read.kind === "embedded") {
+      const lists = await mapOrdered(parents, context.options.childConcurrency, (parent) => embeddedChildren(context, child, read, parent));
+      pages.push({ stream: child.name, records: lists.flatMap((list) => list.rows), replaces: childSets(pass, read, parents, lists) });
+      continue;
+    }
     const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) => {
-      if (read.kind === "embedded") return embeddedChildren(context, child, read, parent);
       if (read.kind === "membership") return fetchChildren(context, child, parent, read.perParent);
       if (read.kind === "child") return fetchChildren(context, child, parent, read);
       throw new Error(`stream ${child.name}: a ${read.kind} read cannot hang off a parent`);
@@ -29,6 +33,26 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
     pages.push({ stream: child.name, records: perParent.flat() });
   }
   return pages;
+}
+
+/**
+ * The parents whose embedded list was read whole, each named by the child's copied key fields (contact_id ← id)
+ * and dated by the parent's cursor (its updated_at): the sink may then retire their links that are gone.
+ */
+function childSets(pass: Pass, read: EmbeddedRead, parents: readonly JsonRecord[], lists: readonly EmbeddedList[]): ChildSet[] {
+  const keyFields = Object.entries(read.copy).filter(([, from]) => pass.root.primaryKey.includes(from));
+  if (keyFields.length === 0) return [];
+  const cursor = pass.root.cursorField;
+  const sets: ChildSet[] = [];
+  parents.forEach((parent, index) => {
+    const at = cursor === undefined ? undefined : parent[cursor];
+    // Without the parent's time there is nothing to date a removal by: its rows are left as they are.
+    if (!lists[index]!.complete || typeof at !== "number") return;
+    const key = Object.fromEntries(keyFields.map(([child, from]) => [child, parent[from]]));
+    if (Object.values(key).some((value) => value === undefined || value === null)) return;
+    sets.push({ key, at });
+  });
+  return sets;
 }
 
 /** The records one GET per parent answers (every page of them when `read.paged`), with the parent's fields copied. */
@@ -77,21 +101,34 @@ function nextChildPage(body: unknown): NextPage {
 }
 
 /**
+ * One parent's embedded rows, and whether they are all of its links: not when the list was truncated and could
+ * not be read whole, not when the parent went before it could be, not when the parent carries no list at all.
+ */
+interface EmbeddedList {
+  rows: JsonRecord[];
+  complete: boolean;
+}
+
+/**
  * The records embedded in `parent` at `read.field`; when the list there says `has_more`, the whole list from
  * `read.more` instead (every page of it). A missing or null list is an empty one (2.14 makes a contact's
- * `tags` nullable).
+ * `tags` nullable), but not a complete one: it says nothing about which links went.
  */
-async function embeddedChildren(context: PassContext, child: StreamDefinition, read: EmbeddedRead, parent: JsonRecord): Promise<JsonRecord[]> {
+async function embeddedChildren(context: PassContext, child: StreamDefinition, read: EmbeddedRead, parent: JsonRecord): Promise<EmbeddedList> {
   const link = child.parent!;
   const container = valueAt(parent, read.field.slice(0, -1)) as { has_more?: unknown } | null | undefined;
   const truncated = container?.has_more === true;
   let records: JsonRecord[];
+  let complete: boolean;
   if (truncated && link.path) {
     const whole = await wholeList(context, child, read, parent, link.path(parent));
-    if (whole === GONE) return [];
+    if (whole === GONE) return { rows: [], complete: false };
     records = whole;
+    complete = true;
   } else {
+    const present = Array.isArray(valueAt(parent, read.field));
     records = valueAt(parent, read.field) == null ? [] : selectRecords(parent, read.field, child.name);
+    complete = present && !truncated;
     if (truncated) {
       context.warn(child.name, `${singular(link.stream)} ${String(parent.id)} lists only some of its ${child.name}; the rest cannot be read`);
     }
@@ -105,7 +142,7 @@ async function embeddedChildren(context: PassContext, child: StreamDefinition, r
     seen.add(record.id);
     rows.push({ ...(read.keep ? pick(record, read.keep) : record), ...fields });
   }
-  return rows;
+  return { rows, complete };
 }
 
 async function wholeList(

@@ -10,7 +10,7 @@ import type { JsonSchema } from "../schema/json-schema.ts";
 import { MismatchCounter } from "../schema/mismatch-counter.ts";
 import { SampledValidation, type SamplingOptions } from "../schema/sampled-validation.ts";
 import { createRecordValidator, type RecordValidator } from "../schema/validate.ts";
-import type { RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
+import type { Page, RunSummary, Sink, StreamInfo } from "../sinks/types.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
 import { DEFAULT_STREAMS } from "../streams/select.ts";
 import type { JsonRecord, RootRead, StreamDefinition } from "../streams/types.ts";
@@ -155,12 +155,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;
       for (const page of pages) sampling.checkPage(page.stream, page.records, validators.get(page.stream)!, mismatches);
-      const written = pages.filter((page) => page.records.length > 0 || (page.deletions?.length ?? 0) > 0);
+      const carries = (page: Page) => page.records.length > 0 || (page.deletions?.length ?? 0) > 0;
       const progress = step === undefined ? undefined : () => applyProgress(store, pass.streams, step);
       if (options.sink.commit) {
+        // A page of no records still matters when it retires a parent's links (its last tag removed).
+        const written = pages.filter((page) => carries(page) || (page.replaces?.length ?? 0) > 0);
         await options.sink.commit({ pass: pass.root.name, pages: written, progress });
       } else {
-        for (const page of written) await options.sink.write(page.stream, page.records, page.deletions);
+        for (const page of pages.filter(carries)) await options.sink.write(page.stream, page.records, page.deletions);
         progress?.();
       }
       // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor.

@@ -97,6 +97,15 @@ export interface FakeWorkspace {
   updateTicket(id: string): void;
   /** Also bumps the conversation's updated_at. */
   addConversationPart(conversationId: string): void;
+  /** Take a tag off a contact / put one on; the contact's embedded list follows and its updated_at becomes now. */
+  untagContact(contactId: string, tagId: string): void;
+  tagContact(contactId: string, tagId: string): void;
+  /** Detach a company from a contact / attach one; the contact's embedded list follows and its updated_at becomes now. */
+  detachCompany(contactId: string, companyId: string): void;
+  attachCompany(contactId: string, companyId: string): void;
+  /** Take a tag off a conversation / apply one; its updated_at becomes now. */
+  untagConversation(conversationId: string, tagId: string): void;
+  tagConversation(conversationId: string, tagId: string): void;
   /** Returns the new contact's id. */
   createContact(): string;
   /** Merge contact `id` into `into`: GET /contacts/{id} then answers 410 Gone (2.16) or 404 (earlier versions). */

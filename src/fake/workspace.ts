@@ -7,9 +7,9 @@ import { KIND } from "./hash.ts";
 import { ID_BASE, numericIdIndex, objectIdIndex } from "./ids.ts";
 import { OverlaySource } from "./overlay-source.ts";
 import { activityLog, activityLogCreatedAt } from "./records/activity-logs.ts";
-import { admin } from "./records/admins.ts";
+import { admin, adminId } from "./records/admins.ts";
 import { company } from "./records/companies.ts";
-import { contact, contactId, contactLinks } from "./records/contacts.ts";
+import { contact, contactId, contactLinks, embeddedLinks } from "./records/contacts.ts";
 import {
   basePartCount,
   basePartCreatedAt,
@@ -24,7 +24,7 @@ import { subscriptionType } from "./records/subscription-types.ts";
 import { ticketType } from "./records/ticket-types.ts";
 import { contactNotes, contactSegmentIndices } from "./records/contact-children.ts";
 import { companySegmentIndices, segment } from "./records/segments.ts";
-import { tag } from "./records/tags.ts";
+import { tag, tagName } from "./records/tags.ts";
 import { team } from "./records/teams.ts";
 import { TICKET_STATES, ticket, ticketId, ticketParts } from "./records/tickets.ts";
 import type { FakeSizes, FakeStreamName, FakeWorkspace } from "./types.ts";
@@ -205,9 +205,62 @@ export class Workspace implements FakeWorkspace {
     return record ? contactNotes(this.ctx, i, String(record.id), Number(record.created_at)) : [];
   }
 
+  /** Contact index → its tag and company ids after tagContact / untagContact / attach / detach. */
+  readonly #linkEdits = new Map<number, { tagIds: string[]; companyIds: string[] }>();
+
   /** Every tag and company id of contact i, also those its embedded lists leave out (EMBEDDED_LINK_CAP). */
   contactLinks(i: number): { tagIds: string[]; companyIds: string[] } {
-    return contactLinks(this.ctx, i);
+    return this.#linkEdits.get(i) ?? contactLinks(this.ctx, i);
+  }
+
+  untagContact(contactId: string, tagId: string): void {
+    this.#editContactLinks(contactId, "tagIds", (ids) => ids.filter((id) => id !== tagId));
+  }
+
+  tagContact(contactId: string, tagId: string): void {
+    this.#editContactLinks(contactId, "tagIds", (ids) => (ids.includes(tagId) ? ids : [...ids, tagId]));
+  }
+
+  detachCompany(contactId: string, companyId: string): void {
+    this.#editContactLinks(contactId, "companyIds", (ids) => ids.filter((id) => id !== companyId));
+  }
+
+  attachCompany(contactId: string, companyId: string): void {
+    this.#editContactLinks(contactId, "companyIds", (ids) => (ids.includes(companyId) ? ids : [...ids, companyId]));
+  }
+
+  /** Change one of a contact's link lists as Intercom does: the embedded lists follow and updated_at becomes now. */
+  #editContactLinks(id: string, list: "tagIds" | "companyIds", change: (ids: string[]) => string[]): void {
+    const i = this.contactIndex(id);
+    if (i === undefined) throw new UnknownRecordError("contact", id);
+    const links = { ...this.contactLinks(i) };
+    links[list] = change(links[list]);
+    this.#linkEdits.set(i, links);
+    this.contacts.set(i, { ...structuredClone(this.contacts.current(i) as Rec), ...embeddedLinks(id, links), updated_at: this.now });
+  }
+
+  /** Take a tag off a conversation: its embedded `tags` lose it and updated_at becomes now. */
+  untagConversation(conversationId: string, tagId: string): void {
+    this.#editConversationTags(conversationId, (tags) => tags.filter((tag) => tag.id !== tagId));
+  }
+
+  /** Apply a tag to a conversation now (by the first admin). */
+  tagConversation(conversationId: string, tagId: string): void {
+    const t = numericIdIndex(ID_BASE.tag, tagId);
+    if (t === undefined) throw new UnknownRecordError("tag", tagId);
+    const applied = { type: "tag", id: tagId, name: tagName(t), applied_at: this.now, applied_by: { type: "admin", id: adminId(0) } };
+    this.#editConversationTags(conversationId, (tags) => (tags.some((tag) => tag.id === tagId) ? tags : [...tags, applied]));
+  }
+
+  /** Kept until the conversation is next regenerated (addConversationPart rebuilds it with its generated tags). */
+  #editConversationTags(id: string, change: (tags: Rec[]) => Rec[]): void {
+    const i = this.conversationIndex(id);
+    if (i === undefined) throw new UnknownRecordError("conversation", id);
+    const record = structuredClone(this.conversations.current(i) as Rec);
+    const tags = record.tags as { type: string; tags: Rec[] };
+    record.tags = { ...tags, tags: change(tags.tags) };
+    record.updated_at = this.now;
+    this.conversations.set(i, record);
   }
 
   /** The parts GET /tickets/{id} returns for ticket i. */
@@ -397,7 +450,7 @@ export class Workspace implements FakeWorkspace {
     for (let i = 0; i < this.contacts.nextIndex(); i++) {
       const contact = this.contacts.current(i);
       if (!contact) continue;
-      for (const id of contactLinks(this.ctx, i)[list]) {
+      for (const id of this.contactLinks(i)[list]) {
         yield { type, id, contact_id: contact.id, contact_updated_at: contact.updated_at };
       }
     }

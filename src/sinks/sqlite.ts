@@ -11,13 +11,13 @@
  * await sink.close();
  */
 import { runtime } from "../runtime/mod.ts";
-import type { SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
+import type { SqlValue, SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
 import { SinkError, sqliteSinkError } from "./sqlite-error.ts";
 import { InvalidRecordError, rowValues } from "./sqlite-row.ts";
 import { ensureTables } from "./sqlite-tables.ts";
 import { markDeletedSql, tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
-import type { Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
+import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
 export { SinkError } from "./sqlite-error.ts";
 
@@ -40,6 +40,8 @@ interface OpenTable {
   markDeleted: SqliteStatement;
   /** Tables of child streams: a deleted record's children are marked too (a conversation's parts). */
   children: { markDeleted: SqliteStatement; fields: { child: string; parent: string }[] }[];
+  /** For a child stream: marks one parent's rows deleted by the copied key fields (`Page.replaces`). */
+  replaced?: { markDeleted: SqliteStatement; fields: string[] };
 }
 
 export function createSqliteSink(path: string, options: SqliteSinkOptions = {}): Sink {
@@ -82,6 +84,18 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       for (const child of table.children) {
         child.markDeleted.run(deletion.deletedAt, ...child.fields.map(({ parent }) => deletion.key[parent] ?? null));
       }
+    }
+  }
+
+  /**
+   * Before a page's rows are upserted: every row of each listed parent is marked deleted as of the parent's time;
+   * the upsert then brings back (`_deleted_at` NULL) the links the parent still has.
+   */
+  function markReplaced(table: OpenTable, sets: readonly ChildSet[]): void {
+    const replaced = table.replaced;
+    if (replaced === undefined) return;
+    for (const set of sets) {
+      replaced.markDeleted.run(set.at, ...replaced.fields.map((field) => (set.key[field] ?? null) as SqlValue));
     }
   }
 
@@ -153,6 +167,12 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
           const markDeleted = opened.prepare(markDeletedSql(info.name, fields.map(({ child }) => child)));
           parent.children.push({ markDeleted, fields });
         }
+        for (const info of streams) {
+          // A child's copied fields within its own key name its parent (contact_id), with or without the parent's table.
+          const fields = Object.keys(info.parent?.copy ?? {}).filter((field) => info.primaryKey.includes(field));
+          if (fields.length === 0) continue;
+          tables.get(info.name)!.replaced = { markDeleted: opened.prepare(markDeletedSql(info.name, fields)), fields };
+        }
       } catch (error) {
         tables.clear();
         closeQuietly(conn);
@@ -183,6 +203,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         // The pages, the progress they complete and the state that records it: all committed, or none.
         transaction(conn, `writing a page of ${count} ${batch.pass} records`, () => {
           for (const { table, page } of pages) {
+            markReplaced(table, page.replaces ?? []);
             upsert(table, page.records, syncedAt);
             markDeleted(table, page.deletions ?? []);
           }

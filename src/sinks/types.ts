@@ -27,6 +27,16 @@ export interface Deletion {
   deletedAt: number;
 }
 
+/**
+ * One parent's children as of `at`: `key` names the parent by the child's copied key fields, `at` is unix seconds
+ * (the parent's updated_at). Only embedded lists read whole make one (src/engine/children.ts).
+ * @example { key: { contact_id: "65a1…" }, at: 1734537460 }
+ */
+export interface ChildSet {
+  key: Record<string, unknown>;
+  at: number;
+}
+
 /** The `deleted` object of a JSON line: the key fields and `deleted_at`. */
 export function deletedFields(deletion: Deletion): JsonRecord {
   return { ...deletion.key, deleted_at: deletion.deletedAt };
@@ -46,6 +56,13 @@ export interface Page {
   records: readonly JsonRecord[];
   /** Records of the stream found deleted; written after `records`. */
   deletions?: readonly Deletion[];
+  /**
+   * Parents whose complete set of child rows is in `records` (none of them, when a parent has none left). A
+   * sink that keeps rows (SQLite) marks every other row of such a parent deleted as of `at` before it writes
+   * `records`, so a link removed in Intercom (a tag taken off a contact) leaves the live rows; the other sinks
+   * ignore it (their rows carry `<parent>_updated_at`, so a consumer can keep the newest snapshot per parent).
+   */
+  replaces?: readonly ChildSet[];
   /** The progress display's estimate of the stream's total, when the API told it. */
   expected?: number;
 }

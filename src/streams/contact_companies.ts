@@ -31,5 +31,6 @@ export const contactCompanies = defineStream({
   notes:
     "Taken from each contact's embedded `companies` on the contacts pass. A contact shows at most 10; for one " +
     "whose list says has_more, GET /contacts/{id}/companies reads them all (paged). A company detached from a " +
-    "contact is not deleted from the destination.",
+    "contact: SQLite marks its row `_deleted_at` (the contact's new updated_at) once the contact's whole list is " +
+    "read again; the other outputs write no tombstone (keep each contact's rows with its greatest contact_updated_at).",
 });

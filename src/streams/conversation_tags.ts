@@ -26,5 +26,6 @@ export const conversationTags = defineStream({
   },
   notes:
     "Taken from each conversation's embedded `tags` on the conversations pass: no request of its own. A tag " +
-    "removed from a conversation is not deleted from the destination.",
+    "removed from a conversation: SQLite marks its row `_deleted_at` (the conversation's new updated_at); the " +
+    "other outputs write no tombstone (keep each conversation's rows with its greatest conversation_updated_at).",
 });

@@ -42,6 +42,14 @@ function embeddedList(items: Rec[], url: string): Rec {
   return { type: "list", data: items.slice(0, EMBEDDED_LINK_CAP), url, total_count: items.length, has_more: items.length > EMBEDDED_LINK_CAP };
 }
 
+/** The `tags` and `companies` lists a contact with these links embeds (at most EMBEDDED_LINK_CAP of each). */
+export function embeddedLinks(id: string, links: { tagIds: string[]; companyIds: string[] }): { tags: Rec; companies: Rec } {
+  return {
+    tags: embeddedList(links.tagIds.map((t) => ({ type: "tag", id: t, url: `/tags/${t}` })), `/contacts/${id}/tags`),
+    companies: embeddedList(links.companyIds.map((c) => ({ id: c, type: "company", url: `/companies/${c}` })), `/contacts/${id}/companies`),
+  };
+}
+
 /** contact()'s first draws, in order, link counts included: contactLinks replays them to rebuild the whole lists. */
 function drawHead(ctx: GenContext, r: Rand) {
   const first = r.pick(FIRST_NAMES);
@@ -72,7 +80,7 @@ export function contact(ctx: GenContext, i: number, createdAt = ctx.contacts.cre
   const role = externalId === null ? "lead" : "user";
   const email = `${first.toLowerCase().replace(/[^a-z]/g, "")}.${i + 1}@${domain}`;
   const phone = hasPhone ? `+1555${String(i % 10_000_000).padStart(7, "0")}` : null;
-  const { tagIds, companyIds } = contactLinks(ctx, i);
+  const { tags, companies } = embeddedLinks(id, contactLinks(ctx, i));
   const lastSeen = maybeTime(r, createdAt, updatedAt, 0.3);
   return {
     type: "contact",
@@ -125,8 +133,8 @@ export function contact(ctx: GenContext, i: number, createdAt = ctx.contacts.cre
       vip: r.chance(0.05),
       trial_ends: createdAt + 14 * DAY,
     },
-    tags: embeddedList(tagIds.map((t) => ({ type: "tag", id: t, url: `/tags/${t}` })), `/contacts/${id}/tags`),
+    tags,
     notes: { type: "list", data: [], url: `/contacts/${id}/notes`, total_count: 0, has_more: false },
-    companies: embeddedList(companyIds.map((c) => ({ id: c, type: "company", url: `/companies/${c}` })), `/contacts/${id}/companies`),
+    companies,
   };
 }
