@@ -46,8 +46,11 @@ export interface RunStateConfig {
 
 export interface RunState {
   store: StateStore;
-  /** The state as it stands (with `summary`, its last run as the summary says): what the database records. */
-  snapshot(summary?: RunSummary): SyncState;
+  /**
+   * The state as it stands (with `summary`, its last run as the summary says): what the database records. Not a
+   * copy: read it at once.
+   */
+  snapshot(summary?: RunSummary): Readonly<SyncState>;
   /** Check the workspace the first request reached against the file's and the database's, then bind them. */
   bind(workspace: { appId?: string }): Promise<void>;
   /** Record how the run ended in the file; a run that never reached its workspace writes nothing. */
@@ -108,13 +111,15 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       ? { output: { file: outputFile, recordLength: (length: number) => checkpointer.setOutput({ path: config.output!, length }) } }
       : {}),
     store: {
-      get: (stream) => checkpointer.state.streams[stream],
+      // update() replaces a stream's object rather than changing it, so what get() returned stays as it was.
+      get: (stream) => checkpointer.view().streams[stream],
       update: (stream, patch) => checkpointer.update(stream, patch),
       save: () => checkpointer.save(),
     },
     snapshot(summary) {
       if (summary) lastRunOf(summary.startedAt, summary.endedAt, summary.outcome);
-      return checkpointer.state;
+      // Turned into the `_state` row's JSON at once.
+      return checkpointer.view();
     },
     async bind({ appId }) {
       const reached: ExpectedWorkspace = { baseUrl: config.baseUrl, ...(appId === undefined ? {} : { appId }) };
