@@ -2,9 +2,9 @@
  * The state a run starts from and keeps up to date: the state file's and, with `--sqlite`, the database's own.
  *
  * The database's copy is the one that counts: it is written in the transaction of the pages it describes, so it
- * never claims a record the database lacks. The file is written after it (coalesced) and may lag; it may also
- * claim more than the database holds (a removed, replaced or older database, or a JSON lines run in between).
- * Either way the run continues from what the database holds. Nothing is written before the run's first request
+ * never claims a record the database lacks. The file is written after it (at most once a second during the run,
+ * and at its end) and may lag; it may also claim more than the database holds (a removed, replaced or older
+ * database, or a JSON lines run in between). Either way the run continues from what the database holds. Nothing is written before the run's first request
  * (GET /me) succeeded and named the workspace; another workspace's file or database is refused then.
  */
 import * as v from "valibot";
@@ -18,6 +18,7 @@ import {
   describeWorkspace,
   emptyState,
   loadState,
+  mirrorSaves,
   sameWorkspace,
   saveState,
   StateError,
@@ -29,6 +30,9 @@ import { TOOL_VERSION } from "../version.ts";
 import type { Logger } from "./logger.ts";
 import { bindOutputFile } from "./output-binding.ts";
 import type { AppendFile } from "../runtime/types.ts";
+
+/** How often a state file that mirrors the database is written during a run (its end always writes it). */
+const MIRROR_SAVE_EVERY_MS = 1000;
 
 export interface RunStateConfig {
   baseUrl: string;
@@ -98,6 +102,9 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
         : {},
   );
   if (outputFile && config.output !== undefined) checkpointer.setOutput({ path: config.output, length: binding.start });
+  // With --sqlite the database's `_state` is the copy that counts; the file only mirrors it, so pages need not wait
+  // for it (an --output file's length, by contrast, lives only in the file).
+  const fileMirrorsDatabase = config.sqlite !== undefined && outputFile === undefined;
   let bound = false;
   const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
     checkpointer.setLastRun({
@@ -114,7 +121,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       // update() replaces a stream's object rather than changing it, so what get() returned stays as it was.
       get: (stream) => checkpointer.view().streams[stream],
       update: (stream, patch) => checkpointer.update(stream, patch),
-      save: () => checkpointer.save(),
+      save: fileMirrorsDatabase ? mirrorSaves(() => checkpointer.save(), MIRROR_SAVE_EVERY_MS) : () => checkpointer.save(),
     },
     snapshot(summary) {
       if (summary) lastRunOf(summary.startedAt, summary.endedAt, summary.outcome);

@@ -12,4 +12,5 @@ export * from "./errors.ts";
 export { checkWorkspace, describeWorkspace, loadState, sameWorkspace, saveState, type ExpectedWorkspace } from "./store.ts";
 export { acquireLock, lockPathFor, type Lock, type LockOptions } from "./lock.ts";
 export { Checkpointer, type CheckpointerOptions } from "./checkpoint.ts";
+export { mirrorSaves } from "./mirror-saves.ts";
 export { formatState, resetStreams, type FormatOptions } from "./commands.ts";
