@@ -56,6 +56,7 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
   const faults: Faults = { ...NO_FAULTS, ...options.faults };
   const scrolls = new ScrollRegistry(seed, clock);
   const exactSecondSearch = new Set<string>(options.exactSecondSearch ?? []);
+  const contactCompaniesPerPage = options.contactCompaniesPerPage ?? 50;
   const stats: FakeStats = {
     requests: 0,
     byRoute: {},
@@ -116,7 +117,7 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
 
     const answering = answeringVersion(request.headers.get("Intercom-Version"));
     const response = await inVersionResponse(
-      await route.handle({ ws: workspace, url, params, body, requestId, scrolls, faults: fake.faults, exactSecondSearch, version: answering }),
+      await route.handle({ ws: workspace, url, params, body, requestId, scrolls, faults: fake.faults, exactSecondSearch, contactCompaniesPerPage, version: answering }),
       answering,
     );
     withHeaders(response, budget.headers);

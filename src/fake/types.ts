@@ -83,6 +83,11 @@ export interface FakeOptions {
    * true; false gives every company an empty list, as every example in Intercom's OpenAPI description shows.
    */
   companySegmentsEmbedded?: boolean;
+  /**
+   * Companies per page of GET /contacts/{id}/companies when the request names no per_page. Default 50, as the
+   * description's example answers; tests that exercise the paging ask for fewer.
+   */
+  contactCompaniesPerPage?: number;
 }
 
 export interface FakeWorkspace {

@@ -30,7 +30,8 @@ function truncated(fake: RunningFake, list: "tags" | "companies"): Map<string, n
 describe("link streams embedded in their parents", () => {
   let fake: RunningFake;
   beforeAll(async () => {
-    fake = await startFake({ sizes: SIZES });
+    // 5 companies a page (Intercom's default is 50): a contact's whole list then takes several pages.
+    fake = await startFake({ sizes: SIZES, contactCompaniesPerPage: 5 });
   });
   afterAll(async () => {
     await fake.close();

@@ -8,12 +8,6 @@ import { tag } from "../records/tags.ts";
 import { errorList, json } from "../respond.ts";
 import type { RouteContext } from "./route.ts";
 
-/**
- * Companies per page when the request names none. Intercom's example shows 50; the fake uses fewer so that a
- * contact with more companies than it shows also needs more than one page, and the exporter's paging is exercised.
- */
-const COMPANIES_PER_PAGE = 5;
-
 export function contactTags(context: RouteContext): Response {
   const found = contactOf(context);
   if (found instanceof Response) return found;
@@ -25,9 +19,9 @@ export function contactTags(context: RouteContext): Response {
 export function contactCompanies(context: RouteContext): Response {
   const found = contactOf(context);
   if (found instanceof Response) return found;
-  const { ws, url } = context;
+  const { ws, url, contactCompaniesPerPage } = context;
   const ids = ws.contactLinks(found).companyIds;
-  const perPage = positive(url.searchParams.get("per_page")) ?? COMPANIES_PER_PAGE;
+  const perPage = positive(url.searchParams.get("per_page")) ?? contactCompaniesPerPage;
   const page = positive(url.searchParams.get("page")) ?? 1;
   const totalPages = Math.max(1, Math.ceil(ids.length / perPage));
   const data = ids.slice((page - 1) * perPage, page * perPage).flatMap((id) => {

@@ -18,6 +18,8 @@ export interface RouteContext {
   version: ApiVersion;
   /** Search streams that match dates to the second. */
   exactSecondSearch: ReadonlySet<string>;
+  /** Companies per page of a contact's companies when the request names none (FakeOptions.contactCompaniesPerPage). */
+  contactCompaniesPerPage: number;
 }
 
 export type RouteHandler = (context: RouteContext) => Response | Promise<Response>;
