@@ -112,9 +112,11 @@ export class MembershipReader {
     const parents = this.#parents;
     /** Groups that fall short but whose members the parents' own lists prove: group id → members. */
     const settled = new Map<string, Set<string>>();
-    for (const group of groups) {
-      if (isComplete(group, read)) continue;
-      const members = corroboratedMembers(group, read, parents, child.embedded);
+    const falling = groups.filter((group) => !isComplete(group, read));
+    // Indexed once, so settling costs what the lists hold rather than groups × parents.
+    const naming = falling.length > 0 ? parentsNaming(parents, child.embedded) : new Map<string, JsonRecord[]>();
+    for (const group of falling) {
+      const members = corroboratedMembers(group, read, naming.get(group.id) ?? [], child.embedded);
       if (members) settled.set(group.id, members);
     }
     const short = groups.filter((group) => !isComplete(group, read) && !settled.has(group.id));
@@ -197,21 +199,33 @@ function embeddedGroupIds(record: JsonRecord, path: readonly string[]): string[]
   return value.flatMap((entry) => (entry !== null && typeof entry === "object" && "id" in entry ? [String(entry.id)] : []));
 }
 
+/** Group id → the parents whose own list names it, in the parents' order. */
+function parentsNaming(parents: readonly JsonRecord[], embedded: Map<string, string[]>): Map<string, JsonRecord[]> {
+  const naming = new Map<string, JsonRecord[]>();
+  for (const parent of parents) {
+    for (const group of embedded.get(String(parent.id)) ?? []) {
+      const list = naming.get(group);
+      if (list) list.push(parent);
+      else naming.set(group, [parent]);
+    }
+  }
+  return naming;
+}
+
 /**
  * The members of a group its listing falls short of, when the parents' own lists prove them, else undefined:
- * every listed parent names the group, every parent that names it and that a listing cannot leave out was listed
- * (unless the listing was cut at the cap), and listed ∪ named is exactly the group's count.
+ * every listed parent names the group, every parent that names it (`naming`) and that a listing cannot leave out
+ * was listed (unless the listing was cut at the cap), and listed ∪ named is exactly the group's count.
  */
-function corroboratedMembers(group: Group, read: MembershipRead, parents: readonly JsonRecord[], embedded: Map<string, string[]>): Set<string> | undefined {
+function corroboratedMembers(group: Group, read: MembershipRead, naming: readonly JsonRecord[], embedded: Map<string, string[]>): Set<string> | undefined {
   if (group.count === undefined || embedded.size === 0) return undefined;
-  const names = (id: string) => embedded.get(id)?.includes(group.id) === true;
-  for (const id of group.listed) if (!names(id)) return undefined;
+  for (const id of group.listed) if (embedded.get(id)?.includes(group.id) !== true) return undefined;
   const cut = reachedCap(group, read);
   const field = read.members.unlistedWhen;
   const members = new Set(group.listed);
-  for (const parent of parents) {
+  for (const parent of naming) {
     const id = String(parent.id);
-    if (!names(id) || members.has(id)) continue;
+    if (members.has(id)) continue;
     const listable = !field || (typeof parent[field] === "number" && (parent[field] as number) > 0);
     if (listable && !cut) return undefined;
     members.add(id);
