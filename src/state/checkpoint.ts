@@ -47,15 +47,10 @@ export class Checkpointer {
     this.#save = options.save ?? saveState;
   }
 
-  /** A copy of the current (possibly unsaved) state. */
-  get state(): SyncState {
-    return structuredClone(this.#state);
-  }
-
   /**
-   * The current state itself, not a copy: for reading at once (the engine's per-page lookups, the JSON of the
-   * database's `_state` row), never to keep or change. Copying the whole state for each of those was a tenth of a
-   * fast run's CPU.
+   * The current (possibly unsaved) state itself, not a copy: for reading at once (the engine's per-page lookups,
+   * the JSON of the database's `_state` row), never to keep or change. Copying the whole state for each of those
+   * was a tenth of a fast run's CPU.
    */
   view(): Readonly<SyncState> {
     return this.#state;

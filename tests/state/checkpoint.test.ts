@@ -124,7 +124,7 @@ describe("Checkpointer", () => {
     checkpoints.update("contacts", { cursor: 10, windows: [{ start: 10, end: 20, position: "abc" }] });
     checkpoints.update("tickets", { outcome: "failed", error: "boom" });
     checkpoints.update("contacts", { cursor: 20, windows: undefined, outcome: "ok" });
-    expect(checkpoints.state.streams).toEqual({
+    expect(checkpoints.view().streams).toEqual({
       contacts: { cursor: 20, outcome: "ok" },
       tickets: { outcome: "failed", error: "boom" },
     });
@@ -135,7 +135,7 @@ describe("Checkpointer", () => {
     checkpoints.update("contacts", { cursor: 10 });
     expect(() => checkpoints.update("contacts", { cursor: Date.now() })).toThrow(StateError);
     expect(() => checkpoints.update("contacts", { windows: [{ start: 5, end: 1 }] })).toThrow(/window start is after/);
-    expect(checkpoints.state.streams.contacts).toEqual({ cursor: 10 });
+    expect(checkpoints.view().streams.contacts).toEqual({ cursor: 10 });
   });
 
   test("the snapshot being written is not changed by later updates", async () => {
@@ -166,7 +166,7 @@ describe("Checkpointer", () => {
       void checkpoints.save();
       await checkpoints.flush();
       const loaded = await loadState(path, { baseUrl });
-      expect(loaded).toEqual(checkpoints.state);
+      expect(loaded).toEqual(checkpoints.view());
       for (const stream of streams) expect(loaded?.streams[stream]?.cursor).toBe(1_700_000_025);
       expect(await readdir(dir)).toEqual(["state.json"]);
     });
