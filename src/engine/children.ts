@@ -11,7 +11,7 @@ import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
-import { selectRecords } from "./records.ts";
+import { pick, selectRecords, valueAt } from "./records.ts";
 
 /** The children of `parents`, one page per child stream, for the batch that writes the parents' page. */
 export async function childPages(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<Page[]> {
@@ -126,9 +126,9 @@ async function embeddedChildren(context: PassContext, child: StreamDefinition, r
     records = whole;
     complete = true;
   } else {
-    const present = Array.isArray(valueAt(parent, read.field));
-    records = valueAt(parent, read.field) == null ? [] : selectRecords(parent, read.field, child.name);
-    complete = present && !truncated;
+    const list = valueAt(parent, read.field);
+    records = list == null ? [] : selectRecords(parent, read.field, child.name);
+    complete = Array.isArray(list) && !truncated;
     if (truncated) {
       context.warn(child.name, `${singular(link.stream)} ${String(parent.id)} lists only some of its ${child.name}; the rest cannot be read`);
     }
@@ -213,14 +213,4 @@ function warnIfTruncated(
         `${total - returned} older parts cannot be exported through the API`,
     );
   }
-}
-
-function valueAt(value: unknown, path: readonly string[]): unknown {
-  let node = value;
-  for (const key of path) node = (node as Record<string, unknown> | null | undefined)?.[key];
-  return node;
-}
-
-function pick(record: JsonRecord, keys: readonly string[]): JsonRecord {
-  return Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
 }

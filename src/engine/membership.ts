@@ -24,7 +24,7 @@ import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
-import { selectRecords } from "./records.ts";
+import { selectRecords, valueAt } from "./records.ts";
 
 /** Rows per page handed to the output. */
 const ROWS_PER_PAGE = 1_000;
@@ -193,8 +193,7 @@ export class MembershipReader {
 
 /** The group ids at `path` in a parent record (e.g. parent.segments.segments[].id); undefined when it has no list there. */
 function embeddedGroupIds(record: JsonRecord, path: readonly string[]): string[] | undefined {
-  let value: unknown = record;
-  for (const key of path) value = value !== null && typeof value === "object" ? (value as JsonRecord)[key] : undefined;
+  const value = valueAt(record, path);
   if (!Array.isArray(value)) return undefined;
   return value.flatMap((entry) => (entry !== null && typeof entry === "object" && "id" in entry ? [String(entry.id)] : []));
 }

@@ -19,6 +19,18 @@ export function selectRecords(body: unknown, path: readonly string[], stream: st
   return node as JsonRecord[];
 }
 
+/** The value at `path` in a parsed body or record; undefined where the path runs out. */
+export function valueAt(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const key of path) node = (node as Record<string, unknown> | null | undefined)?.[key];
+  return node;
+}
+
+/** The record with only `keys` (those it has). */
+export function pick(record: JsonRecord, keys: readonly string[]): JsonRecord {
+  return Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
+}
+
 /** A record's cursor value in unix seconds, or undefined when it has none. */
 export function cursorValue(record: JsonRecord, field: string | undefined): number | undefined {
   if (!field) return undefined;

@@ -6,7 +6,7 @@
  * Batches carry no progress of their own: no cursor moves (SQLite's `_state` is left as it is; an `--output`
  * file's new length is recorded by the caller through `onAppended`).
  */
-import { selectRecords } from "../engine/records.ts";
+import { pick, selectRecords, valueAt } from "../engine/records.ts";
 import { GoneError, NotFoundError } from "../http/errors.ts";
 import type { Deletion, Page, Sink } from "../sinks/types.ts";
 import { streamByName, STREAMS } from "../streams/catalog.ts";
@@ -99,14 +99,4 @@ export async function repairStream(
 export function repairableStreams(selected: readonly StreamDefinition[], held: HeldOutput): StreamDefinition[] {
   const names = new Set(selected.map((stream) => stream.name));
   return REPAIRABLE.filter((name) => names.has(name) && held.streams.has(name)).map((name) => streamByName(name)!);
-}
-
-function valueAt(value: unknown, path: readonly string[]): unknown {
-  let node = value;
-  for (const key of path) node = (node as Record<string, unknown> | null | undefined)?.[key];
-  return node;
-}
-
-function pick(record: JsonRecord, keys: readonly string[]): JsonRecord {
-  return Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
 }
