@@ -5,14 +5,15 @@
  */
 import { ID_BASE, numericIdIndex } from "../ids.ts";
 import { tag } from "../records/tags.ts";
-import { errorList, json } from "../respond.ts";
+import { json } from "../respond.ts";
+import { contactOf } from "./contacts.ts";
 import type { RouteContext } from "./route.ts";
 
 export function contactTags(context: RouteContext): Response {
   const found = contactOf(context);
   if (found instanceof Response) return found;
   const { ws } = context;
-  const data = ws.contactLinks(found).tagIds.map((id) => tag(ws.ctx, numericIdIndex(ID_BASE.tag, id)!));
+  const data = ws.contactLinks(found.index).tagIds.map((id) => tag(ws.ctx, numericIdIndex(ID_BASE.tag, id)!));
   return json({ type: "list", data });
 }
 
@@ -20,7 +21,7 @@ export function contactCompanies(context: RouteContext): Response {
   const found = contactOf(context);
   if (found instanceof Response) return found;
   const { ws, url, contactCompaniesPerPage } = context;
-  const ids = ws.contactLinks(found).companyIds;
+  const ids = ws.contactLinks(found.index).companyIds;
   const perPage = positive(url.searchParams.get("per_page")) ?? contactCompaniesPerPage;
   const page = positive(url.searchParams.get("page")) ?? 1;
   const totalPages = Math.max(1, Math.ceil(ids.length / perPage));
@@ -31,19 +32,6 @@ export function contactCompanies(context: RouteContext): Response {
   });
   const next = page < totalPages ? new URL(`${url.pathname}?page=${page + 1}&per_page=${perPage}`, url).toString() : null;
   return json({ type: "list", data, pages: { type: "pages", next, page, per_page: perPage, total_pages: totalPages }, total_count: ids.length });
-}
-
-/** The contact's index, or the answer GET /contacts/{id} would give for a merged or unknown one. */
-function contactOf({ ws, params, requestId, version }: RouteContext): number | Response {
-  const id = params[0] ?? "";
-  const mergedInto = ws.mergedContacts.get(id);
-  if (mergedInto !== undefined && version === "2.16") {
-    const message = "This contact has been merged. See the 'Link' header for the canonical contact.";
-    return errorList(410, "contact_merged", message, requestId, { Link: `</contacts/${mergedInto}>; rel="canonical"` });
-  }
-  const i = ws.contactIndex(id);
-  if (mergedInto !== undefined || i === undefined || !ws.contacts.current(i)) return errorList(404, "not_found", "User Not Found", requestId);
-  return i;
 }
 
 function positive(value: string | null): number | undefined {

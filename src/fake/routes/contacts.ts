@@ -20,7 +20,7 @@ export function getContact({ ws, params, requestId, version }: RouteContext): Re
 }
 
 /** The contact a child route names, or the answer GET /contacts/{id} would give for a missing or merged one. */
-function contactOf(context: RouteContext): { index: number } | Response {
+export function contactOf(context: RouteContext): { index: number } | Response {
   const id = context.params[0] ?? "";
   const index = context.ws.contactIndex(id);
   const record = index === undefined ? undefined : context.ws.contacts.current(index);
