@@ -11,7 +11,7 @@
  * re-derives it from the full description when that is present, and checks the committed hashes otherwise.
  */
 import { createHash } from "node:crypto";
-import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
+import type { OpenApiDocument, OpenApiMediaType as MediaType, OpenApiOperation as Operation, OpenApiSchema } from "./openapi-types.ts";
 import type { ApiVersion } from "../src/api-versions.ts";
 
 /** "METHOD path" of every operation the exporter or the fake-conformance test calls, as the spec writes the path. */
@@ -54,16 +54,6 @@ export const CALLED_FROM: Partial<Record<(typeof CALLED_OPERATIONS)[number], Api
 
 /** Components every test needs even when no kept response reaches them (the fallback error body). */
 const ALWAYS_KEPT_COMPONENTS = ["error"];
-
-interface MediaType {
-  schema?: OpenApiSchema;
-  example?: unknown;
-  examples?: Record<string, { value?: unknown }>;
-}
-
-interface Operation {
-  responses?: Record<string, { content?: Record<string, MediaType> }>;
-}
 
 /**
  * The subset of `doc` the tests need. `streamComponents` are the components the stream schemas are

@@ -23,3 +23,15 @@ export interface OpenApiSchema {
   additionalProperties?: boolean | OpenApiSchema;
   example?: unknown;
 }
+
+/** A response body's media type: its schema and examples. */
+export interface OpenApiMediaType {
+  schema?: OpenApiSchema;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+}
+
+/** An operation, as far as its responses. */
+export interface OpenApiOperation {
+  responses?: Record<string, { content?: Record<string, OpenApiMediaType> }>;
+}

@@ -6,6 +6,7 @@
  * tests run on any clone; tests/schema/spec-data-up-to-date.test.ts keeps it equal to the full description.
  */
 import { convertOpenApiSchema, type OpenApiDocument, type OpenApiSchema } from "../../scripts/gen-schemas.ts";
+import type { OpenApiMediaType as MediaType, OpenApiOperation as Operation } from "../../scripts/openapi-types.ts";
 import { loadSpecData } from "../../scripts/spec-data.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
 
@@ -16,16 +17,6 @@ export function spec(version = "2.11"): Promise<OpenApiDocument> {
   let doc = cached.get(version);
   if (doc === undefined) cached.set(version, (doc = loadSpecData(version)));
   return doc;
-}
-
-interface MediaType {
-  schema?: OpenApiSchema;
-  example?: unknown;
-  examples?: Record<string, { value?: unknown }>;
-}
-
-interface Operation {
-  responses?: Record<string, { content?: Record<string, MediaType> }>;
 }
 
 function media(doc: OpenApiDocument, path: string, method: string, status: string): MediaType | undefined {
