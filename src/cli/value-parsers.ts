@@ -2,7 +2,7 @@
 import { message, text } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
-import { parseDuration } from "../settings/duration.ts";
+import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
 import { parseIsoDate } from "../settings/iso-date.ts";
 import { STREAM_NAMES } from "../streams/catalog.ts";
 import type { StreamName } from "../streams/catalog.ts";
@@ -73,8 +73,16 @@ export function duration(): ValueParser<"sync", { ms: number; text: string }> {
     placeholder: { ms: 0, text: "" },
     parse(input: string): ValueParserResult<{ ms: number; text: string }> {
       const value = parseDuration(input);
-      if (value !== undefined) return { success: true, value };
-      return { success: false, error: message`${input} is not a duration; use hours, minutes and seconds, e.g. 5h30m, 90m or 45s.` };
+      if (value === undefined) {
+        return { success: false, error: message`${input} is not a duration; use hours, minutes and seconds, e.g. 5h30m, 90m or 45s.` };
+      }
+      if (isTooLong(value)) {
+        return {
+          success: false,
+          error: message`${input} is too long: a duration is at most ${text(MAX_DURATION_TEXT)} (a year); give a shorter one, e.g. 5h30m, or none for no limit.`,
+        };
+      }
+      return { success: true, value };
     },
     format: (value) => value.text,
   };

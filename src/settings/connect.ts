@@ -13,6 +13,7 @@ import type { RetryPolicy } from "../http/retry.ts";
 import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../version.ts";
+import { setLongTimeout } from "./long-timeout.ts";
 import type { Settings } from "./schema.ts";
 
 /**
@@ -68,6 +69,7 @@ export function connect(settings: Settings, options: ConnectOptions): Connection
     runtime.onSignal("SIGTERM", stopOn("SIGTERM"));
   }
   const { maxDuration } = settings;
-  const timeLimit = maxDuration && setTimeout(() => interrupt.abort(new TimeLimitError(maxDuration.text)), maxDuration.ms);
-  return { client, signal: interrupt.signal, close: () => clearTimeout(timeLimit) };
+  // A long limit (600h) would overflow a single timer and stop the run at once.
+  const cancelTimeLimit = maxDuration ? setLongTimeout(() => interrupt.abort(new TimeLimitError(maxDuration.text)), maxDuration.ms) : () => {};
+  return { client, signal: interrupt.signal, close: cancelTimeLimit };
 }

@@ -10,6 +10,7 @@
 import * as v from "valibot";
 import { ConfigError } from "../errors.ts";
 import { API_VERSIONS, DEFAULT_API_VERSION } from "../api-versions.ts";
+import { MAX_DURATION_MS } from "./duration.ts";
 
 /** Inclusive bounds of each numeric setting; a value outside them is a usage error (exit 2). */
 export const SETTING_BOUNDS = {
@@ -78,7 +79,7 @@ export const SettingsSchema = v.object({
   concurrency: bounded("concurrency"),
   failFast: switchedOff("failFast"),
   /** --max-duration: stop at the next checkpoints once exceeded (exit 5). */
-  maxDuration: v.optional(v.object({ ms: v.pipe(v.number(), v.integer(), v.minValue(1)), text: v.string() })),
+  maxDuration: v.optional(v.object({ ms: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DURATION_MS)), text: v.string() })),
 });
 
 /** A validated run: every default applied, every bound checked. */

@@ -1,0 +1,25 @@
+/** A sync with a --max-duration longer than one timer holds (600h) runs to the end: exit 0, not 5 at once. */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { pastNow, withTempDir } from "../cli-state/helpers.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
+
+let fake: RunningFakeIntercom;
+beforeAll(async () => {
+  fake = await startFakeIntercom({ now: pastNow(), sizes: { contacts: 5, conversations: 2, companies: 2, tickets: 2, activityLogs: 2 } });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+test("sync --max-duration 600h completes with exit 0", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runSourceCli(
+      ["sync", "--base-url", fake.url, "--state", join(dir, "s.json"), "--streams", "admins,tags", "--max-duration", "600h", "--quiet"],
+      { INTERCOM_ACCESS_TOKEN: "test-token" },
+    );
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(run.stdout).toContain('"stream":"admins"');
+  });
+});
