@@ -1,10 +1,11 @@
 /** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
-import { message, text } from "@optique/core/message";
+import { message, text, type Message } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
 import { parseIsoDate } from "../settings/iso-date.ts";
-import { STREAM_NAMES } from "../streams/catalog.ts";
+import { closestName } from "./closest-name.ts";
+import { isStreamName, STREAM_NAMES } from "../streams/catalog.ts";
 import type { StreamName } from "../streams/catalog.ts";
 
 export function isoDate(): ValueParser<"sync", number> {
@@ -24,29 +25,58 @@ export function isoDate(): ValueParser<"sync", number> {
   };
 }
 
-/** `contacts,conversations` → the stream names, refusing unknown ones with the list of valid names. */
+/**
+ * `contacts,conversations` → the stream names. An empty list is refused (an unset variable must not quietly mean
+ * "the default set"), and an unknown name gets the closest valid one. The config file's "streams" comes here too.
+ */
 export function streamList(): ValueParser<"sync", StreamName[]> {
   return {
     mode: "sync",
     metavar: "STREAMS",
     placeholder: [],
     parse(input: string): ValueParserResult<StreamName[]> {
-      const names = input
-        .split(",")
-        .map((name) => name.trim())
-        .filter((name) => name.length > 0);
-      const unknown = names.filter((name) => !STREAM_NAMES.includes(name as StreamName));
-      if (names.length === 0 || unknown.length > 0) {
-        const bad = unknown.length > 0 ? unknown.join(", ") : "(none)";
+      const names = splitNames(input);
+      if (names.length === 0) {
         return {
           success: false,
-          error: message`Unknown stream ${bad}; valid streams are ${STREAM_NAMES.join(",")}.`,
+          error: message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
         };
       }
+      const unknown = names.filter((name) => !isStreamName(name));
+      if (unknown.length > 0) return { success: false, error: unknownStreams(unknown) };
       return { success: true, value: [...new Set(names)] as StreamName[] };
     },
     format: (value: StreamName[]) => value.join(","),
+    *suggest(prefix: string) {
+      // The last name of a comma-separated list is the one being typed; those already listed are not offered again.
+      const typed = prefix.split(",");
+      const partial = typed.pop()!.trim();
+      const before = typed.length > 0 ? `${typed.join(",")},` : "";
+      const listed = new Set(typed.map((name) => name.trim()));
+      for (const name of STREAM_NAMES) {
+        if (name.startsWith(partial) && !listed.has(name)) yield { kind: "literal" as const, text: `${before}${name}` };
+      }
+    },
   };
+}
+
+function splitNames(input: string): string[] {
+  return input
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
+/** `Unknown stream "contcts" (did you mean "contacts"?)`; the whole list only when no name is close. */
+function unknownStreams(unknown: readonly string[]): Message {
+  const described = unknown.map((name) => {
+    const closest = closestName(name, STREAM_NAMES);
+    return closest ? `"${name}" (did you mean "${closest}"?)` : `"${name}"`;
+  });
+  const plural = unknown.length === 1 ? "stream" : "streams";
+  const anyGuess = described.some((part) => part.includes("did you mean"));
+  const help = anyGuess ? "`intercom-sync streams` lists them all" : `valid streams are ${STREAM_NAMES.join(",")}`;
+  return message`Unknown ${text(plural)} ${text(described.join(", "))}; ${text(help)}.`;
 }
 
 /**

@@ -82,7 +82,7 @@ test("values are checked by the same rules as the flags", async () => {
   for (const [settings, says] of [
     [{ since: "2024-02-30" }, '"since" is not valid: "2024-02-30" is not a date'],
     [{ streams: ["admins", "nope"] }, '"streams" is not valid: Unknown stream "nope"'],
-    [{ streams: "" }, '"streams" is not valid: Unknown stream "(none)"'],
+    [{ streams: "" }, '"streams" is not valid: "" names no stream'],
     [{ "lookback-days": 5000 }, '"lookback-days" is not valid: Expected a value less than or equal to 3,650'],
     [{ "activity-logs-window-days": 0 }, '"activity-logs-window-days" is not valid: Expected a value greater than or equal to 1'],
     [{ region: "mars" }, '"region" is not valid: Expected one of'],
