@@ -136,5 +136,8 @@ export function apiVersion(): ValueParser<"sync", ApiVersion> {
       };
     },
     format: (value: ApiVersion) => value,
+    *suggest(prefix: string) {
+      for (const version of API_VERSIONS) if (version.startsWith(prefix)) yield { kind: "literal" as const, text: version };
+    },
   };
 }

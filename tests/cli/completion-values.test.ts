@@ -1,0 +1,30 @@
+/** Shell completion offers the values of --region, --streams and --intercom-version, not only option names. */
+import { describe, expect, test } from "bun:test";
+import { API_VERSIONS } from "../../src/api-versions.ts";
+import { STREAM_NAMES } from "../../src/streams/catalog.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
+
+/** What `intercom-sync completion bash …` offers for the last word (what the generated script asks at Tab). */
+async function offered(words: string[]): Promise<string[]> {
+  const run = await runSourceCli(["completion", "bash", ...words]);
+  expect(run.code).toBe(0);
+  return run.stdout.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+}
+
+describe("completion values", () => {
+  test("--region: us, eu, au", async () => {
+    expect(await offered(["check", "--region", ""])).toEqual(["us", "eu", "au"]);
+  });
+
+  test("--intercom-version: the versions whose schemas ship", async () => {
+    expect(await offered(["sync", "--intercom-version", ""])).toEqual([...API_VERSIONS]);
+    expect(await offered(["check", "--intercom-version", "2.1"])).toEqual(API_VERSIONS.filter((version) => version.startsWith("2.1")));
+  });
+
+  test("--streams: the catalog's names, and the next name of a comma-separated list", async () => {
+    expect(await offered(["sync", "--streams", ""])).toEqual([...STREAM_NAMES]);
+    expect(await offered(["check", "--streams", "tick"])).toEqual(["tickets", "ticket_parts", "ticket_types"]);
+    // Names already in the list are not offered again; what was typed before the last comma is kept.
+    expect(await offered(["sync", "--streams", "tickets,tick"])).toEqual(["tickets,ticket_parts", "tickets,ticket_types"]);
+  });
+});
