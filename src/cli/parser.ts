@@ -278,7 +278,13 @@ export const cliParser = or(
       "intercom-sync verify --sqlite intercom.db --repair   # deletions and missing records of contacts, conversations, tickets",
     ),
   }),
-  command("streams", streams, { brief: message`List the streams with their keys, cursors and required permissions.` }),
+  command("streams", streams, {
+    brief: message`List the streams with their keys, cursors and required permissions.`,
+    footer: examples(
+      "intercom-sync streams",
+      "intercom-sync streams --json | jq -r '.[] | select(.default) | .name'   # the streams a run exports by default",
+    ),
+  }),
   command("state", state, {
     brief: message`Show or reset the incremental state file.`,
     footer: examples(
@@ -290,10 +296,20 @@ export const cliParser = or(
   command("airbyte", airbyteParser, {
     brief: message`Speak the Airbyte source protocol: spec, check, discover, read.`,
     description: message`Run as an Airbyte source: spec, check --config, discover --config, read --config --catalog [--state]. stdout carries only Airbyte messages.`,
+    footer: examples(
+      "intercom-sync airbyte spec",
+      "intercom-sync airbyte check --config config.json",
+      "intercom-sync airbyte discover --config config.json",
+      "intercom-sync airbyte read --config config.json --catalog configured_catalog.json --state state.json",
+    ),
   }),
   command("singer", singerParser, {
     brief: message`Run as a Singer tap (Meltano): --config [--discover | --catalog F] [--state F].`,
     description: message`A Singer tap: --discover prints the catalog; otherwise the selected streams are read as SCHEMA, RECORD and STATE messages on stdout, from the bookmarks of --state on. Logs go to stderr.`,
+    footer: examples(
+      "intercom-sync singer --config tap.json --discover > catalog.json   # then mark streams \"selected\": true",
+      "intercom-sync singer --config tap.json --catalog catalog.json --state state.json | target-jsonl",
+    ),
   }),
   sync,
 );

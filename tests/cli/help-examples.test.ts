@@ -1,0 +1,37 @@
+/** Each command's --help ends with examples of that command, not the top-level ones. */
+import { describe, expect, test } from "bun:test";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
+
+/** The lines of the help's "Examples:" block. */
+function examplesOf(help: string): string[] {
+  const lines = help.split("\n");
+  const start = lines.findIndex((line) => line.trim() === "Examples:");
+  if (start < 0) return [];
+  const end = lines.findIndex((line, index) => index > start && line.trim() === "");
+  return lines.slice(start + 1, end < 0 ? undefined : end).map((line) => line.trim());
+}
+
+const OTHER_COMMANDS = ["demo", "streams", "check", "state", "verify", "airbyte", "singer", "completion"];
+
+describe("--help examples", () => {
+  for (const command of OTHER_COMMANDS) {
+    test(`${command} --help shows examples of ${command}, and only of it`, async () => {
+      const run = await runSourceCli([command, "--help"]);
+      expect(run.code).toBe(0);
+      const examples = examplesOf(run.stdout);
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) expect(example).toContain(`intercom-sync ${command}`);
+    });
+  }
+
+  test("sync --help shows sync examples: no other command in them", async () => {
+    const run = await runSourceCli(["sync", "--help"]);
+    expect(run.code).toBe(0);
+    const examples = examplesOf(run.stdout);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      expect(example).toMatch(/^intercom-sync /);
+      for (const other of OTHER_COMMANDS) expect(example).not.toContain(`intercom-sync ${other}`);
+    }
+  });
+});
