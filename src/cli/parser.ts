@@ -187,7 +187,11 @@ const demo = merge(
 const check = merge(
   object({
     command: constant("check" as const),
-    streams: optional(option("--streams", streamList(), { description: message`Streams to check (default: all).` })),
+    streams: optional(
+      option("--streams", streamList(), {
+        description: message`Streams to check (default: the streams a sync exports without --streams, i.e. all but the opt-in ones).`,
+      }),
+    ),
   }),
   connection,
   logging,

@@ -35,3 +35,10 @@ describe("--help examples", () => {
     }
   });
 });
+
+test("check --help says what it checks without --streams: the streams a sync exports by default, not all", async () => {
+  const run = await runSourceCli(["check", "--help"]);
+  const line = run.stdout.split("\n").find((text) => text.trim().startsWith("--streams")) ?? "";
+  expect(line).toContain("default: the streams a sync exports without --streams");
+  expect(line).not.toContain("default: all");
+});
