@@ -115,7 +115,13 @@ test("an incremental run reads the opt-in children only of the contacts changed 
 test("`streams` shows what each stream costs in requests and which are opt-in", async () => {
   const run = await runCli(["streams"]);
   expect(run.exitCode).toBe(0);
-  const row = (name: string) => run.stdout.split("\n").find((line) => line.startsWith(`${name} `)) ?? "";
+  // A stream's block: its line and the indented lines under it (the output is wrapped to 100 columns).
+  const row = (name: string) => {
+    const lines = run.stdout.split("\n");
+    const start = lines.findIndex((line) => line.startsWith(`${name} `));
+    const end = lines.findIndex((line, index) => index > start && !line.startsWith(" "));
+    return lines.slice(start, end).map((line) => line.trim()).join(" ");
+  };
   expect(row("contacts")).toContain("1 per page");
   expect(row("company_segments")).toContain("1 per company");
   expect(row("company_segments")).not.toContain("opt-in");

@@ -2,7 +2,10 @@
 import { STREAMS } from "../../streams/catalog.ts";
 import { incrementalCursor, syncModes } from "../../streams/sync-modes.ts";
 import { describeCost, describeCursor, describeSource } from "../../streams/describe.ts";
-import { table } from "../summary.ts";
+import { wrap } from "../wrap.ts";
+
+/** A terminal of 100 columns shows every line whole. */
+const WIDTH = 100;
 
 export function streamsCommand(options: { json: boolean }, write: (text: string) => void): number {
   if (options.json) {
@@ -24,18 +27,23 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
     write(`${JSON.stringify(catalog, null, 2)}\n`);
     return 0;
   }
-  const rows = STREAMS.map((stream) => [
-    stream.name,
-    stream.primaryKey.join("+"),
-    describeCursor(stream),
-    syncModes(stream).map((mode) => mode.replace("_", " ")).join(", "),
-    describeCost(stream),
-    stream.permission,
-  ]);
-  write(`${table([["stream", "key", "cursor", "sync modes", "requests", "Intercom permission"], ...rows])}\n`);
-  const notes = STREAMS.filter((stream) => stream.notes).map((stream) => `  ${stream.name}: ${stream.notes}`);
+  // One block per stream, wrapped to fit 100 columns: a table of six columns was 300 to 770 wide.
+  const name = Math.max(...STREAMS.map((stream) => stream.name.length)) + 2;
+  const indent = " ".repeat(name);
+  const fit = (text: string, first: string) => wrap(text, { width: WIDTH, first, rest: indent });
+  const blocks = STREAMS.map((stream) => {
+    const modes = syncModes(stream).map((mode) => mode.replace("_", " ")).join(", ");
+    return [
+      ...fit(`key ${stream.primaryKey.join("+")} · ${modes} · cursor ${describeCursor(stream)}`, stream.name.padEnd(name)),
+      ...fit(`requests ${describeCost(stream)} · permission: ${stream.permission}`, indent),
+    ].join("\n");
+  });
+  write(`${"stream".padEnd(name)}key · sync modes · cursor, then requests · Intercom permission\n${blocks.join("\n")}\n`);
+  const described = (streams: typeof STREAMS, about: (stream: (typeof STREAMS)[number]) => string | undefined) =>
+    streams.flatMap((stream) => (about(stream) ? wrap(`${stream.name}: ${about(stream)}`, { width: WIDTH, first: "  ", rest: "    " }) : []));
+  const notes = described(STREAMS, (stream) => stream.notes);
   if (notes.length) write(`\nNotes:\n${notes.join("\n")}\n`);
-  const optIn = STREAMS.filter((stream) => stream.optIn).map((stream) => `  ${stream.name}: ${stream.optIn}`);
+  const optIn = described(STREAMS, (stream) => stream.optIn);
   if (optIn.length) write(`\nOpt-in (exported only when named in --streams; a run estimates their cost first):\n${optIn.join("\n")}\n`);
   return 0;
 }
