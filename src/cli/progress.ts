@@ -19,7 +19,13 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(logger: Logger, options: { intervalMs?: number } = {}): Progress {
+export interface ProgressOptions {
+  intervalMs?: number;
+  /** The streams the run will read, so the line counts done streams out of all of them from the start. */
+  plannedStreams?: number;
+}
+
+export function createProgress(logger: Logger, options: ProgressOptions = {}): Progress {
   const live = runtime.stderrIsTerminal() && logger.options.format === "text" && !logger.options.quiet;
   const streams = new Map<string, StreamProgressView>();
   let waits = 0;
@@ -31,7 +37,13 @@ export function createProgress(logger: Logger, options: { intervalMs?: number } 
     const parts = active.map(([name, view]) => `${name} ${view.records}${view.expected ? ` of ~${Math.max(view.expected, view.records)}` : ""}`);
     const done = [...streams.values()].filter((view) => view.state !== "running").length;
     const elapsed = Math.round((Date.now() - started) / 1000);
-    return `[${elapsed}s] ${done}/${streams.size} streams done${parts.length ? ` · ${parts.join(" · ")}` : ""}${waits ? ` · ${waits} rate-limit waits` : ""}`;
+    const total = Math.max(options.plannedStreams ?? 0, streams.size);
+    // No stream starts before the run's first request (GET /me) is answered: "0/0 streams" would say nothing.
+    const status =
+      streams.size === 0
+        ? `waiting for Intercom's first answer${total ? `; ${total} streams to read` : ""}`
+        : `${done}/${total} streams done`;
+    return `[${elapsed}s] ${status}${parts.length ? ` · ${parts.join(" · ")}` : ""}${waits ? ` · ${waits} rate-limit waits` : ""}`;
   };
   const draw = () => {
     if (logger.options.quiet) return;

@@ -9,6 +9,7 @@ import { AuthError, PermissionError } from "../http/errors.ts";
 import { schemasFor } from "../schema/catalog-schemas.ts";
 import { connect } from "../settings/connect.ts";
 import { engineSettings, type Settings } from "../settings/schema.ts";
+import { DEFAULT_STREAMS } from "../streams/select.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
 import type { Logger } from "./logger.ts";
@@ -20,7 +21,7 @@ export type RunParts = Omit<SyncOptions, "client" | "signal" | "onEvent" | "onHt
 
 /** Run the engine with the settings' client, signals and time limit, with progress on stderr. */
 export async function runWithProgress(settings: Settings, logger: Logger, parts: RunParts): Promise<SyncResult> {
-  const progress = createProgress(logger);
+  const progress = createProgress(logger, { plannedStreams: (parts.streams ?? DEFAULT_STREAMS).length });
   const connection = connect(settings, { retries: "run", onEvent: progress.onHttpEvent });
   let result: SyncResult;
   try {
