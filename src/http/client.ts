@@ -14,6 +14,7 @@ import { requestHeaders } from "./headers.ts";
 import { mapErrorResponse, readErrorBody } from "./map-error.ts";
 import { RateBudget } from "./rate-budget.ts";
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.ts";
+import { WallClockTotal } from "./wall-clock-total.ts";
 import {
   DEFAULT_INTERCOM_VERSION,
   type ApiClient,
@@ -83,6 +84,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} };
   let serverClockOffsetMs: number | undefined;
+  const backoffTime = new WallClockTotal();
 
   const count = (stream: string | undefined, field: keyof StreamHttpStats) => {
     stats[field]++;
@@ -223,7 +225,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         waitMs: delay,
         message: `${where}: ${outcome.problem}; retry ${failures}/${maxAttempts - 1} in ${formatMs(delay)}`,
       });
-      stats.backoffMs += delay;
+      // Wall-clock time: requests backing off side by side wait the same seconds once.
+      stats.backoffMs += backoffTime.add(clock.now(), delay);
       await clock.sleep(delay, request.signal);
     }
   }

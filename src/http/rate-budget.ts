@@ -12,6 +12,7 @@
 import { realClock, type Clock } from "./clock.ts";
 import { formatMs } from "./format.ts";
 import type { HttpEvent } from "./types.ts";
+import { WallClockTotal } from "./wall-clock-total.ts";
 
 export interface RateBudgetOptions {
   clock?: Clock;
@@ -64,8 +65,8 @@ export class RateBudget {
   #pausedUntil = 0;
   #answered = false;
   #waiters = new Set<() => void>();
-  /** End of the waits already counted, so concurrent waits for the same reset count once. */
-  #countedUntil = 0;
+  /** Concurrent waits for the same reset count once. */
+  #waited = new WallClockTotal();
   #announced: number | undefined;
 
   constructor(options: RateBudgetOptions = {}) {
@@ -169,9 +170,7 @@ export class RateBudget {
   }
 
   #count(from: number, to: number): number {
-    const added = Math.max(0, to - Math.max(from, this.#countedUntil));
-    this.#countedUntil = Math.max(this.#countedUntil, to);
-    return added;
+    return this.#waited.add(from, to - from);
   }
 
   /** One event per reset waited for, not one per waiting request. */

@@ -41,9 +41,15 @@ export interface StreamHttpStats {
 }
 
 export interface HttpStats extends StreamHttpStats {
-  /** Milliseconds spent waiting for the rate-limit window to reset (after a 429 or a spent window). */
+  /**
+   * Milliseconds spent waiting for the rate-limit window to reset (after a 429 or a spent window): wall-clock
+   * time, requests waiting side by side counted once.
+   */
   rateLimitWaitMs: number;
-  /** Milliseconds spent backing off before retrying a failed request (5xx, network error, Retry-After). */
+  /**
+   * Milliseconds spent backing off before retrying a failed request (5xx, network error, Retry-After): wall-clock
+   * time, requests backing off side by side counted once (ten waiting 5 s together are 5 s).
+   */
   backoffMs: number;
   /** Milliseconds spent waiting for another client to release the workspace's one company scroll. */
   scrollWaitMs: number;
