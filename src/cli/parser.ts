@@ -235,6 +235,7 @@ const stateOptions = object({
     command("reset", constant("reset" as const), {
       description: message`Forget cursors so the next run starts over (all streams, or --streams).`,
     }),
+    { errors: { noMatch: message`state needs an action: \`intercom-sync state show\` or \`intercom-sync state reset\` (options before or after it).` } },
   ),
   state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), "intercom-sync.state.json"),
   sqlite: optional(
