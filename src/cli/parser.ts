@@ -131,7 +131,7 @@ const syncOptions = object({
   ),
   maxDuration: optional(
     option("--max-duration", optionValues.maxDuration, {
-      description: message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s) and exit 5; run again to continue.`,
+      description: message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s; at most 8760h) and exit 5; run again to continue.`,
     }),
   ),
   // Read by config-file.ts after parsing: the file fills what the command line leaves unset.
