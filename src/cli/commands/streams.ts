@@ -39,11 +39,11 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
     ].join("\n");
   });
   write(`${"stream".padEnd(name)}key · sync modes · cursor, then requests · Intercom permission\n${blocks.join("\n")}\n`);
-  const described = (streams: typeof STREAMS, about: (stream: (typeof STREAMS)[number]) => string | undefined) =>
-    streams.flatMap((stream) => (about(stream) ? wrap(`${stream.name}: ${about(stream)}`, { width: WIDTH, first: "  ", rest: "    " }) : []));
-  const notes = described(STREAMS, (stream) => stream.notes);
+  const described = (about: (stream: (typeof STREAMS)[number]) => string | undefined) =>
+    STREAMS.flatMap((stream) => (about(stream) ? wrap(`${stream.name}: ${about(stream)}`, { width: WIDTH, first: "  ", rest: "    " }) : []));
+  const notes = described((stream) => stream.notes);
   if (notes.length) write(`\nNotes:\n${notes.join("\n")}\n`);
-  const optIn = described(STREAMS, (stream) => stream.optIn);
+  const optIn = described((stream) => stream.optIn);
   if (optIn.length) write(`\nOpt-in (exported only when named in --streams; a run estimates their cost first):\n${optIn.join("\n")}\n`);
   return 0;
 }
