@@ -18,9 +18,11 @@ export function wrap(text: string, options: { width: number; first?: string; res
       empty = true;
     }
     // A word wider than a whole line (a long URL) is cut rather than overflow.
-    while (word.length > room()) {
-      lines.push(line + word.slice(0, room()));
-      word = word.slice(room());
+    // At least one character a line, even when the indent alone fills it, so this always ends.
+    while (word.length > Math.max(1, room())) {
+      const cut = Math.max(1, room());
+      lines.push(line + word.slice(0, cut));
+      word = word.slice(cut);
       line = rest;
     }
     line += empty ? word : ` ${word}`;
