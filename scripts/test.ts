@@ -1,17 +1,28 @@
 /**
- * Runs the whole test suite with `bun test` and ends with the line CI reads: `N passed, N failed`.
+ * Runs the tests with `bun test` and ends with the line CI reads: `N passed, N failed`.
  * The counts come from bun's JUnit report, so they cannot drift from what bun actually ran.
- * Extra arguments go to `bun test` (e.g. a path filter).
+ *
+ * `npm test` runs the in-process tests (the quick tier); `--all` (`npm run test:all`, what CI runs) adds the
+ * files that spawn processes (see tiers.ts). Other arguments go to `bun test` (e.g. a path filter), and then every
+ * matching file runs, whatever its tier.
  */
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { spawn } from "node:child_process";
+import { testTiers } from "./test/tiers.ts";
+
+const args = process.argv.slice(2);
+const all = args.includes("--all");
+const passThrough = args.filter((arg) => arg !== "--all");
+const namesFiles = passThrough.some((arg) => !arg.startsWith("-"));
+// bun reads "./path" as that file rather than as a substring filter.
+const files = all || namesFiles ? [] : testTiers(process.cwd()).inProcess.map((file) => `./${file}`);
 
 const report = ".tmp/junit.xml";
 await mkdir(".tmp", { recursive: true });
 await rm(report, { force: true });
 
 const exitCode = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ["test", "--timeout=60000", "--reporter=junit", `--reporter-outfile=${report}`, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ["test", "--timeout=60000", "--reporter=junit", `--reporter-outfile=${report}`, ...passThrough, ...files], {
     stdio: "inherit",
   });
   child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

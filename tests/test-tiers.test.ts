@@ -1,0 +1,27 @@
+import { describe, expect, test } from "bun:test";
+import { resolve } from "node:path";
+import { testTiers } from "../scripts/test/tiers.ts";
+
+const ROOT = resolve(import.meta.dir, "..");
+
+describe("test tiers", () => {
+  const tiers = testTiers(ROOT);
+
+  test("every test file is in exactly one tier", () => {
+    const both = tiers.inProcess.filter((file) => tiers.spawning.includes(file));
+    expect(both).toEqual([]);
+    expect(tiers.inProcess.length).toBeGreaterThan(0);
+    expect(tiers.spawning.length).toBeGreaterThan(0);
+  });
+
+  test("a file that spawns through a helper it imports is in the spawning tier", () => {
+    // binary.test.ts runs the compiled binary through tests/helpers/spawn-cli.ts
+    expect(tiers.spawning).toContain("tests/cli/binary.test.ts");
+    expect(tiers.spawning).toContain("tests/cli/action.test.ts");
+  });
+
+  test("a file that only calls code in this process is in the quick tier", () => {
+    expect(tiers.inProcess).toContain("tests/test-tiers.test.ts");
+    expect(tiers.inProcess).toContain("tests/cli/wrap.test.ts");
+  });
+});
