@@ -2,7 +2,9 @@
  * The configured catalog `read --catalog` receives: which streams to read and, per stream, full_refresh or
  * incremental. Streams are returned in our catalog order; a full_refresh stream ignores its saved state. A stream
  * whose `json_schema` lists fewer properties than discover declares (the platform's field selection) gets records
- * with only those top-level fields, plus its key, its cursor and `_ab_cdc_deleted_at` (field-selection.ts).
+ * with only those top-level fields, plus its key, its cursor and `_ab_cdc_deleted_at` (field-selection.ts): what
+ * the platform itself does to a source's records (airbytehq/airbyte#2464), whose UI never lets the key or the
+ * cursor be deselected (airbytehq/airbyte#20481).
  */
 import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
