@@ -12,7 +12,9 @@ function createAjv(): Ajv {
   // Strict: an unknown keyword or format fails loudly instead of being skipped silently.
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false });
   addFormats(ajv);
-  // Our annotations, and the unix-seconds format the schemas give Intercom's integer timestamps.
+  // Our annotations, and the unix-seconds format the schemas give Intercom's integer timestamps: draft-07 lets a
+  // validator ignore a format it does not know (Python's jsonschema, which Airbyte and Singer targets use, does);
+  // Ajv's strict mode wants it declared, and checking it is stricter than ignoring it.
   ajv.addKeyword("x-primary-key");
   ajv.addKeyword("x-cursor-field");
   ajv.addFormat("unix-time", { type: "number", validate: (value: number) => Number.isInteger(value) && value >= 0 });

@@ -159,7 +159,7 @@ describe("deletions keep their key, cursor and marker under a selection (the out
     const messages = await lines(async (stream) => {
       const { sink } = createSingerOutput(stream, memoryStateStore(), () => 0, {}, onlyEmail);
       await sink.open([contacts]);
-      await sink.write("contacts", [{ id: "1", email: "a@example.test", name: "A", updated_at: 5 }], [deletion]);
+      await sink.write("contacts", [{ id: "1", email: "a@example.test", name: "A", updated_at: 5, field_intercom_adds_later: 1 }], [deletion]);
       await sink.close();
     });
     expect(Object.keys(messages[0]!.schema.properties).sort()).toEqual(["_sdc_deleted_at", "email", "id", "updated_at"]);
@@ -174,7 +174,7 @@ describe("deletions keep their key, cursor and marker under a selection (the out
       const out = createMessageWriter(stream);
       const { sink } = createAirbyteReadOutput(out, memoryStateStore(), () => 0, onlyEmail);
       await sink.open([contacts]);
-      await sink.write("contacts", [{ id: "1", email: "a@example.test", name: "A", updated_at: 5 }], [deletion]);
+      await sink.write("contacts", [{ id: "1", email: "a@example.test", name: "A", updated_at: 5, field_intercom_adds_later: 1 }], [deletion]);
       await out.close();
     });
     expect(messages.filter((m) => m.type === "RECORD").map((m) => m.record.data)).toEqual([
