@@ -6,6 +6,7 @@
  * - `seed`: in the Airbyte Intercom connector's stream schemas (airbytehq/airbyte, source-intercom manifest.yaml,
  *   `schemas:`), which were built from real responses and which the connections moving to intercom-sync have;
  * - `examples`: in the description's own response examples (e.g. `topics: {}`, `ticket: null` on conversations);
+ * - `2.11`: declared by the 2.11 description, left out of a later one although Intercom still sends it;
  * - `fake`: what the fake Intercom serves, modelled on the above.
  * Typed destinations make a column per declared field and drop the rest, so a field left out here is lost there.
  * tests/schema/schema-additions.test.ts checks every seed field is declared (or listed in SEED_FIELDS_NOT_OURS).
@@ -13,12 +14,13 @@
 import type { ApiVersion } from "../src/api-versions.ts";
 import type { JsonSchema } from "../src/schema/json-schema.ts";
 
-export type AdditionSource = "recorded" | "seed" | "examples" | "fake";
+export type AdditionSource = "recorded" | "seed" | "examples" | "2.11" | "fake";
 
 export const SOURCE_NAMES: Record<AdditionSource, string> = {
   recorded: "seen in recorded real records",
   seed: "declared by the Airbyte Intercom connector's schema",
   examples: "in the OpenAPI description's own response examples",
+  "2.11": "declared by the Intercom OpenAPI 2.11 description",
   fake: "served by the fake Intercom",
 };
 
@@ -49,6 +51,7 @@ const contact = (field: string, schema: JsonSchema, sources: AdditionSource[]): 
 const conversation = (field: string, schema: JsonSchema, sources: AdditionSource[]): SchemaAddition => ({ streams: ["conversations"], field, schema, sources });
 
 export const SCHEMA_ADDITIONS: SchemaAddition[] = [
+  contact("formatted_phone", nullable("string"), ["2.11", "fake"]),
   contact("sms_consent", nullable("boolean"), ["recorded", "seed"]),
   contact("unsubscribed_from_sms", nullable("boolean"), ["recorded", "seed"]),
   contact("referrer", nullable("string"), ["seed"]),
@@ -110,7 +113,7 @@ export function applySchemaAdditions(stream: string, properties: Record<string, 
     if (!addition.streams.includes(stream) || properties[addition.field] !== undefined) continue;
     const sources = addition.sources.map((source) => SOURCE_NAMES[source]).join("; ");
     properties[addition.field] = {
-      description: `Added by intercom-sync, not in the Intercom OpenAPI description: ${sources} (scripts/schema-additions.ts).`,
+      description: `Added by intercom-sync, not in this version's Intercom OpenAPI description: ${sources} (scripts/schema-additions.ts).`,
       ...structuredClone(addition.schema),
     };
   }
