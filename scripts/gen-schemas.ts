@@ -6,7 +6,8 @@
  * The generated files are committed; src/ imports them and never reads the OpenAPI YAML, so the compiled
  * binary carries the schemas without the 700 KB spec. tests/schema/schemas-up-to-date.test.ts regenerates
  * them in memory and fails when they drift. Fields the description types too narrowly are widened by the
- * named overrides in scripts/schema-overrides.ts.
+ * named overrides in scripts/schema-overrides.ts, formats it gets wrong are corrected by
+ * scripts/schema-formats.ts, and fields Intercom sends beyond it are added by scripts/schema-additions.ts.
  *
  * The same run writes tests/spec-data/ (scripts/spec-data.ts): the parts of the descriptions the tests read,
  * with their license, so a clone without the shared copy runs every spec-derived test. Without the shared
@@ -23,6 +24,8 @@ import { parse } from "yaml";
 import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
 import { componentOn } from "../src/streams/versioned.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
+import { applySchemaAdditions } from "./schema-additions.ts";
+import { applyFormatCorrections } from "./schema-formats.ts";
 import { applySchemaOverrides, SCHEMA_OVERRIDES, type SchemaOverride } from "./schema-overrides.ts";
 import { fullDescriptionsPresent, generateSpecData, loadSpecData, writeSpecData } from "./spec-data.ts";
 
@@ -251,6 +254,9 @@ export function generateStreamSchema(
   // Where the component declares an added field too, the stream's definition wins (in the component's place).
   for (const [name, field] of Object.entries(source.addedFields ?? {})) properties[name] = structuredClone(field);
   applySchemaOverrides(source.stream, { properties }, overrides, version);
+  applyFormatCorrections(source.stream, { properties });
+  // The union with what Intercom sends beyond its description (each addition names where it was seen).
+  applySchemaAdditions(source.stream, properties);
   for (const key of source.primaryKey) {
     const field = properties[key];
     if (field === undefined) throw new Error(`${source.stream}: primary key field "${key}" is not in ${component}`);

@@ -115,12 +115,11 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
     ["null"],
     "Only images have a width and height; a PDF or a text file has null.",
   ),
-  {
-    streams: ["tickets"],
-    paths: ["ticket_parts.ticket_parts[].previous_ticket_state"],
-    add: ["null"],
-    why: "The part that creates a ticket has no previous state.",
-  },
+  ...at(
+    ["tickets:ticket_parts.ticket_parts[].previous_ticket_state", "ticket_parts:previous_ticket_state"],
+    ["null"],
+    "The part that creates a ticket has no previous state.",
+  ),
   {
     streams: ["tickets"],
     paths: ["admin_assignee_id", "team_assignee_id"],

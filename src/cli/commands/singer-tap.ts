@@ -35,7 +35,9 @@ export async function singerTap(options: SingerCommand): Promise<number> {
   }
   if (options.catalog !== undefined && options.properties !== undefined) throw new ConfigError("give --catalog or --properties, not both");
   const catalogPath = options.catalog ?? options.properties;
-  const selection: SelectedStreams = catalogPath ? await loadSelection(catalogPath) : { streams: [...DEFAULT_STREAMS], fullRefresh: new Set() };
+  const selection: SelectedStreams = catalogPath
+    ? await loadSelection(catalogPath)
+    : { streams: [...DEFAULT_STREAMS], fullRefresh: new Set(), fields: new Map() };
   const input = options.state ? await loadStateInput(options.state) : NO_STATE;
   const plan = planResume(input, selection.streams, selection.fullRefresh);
   for (const warning of plan.warnings) logger.warn(warning);
@@ -48,7 +50,7 @@ export async function singerTap(options: SingerCommand): Promise<number> {
     );
   }
 
-  const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw);
+  const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw, selection.fields);
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
   const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams });
   return reportRun(result, logger);

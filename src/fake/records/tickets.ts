@@ -124,7 +124,8 @@ export function ticketParts(ctx: GenContext, i: number): Rec[] {
       id: String(ID_BASE.ticketPart + i * 16 + k),
       part_type: partType,
       body: partType === "ticket_state_updated_by_admin" ? null : `<p>${r.pick(SENTENCES)}</p>`,
-      previous_ticket_state: previous,
+      // The part that creates the ticket has no previous state: Intercom sends null there.
+      previous_ticket_state: k === 0 ? null : previous,
       ticket_state: state,
       created_at: createdAt,
       updated_at: createdAt,

@@ -1,6 +1,10 @@
 /**
  * The configured catalog `read --catalog` receives: which streams to read and, per stream, full_refresh or
- * incremental. Streams are returned in our catalog order; a full_refresh stream ignores its saved state.
+ * incremental. Streams are returned in our catalog order; a full_refresh stream ignores its saved state. A stream
+ * whose `json_schema` lists fewer properties than discover declares (the platform's field selection) gets records
+ * with only those top-level fields, plus its key, its cursor and `_ab_cdc_deleted_at` (field-selection.ts): what
+ * the platform itself does to a source's records (airbytehq/airbyte#2464), whose UI never lets the key or the
+ * cursor be deselected (airbytehq/airbyte#20481).
  */
 import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
@@ -9,12 +13,18 @@ import { selectStreams } from "../../streams/select.ts";
 import { incrementalCursor } from "../../streams/sync-modes.ts";
 import type { StreamName } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
+import { AIRBYTE_DELETED_AT } from "../deleted-field.ts";
+import { automaticFields, type FieldSelections } from "../field-selection.ts";
+import { protocolStreamInfo } from "../stream-info.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
 const ConfiguredCatalogSchema = v.looseObject({
   streams: v.array(
     v.looseObject({
-      stream: v.looseObject({ name: v.string("must be a string") }),
+      stream: v.looseObject({
+        name: v.string("must be a string"),
+        json_schema: v.optional(v.looseObject({ properties: v.optional(v.record(v.string(), v.unknown(), "must be an object")) })),
+      }),
       sync_mode: v.optional(v.picklist(["full_refresh", "incremental"], "must be full_refresh or incremental"), "incremental"),
     }),
     "must be an array",
@@ -27,6 +37,8 @@ export interface ConfiguredCatalog {
   fullRefresh: Set<string>;
   /** Streams the catalog asks incrementally although every run reads them whole (discover says full_refresh). */
   servedInFull: string[];
+  /** The fields of each stream whose json_schema leaves some out. */
+  fields: FieldSelections;
 }
 
 export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
@@ -37,12 +49,25 @@ export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
   if (names.length === 0) throw new ConfigError("the configured catalog selects no streams");
   const fullRefresh = new Set<string>();
   const servedInFull: string[] = [];
+  const fields = new Map<string, Set<string>>();
   for (const entry of catalog.streams) {
-    const supported = incrementalCursor(streamByName(entry.stream.name)!) !== undefined;
+    const stream = streamByName(entry.stream.name)!;
+    const kept = configuredFields(stream, entry.stream.json_schema?.properties);
+    if (kept !== undefined) fields.set(stream.name, kept);
+    const supported = incrementalCursor(stream) !== undefined;
     if (entry.sync_mode === "incremental" && !supported) servedInFull.push(entry.stream.name);
     if (entry.sync_mode !== "incremental" || !supported) fullRefresh.add(entry.stream.name);
   }
-  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull };
+  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull, fields };
+}
+
+/** The fields a configured json_schema keeps, or undefined when it keeps every declared one (or lists none). */
+function configuredFields(stream: StreamDefinition, properties: Record<string, unknown> | undefined): Set<string> | undefined {
+  if (properties === undefined) return undefined;
+  const info = protocolStreamInfo(stream, AIRBYTE_DELETED_AT);
+  const declared = Object.keys(info.schema.properties ?? {});
+  const kept = new Set([...automaticFields(info, AIRBYTE_DELETED_AT), ...declared.filter((field) => field in properties)]);
+  return declared.every((field) => kept.has(field)) ? undefined : kept;
 }
 
 export async function loadConfiguredCatalog(path: string): Promise<ConfiguredCatalog> {

@@ -1,5 +1,6 @@
 /**
- * The Airbyte side of a `read`: a sink writing RECORD messages (a deletion: the key with `_ab_cdc_deleted_at`) (preceded, per stream, by a RUNNING stream
+ * The Airbyte side of a `read`: a sink writing RECORD messages (a deletion: the key with `_ab_cdc_deleted_at`), each
+ * with only the fields the configured catalog keeps (field-selection.ts) (preceded, per stream, by a RUNNING stream
  * status), a state store writing one per-stream STATE message for each stream whose progress changed at a
  * checkpoint (with sourceStats.recordCount: its records since its previous STATE), and the engine event
  * listener turning stream starts, ends and warnings into STREAM_STATUS traces and LOG messages.
@@ -10,6 +11,7 @@ import { airbyteLogMessage, airbyteRecordMessage, airbyteStateMessage, airbyteSt
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { AIRBYTE_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
 import { emittingStore } from "../emitting-store.ts";
+import { ALL_FIELDS, keptFields, pickFields, type FieldSelections } from "../field-selection.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 import type { MessageWriter } from "../message-writer.ts";
 
@@ -21,15 +23,24 @@ export interface AirbyteReadOutput {
   send(messages: AirbyteMessage[]): void;
 }
 
-export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, now: () => number = Date.now): AirbyteReadOutput {
+export function createAirbyteReadOutput(
+  out: MessageWriter,
+  inner: StateStore,
+  now: () => number = Date.now,
+  /** The fields the configured catalog keeps per stream; the automatic ones are always among them. */
+  fields: FieldSelections = ALL_FIELDS,
+): AirbyteReadOutput {
   const sinceState = new Map<string, number>();
   const running = new Set<string>();
   const cursors = new Map<string, string | undefined>();
+  let kept = new Map<string, ReadonlySet<string>>();
   const send = (messages: AirbyteMessage[]) => void out.write(messages).catch(() => {});
 
   const sink: Sink = {
     async open(infos) {
-      for (const info of infos) cursors.set(info.name, asProtocolInfo(info).cursorField);
+      const protocolInfos = infos.map((info) => asProtocolInfo(info));
+      for (const info of protocolInfos) cursors.set(info.name, info.cursorField);
+      kept = keptFields(fields, protocolInfos, AIRBYTE_DELETED_AT);
     },
     write(stream, records, deletions = []) {
       if (records.length === 0 && deletions.length === 0) return Promise.resolve();
@@ -39,9 +50,11 @@ export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, n
         running.add(stream);
         messages.push(airbyteStreamStatus(stream, "RUNNING", at));
       }
-      for (const record of records) messages.push(airbyteRecordMessage(stream, record, at));
+      const fieldsOfStream = kept.get(stream);
+      for (const record of records) messages.push(airbyteRecordMessage(stream, pickFields(record, fieldsOfStream), at));
       for (const deletion of deletions) {
-        messages.push(airbyteRecordMessage(stream, tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream)), at));
+        const tombstone = tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream));
+        messages.push(airbyteRecordMessage(stream, pickFields(tombstone, fieldsOfStream), at));
       }
       // Counted when queued: the queue's order is stdout's order, so the count is what precedes the next STATE.
       sinceState.set(stream, (sinceState.get(stream) ?? 0) + records.length + deletions.length);

@@ -46,7 +46,7 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
     );
   }
   const initial = plan.initial;
-  const output = createAirbyteReadOutput(out, memoryStateStore(initial));
+  const output = createAirbyteReadOutput(out, memoryStateStore(initial), Date.now, catalog.fields);
   output.send([
     ...early,
     airbyteLogMessage("INFO", `${TOOL_NAME} ${TOOL_VERSION}: reading ${catalog.streams.map((stream) => stream.name).join(", ")}`),

@@ -2,7 +2,10 @@
  * Singer catalogs: the one `--discover` prints, and the one `--catalog`/`--properties` hands back with the
  * user's choices. Metadata follows the Singer spec (singer-io/getting-started, docs/DISCOVERY_MODE.md): per stream
  * `selected`, `inclusion`, `table-key-properties`, `valid-replication-keys`, `forced-replication-method`; per
- * property `inclusion` (`automatic` for keys and the replication key).
+ * property `inclusion` (`automatic` for keys, the replication key and the deletion marker `_sdc_deleted_at`).
+ * The catalog handed back selects streams and fields (singer-io/getting-started SYNC_MODE.md "Stream/Field
+ * Selection"; the order of the rules as the Meltano SDK applies them): a field is sent when it is automatic; never
+ * when `unsupported`; else as its `selected` says, else its `selected-by-default`, else as its stream is.
  */
 import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
@@ -13,6 +16,7 @@ import type { StreamName } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
 import { SINGER_DELETED_AT } from "../deleted-field.ts";
+import { automaticFields, type FieldSelections } from "../field-selection.ts";
 import { protocolStreamInfo } from "../stream-info.ts";
 
 export interface SingerMetadata {
@@ -35,7 +39,7 @@ export function singerCatalog(): { streams: SingerCatalogEntry[] } {
 function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
   const info = protocolStreamInfo(stream, SINGER_DELETED_AT);
   const replicationKey = info.cursorField;
-  const automatic = new Set([...info.primaryKey, ...(replicationKey ? [replicationKey] : [])]);
+  const automatic = new Set(automaticFields(info, SINGER_DELETED_AT));
   const properties = Object.keys((info.schema as { properties?: Record<string, unknown> }).properties ?? {});
   return {
     tap_stream_id: stream.name,
@@ -82,6 +86,8 @@ export interface SelectedStreams {
   streams: StreamDefinition[];
   /** Streams whose catalog entry asks `replication-method: FULL_TABLE`: their bookmark is not used. */
   fullRefresh: Set<string>;
+  /** The fields of each stream some of whose fields are deselected. */
+  fields: FieldSelections;
 }
 
 /** The streams the catalog selects; unknown streams and a catalog selecting nothing are configuration errors. */
@@ -89,6 +95,7 @@ export function parseSelection(value: unknown): SelectedStreams {
   const catalog = parseWith(InputCatalogSchema, value, "catalog");
   const names: string[] = [];
   const fullRefresh = new Set<string>();
+  const fields = new Map<string, Set<string>>();
   const unknown: string[] = [];
   for (const entry of catalog.streams) {
     const name = entry.tap_stream_id ?? entry.stream;
@@ -100,10 +107,41 @@ export function parseSelection(value: unknown): SelectedStreams {
     if (streamByName(name) === undefined) unknown.push(name);
     names.push(name);
     if (root["replication-method"] === "FULL_TABLE") fullRefresh.add(name);
+    const stream = streamByName(name);
+    const kept = stream && selectedFields(stream, entry.metadata ?? [], entry.schema);
+    if (kept !== undefined) fields.set(name, kept);
   }
   if (unknown.length > 0) throw new ConfigError(`the catalog selects unknown streams: ${unknown.join(", ")} (run --discover for the list)`);
   if (names.length === 0) throw new ConfigError("the catalog selects no streams: set \"selected\": true in a stream's metadata (breadcrumb [])");
-  return { streams: selectStreams(names as StreamName[]), fullRefresh };
+  return { streams: selectStreams(names as StreamName[]), fullRefresh, fields };
+}
+
+type PropertyMetadata = Record<string, unknown>;
+
+/**
+ * The top-level fields of a selected stream its catalog entry keeps, or undefined when it keeps them all. A
+ * deeper breadcrumb (`properties/location/properties/city`) is not a top-level decision: its top-level field
+ * follows its own metadata, and is sent whole.
+ */
+function selectedFields(stream: StreamDefinition, metadata: readonly SingerMetadata[], schema: unknown): Set<string> | undefined {
+  const info = protocolStreamInfo(stream, SINGER_DELETED_AT);
+  const automatic = new Set(automaticFields(info, SINGER_DELETED_AT));
+  const byField = new Map<string, PropertyMetadata>();
+  for (const item of metadata) if (item.breadcrumb.length === 2 && item.breadcrumb[0] === "properties") byField.set(item.breadcrumb[1]!, item.metadata);
+  // Older catalogs mark a property `"selected": true|false` in the schema itself.
+  const legacy = (field: string) => (schema as { properties?: Record<string, { selected?: unknown }> } | undefined)?.properties?.[field]?.selected;
+  const all = Object.keys(info.schema.properties ?? {});
+  const kept = all.filter((field) => automatic.has(field) || isSelected(byField.get(field) ?? {}, legacy(field)));
+  return kept.length === all.length ? undefined : new Set(kept);
+}
+
+function isSelected(metadata: PropertyMetadata, legacySelected: unknown): boolean {
+  if (metadata.inclusion === "unsupported") return false;
+  if (metadata.inclusion === "automatic") return true;
+  const selected = metadata.selected ?? legacySelected;
+  if (typeof selected === "boolean") return selected;
+  const byDefault = metadata["selected-by-default"];
+  return typeof byDefault === "boolean" ? byDefault : true; // as the stream is: selected
 }
 
 export async function loadSelection(path: string): Promise<SelectedStreams> {

@@ -1,6 +1,7 @@
 /**
  * `sync --format singer`: the Singer tap side of a run. A sink that writes SCHEMA messages for every stream at
- * open and RECORD messages per page (a deletion: the key with `_sdc_deleted_at`, see deleted-field.ts), and a state store that, after each checkpoint, writes a STATE message
+ * open and RECORD messages per page (a deletion: the key with `_sdc_deleted_at`, see deleted-field.ts), each with
+ * only the fields the catalog selects (field-selection.ts), and a state store that, after each checkpoint, writes a STATE message
  * holding every stream's progress as `{"bookmarks": {stream: progress}}`. The wrapped store still persists the
  * state file as usual.
  * @example
@@ -13,6 +14,7 @@ import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
 import { SINGER_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
+import { ALL_FIELDS, keptFields, pickFields, pickSchemaFields, type FieldSelections } from "../field-selection.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 
 export interface SingerOutput {
@@ -26,10 +28,13 @@ export function createSingerOutput(
   now: () => number = Date.now,
   /** Bookmarks of streams not read this run, carried forward unchanged in every STATE (the Singer convention). */
   carried: Record<string, unknown> = {},
+  /** The fields the catalog selects per stream; the automatic ones are always among them. */
+  fields: FieldSelections = ALL_FIELDS,
 ): SingerOutput {
   const out = createMessageWriter(output);
   let streams: string[] = [];
   const cursors = new Map<string, string | undefined>();
+  let kept = new Map<string, ReadonlySet<string>>();
   const bookmarks = (): Record<string, JsonRecord> => {
     const value: Record<string, JsonRecord> = {};
     for (const [stream, bookmark] of Object.entries(carried)) {
@@ -47,12 +52,14 @@ export function createSingerOutput(
       // Bookmark properties as discover declares them (none for streams read whole), schemas in draft-07.
       const protocolInfos = infos.map((info) => asProtocolInfo(info, SINGER_DELETED_AT));
       for (const info of protocolInfos) cursors.set(info.name, info.cursorField);
-      await out.write(protocolInfos.map(singerSchemaMessage));
+      kept = keptFields(fields, protocolInfos, SINGER_DELETED_AT);
+      await out.write(protocolInfos.map((info) => singerSchemaMessage({ ...info, schema: pickSchemaFields(info.schema, kept.get(info.name)) })));
     },
     write(stream, records, deletions = []) {
       const at = now();
+      const fieldsOfStream = kept.get(stream);
       const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream)));
-      return out.write([...records, ...tombstones].map((record) => singerRecordMessage(stream, record, at)));
+      return out.write([...records, ...tombstones].map((record) => singerRecordMessage(stream, pickFields(record, fieldsOfStream), at)));
     },
     close: () => out.close(),
   };
