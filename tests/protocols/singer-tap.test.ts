@@ -40,7 +40,6 @@ describe("singer --discover", () => {
     expect(catalog.streams.map((entry: Message) => entry.tap_stream_id)).toEqual(STREAMS.map((stream) => stream.name));
     const root = (name: string) => catalog.streams.find((entry: Message) => entry.tap_stream_id === name).metadata.find((m: Message) => m.breadcrumb.length === 0).metadata;
     expect(root("conversation_parts")).toEqual({
-      selected: true,
       "selected-by-default": true,
       inclusion: "available",
       "table-key-properties": ["conversation_id", "id"],
@@ -49,8 +48,8 @@ describe("singer --discover", () => {
       "parent-tap-stream-id": "conversations",
     });
     // Opt-in streams (a request per contact) are listed but not selected unless the user selects them.
-    expect(root("contact_segments")).toMatchObject({ selected: false, "selected-by-default": false, "parent-tap-stream-id": "contacts" });
-    expect(root("company_segments")).toMatchObject({ selected: true, "selected-by-default": true });
+    expect(root("contact_segments")).toMatchObject({ "selected-by-default": false, "parent-tap-stream-id": "contacts" });
+    expect(root("company_segments")).toMatchObject({ "selected-by-default": true });
     expect(root("company_segments")["forced-replication-method"]).toBe("FULL_TABLE");
     expect(root("company_segments")["valid-replication-keys"]).toBeUndefined();
     expect(root("admins")).toMatchObject({ "table-key-properties": ["id"], "forced-replication-method": "FULL_TABLE" });

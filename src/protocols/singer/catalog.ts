@@ -46,8 +46,8 @@ function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
       {
         breadcrumb: [],
         metadata: {
-          // Opt-in streams (a request per parent record) are listed but not selected unless the user selects them.
-          selected: !stream.optIn,
+          // `selected` is the user's (Meltano's `select` rules); the tap only suggests. Opt-in streams (a request per
+          // parent record) are not suggested.
           "selected-by-default": !stream.optIn,
           inclusion: "available",
           "table-key-properties": info.primaryKey,

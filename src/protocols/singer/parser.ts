@@ -12,7 +12,7 @@ export const singerParser = object({
   }),
   discover: withDefault(flag("--discover", { description: message`Print the Singer catalog (schemas and metadata) and exit.` }), false),
   catalog: optional(
-    option("--catalog", string({ metavar: "FILE" }), { description: message`Catalog JSON: the streams whose metadata says "selected": true are read.` }),
+    option("--catalog", string({ metavar: "FILE" }), { description: message`Catalog JSON: the streams whose metadata says "selected": true (where unset, "selected-by-default") are read.` }),
   ),
   properties: optional(option("--properties", string({ metavar: "FILE" }), { description: message`The same as --catalog (older taps' name).` })),
   state: optional(
