@@ -18,19 +18,19 @@ import { loadSelection, singerCatalog, type SelectedStreams } from "../../protoc
 import { loadSingerConfig } from "../../protocols/singer/config.ts";
 import { createSingerOutput } from "../../protocols/singer/output.ts";
 import type { singerParser } from "../../protocols/singer/parser.ts";
+import { aboutText } from "../../protocols/singer/about.ts";
 
 export type SingerCommand = InferValue<typeof singerParser>;
 
 export async function singerTap(options: SingerCommand): Promise<number> {
+  if (options.about) {
+    await writeStdout(aboutText(options.format));
+    return 0;
+  }
   const logger = createLogger({ format: "text", quiet: false, verbose: false });
   const settings = await loadSingerConfig(options.config, { requireToken: !options.discover });
   if (options.discover) {
-    const out = runtime.stdout().getWriter();
-    try {
-      await out.write(new TextEncoder().encode(`${JSON.stringify(singerCatalog(), null, 2)}\n`));
-    } finally {
-      out.releaseLock();
-    }
+    await writeStdout(`${JSON.stringify(singerCatalog(), null, 2)}\n`);
     return 0;
   }
   if (options.catalog !== undefined && options.properties !== undefined) throw new ConfigError("give --catalog or --properties, not both");
@@ -52,4 +52,13 @@ export async function singerTap(options: SingerCommand): Promise<number> {
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
   const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams });
   return reportRun(result, logger);
+}
+
+async function writeStdout(text: string): Promise<void> {
+  const out = runtime.stdout().getWriter();
+  try {
+    await out.write(new TextEncoder().encode(text));
+  } finally {
+    out.releaseLock();
+  }
 }
