@@ -93,14 +93,16 @@ export class MembershipReader {
     }
   }
 
-  /** Waits for the listings, reads what they cannot cover, and writes every link (each page also to `onPage`). */
-  async finish(onPage?: (page: Page) => void): Promise<void> {
+  /**
+   * Waits for the listings, reads what they cannot cover, and writes the links: each page of every link goes
+   * through `prepare`, and what it returns is written (default: the page as it is).
+   */
+  async finish(prepare: (page: Page) => Page | Promise<Page> = (page) => page): Promise<void> {
     for (const child of this.#children) {
       const rows = await this.#links(child, await child.groups);
       for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
         const page: Page = { stream: child.stream.name, records: rows.slice(start, start + ROWS_PER_PAGE) };
-        onPage?.(page);
-        await this.#context.commit(this.#pass, [page]);
+        await this.#context.commit(this.#pass, [await prepare(page)]);
       }
     }
   }

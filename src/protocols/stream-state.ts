@@ -21,7 +21,7 @@ import * as v from "valibot";
 import type { StreamProgress } from "../engine/state-store.ts";
 import { StreamStateSchema } from "../state/schema.ts";
 import { streamByName } from "../streams/catalog.ts";
-import { incrementalCursor } from "../streams/sync-modes.ts";
+import { keyDiffCursor, protocolCursor } from "../streams/sync-modes.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { parseCursorValue } from "./cursor-value.ts";
 
@@ -41,7 +41,7 @@ const IGNORED = ["prior_state", "lookback_window", "use_global_cursor", "legacy"
 export function mapStreamState(stream: StreamDefinition, blob: unknown): MappedState {
   if (blob === null || blob === undefined) return { problems: [] };
   if (!isObject(blob)) return { problems: [`is ${Array.isArray(blob) ? "an array" : typeof blob}, not an object`] };
-  const cursorField = incrementalCursor(stream);
+  const cursorField = protocolCursor(stream);
   if (Object.keys(blob).length === 0) return { problems: [] };
   // Ours also for a stream read whole: its `seen` keys are what its deletions are found from.
   if (Object.keys(blob).some((key) => OURS.includes(key))) return fromOurs(blob);
@@ -96,7 +96,9 @@ function fromAirbyte(stream: StreamDefinition, cursorField: string, blob: Record
   if (nested !== undefined) own = own === undefined ? nested : Math.min(own, nested);
   if (problems.length > 0) return { problems };
   // A child resumes where its parent's reading stopped; without one, its own cursor is the conservative choice.
-  const cursor = fromParentState ?? fromLegacyParent ?? own ?? (partitions.length > 0 ? Math.min(...partitions) : undefined);
+  // Links compared by key (company_segments) read every parent anyway: their own cursor is what the state says.
+  const parentCursor = fromParentState ?? fromLegacyParent;
+  const cursor = (keyDiffCursor(stream) ? (own ?? parentCursor) : (parentCursor ?? own)) ?? (partitions.length > 0 ? Math.min(...partitions) : undefined);
   return cursor === undefined ? { problems: [] } : { progress: { cursor }, problems: [] };
 }
 

@@ -14,7 +14,7 @@ import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
 import { planResume, refusal } from "../../protocols/resume-plan.ts";
-import { loadSelection, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
+import { loadSelection, newRecordsOnly, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
 import { loadSingerConfig } from "../../protocols/singer/config.ts";
 import { createSingerOutput } from "../../protocols/singer/output.ts";
 import type { singerParser } from "../../protocols/singer/parser.ts";
@@ -50,7 +50,7 @@ export async function singerTap(options: SingerCommand): Promise<number> {
 
   const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw);
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
-  const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams });
+  const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams, newRecordsOnly: newRecordsOnly(selection) });
   return reportRun(result, logger);
 }
 

@@ -6,7 +6,7 @@ import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
-import { incrementalCursor } from "../../streams/sync-modes.ts";
+import { keyDiffCursor, protocolCursor } from "../../streams/sync-modes.ts";
 import type { StreamName } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
@@ -27,6 +27,8 @@ export interface ConfiguredCatalog {
   fullRefresh: Set<string>;
   /** Streams the catalog asks incrementally although every run reads them whole (discover says full_refresh). */
   servedInFull: string[];
+  /** Streams read whole asked incrementally: only what is new since the last read is sent (sync-modes.ts keyDiffCursor). */
+  newRecordsOnly: Set<string>;
 }
 
 export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
@@ -37,12 +39,15 @@ export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
   if (names.length === 0) throw new ConfigError("the configured catalog selects no streams");
   const fullRefresh = new Set<string>();
   const servedInFull: string[] = [];
+  const newRecordsOnly = new Set<string>();
   for (const entry of catalog.streams) {
-    const supported = incrementalCursor(streamByName(entry.stream.name)!) !== undefined;
+    const stream = streamByName(entry.stream.name)!;
+    const supported = protocolCursor(stream) !== undefined;
     if (entry.sync_mode === "incremental" && !supported) servedInFull.push(entry.stream.name);
     if (entry.sync_mode !== "incremental" || !supported) fullRefresh.add(entry.stream.name);
+    else if (keyDiffCursor(stream) !== undefined) newRecordsOnly.add(entry.stream.name);
   }
-  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull };
+  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull, newRecordsOnly };
 }
 
 export async function loadConfiguredCatalog(path: string): Promise<ConfiguredCatalog> {

@@ -10,6 +10,7 @@ import type { JsonSchema } from "../../schema/json-schema.ts";
 import { STREAMS, streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { StreamName } from "../../streams/catalog.ts";
+import { keyDiffCursor } from "../../streams/sync-modes.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
 import { SINGER_DELETED_AT } from "../deleted-field.ts";
@@ -82,6 +83,11 @@ export interface SelectedStreams {
   streams: StreamDefinition[];
   /** Streams whose catalog entry asks `replication-method: FULL_TABLE`: their bookmark is not used. */
   fullRefresh: Set<string>;
+}
+
+/** Selected streams read whole but served incrementally (company_segments, unless FULL_TABLE): only what is new is sent. */
+export function newRecordsOnly(selection: SelectedStreams): Set<string> {
+  return new Set(selection.streams.filter((stream) => keyDiffCursor(stream) !== undefined && !selection.fullRefresh.has(stream.name)).map((stream) => stream.name));
 }
 
 /** The streams the catalog selects; unknown streams and a catalog selecting nothing are configuration errors. */
