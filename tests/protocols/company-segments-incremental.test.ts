@@ -87,6 +87,21 @@ describe("company_segments, incremental", () => {
     expect(sent[0]!._ab_cdc_deleted_at).toEqual(expect.any(String));
   });
 
+  test("a link put back: sent again, with a cursor not below its deletion's (so a destination deduping by key and cursor keeps it)", async () => {
+    const link = [...fake.workspace.records("company_segments")][5] as Message;
+    fake.workspace.removeCompanySegment(String(link.company_id), String(link.id));
+    previous = await read("incremental", lastStates(previous));
+    const [tombstone] = records(previous) as Message[];
+    expect([tombstone!.company_id, tombstone!.id, typeof tombstone!._ab_cdc_deleted_at]).toEqual([link.company_id, link.id, "string"]);
+    // The deletion carries the segment's updated_at: later than the link's last record, or equal and sent after it.
+    expect(tombstone!.updated_at).toBe(link.updated_at);
+    fake.workspace.addCompanySegment(String(link.company_id), String(link.id));
+    previous = await read("incremental", lastStates(previous));
+    const [back] = records(previous) as Message[];
+    expect([back!.company_id, back!.id, back!._ab_cdc_deleted_at]).toEqual([link.company_id, link.id, undefined]);
+    expect(back!.updated_at).toBeGreaterThanOrEqual(tombstone!.updated_at);
+  });
+
   test("a state far in the future (the connector's own form) sends nothing", async () => {
     const run = await read("incremental", [{ type: "STREAM", stream: { stream_descriptor: { name: "company_segments" }, stream_state: { updated_at: 7626086649 } } }]);
     expect(records(run)).toEqual([]);

@@ -77,6 +77,6 @@ describe("README: Meltano from an empty project", () => {
     const prompted = settings!.split(",").map((entry) => entry.split(":"));
     expect(prompted.map(([name]) => name)).toEqual(tapSettings);
     // The prompt takes Meltano's own kinds (`password` for credentials, as its prompt says).
-    for (const [, kind] of prompted) expect([...KINDS, "password"]).toContain(kind);
+    for (const [, kind] of prompted) expect([...KINDS, "password"]).toContain(kind ?? "");
   });
 });

@@ -57,6 +57,7 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
     return fresh.keepPage(page);
   });
   const deleted = await complete.finish();
-  await completePass(context, pass, context.bound, deleted.pages, deleted.perStream);
+  const deletions = memberships ? await memberships.datedDeletions(deleted.pages) : deleted.pages;
+  await completePass(context, pass, context.bound, deletions, deleted.perStream);
   await complete.forgetReplaced();
 }
