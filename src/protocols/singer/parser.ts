@@ -10,6 +10,8 @@ import { ABOUT_FORMATS } from "./about.ts";
 const about = object({
   command: constant("singer" as const),
   about: flag("--about", { description: message`Print what the tap is (name, version, capabilities, settings) and exit.` }),
+  // Accepted (and not read) as SDK taps accept it beside --about.
+  config: optional(option("--config", string({ metavar: "FILE" }), { description: message`Not needed with --about.` })),
   format: withDefault(
     option("--format", choice(ABOUT_FORMATS, { metavar: "FORMAT" }), { description: message`--about as text, json or markdown (the Meltano SDK's formats).` }),
     "text" as const,
