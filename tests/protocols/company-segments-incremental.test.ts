@@ -107,6 +107,14 @@ describe("company_segments, incremental", () => {
     expect(records(run)).toEqual([]);
   });
 
+  test("our own state without the last read's keys (a list too long to travel in a STATE) sends every link rather than miss a new one", async () => {
+    const own = lastStates(previous).find((state) => state.stream.stream_descriptor.name === "company_segments")!;
+    const { seen: _seen, ...withoutKeys } = own.stream.stream_state;
+    expect(withoutKeys.lastSyncedAt).toEqual(expect.any(Number));
+    const run = await read("incremental", [{ ...own, stream: { ...own.stream, stream_state: withoutKeys } }]);
+    expect(records(run).map((record: Message) => keyOf("company_segments", record)).sort()).toEqual(fakeKeys(fake, "company_segments"));
+  });
+
   test("full_refresh sends every link, whatever the state", async () => {
     const run = await read("full_refresh", lastStates(previous));
     expect(records(run).map((record: Message) => keyOf("company_segments", record)).sort()).toEqual(fakeKeys(fake, "company_segments"));

@@ -4,7 +4,7 @@
  * but a record is written only when it is new since the last complete read, or when its cursor field is at or past
  * the stream's saved cursor (its row changed: a segment renamed). Without a last complete read the saved cursor
  * alone decides (the Airbyte connector's state: records updated since it; a cursor in the future: none); without
- * either (a first run, a full refresh), or when the last read's keys are named but lost, everything is written.
+ * either (a first run, a full refresh), or when our own state lacks the last read's keys, everything is written.
  * @example
  * const fresh = new NewSinceLastRead(context, complete);
  * await context.commit(pass, await fresh.keep(pages));
@@ -65,8 +65,10 @@ export class NewSinceLastRead {
     if (!options.newRecordsOnly?.has(stream) || options.fullRefresh || definition === undefined) return undefined;
     const progress = store.get(stream);
     const previous = await this.complete.previousKeys(stream);
-    // The last read's keys are named but lost: everything is written rather than a new record missed.
-    if (progress?.seen !== undefined && previous === undefined) return undefined;
+    // Our own state without the last read's keys (lost, or left out of a STATE too long to carry them): everything
+    // is written rather than a new record missed. Only another tool's state (a cursor alone) lets the cursor decide.
+    const ours = progress?.seen !== undefined || progress?.lastSyncedAt !== undefined || progress?.outcome !== undefined;
+    if (ours && previous === undefined) return undefined;
     const cursor = progress?.cursor;
     return {
       primaryKey: definition.primaryKey,
