@@ -31,7 +31,7 @@ const tap = object({
   properties: optional(option("--properties", string({ metavar: "FILE" }), { description: message`The same as --catalog (older taps' name).` })),
   state: optional(
     option("--state", string({ metavar: "FILE" }), {
-      description: message`State from a previous run: the value of its last STATE message ({"bookmarks": …}), or an Airbyte Intercom state.`,
+      description: message`State from a previous run: the value of its last STATE message ({"bookmarks": …}), an Airbyte Intercom connector's or a Meltano SDK tap's state.`,
     }),
   ),
 });
