@@ -3,6 +3,7 @@
 import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
+import { usageErrorTrace } from "../protocols/airbyte/usage-error.ts";
 import { singerTap } from "./commands/singer-tap.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -36,6 +37,12 @@ export async function main(commandLine: readonly string[]): Promise<number> {
   const json = stderr.options.format === "json";
   const args = commandFirst(commandLine, cliParser.usage);
   const write = (text: string) => void process.stdout.write(text);
+  // Airbyte mode answers a refused command line with a TRACE ERROR on stdout too: keep the parser's text for it.
+  const airbyte = args[0] === "airbyte";
+  let parserError = "";
+  const toStderr = json
+    ? (text: string) => stderr.error(text.trim().replace(/^Error: /, ""))
+    : (text: string) => void process.stderr.write(`${text}\n`);
   let command: CliCommand;
   try {
     command = run(cliParser, {
@@ -50,14 +57,25 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       footer: [...EXAMPLES, lineBreak(), lineBreak(), ...exitCodeHelp()],
       showDefault: true,
       aboveError: "none",
-      ...(json ? { colors: false, stderr: (text: string) => stderr.error(text.trim().replace(/^Error: /, "")) } : {}),
+      ...(json || airbyte
+        ? {
+            colors: false,
+            stderr: (text: string) => {
+              parserError += text;
+              toStderr(text);
+            },
+          }
+        : {}),
       // Help, --version and parse errors end here instead of exiting, so tests can call main().
       onExit: (code: number) => {
         throw new ParserExit(code);
       },
     }) as CliCommand;
   } catch (error) {
-    if (error instanceof ParserExit) return error.code;
+    if (error instanceof ParserExit) {
+      if (airbyte && error.code !== 0) write(usageErrorTrace(parserError, Date.now()));
+      return error.code;
+    }
     throw error;
   }
   try {

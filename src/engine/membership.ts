@@ -24,7 +24,7 @@ import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
-import { selectRecords, valueAt } from "./records.ts";
+import { cursorValue, selectRecords, valueAt } from "./records.ts";
 
 /** Rows per page handed to the output. */
 const ROWS_PER_PAGE = 1_000;
@@ -93,16 +93,42 @@ export class MembershipReader {
     }
   }
 
-  /** Waits for the listings, reads what they cannot cover, and writes every link (each page also to `onPage`). */
-  async finish(onPage?: (page: Page) => void): Promise<void> {
+  /**
+   * Waits for the listings, reads what they cannot cover, and writes the links: each page of every link goes
+   * through `prepare`, and what it returns is written (default: the page as it is).
+   */
+  async finish(prepare: (page: Page) => Page | Promise<Page> = (page) => page): Promise<void> {
     for (const child of this.#children) {
       const rows = await this.#links(child, await child.groups);
       for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
         const page: Page = { stream: child.stream.name, records: rows.slice(start, start + ROWS_PER_PAGE) };
-        onPage?.(page);
-        await this.#context.commit(this.#pass, [page]);
+        await this.#context.commit(this.#pass, [await prepare(page)]);
       }
     }
+  }
+
+  /**
+   * Deletions of links to groups that still exist, dated by the group's cursor (Deletion.cursor: a segment's
+   * updated_at), so the link put back later, which carries that cursor, is not below its own deletion.
+   */
+  async datedDeletions(pages: readonly Page[]): Promise<Page[]> {
+    return Promise.all(
+      pages.map(async (page) => {
+        const child = this.#children.find((candidate) => candidate.stream.name === page.stream);
+        const field = child?.stream.cursorField;
+        if (!child || !field || !page.deletions?.length) return page;
+        const cursors = new Map<string, number>();
+        for (const group of await child.groups) {
+          const value = cursorValue(group.row, field);
+          if (value !== undefined) cursors.set(group.id, value);
+        }
+        const deletions = page.deletions.map((deletion) => {
+          const cursor = cursors.get(String(deletion.key.id));
+          return cursor === undefined ? deletion : { ...deletion, cursor };
+        });
+        return { ...page, deletions };
+      }),
+    );
   }
 
   async #links(child: MembershipChild, groups: Group[]): Promise<JsonRecord[]> {

@@ -56,6 +56,12 @@ export interface PassOptions {
    * per parent (the code path before; kept for comparison: scripts/bench/incremental.ts).
    */
   membershipRead?: "listing" | "per-parent";
+  /**
+   * Streams read whole whose records are written only when the last complete read did not see them, or when
+   * their cursor field moved since the stream's saved cursor (deletions/new-since-last-read.ts): company_segments
+   * asked incrementally by a protocol. Empty by default: every record read is written.
+   */
+  newRecordsOnly?: ReadonlySet<string>;
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;

@@ -149,6 +149,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       childConcurrency: options.childConcurrency ?? options.concurrency ?? DEFAULTS.concurrency,
       windowConcurrency: options.windowConcurrency ?? 8,
       membershipRead: options.membershipRead ?? "listing",
+      newRecordsOnly: options.newRecordsOnly,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
     },

@@ -2,7 +2,7 @@
  * Which companies each segment and tag holds, as GET /companies?segment_id=…|tag_id=… lists them and
  * GET /segments?include_count=true counts them. Intercom leaves companies without users out of its company
  * listings: `listed` holds only companies whose user_count is above 0, `members` all of them. Built once per
- * workspace size (updates change neither a company's segments, its tags nor its user_count).
+ * workspace size and segment edit (updates change neither a company's segments, its tags nor its user_count).
  */
 import { companySegmentIndices, segment } from "./records/segments.ts";
 import type { Rec } from "./context.ts";
@@ -17,6 +17,8 @@ interface Group {
 
 interface CompanyGroups {
   end: number;
+  /** companySegmentEdits.version when built. */
+  edits: number;
   bySegment: Map<string, Group>;
   byTag: Map<string, Group>;
 }
@@ -25,8 +27,9 @@ const cache = new WeakMap<Workspace, CompanyGroups>();
 
 function groupsOf(ws: Workspace): CompanyGroups {
   const end = ws.companies.nextIndex();
+  const edits = ws.ctx.companySegmentEdits.version;
   const cached = cache.get(ws);
-  if (cached && cached.end === end) return cached;
+  if (cached && cached.end === end && cached.edits === edits) return cached;
   const bySegment = new Map<string, Group>();
   const byTag = new Map<string, Group>();
   const add = (map: Map<string, Group>, key: string, i: number, listed: boolean) => {
@@ -43,7 +46,7 @@ function groupsOf(ws: Workspace): CompanyGroups {
     const tags = ((company.tags as { tags?: Rec[] } | undefined)?.tags ?? []).map((tag) => String(tag.id));
     for (const tag of new Set(tags)) add(byTag, tag, i, listed);
   }
-  const built = { end, bySegment, byTag };
+  const built = { end, edits, bySegment, byTag };
   cache.set(ws, built);
   return built;
 }

@@ -20,6 +20,8 @@ export interface GenContext {
   tickets: StreamTimeline;
   /** Whether a company carries its segments (`segments.segments`) or an empty list, as the OpenAPI examples show. */
   companySegmentsEmbedded: boolean;
+  /** Companies whose segments tests changed (company index → segment indices), and a count of the changes. */
+  companySegmentEdits: { byCompany: Map<number, number[]>; version: number };
 }
 
 export const DEFAULT_SIZES: FakeSizes = {
@@ -55,6 +57,7 @@ export function createContext(
 ): GenContext {
   return {
     companySegmentsEmbedded,
+    companySegmentEdits: { byCompany: new Map(), version: 0 },
     seed,
     sizes,
     baseNow,

@@ -108,6 +108,12 @@ export interface FakeWorkspace {
   /** Detach a company from a contact / attach one; the contact's embedded list follows and its updated_at becomes now. */
   detachCompany(contactId: string, companyId: string): void;
   attachCompany(contactId: string, companyId: string): void;
+  /**
+   * Take a company out of a segment / put it in one, as Intercom's segment rules do: the segment's listing, count
+   * and the company's embedded `segments` follow; neither the company's nor the segment's updated_at moves.
+   */
+  removeCompanySegment(companyId: string, segmentId: string): void;
+  addCompanySegment(companyId: string, segmentId: string): void;
   /** Take a tag off a conversation / apply one; its updated_at becomes now. */
   untagConversation(conversationId: string, tagId: string): void;
   tagConversation(conversationId: string, tagId: string): void;

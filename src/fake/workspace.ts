@@ -239,6 +239,29 @@ export class Workspace implements FakeWorkspace {
     this.contacts.set(i, { ...structuredClone(this.contacts.current(i) as Rec), ...embeddedLinks(id, links), updated_at: this.now });
   }
 
+  removeCompanySegment(companyId: string, segmentId: string): void {
+    this.#editCompanySegments(companyId, segmentId, (segments, s) => segments.filter((other) => other !== s));
+  }
+
+  addCompanySegment(companyId: string, segmentId: string): void {
+    this.#editCompanySegments(companyId, segmentId, (segments, s) => (segments.includes(s) ? segments : [...segments, s]));
+  }
+
+  #editCompanySegments(companyId: string, segmentId: string, edit: (segments: number[], s: number) => number[]): void {
+    const i = this.companyIndex(companyId);
+    if (i === undefined || !this.companies.current(i)) throw new UnknownRecordError("company", companyId);
+    const s = Array.from({ length: this.ctx.sizes.segments }, (_, index) => index).find((index) => String(segment(this.ctx, index).id) === segmentId);
+    if (s === undefined) throw new UnknownRecordError("segment", segmentId);
+    const edits = this.ctx.companySegmentEdits;
+    edits.byCompany.set(i, edit(companySegmentIndices(this.ctx, i), s));
+    edits.version++;
+    // A company changed earlier is kept whole in the overlay: its embedded list follows the edit too.
+    const overlaid = this.companies.overlay.get(i);
+    if (overlaid && this.ctx.companySegmentsEmbedded) {
+      this.companies.set(i, { ...overlaid, segments: { type: "segment.list", segments: companySegmentIndices(this.ctx, i).map((index) => segment(this.ctx, index)) } });
+    }
+  }
+
   /** Take a tag off a conversation: its embedded `tags` lose it and updated_at becomes now. */
   untagConversation(conversationId: string, tagId: string): void {
     this.#editConversationTags(conversationId, (tags) => tags.filter((tag) => tag.id !== tagId));

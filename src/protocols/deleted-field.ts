@@ -2,7 +2,8 @@
  * How the Singer and Airbyte protocols carry a deletion: a RECORD holding the record's key and a deleted-at field
  * their destinations understand — `_sdc_deleted_at` (Singer, as the log-based taps write it) and
  * `_ab_cdc_deleted_at` (Airbyte's CDC convention) — an RFC 3339 time. A stream with a cursor gets the deletion
- * time there too, so a destination that dedupes by key and cursor keeps the deletion over the older record.
+ * time there too (or the cursor the deletion names: Deletion.cursor), so a destination that dedupes by key and cursor
+ * keeps the deletion over the older record.
  * @example
  * tombstoneRecord({ key: { id: "512" }, deletedAt: 1734537460 }, SINGER_DELETED_AT, "updated_at");
  * // { id: "512", updated_at: 1734537460, _sdc_deleted_at: "2024-12-18T15:57:40.000Z" }
@@ -16,7 +17,7 @@ export const AIRBYTE_DELETED_AT = "_ab_cdc_deleted_at";
 export function tombstoneRecord(deletion: Deletion, field: string, cursorField?: string): JsonRecord {
   return {
     ...deletion.key,
-    ...(cursorField === undefined ? {} : { [cursorField]: deletion.deletedAt }),
+    ...(cursorField === undefined ? {} : { [cursorField]: deletion.cursor ?? deletion.deletedAt }),
     [field]: new Date(deletion.deletedAt * 1000).toISOString(),
   };
 }

@@ -9,6 +9,10 @@
  *   `"parent_state": {"conversations": {…}}` (migrated), and the global substream cursor
  *   `{"state": {"updated_at": "…"}, "parent_state": {…}, "lookback_window": n, "use_global_cursor": …, "states": […]}`;
  * - the concurrent date-range form `{"state_type": "date-range", "slices": [{"start", "end"}]}`;
+ * - Meltano SDK taps' bookmarks (meltano/sdk docs/implementation/state.md; MeltanoLabs' tap-intercom):
+ *   `{"replication_key", "replication_key_value"}`, an interrupted run's `starting_replication_value` (its
+ *   `progress_markers` and `replication_key_signpost` are not resume points, as the SDK itself treats them), and
+ *   `{"partitions": [{"context", "replication_key", "replication_key_value"}]}` (the earliest partition wins);
  * - our own `{"cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor"}` (what our STATE
  *   messages carry; `seen` also for a stream read whole, whose deletions follow from it).
  * A child stream resumes from its parent's cursor when the state has one: that decides which parents are read.
@@ -17,7 +21,7 @@ import * as v from "valibot";
 import type { StreamProgress } from "../engine/state-store.ts";
 import { StreamStateSchema } from "../state/schema.ts";
 import { streamByName } from "../streams/catalog.ts";
-import { incrementalCursor } from "../streams/sync-modes.ts";
+import { keyDiffCursor, protocolCursor } from "../streams/sync-modes.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { parseCursorValue } from "./cursor-value.ts";
 
@@ -28,14 +32,16 @@ export interface MappedState {
   problems: string[];
 }
 
+/** Meltano SDK keys that describe an unfinished run, not where to resume (the SDK wipes them on resume). */
+const SDK_IGNORED = ["progress_markers", "replication_key_signpost"];
 const OURS = ["cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor"];
 /** Keys the Airbyte connector writes that carry nothing we resume from (the lookback comes from the config). */
-const IGNORED = ["prior_state", "lookback_window", "use_global_cursor", "legacy", "metadata"];
+const IGNORED = ["prior_state", "lookback_window", "use_global_cursor", "legacy", "metadata", ...SDK_IGNORED];
 
 export function mapStreamState(stream: StreamDefinition, blob: unknown): MappedState {
   if (blob === null || blob === undefined) return { problems: [] };
   if (!isObject(blob)) return { problems: [`is ${Array.isArray(blob) ? "an array" : typeof blob}, not an object`] };
-  const cursorField = incrementalCursor(stream);
+  const cursorField = protocolCursor(stream);
   if (Object.keys(blob).length === 0) return { problems: [] };
   // Ours also for a stream read whole: its `seen` keys are what its deletions are found from.
   if (Object.keys(blob).some((key) => OURS.includes(key))) return fromOurs(blob);
@@ -62,8 +68,11 @@ function fromAirbyte(stream: StreamDefinition, cursorField: string, blob: Record
   let partitions: number[] = [];
   let slices: unknown;
   let nested: number | undefined;
+  const sdk: SdkBookmark = {};
   for (const [key, value] of Object.entries(blob)) {
     if (key === cursorField) own = cursorAt(value, key, problems);
+    else if (SDK_KEYS.includes(key)) readSdkKey(sdk, key, value, cursorField, key, problems);
+    else if (key === "partitions") partitions = sdkPartitions(value, cursorField, problems);
     // The connector's abnormal_state.json nests a root stream's own cursor under its name, too.
     else if (key === stream.name) nested = cursorIn(value, cursorField, key, problems);
     else if (key === "state") own = cursorIn(value, cursorField, key, problems);
@@ -83,11 +92,53 @@ function fromAirbyte(stream: StreamDefinition, cursorField: string, blob: Record
     else if (!IGNORED.includes(key)) problems.push(`unknown key "${key}"`);
   }
   if (slices !== undefined) own ??= slicesEnd(slices, "slices", problems);
+  own ??= sdk.value ?? sdk.start;
   if (nested !== undefined) own = own === undefined ? nested : Math.min(own, nested);
   if (problems.length > 0) return { problems };
   // A child resumes where its parent's reading stopped; without one, its own cursor is the conservative choice.
-  const cursor = fromParentState ?? fromLegacyParent ?? own ?? (partitions.length > 0 ? Math.min(...partitions) : undefined);
+  // Links compared by key (company_segments) read every parent anyway: their own cursor is what the state says.
+  const parentCursor = fromParentState ?? fromLegacyParent;
+  const cursor = (keyDiffCursor(stream) ? (own ?? parentCursor) : (parentCursor ?? own)) ?? (partitions.length > 0 ? Math.min(...partitions) : undefined);
   return cursor === undefined ? { problems: [] } : { progress: { cursor }, problems: [] };
+}
+
+/** A Meltano SDK bookmark: the highest value written, and the value an interrupted run started from. */
+interface SdkBookmark {
+  value?: number;
+  start?: number;
+}
+
+const SDK_KEYS = ["replication_key", "replication_key_value", "starting_replication_value"];
+
+function readSdkKey(into: SdkBookmark, key: string, value: unknown, cursorField: string, where: string, problems: string[]): void {
+  if (key === "replication_key") {
+    if (value !== cursorField) problems.push(`"${where}" is ${JSON.stringify(value)}, not "${cursorField}"`);
+  } else if (value === null) {
+    // The SDK writes null before a stream's first record.
+  } else if (key === "replication_key_value") into.value = cursorAt(value, where, problems);
+  else into.start = cursorAt(value, where, problems);
+}
+
+/** The SDK's per-partition bookmarks: every partition must say where it is, and the earliest decides. */
+function sdkPartitions(value: unknown, cursorField: string, problems: string[]): number[] {
+  if (!Array.isArray(value)) {
+    problems.push(`"partitions" is not an array`);
+    return [];
+  }
+  const cursors: number[] = [];
+  value.forEach((entry, index) => {
+    const where = `partitions[${index}]`;
+    if (!isObject(entry)) return void problems.push(`"${where}" is not an object`);
+    const bookmark: SdkBookmark = {};
+    for (const [key, inner] of Object.entries(entry)) {
+      if (SDK_KEYS.includes(key)) readSdkKey(bookmark, key, inner, cursorField, `${where}.${key}`, problems);
+      else if (key !== "context" && !SDK_IGNORED.includes(key)) problems.push(`unknown key "${where}.${key}"`);
+    }
+    const cursor = bookmark.value ?? bookmark.start;
+    if (cursor === undefined) problems.push(`"${where}" holds no "replication_key_value"`);
+    else cursors.push(cursor);
+  });
+  return cursors;
 }
 
 function cursorAt(value: unknown, where: string, problems: string[]): number | undefined {

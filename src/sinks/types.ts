@@ -25,6 +25,12 @@ export interface StreamInfo {
 export interface Deletion {
   key: Record<string, string>;
   deletedAt: number;
+  /**
+   * What the Airbyte and Singer tombstones carry in the stream's cursor field, when not `deletedAt`: a company
+   * segment link carries its segment's updated_at, so the link put back later (a record with that updated_at, sent
+   * after) wins over its deletion where a destination keeps the greatest cursor per key.
+   */
+  cursor?: number;
 }
 
 /**

@@ -26,3 +26,25 @@ export type SyncMode = "full_refresh" | "incremental";
 export function syncModes(stream: StreamDefinition): SyncMode[] {
   return incrementalCursor(stream) === undefined ? ["full_refresh"] : ["full_refresh", "incremental"];
 }
+
+/**
+ * The cursor the Airbyte and Singer protocols declare: incrementalCursor's, and for membership links
+ * (company_segments), read whole on every run, their `updated_at` all the same. Read incrementally there, such a
+ * stream sends only the links its last complete read did not see (or whose row changed since the saved cursor),
+ * and the links gone as deletions (engine/deletions/new-since-last-read.ts). The command line has no such mode:
+ * `streams` answers incrementalCursor.
+ * @example
+ * protocolCursor(streamByName("company_segments")!) // "updated_at"
+ */
+export function protocolCursor(stream: StreamDefinition): string | undefined {
+  return incrementalCursor(stream) ?? keyDiffCursor(stream);
+}
+
+/** The cursor of a stream read whole that the protocols serve incrementally by comparing keys, else undefined. */
+export function keyDiffCursor(stream: StreamDefinition): string | undefined {
+  return stream.read.kind === "membership" ? (stream.cursorField ?? "updated_at") : undefined;
+}
+
+export function protocolSyncModes(stream: StreamDefinition): SyncMode[] {
+  return protocolCursor(stream) === undefined ? ["full_refresh"] : ["full_refresh", "incremental"];
+}

@@ -73,18 +73,23 @@ describe("airbyte discover", () => {
     expect(contacts).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"] });
   });
 
-  test("declares exactly what the engine honours, in draft-07, and agrees with `streams --json`", async () => {
+  test("declares exactly what the engine honours, in draft-07, and agrees with `streams --json` (but for company_segments)", async () => {
     const run = await runCli(["airbyte", "discover", "--config", config("test-token")]);
     type Stream = { name: string; supported_sync_modes: string[]; default_cursor_field?: string[]; source_defined_cursor: boolean; json_schema: { $schema: string } };
     const streams = new Map((only(run) as { catalog: { streams: Stream[] } }).catalog.streams.map((stream) => [stream.name, stream]));
-    // Parts follow conversations incrementally; company segments are read for every company on every run.
+    // Parts follow conversations incrementally; company segments are read for every company on every run, and
+    // sent incrementally by comparing keys with the last read.
     expect(streams.get("conversation_parts")).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"], source_defined_cursor: true });
-    expect(streams.get("company_segments")!.supported_sync_modes).toEqual(["full_refresh"]);
-    expect(streams.get("company_segments")!.default_cursor_field).toBeUndefined();
+    expect(streams.get("company_segments")).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"], source_defined_cursor: true });
     expect(streams.get("activity_logs")!.default_cursor_field).toEqual(["created_at"]);
     for (const stream of streams.values()) expect(stream.json_schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     const listed = await runSourceCli(["streams", "--json"]);
     for (const entry of JSON.parse(listed.stdout) as { name: string; syncModes: string[]; cursorField: string | null }[]) {
+      // The command line writes company_segments whole on every run: only the protocols compare keys.
+      if (entry.name === "company_segments") {
+        expect({ modes: entry.syncModes, cursor: entry.cursorField }).toEqual({ modes: ["full_refresh"], cursor: null });
+        continue;
+      }
       const stream = streams.get(entry.name)!;
       expect({ name: entry.name, modes: entry.syncModes, cursor: entry.cursorField }).toEqual({
         name: stream.name,

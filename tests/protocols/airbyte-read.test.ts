@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
-import { incrementalCursor, syncModes } from "../../src/streams/sync-modes.ts";
+import { protocolCursor, protocolSyncModes } from "../../src/streams/sync-modes.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
 import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
 
@@ -160,14 +160,14 @@ describe("read → state → read, every stream", () => {
   test("the second read from the first's state re-sends nothing unchanged, and fetches no conversation's parts", async () => {
     // As Airbyte configures it from discover: incremental where offered, full_refresh elsewhere.
     const allStreams = writeJson(dir, "catalog-all.json", {
-      streams: STREAMS.map((stream) => ({ ...catalogOf([stream.name]).streams[0], sync_mode: syncModes(stream).at(-1) })),
+      streams: STREAMS.map((stream) => ({ ...catalogOf([stream.name]).streams[0], sync_mode: protocolSyncModes(stream).at(-1) })),
     });
     const before = partsRequests();
     second = await runCli(["airbyte", "read", "--config", config, "--catalog", allStreams, "--state", writeJson(dir, "state-1.json", lastStates(full))]);
     expect(second.code).toBe(0);
     expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
     for (const stream of STREAMS) {
-      const expected = incrementalCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
+      const expected = protocolCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
       expect({ stream: stream.name, records: records(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
     }
     expect(partsRequests() - before).toBe(0);

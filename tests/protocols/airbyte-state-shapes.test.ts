@@ -33,10 +33,10 @@ describe("cursor values", () => {
 });
 
 describe("the connector's own states", () => {
-  test("sample_state.json (legacy object): substreams resume from their parent's cursor; company_segments is read whole", () => {
+  test("sample_state.json (legacy object): substreams resume from their parent's cursor; company_segments from its own", () => {
     expect(cursors(SAMPLE_STATE)).toEqual({
       companies: 1626086649,
-      company_segments: undefined,
+      company_segments: 1648469610,
       conversations: 1632835061,
       conversation_parts: 1632835061,
       contacts: 1626086649,
@@ -48,7 +48,7 @@ describe("the connector's own states", () => {
     expect(cursors(ABNORMAL_STATE)).toEqual({
       segments: 7626086649,
       companies: 7626086649,
-      company_segments: undefined,
+      company_segments: 7626086649,
       conversations: 7626086649,
       conversation_parts: 7626086649,
       contacts: 7626086649,
@@ -88,7 +88,7 @@ describe("the connector's own states", () => {
 
   test("streams read whole every run ignore whatever was saved", () => {
     expect(map("admins", { updated_at: 1 })).toEqual({ problems: [] });
-    expect(map("company_segments", { whatever: true })).toEqual({ problems: [] });
+    expect(map("tags", { whatever: true })).toEqual({ problems: [] });
   });
 });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
-import { incrementalCursor } from "../../src/streams/sync-modes.ts";
+import { protocolCursor } from "../../src/streams/sync-modes.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
 import { validateSinger } from "../sinks/protocol-shapes.ts";
 import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
@@ -40,7 +40,6 @@ describe("singer --discover", () => {
     expect(catalog.streams.map((entry: Message) => entry.tap_stream_id)).toEqual(STREAMS.map((stream) => stream.name));
     const root = (name: string) => catalog.streams.find((entry: Message) => entry.tap_stream_id === name).metadata.find((m: Message) => m.breadcrumb.length === 0).metadata;
     expect(root("conversation_parts")).toEqual({
-      selected: true,
       "selected-by-default": true,
       inclusion: "available",
       "table-key-properties": ["conversation_id", "id"],
@@ -49,10 +48,11 @@ describe("singer --discover", () => {
       "parent-tap-stream-id": "conversations",
     });
     // Opt-in streams (a request per contact) are listed but not selected unless the user selects them.
-    expect(root("contact_segments")).toMatchObject({ selected: false, "selected-by-default": false, "parent-tap-stream-id": "contacts" });
-    expect(root("company_segments")).toMatchObject({ selected: true, "selected-by-default": true });
-    expect(root("company_segments")["forced-replication-method"]).toBe("FULL_TABLE");
-    expect(root("company_segments")["valid-replication-keys"]).toBeUndefined();
+    expect(root("contact_segments")).toMatchObject({ "selected-by-default": false, "parent-tap-stream-id": "contacts" });
+    expect(root("company_segments")).toMatchObject({ "selected-by-default": true });
+    // Read whole on every run, sent incrementally: only links new since the last read, removed ones as deletions.
+    expect(root("company_segments")["forced-replication-method"]).toBe("INCREMENTAL");
+    expect(root("company_segments")["valid-replication-keys"]).toEqual(["updated_at"]);
     expect(root("admins")).toMatchObject({ "table-key-properties": ["id"], "forced-replication-method": "FULL_TABLE" });
     const contacts = catalog.streams.find((entry: Message) => entry.tap_stream_id === "contacts");
     expect(contacts.schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
@@ -86,7 +86,7 @@ describe("singer: read → STATE → read", () => {
     const second = await tap("--state", state);
     expect(second.code).toBe(0);
     for (const stream of DEFAULT_STREAMS) {
-      const expected = incrementalCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
+      const expected = protocolCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
       expect({ stream: stream.name, records: recordsOf(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
     }
     expect(partsRequests() - before).toBe(0);

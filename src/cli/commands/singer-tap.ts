@@ -14,23 +14,23 @@ import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
 import { planResume, refusal } from "../../protocols/resume-plan.ts";
-import { loadSelection, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
+import { loadSelection, newRecordsOnly, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
 import { loadSingerConfig } from "../../protocols/singer/config.ts";
 import { createSingerOutput } from "../../protocols/singer/output.ts";
 import type { singerParser } from "../../protocols/singer/parser.ts";
+import { aboutText } from "../../protocols/singer/about.ts";
 
 export type SingerCommand = InferValue<typeof singerParser>;
 
 export async function singerTap(options: SingerCommand): Promise<number> {
+  if (options.about) {
+    await writeStdout(aboutText(options.format));
+    return 0;
+  }
   const logger = createLogger({ format: "text", quiet: false, verbose: false });
   const settings = await loadSingerConfig(options.config, { requireToken: !options.discover });
   if (options.discover) {
-    const out = runtime.stdout().getWriter();
-    try {
-      await out.write(new TextEncoder().encode(`${JSON.stringify(singerCatalog(), null, 2)}\n`));
-    } finally {
-      out.releaseLock();
-    }
+    await writeStdout(`${JSON.stringify(singerCatalog(), null, 2)}\n`);
     return 0;
   }
   if (options.catalog !== undefined && options.properties !== undefined) throw new ConfigError("give --catalog or --properties, not both");
@@ -52,6 +52,15 @@ export async function singerTap(options: SingerCommand): Promise<number> {
 
   const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw, selection.fields);
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
-  const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams });
+  const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams, newRecordsOnly: newRecordsOnly(selection) });
   return reportRun(result, logger);
+}
+
+async function writeStdout(text: string): Promise<void> {
+  const out = runtime.stdout().getWriter();
+  try {
+    await out.write(new TextEncoder().encode(text));
+  } finally {
+    out.releaseLock();
+  }
 }

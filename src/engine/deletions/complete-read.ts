@@ -77,6 +77,13 @@ export class CompleteRead {
     return { pages, perStream };
   }
 
+  /** The keys the last complete read of `stream` saw; undefined when there was none or its list is lost. */
+  async previousKeys(stream: string): Promise<ReadonlySet<string> | undefined> {
+    const previous = this.context.store.get(stream)?.seen;
+    const keys = previous === undefined ? undefined : await this.#load(stream, previous);
+    return keys === undefined ? undefined : new Set(keys);
+  }
+
   /** After the checkpoint of `finish`'s result is saved: remove the key lists it replaced. */
   async forgetReplaced(): Promise<void> {
     for (const { stream, digest } of this.#replaced.splice(0)) await this.#keys.remove(stream, digest);

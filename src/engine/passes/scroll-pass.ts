@@ -6,6 +6,7 @@ import { scrollPages } from "../../http/scroll.ts";
 import { childPages } from "../children.ts";
 import { startMembershipReads } from "../membership.ts";
 import { CompleteRead } from "../deletions/complete-read.ts";
+import { NewSinceLastRead } from "../deletions/new-since-last-read.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue } from "../records.ts";
 
@@ -19,6 +20,8 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
   // The whole scroll is read: what the last complete scroll saw and this one did not is deleted. A scroll that
   // fails or expires throws before finish(), so it deletes nothing.
   const complete = new CompleteRead(context, pass);
+  // Children asked incrementally by a protocol (company_segments) write only what is new since the last read.
+  const fresh = new NewSinceLastRead(context, complete);
   const scroll = scrollPages(context.client, {
     stream: root.name,
     path: root.read.path,
@@ -42,15 +45,19 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
       children = children.then(async () => {
         const pages = await childPages(context, pass, parents);
         complete.sawPages(pages);
-        await context.commit(pass, pages);
+        await context.commit(pass, await fresh.keep(pages));
       });
       children.catch((error) => (childFailure ??= error));
     }
   }
   await children;
   // Links listed by segment are written once every company is known; deletion detection sees them too.
-  await memberships?.finish((page) => complete.sawPages([page]));
+  await memberships?.finish((page) => {
+    complete.sawPages([page]);
+    return fresh.keepPage(page);
+  });
   const deleted = await complete.finish();
-  await completePass(context, pass, context.bound, deleted.pages, deleted.perStream);
+  const deletions = memberships ? await memberships.datedDeletions(deleted.pages) : deleted.pages;
+  await completePass(context, pass, context.bound, deletions, deleted.perStream);
   await complete.forgetReplaced();
 }

@@ -4,7 +4,7 @@
  * at the next page of every open window.
  */
 import { childPages } from "../children.ts";
-import type { Pass, PassContext } from "../pass.ts";
+import { streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { readNextPage } from "../next-page.ts";
 import { SearchPageSize } from "../search-page-size.ts";
@@ -76,6 +76,9 @@ async function readSearchWindow(
   pageSize: SearchPageSize,
 ): Promise<void> {
   const { root } = pass;
+  // A child without state makes the pass start earlier than the root's own cursor: the root's records below it
+  // were written already, so they feed the children but are not written again.
+  const rootSince = pass.emitRoot ? streamStart(context, root.name) : undefined;
   let previous = -Infinity;
   // Intercom documents `sort` only for contacts; stop early at the window's end only while pages come in order.
   let sorted = true;
@@ -94,7 +97,8 @@ async function readSearchWindow(
       // A record without the cursor field cannot be placed in a window; write it rather than lose it.
       if (value === undefined || inWindow(value, window)) kept.push(record);
     }
-    const pages: Page[] = pass.emitRoot ? [{ stream: root.name, records: kept, expected: expected(window, totalCount(body)) }] : [];
+    const own = rootSince === undefined ? kept : kept.filter((record) => (cursorValue(record, root.cursorField) ?? rootSince) >= rootSince);
+    const pages: Page[] = pass.emitRoot ? [{ stream: root.name, records: own, expected: expected(window, totalCount(body)) }] : [];
     pages.push(...(await childPages(context, pass, kept)));
 
     const next = readNextPage(body);

@@ -22,8 +22,10 @@ export function segment(ctx: GenContext, i: number, count?: number): Rec {
   return record;
 }
 
-/** Indices of the segments a company belongs to (0 to 3 of them; each with odds 1 in `companySegmentOdds`). */
+/** Indices of the segments a company belongs to (0 to 3 of them; each with odds 1 in `companySegmentOdds`), or as a test set them. */
 export function companySegmentIndices(ctx: GenContext, company: number): number[] {
+  const edited = ctx.companySegmentEdits.byCompany.get(company);
+  if (edited) return [...edited];
   const result: number[] = [];
   for (let s = 0; s < ctx.sizes.segments; s++) {
     if (hash(ctx.seed, KIND.companySegment, company, s) % ctx.sizes.companySegmentOdds === 0) result.push(s);

@@ -12,6 +12,9 @@ import { parseIsoDate } from "../../settings/iso-date.ts";
 import { parseSettings, SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS, type Settings } from "../../settings/schema.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
+/** `start_date` as parseIsoDate accepts it: a date, or a date-time with Z or an offset. */
+const START_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2}))?$";
+
 /**
  * JSON Schema (draft-07, as Airbyte wants) of the config, as the SPEC message carries it. `airbyte_secret` hides
  * the token in Airbyte's UI; `order` is the form order.
@@ -34,8 +37,11 @@ export const CONNECTION_SPECIFICATION = {
       title: "Start date",
       type: "string",
       description: "UTC date and time (or date) to export from on the first run, e.g. 2020-11-16T00:00:00Z. Default: everything.",
-      examples: ["2020-11-16T00:00:00Z"],
-      format: "date-time",
+      examples: ["2020-11-16T00:00:00Z", "2020-11-16"],
+      // A pattern, not `format: date-time`, so the platform's form takes a plain date as the connector does
+      // (settings/iso-date.ts: a time needs Z or an offset).
+      pattern: START_DATE_PATTERN,
+      pattern_descriptor: "YYYY-MM-DD or YYYY-MM-DDTHH:mm:ssZ",
       order: 1,
     },
     lookback_window: {

@@ -10,7 +10,7 @@ import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
-import { incrementalCursor } from "../../streams/sync-modes.ts";
+import { keyDiffCursor, protocolCursor } from "../../streams/sync-modes.ts";
 import type { StreamName } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { AIRBYTE_DELETED_AT } from "../deleted-field.ts";
@@ -39,6 +39,8 @@ export interface ConfiguredCatalog {
   servedInFull: string[];
   /** The fields of each stream whose json_schema leaves some out. */
   fields: FieldSelections;
+  /** Streams read whole asked incrementally: only what is new since the last read is sent (sync-modes.ts keyDiffCursor). */
+  newRecordsOnly: Set<string>;
 }
 
 export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
@@ -50,15 +52,17 @@ export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
   const fullRefresh = new Set<string>();
   const servedInFull: string[] = [];
   const fields = new Map<string, Set<string>>();
+  const newRecordsOnly = new Set<string>();
   for (const entry of catalog.streams) {
     const stream = streamByName(entry.stream.name)!;
     const kept = configuredFields(stream, entry.stream.json_schema?.properties);
     if (kept !== undefined) fields.set(stream.name, kept);
-    const supported = incrementalCursor(stream) !== undefined;
+    const supported = protocolCursor(stream) !== undefined;
     if (entry.sync_mode === "incremental" && !supported) servedInFull.push(entry.stream.name);
     if (entry.sync_mode !== "incremental" || !supported) fullRefresh.add(entry.stream.name);
+    else if (keyDiffCursor(stream) !== undefined) newRecordsOnly.add(entry.stream.name);
   }
-  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull, fields };
+  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull, fields, newRecordsOnly };
 }
 
 /** The fields a configured json_schema keeps, or undefined when it keeps every declared one (or lists none). */

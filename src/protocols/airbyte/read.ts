@@ -64,6 +64,7 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
       sink: output.sink,
       store: output.store,
       streams: catalog.streams,
+      newRecordsOnly: catalog.newRecordsOnly,
       signal: connection.signal,
       onEvent: output.onEvent,
     });

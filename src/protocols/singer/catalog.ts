@@ -13,6 +13,7 @@ import type { JsonSchema } from "../../schema/json-schema.ts";
 import { STREAMS, streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { StreamName } from "../../streams/catalog.ts";
+import { keyDiffCursor } from "../../streams/sync-modes.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
 import { SINGER_DELETED_AT } from "../deleted-field.ts";
@@ -50,8 +51,8 @@ function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
       {
         breadcrumb: [],
         metadata: {
-          // Opt-in streams (a request per parent record) are listed but not selected unless the user selects them.
-          selected: !stream.optIn,
+          // `selected` is the user's (Meltano's `select` rules); the tap only suggests. Opt-in streams (a request per
+          // parent record) are not suggested.
           "selected-by-default": !stream.optIn,
           inclusion: "available",
           "table-key-properties": info.primaryKey,
@@ -88,6 +89,11 @@ export interface SelectedStreams {
   fullRefresh: Set<string>;
   /** The fields of each stream some of whose fields are deselected. */
   fields: FieldSelections;
+}
+
+/** Selected streams read whole but served incrementally (company_segments, unless FULL_TABLE): only what is new is sent. */
+export function newRecordsOnly(selection: SelectedStreams): Set<string> {
+  return new Set(selection.streams.filter((stream) => keyDiffCursor(stream) !== undefined && !selection.fullRefresh.has(stream.name)).map((stream) => stream.name));
 }
 
 /** The streams the catalog selects; unknown streams and a catalog selecting nothing are configuration errors. */

@@ -1,0 +1,52 @@
+/**
+ * `intercom-sync singer --about [--format json|markdown]` answers as Meltano SDK taps do (meltano/sdk
+ * singer_sdk/about.py): JSON with name, description, version, capabilities and settings (the config's JSON
+ * Schema), Markdown with a Capabilities list and a Settings table, plain text by default. No --config needed.
+ */
+import { describe, expect, test } from "bun:test";
+import { TOOL_VERSION } from "../../src/version.ts";
+import { runSourceCli } from "../helpers/spawn-cli.ts";
+
+const SETTINGS = ["access_token", "start_date", "lookback_window", "activity_logs_time_step", "region", "base_url"];
+
+describe("singer --about", () => {
+  test("--format=json: name, description, version, capabilities, settings", async () => {
+    // With --config too, as SDK taps are often called: it is not needed, and not read.
+    for (const args of [["--about", "--format=json"], ["--about", "--format", "json"], ["--config", "/nonexistent.json", "--about", "--format=json"]]) {
+      const run = await runSourceCli(["singer", ...args]);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      const about = JSON.parse(run.stdout);
+      expect(about).toMatchObject({ name: "tap-intercom-sync", version: TOOL_VERSION });
+      expect(about.description).toContain("Intercom");
+      expect(about.capabilities).toEqual(expect.arrayContaining(["catalog", "properties", "discover", "state", "about"]));
+      expect(about.settings.type).toBe("object");
+      expect(Object.keys(about.settings.properties)).toEqual(SETTINGS);
+      expect(about.settings.properties.access_token).toMatchObject({ type: "string", secret: true, writeOnly: true });
+      expect(JSON.stringify(about.settings)).not.toContain("airbyte");
+    }
+  });
+
+  test("--format=markdown: capabilities and a settings table", async () => {
+    const run = await runSourceCli(["singer", "--about", "--format=markdown"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toStartWith("# `tap-intercom-sync`");
+    expect(run.stdout).toContain("## Capabilities\n\n- `catalog`");
+    expect(run.stdout).toContain("| Setting | Required | Default | Description |");
+    for (const setting of SETTINGS) expect(run.stdout).toContain(`| ${setting} |`);
+    expect(run.stdout).toContain("| access_token | True |");
+  });
+
+  test("--about alone: plain text with each setting's environment variable", async () => {
+    const run = await runSourceCli(["singer", "--about"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Name: tap-intercom-sync\n`);
+    expect(run.stdout).toContain(`Version: ${TOOL_VERSION}\n`);
+    expect(run.stdout).toContain("Environment Variable: TAP_INTERCOM_SYNC_ACCESS_TOKEN");
+  });
+
+  test("an unknown format is refused (exit 2)", async () => {
+    const run = await runSourceCli(["singer", "--about", "--format=yaml"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+  });
+});
