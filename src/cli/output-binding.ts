@@ -8,7 +8,9 @@
  * - the recorded file: its bytes up to the recorded length must be the recorded ones (the tail digest; for an
  *   older state without one, the length must end a line intercom-sync wrote); bytes past it are cut only when a
  *   killed run left them (the state's last run never finished, and they are intercom-sync lines);
- * - missing, shorter than recorded, edited, another path, or no --output at all: refused, unless --full-refresh;
+ * - another path: refused, unless that file holds the recorded bytes (the same export moved, or restored from a
+ *   cache under another directory): then it is continued, and recorded instead, with a warning;
+ * - missing, shorter than recorded, edited, or no --output at all: refused, unless --full-refresh;
  * - --full-refresh with --output: the state starts empty and the file is emptied once that state is saved;
  * - --new-output: the cursors are kept and the state is bound to this file instead (a new file, or one that is
  *   not the recorded one), so a file can be started afresh without exporting everything again.
@@ -32,6 +34,8 @@ export interface OutputBinding {
   created: boolean;
   /** Why bytes past `start` are cut, for the run to say so. */
   cutReason?: string;
+  /** What the run should say once it goes ahead (the file was found at another path). */
+  notice?: string;
 }
 
 export interface BindOutputOptions {
@@ -94,7 +98,8 @@ export async function bindOutputFile(options: BindOutputOptions): Promise<Output
     return { state: saved, file, path, start: file.length, created };
   }
   const restart = `run with --full-refresh to export everything into ${output} afresh`;
-  if (recordedPath !== path) {
+  const moved = recordedPath !== path && (await holdsRecordedBytes(path, recorded));
+  if (recordedPath !== path && !moved) {
     throw new ConfigError(
       `The state file ${statePath} describes the output file ${recordedPath}, but this run writes ${path}: that ` +
         `file would lack what the state says is written. Use --output ${recordedPath}, a separate --state file, ` +
@@ -109,10 +114,30 @@ export async function bindOutputFile(options: BindOutputOptions): Promise<Output
     );
   }
   try {
-    return { state: saved, file, path, start: recorded.length, created: false, ...(await checkRecorded(file, saved!, statePath, restart)) };
+    const checked = await checkRecorded(file, saved!, statePath, restart);
+    const notice = moved
+      ? `the state file ${statePath} recorded the output file ${recordedPath}; ${path} holds the same ` +
+        `${recorded.length} bytes (moved, or restored from a cache), so this run continues it and records it instead`
+      : undefined;
+    return { state: saved, file, path, start: recorded.length, created: false, ...checked, ...(notice ? { notice } : {}) };
   } catch (error) {
     await file.close();
     throw error;
+  }
+}
+
+/**
+ * Whether the file at `path` (not the recorded path) holds the recorded bytes: the same export, moved or restored
+ * from a cache under another directory. Only a state with a tail digest can tell; an unrelated file never can.
+ */
+async function holdsRecordedBytes(path: string, recorded: NonNullable<SyncState["output"]>): Promise<boolean> {
+  if (recorded.tail === undefined) return false;
+  const file = await fileProblem(path, () => runtime.openReadFile(path));
+  if (file === undefined) return false;
+  try {
+    return file.length >= recorded.length && (await tailDigest(file, recorded.length)) === recorded.tail;
+  } finally {
+    await file.close();
   }
 }
 

@@ -167,6 +167,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION });
       bound = true;
       await checkpointer.save();
+      if (binding.notice) logger.warn(binding.notice);
       // Only now that the state says `start`: pages a killed run appended past it (and a torn last line) go.
       if (outputFile && outputFile.length > binding.start) {
         if (binding.cutReason) logger.warn(binding.cutReason);

@@ -6,7 +6,7 @@
  * written; a refused run leaves no file behind; and --new-output starts a new file from the saved cursors.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { appendFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { fakeKeys, jsonlKeys, pastNow, readState, runCli, syncArgs, withTempDir, type CliResult } from "./helpers.ts";
@@ -70,6 +70,22 @@ describe("the output file's path", () => {
       expectRefused(elsewhere, join(dir, "out.jsonl"), join(dir, "sub", "out.jsonl"), "--new-output");
       expect(await readFile(join(dir, "sub", "out.jsonl"), "utf8")).toBe(unrelated);
       expect(await readFile(join(dir, "state.json"), "utf8")).toBe(stateBefore);
+    });
+  });
+
+  test("the same file moved (or restored from a cache) into another directory is continued there, with a warning", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "state.json");
+      expect((await runCli(syncArgs(fake.url, state, ["--output", join(dir, "out.jsonl"), ...STREAMS]))).exitCode).toBe(0);
+      await mkdir(join(dir, "moved"));
+      await rename(join(dir, "out.jsonl"), join(dir, "moved", "out.jsonl"));
+      const args = syncArgs(fake.url, "../state.json", ["--output", "out.jsonl", ...STREAMS]).filter((arg) => arg !== "--quiet");
+      const run = await runCli(args, { cwd: join(dir, "moved") });
+      expect(run.exitCode).toBe(0);
+      expect(run.stderr).toContain(`warning: the state file ../state.json recorded the output file ${join(dir, "out.jsonl")}`);
+      const text = await readFile(join(dir, "moved", "out.jsonl"), "utf8");
+      expect(jsonlKeys([text], ["contacts"]).contacts).toEqual(fakeKeys(fake, ["contacts"]).contacts);
+      expect(await recordedOutput(state)).toMatchObject({ path: join(dir, "moved", "out.jsonl"), length: Buffer.byteLength(text) });
     });
   });
 
