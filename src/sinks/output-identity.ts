@@ -80,9 +80,9 @@ export async function isKilledRunTail(file: ReadableBytes, from: number): Promis
   return pending.length <= start.length ? start.startsWith(pending) : pending.startsWith(start);
 }
 
-/** A JSON object naming its stream: a record, a deletion, or any other line kind a sink writes. */
+/** A JSON object naming its stream, as the sinks write it (no whitespace around): a record, a deletion, any kind. */
 function isOwnLine(line: string): boolean {
-  if (!line.startsWith('{"stream":')) return false;
+  if (!line.startsWith('{"stream":') || !line.endsWith("}")) return false;
   try {
     const parsed = JSON.parse(line) as unknown;
     return typeof parsed === "object" && parsed !== null && typeof (parsed as { stream?: unknown }).stream === "string";
