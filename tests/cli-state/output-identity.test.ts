@@ -137,6 +137,17 @@ describe("the output file's content", () => {
     });
   }
 
+  test("verify of a file with a torn line in the middle exits 2 naming the fix", async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, "out.jsonl");
+      expect((await runCli(syncArgs(fake.url, join(dir, "state.json"), ["--output", out, ...STREAMS]))).exitCode).toBe(0);
+      const text = await readFile(out, "utf8");
+      await writeFile(out, `${text.slice(0, 30)}\n${text}`);
+      const run = await runCli(["verify", "--base-url", fake.url, "--token", "test-token", "--output", out, "--quiet"]);
+      expectRefused(run, `${out} line 1`, "--new-output", "--full-refresh");
+    });
+  });
+
   test("lines another program appended after a finished run are refused, not cut", async () => {
     await withTempDir(async (dir) => {
       const state = join(dir, "state.json");
