@@ -263,7 +263,7 @@ describe("--new-output", () => {
     });
   });
 
-  test("refuses the file the state already records while it holds lines (move it away first), and needs --output", async () => {
+  test("refuses the file the state already records while it holds lines, and needs --output; moved away, its path starts anew", async () => {
     await withTempDir(async (dir) => {
       const state = join(dir, "state.json");
       const out = join(dir, "out.jsonl");
@@ -272,6 +272,13 @@ describe("--new-output", () => {
       expectRefused(await runCli(syncArgs(fake.url, state, ["--output", out, "--new-output", ...STREAMS])), out);
       expectRefused(await runCli(syncArgs(fake.url, state, ["--new-output", ...STREAMS])), "--output");
       expect(await snapshot(dir)).toEqual(before);
+
+      // Moved away, its path starts the new file.
+      await rename(out, `${out}.1`);
+      const rotated = await runCli(syncArgs(fake.url, state, ["--output", out, "--new-output", ...STREAMS]));
+      expect({ exitCode: rotated.exitCode, stderr: rotated.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect(jsonlKeys([await readFile(out, "utf8")], ["contacts"]).contacts).toEqual([]);
+      expect(await recordedOutput(state)).toMatchObject({ path: out, length: (await stat(out)).size });
     });
   });
 });
