@@ -46,8 +46,9 @@ export async function endsWithOwnLine(file: ReadableBytes, length: number): Prom
   let end = length - 1; // the newline that must close the last line
   const last = await readFully(file, end, 1);
   if (last[0] !== NEWLINE) return false;
-  while (end > 0) {
-    const start = Math.max(0, end - READ_CHUNK_BYTES);
+  // Most lines are short: read back 64 KiB first, then more at a time.
+  for (let size = 64 * 1024; end > 0; size = Math.min(size * 4, READ_CHUNK_BYTES)) {
+    const start = Math.max(0, end - size);
     const chunk = await readFully(file, start, end - start);
     const newline = chunk.lastIndexOf(NEWLINE);
     chunks = [chunk.subarray(newline + 1), ...chunks];

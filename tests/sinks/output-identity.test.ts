@@ -44,6 +44,15 @@ describe("endsWithOwnLine (states without a digest)", () => {
     expect(await endsWithOwnLine(bytesOf("not ours"), 0)).toBe(true);
   });
 
+  test("reads back as far as a long last line goes", async () => {
+    const long = `{"stream":"conversations","data":{"id":"1","body":"${"b".repeat(300_000)}"}}\n`;
+    const text = `${lines(2)}${long}`;
+    expect(await endsWithOwnLine(bytesOf(text, 1 << 20), text.length)).toBe(true);
+    expect(await endsWithOwnLine(bytesOf(long, 1 << 20), long.length)).toBe(true);
+    const torn = `${lines(2)}${long.slice(20)}`;
+    expect(await endsWithOwnLine(bytesOf(torn, 1 << 20), torn.length)).toBe(false);
+  });
+
   test("fails mid-line, after another program's line, past the end, or after CRLF", async () => {
     const text = lines(5);
     expect(await endsWithOwnLine(bytesOf(text), text.length - 3)).toBe(false);
