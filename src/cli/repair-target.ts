@@ -20,6 +20,7 @@ import type { Sink } from "../sinks/types.ts";
 import { acquireLock, describeWorkspace, loadState, sameWorkspace, saveState, type Lock, type SyncState } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
+import { TOOL_VERSION } from "../version.ts";
 import { bindOutputFile } from "./output-binding.ts";
 import { refuseStateAsOutput } from "./state-path-check.ts";
 
@@ -76,6 +77,7 @@ export async function fileRepairTarget(output: string, statePath: string): Promi
     if (file.length > binding.start) await file.truncate(binding.start);
     let length = file.length;
     let sink: Sink | undefined;
+    let marked = false;
     const opened = file;
     return {
       checkWorkspace(reached) {
@@ -87,14 +89,19 @@ export async function fileRepairTarget(output: string, statePath: string): Promi
         }
       },
       async open() {
+        // Until close() records the new length the state says a run is under way, so lines a killed repair
+        // appended are a killed run's, which the next sync cuts, not a stranger's that it must refuse.
+        const lastRun = saved!.lastRun ?? { startedAt: Math.floor(Date.now() / 1000), toolVersion: TOOL_VERSION };
+        await saveState(statePath, { ...saved!, lastRun: { ...lastRun, outcome: "running" } });
+        marked = true;
         sink = createJsonlFileSink(opened, { onAppended: (appended) => (length = appended) });
         return sink;
       },
       async close() {
         try {
           await sink?.close();
-          // Recorded only once on disk: a saved length never exceeds what the file holds.
-          if (length !== saved!.output!.length || saved!.output!.tail === undefined || saved!.output!.path !== path) {
+          // Recorded only once on disk: a saved length never exceeds what the file holds. The last run as it was.
+          if (marked || length !== saved!.output!.length || saved!.output!.tail === undefined || saved!.output!.path !== path) {
             await opened.sync();
             await saveState(statePath, { ...saved!, output: { path, length, tail: await tailDigest(opened, length) } });
           }
