@@ -125,6 +125,12 @@ const syncOptions = object({
       description: message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
     }),
   ),
+  newOutput: withDefault(
+    flag("--new-output", {
+      description: message`With --output: continue the saved cursors in this file instead of the one the state records (e.g. a new file each month); the old file is left as it is.`,
+    }),
+    false,
+  ),
   failFast: withDefault(
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
     DEFAULTS.failFast,

@@ -1,9 +1,10 @@
 /**
  * Where `verify --repair` writes: the output's own sink, so each output keeps its guarantees.
  * - `--sqlite`: the SQLite sink without run state: every batch one transaction, `_state` and its cursors untouched.
- * - `--output`: under the state file's lock, the file cut back to the length the state records (bytes past it are
- *   a killed run's, which the next sync would cut anyway), batches appended through the file sink, and the new
- *   length recorded in the state, so the next sync continues after the repairs instead of cutting them away.
+ * - `--output`: only with the state file that records it (`--state`), under that file's lock, checked as a sync
+ *   checks it (output-binding.ts) and cut back to the length the state records (bytes past it are a killed
+ *   run's, which the next sync would cut anyway), batches appended through the file sink, and the new length
+ *   recorded in the state, so the next sync continues after the repairs instead of cutting them away.
  * Either way the workspace the output was written from must be the one the token reaches.
  */
 import { ConfigError } from "../errors.ts";
@@ -18,7 +19,10 @@ import { readDatabaseContents } from "../sinks/sqlite-state.ts";
 import type { Sink } from "../sinks/types.ts";
 import { acquireLock, describeWorkspace, loadState, sameWorkspace, saveState, type Lock, type SyncState } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
+import { tailDigest } from "../sinks/output-identity.ts";
+import { TOOL_VERSION } from "../version.ts";
 import { bindOutputFile } from "./output-binding.ts";
+import { refuseStateAsOutput } from "./state-path-check.ts";
 
 export interface RepairTarget {
   /** Refuse an output written from another workspace than the one reached. */
@@ -53,20 +57,27 @@ export async function sqliteRepairTarget(path: string): Promise<RepairTarget> {
   };
 }
 
-/** Takes the state file's lock at once: call before reading the file, so no sync appends meanwhile. */
+/**
+ * Takes the state file's lock at once: call before reading the file, so no sync appends meanwhile. The state must
+ * record this very file: repairs it did not record would be cut off by the next sync, or never counted.
+ */
 export async function fileRepairTarget(output: string, statePath: string): Promise<RepairTarget> {
+  await refuseStateAsOutput(statePath, [{ flag: "--output", path: output }]);
   // Binding would create a missing file: a mistyped path must say so instead of repairing into a new file.
   if (!(await runtime.fileExists(output))) throw new ConfigError(`no file at ${output}: pass the --output file a sync wrote`);
   const lock: Lock = await acquireLock(statePath, { host: runtime.hostname() });
   let file: AppendFile | undefined;
   try {
     const saved = await loadState(statePath, undefined);
+    await refuseUnrecorded(output, statePath, saved);
     const binding = await bindOutputFile({ statePath, saved, output, fullRefresh: false, otherTarget: "stdout" });
     file = binding.file!;
-    const recorded = saved?.output !== undefined;
-    if (recorded && file.length > binding.start) await file.truncate(binding.start);
+    const path = binding.path!;
+    // Bytes a killed sync left past the recorded length: the next sync would cut them anyway.
+    if (file.length > binding.start) await file.truncate(binding.start);
     let length = file.length;
     let sink: Sink | undefined;
+    let marked = false;
     const opened = file;
     return {
       checkWorkspace(reached) {
@@ -78,16 +89,21 @@ export async function fileRepairTarget(output: string, statePath: string): Promi
         }
       },
       async open() {
+        // Until close() records the new length the state says a run is under way, so lines a killed repair
+        // appended are a killed run's, which the next sync cuts, not a stranger's that it must refuse.
+        const lastRun = saved!.lastRun ?? { startedAt: Math.floor(Date.now() / 1000), toolVersion: TOOL_VERSION };
+        await saveState(statePath, { ...saved!, lastRun: { ...lastRun, outcome: "running" } });
+        marked = true;
         sink = createJsonlFileSink(opened, { onAppended: (appended) => (length = appended) });
         return sink;
       },
       async close() {
         try {
           await sink?.close();
-          // Recorded only once on disk: a saved length never exceeds what the file holds.
-          if (recorded && length !== saved!.output!.length) {
+          // Recorded only once on disk: a saved length never exceeds what the file holds. The last run as it was.
+          if (marked || length !== saved!.output!.length || saved!.output!.tail === undefined || saved!.output!.path !== path) {
             await opened.sync();
-            await saveState(statePath, { ...saved!, output: { path: output, length } });
+            await saveState(statePath, { ...saved!, output: { path, length, tail: await tailDigest(opened, length) } });
           }
         } finally {
           await opened.close();
@@ -100,4 +116,21 @@ export async function fileRepairTarget(output: string, statePath: string): Promi
     await lock.release();
     throw error;
   }
+}
+
+/** A state that records no --output file, or another one, cannot carry the repairs' length: refused with the fix. */
+async function refuseUnrecorded(output: string, statePath: string, saved: SyncState | undefined): Promise<void> {
+  const recorded = saved?.output && (await runtime.absolutePath(saved.output.path));
+  if (recorded === (await runtime.absolutePath(output))) return;
+  const what =
+    saved === undefined
+      ? "does not exist"
+      : recorded === undefined
+        ? "records no --output file"
+        : `records the output file ${recorded}`;
+  throw new ConfigError(
+    `--repair appends to ${output} and records its new length in the state file of the syncs that write it, but ` +
+      `the state file ${statePath} ${what}. Pass that state file with --state (the sync's own --state). Nothing ` +
+      "was repaired.",
+  );
 }

@@ -7,7 +7,6 @@ import type { StateStore } from "../engine/state-store.ts";
 import { keyFiles } from "../state/key-files.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
-import type { AppendFile } from "../runtime/types.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
@@ -16,7 +15,8 @@ import type { Settings } from "../settings/schema.ts";
 import { acquireLock } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import type { Logger } from "./logger.ts";
-import { openRunState } from "./run-state.ts";
+import { openRunState, type RunState } from "./run-state.ts";
+import { refuseStateAsOutput } from "./state-path-check.ts";
 import { reportRun, runWithProgress } from "./run-with-progress.ts";
 
 /** What `sync` and `demo` export, and where to: the run's Settings plus the output side the engine does not see. */
@@ -32,6 +32,8 @@ export interface ExportConfig {
   ownDatabaseOnly?: boolean;
   /** --output: JSON lines appended to this file, exactly once (the state records its length). */
   output?: string;
+  /** --new-output: continue the state's cursors in `output` instead of the file the state records. */
+  newOutput?: boolean;
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
@@ -47,6 +49,15 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
   if (config.output !== undefined && config.format === "singer") {
     throw new ConfigError("--output writes JSON lines; --format singer writes to stdout: leave out one of them");
   }
+  if (config.newOutput && config.output === undefined) {
+    throw new ConfigError("--new-output starts a new --output file: give it with --output FILE");
+  }
+  if (config.statePath !== undefined) {
+    await refuseStateAsOutput(config.statePath, [
+      { flag: "--output", path: config.output },
+      { flag: "--sqlite", path: config.sqlite },
+    ]);
+  }
   if (config.output === undefined && config.sqlite === undefined && runtime.stdoutIsClosed()) {
     throw new ConfigError(
       "stdout is closed (>&-): every record would be lost while the state moves past it. Send stdout to a file or " +
@@ -54,13 +65,14 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     );
   }
   const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
-  let outputFile: AppendFile | undefined;
+  let opened: RunState | undefined;
   try {
     const state = await openRunState(
       {
         statePath: config.statePath,
         sqlite: config.sqlite,
         output: config.output,
+        newOutput: config.newOutput,
         ownDatabaseOnly: config.ownDatabaseOnly,
         baseUrl: settings.baseUrl,
         since: settings.since,
@@ -69,8 +81,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       },
       logger,
     );
+    opened = state;
     const { finish, output } = state;
-    outputFile = output?.file;
     // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
     // SQLite carries the state in the pages' transactions (see run-state.ts).
     const { sink, store }: { sink: Sink; store: StateStore } =
@@ -95,7 +107,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     await finish(result);
     return reportRun(result, logger);
   } finally {
-    await outputFile?.close();
+    await opened?.close();
     await lock?.release();
   }
 }

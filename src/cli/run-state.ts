@@ -29,7 +29,9 @@ import {
 import { TOOL_VERSION } from "../version.ts";
 import type { Logger } from "./logger.ts";
 import { bindOutputFile } from "./output-binding.ts";
+import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
+import { tailDigest } from "../sinks/output-identity.ts";
 
 /** How often a state file that mirrors the database is written during a run (its end always writes it). */
 const MIRROR_SAVE_EVERY_MS = 1000;
@@ -46,6 +48,8 @@ export interface RunStateConfig {
   ownDatabaseOnly?: boolean;
   /** --output: JSON lines appended to this file, its length recorded in the state (see output-binding.ts). */
   output?: string;
+  /** --new-output: keep the cursors, bind the state to the --output file instead of the one it records. */
+  newOutput?: boolean;
 }
 
 export interface RunState {
@@ -61,14 +65,17 @@ export interface RunState {
   finish(result: SyncResult): Promise<void>;
   /** The --output file, cut back (at bind) to what the state records, and how to record its new length. */
   output?: { file: AppendFile; recordLength(length: number): void };
+  /** Close the --output file; one this run created but never recorded (a refused run) is removed. */
+  close(): Promise<void>;
 }
 
 export async function openRunState(config: RunStateConfig, logger: Logger): Promise<RunState> {
   const run: ExpectedWorkspace = { baseUrl: config.baseUrl };
   const file = config.statePath ? await loadState(config.statePath, undefined) : undefined;
   // A file that names its workspace is checked once GET /me named the run's (bind); one that only knows its base
-  // URL (0.1.0) is refused at once. --full-refresh reads nothing from the file: the run binds it anew.
-  if (file && config.statePath && !config.fullRefresh && file.workspace.appId === undefined) {
+  // URL (0.1.0) is refused at once. --full-refresh too: another workspace's state describes another workspace's
+  // output file and keys (`state reset` unbinds a state file).
+  if (file && config.statePath && file.workspace.appId === undefined) {
     checkWorkspace(config.statePath, file.workspace, run);
   }
   const database: DatabaseContents = config.sqlite ? await readDatabaseContents(config.sqlite) : { kind: "new" };
@@ -79,11 +86,24 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
         saved: file,
         output: config.output,
         fullRefresh: config.fullRefresh,
+        newOutput: config.newOutput,
         otherTarget: config.sqlite ? `--sqlite ${config.sqlite}` : "stdout",
       })
-    : { state: file, start: 0 };
+    : { state: file, start: 0, created: false };
   const outputFile = binding.file;
-  const initial = startingState(config, binding.state, database, databaseState, logger);
+  let bound = false;
+  const close = async () => {
+    await outputFile?.close();
+    // Nothing may stay behind from a refused run: a file it created is empty (appends come after bind).
+    if (binding.created && !bound && binding.path !== undefined) await runtime.removeFile(binding.path).catch(() => {});
+  };
+  let initial: SyncState;
+  try {
+    initial = startingState(config, binding.state, database, databaseState, logger);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   noteSince(config, initial, logger);
 
   const checkpointer = new Checkpointer(
@@ -94,18 +114,20 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       : outputFile
         ? {
             // The snapshot is taken first, then the file fsynced: a saved length never exceeds what is on disk.
+            // The bytes before that length never change again, so their digest is taken from the file.
             save: async (path, snapshot) => {
               await outputFile.sync();
+              if (snapshot.output) snapshot.output.tail = await tailDigest(outputFile, snapshot.output.length);
               await saveState(path, snapshot);
             },
           }
         : {},
   );
-  if (outputFile && config.output !== undefined) checkpointer.setOutput({ path: config.output, length: binding.start });
+  const outputPath = binding.path;
+  if (outputFile && outputPath !== undefined) checkpointer.setOutput({ path: outputPath, length: binding.start });
   // With --sqlite the database's `_state` is the copy that counts; the file only mirrors it, so pages need not wait
   // for it (an --output file's length, by contrast, lives only in the file).
   const fileMirrorsDatabase = config.sqlite !== undefined && outputFile === undefined;
-  let bound = false;
   const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
     checkpointer.setLastRun({
       startedAt: Math.floor(startedAtMs / 1000),
@@ -114,9 +136,10 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       toolVersion: TOOL_VERSION,
     });
   return {
-    ...(outputFile && config.output !== undefined
-      ? { output: { file: outputFile, recordLength: (length: number) => checkpointer.setOutput({ path: config.output!, length }) } }
+    ...(outputFile && outputPath !== undefined
+      ? { output: { file: outputFile, recordLength: (length: number) => checkpointer.setOutput({ path: outputPath, length }) } }
       : {}),
+    close,
     store: {
       // update() replaces a stream's object rather than changing it, so what get() returned stays as it was.
       get: (stream) => checkpointer.view().streams[stream],
@@ -130,7 +153,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
     },
     async bind({ appId }) {
       const reached: ExpectedWorkspace = { baseUrl: config.baseUrl, ...(appId === undefined ? {} : { appId }) };
-      if (file && config.statePath && !config.fullRefresh) checkWorkspace(config.statePath, file.workspace, reached);
+      if (file && config.statePath) checkWorkspace(config.statePath, file.workspace, reached);
       // Even a full refresh never mixes two workspaces' rows in one database.
       if (databaseState && !sameWorkspace(databaseState.workspace, reached)) {
         throw new StateError(
@@ -144,8 +167,12 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION });
       bound = true;
       await checkpointer.save();
+      if (binding.notice) logger.warn(binding.notice);
       // Only now that the state says `start`: pages a killed run appended past it (and a torn last line) go.
-      if (outputFile && outputFile.length > binding.start) await outputFile.truncate(binding.start);
+      if (outputFile && outputFile.length > binding.start) {
+        if (binding.cutReason) logger.warn(binding.cutReason);
+        await outputFile.truncate(binding.start);
+      }
     },
     async finish(result) {
       if (!bound) return;

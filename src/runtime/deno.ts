@@ -63,6 +63,7 @@ export const runtime: Runtime = {
   openReadFile: fs.openReadFile,
   stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
+  absolutePath: fs.absolutePath,
   pid: () => process.pid,
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,

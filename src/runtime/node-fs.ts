@@ -1,8 +1,8 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { open, rename, unlink, readFile, stat, type FileHandle } from "node:fs/promises";
+import { open, realpath, rename, unlink, readFile, stat, type FileHandle } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
-import { dirname, basename, join } from "node:path";
+import { dirname, basename, join, resolve } from "node:path";
 
 /** Files holding customer data are readable and writable by their owner only. */
 export const PRIVATE_MODE = 0o600;
@@ -126,6 +126,20 @@ export async function removeFile(path: string): Promise<void> {
     await unlink(path);
   } catch (error) {
     if ((error as { code?: string }).code !== "ENOENT") throw error;
+  }
+}
+
+/** See Runtime.absolutePath: the deepest existing ancestor's real path, then the rest as written. */
+export async function absolutePath(path: string): Promise<string> {
+  const absolute = resolve(path);
+  const missing: string[] = [];
+  for (let at = absolute; ; at = dirname(at)) {
+    try {
+      return join(await realpath(at), ...missing.reverse());
+    } catch {
+      if (dirname(at) === at) return absolute;
+      missing.push(basename(at));
+    }
   }
 }
 

@@ -94,6 +94,12 @@ export interface Runtime {
    */
   stdoutIsClosed(): boolean;
   fileExists(path: string): Promise<boolean>;
+  /**
+   * `path` as one absolute spelling: resolved against the working directory, symbolic links and `.`/`..` followed
+   * as far as they exist, so `./out.jsonl`, `out.jsonl` and `sub/../out.jsonl` name the same file and another
+   * directory's `out.jsonl` another.
+   */
+  absolutePath(path: string): Promise<string>;
   pid(): number;
   /** This machine's name, so a lock file can tell whose process holds it. */
   hostname(): string;

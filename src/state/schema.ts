@@ -88,13 +88,16 @@ export const LastRunSchema = v.object({
 
 /**
  * The `--output` file the state describes: every byte up to `length` is a whole line whose progress the state
- * holds. A resumed run cuts the file back to `length`; a file shorter than that is refused.
+ * holds. A resumed run cuts a killed run's bytes past `length`; a file at another path, shorter than that, or
+ * whose bytes before `length` changed is refused (src/cli/output-binding.ts).
  */
 export const OutputFileSchema = v.object({
-  /** As given to --output. */
+  /** Absolute (resolved) path; an older state may hold it as it was given to --output. */
   path: v.pipe(v.string(), v.minLength(1)),
   /** Bytes, at the last checkpoint. */
   length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** SHA-256 of the file's last bytes up to `length` (src/sinks/output-identity.ts); absent in older states. */
+  tail: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))),
 });
 
 export const SyncStateSchema = v.object({

@@ -48,7 +48,11 @@ function parse(line: string, path: string, lineNumber: number): Line {
   } catch {
     // Said below, with the line number.
   }
-  throw new ConfigError(`${path} line ${lineNumber} is not a JSON object: verify reads the JSON lines a sync writes with --output`);
+  throw new ConfigError(
+    `${path} line ${lineNumber} is not a JSON object (the file was edited, or another program wrote into it): verify ` +
+      "reads the JSON lines a sync writes with --output. Restore the file the syncs wrote from a backup, or start a " +
+      "new file with `intercom-sync --output NEW_FILE --new-output` (or everything afresh with --full-refresh).",
+  );
 }
 
 class Collector {

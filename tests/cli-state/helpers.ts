@@ -39,6 +39,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Under root, run as `nobody` (see tests/helpers/unprivileged.ts), so file modes apply. */
   unprivileged?: boolean;
+  /** The working directory. Default: the repository root. */
+  cwd?: string;
 }
 
 /** `intercom-sync <args>` under Bun (default) or Deno, to completion. */
@@ -47,7 +49,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   const command = options.unprivileged ? unprivileged(direct) : direct;
   // `nobody` has no home of its own.
   const env = options.unprivileged ? { ...process.env, HOME: "/tmp" } : undefined;
-  const child = Bun.spawn(command, { cwd: ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore", env });
+  const child = Bun.spawn(command, { cwd: options.cwd ?? ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore", env });
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 40_000);
   try {
     const [stdout, stderr, exitCode] = await Promise.all([

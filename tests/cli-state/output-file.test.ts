@@ -73,7 +73,7 @@ describe("--output FILE", () => {
       const text = await readFile(out, "utf8");
       expectWholeLines(text, "after a full run");
       expect(jsonlKeys([text])).toEqual(fakeKeys(fake));
-      expect((await readOutputState(state)).output).toEqual({ path: out, length: Buffer.byteLength(text) });
+      expect((await readOutputState(state)).output).toMatchObject({ path: out, length: Buffer.byteLength(text) });
       expect((await stat(out)).mode & 0o777).toBe(0o600);
 
       // A second run appends only what changed (here: nothing but the streams every run reads whole).
@@ -90,6 +90,11 @@ describe("--output FILE", () => {
       expect((await runCli(syncArgs(fake.url, state, ["--output", out, "--streams", "admins"]))).exitCode).toBe(0);
       const before = await readFile(out, "utf8");
       await writeFile(out, `${before}{"stream":"admins","data":{"id":"torn`, { flag: "w" });
+      // As a killed run leaves its state: its last run never finished.
+      const killed = JSON.parse(await readFile(state, "utf8")) as { lastRun: { outcome: string; endedAt?: number } };
+      killed.lastRun = { ...killed.lastRun, outcome: "running" };
+      delete killed.lastRun.endedAt;
+      await writeFile(state, JSON.stringify(killed));
       const run = await runCli(syncArgs(fake.url, state, ["--output", out, "--streams", "teams"]));
       expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: "" });
       const text = await readFile(out, "utf8");

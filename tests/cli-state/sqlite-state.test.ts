@@ -251,13 +251,14 @@ test("state reset clears the state file's binding, so the file can serve another
   });
 });
 
-test("--full-refresh clears the state file's binding (a JSON lines run)", async () => {
+test("--full-refresh does not take over another workspace's state file (a JSON lines run): state reset does", async () => {
   await withTempDir(async (dir) => {
     const state = join(dir, "state.json");
     expect((await runCli(syncArgs(fake.url, state, NO_LAG))).exitCode).toBe(0);
     const run = await runCli(syncArgs(other.url, state, [...NO_LAG, "--full-refresh"]));
-    expect(run.exitCode).toBe(0);
-    expect((await readState(state)).workspace).toEqual({ baseUrl: other.url, appId: "wsother" });
+    expect({ exitCode: run.exitCode, stdout: run.stdout }).toEqual({ exitCode: 2, stdout: "" });
+    expect(run.stderr).toContain("state reset");
+    expect((await readState(state)).workspace).toEqual({ baseUrl: fake.url, appId: "wsmain" });
   });
 });
 

@@ -1,8 +1,8 @@
 /** The shared Bun/Deno file helpers: atomic writes leave no temp file on failure, new files are private. */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, realpath, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createExclusive, createPrivateFile, openReadFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
+import { absolutePath, createExclusive, createPrivateFile, openReadFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
 import { withTempDir } from "../state/temp.ts";
 
 async function modeOf(path: string): Promise<number> {
@@ -129,6 +129,29 @@ describe("openReadFile", () => {
       }
       expect(await openReadFile(join(dir, "missing.jsonl"))).toBeUndefined();
       expect(await readdir(dir)).toEqual(["out.jsonl"]);
+    });
+  });
+});
+
+describe("absolutePath", () => {
+  test("spells one file one way: relative, ./, .., through a symbolic link, existing or not", async () => {
+    await withTempDir(async (dir) => {
+      await mkdir(join(dir, "real"));
+      await symlink(join(dir, "real"), join(dir, "link"));
+      const real = await realpath(join(dir, "real"));
+      const cwd = process.cwd();
+      process.chdir(join(dir, "real"));
+      try {
+        for (const spelling of ["out.jsonl", "./out.jsonl", "../real/out.jsonl", join(dir, "link", "out.jsonl")]) {
+          expect(await absolutePath(spelling)).toBe(join(real, "out.jsonl"));
+        }
+        await writeFile(join(real, "out.jsonl"), "");
+        expect(await absolutePath(join(dir, "link", "sub", "..", "out.jsonl"))).toBe(join(real, "out.jsonl"));
+        expect(await absolutePath("missing/dir/out.jsonl")).toBe(join(real, "missing", "dir", "out.jsonl"));
+        expect(await absolutePath("../other/out.jsonl")).not.toBe(join(real, "out.jsonl"));
+      } finally {
+        process.chdir(cwd);
+      }
     });
   });
 });

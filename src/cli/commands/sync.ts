@@ -26,6 +26,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       sqlite: options.sqlite,
       format: options.format,
       output: options.output,
+      newOutput: options.newOutput,
     },
     logger,
   );
