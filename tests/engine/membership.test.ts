@@ -2,8 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
+import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 
 const DAY = 86_400;
 const PER_COMPANY = "GET /companies/{id}/segments";
@@ -177,6 +178,36 @@ describe("company_segments by segment membership", () => {
     test("a company without users names a segment it is not in", async () => {
       await runWithLie((company, inSegments, all) => (hasUsers(company) ? undefined : notIn(inSegments, all)), naming);
     });
+  });
+
+  test("a segment deleted mid-run (its listing answers 404) is a warning: companies and the other segments' links are exact", async () => {
+    fake = await startFake({ sizes: { companies: 300, segments: 5, companySegmentOdds: 3 } });
+    const running = fake;
+    const gone = [...running.workspace.records("segments")][1]!;
+    const goneLinks = [...running.workspace.records("company_segments")].filter((row) => row.id === gone.id).length;
+    expect(goneLinks).toBeGreaterThan(0);
+    const inner = clientFor(running);
+    // Deleted right after the segment list is read, before its members are listed.
+    const client: ApiClient = {
+      async request<T>(request: ApiRequest) {
+        const answer = await inner.request<T>(request);
+        if (request.path === "/segments") running.workspace.deleteRecord("segments", String(gone.id));
+        return answer;
+      },
+      get stats() {
+        return inner.stats;
+      },
+      serverNow: () => inner.serverNow?.(),
+    };
+    const run = await syncWith(running, ["companies", "company_segments"], { client });
+    expect(run.result.outcome).toBe("ok");
+    expect(run.result.streams.map((stream) => stream.outcome)).toEqual(["ok", "ok"]);
+    expect(rows(run.sink.all("companies"))).toEqual(rows(running.workspace.records("companies")));
+    expect(rows(run.sink.all("company_segments"))).toEqual(rows(running.workspace.records("company_segments")));
+    const warnings = segmentWarnings(run);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`segment ${JSON.stringify(gone.name)} (${gone.id})`);
+    expect(warnings[0]).toContain("404");
   });
 
   test("a no-change incremental run costs the scroll, the segment listings and a page per table or search", async () => {
