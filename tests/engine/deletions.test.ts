@@ -181,7 +181,7 @@ describe("the conversations deletion feed", () => {
     fake.workspace.now += 3600;
     const { sink, result } = await syncWith(fake, ["conversations"], { store, now: machine, searchLagMinutes: 5 });
     expect(result.outcome).toBe("ok");
-    expect(sink.deletions.get("conversations")?.sort((a, b) => a.key.id.localeCompare(b.key.id))).toEqual(deleted);
+    expect(sink.deletions.get("conversations")?.sort((a, b) => String(a.key.id).localeCompare(String(b.key.id)))).toEqual(deleted);
     // The cursor is Intercom's time minus the search lag, not this machine's.
     expect(store.get("conversations")!.deletedCursor).toBe(fake.workspace.now + 1 - 5 * 60);
   });
