@@ -32,13 +32,15 @@ export function futureCursors(
     const latest = Math.max(...CURSOR_FIELDS.map((field) => progress?.[field] ?? -Infinity));
     if (!(latest > intercomNow)) continue;
     const where = location ? `, in ${location.name},` : "";
-    const reset = ["intercom-sync state reset --streams", stream, ...(location ? [location.flags] : [])].join(" ");
+    // Without a location (Airbyte, Singer, library use) the state came from the caller, which knows how to reset it.
+    const fix = location
+      ? `with \`intercom-sync state reset --streams ${stream} ${location.flags}\` (then the next run reads it from --since or the beginning) or with --full-refresh`
+      : "by resetting this stream's saved state, or with a full refresh";
     warnings.push({
       stream,
       message:
         `its saved cursor${where} is ${iso(latest)}, later than Intercom's clock (${iso(intercomNow)}): nothing changed ` +
-        `before that time is read, and what changed since the last real sync may be missed. Read it again with ` +
-        `\`${reset}\` (then the next run reads it from --since or the beginning) or with --full-refresh`,
+        `before that time is read, and what changed since the last real sync may be missed. Read it again ${fix}`,
     });
   }
   return warnings;

@@ -46,3 +46,13 @@ test("cursors at or before Intercom's clock, and any cursor under --full-refresh
   const full = await syncWith(fake, ["contacts"], { store, stateLocation, fullRefresh: true });
   expect(full.result.streams.flatMap((stream) => stream.warnings)).toEqual([]);
 });
+
+test("without a state location (Airbyte, Singer, library use) the warning names no command of the CLI", async () => {
+  await syncWith(fake, ["contacts"], { store });
+  store.update("contacts", { cursor: fake.workspace.now + DAY });
+  const { result } = await syncWith(fake, ["contacts"], { store });
+  const [warning] = result.streams[0]!.warnings;
+  expect(warning).toContain("later than Intercom's clock");
+  expect(warning).toContain("resetting this stream's saved state, or with a full refresh");
+  expect(warning).not.toContain("intercom-sync state reset");
+});
