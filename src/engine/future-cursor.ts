@@ -39,8 +39,8 @@ export function futureCursors(
     warnings.push({
       stream,
       message:
-        `its saved cursor${where} is ${iso(latest)}, later than Intercom's clock (${iso(intercomNow)}): nothing changed ` +
-        `before that time is read, and what changed since the last real sync may be missed. Read it again ${fix}`,
+        `its saved cursor${where} is ${iso(latest)}, later than Intercom's clock (${iso(intercomNow)}): this run reads ` +
+        `nothing new for it, and what changed since its last real sync may never be read. Read it again ${fix}`,
     });
   }
   return warnings;
