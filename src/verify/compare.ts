@@ -152,6 +152,11 @@ function compareParts(heldOutput: HeldOutput, parts: HeldStream, fresh: Readonly
   let intercom = 0;
   const counts = new Map(heldOutput.conversationPartCounts);
   for (const [id, count] of fresh) counts.set(id, count);
+  if (counts.size === 0) {
+    return verdict("conversation_parts", "none", parts, {
+      note: "no held conversation states its part count (statistics.count_conversation_parts), so there is nothing to compare the parts with: export and verify conversations with them",
+    });
+  }
   for (const [id, count] of counts) {
     const reachable = Math.min(count, PART_CAP);
     intercom += reachable;
@@ -160,11 +165,6 @@ function compareParts(heldOutput: HeldOutput, parts: HeldStream, fresh: Readonly
     if (held !== reachable) differences.push({ conversation_id: id, intercom: reachable, held });
   }
   const withoutCount = [...heldParts.keys()].filter((id) => !counts.has(id)).length;
-  if (counts.size === 0) {
-    return verdict("conversation_parts", "none", parts, {
-      note: "no held conversation states its part count (statistics.count_conversation_parts), so there is nothing to compare the parts with: export and verify conversations with them",
-    });
-  }
   return verdict("conversation_parts", "parts", parts, {
     intercom,
     parts: differences,
