@@ -282,7 +282,7 @@ export const cliParser = or(
   }),
   command("verify", verify, {
     brief: message`Compare an export with Intercom's own counts, in a few requests per stream.`,
-    description: message`Compares the live rows of a --sqlite database or an --output file with Intercom: full tables and companies by id, contacts, conversations and tickets by count (naming the records updated since the newest held), conversation parts against each conversation's part count. Exits 0 when the output matches, 6 when it differs, 1 when a stream could not be compared.`,
+    description: message`Compares the live rows of a --sqlite database or an --output file with Intercom: full tables and companies by id, contacts, conversations and tickets by count (naming the records updated since the newest held), conversation parts against each conversation's part count. Streams Intercom gives no number for are reported "not compared", never "ok". Exits 0 when every compared stream matches, 6 when one differs, 1 when a comparison failed or nothing could be compared.`,
     footer: examples(
       "intercom-sync verify --sqlite intercom.db",
       "intercom-sync verify --output intercom.jsonl --json",

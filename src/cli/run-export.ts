@@ -3,6 +3,7 @@
  * it, print the summary and decide the exit code.
  */
 import { ConfigError } from "../errors.ts";
+import type { StateLocation } from "../engine/future-cursor.ts";
 import type { StateStore } from "../engine/state-store.ts";
 import { keyFiles } from "../state/key-files.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
@@ -99,6 +100,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     const result = await runWithProgress(settings, logger, {
       sink,
       store,
+      ...stateLocation(config),
       // Key lists of complete reads too long for the state (companies) live beside the state file.
       ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
       streams: config.streams,
@@ -110,4 +112,16 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     await opened?.close();
     await lock?.release();
   }
+}
+
+/** Where the state that counts lives (with --sqlite, the database), as a warning names it and `state reset` finds it. */
+function stateLocation(config: ExportConfig): { stateLocation?: StateLocation } {
+  if (config.sqlite !== undefined) return { stateLocation: { name: `the database ${config.sqlite}`, flags: `--sqlite ${shellWord(config.sqlite)}` } };
+  if (config.statePath !== undefined) return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
+  return {};
+}
+
+/** A path as one word of a command to copy into a shell. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }

@@ -3,7 +3,7 @@
  * as one JSON document (`--json`).
  */
 import { table } from "./summary.ts";
-import type { StreamVerdict } from "../verify/compare.ts";
+import { outputMatches, type StreamVerdict } from "../verify/compare.ts";
 
 /** Ids listed per difference in the text report; --json lists them all. */
 const SHOWN_IDS = 20;
@@ -12,11 +12,13 @@ const COMPARED_BY: Record<StreamVerdict["comparedBy"], string> = {
   ids: "ids",
   count: "count",
   parts: "parts",
-  none: "not compared",
+  none: "—",
 };
 
+/** `matches` is null when nothing was compared; `notCompared` names the streams held but not compared. */
 export function verifyJson(source: { sqlite?: string; output?: string }, verdicts: readonly StreamVerdict[]): string {
-  return `${JSON.stringify({ ...source, matches: verdicts.every((v) => v.matches), streams: verdicts }, null, 2)}\n`;
+  const notCompared = verdicts.filter((v) => v.status === "not compared").map((v) => v.stream);
+  return `${JSON.stringify({ ...source, matches: outputMatches(verdicts), notCompared, streams: verdicts }, null, 2)}\n`;
 }
 
 export function verifyText(verdicts: readonly StreamVerdict[]): string {
@@ -27,7 +29,7 @@ export function verifyText(verdicts: readonly StreamVerdict[]): string {
     String(v.held),
     missingCell(v),
     extraCell(v),
-    v.error ? "error" : v.comparedBy === "none" ? "—" : v.matches ? "ok" : "differs",
+    v.status,
   ]);
   const lines = [table([["stream", "compared by", "Intercom", "held", "missing", "extra", "status"], ...rows])];
   const details = verdicts.flatMap(describe);
@@ -68,6 +70,6 @@ function describe(v: StreamVerdict): string[] {
   for (const over of v.unreachable ?? []) {
     say(`conversation ${over.conversation_id} has ${over.count} parts: Intercom returns the newest 500, the older ${over.count - 500} are unreachable (not counted as missing)`);
   }
-  if (v.note) say(v.note);
+  if (v.note) say(v.status === "not compared" ? `not compared: ${v.note}` : v.note);
   return lines;
 }

@@ -15,7 +15,12 @@
  * those a listing may leave out, then, while a group's count is still not reached (or cannot be trusted), the
  * parents its listing did not show. A parent read one by one gets exactly its own answer. The run's warnings say
  * which groups fell back and how many parents were read one by one; a settled group needs none.
+ *
+ * A group deleted between the list of groups and its listing (the listing answers 404, and the list of groups,
+ * read again, no longer has it) has no members any more: it is left out with a warning, and the other groups'
+ * links are written as usual.
  */
+import { NotFoundError } from "../http/errors.ts";
 import type { Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { JsonRecord, MembershipRead, StreamDefinition } from "../streams/types.ts";
@@ -280,8 +285,28 @@ async function listGroups(context: PassContext, stream: StreamDefinition, read: 
       listed: new Set(),
     };
   });
-  await mapOrdered(groups, context.options.childConcurrency, (group) => listMembers(context, stream, read, group));
-  return groups;
+  const notFound = new Map<Group, NotFoundError>();
+  await mapOrdered(groups, context.options.childConcurrency, async (group) => {
+    try {
+      await listMembers(context, stream, read, group);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      notFound.set(group, error);
+    }
+  });
+  if (notFound.size === 0) return groups;
+  // A 404 is a deleted group only when the list of groups, read again, no longer has it: a listing that answers
+  // 404 for a group that still exists must fail the stream, not retire every link of that group.
+  const still = new Set(
+    (await readAllPages(context, stream, read.groups.path, read.groups.query, read.groups.recordPath)).map((record) => String(record.id)),
+  );
+  const kind = singular(read.groups.recordPath.at(-1) ?? "group");
+  for (const [group, error] of notFound) {
+    if (still.has(group.id)) throw error;
+    const request = `GET ${read.members.path}?${read.members.groupParam}=${group.id}`;
+    context.warn(stream.name, `${kind} ${JSON.stringify(group.name)} (${group.id}) was deleted during the run (${request} answered 404): it has no links to write`);
+  }
+  return groups.filter((group) => !notFound.has(group));
 }
 
 async function listMembers(context: PassContext, stream: StreamDefinition, read: MembershipRead, group: Group): Promise<void> {

@@ -20,6 +20,7 @@ import type { KeyStore } from "./deletions/key-store.ts";
 import { CancelledError } from "./errors.ts";
 import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
+import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
 import { runBound } from "./run-bound.ts";
 import { planPasses, type Pass, type PassContext, type PassOptions, type ProgressStep } from "./pass.ts";
@@ -35,6 +36,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   /** Streams to export; the default set (every stream but the opt-in ones) when omitted. Validated by the caller (see selectStreams). */
   streams?: readonly StreamDefinition[];
   store?: StateStore;
+  /** Where `store` lives, for the warning about a cursor later than Intercom's clock (engine/future-cursor.ts). */
+  stateLocation?: StateLocation;
   /** Where long key lists of complete reads are kept (deletions of streams read whole); in memory when omitted. */
   keys?: KeyStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
@@ -206,6 +209,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     // Opened only now: a run that never reached the workspace, or reached another one, writes nothing.
     await options.onWorkspace?.({ appId });
     await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
+    // Said once the run is sure to go on (the workspace accepted): the state is this run's to read.
+    if (!context.options.fullRefresh) {
+      const intercomNow = Math.floor((startedAt + (offsetMs ?? 0)) / 1000);
+      const names = selected.map((stream) => stream.name);
+      for (const { stream, message } of futureCursors(store, names, intercomNow, options.stateLocation)) context.warn(stream, message);
+    }
   } catch (caught) {
     // Not even the clock request went through (bad token, Intercom unreachable): no stream can start.
     const reason: unknown = abort.signal.aborted ? abort.signal.reason : caught;

@@ -69,6 +69,12 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
   };
 
   async function handler(request: Request): Promise<Response> {
+    const response = await answer(request);
+    if (options.dateHeader === "workspace") response.headers.set("date", new Date(workspace.now * 1000).toUTCString());
+    return response;
+  }
+
+  async function answer(request: Request): Promise<Response> {
     const n = ++stats.requests;
     const requestId = uuid(faultSeed, KIND.request, n);
     const version = request.headers.get("Intercom-Version") ?? "none";

@@ -79,6 +79,12 @@ export interface FakeOptions {
   /** Wall clock in unix ms for rate-limit windows and scroll expiry. Default Date.now; tests inject one. */
   wallClock?: () => number;
   /**
+   * What each answer's `Date` header says, i.e. Intercom's clock as a client sees it: "server" (the default) leaves
+   * the HTTP server's own, this machine's time; "workspace" says the workspace's `now`, so a test can run Intercom's
+   * clock apart from the exporter's (hours behind it, say) and move it as it moves the workspace.
+   */
+  dateHeader?: "server" | "workspace";
+  /**
    * Whether a company carries the segments it is in (`segments: {type: "segment.list", segments: […]}`). Default
    * true; false gives every company an empty list, as every example in Intercom's OpenAPI description shows.
    */

@@ -8,7 +8,10 @@
  *   and list the few records updated after the newest one held: missing when not held, changed when held;
  * - `parts`: each held conversation's parts against the part count its record states (fresh from Intercom for
  *   conversations changed since), with those over the 500-part cap listed as unreachable, not missing;
- * - `none`: streams Intercom gives no cheap number for (activity logs, per-parent link tables).
+ * - `none`: streams Intercom gives no cheap number for (activity logs, per-parent link tables), and
+ *   conversation_parts when no held conversation states a part count to compare with.
+ * A stream compared `none` is "not compared": it neither matches nor differs (`matches` null), so a report never
+ * calls "ok" what it did not look at.
  */
 import { AuthError } from "../http/errors.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
@@ -21,6 +24,9 @@ export const PART_CAP = 500;
 export const CHANGED_LIST_LIMIT = 1_500;
 
 export type ComparedBy = "ids" | "count" | "parts" | "none";
+
+/** What the report says of a stream: compared and equal, compared and different, not compared, or a request failed. */
+export type VerdictStatus = "ok" | "differs" | "not compared" | "error";
 
 export interface PartDifference {
   conversation_id: string;
@@ -52,21 +58,25 @@ export interface StreamVerdict {
   note?: string;
   /** The request failed: the stream was not compared. */
   error?: string;
-  matches: boolean;
+  status: VerdictStatus;
+  /** True when compared and equal, false when it differs or its request failed, null when not compared. */
+  matches: boolean | null;
 }
 
-type Verdict = Omit<StreamVerdict, "matches">;
+type Verdict = Omit<StreamVerdict, "matches" | "status">;
 
 function verdict(stream: string, comparedBy: ComparedBy, held: HeldStream, fields: Partial<Verdict> = {}): StreamVerdict {
   const base: Verdict = { stream, comparedBy, intercom: null, held: held.keys.size, missing: [], extra: [], unexplained: 0, changed: [], ...fields };
-  const matches =
-    base.error === undefined &&
-    base.missing.length === 0 &&
-    base.extra.length === 0 &&
-    base.unexplained === 0 &&
-    base.changed.length === 0 &&
-    (base.parts?.length ?? 0) === 0;
-  return { ...base, matches };
+  const same =
+    base.missing.length === 0 && base.extra.length === 0 && base.unexplained === 0 && base.changed.length === 0 && (base.parts?.length ?? 0) === 0;
+  const status: VerdictStatus = base.error !== undefined ? "error" : comparedBy === "none" ? "not compared" : same ? "ok" : "differs";
+  return { ...base, status, matches: status === "not compared" ? null : status === "ok" };
+}
+
+/** The whole output: null when no stream was compared, else whether every compared stream matches. */
+export function outputMatches(verdicts: readonly StreamVerdict[]): boolean | null {
+  const compared = verdicts.filter((v) => v.status !== "not compared");
+  return compared.length === 0 ? null : compared.every((v) => v.status === "ok");
 }
 
 /** Exact: every id on both sides. */
@@ -142,6 +152,11 @@ function compareParts(heldOutput: HeldOutput, parts: HeldStream, fresh: Readonly
   let intercom = 0;
   const counts = new Map(heldOutput.conversationPartCounts);
   for (const [id, count] of fresh) counts.set(id, count);
+  if (counts.size === 0) {
+    return verdict("conversation_parts", "none", parts, {
+      note: "no held conversation states its part count (statistics.count_conversation_parts), so there is nothing to compare the parts with: export and verify conversations with them",
+    });
+  }
   for (const [id, count] of counts) {
     const reachable = Math.min(count, PART_CAP);
     intercom += reachable;

@@ -8,7 +8,7 @@ import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
-import { keyOf, parentKeyField, statedPartCount, type HeldOutput } from "./held.ts";
+import { keyOf, onlySelected, parentKeyField, statedPartCount, streamsToRead, type HeldOutput } from "./held.ts";
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -21,7 +21,7 @@ interface Line {
 export async function heldInJsonl(path: string, streams: ReadonlySet<string>): Promise<HeldOutput> {
   const file = await runtime.openReadFile(path);
   if (!file) throw new ConfigError(`no file at ${path}: pass the --output file a sync wrote`);
-  const collector = new Collector(streams);
+  const collector = new Collector(streamsToRead(streams));
   try {
     const decoder = new TextDecoder();
     let rest = "";
@@ -38,7 +38,7 @@ export async function heldInJsonl(path: string, streams: ReadonlySet<string>): P
   } finally {
     await file.close();
   }
-  return collector.result();
+  return onlySelected(collector.result(), streams);
 }
 
 function parse(line: string, path: string, lineNumber: number): Line {

@@ -6,13 +6,14 @@ import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { SqliteDatabase } from "../runtime/types.ts";
 import { STREAMS } from "../streams/catalog.ts";
-import { keyOf, type HeldOutput, type HeldStream } from "./held.ts";
+import { keyOf, onlySelected, streamsToRead, type HeldOutput, type HeldStream } from "./held.ts";
 
 export const DELETED_AT_COLUMN = "_deleted_at";
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-export async function heldInSqlite(path: string, streams: ReadonlySet<string>): Promise<HeldOutput> {
+export async function heldInSqlite(path: string, selected: ReadonlySet<string>): Promise<HeldOutput> {
+  const streams = streamsToRead(selected);
   // Opening would create an empty database: a mistyped path must say so instead of verifying nothing.
   if (!(await runtime.fileExists(path))) throw new ConfigError(`no SQLite database at ${path}: pass the --sqlite file a sync wrote`);
   const db = await runtime.openSqlite(path);
@@ -32,7 +33,7 @@ export async function heldInSqlite(path: string, streams: ReadonlySet<string>): 
         }
       }
     }
-    return held;
+    return onlySelected(held, selected);
   } finally {
     db.close();
   }

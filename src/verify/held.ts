@@ -51,3 +51,19 @@ export function parentKeyField(stream: string): { parent: string; field: string 
   const field = Object.entries(read.copy).find(([, from]) => from === "id")?.[0];
   return field ? { parent: read.parent, field } : undefined;
 }
+
+/**
+ * The streams to read for `selected`: conversation_parts is compared against the part counts its conversations
+ * state (and a deleted conversation's parts are not live), so its conversations are read with it even when only
+ * the parts are asked for. `onlySelected` then drops what was read only for that.
+ */
+export function streamsToRead(selected: ReadonlySet<string>): Set<string> {
+  const read = new Set(selected);
+  if (selected.has("conversation_parts")) read.add("conversations");
+  return read;
+}
+
+export function onlySelected(held: HeldOutput, selected: ReadonlySet<string>): HeldOutput {
+  for (const name of [...held.streams.keys()]) if (!selected.has(name)) held.streams.delete(name);
+  return held;
+}

@@ -169,6 +169,45 @@ describe("the conversations deletion feed", () => {
     expect(next.sink.deletions.get("conversations")).toEqual([{ key: { id: ids[7]! }, deletedAt: third }]);
   });
 
+  test("on Intercom's clock: a machine clock 3 h ahead still finds conversations deleted an hour before the next run", async () => {
+    await fake.close();
+    await start({ dateHeader: "workspace" });
+    // Intercom's clock is the workspace's (the Date header); this machine's runs 3 h ahead of it.
+    const machine = () => (fake.workspace.now + 3 * 3600) * 1000;
+    await syncWith(fake, ["conversations"], { store, now: machine, searchLagMinutes: 5 });
+    const ids = [...fake.workspace.records("conversations")].map((record) => String(record.id));
+    fake.workspace.now += 3600;
+    const deleted = ids.slice(0, 3).map((id) => ({ key: { id }, deletedAt: fake.workspace.deleteRecord("conversations", id) }));
+    fake.workspace.now += 3600;
+    const { sink, result } = await syncWith(fake, ["conversations"], { store, now: machine, searchLagMinutes: 5 });
+    expect(result.outcome).toBe("ok");
+    expect(sink.deletions.get("conversations")?.sort((a, b) => String(a.key.id).localeCompare(String(b.key.id)))).toEqual(deleted);
+    // The cursor is Intercom's time minus the search lag, not this machine's.
+    expect(store.get("conversations")!.deletedCursor).toBe(fake.workspace.now + 1 - 5 * 60);
+  });
+
+  test("a deletion within the search lag before the run is the next run's, written once", async () => {
+    await fake.close();
+    await start({ dateHeader: "workspace" });
+    const lagged = { store, searchLagMinutes: 5 };
+    await syncWith(fake, ["conversations"], lagged);
+    const ids = [...fake.workspace.records("conversations")].map((record) => String(record.id));
+    fake.workspace.now += 3600;
+    const early = fake.workspace.deleteRecord("conversations", ids[0]!);
+    fake.workspace.now += 3 * 60;
+    const late = fake.workspace.deleteRecord("conversations", ids[1]!);
+    // Six minutes after the first deletion, three after the second: the lag (5 min) holds back only the second.
+    fake.workspace.now += 3 * 60;
+    const first = await syncWith(fake, ["conversations"], lagged);
+    expect(first.sink.deletions.get("conversations")).toEqual([{ key: { id: ids[0]! }, deletedAt: early }]);
+    fake.workspace.now += 10 * 60;
+    const second = await syncWith(fake, ["conversations"], lagged);
+    expect(second.sink.deletions.get("conversations")).toEqual([{ key: { id: ids[1]! }, deletedAt: late }]);
+    fake.workspace.now += 10 * 60;
+    const third = await syncWith(fake, ["conversations"], lagged);
+    expect(third.sink.deletions.size).toBe(0);
+  });
+
   test("many deletions across pages of 60, read newest first down to the cursor", async () => {
     await fake.close();
     await start({ sizes: { companies: 3, conversations: 150, contacts: 3, tickets: 1, maxParts: 1 } });

@@ -2,8 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
+import { NotFoundError } from "../../src/http/errors.ts";
+import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 
 const DAY = 86_400;
 const PER_COMPANY = "GET /companies/{id}/segments";
@@ -177,6 +179,67 @@ describe("company_segments by segment membership", () => {
     test("a company without users names a segment it is not in", async () => {
       await runWithLie((company, inSegments, all) => (hasUsers(company) ? undefined : notIn(inSegments, all)), naming);
     });
+  });
+
+  test("a segment deleted mid-run (its listing answers 404) is a warning: companies and the other segments' links are exact", async () => {
+    fake = await startFake({ sizes: { companies: 300, segments: 5, companySegmentOdds: 3 } });
+    const running = fake;
+    const gone = [...running.workspace.records("segments")][1]!;
+    const goneLinks = [...running.workspace.records("company_segments")].filter((row) => row.id === gone.id).length;
+    expect(goneLinks).toBeGreaterThan(0);
+    const inner = clientFor(running);
+    // Deleted right after the segment list is read, before its members are listed.
+    let deleted = false;
+    const client: ApiClient = {
+      async request<T>(request: ApiRequest) {
+        const answer = await inner.request<T>(request);
+        if (request.path === "/segments" && !deleted) {
+          running.workspace.deleteRecord("segments", String(gone.id));
+          deleted = true;
+        }
+        return answer;
+      },
+      get stats() {
+        return inner.stats;
+      },
+      serverNow: () => inner.serverNow?.(),
+    };
+    const store = memoryStateStore();
+    await syncWith(running, ["companies", "company_segments"], { store });
+    const run = await syncWith(running, ["companies", "company_segments"], { client, store });
+    expect(run.result.outcome).toBe("ok");
+    expect(run.result.streams.map((stream) => stream.outcome)).toEqual(["ok", "ok"]);
+    expect(rows(run.sink.all("company_segments"))).toEqual(rows(running.workspace.records("company_segments")));
+    const warnings = segmentWarnings(run);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`segment ${JSON.stringify(gone.name)} (${gone.id})`);
+    expect(warnings[0]).toContain("404");
+    // Against the last complete read, its links are deleted.
+    expect(run.sink.deletions.get("company_segments")?.map((deletion) => deletion.key.id)).toEqual(Array(goneLinks).fill(gone.id));
+  });
+
+  test("a listing that answers 404 for a segment Intercom still lists fails the stream: no link is retired", async () => {
+    fake = await startFake({ sizes: { companies: 60, segments: 3 } });
+    const running = fake;
+    const segment = String([...running.workspace.records("segments")][0]!.id);
+    const inner = clientFor(running);
+    const client: ApiClient = {
+      request<T>(request: ApiRequest) {
+        if (request.path === "/companies" && request.query?.segment_id === segment) {
+          return Promise.reject(new NotFoundError("Resource Not Found", 404, "not_found", undefined, "company_segments"));
+        }
+        return inner.request<T>(request);
+      },
+      get stats() {
+        return inner.stats;
+      },
+      serverNow: () => inner.serverNow?.(),
+    };
+    const store = memoryStateStore();
+    await syncWith(running, ["companies", "company_segments"], { store });
+    const run = await syncWith(running, ["companies", "company_segments"], { client, store });
+    expect(run.result.streams.find((stream) => stream.name === "company_segments")!.outcome).toBe("failed");
+    expect(run.sink.deletions.get("company_segments")).toBeUndefined();
   });
 
   test("a no-change incremental run costs the scroll, the segment listings and a page per table or search", async () => {

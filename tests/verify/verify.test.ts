@@ -17,7 +17,8 @@ const startFake = () => fakes.start();
 interface VerifyJson {
   sqlite?: string;
   output?: string;
-  matches: boolean;
+  matches: boolean | null;
+  notCompared: string[];
   streams: StreamVerdict[];
 }
 
@@ -48,8 +49,42 @@ test("a complete SQLite export verifies clean: exit 0, every compared stream ok,
     expect(byStream.contacts).toMatchObject({ comparedBy: "count", intercom: 320, held: 320, missing: [], unexplained: 0, matches: true });
     expect(byStream.admins).toMatchObject({ comparedBy: "ids", intercom: ids(fake, "admins").length, missing: [], extra: [] });
     expect(byStream.companies).toMatchObject({ comparedBy: "ids", intercom: SMALL_SIZES.companies, held: SMALL_SIZES.companies });
-    expect(byStream.conversation_parts).toMatchObject({ comparedBy: "parts", parts: [], matches: true });
-    expect(byStream.activity_logs).toMatchObject({ comparedBy: "none", matches: true });
+    expect(byStream.conversation_parts).toMatchObject({ comparedBy: "parts", parts: [], status: "ok", matches: true });
+    expect(byStream.activity_logs).toMatchObject({ comparedBy: "none", status: "not compared", matches: null });
+    expect(report.notCompared).toContain("activity_logs");
+    expect(report.notCompared).not.toContain("conversation_parts");
+
+    // Asked alone, the parts are still compared with the part counts their held conversations state.
+    const parts = await verify(fake.url, db, ["--streams", "conversation_parts"]);
+    expect(parts.exitCode).toBe(0);
+    expect(parts.stdout).toMatch(/^conversation_parts\s+parts\s+\d+\s+\d+\s+0\s+0\s+ok$/m);
+  });
+});
+
+test("a stream nothing was compared for says \"not compared\", not ok: conversation_parts held without its conversations", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const db = ["--sqlite", join(dir, "out.db")];
+    // The parts are exported, not their conversations, whose records state the part counts to compare with.
+    await sync(fake.url, dir, [...db, "--streams", "conversation_parts,tags"]);
+    const text = await verify(fake.url, db);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^conversation_parts\s.*\snot compared$/m);
+    expect(text.stdout).not.toMatch(/^conversation_parts\s.*\sok$/m);
+    expect(text.stdout).toMatch(/^tags\s+ids\s+15\s+15\s+0\s+0\s+ok$/m);
+    expect(text.stdout).toContain("conversation_parts: not compared: no held conversation states its part count");
+    expect(text.stderr).toContain("not compared: conversation_parts");
+
+    const { exitCode, report, byStream } = await verifyJson(fake.url, db);
+    expect(exitCode).toBe(0);
+    expect(byStream.conversation_parts).toMatchObject({ status: "not compared", matches: null });
+    expect(report).toMatchObject({ matches: true, notCompared: ["conversation_parts"] });
+
+    // Nothing compared at all: verify cannot say the output matches.
+    const alone = await verify(fake.url, db, ["--streams", "conversation_parts"]);
+    expect(alone.exitCode).toBe(1);
+    expect(alone.stderr).toContain("nothing was compared");
+    expect(alone.stderr).not.toContain("matches Intercom");
   });
 });
 
@@ -142,6 +177,9 @@ test("an --output file verifies clean; deletion lines and changes behind its bac
     expect(clean.exitCode).toBe(0);
     expect(clean.report).toMatchObject({ output: file, matches: true });
     expect(clean.byStream.tags).toMatchObject({ intercom: 15, held: 15 });
+    const parts = await verify(fake.url, ["--output", file], ["--streams", "conversation_parts"]);
+    expect(parts.exitCode).toBe(0);
+    expect(parts.stdout).toMatch(/^conversation_parts\s+parts\s+\d+\s+\d+\s+0\s+0\s+ok$/m);
 
     // A deletion line for a tag Intercom still has, and for a conversation: its parts are implied deleted.
     const tag = ids(fake, "tags")[0]!;

@@ -6,7 +6,7 @@
 import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { RunningServer } from "../../runtime/types.ts";
-import { parseSettings } from "../../settings/schema.ts";
+import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger, type Logger } from "../logger.ts";
@@ -107,13 +107,13 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
 }
 
 /**
- * Deletes two conversations, a company and a tag of the sample workspace, stamped now (after the first run's
- * start, where the conversations' deletion cursor stands), then waits into the next second so the second run
- * starts after them. Says what went.
+ * Deletes two conversations, a company and a tag of the sample workspace, stamped one search lag ago: at or after
+ * the first run's bound (its start minus the lag, where the conversations' deletion cursor stands) and, once this
+ * waits into the next second, before the second run's, which reads the deletion feed up to it. Says what went.
  */
 async function deleteSampleRecords(fake: FakeIntercom): Promise<string> {
   const workspace = fake.workspace;
-  workspace.now = Math.floor(Date.now() / 1000);
+  workspace.now = Math.floor(Date.now() / 1000) - SETTING_DEFAULTS.searchLagMinutes * 60;
   const pick = (stream: "conversations" | "companies" | "tags", count: number) =>
     [...workspace.records(stream)].slice(1, 1 + count).map((record) => String(record.id));
   const gone = { conversations: pick("conversations", 2), companies: pick("companies", 1), tags: pick("tags", 1) };

@@ -1,11 +1,12 @@
 /**
  * `intercom-sync verify`: compare a `--sqlite` database or an `--output` JSON lines file with Intercom's own
  * numbers, in a few requests per stream (src/verify/compare.ts says which comparison each stream gets). Prints a
- * table per stream (or `--json`); exit 0 when the output matches, 6 when it does not, 1 when a stream could not
- * be compared, 2/3 for settings and token as everywhere.
+ * table per stream (or `--json`); exit 0 when every compared stream matches, 6 when one does not, 1 when a stream's
+ * comparison failed or nothing at all could be compared, 2/3 for settings and token as everywhere. A stream
+ * Intercom gives no number for is "not compared", and does not change the exit code.
  * @example
  * intercom-sync verify --sqlite intercom.db
- * intercom-sync verify --output intercom.jsonl --json | jq '.streams[] | select(.matches | not)'
+ * intercom-sync verify --output intercom.jsonl --json | jq '.streams[] | select(.status == "differs")'
  * intercom-sync verify --sqlite intercom.db --repair
  *
  * `--repair` first makes contacts, conversations and tickets hold exactly Intercom's ids (src/verify/repair.ts),
@@ -86,9 +87,18 @@ async function verifyWith(
     const verdicts = await compareOutput(reader, streams, held);
     const source = options.sqlite ? { sqlite: options.sqlite } : { output: options.output! };
     write(options.json ? verifyJson(source, verdicts) : verifyText(verdicts));
-    if (verdicts.some((verdict) => !verdict.matches && !verdict.error)) return EXIT.differences;
-    if (verdicts.some((verdict) => verdict.error)) return EXIT.failure;
-    logger.info(`the output matches Intercom (${verdicts.length} streams)`);
+    if (verdicts.some((verdict) => verdict.status === "differs")) return EXIT.differences;
+    if (verdicts.some((verdict) => verdict.status === "error")) return EXIT.failure;
+    const notCompared = verdicts.filter((verdict) => verdict.status === "not compared").map((verdict) => verdict.stream);
+    const compared = verdicts.length - notCompared.length;
+    // Streams Intercom has no number for never fail a verify, but they alone cannot pass one.
+    if (compared === 0) {
+      const held = notCompared.length === 0 ? "the output holds none of the streams asked for" : `Intercom gives no number to compare ${notCompared.join(", ")} with (the report says why)`;
+      logger.error(`nothing was compared: ${held}, so verify cannot say whether the output matches; name streams it can compare (see \`intercom-sync verify --help\`)`);
+      return EXIT.failure;
+    }
+    const skipped = notCompared.length === 0 ? "" : `; not compared: ${notCompared.join(", ")}`;
+    logger.info(`the output matches Intercom (${compared} ${compared === 1 ? "stream" : "streams"} compared${skipped})`);
     return EXIT.ok;
   } finally {
     connection.close();

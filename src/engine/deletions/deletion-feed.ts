@@ -1,8 +1,11 @@
 /**
  * A stream's deletion feed (StreamSpec.deletions; GET /conversations/deleted): read after the stream's pass,
  * newest first, down to the stream's `deletedCursor` (or --since; everything on a first run without it), and up to
- * the run's start. The deletions and the cursor they move are written in one checkpoint, so an `--output` file
- * gets each exactly once. The feed exists from API 2.16: a run on an older version asks for it with
+ * the run's bound, as the search streams are: Intercom's clock (the earlier of it and this machine's) minus the
+ * search lag. `deleted_at` is Intercom's time, so a cursor on this machine's clock would skip deletions whenever
+ * the machine runs ahead; and a deletion may reach the feed a little after its `deleted_at`, which the lag leaves
+ * room for. The deletions and the cursor they move are written in one checkpoint, so an `--output` file gets each
+ * exactly once (the windows [cursor, bound) of successive runs do not overlap). The feed exists from API 2.16: a run on an older version asks for it with
  * `Intercom-Version: 2.16`, for these requests only. A workspace that answers 404 or 400 has no feed for this
  * token or plan: the run says so once and goes on.
  */
@@ -19,7 +22,7 @@ export async function readDeletionFeed(context: PassContext, pass: Pass, feed: D
   const stream = pass.root.name;
   const saved = context.options.fullRefresh ? undefined : context.store.get(stream)?.deletedCursor;
   const from = saved === undefined ? context.options.since : Math.max(0, saved - context.options.lookbackDays * DAY);
-  const until = context.runStartedAt ?? context.nowSeconds();
+  const until = context.bound;
   const intercomVersion = versionIndex(context.options.intercomVersion) < versionIndex(feed.since) ? feed.since : undefined;
   const found = new Map<string, number>();
   for (let page = 1; ; page++) {
@@ -46,7 +49,7 @@ export async function readDeletionFeed(context: PassContext, pass: Pass, feed: D
       const deletedAt = Number(item.deleted_at);
       if (item.id === undefined || item.id === null || !Number.isFinite(deletedAt)) continue;
       if (from !== undefined && deletedAt < from) reachedCursor = true;
-      // Deleted after the run started: the next run's (its cursor starts there).
+      // Deleted at or after the bound: the next run's (its cursor starts there).
       else if (deletedAt < until) found.set(String(item.id), Math.trunc(deletedAt));
     }
     if (reachedCursor || items.length === 0 || !hasNextPage(body, page)) break;

@@ -55,7 +55,8 @@ export function companySegments({ ws, params, requestId }: RouteContext): Respon
 /**
  * GET /companies: page-number pages (`page`, `per_page`, default 15, at most 150), newest index last. Filtered by
  * `segment_id` or `tag_id`, it lists only companies with users, and none past `companyListCap` (total_count
- * still counts them all), as Intercom documents for its company list.
+ * still counts them all), as Intercom documents for its company list. A `segment_id` that names no segment (one
+ * deleted, e.g. between GET /segments and its listing) answers 404.
  */
 export function listCompanies({ ws, url, requestId }: RouteContext): Response {
   const page = Number(url.searchParams.get("page") ?? "1");
@@ -65,6 +66,9 @@ export function listCompanies({ ws, url, requestId }: RouteContext): Response {
   }
   const segmentId = url.searchParams.get("segment_id") ?? undefined;
   const tagId = url.searchParams.get("tag_id") ?? undefined;
+  if (segmentId !== undefined && ![...ws.records("segments")].some((record) => String(record.id) === segmentId)) {
+    return errorList(404, "not_found", "Segment Not Found", requestId);
+  }
   if (segmentId !== undefined || tagId !== undefined) {
     const listed = listedCompanies(ws, { segmentId, tagId });
     const served = listed.slice(0, ws.ctx.sizes.companyListCap);
