@@ -53,7 +53,10 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         "a pipe, or write with --output FILE or --sqlite FILE.",
     );
   }
-  const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
+  const say = (line: string) => logger.warn(line);
+  const lock = config.statePath
+    ? await acquireLock(config.statePath, { host: runtime.hostname(), onTakeOver: say, onLost: say })
+    : undefined;
   let outputFile: AppendFile | undefined;
   try {
     const state = await openRunState(

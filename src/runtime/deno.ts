@@ -63,6 +63,8 @@ export const runtime: Runtime = {
   openReadFile: fs.openReadFile,
   stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
+  fileModifiedAt: fs.fileModifiedAt,
+  touchFile: fs.touchFile,
   pid: () => process.pid,
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
