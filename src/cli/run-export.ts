@@ -69,6 +69,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         since: settings.since,
         fullRefresh: settings.fullRefresh,
         streams: config.streams.map((stream) => stream.name),
+        intercomVersion: settings.intercomVersion,
       },
       logger,
     );

@@ -29,6 +29,7 @@ import {
 import { TOOL_VERSION } from "../version.ts";
 import type { Logger } from "./logger.ts";
 import { bindOutputFile } from "./output-binding.ts";
+import { versionChangeWarning } from "./version-change.ts";
 import type { AppendFile } from "../runtime/types.ts";
 
 /** How often a state file that mirrors the database is written during a run (its end always writes it). */
@@ -46,6 +47,8 @@ export interface RunStateConfig {
   ownDatabaseOnly?: boolean;
   /** --output: JSON lines appended to this file, its length recorded in the state (see output-binding.ts). */
   output?: string;
+  /** --intercom-version: recorded in the last run, and compared with the one the state records. */
+  intercomVersion?: string;
 }
 
 export interface RunState {
@@ -85,6 +88,11 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   const outputFile = binding.file;
   const initial = startingState(config, binding.state, database, databaseState, logger);
   noteSince(config, initial, logger);
+  const versionChange =
+    config.intercomVersion === undefined
+      ? undefined
+      : versionChangeWarning(config.sqlite ? databaseState : initial, { ...config, intercomVersion: config.intercomVersion });
+  if (versionChange) logger.warn(versionChange);
 
   const checkpointer = new Checkpointer(
     config.statePath ?? "(no state file)",
@@ -106,12 +114,14 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   // for it (an --output file's length, by contrast, lives only in the file).
   const fileMirrorsDatabase = config.sqlite !== undefined && outputFile === undefined;
   let bound = false;
+  const version = config.intercomVersion === undefined ? {} : { intercomVersion: config.intercomVersion };
   const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
     checkpointer.setLastRun({
       startedAt: Math.floor(startedAtMs / 1000),
       endedAt: Math.floor(endedAtMs / 1000),
       outcome,
       toolVersion: TOOL_VERSION,
+      ...version,
     });
   return {
     ...(outputFile && config.output !== undefined
@@ -141,7 +151,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
         );
       }
       checkpointer.setWorkspace(reached);
-      checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION });
+      checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION, ...version });
       bound = true;
       await checkpointer.save();
       // Only now that the state says `start`: pages a killed run appended past it (and a torn last line) go.
