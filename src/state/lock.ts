@@ -103,7 +103,7 @@ async function takeLock(path: string, options: LockOptions): Promise<Lock> {
     const seen = await readSettled(path, grace);
     if (seen === undefined) continue; // released meanwhile
     const stale = whyStale(seen, options);
-    if (stale === undefined) throw heldError(path, seen.content!);
+    if (stale === undefined) throw heldError(path, seen.content!, options);
     if (await takeOver(path, seen.text, mine.token, text, options, grace)) {
       options.onTakeOver?.(`Took over the lock ${path}: ${stale}.`);
       return heldLock(path, mine.token, heartbeatMs, options);
@@ -113,7 +113,7 @@ async function takeLock(path: string, options: LockOptions): Promise<Lock> {
   }
   const last = await readSettled(path, 0);
   const holder = last?.content;
-  if (last !== undefined && holder !== undefined && whyStale(last, options) === undefined) throw heldError(path, holder);
+  if (last !== undefined && holder !== undefined && whyStale(last, options) === undefined) throw heldError(path, holder, options);
   throw new LockError(
     `Could not take the stale lock ${path}: other runs kept taking it over at the same time. Make sure only ` +
       `one intercom-sync runs on this state file; if none is running, delete ${path} and ${path}.takeover.`,
@@ -215,7 +215,7 @@ function whyStale(seen: SeenLock, options: LockOptions): string | undefined {
   const holder = seen.content;
   if (holder === undefined) return "it was unreadable";
   if (holder.heartbeatMs !== undefined && seen.modifiedMs !== undefined) {
-    const limit = Math.max(options.staleAfterMs ?? LOCK_STALE_AFTER_MS, 3 * holder.heartbeatMs);
+    const limit = staleLimit(holder, options);
     const age = Date.now() - seen.modifiedMs;
     if (age > limit) return `${describeHolder(holder)}, was not refreshed for ${formatAge(age)}`;
   }
@@ -229,6 +229,11 @@ function whyStale(seen: SeenLock, options: LockOptions): string | undefined {
   return `${describeHolder(holder)}, is no longer running`;
 }
 
+/** How long a lock may go unrefreshed before it is stale: at least three of its holder's beats. */
+function staleLimit(holder: LockContent, options: LockOptions): number {
+  return Math.max(options.staleAfterMs ?? LOCK_STALE_AFTER_MS, 3 * (holder.heartbeatMs ?? 0));
+}
+
 function formatAge(ms: number): string {
   const seconds = Math.round(ms / 1000);
   if (seconds < 120) return `${seconds} s`;
@@ -236,11 +241,11 @@ function formatAge(ms: number): string {
   return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
-function heldError(path: string, holder: LockContent): LockError {
+function heldError(path: string, holder: LockContent, options: LockOptions): LockError {
   const refreshed =
     holder.heartbeatMs === undefined
       ? ""
-      : ` It is refreshed while that run lasts; one not refreshed for ${formatAge(LOCK_STALE_AFTER_MS)} is taken over.`;
+      : ` It is refreshed while that run lasts; one not refreshed for ${formatAge(staleLimit(holder, options))} is taken over.`;
   return new LockError(
     `Another intercom-sync run (${describeHolder(holder)}) holds the lock ${path} on this state file. Wait for it ` +
       `to finish or stop it.${refreshed} If pid ${holder.pid} is not intercom-sync, delete ${path} and run again.`,
