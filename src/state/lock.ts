@@ -161,9 +161,12 @@ function delay(ms: number): Promise<void> {
 function heldLock(path: string, token: string, heartbeatMs: number, options: LockOptions): Lock {
   heldHere.add(token);
   let lost = false;
+  let released = false;
   const beat = async () => {
     try {
       const now = await runtime.readTextFile(path);
+      // A beat that was under way when release() removed the lock has nothing to say.
+      if (released) return;
       if (parseLock(now)?.token !== token) {
         lost = true;
         clearInterval(timer);
@@ -180,6 +183,7 @@ function heldLock(path: string, token: string, heartbeatMs: number, options: Loc
   return {
     path,
     async release() {
+      released = true;
       clearInterval(timer);
       heldHere.delete(token);
       if (lost) return;
