@@ -88,10 +88,8 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   const outputFile = binding.file;
   const initial = startingState(config, binding.state, database, databaseState, logger);
   noteSince(config, initial, logger);
-  const versionChange =
-    config.intercomVersion === undefined
-      ? undefined
-      : versionChangeWarning(config.sqlite ? databaseState : initial, { ...config, intercomVersion: config.intercomVersion });
+  // With --sqlite the database's own state says what its rows were written with.
+  const versionChange = versionChangeWarning(config.sqlite ? databaseState : initial, config);
   if (versionChange) logger.warn(versionChange);
 
   const checkpointer = new Checkpointer(

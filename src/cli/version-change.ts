@@ -6,8 +6,8 @@
 import type { SyncState } from "../state/mod.ts";
 
 export interface VersionContext {
-  /** The version this run sends. */
-  intercomVersion: string;
+  /** The version this run sends; undefined: not known, nothing to compare. */
+  intercomVersion?: string;
   fullRefresh: boolean;
   sqlite?: string;
   output?: string;
@@ -16,7 +16,7 @@ export interface VersionContext {
 /** The warning for a run that continues `recorded` (the state that counts: the database's with --sqlite), if any. */
 export function versionChangeWarning(recorded: SyncState | undefined, run: VersionContext): string | undefined {
   const before = recorded?.lastRun?.intercomVersion;
-  if (before === undefined || before === run.intercomVersion || run.fullRefresh) return undefined;
+  if (before === undefined || run.intercomVersion === undefined || before === run.intercomVersion || run.fullRefresh) return undefined;
   const now = run.intercomVersion;
   const [where, afresh] = run.sqlite
     ? [`the database ${run.sqlite}`, `write to a new --sqlite file (or re-read everything with --full-refresh)`]
