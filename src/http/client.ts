@@ -265,10 +265,10 @@ function giveUp(
 
 function tokenEchoed(where: string, status: number): TokenEchoedError {
   return new TokenEchoedError(
-    `${where} answered ${status} with the access token in its body. Intercom never sends it back, so a proxy or ` +
-      "gateway between intercom-sync and Intercom echoes the request's credentials; nothing from it was written. " +
-      "Check --base-url, INTERCOM_BASE_URL, --region and any proxy (HTTPS_PROXY), and rotate the token if that " +
-      "proxy is not yours.",
+    `${where} answered ${status} with the access token in its body. Intercom never sends it back, so a ` +
+      "misbehaving proxy or gateway between intercom-sync and Intercom echoes the request's credentials; nothing " +
+      "from it was written. Check --base-url, INTERCOM_BASE_URL, --region and any proxy (HTTPS_PROXY), and rotate " +
+      "the token if that proxy is not yours.",
   );
 }
 
