@@ -207,6 +207,12 @@ describe("a 2xx answer that holds the token", () => {
     }
   });
 
+  test("a token too short to tell an echo from a coincidence is not searched for", async () => {
+    await withServer(echoing((auth) => JSON.stringify({ note: auth })), async (url) => {
+      expect(await client(url, { token: "t" }).api.request({ method: "GET", path: "/me" })).toEqual({ note: "Bearer t" });
+    });
+  });
+
   test("a body without the whole token is read as usual", async () => {
     await withServer(echoing((auth) => JSON.stringify({ note: auth.slice(0, -1) })), async (url) => {
       expect(await client(url).api.request({ method: "GET", path: "/me" })).toEqual({ note: `Bearer ${TOKEN.slice(0, -1)}` });
