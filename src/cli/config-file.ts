@@ -53,7 +53,8 @@ export function readSettings(path: string, text: string): FileSetting[] {
   const problems: string[] = [];
   const settings: FileSetting[] = [];
   for (const [key, raw] of Object.entries(json)) {
-    const setting = SETTINGS[key];
+    // Own names only: "constructor", "toString" or "__proto__" are on every object, and are no setting.
+    const setting = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined;
     if (!setting) {
       problems.push(unknownKey(key));
       continue;

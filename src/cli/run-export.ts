@@ -65,7 +65,10 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         "a pipe, or write with --output FILE or --sqlite FILE.",
     );
   }
-  const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname() }) : undefined;
+  const say = (line: string) => logger.warn(line);
+  const lock = config.statePath
+    ? await acquireLock(config.statePath, { host: runtime.hostname(), onTakeOver: say, onLost: say })
+    : undefined;
   let opened: RunState | undefined;
   try {
     const state = await openRunState(
@@ -79,6 +82,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
         since: settings.since,
         fullRefresh: settings.fullRefresh,
         streams: config.streams.map((stream) => stream.name),
+        intercomVersion: settings.intercomVersion,
       },
       logger,
     );

@@ -30,6 +30,7 @@ import { TOOL_VERSION } from "../version.ts";
 import type { Logger } from "./logger.ts";
 import { bindOutputFile } from "./output-binding.ts";
 import { runtime } from "../runtime/mod.ts";
+import { versionChangeWarning } from "./version-change.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
 
@@ -50,6 +51,8 @@ export interface RunStateConfig {
   output?: string;
   /** --new-output: keep the cursors, bind the state to the --output file instead of the one it records. */
   newOutput?: boolean;
+  /** --intercom-version: recorded in the last run, and compared with the one the state records. */
+  intercomVersion?: string;
 }
 
 export interface RunState {
@@ -105,6 +108,9 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
     throw error;
   }
   noteSince(config, initial, logger);
+  // With --sqlite the database's own state says what its rows were written with.
+  const versionChange = versionChangeWarning(config.sqlite ? databaseState : initial, config);
+  if (versionChange) logger.warn(versionChange);
 
   const checkpointer = new Checkpointer(
     config.statePath ?? "(no state file)",
@@ -128,12 +134,14 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   // With --sqlite the database's `_state` is the copy that counts; the file only mirrors it, so pages need not wait
   // for it (an --output file's length, by contrast, lives only in the file).
   const fileMirrorsDatabase = config.sqlite !== undefined && outputFile === undefined;
+  const version = config.intercomVersion === undefined ? {} : { intercomVersion: config.intercomVersion };
   const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
     checkpointer.setLastRun({
       startedAt: Math.floor(startedAtMs / 1000),
       endedAt: Math.floor(endedAtMs / 1000),
       outcome,
       toolVersion: TOOL_VERSION,
+      ...version,
     });
   return {
     ...(outputFile && outputPath !== undefined
@@ -164,7 +172,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
         );
       }
       checkpointer.setWorkspace(reached);
-      checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION });
+      checkpointer.setLastRun({ startedAt: Math.floor(Date.now() / 1000), outcome: "running", toolVersion: TOOL_VERSION, ...version });
       bound = true;
       await checkpointer.save();
       if (binding.notice) logger.warn(binding.notice);

@@ -3,7 +3,7 @@ import { message, text, type Message } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
-import { parseIsoDate } from "../settings/iso-date.ts";
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../settings/iso-date.ts";
 import { closestName } from "./closest-name.ts";
 import { isStreamName, STREAM_NAMES } from "../streams/catalog.ts";
 import type { StreamName } from "../streams/catalog.ts";
@@ -15,6 +15,7 @@ export function isoDate(): ValueParser<"sync", number> {
     placeholder: 0,
     parse(input: string): ValueParserResult<number> {
       const value = parseIsoDate(input);
+      if (value !== undefined && value < EARLIEST_DATE) return { success: false, error: message`${input} ${text(BEFORE_EARLIEST_DATE)}.` };
       if (value !== undefined) return { success: true, value };
       return {
         success: false,

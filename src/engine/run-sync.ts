@@ -2,7 +2,7 @@
  * One sync run: plans passes over the selected streams, runs them side by side on one request limiter,
  * validates and writes every page, checkpoints after each, and reports what happened per stream.
  */
-import { AuthError } from "../http/errors.ts";
+import { AuthError, TokenEchoedError } from "../http/errors.ts";
 import type { ApiClient, ApiRequest, HttpEvent, HttpStats } from "../http/types.ts";
 import { BrokenPipeError } from "../runtime/types.ts";
 import { STREAM_SCHEMAS } from "../schema/catalog-schemas.ts";
@@ -236,8 +236,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       }
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
-      // The first error that must stop everything (bad token, closed stdout, --fail-fast) cancels the others.
-      const stopsEverything = error instanceof AuthError || error instanceof BrokenPipeError || options.failFast === true;
+      // The first error that must stop everything (bad token, a proxy echoing it, closed stdout, --fail-fast)
+      // cancels the others.
+      const stopsEverything =
+        error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError || options.failFast === true;
       const causedStop = stopsEverything && !abort.signal.aborted;
       if (causedStop) {
         fatal = error;

@@ -8,7 +8,15 @@
 import { realClock, type Clock } from "./clock.ts";
 import { validateBaseUrl } from "./base-url.ts";
 import { cannotConnect, noAnswer, notJson, wrongAnswer } from "./diagnose.ts";
-import { AuthError, ConfigError, IntercomApiError, PermissionError, ScrollRestartError, TransientError } from "./errors.ts";
+import {
+  AuthError,
+  ConfigError,
+  IntercomApiError,
+  PermissionError,
+  ScrollRestartError,
+  TokenEchoedError,
+  TransientError,
+} from "./errors.ts";
 import { formatMs, formatSeconds, redact, redactedStart } from "./format.ts";
 import { requestHeaders } from "./headers.ts";
 import { mapErrorResponse, readErrorBody } from "./map-error.ts";
@@ -23,6 +31,7 @@ import {
   type HttpStats,
   type StreamHttpStats,
 } from "./types.ts";
+import { bodyHoldsToken } from "./token-echo.ts";
 import { buildUrl } from "./url.ts";
 
 export interface ApiClientOptions {
@@ -139,6 +148,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return failed(error, `HTTP ${status} body cut off`);
     }
     if (status >= 200 && status < 300) {
+      // Before anything reads it: such a body is never parsed, retried, written or quoted.
+      if (bodyHoldsToken(text, token)) throw tokenEchoed(where, status);
       if (status === 204) return { value: null };
       try {
         return { value: JSON.parse(text) };
@@ -253,6 +264,15 @@ function giveUp(
   // The cause is rebuilt from its message alone so nothing carrying the token can ride along.
   const cause = outcome.cause instanceof Error ? new Error(redact(outcome.cause.message, token)) : undefined;
   return new TransientError(redact(message, token), attempts, stream, cause, outcome.status);
+}
+
+function tokenEchoed(where: string, status: number): TokenEchoedError {
+  return new TokenEchoedError(
+    `${where} answered ${status} with the access token in its body. Intercom never sends it back, so a ` +
+      "misbehaving proxy or gateway between intercom-sync and Intercom echoes the request's credentials; nothing " +
+      "from it was written. Check --base-url, INTERCOM_BASE_URL, --region and any proxy (HTTPS_PROXY), and rotate " +
+      "the token if that proxy is not yours.",
+  );
 }
 
 function describeError(error: unknown): string {

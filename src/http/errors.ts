@@ -68,8 +68,10 @@ export class TransientError extends Error {
   }
 }
 
+import { ConfigError } from "../errors.ts";
+
 // Defined with the other errors that cross layers; re-exported for the HTTP layer's own users.
-export { ConfigError } from "../errors.ts";
+export { ConfigError };
 
 /**
  * A `pages.next` URL pointed at a different origin than the base URL. Following it would send the token there,
@@ -77,4 +79,12 @@ export { ConfigError } from "../errors.ts";
  */
 export class ForeignUrlError extends Error {
   override name = "ForeignUrlError";
+}
+
+/**
+ * A 2xx answer whose body holds the access token: no API echoes credentials, so something between intercom-sync
+ * and Intercom (a proxy or gateway) is misbehaving. Nothing from it is written, and the run stops. Exit 2.
+ */
+export class TokenEchoedError extends ConfigError {
+  override name = "TokenEchoedError";
 }

@@ -15,6 +15,8 @@ export interface HeaderSettings {
 
 /** Visible ASCII only: what a bearer token or version can consist of, and safe in any header. */
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/** A whole Authorization value pasted as the token: the client adds "Bearer " itself. */
+const BEARER_PREFIX = /^bearer\s/i;
 
 export function requestHeaders(settings: HeaderSettings): Record<string, string> {
   const { token, intercomVersion, userAgent } = settings;
@@ -30,6 +32,12 @@ export function requestHeaders(settings: HeaderSettings): Record<string, string>
 /** Throws ConfigError, naming the setting, for a token or version no header can carry. The CLI calls it first. */
 export function checkHeaderValues(settings: Pick<HeaderSettings, "token" | "intercomVersion">): void {
   const { token, intercomVersion } = settings;
+  if (BEARER_PREFIX.test(token)) {
+    throw new ConfigError(
+      'the Intercom access token starts with "Bearer ": give the token without "Bearer " in INTERCOM_ACCESS_TOKEN ' +
+        "(or --token, or the config's access_token); intercom-sync adds it to the Authorization header itself",
+    );
+  }
   if (!VISIBLE_ASCII.test(token)) {
     // The token itself is never shown; which kind of character is wrong is enough to find it.
     throw new ConfigError(

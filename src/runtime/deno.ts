@@ -64,6 +64,8 @@ export const runtime: Runtime = {
   stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
   absolutePath: fs.absolutePath,
+  fileModifiedAt: fs.fileModifiedAt,
+  touchFile: fs.touchFile,
   pid: () => process.pid,
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,

@@ -1,6 +1,6 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { open, realpath, rename, unlink, readFile, stat, type FileHandle } from "node:fs/promises";
+import { open, realpath, rename, unlink, readFile, stat, utimes, type FileHandle } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
 import { dirname, basename, join, resolve } from "node:path";
 
@@ -150,6 +150,22 @@ export async function fileExists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** When `path` was last modified, in unix milliseconds; undefined when there is no such file. */
+export async function fileModifiedAt(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** Set `path`'s modification time to now (a lock's heartbeat); the error has code ENOENT when it is gone. */
+export async function touchFile(path: string): Promise<void> {
+  const now = new Date();
+  await utimes(path, now, now);
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -100,6 +100,10 @@ export interface Runtime {
    * directory's `out.jsonl` another.
    */
   absolutePath(path: string): Promise<string>;
+  /** When `path` was last modified, in unix milliseconds; undefined when there is no such file. */
+  fileModifiedAt(path: string): Promise<number | undefined>;
+  /** Set `path`'s modification time to now (a lock's heartbeat); throws (code ENOENT) when it is gone. */
+  touchFile(path: string): Promise<void>;
   pid(): number;
   /** This machine's name, so a lock file can tell whose process holds it. */
   hostname(): string;

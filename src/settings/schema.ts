@@ -11,6 +11,7 @@ import * as v from "valibot";
 import { ConfigError } from "../errors.ts";
 import { API_VERSIONS, DEFAULT_API_VERSION } from "../api-versions.ts";
 import { MAX_DURATION_MS } from "./duration.ts";
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE } from "./iso-date.ts";
 
 /** Inclusive bounds of each numeric setting; a value outside them is a usage error (exit 2). */
 export const SETTING_BOUNDS = {
@@ -70,7 +71,9 @@ export const SettingsSchema = v.object({
   requestTimeoutSeconds: bounded("requestTimeoutSeconds"),
   allowInsecureHttp: switchedOff("allowInsecureHttp"),
   /** Unix seconds: the first run's lower bound. */
-  since: v.optional(v.pipe(v.number("must be unix seconds"), v.integer("must be whole seconds"))),
+  since: v.optional(
+    v.pipe(v.number("must be unix seconds"), v.integer("must be whole seconds"), v.minValue(EARLIEST_DATE, BEFORE_EARLIEST_DATE)),
+  ),
   fullRefresh: switchedOff("fullRefresh"),
   lookbackDays: bounded("lookbackDays"),
   searchLagMinutes: bounded("searchLagMinutes"),

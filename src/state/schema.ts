@@ -84,6 +84,8 @@ export const LastRunSchema = v.object({
   /** "running" on disk means the run is in progress, or was killed. */
   outcome: v.picklist(["ok", "partial", "failed", "running"]),
   toolVersion: v.string(),
+  /** The --intercom-version the run used: the shape of the records it wrote. Absent before it was recorded. */
+  intercomVersion: v.optional(v.string()),
 });
 
 /**

@@ -1,6 +1,6 @@
 /** The state file guards itself: one run at a time, and an unusable file stops the run without being touched. */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { BUN, MAIN, pastNow, ROOT, runCli, sleep, syncArgs, withTempDir } from "./helpers.ts";
@@ -41,6 +41,27 @@ test("a second run on a state file another live run holds exits 2 and names that
       first.kill("SIGKILL");
       await first.exited;
     }
+  });
+});
+
+test("a lock another host's run left (a container killed mid-run) is taken over once it stopped refreshing, with a line saying so", async () => {
+  await withTempDir(async (dir) => {
+    const state = join(dir, "state.json");
+    const lock = `${state}.lock`;
+    const left = { pid: 7, startedAt: 1_700_000_000, host: "runner-0a1b2c", heartbeatMs: 10_000, token: "killed-run" };
+    await writeFile(lock, JSON.stringify(left));
+    // Refreshed a moment ago: its run may still be going, so it is refused as before.
+    const refused = await runCli(syncArgs(fake.url, state, ["--streams", "admins"]));
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain("pid 7 on runner-0a1b2c");
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await utimes(lock, tenMinutesAgo, tenMinutesAgo);
+    // Without --quiet, which hides warnings.
+    const run = await runCli(syncArgs(fake.url, state, ["--streams", "admins"]).filter((arg) => arg !== "--quiet"));
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain(`Took over the lock ${lock}: pid 7 on runner-0a1b2c`);
+    expect(run.stderr).toContain("not refreshed for 10 min");
+    expect(await stat(lock).then(() => "left behind", () => "released")).toBe("released");
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { checkStreams } from "../../src/cli/commands/check.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
+import { TokenEchoedError } from "../../src/http/errors.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS, selectStreams } from "../../src/streams/select.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
@@ -134,6 +135,24 @@ describe("check", () => {
       for (const row of rows) expect(row.reason).toMatch(/^gave up after 1 attempts: (GET|POST) \/\S+ → 5\d\d/);
     } finally {
       await broken.close();
+    }
+  });
+
+  test("a probe answered with the token in its body ends the check (exit 2 at the CLI) instead of being one row", async () => {
+    const server = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: (request) =>
+        new URL(request.url).pathname === "/admins"
+          ? Response.json({ type: "admin.list", admins: [{ type: "admin", id: "1", note: request.headers.get("authorization") }] })
+          : Response.json({ type: "list", data: [] }),
+    });
+    try {
+      const client = createApiClient({ baseUrl: `http://127.0.0.1:${server.port}`, token: SECRET, userAgent: "tests", maxAttempts: 1 });
+      const checked = checkStreams({ client, streams: selectStreams(["tags", "admins"]), now: 1_767_225_600 });
+      await expect(checked).rejects.toBeInstanceOf(TokenEchoedError);
+    } finally {
+      await server.stop(true);
     }
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeUnreadableConfig } from "../../src/cli/config-file.ts";
+import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file.ts";
 import { settingsGiven } from "../../src/cli/settings-given.ts";
 import { SETTINGS } from "../../src/cli/settings.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
@@ -106,6 +106,13 @@ test("an unknown key exits 2 with the closest valid name", async () => {
     const run = await runCli(["sync", "--config", configFile({ [key]: 1 })]);
     expect({ key, exitCode: run.exitCode }).toEqual({ key, exitCode: 2 });
     expect(run.stderr).toContain(`unknown setting "${key}" (did you mean "${suggestion}"?)`);
+  }
+  // Names every object inherits are unknown too: only the settings' own names count.
+  const inherited = await runCli(["sync", "--config", configFile('{"constructor": 1}')]);
+  expect(inherited.exitCode).toBe(2);
+  expect(inherited.stderr).toContain('unknown setting "constructor"');
+  for (const key of ["__proto__", "toString", "hasOwnProperty"]) {
+    expect(() => readSettings("c.json", `{"${key}": 1}`)).toThrow(`unknown setting "${key}"`);
   }
   const far = await runCli(["sync", "--config", configFile({ colour: "blue" })]);
   expect(far.exitCode).toBe(2);

@@ -1,6 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
-import { AuthError, ConfigError, ForeignUrlError, IntercomApiError, NotFoundError, TransientError } from "../../src/http/errors.ts";
+import {
+  AuthError,
+  ConfigError,
+  ForeignUrlError,
+  IntercomApiError,
+  NotFoundError,
+  TokenEchoedError,
+  TransientError,
+} from "../../src/http/errors.ts";
 import type { HttpEvent } from "../../src/http/types.ts";
 import { errorBody, json, rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
 
@@ -160,6 +168,55 @@ describe("the token never leaks", () => {
     ]);
     expect(everything).toContain("[redacted]");
     expect(everything).not.toContain(TOKEN);
+  });
+});
+
+describe("a 2xx answer that holds the token", () => {
+  const echoing = (body: (authorization: string) => string) => (request: Request) =>
+    new Response(body(request.headers.get("authorization") ?? ""), { headers: { "Content-Type": "application/json" } });
+
+  test("is refused as a misbehaving proxy at once, never retried or returned, and the error names no piece of it", async () => {
+    let calls = 0;
+    await withServer(
+      (request) => (calls++, echoing((auth) => JSON.stringify({ type: "admin.list", admins: [{ id: "1", name: auth }] }))(request)),
+      async (url) => {
+        const { api, events } = client(url);
+        const error = await rejection(api.request({ method: "GET", path: "/admins", stream: "admins" }), TokenEchoedError);
+        expect(error).toBeInstanceOf(ConfigError);
+        expect(error.message).toContain("GET http://127.0.0.1");
+        expect(error.message).toContain("/admins answered 200 with the access token in its body");
+        expect(error.message).toContain("proxy");
+        for (let i = 0; i + 8 <= TOKEN.length; i++) expect(error.message).not.toContain(TOKEN.slice(i, i + 8));
+        expect(events).toEqual([]);
+      },
+    );
+    expect(calls).toBe(1);
+  });
+
+  test("also on the connection check, in a body that is not JSON, and with its slashes escaped as JSON may", async () => {
+    const slashed = "dG9rOmFi/Y2Rl+ZmdoaWpr/bG1ub3A=";
+    for (const [token, body] of [
+      [TOKEN, (auth: string) => JSON.stringify({ type: "admin", id: "1", email: auth })],
+      [TOKEN, (auth: string) => `<html>${auth}</html>`],
+      [slashed, (auth: string) => JSON.stringify({ echoed: auth }).replaceAll("/", "\\/")],
+    ] as const) {
+      await withServer(echoing(body), async (url) => {
+        const { api } = client(url, { token });
+        await rejection(api.request({ method: "GET", path: "/me", connectionCheck: true }), TokenEchoedError);
+      });
+    }
+  });
+
+  test("a token too short to tell an echo from a coincidence is not searched for", async () => {
+    await withServer(echoing((auth) => JSON.stringify({ note: auth })), async (url) => {
+      expect(await client(url, { token: "t" }).api.request({ method: "GET", path: "/me" })).toEqual({ note: "Bearer t" });
+    });
+  });
+
+  test("a body without the whole token is read as usual", async () => {
+    await withServer(echoing((auth) => JSON.stringify({ note: auth.slice(0, -1) })), async (url) => {
+      expect(await client(url).api.request({ method: "GET", path: "/me" })).toEqual({ note: `Bearer ${TOKEN.slice(0, -1)}` });
+    });
   });
 });
 
@@ -474,9 +531,11 @@ describe("the connection check (the run's first request)", () => {
     );
   });
 
-  test("a token echoed in a non-JSON 200 is redacted before the preview is cut", async () => {
+  test("a piece of the token echoed in a non-JSON 200 is redacted before the preview is cut", async () => {
+    // A piece, not the whole token: a body holding the whole token is refused before it is read at all (below).
     await withServer(
-      (request) => new Response(`${"x".repeat(20)} ${request.headers.get("authorization")}`, { headers: { "Content-Type": "text/plain" } }),
+      (request) =>
+        new Response(`${"x".repeat(20)} ${request.headers.get("authorization")!.slice(0, -2)}`, { headers: { "Content-Type": "text/plain" } }),
       async (url) => {
         const error = await rejection(client(url).api.request(me), ConfigError);
         expect(error.message).toContain('starting "xxxxxxxxxxxxxxxxxxxx Bearer [redacted]"');

@@ -30,6 +30,16 @@ describe("header values are checked before any request", () => {
     }
   });
 
+  test('a token given as "Bearer …" says to drop "Bearer ", and never shows the token', () => {
+    for (const token of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`, `BEARER\t${TOKEN}`, `Bearer  ${TOKEN}`]) {
+      const text = message(() => checkHeaderValues({ token, intercomVersion: "2.11" }));
+      expect(text).toContain('without "Bearer "');
+      expect(text).toContain("INTERCOM_ACCESS_TOKEN");
+      expect(text).not.toContain(TOKEN.slice(0, 8));
+    }
+    expect(() => createApiClient({ baseUrl: "http://127.0.0.1:1", token: `Bearer ${TOKEN}`, userAgent: "t" })).toThrow(/without "Bearer "/);
+  });
+
   test("an Intercom-Version with a line break names --intercom-version", () => {
     const text = message(() => checkHeaderValues({ token: TOKEN, intercomVersion: "2.11\nX" }));
     expect(text).toContain("--intercom-version");

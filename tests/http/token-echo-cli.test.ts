@@ -48,9 +48,12 @@ async function sync(url: string, streams: string) {
 }
 
 describe("a token echoed by the server", () => {
-  test("in a non-JSON 200 answer to the first request: exit 2, and no piece of it anywhere", async () => {
-    // The echo straddles the 40th character, where the message's preview of the body is cut.
-    const server = serve((_, echoed) => new Response(`${"x".repeat(20)} ${echoed} upstream`, { headers: { "Content-Type": "text/plain" } }));
+  test("cut short in a non-JSON 200 answer to the first request: exit 2, and no piece of it anywhere", async () => {
+    // The echo straddles the 40th character, where the message's preview of the body is cut. It lacks the token's
+    // end: a body holding the whole token is refused before anything reads it (the last test).
+    const server = serve(
+      (_, echoed) => new Response(`${"x".repeat(20)} ${echoed.slice(0, -3)} upstream`, { headers: { "Content-Type": "text/plain" } }),
+    );
     try {
       const run = await sync(server.url, "admins");
       expect(run.code).toBe(2);
@@ -71,7 +74,8 @@ describe("a token echoed by the server", () => {
         const message = `${"y".repeat(470)} header was ${echoed}`;
         return Response.json({ type: "error.list", errors: [{ code: "server_error", message }] }, { status: 500 });
       }
-      if (path === "/tags") return new Response(`${"x".repeat(20)} ${echoed}`, { headers: { "Content-Type": "text/html" } });
+      // A piece of the token (a body holding all of it stops the run at once: see the next test).
+      if (path === "/tags") return new Response(`${"x".repeat(20)} ${echoed.slice(0, -3)}`, { headers: { "Content-Type": "text/html" } });
       return new Response(`<pre>${echoed}</pre>`, { status: 502, headers: { "Content-Type": "text/html" } });
     });
     try {
@@ -84,4 +88,35 @@ describe("a token echoed by the server", () => {
       server.stop();
     }
   }, 45_000);
+
+  test("in a 200 JSON answer mid-run (a misbehaving proxy): exit 2 naming it, and nothing of it in the --output file or the database", async () => {
+    const server = serve((request, echoed) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/me") return Response.json({ type: "admin", id: "1", app: { id_code: "echo1" } });
+      if (path === "/admins") {
+        const admin = { type: "admin", id: "7", name: "Proxy", email: "p@example.com", debug: { authorization: echoed } };
+        return Response.json({ type: "admin.list", admins: [admin] });
+      }
+      return Response.json({ type: "list", data: [] });
+    });
+    try {
+      for (const target of [["--output", join(dir, "echo.jsonl")], ["--sqlite", join(dir, "echo.db")]]) {
+        const state = join(dir, `state-${crypto.randomUUID()}.json`);
+        const run = await runSourceCli(["sync", "--base-url", server.url, "--state", state, "--streams", "admins", ...target], {
+          INTERCOM_ACCESS_TOKEN: TOKEN,
+        });
+        expect({ target: target[0], code: run.code }).toEqual({ target: target[0], code: 2 });
+        expect(run.stderr).toContain("with the access token in its body");
+        expect(run.stderr).toContain("proxy");
+        // The database's pages may still be in its write-ahead log.
+        const read = (path: string) => readFile(path).then((bytes) => bytes.toString("latin1"), () => "");
+        const written = (await read(target[1]!)) + (await read(`${target[1]}-wal`));
+        const stateText = await readFile(state, "utf8").catch(() => "");
+        expect(written).not.toContain('"Proxy"');
+        expect(tokenPieces(run.stderr + run.stdout + stateText + written)).toEqual([]);
+      }
+    } finally {
+      server.stop();
+    }
+  }, 30_000);
 });

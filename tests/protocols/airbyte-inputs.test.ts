@@ -40,6 +40,7 @@ describe("config", () => {
   test("bad values are refused naming the key, never echoing the token", () => {
     expect(() => parseAirbyteConfig({})).toThrow(/access_token/);
     expect(() => parseAirbyteConfig({ access_token: "secret-1", start_date: "yesterday" })).toThrow(/start_date/);
+    expect(() => parseAirbyteConfig({ access_token: "secret-1", start_date: "1969-12-31T23:59:59Z" })).toThrow(/start_date.*before 1970-01-01/);
     expect(() => parseAirbyteConfig({ access_token: "secret-1", lookback_window: -1 })).toThrow(/lookback_window/);
     expect(() => parseAirbyteConfig({ access_token: "secret-1", activity_logs_time_step: 92 })).toThrow(/activity_logs_time_step/);
     expect(() => parseAirbyteConfig({ access_token: "secret-1", region: "mars" })).toThrow(/region/);

@@ -4,6 +4,7 @@
  * client and stop signal from them.
  */
 import { describe, expect, test } from "bun:test";
+import { formatMessage } from "@optique/core/message";
 import { parse } from "@optique/core/parser";
 import { cliParser } from "../../src/cli/parser.ts";
 import { readSettings } from "../../src/cli/config-file.ts";
@@ -13,6 +14,7 @@ import { connect } from "../../src/settings/connect.ts";
 import { parseSettings, SETTING_BOUNDS, SETTING_DEFAULTS } from "../../src/settings/schema.ts";
 
 const CONNECTION = { token: "secret-token-1234", baseUrl: "http://127.0.0.1:9" };
+const AIRBYTE = { access_token: "secret-token-1234", base_url: "http://127.0.0.1:9" };
 
 function parseSync(args: string[]): Record<string, unknown> {
   const result = parse(cliParser, ["sync", ...args]);
@@ -36,6 +38,18 @@ describe("parseSettings", () => {
       expect(parseSettings({ ...CONNECTION, [name]: max })[name as keyof typeof SETTING_BOUNDS]).toBe(max);
     }
     expect(() => parseSettings({ ...CONNECTION, token: "  " })).toThrow(/token/);
+  });
+
+  test("a date before 1970 is refused by every entry point, naming 1970-01-01 (cursors cannot be negative)", () => {
+    expect(() => parseSettings({ ...CONNECTION, since: -1 })).toThrow(/since .*before 1970-01-01/);
+    expect(parseSettings({ ...CONNECTION, since: 0 }).since).toBe(0);
+    const flag = parse(cliParser, ["sync", "--since", "1969-12-31T23:59:59Z"]);
+    expect(flag.success).toBe(false);
+    if (!flag.success) expect(formatMessage(flag.error)).toContain("before 1970-01-01");
+    expect(parseSync(["--since", "1970-01-01"]).since).toBe(0);
+    expect(() => readSettings("c.json", JSON.stringify({ since: "1900-01-01" }))).toThrow(/"since" is not valid: "1900-01-01" is before 1970-01-01/);
+    expect(() => parseAirbyteConfig({ ...AIRBYTE, start_date: "1969-07-20T20:17:00Z" })).toThrow(/start_date.*before 1970-01-01/);
+    expect(parseAirbyteConfig({ ...AIRBYTE, start_date: "1970-01-01T00:00:00Z" }).since).toBe(0);
   });
 });
 

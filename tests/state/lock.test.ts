@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { spawn } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, LockError, lockPathFor } from "../../src/state/lock.ts";
 import { withTempDir } from "./temp.ts";
@@ -123,7 +123,7 @@ describe("acquireLock", () => {
     });
   });
 
-  test("a lock from another host is never judged stale, even when its pid is dead here", async () => {
+  test("a lock without a heartbeat (0.1.0) from another host is never judged stale, even when its pid is dead here", async () => {
     await withTempDir(async (dir) => {
       const state = join(dir, "state.json");
       await writeFile(lockPathFor(state), JSON.stringify({ pid: NEVER_A_PID, startedAt: 1, host: "other-box" }));
@@ -177,6 +177,97 @@ describe("acquireLock", () => {
       expect(outcomes.filter((outcome) => outcome === "won")).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome === "lost")).toHaveLength(5);
       expect(await readdir(dir)).toEqual([]);
+    });
+  });
+});
+
+describe("the lock's heartbeat", () => {
+  /** A lock file as another run writes it, last refreshed `ageMs` ago. */
+  async function foreignLock(state: string, content: Record<string, unknown>, ageMs: number): Promise<void> {
+    await writeFile(lockPathFor(state), JSON.stringify({ startedAt: 1_700_000_000, heartbeatMs: 10_000, token: "theirs", ...content }));
+    const refreshed = new Date(Date.now() - ageMs);
+    await utimes(lockPathFor(state), refreshed, refreshed);
+  }
+
+  test("the holder refreshes the lock file's modification time, and says how often in the lock", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "state.json");
+      const lock = await acquireLock(state, { heartbeatMs: 20 });
+      try {
+        expect(JSON.parse(await readFile(lockPathFor(state), "utf8")).heartbeatMs).toBe(20);
+        const hourAgo = new Date(Date.now() - 3_600_000);
+        await utimes(lockPathFor(state), hourAgo, hourAgo);
+        await Bun.sleep(150);
+        expect(Date.now() - (await stat(lockPathFor(state))).mtimeMs).toBeLessThan(10_000);
+      } finally {
+        await lock.release();
+      }
+      // Released: nothing refreshes (or recreates) it any more.
+      await Bun.sleep(60);
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
+  test("a lock from another host that stopped refreshing is taken over, with a line saying so", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "state.json");
+      await foreignLock(state, { pid: 4242, host: "runner-7f3a" }, 10 * 60_000);
+      const said: string[] = [];
+      const lock = await acquireLock(state, { host: "runner-9c1d", onTakeOver: (line) => said.push(line) });
+      expect(JSON.parse(await readFile(lockPathFor(state), "utf8"))).toMatchObject({ pid: process.pid, host: "runner-9c1d" });
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain(lockPathFor(state));
+      expect(said[0]).toContain("pid 4242 on runner-7f3a");
+      expect(said[0]).toContain("not refreshed for 10 min");
+      await lock.release();
+    });
+  });
+
+  test("a lock whose pid a live process reuses is taken over once it stopped refreshing", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "state.json");
+      const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { stdio: "ignore" });
+      try {
+        await foreignLock(state, { pid: child.pid }, 1_000);
+        // Refreshed a second ago: still the live holder's, as far as anyone can tell.
+        await lockError(acquireLock(state));
+        // The staleness period is injectable; the holder's own heartbeat (10 s) stretches it to three beats.
+        await lockError(acquireLock(state, { staleAfterMs: 50 }));
+        await foreignLock(state, { pid: child.pid, heartbeatMs: 10 }, 1_000);
+        const said: string[] = [];
+        const lock = await acquireLock(state, { staleAfterMs: 50, onTakeOver: (line) => said.push(line) });
+        expect(said[0]).toContain(`pid ${child.pid}`);
+        expect(said[0]).toContain("not refreshed for 1 s");
+        await lock.release();
+      } finally {
+        child.kill();
+      }
+    });
+  });
+
+  test("a lock from another host that is still refreshed is refused, naming the host", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "state.json");
+      await foreignLock(state, { pid: NEVER_A_PID, host: "other-box" }, 0);
+      const error = await lockError(acquireLock(state, { host: "this-box" }));
+      expect(error.message).toContain(`pid ${NEVER_A_PID} on other-box`);
+      expect(error.message).toContain("refreshed");
+    });
+  });
+
+  test("a holder whose lock another run took over says so at its next beat, once, and leaves that lock alone", async () => {
+    await withTempDir(async (dir) => {
+      const state = join(dir, "state.json");
+      const lost: string[] = [];
+      const lock = await acquireLock(state, { heartbeatMs: 20, onLost: (line) => lost.push(line) });
+      const theirs = JSON.stringify({ pid: NEVER_A_PID, startedAt: 2, host: "other-box", heartbeatMs: 10_000, token: "theirs" });
+      await writeFile(lockPathFor(state), theirs);
+      await Bun.sleep(150);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toContain(lockPathFor(state));
+      expect(lost[0]).toContain(`pid ${NEVER_A_PID} on other-box`);
+      await lock.release();
+      expect(await readFile(lockPathFor(state), "utf8")).toBe(theirs);
     });
   });
 });

@@ -7,7 +7,7 @@
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
 import type { ApiVersion } from "../../api-versions.ts";
-import { AuthError, IntercomApiError, PermissionError, TransientError } from "../../http/errors.ts";
+import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../../http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
 import { streamByName } from "../../streams/catalog.ts";
@@ -113,6 +113,8 @@ async function attempt(client: ApiClient, request: ApiRequest, recordPath: strin
 }
 
 function classify(error: unknown): ProbeOutcome {
+  // Not one stream's problem: whatever answers echoes the credentials, so the check stops there (exit 2).
+  if (error instanceof TokenEchoedError) throw error;
   if (error instanceof AuthError) {
     const reason = error.status === 401 ? "token invalid" : "no active subscription with API access";
     return { status: "error", reason, authFailure: true };

@@ -11,6 +11,9 @@ import * as v from "valibot";
 
 type StateCommand = Extract<CliCommand, { command: "state" }>;
 
+/** A stale lock taken over is said on stderr, as a sync says it. */
+const lockOptions = () => ({ host: runtime.hostname(), onTakeOver: (line: string) => runtime.writeStderr(`warning: ${line}\n`) });
+
 export async function stateCommand(options: StateCommand, write: (text: string) => void): Promise<number> {
   if (options.sqlite !== undefined) return databaseStateCommand(options, options.sqlite, write);
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
@@ -28,7 +31,7 @@ export async function stateCommand(options: StateCommand, write: (text: string) 
     write(`${options.state} does not exist: nothing to reset.\n`);
     return 0;
   }
-  const lock = await acquireLock(options.state, { host: runtime.hostname() });
+  const lock = await acquireLock(options.state, lockOptions());
   try {
     let state: SyncState;
     try {
@@ -85,7 +88,7 @@ async function databaseStateCommand(options: StateCommand, path: string, write: 
     write(`${formatState(state, { streams: STREAM_NAMES })}\n`);
     return 0;
   }
-  const lock = await acquireLock(options.state, { host: runtime.hostname() });
+  const lock = await acquireLock(options.state, lockOptions());
   try {
     // The rows stay, and so does the workspace they belong to: only the cursors go.
     await replaceDatabaseState(path, { ...resetStreams(state, options.streams), workspace: state.workspace });

@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { resolveBaseUrl } from "../../http/base-url.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
 import { runtime } from "../../runtime/mod.ts";
-import { parseIsoDate } from "../../settings/iso-date.ts";
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { parseSettings, SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS, type Settings } from "../../settings/schema.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
@@ -85,6 +85,7 @@ const ConfigSchema = v.looseObject({
       v.string("must be a string"),
       v.transform(parseIsoDate),
       v.number("must be an ISO 8601 date in UTC, e.g. 2020-11-16T00:00:00Z"),
+      v.minValue(EARLIEST_DATE, BEFORE_EARLIEST_DATE),
     ),
   ),
   lookback_window: days("lookbackDays"),
