@@ -294,5 +294,6 @@ function schemaOf(stream: StreamDefinition, schemas: Record<string, JsonSchema>)
 export function streamInfo(stream: StreamDefinition, schemas: Record<string, JsonSchema> = STREAM_SCHEMAS): StreamInfo {
   const read = stream.read;
   const parent = read.kind === "child" || read.kind === "embedded" ? { parent: { stream: read.parent, copy: read.copy } } : {};
-  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas), ...parent };
+  const references = stream.references ? { references: stream.references } : {};
+  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas), ...parent, ...references };
 }

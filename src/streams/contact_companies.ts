@@ -7,6 +7,7 @@ export const contactCompanies = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["contact_id", "id"],
   cursorField: "contact_updated_at",
+  references: { id: "companies" },
   read: {
     kind: "embedded",
     parent: "contacts",

@@ -7,6 +7,7 @@ export const contactTags = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["contact_id", "id"],
   cursorField: "contact_updated_at",
+  references: { id: "tags" },
   read: {
     kind: "embedded",
     parent: "contacts",

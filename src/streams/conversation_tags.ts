@@ -7,6 +7,7 @@ export const conversationTags = defineStream({
   permission: PERMISSIONS.conversations,
   primaryKey: ["conversation_id", "id"],
   cursorField: "conversation_updated_at",
+  references: { id: "tags" },
   read: {
     kind: "embedded",
     parent: "conversations",
