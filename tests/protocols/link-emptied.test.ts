@@ -61,7 +61,7 @@ describe("an emptied list of links in the protocols", () => {
     // The contact that keeps a tag: its newest rows say which, with its new updated_at.
     const keptRows = second.messages.filter((m: Message) => m.type === "RECORD" && m.stream === "contact_tags" && m.record.contact_id === kept);
     expect(keptRows.length).toBeGreaterThan(0);
-    for (const row of keptRows) expect(row.record.contact_updated_at).toBe(updatedAt(kept));
+    for (const row of keptRows as Message[]) expect(row.record.contact_updated_at).toBe(updatedAt(kept));
   }, 60_000);
 
   test("Airbyte: a RECORD of contact_tags with only contact_id, contact_updated_at and _ab_cdc_deleted_at", async () => {
