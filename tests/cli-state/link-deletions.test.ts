@@ -121,4 +121,27 @@ describe("a parent's last link removed says so (JSON lines)", () => {
       expect(companyMarkers.length).toBe(emptiedCompanies.length);
     });
   }, 60_000);
+
+  test("on stdout too: the contact that lost its last tag gets the deletion naming only it", async () => {
+    await withTempDir(async (dir) => {
+      const args = syncArgs(fake.url, join(dir, "state.json"), ["--streams", "contacts,contact_tags", "--search-lag-minutes", "0"]);
+      const first = await runCli(args);
+      expect(first.exitCode).toBe(0);
+      expect(jsonLines(first.stdout).filter((line) => line.deleted !== undefined)).toEqual([]);
+      const contact = [...fake.workspace.records("contacts")].find((record) => {
+        const tags = record.tags as { data: Row[]; has_more: boolean };
+        return tags.data.length > 0 && !tags.has_more;
+      })!;
+      const contactId = String(contact.id);
+      catchUp(fake);
+      for (const tag of (contact.tags as { data: Row[] }).data) fake.workspace.untagContact(contactId, String(tag.id));
+      await settle();
+      const second = await runCli(args);
+      expect(second.exitCode).toBe(0);
+      const updatedAt = Number([...fake.workspace.records("contacts")].find((record) => String(record.id) === contactId)!.updated_at);
+      expect(jsonLines(second.stdout).filter((line) => line.deleted !== undefined)).toEqual([
+        { stream: "contact_tags", deleted: { contact_id: contactId, deleted_at: updatedAt } },
+      ]);
+    });
+  }, 60_000);
 });
