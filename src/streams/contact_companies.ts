@@ -34,6 +34,6 @@ export const contactCompanies = defineStream({
     "whose list says has_more, GET /contacts/{id}/companies reads them all (paged). A company detached from a " +
     "contact: SQLite marks its row `_deleted_at` (the contact's new updated_at) once the contact's whole list is " +
     "read again; the other outputs keep each contact's rows with its greatest contact_updated_at, and a contact " +
-    "with no companies left gets a deletion naming only contact_id. A deleted company's rows are deleted with it " +
+    "with no companies left gets a deletion naming only the contact. A deleted company's rows are deleted with it " +
     "(SQLite marks them).",
 });

@@ -33,5 +33,5 @@ export const contactTags = defineStream({
     "list says has_more, GET /contacts/{id}/tags reads the rest. A tag removed from a contact: SQLite marks its " +
     "row `_deleted_at` (the contact's new updated_at) once the contact's whole list is read again; the other " +
     "outputs keep each contact's rows with its greatest contact_updated_at, and a contact with no tags left gets " +
-    "a deletion naming only contact_id. A deleted tag's rows are deleted with it (SQLite marks them).",
+    "a deletion naming only the contact. A deleted tag's rows are deleted with it (SQLite marks them).",
 });

@@ -1,9 +1,15 @@
 /**
- * A parent's last link removed, in Singer and Airbyte: the link stream gets a deletion RECORD naming only the
- * parent, with the parent's updated_at as the cursor and the protocol's deleted-at field, so "keep each parent's
- * rows with its greatest <parent>_updated_at" leaves it none. A contact that keeps a tag gets no such record.
+ * A parent's last link removed, in Singer and Airbyte: the link stream gets a deletion RECORD of the parent with
+ * `id` "" (no link), the parent's updated_at as the cursor and the protocol's deleted-at field, so "keep each
+ * parent's rows with its greatest <parent>_updated_at" leaves it none. The record holds to the stream's declared
+ * schema (every key property present, as targets require). A contact that keeps a tag gets no such record.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import Ajv from "ajv";
+import { streamInfo } from "../../src/engine/run-sync.ts";
+import { AIRBYTE_DELETED_AT } from "../../src/protocols/deleted-field.ts";
+import { asProtocolInfo } from "../../src/protocols/stream-info.ts";
+import { streamByName } from "../../src/streams/catalog.ts";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte, validateSinger } from "../sinks/protocol-shapes.ts";
@@ -37,8 +43,14 @@ function updatedAt(id: string): number {
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
+/** What a JSON Schema validator says of `record` under `schema` (none: it holds). */
+function schemaErrors(schema: object, record: object): unknown[] {
+  const validate = new Ajv({ strict: false, validateFormats: false }).compile(schema);
+  return validate(record) ? [] : (validate.errors ?? []);
+}
+
 describe("an emptied list of links in the protocols", () => {
-  test("Singer: a RECORD of contact_tags with only contact_id, contact_updated_at and _sdc_deleted_at", async () => {
+  test("Singer: a RECORD of contact_tags with contact_id, id \"\", contact_updated_at and _sdc_deleted_at", async () => {
     const dir = tempDir();
     const sync = () =>
       runCli(
@@ -57,14 +69,17 @@ describe("an emptied list of links in the protocols", () => {
       .filter((m: Message) => m.type === "RECORD" && m.stream === "contact_tags" && m.record._sdc_deleted_at !== undefined)
       .map((m: Message) => m.record);
     const at = updatedAt(emptied);
-    expect(tombstones).toEqual([{ contact_id: emptied, contact_updated_at: at, _sdc_deleted_at: iso(at) }]);
+    expect(tombstones).toEqual([{ contact_id: emptied, id: "", contact_updated_at: at, _sdc_deleted_at: iso(at) }]);
+    const schema = second.messages.find((m: Message) => m.type === "SCHEMA" && m.stream === "contact_tags") as Message;
+    expect(schema.key_properties).toEqual(["contact_id", "id"]);
+    expect(schemaErrors(schema.schema, tombstones[0])).toEqual([]);
     // The contact that keeps a tag: its newest rows say which, with its new updated_at.
     const keptRows = second.messages.filter((m: Message) => m.type === "RECORD" && m.stream === "contact_tags" && m.record.contact_id === kept);
     expect(keptRows.length).toBeGreaterThan(0);
     for (const row of keptRows as Message[]) expect(row.record.contact_updated_at).toBe(updatedAt(kept));
   }, 60_000);
 
-  test("Airbyte: a RECORD of contact_tags with only contact_id, contact_updated_at and _ab_cdc_deleted_at", async () => {
+  test("Airbyte: a RECORD of contact_tags with contact_id, id \"\", contact_updated_at and _ab_cdc_deleted_at", async () => {
     const dir = tempDir();
     // The search lag of `airbyte read` is its default (5 minutes): the edits are stamped before it, and a day of
     // lookback reads them on the second run.
@@ -91,7 +106,8 @@ describe("an emptied list of links in the protocols", () => {
     const tombstones = second.messages
       .filter((m: Message) => m.type === "RECORD" && m.record.stream === "contact_tags" && m.record.data._ab_cdc_deleted_at !== undefined)
       .map((m: Message) => m.record.data);
-    expect(tombstones).toContainEqual({ contact_id: emptied, contact_updated_at: at, _ab_cdc_deleted_at: iso(at) });
+    expect(tombstones).toContainEqual({ contact_id: emptied, id: "", contact_updated_at: at, _ab_cdc_deleted_at: iso(at) });
+    const schema = asProtocolInfo(streamInfo(streamByName("contact_tags")!), AIRBYTE_DELETED_AT).schema;
     // Each names a contact the run read again with no tags left, and nothing else.
     const reread = new Map(
       second.messages
@@ -99,7 +115,9 @@ describe("an emptied list of links in the protocols", () => {
         .map((m: Message) => [m.record.data.id, (m.record.data.tags as { data: Row[] }).data.length] as const),
     );
     for (const tombstone of tombstones) {
-      expect(Object.keys(tombstone).sort()).toEqual(["_ab_cdc_deleted_at", "contact_id", "contact_updated_at"]);
+      expect(Object.keys(tombstone).sort()).toEqual(["_ab_cdc_deleted_at", "contact_id", "contact_updated_at", "id"]);
+      expect(tombstone.id).toBe("");
+      expect(schemaErrors(schema, tombstone)).toEqual([]);
       expect(reread.get(tombstone.contact_id)).toBe(0);
     }
   }, 60_000);

@@ -25,11 +25,15 @@ export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, n
   const sinceState = new Map<string, number>();
   const running = new Set<string>();
   const cursors = new Map<string, string | undefined>();
+  const primaryKeys = new Map<string, readonly string[]>();
   const send = (messages: AirbyteMessage[]) => void out.write(messages).catch(() => {});
 
   const sink: Sink = {
     async open(infos) {
-      for (const info of infos) cursors.set(info.name, asProtocolInfo(info).cursorField);
+      for (const info of infos) {
+        cursors.set(info.name, asProtocolInfo(info).cursorField);
+        primaryKeys.set(info.name, info.primaryKey);
+      }
     },
     write(stream, records, deletions = []) {
       if (records.length === 0 && deletions.length === 0) return Promise.resolve();
@@ -41,7 +45,7 @@ export function createAirbyteReadOutput(out: MessageWriter, inner: StateStore, n
       }
       for (const record of records) messages.push(airbyteRecordMessage(stream, record, at));
       for (const deletion of deletions) {
-        messages.push(airbyteRecordMessage(stream, tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream)), at));
+        messages.push(airbyteRecordMessage(stream, tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream), primaryKeys.get(stream)), at));
       }
       // Counted when queued: the queue's order is stdout's order, so the count is what precedes the next STATE.
       sinceState.set(stream, (sinceState.get(stream) ?? 0) + records.length + deletions.length);

@@ -30,6 +30,7 @@ export function createSingerOutput(
   const out = createMessageWriter(output);
   let streams: string[] = [];
   const cursors = new Map<string, string | undefined>();
+  const primaryKeys = new Map<string, readonly string[]>();
   const bookmarks = (): Record<string, JsonRecord> => {
     const value: Record<string, JsonRecord> = {};
     for (const [stream, bookmark] of Object.entries(carried)) {
@@ -46,12 +47,15 @@ export function createSingerOutput(
       streams = infos.map((info) => info.name);
       // Bookmark properties as discover declares them (none for streams read whole), schemas in draft-07.
       const protocolInfos = infos.map((info) => asProtocolInfo(info, SINGER_DELETED_AT));
-      for (const info of protocolInfos) cursors.set(info.name, info.cursorField);
+      for (const info of protocolInfos) {
+        cursors.set(info.name, info.cursorField);
+        primaryKeys.set(info.name, info.primaryKey);
+      }
       await out.write(protocolInfos.map(singerSchemaMessage));
     },
     write(stream, records, deletions = []) {
       const at = now();
-      const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream)));
+      const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream), primaryKeys.get(stream)));
       return out.write([...records, ...tombstones].map((record) => singerRecordMessage(stream, record, at)));
     },
     close: () => out.close(),
