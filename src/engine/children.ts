@@ -4,7 +4,7 @@
  * itself, with a request only for a list the parent shows truncated (`has_more`).
  */
 import { GoneError, NotFoundError } from "../http/errors.ts";
-import type { ChildSet, Page } from "../sinks/types.ts";
+import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { MalformedPageError } from "./errors.ts";
@@ -22,7 +22,10 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
     if (read.kind === "membership" && context.options.membershipRead !== "per-parent") continue;
     if (read.kind === "embedded") {
       const lists = await mapOrdered(parents, context.options.childConcurrency, (parent) => embeddedChildren(context, child, read, parent));
-      pages.push({ stream: child.name, records: lists.flatMap((list) => list.rows), replaces: childSets(pass, read, parents, lists) });
+      const records = lists.flatMap((list) => list.rows);
+      const replaces = childSets(pass, read, parents, lists);
+      const deletions = emptiedLists(context, child, replaces, records);
+      pages.push({ stream: child.name, records, replaces, ...(deletions.length > 0 ? { deletions } : {}) });
       continue;
     }
     const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) => {
@@ -53,6 +56,21 @@ function childSets(pass: Pass, read: EmbeddedRead, parents: readonly JsonRecord[
     sets.push({ key, at });
   });
   return sets;
+}
+
+/**
+ * A parent whose whole list is empty leaves no row that says so, so "keep each parent's newest rows" would keep its
+ * removed links forever: each gets a deletion naming only the parent (`{contact_id}`), as of its updated_at. Not
+ * on a stream's first run or a --full-refresh: the output then holds no earlier rows of it to retract.
+ */
+function emptiedLists(context: PassContext, child: StreamDefinition, sets: readonly ChildSet[], records: readonly JsonRecord[]): Deletion[] {
+  if (sets.length === 0 || context.options.fullRefresh || context.store.get(child.name)?.lastSyncedAt === undefined) return [];
+  const fields = Object.keys(sets[0]!.key);
+  const parentOf = (row: JsonRecord) => JSON.stringify(fields.map((field) => String(row[field])));
+  const withRows = new Set(records.map(parentOf));
+  return sets
+    .filter((set) => !withRows.has(parentOf(set.key)))
+    .map((set) => ({ key: Object.fromEntries(fields.map((field) => [field, String(set.key[field])])), deletedAt: set.at }));
 }
 
 /** The records one GET per parent answers (every page of them when `read.paged`), with the parent's fields copied. */

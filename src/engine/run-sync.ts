@@ -123,6 +123,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const validators = new Map<string, RecordValidator>(
     selected.map((stream) => [stream.name, createRecordValidator(schemaOf(stream, schemas))]),
   );
+  const primaryKeys = new Map(selected.map((stream) => [stream.name, stream.primaryKey]));
+  // A deletion naming only a parent (a list of links now empty) deletes no record of its own: not counted as one.
+  const deletedRecords = (page: Page) =>
+    page.deletions?.filter((deletion) => primaryKeys.get(page.stream)!.every((field) => deletion.key[field] !== undefined)).length ?? 0;
   const mismatches = new MismatchCounter();
   const sampling = new SampledValidation(options.schemaSampling);
   const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
@@ -173,7 +177,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       for (const page of pages) {
         const result = results.get(page.stream)!;
         result.records += page.records.length;
-        if (page.deletions?.length) result.deleted = (result.deleted ?? 0) + page.deletions.length;
+        const deleted = deletedRecords(page);
+        if (deleted > 0) result.deleted = (result.deleted ?? 0) + deleted;
         result.pages++;
         options.onEvent?.({ kind: "page", stream: page.stream, records: page.records.length, totalRecords: result.records, expected: page.expected });
       }
@@ -306,5 +311,6 @@ function schemaOf(stream: StreamDefinition, schemas: Record<string, JsonSchema>)
 export function streamInfo(stream: StreamDefinition, schemas: Record<string, JsonSchema> = STREAM_SCHEMAS): StreamInfo {
   const read = stream.read;
   const parent = read.kind === "child" || read.kind === "embedded" ? { parent: { stream: read.parent, copy: read.copy } } : {};
-  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas), ...parent };
+  const references = stream.references ? { references: stream.references } : {};
+  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas), ...parent, ...references };
 }

@@ -14,6 +14,7 @@ import { runtime } from "../runtime/mod.ts";
 import type { SqlValue, SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
 import { SinkError, sqliteSinkError } from "./sqlite-error.ts";
 import { InvalidRecordError, rowValues } from "./sqlite-row.ts";
+import { markReferences, markStaleReferences, prepareReferences, type References } from "./sqlite-references.ts";
 import { ensureTables } from "./sqlite-tables.ts";
 import { markDeletedSql, tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
@@ -36,8 +37,8 @@ export interface SqliteSinkOptions {
 interface OpenTable {
   layout: TableLayout;
   upsert: SqliteStatement;
-  /** Marks a row deleted by its primary key. */
-  markDeleted: SqliteStatement;
+  /** Marks rows deleted by the key fields a deletion names (all of the primary key, or a link's parent key). */
+  markDeleted: (fields: readonly string[]) => SqliteStatement;
   /** Tables of child streams: a deleted record's children are marked too (a conversation's parts). */
   children: { markDeleted: SqliteStatement; fields: { child: string; parent: string }[] }[];
   /** For a child stream: marks one parent's rows deleted by the copied key fields (`Page.replaces`). */
@@ -49,6 +50,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
   const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
   let db: SqliteDatabase | undefined;
   const tables = new Map<string, OpenTable>();
+  let references: References = new Map();
 
   function opened(): SqliteDatabase {
     if (db === undefined) throw new SinkError(`SQLite output ${path}: write() before open()`, path);
@@ -77,14 +79,21 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
     });
   }
 
-  /** Marks the rows of `deletions` (and their children's rows) deleted; rows and data stay. */
+  /**
+   * Marks the rows of `deletions` deleted, with their children's rows and the link rows naming them (a deleted
+   * tag's contact_tags rows); rows and data stay. A deletion naming only some key fields (a contact whose list of
+   * tags is now empty) marks every row that has them.
+   */
   function markDeleted(table: OpenTable, deletions: readonly Deletion[]): void {
     for (const deletion of deletions) {
-      table.markDeleted.run(deletion.deletedAt, ...table.layout.primaryKey.map((field) => deletion.key[field] ?? null));
+      const fields = table.layout.primaryKey.filter((field) => deletion.key[field] !== undefined);
+      if (fields.length === 0) continue;
+      table.markDeleted(fields).run(deletion.deletedAt, ...fields.map((field) => deletion.key[field]!));
       for (const child of table.children) {
         child.markDeleted.run(deletion.deletedAt, ...child.fields.map(({ parent }) => deletion.key[parent] ?? null));
       }
     }
+    markReferences(references, table.layout.table, deletions);
   }
 
   /**
@@ -149,16 +158,23 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         const opened = conn;
         transaction(opened, "preparing tables", () => {
           ensureTables(opened, layouts, path);
+          markStaleReferences(opened, streams);
           if (options.state) writeStateRow(opened, options.state(), clock());
         });
         for (const layout of layouts) {
-          tables.set(layout.table, {
-            layout,
-            upsert: opened.prepare(upsertSql(layout)),
-            markDeleted: opened.prepare(markDeletedSql(layout.table, layout.primaryKey)),
-            children: [],
-          });
+          const statements = new Map<string, SqliteStatement>();
+          const markDeleted = (fields: readonly string[]) => {
+            const key = fields.join("\0");
+            let statement = statements.get(key);
+            if (statement === undefined) {
+              statement = opened.prepare(markDeletedSql(layout.table, fields));
+              statements.set(key, statement);
+            }
+            return statement;
+          };
+          tables.set(layout.table, { layout, upsert: opened.prepare(upsertSql(layout)), markDeleted, children: [] });
         }
+        references = prepareReferences(opened, streams);
         for (const info of streams) {
           const parent = info.parent && tables.get(info.parent.stream);
           if (!parent) continue;
@@ -178,6 +194,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         }
       } catch (error) {
         tables.clear();
+        references = new Map();
         closeQuietly(conn);
         throw sqliteSinkError(path, "preparing tables", error);
       }
@@ -246,6 +263,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       const conn = db;
       db = undefined;
       tables.clear();
+      references = new Map();
       if (conn === undefined) return;
       try {
         conn.close();

@@ -15,12 +15,17 @@ export interface StreamInfo {
    * parent's deletion can mark its children too (SQLite marks a deleted conversation's parts).
    */
   parent?: { stream: string; copy: Record<string, string> };
+  /** Fields naming a record of another stream (field → stream): a deletion there deletes the rows naming it. */
+  references?: Record<string, string>;
 }
 
 /**
  * A record Intercom no longer has: its primary key fields (as strings) and when it went, unix seconds. JSON lines
  * write it as `{"stream":…,"deleted":{…key, "deleted_at":…}}` (deletedFields); see src/engine/deletions/.
+ * A deletion of a link stream may name only the parent's key fields: that parent's list was read whole and is
+ * empty, so every row of it is deleted as of `deletedAt` (its updated_at; src/engine/children.ts).
  * @example { key: { id: "512" }, deletedAt: 1734537460 }
+ * @example { key: { contact_id: "65a1…" }, deletedAt: 1734537460 } // contact 65a1… has no tags left
  */
 export interface Deletion {
   key: Record<string, string>;

@@ -7,6 +7,7 @@ export const companySegments = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["company_id", "id"],
   cursorField: "updated_at",
+  references: { company_id: "companies", id: "segments" },
   read: {
     kind: "membership",
     parent: "companies",

@@ -7,6 +7,7 @@ export const contactCompanies = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["contact_id", "id"],
   cursorField: "contact_updated_at",
+  references: { id: "companies" },
   read: {
     kind: "embedded",
     parent: "contacts",
@@ -32,5 +33,7 @@ export const contactCompanies = defineStream({
     "Taken from each contact's embedded `companies` on the contacts pass. A contact shows at most 10; for one " +
     "whose list says has_more, GET /contacts/{id}/companies reads them all (paged). A company detached from a " +
     "contact: SQLite marks its row `_deleted_at` (the contact's new updated_at) once the contact's whole list is " +
-    "read again; the other outputs write no tombstone (keep each contact's rows with its greatest contact_updated_at).",
+    "read again; the other outputs keep each contact's rows with its greatest contact_updated_at, and a contact " +
+    "with no companies left gets a deletion naming only the contact. A deleted company's rows are deleted with it " +
+    "(SQLite marks them).",
 });

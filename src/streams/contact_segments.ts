@@ -8,6 +8,7 @@ export const contactSegments = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["contact_id", "id"],
   cursorField: "updated_at",
+  references: { id: "segments" },
   read: { kind: "child", parent: "contacts", path: "/contacts/{id}/segments", copy: { contact_id: "id" }, recordPath: ["data"] },
   schema: {
     component: "segment",

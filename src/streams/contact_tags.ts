@@ -7,6 +7,7 @@ export const contactTags = defineStream({
   permission: PERMISSIONS.users,
   primaryKey: ["contact_id", "id"],
   cursorField: "contact_updated_at",
+  references: { id: "tags" },
   read: {
     kind: "embedded",
     parent: "contacts",
@@ -31,5 +32,6 @@ export const contactTags = defineStream({
     "Taken from each contact's embedded `tags` on the contacts pass. A contact shows at most 10; for one whose " +
     "list says has_more, GET /contacts/{id}/tags reads the rest. A tag removed from a contact: SQLite marks its " +
     "row `_deleted_at` (the contact's new updated_at) once the contact's whole list is read again; the other " +
-    "outputs write no tombstone (keep each contact's rows with its greatest contact_updated_at).",
+    "outputs keep each contact's rows with its greatest contact_updated_at, and a contact with no tags left gets " +
+    "a deletion naming only the contact. A deleted tag's rows are deleted with it (SQLite marks them).",
 });

@@ -232,6 +232,12 @@ export interface StreamSpec {
   optIn?: string;
   /** The stream's deletion feed, when Intercom has one. */
   deletions?: DeletionFeed;
+  /**
+   * Fields of a link row that name a record of another stream: field → stream, e.g. `{ id: "tags" }` (a
+   * contact_tags row names a tag). A link whose other end Intercom deleted is deleted too: SQLite marks the rows
+   * naming a deleted key (src/sinks/sqlite-references.ts); the README's Deletions states the rule for the rest.
+   */
+  references?: Record<string, string>;
 }
 
 /**

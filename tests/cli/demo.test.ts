@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { DEMO_QUERIES } from "../../src/cli/commands/demo.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
+import { isStreamName } from "../../src/streams/catalog.ts";
 import { sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
 import { BUN, ROOT, runSourceCli } from "../helpers/spawn-cli.ts";
 
@@ -41,10 +42,18 @@ describe("demo queries", () => {
       // Contacts per tag counts link rows: the whole lists, also of contacts that show only 10 of their tags.
       const perTag = await sqliteQuery(db, query("Contacts per tag"));
       expect(perTag.length).toBeGreaterThan(0);
-      const busiestTag = await sqliteQuery(db, "SELECT count(DISTINCT contact_id) AS n FROM contact_tags WHERE id = (SELECT id FROM tags WHERE name = ?)", String(perTag[0]!.tag));
+      const busiestTag = await sqliteQuery(db, "SELECT count(DISTINCT contact_id) AS n FROM contact_tags_live WHERE id = (SELECT id FROM tags WHERE name = ?)", String(perTag[0]!.tag));
       expect(Number(perTag[0]!.contacts)).toBe(Number(busiestTag[0]!.n));
-      const pastTen = await sqliteQuery(db, "SELECT count(*) AS n FROM (SELECT contact_id FROM contact_tags GROUP BY contact_id HAVING count(*) > 10)");
+      const pastTen = await sqliteQuery(db, "SELECT count(*) AS n FROM (SELECT contact_id FROM contact_tags_live GROUP BY contact_id HAVING count(*) > 10)");
       expect(Number(pastTen[0]!.n)).toBeGreaterThan(0);
+      // The tag the demo deletes took its links with it: none is live, and the query does not count it.
+      const deletedTag = String(deleted.find((row) => row.stream === "tags")!.id);
+      const [{ name: deletedName }] = (await sqliteQuery(db, "SELECT name FROM tags WHERE id = ?", deletedTag)) as [{ name: string }];
+      const linksOfDeleted = await sqliteQuery(db, "SELECT count(*) AS n, count(_deleted_at) AS marked FROM contact_tags WHERE id = ?", deletedTag);
+      expect(Number(linksOfDeleted[0]!.n)).toBeGreaterThan(0);
+      expect(linksOfDeleted[0]!.marked).toBe(linksOfDeleted[0]!.n);
+      const allTags = await sqliteQuery(db, query("Contacts per tag").replace(/LIMIT \d+/, ""));
+      expect(allTags.map((row) => row.tag)).not.toContain(deletedName);
       // Every article filed in a collection is counted once, under its collection's name, with its languages.
       const perCollection = await sqliteQuery(db, query("Help Center articles per collection, and in how many languages"));
       expect(perCollection.length).toBeGreaterThan(1);
@@ -54,6 +63,15 @@ describe("demo queries", () => {
       expect(Math.max(...perCollection.map((row) => Number(row.languages)))).toBeGreaterThan(1);
     });
   }, 30_000);
+
+  test("every query but the one about deletions reads the live views, never a table that keeps deleted rows", () => {
+    for (const { title, sql } of DEMO_QUERIES) {
+      if (title.startsWith("Records deleted")) continue;
+      const tables = [...sql.matchAll(/\b(?:FROM|JOIN)\s+([A-Za-z_]+)/gi)].map((match) => match[1]!);
+      expect({ title, base: tables.filter((table) => isStreamName(table)) }).toEqual({ title, base: [] });
+      expect(tables.filter((table) => table.endsWith("_live")).length).toBeGreaterThan(0);
+    }
+  });
 
   test("a port without --serve is a usage error that says where it goes", async () => {
     const run = await runSourceCli(["demo", "9000"]);

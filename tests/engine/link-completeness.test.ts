@@ -8,13 +8,17 @@ import { childPages } from "../../src/engine/children.ts";
 import { planPasses, type PassContext } from "../../src/engine/pass.ts";
 import { NotFoundError } from "../../src/http/errors.ts";
 import type { ApiRequest } from "../../src/http/types.ts";
+import { memoryStateStore } from "../../src/engine/state-store.ts";
 import type { Page } from "../../src/sinks/types.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 
 type Row = Record<string, unknown>;
 
-/** A pass context whose client answers `answer(request)`; warnings and skips are collected. */
-function contextFor(answer: (request: ApiRequest) => unknown) {
+/**
+ * A pass context whose client answers `answer(request)`; warnings and skips are collected. `exported`: the
+ * streams a run completed before (they may hold rows an emptied list retracts).
+ */
+function contextFor(answer: (request: ApiRequest) => unknown, exported: readonly string[] = [], fullRefresh = false) {
   const warnings: string[] = [];
   const skipped: string[] = [];
   const context = {
@@ -25,16 +29,23 @@ function contextFor(answer: (request: ApiRequest) => unknown) {
         return body;
       },
     },
-    options: { childConcurrency: 2 },
+    options: { childConcurrency: 2, fullRefresh },
+    store: memoryStateStore(Object.fromEntries(exported.map((stream) => [stream, { cursor: 50, lastSyncedAt: 60 }]))),
     warn: (_stream: string, message: string) => warnings.push(message),
     countSkipped: (_stream: string, detail: string) => skipped.push(detail),
   } as unknown as PassContext;
   return { context, warnings, skipped };
 }
 
-async function pageOf(stream: string, parents: Row[], answer: (request: ApiRequest) => unknown = () => ({ type: "list", data: [] })) {
+async function pageOf(
+  stream: string,
+  parents: Row[],
+  answer: (request: ApiRequest) => unknown = () => ({ type: "list", data: [] }),
+  exported: readonly string[] = [],
+  fullRefresh = false,
+) {
   const [pass] = planPasses([streamByName(stream)!]);
-  const { context, warnings, skipped } = contextFor(answer);
+  const { context, warnings, skipped } = contextFor(answer, exported, fullRefresh);
   const [page] = await childPages(context, pass!, parents);
   return { page: page as Page, warnings, skipped };
 }
@@ -108,5 +119,28 @@ describe("embedded link pages: which parents they hold whole", () => {
     }));
     expect(page.records.length).toBe(1);
     expect(page.replaces).toBeUndefined();
+  });
+});
+
+describe("embedded link pages: a parent whose whole list is now empty", () => {
+  const parents = [
+    contact("c1", { type: "list", data: [tagRef("1")], has_more: false }, 100),
+    contact("c2", { type: "list", data: [], has_more: false, total_count: 0 }, 200),
+    // Not read whole: says nothing, so no deletion either.
+    { type: "contact", id: "c3", updated_at: 300, tags: null },
+  ];
+
+  test("gets a deletion naming only the parent, as of its updated_at, once the stream was exported before", async () => {
+    const { page } = await pageOf("contact_tags", parents, undefined, ["contact_tags"]);
+    expect(page.deletions).toEqual([{ key: { contact_id: "c2" }, deletedAt: 200 }]);
+    const conversation = { type: "conversation", id: "7", updated_at: 400, tags: { type: "tag.list", tags: [] } };
+    const conversations = await pageOf("conversation_tags", [conversation], undefined, ["conversation_tags"]);
+    expect(conversations.page.deletions).toEqual([{ key: { conversation_id: "7" }, deletedAt: 400 }]);
+  });
+
+  test("gets none on the stream's first run or a --full-refresh: there are no earlier rows to retract", async () => {
+    expect((await pageOf("contact_tags", parents, undefined, [])).page.deletions).toBeUndefined();
+    expect((await pageOf("contact_tags", parents, undefined, ["contacts"])).page.deletions).toBeUndefined();
+    expect((await pageOf("contact_tags", parents, undefined, ["contact_tags"], true)).page.deletions).toBeUndefined();
   });
 });

@@ -20,11 +20,12 @@ type DemoCommand = Extract<CliCommand, { command: "demo" }>;
 /** The demo workspace's `app.id_code`. */
 export const DEMO_APP_ID = "demo";
 
+/** Every query but the one about deletions reads `<table>_live` views: the tables keep what Intercom deleted. */
 export const DEMO_QUERIES: { title: string; sql: string }[] = [
   {
     title: "Conversations per team per week",
     sql: `SELECT json_extract(data, '$.team_assignee_id') AS team, strftime('%Y-%W', created_at, 'unixepoch') AS week, count(*) AS conversations
-FROM conversations GROUP BY team, week ORDER BY week DESC, conversations DESC LIMIT 10;`,
+FROM conversations_live GROUP BY team, week ORDER BY week DESC, conversations DESC LIMIT 10;`,
   },
   {
     // Kept, not removed: `_deleted_at` says when Intercom deleted each; every table has a <name>_live view.
@@ -37,17 +38,18 @@ UNION ALL SELECT 'tags', id, datetime(_deleted_at, 'unixepoch') FROM tags WHERE 
     // The conversation's contacts, not source.author: an admin can start a conversation too.
     title: "Busiest contacts by conversation count",
     sql: `SELECT json_extract(contact.value, '$.id') AS contact, count(*) AS conversations
-FROM conversations, json_each(conversations.data, '$.contacts.contacts') AS contact GROUP BY contact ORDER BY conversations DESC LIMIT 5;`,
+FROM conversations_live, json_each(conversations_live.data, '$.contacts.contacts') AS contact GROUP BY contact ORDER BY conversations DESC LIMIT 5;`,
   },
   {
-    // contact_tags holds one row per (contact, tag), the whole list even past the 10 a contact shows.
+    // contact_tags holds one row per (contact, tag), the whole list even past the 10 a contact shows; a deleted
+    // tag's rows are marked deleted with it.
     title: "Contacts per tag",
-    sql: `SELECT tags.name AS tag, count(*) AS contacts FROM contact_tags JOIN tags ON tags.id = contact_tags.id
+    sql: `SELECT tags.name AS tag, count(*) AS contacts FROM contact_tags_live AS links JOIN tags_live AS tags ON tags.id = links.id
 GROUP BY tags.name ORDER BY contacts DESC LIMIT 5;`,
   },
   {
     title: "Open tickets by state",
-    sql: `SELECT ticket_state, count(*) AS tickets FROM tickets WHERE open = 1 GROUP BY ticket_state ORDER BY tickets DESC;`,
+    sql: `SELECT ticket_state, count(*) AS tickets FROM tickets_live WHERE open = 1 GROUP BY ticket_state ORDER BY tickets DESC;`,
   },
   {
     // parent_ids, not parent_id: 2.16 sends only the list. `<>`, not `!=`: the line is pasted into a shell.
@@ -55,7 +57,7 @@ GROUP BY tags.name ORDER BY contacts DESC LIMIT 5;`,
     sql: `SELECT json_extract(c.data, '$.name') AS collection, count(*) AS articles,
 sum(json_extract(a.data, '$.state') = 'published') AS published,
 max((SELECT count(*) FROM json_each(a.data, '$.translated_content') WHERE key <> 'type')) AS languages
-FROM articles AS a JOIN collections AS c ON json_extract(c.data, '$.id') = CAST(json_extract(a.data, '$.parent_ids[0]') AS TEXT)
+FROM articles_live AS a JOIN collections_live AS c ON json_extract(c.data, '$.id') = CAST(json_extract(a.data, '$.parent_ids[0]') AS TEXT)
 GROUP BY collection ORDER BY articles DESC LIMIT 10;`,
   },
 ];

@@ -34,12 +34,16 @@ export function createAirbyteReadOutput(
   const running = new Set<string>();
   const cursors = new Map<string, string | undefined>();
   let kept = new Map<string, ReadonlySet<string>>();
+  const primaryKeys = new Map<string, readonly string[]>();
   const send = (messages: AirbyteMessage[]) => void out.write(messages).catch(() => {});
 
   const sink: Sink = {
     async open(infos) {
       const protocolInfos = infos.map((info) => asProtocolInfo(info));
-      for (const info of protocolInfos) cursors.set(info.name, info.cursorField);
+      for (const info of protocolInfos) {
+        cursors.set(info.name, info.cursorField);
+        primaryKeys.set(info.name, info.primaryKey);
+      }
       kept = keptFields(fields, protocolInfos, AIRBYTE_DELETED_AT);
     },
     write(stream, records, deletions = []) {
@@ -53,7 +57,7 @@ export function createAirbyteReadOutput(
       const fieldsOfStream = kept.get(stream);
       for (const record of records) messages.push(airbyteRecordMessage(stream, pickFields(record, fieldsOfStream), at));
       for (const deletion of deletions) {
-        const tombstone = tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream));
+        const tombstone = tombstoneRecord(deletion, AIRBYTE_DELETED_AT, cursors.get(stream), primaryKeys.get(stream));
         messages.push(airbyteRecordMessage(stream, pickFields(tombstone, fieldsOfStream), at));
       }
       // Counted when queued: the queue's order is stdout's order, so the count is what precedes the next STATE.

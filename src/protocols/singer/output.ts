@@ -35,6 +35,7 @@ export function createSingerOutput(
   let streams: string[] = [];
   const cursors = new Map<string, string | undefined>();
   let kept = new Map<string, ReadonlySet<string>>();
+  const primaryKeys = new Map<string, readonly string[]>();
   const bookmarks = (): Record<string, JsonRecord> => {
     const value: Record<string, JsonRecord> = {};
     for (const [stream, bookmark] of Object.entries(carried)) {
@@ -51,14 +52,17 @@ export function createSingerOutput(
       streams = infos.map((info) => info.name);
       // Bookmark properties as discover declares them (none for streams read whole), schemas in draft-07.
       const protocolInfos = infos.map((info) => asProtocolInfo(info, SINGER_DELETED_AT));
-      for (const info of protocolInfos) cursors.set(info.name, info.cursorField);
+      for (const info of protocolInfos) {
+        cursors.set(info.name, info.cursorField);
+        primaryKeys.set(info.name, info.primaryKey);
+      }
       kept = keptFields(fields, protocolInfos, SINGER_DELETED_AT);
       await out.write(protocolInfos.map((info) => singerSchemaMessage({ ...info, schema: pickSchemaFields(info.schema, kept.get(info.name)) })));
     },
     write(stream, records, deletions = []) {
       const at = now();
       const fieldsOfStream = kept.get(stream);
-      const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream)));
+      const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream), primaryKeys.get(stream)));
       return out.write([...records, ...tombstones].map((record) => singerRecordMessage(stream, pickFields(record, fieldsOfStream), at)));
     },
     close: () => out.close(),
