@@ -10,6 +10,7 @@ import type { JsonSchema } from "../../schema/json-schema.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { parseIsoDate } from "../../settings/iso-date.ts";
 import { parseSettings, SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS, type Settings } from "../../settings/schema.ts";
+import { PROTOCOL_KEYS_STATEMENT } from "../state-keys-limit.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
 /**
@@ -19,6 +20,8 @@ import { parseWith, readJsonFile } from "./json-file.ts";
 export const CONNECTION_SPECIFICATION = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "Intercom Spec",
+  // The one place (with discover's deleted-at field) that says how far deletions travel in the state.
+  description: PROTOCOL_KEYS_STATEMENT,
   type: "object",
   required: ["access_token"],
   additionalProperties: true,

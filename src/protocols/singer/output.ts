@@ -13,6 +13,7 @@ import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
 import { SINGER_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
+import { protocolProgress } from "../state-keys-limit.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 
 export interface SingerOutput {
@@ -37,7 +38,7 @@ export function createSingerOutput(
     }
     for (const stream of streams) {
       const progress = inner.get(stream);
-      if (progress !== undefined) value[stream] = { ...progress };
+      if (progress !== undefined) value[stream] = protocolProgress(progress);
     }
     return value;
   };
