@@ -9,7 +9,7 @@
  * writeStateRow(db, state, Date.now()); // moves each `seen.packed` here (when changed), keeps `{count, digest}`
  * const state = withSeenKeys(db, JSON.parse(row.state)); // `seen.packed` back from here, matched by digest
  */
-import type { SqliteDatabase } from "../runtime/types.ts";
+import type { SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
 
 export const SEEN_KEYS_TABLE_SQL = `
 CREATE TABLE IF NOT EXISTS _seen_keys (
@@ -20,6 +20,24 @@ CREATE TABLE IF NOT EXISTS _seen_keys (
 
 interface StateJson {
   streams?: Record<string, { seen?: { digest?: unknown; packed?: unknown } } | undefined>;
+}
+
+/** Prepared once per connection: the `_state` row, and so this, is written with every page. */
+const statements = new WeakMap<SqliteDatabase, { digest: SqliteStatement; upsert: SqliteStatement }>();
+
+function statementsOf(db: SqliteDatabase): { digest: SqliteStatement; upsert: SqliteStatement } {
+  let prepared = statements.get(db);
+  if (prepared === undefined) {
+    prepared = {
+      digest: db.prepare("SELECT digest FROM _seen_keys WHERE stream = ?"),
+      upsert: db.prepare(
+        "INSERT INTO _seen_keys (stream, digest, packed) VALUES (?, ?, ?) " +
+          "ON CONFLICT (stream) DO UPDATE SET digest = excluded.digest, packed = excluded.packed",
+      ),
+    };
+    statements.set(db, prepared);
+  }
+  return prepared;
 }
 
 /**
@@ -33,13 +51,9 @@ export function storeSeenKeys(db: SqliteDatabase, state: unknown): unknown {
   for (const [name, stream] of Object.entries(streams)) {
     const seen = stream?.seen;
     if (typeof seen?.packed !== "string" || typeof seen.digest !== "string") continue;
-    const row = db.prepare("SELECT digest FROM _seen_keys WHERE stream = ?").get(name);
-    if (row?.digest !== seen.digest) {
-      db.prepare(
-        "INSERT INTO _seen_keys (stream, digest, packed) VALUES (?, ?, ?) " +
-          "ON CONFLICT (stream) DO UPDATE SET digest = excluded.digest, packed = excluded.packed",
-      ).run(name, seen.digest, seen.packed);
-    }
+    const { digest, upsert } = statementsOf(db);
+    // Asked of the table, not remembered: a rolled-back transaction leaves no stale memory behind.
+    if (digest.get(name)?.digest !== seen.digest) upsert.run(name, seen.digest, seen.packed);
     const { packed: _inTable, ...rest } = seen;
     lean ??= { ...streams };
     lean[name] = { ...stream, seen: rest };
