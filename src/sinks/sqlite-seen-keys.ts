@@ -46,7 +46,7 @@ function statementsOf(db: SqliteDatabase): { digest: SqliteStatement; upsert: Sq
  */
 export function storeSeenKeys(db: SqliteDatabase, state: unknown): unknown {
   const streams = (state as StateJson | null)?.streams;
-  if (streams === undefined) return state;
+  if (typeof streams !== "object" || streams === null) return state;
   let lean: Record<string, unknown> | undefined;
   for (const [name, stream] of Object.entries(streams)) {
     const seen = stream?.seen;
@@ -64,13 +64,14 @@ export function storeSeenKeys(db: SqliteDatabase, state: unknown): unknown {
 /** `state` (the `_state` row's JSON) with each `seen` whose digest `_seen_keys` holds given its packed keys. */
 export function withSeenKeys(db: SqliteDatabase, state: unknown): unknown {
   const streams = (state as StateJson | null)?.streams;
-  if (streams === undefined || typeof streams !== "object") return state;
+  // Unvalidated JSON: anything odd is left for the state's own validation to name.
+  if (typeof streams !== "object" || streams === null) return state;
   const table = db.prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = '_seen_keys'").get();
   if (table === undefined) return state;
   const read = db.prepare("SELECT packed FROM _seen_keys WHERE stream = ? AND digest = ?");
   for (const [name, stream] of Object.entries(streams)) {
     const seen = stream?.seen;
-    if (typeof seen?.digest !== "string" || seen.packed !== undefined) continue;
+    if (typeof seen !== "object" || seen === null || typeof seen.digest !== "string" || seen.packed !== undefined) continue;
     const row = read.get(name, seen.digest);
     if (row !== undefined) seen.packed = String(row.packed);
   }
