@@ -35,7 +35,7 @@ export interface SyncOptions extends Partial<PassOptions> {
   /** Streams to export; the default set (every stream but the opt-in ones) when omitted. Validated by the caller (see selectStreams). */
   streams?: readonly StreamDefinition[];
   store?: StateStore;
-  /** Where long key lists of complete reads are kept (deletions of streams read whole); in memory when omitted. */
+  /** Where an earlier version kept long key lists of complete reads (read once more, then removed); none when omitted. */
   keys?: KeyStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
   searchLagMinutes?: number;
