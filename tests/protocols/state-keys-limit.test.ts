@@ -9,6 +9,7 @@ import { createAirbyteReadOutput } from "../../src/protocols/airbyte/read-output
 import { createMessageWriter } from "../../src/protocols/message-writer.ts";
 import { singerCatalog } from "../../src/protocols/singer/catalog.ts";
 import { createSingerOutput } from "../../src/protocols/singer/output.ts";
+import { LARGE_STATE_EVERY_MS, LARGE_STATE_KEYS } from "../../src/protocols/singer/state-pacing.ts";
 import { PROTOCOL_KEYS_LIMIT, PROTOCOL_KEYS_STATEMENT, protocolProgress } from "../../src/protocols/state-keys-limit.ts";
 
 type Message = Record<string, any>;
@@ -63,5 +64,42 @@ describe("keys in protocol STATE messages", () => {
     const companies = singerCatalog().streams.find((entry) => entry.tap_stream_id === "companies")!;
     const deletedAt = (companies.schema.properties as Record<string, { description?: string }>)._sdc_deleted_at!;
     expect(deletedAt.description).toContain(PROTOCOL_KEYS_STATEMENT);
+  });
+});
+
+describe("Singer STATE messages that carry many keys", () => {
+  test("go out at most once per 30 s, the newest held back written at close; small ones after every checkpoint", async () => {
+    let clock = 1_000_000;
+    const out = collector();
+    const singer = createSingerOutput(out.stream, memoryStateStore(), () => clock);
+    await singer.sink.open([{ name: "companies", primaryKey: ["id"], schema: { type: "object", properties: {} } }] as never);
+    const states = () => out.messages().filter((m) => m.type === "STATE").map((m) => m.value.bookmarks.companies);
+
+    singer.store.update("companies", { outcome: "ok" });
+    await singer.store.save();
+    singer.store.update("companies", { lastSyncedAt: 1 });
+    await singer.store.save();
+    expect(states().length).toBe(2); // small: every checkpoint
+
+    const large = { count: 5000, digest: DIGEST, packed: "A".repeat(LARGE_STATE_KEYS + 1) };
+    clock += LARGE_STATE_EVERY_MS;
+    singer.store.update("companies", { seen: large, lastSyncedAt: 2 });
+    await singer.store.save(); // 30 s since the last STATE: written
+    clock += 1_000;
+    singer.store.update("companies", { lastSyncedAt: 3 });
+    await singer.store.save(); // held back
+    clock += 1_000;
+    singer.store.update("companies", { lastSyncedAt: 4 });
+    await singer.store.save(); // held back, replacing the one before
+    expect(states().map((state) => state.lastSyncedAt)).toEqual([undefined, 1, 2]);
+    clock += LARGE_STATE_EVERY_MS;
+    singer.store.update("companies", { lastSyncedAt: 5 });
+    await singer.store.save();
+    singer.store.update("companies", { lastSyncedAt: 6 });
+    await singer.store.save();
+    expect(states().map((state) => state.lastSyncedAt)).toEqual([undefined, 1, 2, 5]);
+    await singer.sink.close();
+    expect(states().map((state) => state.lastSyncedAt)).toEqual([undefined, 1, 2, 5, 6]);
+    expect(out.messages().at(-1)!.type).toBe("STATE");
   });
 });
