@@ -125,6 +125,8 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
       method: "GET", url: () => `/companies/${firstId(fake, "companies")}/segments`,
       items: "data",
     },
+    // verify looks up a held company that GET /companies does not list.
+    { path: "/companies/{company_id}", method: "GET", url: () => `/companies/${firstId(fake, "companies")}`, items: "" },
     { path: "/contacts/{contact_id}", method: "GET", url: () => `/contacts/${firstContactId(fake)}`, items: "" },
     {
       path: "/contacts/{contact_id}/segments",

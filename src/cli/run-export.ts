@@ -105,7 +105,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       sink,
       store,
       ...stateLocation(config),
-      // Key lists of complete reads too long for the state (companies) live beside the state file.
+      // Key lists an earlier version kept beside the state file (companies): read once more, then removed.
       ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
       streams: config.streams,
       onWorkspace: state.bind,

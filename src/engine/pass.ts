@@ -84,7 +84,7 @@ export interface PassContext {
   nowSeconds(): number;
   /** Unix seconds when the run started: the `deleted_at` of what a complete read finds gone. Default nowSeconds(). */
   runStartedAt?: number;
-  /** Where long key lists of complete reads are kept (deletions/key-store.ts). Default: in memory. */
+  /** Where an earlier version kept long key lists of complete reads (deletions/key-store.ts). Default: in memory. */
   keys?: KeyStore;
   signal: AbortSignal;
   /**

@@ -38,7 +38,7 @@ export interface SyncOptions extends Partial<PassOptions> {
   store?: StateStore;
   /** Where `store` lives, for the warning about a cursor later than Intercom's clock (engine/future-cursor.ts). */
   stateLocation?: StateLocation;
-  /** Where long key lists of complete reads are kept (deletions of streams read whole); in memory when omitted. */
+  /** Where an earlier version kept long key lists of complete reads (read once more, then removed); none when omitted. */
   keys?: KeyStore;
   /** Intercom's search index lags writes: read nothing newer than now minus this. Default: settings/schema.ts, as every default. */
   searchLagMinutes?: number;

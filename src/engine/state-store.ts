@@ -28,11 +28,15 @@ export interface StreamProgress {
   deletedCursor?: number;
 }
 
-/** The keys of a complete read: inline, or by the SHA-256 of the sorted list a KeyStore holds. */
+/**
+ * The keys of a complete read: packed (key-codec.ts) with the SHA-256 of the sorted list; earlier versions wrote
+ * them inline (`keys`) or by digest alone, the list in a KeyStore.
+ */
 export interface SeenKeys {
   count: number;
   keys?: string[];
   digest?: string;
+  packed?: string;
 }
 
 export interface StateStore {

@@ -24,6 +24,7 @@ export const ROUTE_PERMISSIONS: Record<string, string | null> = {
   "GET /companies": PERMISSION.users,
   "GET /companies/scroll": PERMISSION.users,
   "GET /companies/{id}/segments": PERMISSION.users,
+  "GET /companies/{id}": PERMISSION.users,
   "GET /contacts": PERMISSION.users,
   "GET /contacts/{id}": PERMISSION.users,
   "GET /contacts/{id}/segments": PERMISSION.users,

@@ -1,6 +1,6 @@
 /** The fake's route table: method + path pattern → handler. Names match ROUTE_PERMISSIONS. */
 import { listActivityLogs } from "./routes/activity-logs.ts";
-import { companyScroll, companySegments, listCompanies } from "./routes/companies.ts";
+import { companyScroll, companySegments, getCompany, listCompanies } from "./routes/companies.ts";
 import { contactNotes, contactSegments, getContact } from "./routes/contacts.ts";
 import { contactCompanies, contactTags } from "./routes/contact-links.ts";
 import { getConversation, listDeletedConversations } from "./routes/conversation.ts";
@@ -31,6 +31,8 @@ export const ROUTES: Route[] = [
   { method: "GET", name: "GET /companies", pattern: /^\/companies$/, handle: listCompanies },
   { method: "GET", name: "GET /companies/scroll", pattern: /^\/companies\/scroll$/, handle: companyScroll },
   { method: "GET", name: "GET /companies/{id}/segments", pattern: new RegExp(`^/companies/${ID}/segments$`), handle: companySegments },
+  // After /companies/scroll, which would be taken for an id.
+  { method: "GET", name: "GET /companies/{id}", pattern: new RegExp(`^/companies/${ID}$`), handle: getCompany },
   { method: "GET", name: "GET /contacts", pattern: /^\/contacts$/, handle: listRoute("contacts") },
   { method: "GET", name: "GET /contacts/{id}/segments", pattern: new RegExp(`^/contacts/${ID}/segments$`), handle: contactSegments },
   { method: "GET", name: "GET /contacts/{id}/notes", pattern: new RegExp(`^/contacts/${ID}/notes$`), handle: contactNotes },

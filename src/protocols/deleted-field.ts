@@ -14,6 +14,7 @@
  */
 import type { JsonSchema } from "../schema/json-schema.ts";
 import type { Deletion, JsonRecord } from "../sinks/types.ts";
+import { PROTOCOL_KEYS_STATEMENT } from "./state-keys-limit.ts";
 
 export const SINGER_DELETED_AT = "_sdc_deleted_at";
 export const AIRBYTE_DELETED_AT = "_ab_cdc_deleted_at";
@@ -32,7 +33,7 @@ export function withDeletedField(schema: JsonSchema, field: string): JsonSchema 
   const declared: JsonSchema = {
     type: ["null", "string"],
     format: "date-time",
-    description: "When Intercom deleted the record (set by intercom-sync on a deletion; absent or null on live records).",
+    description: `When Intercom deleted the record (set by intercom-sync on a deletion; absent or null on live records). ${PROTOCOL_KEYS_STATEMENT}`,
   };
   return { ...schema, properties: { ...schema.properties, [field]: declared } };
 }

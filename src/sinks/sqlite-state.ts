@@ -1,11 +1,13 @@
 /**
  * The state a SQLite database carries about itself: one row in `_state` holding the same JSON as the state file
- * (version, workspace, streams, lastRun), written in the transaction of the pages it describes. The database
- * can then never claim records it does not hold, and is enough on its own to resume.
+ * (version, workspace, streams, lastRun), written in the transaction of the pages it describes, and the keys of
+ * complete reads in `_seen_keys` (sqlite-seen-keys.ts). The database can then never claim records it does not
+ * hold, and is enough on its own to resume and to find deletions.
  */
 import { runtime } from "../runtime/mod.ts";
 import type { SqliteDatabase } from "../runtime/types.ts";
 import { sqliteSinkError } from "./sqlite-error.ts";
+import { SEEN_KEYS_TABLE_SQL, storeSeenKeys, withSeenKeys } from "./sqlite-seen-keys.ts";
 
 export const STATE_TABLE_SQL = `
 CREATE TABLE IF NOT EXISTS _state (
@@ -14,12 +16,16 @@ CREATE TABLE IF NOT EXISTS _state (
   saved_at INTEGER NOT NULL
 );`;
 
-/** Replace the database's state; call inside the transaction that writes what it describes. */
+/**
+ * Replace the database's state; call inside the transaction that writes what it describes. Packed key lists go
+ * to `_seen_keys` (when changed), the row keeps their digest.
+ */
 export function writeStateRow(db: SqliteDatabase, state: unknown, savedAtMs: number): void {
+  const lean = storeSeenKeys(db, state);
   db.prepare(
     "INSERT INTO _state (id, state, saved_at) VALUES (1, ?, ?) " +
       "ON CONFLICT (id) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at",
-  ).run(JSON.stringify(state), savedAtMs);
+  ).run(JSON.stringify(lean), savedAtMs);
 }
 
 /** The last row of `_sync_runs`, as intercom-sync 0.1.0 wrote it: times in unix milliseconds. */
@@ -52,7 +58,7 @@ export async function readDatabaseContents(path: string): Promise<DatabaseConten
         .map((row) => String(row.name)),
     );
     const row = tables.has("_state") ? db.prepare("SELECT state FROM _state WHERE id = 1").get() : undefined;
-    if (row !== undefined) return { kind: "stateful", state: JSON.parse(String(row.state)) };
+    if (row !== undefined) return { kind: "stateful", state: withSeenKeys(db, JSON.parse(String(row.state))) };
     if (!tables.has("_meta") || !tables.has("_sync_runs")) return { kind: "new" };
     const last = db.prepare("SELECT started_at, ended_at, outcome FROM _sync_runs ORDER BY id DESC LIMIT 1").get();
     return {
@@ -80,6 +86,7 @@ export async function replaceDatabaseState(path: string, state: unknown): Promis
     db = await runtime.openSqlite(path);
     db.exec("PRAGMA busy_timeout = 5000");
     db.exec("BEGIN IMMEDIATE");
+    db.exec(SEEN_KEYS_TABLE_SQL);
     writeStateRow(db, state, Date.now());
     db.exec("COMMIT");
   } catch (error) {

@@ -4,6 +4,7 @@
  */
 import type { SqliteDatabase } from "../runtime/types.ts";
 import { SinkError } from "./sqlite-error.ts";
+import { SEEN_KEYS_TABLE_SQL } from "./sqlite-seen-keys.ts";
 import { STATE_TABLE_SQL } from "./sqlite-state.ts";
 import { createLiveViewSql, createTableSql, columnDefinition, LAYOUT_VERSION, quoteIdentifier, type TableLayout } from "./table-layout.ts";
 
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS _sync_runs (
 export function ensureTables(db: SqliteDatabase, layouts: readonly TableLayout[], path: string): void {
   db.exec(BOOKKEEPING_SQL);
   db.exec(STATE_TABLE_SQL);
+  db.exec(SEEN_KEYS_TABLE_SQL);
   const metaRow = db.prepare("SELECT layout_version FROM _meta WHERE table_name = ?");
   const tableRow = db.prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?");
   const saveMeta = db.prepare(

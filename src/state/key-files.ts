@@ -1,5 +1,6 @@
 /**
- * Key lists of complete reads (see engine/deletions/key-store.ts) as files beside the state file:
+ * Key lists of complete reads as earlier versions kept them (see engine/deletions/key-store.ts), files beside the
+ * state file, read once more and then removed (the keys now travel packed inside the state):
  * `<state>.seen-<stream>-<first 16 hex of the digest>`, the sorted keys one a line. A file whose text does not
  * hash to the digest the state names (edited, cut short) is ignored: that run then finds no deletions rather
  * than wrong ones.

@@ -39,15 +39,19 @@ export const WindowSchema = v.pipe(
 );
 
 /**
- * The keys of a stream's last complete read, from which the next complete read's deletions follow: up to
- * INLINE_KEY_LIMIT keys inline (admins, tags, segments…), a longer list (companies) by the SHA-256 of its sorted,
- * newline-joined text, kept in a key file beside the state (src/state/key-files.ts), so that the state file,
- * rewritten at every checkpoint, stays small. `count` is the number of keys either way (verify can compare it).
+ * The keys of a stream's last complete read, from which the next complete read's deletions follow. Written as
+ * `{count, digest, packed}`: `packed` the sorted keys compactly encoded (engine/deletions/key-codec.ts), so the
+ * keys live wherever this state lives (this file, the database, the Airbyte and Singer STATE messages), and
+ * `digest` the SHA-256 of the sorted, newline-joined keys, which the packed text must match. A database keeps
+ * `packed` in its `_seen_keys` table, written in the same transaction as its `_state` row.
+ * Still read: `{count, keys}` (inline up to 1,000 keys) and `{count, digest}` with the keys in a file beside the
+ * state (src/state/key-files.ts), as earlier versions wrote them. `count` is the number of keys either way.
  */
 export const SeenKeysSchema = v.object({
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
   keys: v.optional(v.array(v.string())),
   digest: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))),
+  packed: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"))),
 });
 
 export const StreamStateSchema = v.object({

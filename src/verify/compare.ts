@@ -3,7 +3,7 @@
  * compared the cheapest way that still says something:
  * - `ids`: a full table (admins, tags, data attributes…) is listed whole, so missing and extra ids are exact;
  *   companies likewise through GET /companies (up to 10,000; it leaves out companies without users, so a held
- *   company it does not list is noted, not counted as extra);
+ *   company it does not list is looked up by id: extra when Intercom answers 404);
  * - `count`: contacts, conversations and tickets compare the search's `total_count` with the live rows held,
  *   and list the few records updated after the newest one held: missing when not held, changed when held;
  * - `parts`: each held conversation's parts against the part count its record states (fresh from Intercom for
@@ -16,10 +16,12 @@
 import { AuthError } from "../http/errors.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { keyOf, partsPerConversation, statedPartCount, type HeldOutput, type HeldStream } from "./held.ts";
-import { listCompanies, listWhole, searchChangedSince, searchTotal, type VerifyReader } from "./intercom-numbers.ts";
+import { companyGone, listCompanies, listWhole, searchChangedSince, searchTotal, type VerifyReader } from "./intercom-numbers.ts";
 
 /** Intercom returns at most this many parts of a conversation: the most recent ones. */
 export const PART_CAP = 500;
+/** Held companies GET /companies does not list are looked up one by one (a request each) up to this many. */
+export const COMPANY_LOOKUP_LIMIT = 1_000;
 /** Records updated since the output's newest are listed by id only while the search finds at most this many. */
 export const CHANGED_LIST_LIMIT = 1_500;
 
@@ -90,23 +92,40 @@ async function compareWhole(reader: VerifyReader, stream: StreamDefinition, held
   });
 }
 
+/**
+ * GET /companies leaves out companies without users, so a held company it does not list is either that or deleted:
+ * each is looked up (GET /companies/{id}, 404 once deleted) up to COMPANY_LOOKUP_LIMIT. Past that, or over the
+ * list's 10,000 with more held than counted, whether held companies were deleted is not known: the stream is not
+ * reported as matching.
+ */
 async function compareCompanies(reader: VerifyReader, stream: StreamDefinition, held: HeldStream): Promise<StreamVerdict> {
   const list = await listCompanies(reader, stream);
   if (!list.ids) {
+    const surplus = held.keys.size - list.total;
     return verdict(stream.name, "count", held, {
       intercom: list.total,
       unexplained: Math.max(0, list.total - held.keys.size),
       note: `over ${list.total.toLocaleString("en")} companies: compared by count (GET /companies lists at most 10,000, and only companies with users)`,
+      ...(surplus > 0 ? { error: `${surplus} more held than GET /companies counts (deleted, or without users): too many to look up one by one, so deletions are not checked` } : {}),
     });
   }
   const missing = list.ids.filter((id) => !held.keys.has(id));
   const listed = new Set(list.ids);
-  const unlisted = [...held.keys].filter((id) => !listed.has(id)).length;
+  const unlisted = [...held.keys].filter((id) => !listed.has(id)).sort();
+  const looked = unlisted.slice(0, COMPANY_LOOKUP_LIMIT);
+  const extra: string[] = [];
+  for (const id of looked) if (await companyGone(reader, stream, id)) extra.push(id);
+  const withoutUsers = looked.length - extra.length;
+  const unchecked = unlisted.length - looked.length;
   return verdict(stream.name, "ids", held, {
     intercom: list.total,
     missing,
-    ...(unlisted > 0
-      ? { note: `${unlisted} held companies are not in GET /companies, which leaves out companies without users (not counted as extra)` }
+    extra,
+    ...(withoutUsers > 0
+      ? { note: `${withoutUsers} held companies are not in GET /companies, which leaves out companies without users; each was looked up and exists` }
+      : {}),
+    ...(unchecked > 0
+      ? { error: `${unchecked} more held companies are not in GET /companies and were not looked up (over ${COMPANY_LOOKUP_LIMIT.toLocaleString("en")}): whether they were deleted is not known` }
       : {}),
   });
 }

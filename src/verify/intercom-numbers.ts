@@ -7,6 +7,7 @@ import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "..
 import { withAddedFields } from "../engine/passes/list-pass.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
+import { NotFoundError } from "../http/errors.ts";
 import type { ApiClient } from "../http/types.ts";
 import { readOn } from "../streams/versioned.ts";
 import type { JsonRecord, ListRead, SearchRead, SingleRead, StreamDefinition } from "../streams/types.ts";
@@ -110,6 +111,17 @@ export async function listCompanies(reader: VerifyReader, stream: StreamDefiniti
   if (total > COMPANY_LIST_LIMIT) return { total };
   const records = await readPages(reader, stream.name, "/companies", { per_page: COMPANY_PAGE }, ["data"], true, (r) => r);
   return { total, ids: records.map((record) => String(record.id)) };
+}
+
+/** Whether Intercom no longer has this company: GET /companies/{id} answers 404 (Company Not Found). */
+export async function companyGone(reader: VerifyReader, stream: StreamDefinition, id: string): Promise<boolean> {
+  try {
+    await reader.client.request({ method: "GET", path: `/companies/${encodeURIComponent(id)}`, stream: stream.name, signal: reader.signal });
+    return false;
+  } catch (error) {
+    if (error instanceof NotFoundError) return true;
+    throw error;
+  }
 }
 
 async function readPages(

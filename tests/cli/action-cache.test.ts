@@ -218,3 +218,31 @@ describe("jsonl across scheduled runs", () => {
     }
   }, 120_000);
 });
+
+describe("deletions with only what action.yml caches (issue 21 item 5)", () => {
+  test.each(["sqlite", "jsonl"])("%s: a company deleted from a 1,200-company workspace is found by the next run on a fresh runner", async (format) => {
+    const fake = await startFakeIntercom({ sizes: { companies: 1200, contacts: 2, conversations: 1, tickets: 1, maxParts: 1 }, now: pastNow(), tokens: { [TOKEN]: {} } });
+    try {
+      const cacheDir = newCache();
+      const inputs = { "max-duration": "", streams: "companies", format };
+      const first = await scheduledRun({ fake, cacheDir, runId: 701, inputs });
+      expect(first.result.exitCode, first.log).toBe(0);
+      const company = String([...fake.workspace.records("companies")][1111]!.id);
+      fake.workspace.deleteRecord("companies", company);
+
+      const second = await scheduledRun({ fake, cacheDir, runId: 702, inputs });
+      expect(second.result.exitCode, second.log).toBe(0);
+      expect(second.result.steps.restore?.outputs["cache-matched-key"]).toBe(first.result.outputs["cache-key"]!);
+      expect(second.log).not.toContain("found again");
+      if (format === "sqlite") {
+        const deleted = await sqliteQuery(join(second.workdir, "intercom.db"), "SELECT id FROM companies WHERE _deleted_at IS NOT NULL");
+        expect(deleted).toEqual([{ id: company }]);
+      } else {
+        const lines = readFileSync(join(second.workdir, "intercom.jsonl"), "utf8").split("\n").filter((line) => line.includes('"deleted"'));
+        expect(lines.map((line) => JSON.parse(line) as { stream: string; deleted: { id: string } }).map((line) => [line.stream, line.deleted.id])).toEqual([["companies", company]]);
+      }
+    } finally {
+      await fake.close();
+    }
+  }, 120_000);
+});

@@ -4,7 +4,7 @@
  */
 import { beforeEach, afterEach, describe, expect, test } from "bun:test";
 import { memoryKeyStore } from "../../src/engine/deletions/key-store.ts";
-import { INLINE_KEY_LIMIT } from "../../src/engine/deletions/complete-read.ts";
+import { keyListDigest } from "../../src/engine/deletions/key-store.ts";
 import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
 import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
@@ -119,28 +119,72 @@ describe("streams read whole", () => {
     expect(sink.deletions.has("tags")).toBe(false);
   });
 
-  test(`more than ${INLINE_KEY_LIMIT} keys are kept by digest in the key store; a lost key list finds no deletions and says so`, async () => {
+  test("1,200 keys travel packed inside the state itself: a store rebuilt from the state's JSON alone finds a deletion", async () => {
     await fake.close();
-    await start({ sizes: { companies: INLINE_KEY_LIMIT + 30, conversations: 2, contacts: 2, tickets: 1 } });
-    const keys = memoryKeyStore();
-    await syncWith(fake, ["companies"], { store, keys });
+    await start({ sizes: { companies: 1200, conversations: 2, contacts: 2, tickets: 1 } });
+    await syncWith(fake, ["companies"], { store });
     const seen = store.get("companies")!.seen!;
-    expect(seen.count).toBe(INLINE_KEY_LIMIT + 30);
-    expect(seen.keys).toBeUndefined();
+    expect(seen.count).toBe(1200);
+    expect(seen.packed).toBeString();
     expect(seen.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect((await keys.read("companies", seen.digest!))!.length).toBe(INLINE_KEY_LIMIT + 30);
-
-    const company = String([...fake.workspace.records("companies")][INLINE_KEY_LIMIT + 5]!.id);
+    // Only the state, as a platform passes it back: no key store, nothing beside it.
+    const passedBack = memoryStateStore(JSON.parse(JSON.stringify({ companies: store.get("companies") })));
+    const company = String([...fake.workspace.records("companies")][1105]!.id);
     fake.workspace.deleteRecord("companies", company);
-    const second = await syncWith(fake, ["companies"], { store, keys });
+    const second = await syncWith(fake, ["companies"], { store: passedBack });
     expect(second.sink.deletions.get("companies")!.map((deletion) => deletion.key.id)).toEqual([company]);
-    // The replaced list is gone from the store, the new one is there.
-    expect(await keys.read("companies", seen.digest!)).toBeUndefined();
+    expect(second.result.streams[0]!.warnings).toEqual([]);
+    expect(passedBack.get("companies")!.seen!.count).toBe(1199);
+  });
 
+  test("an earlier version's key list in a key store (a side file) is read, replaced by the packed form, and forgotten", async () => {
+    await fake.close();
+    await start({ sizes: { companies: 1030, conversations: 2, contacts: 2, tickets: 1 } });
+    const ids = [...fake.workspace.records("companies")].map((record) => String(record.id)).sort();
+    const digest = await keyListDigest(ids);
+    const keys = memoryKeyStore();
+    await keys.write("companies", digest, ids);
+    const old = memoryStateStore({ companies: { seen: { count: ids.length, digest } } });
+    fake.workspace.deleteRecord("companies", ids[17]!);
+    const { sink, result } = await syncWith(fake, ["companies"], { store: old, keys });
+    expect(sink.deletions.get("companies")!.map((deletion) => deletion.key.id)).toEqual([ids[17]]);
+    expect(result.streams[0]!.warnings).toEqual([]);
+    expect(old.get("companies")!.seen!.packed).toBeString();
+    expect(await keys.read("companies", digest)).toBeUndefined();
+  });
+
+  test("an earlier version's inline keys are read and replaced by the packed form", async () => {
+    await syncWith(fake, ["tags"], { store });
+    const ids = [...fake.workspace.records("tags")].map((record) => String(record.id)).sort();
+    const old = memoryStateStore({ tags: { seen: { count: ids.length, keys: ids } } });
+    fake.workspace.deleteRecord("tags", ids[0]!);
+    const { sink } = await syncWith(fake, ["tags"], { store: old });
+    expect(sink.deletions.get("tags")!.map((deletion) => deletion.key.id)).toEqual([ids[0]]);
+    expect(old.get("tags")!.seen).toEqual({ count: ids.length - 1, digest: expect.any(String), packed: expect.any(String) });
+  });
+
+  test("a lost key list of an earlier version finds no deletions and says so once; the next run compares again without a word", async () => {
+    await syncWith(fake, ["companies"], { store });
+    const count = store.get("companies")!.seen!.count;
+    const lost = memoryStateStore({ companies: { seen: { count, digest: "a".repeat(64) } } });
     fake.workspace.deleteRecord("companies", String([...fake.workspace.records("companies")][0]!.id));
-    const lost = await syncWith(fake, ["companies"], { store, keys: memoryKeyStore() });
-    expect(lost.sink.deletions.size).toBe(0);
-    expect(lost.result.streams[0]!.warnings.some((warning) => warning.includes("keys of its last complete read are missing"))).toBe(true);
+    const first = await syncWith(fake, ["companies"], { store: lost, keys: memoryKeyStore() });
+    expect(first.sink.deletions.size).toBe(0);
+    expect(first.result.streams[0]!.warnings.some((warning) => warning.includes("keys of its last complete read are missing"))).toBe(true);
+    fake.workspace.deleteRecord("companies", String([...fake.workspace.records("companies")][1]!.id));
+    const next = await syncWith(fake, ["companies"], { store: lost, keys: memoryKeyStore() });
+    expect(next.sink.deletions.get("companies")!.length).toBe(1);
+    expect(next.result.streams[0]!.warnings).toEqual([]);
+  });
+
+  test("packed keys that do not match their digest (edited by hand) find no deletions rather than wrong ones", async () => {
+    await syncWith(fake, ["tags"], { store });
+    const seen = store.get("tags")!.seen!;
+    const other = memoryStateStore({ tags: { seen: { ...seen, digest: "b".repeat(64) } } });
+    fake.workspace.deleteRecord("tags", String([...fake.workspace.records("tags")][0]!.id));
+    const { sink, result } = await syncWith(fake, ["tags"], { store: other });
+    expect(sink.deletions.size).toBe(0);
+    expect(result.streams[0]!.warnings.some((warning) => warning.includes("keys of its last complete read are missing"))).toBe(true);
   });
 });
 

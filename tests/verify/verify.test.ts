@@ -235,3 +235,17 @@ test("verify without an output, or with a file that is not there, is a usage err
     expect(help.stdout + help.stderr).toContain("6   verify found differences");
   });
 });
+
+test("a company deleted in Intercom but held live is looked up (GET /companies answers 404) and named extra, exit 6, not ok", async () => {
+  const fake = await startFake();
+  await withTempDir(async (dir) => {
+    const path = join(dir, "out.db");
+    await sync(fake.url, dir, ["--sqlite", path]);
+    const company = String([...fake.workspace.records("companies")][6]!.id);
+    fake.workspace.deleteRecord("companies", company);
+    const { exitCode, byStream } = await verifyJson(fake.url, ["--sqlite", path]);
+    expect(exitCode).toBe(DIFFERENCES);
+    expect(byStream.companies).toMatchObject({ comparedBy: "ids", held: SMALL_SIZES.companies, extra: [company], matches: false });
+    expect(fake.stats.byRoute["GET /companies/{id}"]).toBe(1);
+  });
+});

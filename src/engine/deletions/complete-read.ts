@@ -5,7 +5,10 @@
  *
  * Only a read that ran to its end counts: the pass calls `finish` after its last page, so a failed, expired or
  * cancelled read throws before it and records nothing, and deletes nothing. What a complete read saw is kept in
- * the stream's progress (`seen`): inline up to INLINE_KEY_LIMIT keys, else by digest with the list in the KeyStore.
+ * the stream's progress (`seen`), packed (key-codec.ts), so it travels with the state wherever that is kept: a
+ * state file, a database, a protocol STATE message passed back. Keys an earlier version kept inline or in a
+ * KeyStore (a file beside the state) are still read; the checkpoint of this read replaces them with the packed
+ * form, and `forgetReplaced` then removes the file.
  *
  * @example
  * const read = new CompleteRead(context, pass);
@@ -17,10 +20,8 @@
 import type { Deletion, JsonRecord, Page } from "../../sinks/types.ts";
 import type { Pass, PassContext } from "../pass.ts";
 import type { SeenKeys, StreamProgress } from "../state-store.ts";
+import { packKeys, unpackKeys } from "./key-codec.ts";
 import { keyListDigest, memoryKeyStore, type KeyStore } from "./key-store.ts";
-
-/** Key lists up to this long stay in the state itself (about 30 KB); longer ones go to the KeyStore. */
-export const INLINE_KEY_LIMIT = 1000;
 
 const fallbackKeys = memoryKeyStore();
 
@@ -52,8 +53,7 @@ export class CompleteRead {
 
   /**
    * The read is complete: one page of deletions per stream that lost keys, and each stream's `seen` to record in
-   * the same checkpoint. Long key lists are written to the KeyStore first, so the checkpoint never names a list
-   * that is not there.
+   * the same checkpoint.
    */
   async finish(): Promise<{ pages: Page[]; perStream: Map<string, Partial<StreamProgress>> }> {
     const deletedAt = this.context.runStartedAt ?? this.context.nowSeconds();
@@ -70,8 +70,9 @@ export class CompleteRead {
         .filter((key) => !keys.has(key))
         .map((key) => ({ key: keyFields(primaryKey, key), deletedAt }));
       if (deletions.length > 0) pages.push({ stream, records: [], deletions });
-      const seen = await this.#store(stream, sorted);
-      if (previous?.digest !== undefined && previous.digest !== seen.digest) this.#replaced.push({ stream, digest: previous.digest });
+      const seen = await this.#store(sorted, previous);
+      // A list an earlier version kept in a file: the packed form replaces it.
+      if (previous?.digest !== undefined && previous.packed === undefined) this.#replaced.push({ stream, digest: previous.digest });
       perStream.set(stream, { seen });
     }
     return { pages, perStream };
@@ -89,17 +90,23 @@ export class CompleteRead {
     for (const { stream, digest } of this.#replaced.splice(0)) await this.#keys.remove(stream, digest);
   }
 
+  /** The keys `seen` names, or undefined when they are lost or do not match their digest (then no deletions). */
   async #load(stream: string, seen: SeenKeys): Promise<string[] | undefined> {
+    if (seen.packed !== undefined) {
+      const keys = await unpackKeys(seen.packed).catch(() => undefined);
+      if (keys === undefined || keys.length !== seen.count) return undefined;
+      return seen.digest === undefined || (await keyListDigest(keys)) === seen.digest ? keys : undefined;
+    }
     if (seen.keys !== undefined) return seen.keys;
     if (seen.digest === undefined) return undefined;
     return this.#keys.read(stream, seen.digest);
   }
 
-  async #store(stream: string, sorted: string[]): Promise<SeenKeys> {
-    if (sorted.length <= INLINE_KEY_LIMIT) return { count: sorted.length, keys: sorted };
+  /** `sorted`, packed; an unchanged list keeps its packed text (no gzip on a run that lost and gained nothing). */
+  async #store(sorted: string[], previous: SeenKeys | undefined): Promise<SeenKeys> {
     const digest = await keyListDigest(sorted);
-    await this.#keys.write(stream, digest, sorted);
-    return { count: sorted.length, digest };
+    if (previous?.packed !== undefined && previous.digest === digest) return { count: sorted.length, digest, packed: previous.packed };
+    return { count: sorted.length, digest, packed: await packKeys(sorted) };
   }
 }
 

@@ -1,8 +1,8 @@
 /**
- * Where the key lists of complete reads too long to sit in the state are kept, by the SHA-256 of their text: a
- * list is written before the checkpoint that refers to it and removed only after a later checkpoint replaced that
- * reference, so the saved state always names a list that exists. src/state/key-files.ts keeps them beside the
- * state file; `memoryKeyStore` serves runs without one (library use, tests).
+ * Where earlier versions kept the key lists of complete reads longer than 1,000 keys, by the SHA-256 of their
+ * text (`seen: {count, digest}`): src/state/key-files.ts reads them beside the state file. The keys now travel
+ * packed inside the state (complete-read.ts); a list found here is read once more, and removed after the
+ * checkpoint that replaced it. `memoryKeyStore` serves runs without a state file (library use, tests).
  */
 
 export interface KeyStore {

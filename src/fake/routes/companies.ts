@@ -52,6 +52,14 @@ export function companySegments({ ws, params, requestId }: RouteContext): Respon
   return json({ type: "list", data, total_count: data.length });
 }
 
+/** GET /companies/{id}: one company as the list serves it; 404 once it is deleted (verify asks when a held one is not listed). */
+export function getCompany({ ws, params, requestId }: RouteContext): Response {
+  const i = ws.companyIndex(params[0] ?? "");
+  const company = i === undefined ? undefined : ws.companies.current(i);
+  if (company === undefined) return errorList(404, "company_not_found", "Company Not Found", requestId);
+  return json(company);
+}
+
 /**
  * GET /companies: page-number pages (`page`, `per_page`, default 15, at most 150), newest index last. Filtered by
  * `segment_id` or `tag_id`, it lists only companies with users, and none past `companyListCap` (total_count

@@ -10,6 +10,7 @@ import type { JsonSchema } from "../../schema/json-schema.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { parseSettings, SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS, type Settings } from "../../settings/schema.ts";
+import { PROTOCOL_KEYS_STATEMENT } from "../state-keys-limit.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
 /** `start_date` as parseIsoDate accepts it: a date, or a date-time with Z or an offset. */
@@ -22,6 +23,8 @@ const START_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[
 export const CONNECTION_SPECIFICATION = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "Intercom Spec",
+  // The one place (with discover's deleted-at field) that says how far deletions travel in the state.
+  description: PROTOCOL_KEYS_STATEMENT,
   type: "object",
   required: ["access_token"],
   additionalProperties: true,

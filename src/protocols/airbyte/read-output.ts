@@ -12,6 +12,7 @@ import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { AIRBYTE_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { ALL_FIELDS, keptFields, pickFields, type FieldSelections } from "../field-selection.ts";
+import { protocolProgress } from "../state-keys-limit.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 import type { MessageWriter } from "../message-writer.ts";
 
@@ -73,7 +74,7 @@ export function createAirbyteReadOutput(
       streams.map((stream) => {
         const count = sinceState.get(stream) ?? 0;
         sinceState.set(stream, 0);
-        return airbyteStateMessage(stream, { ...inner.get(stream) } as JsonRecord, count);
+        return airbyteStateMessage(stream, protocolProgress(inner.get(stream)), count);
       }),
     ),
   );

@@ -15,6 +15,8 @@ import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
 import { SINGER_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
 import { ALL_FIELDS, keptFields, pickFields, pickSchemaFields, type FieldSelections } from "../field-selection.ts";
+import { protocolProgress } from "../state-keys-limit.ts";
+import { pacedStates } from "./state-pacing.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 
 export interface SingerOutput {
@@ -43,7 +45,7 @@ export function createSingerOutput(
     }
     for (const stream of streams) {
       const progress = inner.get(stream);
-      if (progress !== undefined) value[stream] = { ...progress };
+      if (progress !== undefined) value[stream] = protocolProgress(progress);
     }
     return value;
   };
@@ -65,8 +67,16 @@ export function createSingerOutput(
       const tombstones = deletions.map((deletion) => tombstoneRecord(deletion, SINGER_DELETED_AT, cursors.get(stream), primaryKeys.get(stream)));
       return out.write([...records, ...tombstones].map((record) => singerRecordMessage(stream, pickFields(record, fieldsOfStream), at)));
     },
-    close: () => out.close(),
+    // A STATE held back (state-pacing.ts) goes out last, after every record.
+    close: async () => {
+      try {
+        await pacing.flush();
+      } finally {
+        await out.close();
+      }
+    },
   };
-  const store = emittingStore(inner, () => out.write([singerStateMessage(bookmarks())]));
+  const pacing = pacedStates((value) => out.write([singerStateMessage(value)]), now);
+  const store = emittingStore(inner, () => pacing.offer(bookmarks()));
   return { sink, store };
 }
