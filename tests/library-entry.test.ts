@@ -28,3 +28,17 @@ test("mod.ts is enough to run a sync as a library: client, catalog, engine, stat
   expect(written.get("teams")).toBe([...fake.workspace.records("teams")].length);
   expect(store.get("contacts")?.cursor).toBeGreaterThan(0);
 });
+
+test("mod.ts is the package's declared entry: package.json and deno.json name it, and the package name imports it", async () => {
+  const packageJson = (await Bun.file(new URL("../package.json", import.meta.url)).json()) as Record<string, unknown>;
+  const denoJson = (await Bun.file(new URL("../deno.json", import.meta.url)).json()) as Record<string, unknown>;
+  expect(packageJson.exports).toEqual({ ".": "./mod.ts" });
+  expect(packageJson.main).toBe("./mod.ts");
+  expect(packageJson.module).toBe("./mod.ts");
+  expect(denoJson.exports).toBe("./mod.ts");
+  // A package may import itself by name through its `exports`: the same module as ../mod.ts.
+  const byName = await import(String(packageJson.name));
+  const byPath = await import("../mod.ts");
+  expect(byName.runSync).toBe(byPath.runSync);
+  expect(byName.STREAM_NAMES).toBe(byPath.STREAM_NAMES);
+});
