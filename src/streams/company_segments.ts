@@ -40,5 +40,5 @@ export const companySegments = defineStream({
     "users: its count says more than it lists), the segments each company of the scroll carries (its `segments` " +
     "field) settle it when they agree with the listing and, with it, make up the segment's count; otherwise the " +
     "companies it may miss are read one by one (GET /companies/{id}/segments), and the run's warnings say how " +
-    "many. The setting membershipRead: \"per-parent\" reads every company that way (one request per company).",
+    "many.",
 });

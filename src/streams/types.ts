@@ -112,8 +112,8 @@ export interface EmbeddedRead {
  * `updated_at`, so every run reads the links whole. Where a group's listing cannot be complete (its size
  * disagrees with what it lists, or it stops at `members.cap`), the parents' own lists of their groups
  * (`members.embedded`) settle it when they corroborate the listing and its count; otherwise parents are read one
- * by one with `perParent` (parents the listing leaves out first: `members.unlistedWhen`), as the setting
- * `membershipRead: "per-parent"` reads every parent. Run by src/engine/membership.ts; derived sync kind: "child".
+ * by one with `perParent` (parents the listing leaves out first: `members.unlistedWhen`), as the library-only engine
+ * option `membershipRead: "per-parent"` reads every parent (no flag sets it). Run by src/engine/membership.ts; derived sync kind: "child".
  */
 export interface MembershipRead {
   kind: "membership";
