@@ -2,42 +2,15 @@
  * What the engine needs from saved state: read a stream's progress, record new progress, and make it
  * durable. src/state/ provides the file-backed one; `memoryStateStore` serves runs without a state file.
  */
+import type * as v from "valibot";
+import type { SeenKeysSchema, StreamProgressSchema, WindowSchema } from "./progress-schema.ts";
 
-export interface WindowProgress {
-  /** Inclusive, unix seconds. */
-  start: number;
-  /** Exclusive, unix seconds. */
-  end: number;
-  /** Where the next page starts: a search `starting_after`, or the next page's link. */
-  position?: string;
-  /** Every page of the window is written (it finished before an earlier window did). */
-  done?: boolean;
-}
-
-export interface StreamProgress {
-  /** Every record whose cursor field is below this (unix seconds) has been written. */
-  cursor?: number;
-  /** Windows from the cursor on that were started, in time order. */
-  windows?: WindowProgress[];
-  lastSyncedAt?: number;
-  outcome?: "ok" | "failed";
-  error?: string;
-  /** A stream read whole every run: the keys its last complete read saw (src/engine/deletions/complete-read.ts). */
-  seen?: SeenKeys;
-  /** Unix seconds: every deletion of the stream's deletion feed before this has been written. */
-  deletedCursor?: number;
-}
-
-/**
- * The keys of a complete read: packed (key-codec.ts) with the SHA-256 of the sorted list; earlier versions wrote
- * them inline (`keys`) or by digest alone, the list in a KeyStore.
- */
-export interface SeenKeys {
-  count: number;
-  keys?: string[];
-  digest?: string;
-  packed?: string;
-}
+/** A window of a windowed read, as progress-schema.ts declares it. */
+export type WindowProgress = v.InferOutput<typeof WindowSchema>;
+/** A stream's progress, as progress-schema.ts declares it: the shape every state store keeps. */
+export type StreamProgress = v.InferOutput<typeof StreamProgressSchema>;
+/** The keys of a complete read, as progress-schema.ts declares them. */
+export type SeenKeys = v.InferOutput<typeof SeenKeysSchema>;
 
 export interface StateStore {
   get(stream: string): StreamProgress | undefined;
