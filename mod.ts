@@ -54,10 +54,10 @@ export { resolveBaseUrl, type BaseUrlInput } from "./src/http/base-url.ts";
 export { RateBudget } from "./src/http/rate-budget.ts";
 /** Retry settings for ApiClientOptions.retry. */
 export type { RetryPolicy } from "./src/http/retry.ts";
-/** What Intercom's answers become: refused token (401), missing permission (403), gone (404), any other answer, retries exhausted. */
-export { AuthError, IntercomApiError, NotFoundError, PermissionError, TransientError } from "./src/http/errors.ts";
 
-// Errors that cross layers
+// Errors (every error class is defined in src/errors.ts)
+/** What Intercom's answers become: refused token (401), missing permission (403), gone (404), any other answer, retries exhausted. */
+export { AuthError, IntercomApiError, NotFoundError, PermissionError, TransientError } from "./src/errors.ts";
 /** A bad setting, stdout closed, a sink or state file that cannot be used, a cancelled or time-limited run. */
 export { BrokenPipeError, CancelledError, ConfigError, SinkError, StateError, TimeLimitError } from "./src/errors.ts";
 

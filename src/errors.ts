@@ -1,8 +1,13 @@
 /**
- * The failures that cross layers, in one neutral module that imports nothing: the HTTP client, the runtime, the
- * sinks, the state file and the engine throw them, and the CLI (failure.ts) and the protocols turn them into a
- * message and an exit code. Errors that only one layer raises and reads stay in that layer (http/errors.ts).
+ * Every error class of intercom-sync, in one module that imports nothing: whatever throws one (the HTTP client,
+ * the runtime, the sinks, the state file, the engine) and whatever catches one (the CLI's failure.ts, the
+ * protocols, verify) imports it from here, never from a re-export. So a reader looks for a failure in one place,
+ * and any layer may name any error without an import running back up.
+ * Not here: an error private to one file (thrown and caught in it, e.g. the CLI parser's ParserExit) and the fake
+ * Intercom's own (src/fake/ is a test double; its errors never reach intercom-sync). None carries the access token.
  */
+
+// Settings, output and the run
 
 /** A setting is unusable (e.g. a base URL that is not http(s)); the message says which and what to pass instead. Exit 2. */
 export class ConfigError extends Error {
@@ -87,4 +92,99 @@ export class TimeLimitError extends CancelledError {
   ) {
     super(`stopped at the time limit (${limit}); run again to continue`);
   }
+}
+
+// Intercom's answers (thrown by src/http/, mapped by src/http/map-error.ts)
+
+/** Any non-retryable error answer from Intercom that has no more specific class. */
+export class IntercomApiError extends Error {
+  override name = "IntercomApiError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly requestId: string | undefined,
+    readonly stream: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** 401, or "Active subscription needed": nothing will work until the user fixes the token or plan (exit 3). */
+export class AuthError extends IntercomApiError {
+  override name = "AuthError";
+}
+
+/** 403: the token lacks a permission; only the stream that needs it fails (exit 4). */
+export class PermissionError extends IntercomApiError {
+  override name = "PermissionError";
+}
+
+/** 404: the resource vanished (e.g. a conversation deleted between search and fetch). */
+export class NotFoundError extends IntercomApiError {
+  override name = "NotFoundError";
+}
+
+/** 410: the resource is gone for good; Intercom 2.16 answers so for a contact merged into another. */
+export class GoneError extends NotFoundError {
+  override name = "GoneError";
+}
+
+/** 400 "scroll already exists": another client holds the workspace's one company scroll. */
+export class ScrollExistsError extends IntercomApiError {
+  override name = "ScrollExistsError";
+}
+
+/** 500 "please restart the scroll", or an expired scroll_param: the scroll must start over. */
+export class ScrollRestartError extends IntercomApiError {
+  override name = "ScrollRestartError";
+}
+
+/** Retries ran out on 5xx, 429, timeouts, network errors or unparseable bodies. */
+export class TransientError extends Error {
+  override name = "TransientError";
+  constructor(
+    message: string,
+    readonly attempts: number,
+    readonly stream: string | undefined,
+    override readonly cause?: unknown,
+    /** The HTTP status of the last attempt, when it had one (not for timeouts or network errors). */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A `pages.next` URL pointed at a different origin than the base URL. Following it would send the token there,
+ * so the request is refused.
+ */
+export class ForeignUrlError extends Error {
+  override name = "ForeignUrlError";
+}
+
+/**
+ * A 2xx answer whose body holds the access token: no API echoes credentials, so something between intercom-sync
+ * and Intercom (a proxy or gateway) is misbehaving. Nothing from it is written, and the run stops. Exit 2.
+ */
+export class TokenEchoedError extends ConfigError {
+  override name = "TokenEchoedError";
+}
+
+/** A response was 2xx and valid JSON but not shaped as the stream expects (never retried: it would not change). */
+export class MalformedPageError extends Error {
+  override name = "MalformedPageError";
+  constructor(
+    readonly stream: string,
+    detail: string,
+  ) {
+    super(`Intercom sent a response for ${stream} that intercom-sync cannot read: ${detail}`);
+  }
+}
+
+// Records
+
+/** Thrown for a record that cannot be stored at all (no primary key value); the SQLite sink names the file. */
+export class InvalidRecordError extends Error {
+  override name = "InvalidRecordError";
 }

@@ -1,6 +1,5 @@
 /** Turns any error into the one-line message and exit code the user sees: the only place that does. */
-import { BrokenPipeError, CancelledError, ConfigError, TimeLimitError } from "../errors.ts";
-import { AuthError, PermissionError } from "../http/errors.ts";
+import { AuthError, BrokenPipeError, CancelledError, ConfigError, PermissionError, TimeLimitError } from "../errors.ts";
 import { EXIT } from "./exit-codes.ts";
 
 export interface Failure {

@@ -21,7 +21,6 @@ import {
   mirrorSaves,
   sameWorkspace,
   saveState,
-  StateError,
   SyncStateSchema,
   type ExpectedWorkspace,
   type SyncState,
@@ -33,6 +32,7 @@ import { runtime } from "../runtime/mod.ts";
 import { versionChangeWarning } from "./version-change.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
+import { StateError } from "../errors.ts";
 
 /** How often a state file that mirrors the database is written during a run (its end always writes it). */
 const MIRROR_SAVE_EVERY_MS = 1000;

@@ -5,7 +5,6 @@
 import { runSync, type SyncOptions, type SyncResult } from "../engine/run-sync.ts";
 import type { CancelledError } from "../errors.ts";
 import { BrokenPipeError } from "../errors.ts";
-import { AuthError, PermissionError } from "../http/errors.ts";
 import { schemasFor } from "../schema/catalog-schemas.ts";
 import { connect } from "../settings/connect.ts";
 import { engineSettings, type Settings } from "../settings/schema.ts";
@@ -15,6 +14,7 @@ import { describeFailure } from "./failure.ts";
 import type { Logger } from "./logger.ts";
 import { createProgress } from "./progress.ts";
 import { printSummary } from "./summary.ts";
+import { AuthError, PermissionError } from "../errors.ts";
 
 /** What the caller adds to the run: its sink, store and streams, and hooks of its own. */
 export type RunParts = Omit<SyncOptions, "client" | "signal" | "onEvent" | "onHttpEvent">;

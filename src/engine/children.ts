@@ -3,15 +3,14 @@
  * further page of a paged child list), bounded in parallel; an embedded child is taken from the parent record
  * itself, with a request only for a list the parent shows truncated (`has_more`).
  */
-import { GoneError, NotFoundError } from "../http/errors.ts";
 import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
-import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { pick, selectRecords, valueAt } from "./records.ts";
+import { GoneError, MalformedPageError, NotFoundError } from "../errors.ts";
 
 /** The children of `parents`, one page per child stream, for the batch that writes the parents' page. */
 export async function childPages(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<Page[]> {

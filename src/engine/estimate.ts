@@ -5,13 +5,12 @@
  * @example
  * "contact_segments: about 52,000 requests (one per contact), about 5.2 minutes at the rate limit"
  */
-import { AuthError } from "../http/errors.ts";
 import { singular } from "../streams/describe.ts";
 import { probeRequest } from "../streams/probe.ts";
 import type { ChildRead } from "../streams/types.ts";
-import { CancelledError } from "./errors.ts";
 import type { EngineEvent } from "./events.ts";
 import { passStart, type Pass, type PassContext } from "./pass.ts";
+import { AuthError, CancelledError } from "../errors.ts";
 
 /** A private app's default limit (INTERCOM-API.md §6; spread over 10 s windows, see src/http/rate-budget.ts). */
 export const REQUESTS_PER_MINUTE = 10_000;

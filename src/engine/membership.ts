@@ -20,16 +20,15 @@
  * read again, no longer has it) has no members any more: it is left out with a warning, and the other groups'
  * links are written as usual.
  */
-import { NotFoundError } from "../http/errors.ts";
 import type { Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { JsonRecord, MembershipRead, StreamDefinition } from "../streams/types.ts";
 import { fetchChildren } from "./children.ts";
-import { MalformedPageError } from "./errors.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { cursorValue, selectRecords, valueAt } from "./records.ts";
+import { MalformedPageError, NotFoundError } from "../errors.ts";
 
 /** Rows per page handed to the output. */
 const ROWS_PER_PAGE = 1_000;

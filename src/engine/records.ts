@@ -1,5 +1,5 @@
 import type { JsonRecord } from "../streams/types.ts";
-import { MalformedPageError } from "./errors.ts";
+import { MalformedPageError } from "../errors.ts";
 
 /** The array of records at `path` in a response body; anything else is a malformed response. */
 export function selectRecords(body: unknown, path: readonly string[], stream: string): JsonRecord[] {

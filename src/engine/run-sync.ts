@@ -2,9 +2,7 @@
  * One sync run: plans passes over the selected streams, runs them side by side on one request limiter,
  * validates and writes every page, checkpoints after each, and reports what happened per stream.
  */
-import { AuthError, TokenEchoedError } from "../http/errors.ts";
 import type { ApiClient, ApiRequest, HttpEvent, HttpStats } from "../http/types.ts";
-import { BrokenPipeError } from "../runtime/types.ts";
 import { STREAM_SCHEMAS } from "../schema/catalog-schemas.ts";
 import type { JsonSchema } from "../schema/json-schema.ts";
 import { MismatchCounter } from "../schema/mismatch-counter.ts";
@@ -17,7 +15,6 @@ import type { JsonRecord, RootRead, StreamDefinition } from "../streams/types.ts
 import { TOOL_VERSION } from "../version.ts";
 import { readDeletionFeed } from "./deletions/deletion-feed.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
-import { CancelledError } from "./errors.ts";
 import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
@@ -29,6 +26,7 @@ import { runListPass } from "./passes/list-pass.ts";
 import { runScrollPass } from "./passes/scroll-pass.ts";
 import { runSearchPass } from "./passes/search-pass.ts";
 import { memoryStateStore, type StateStore, type StreamProgress } from "./state-store.ts";
+import { AuthError, BrokenPipeError, CancelledError, TokenEchoedError } from "../errors.ts";
 
 export interface SyncOptions extends Partial<PassOptions> {
   client: ApiClient;

@@ -8,8 +8,8 @@
  * const size = new SearchPageSize(150);
  * size.shrinkAfter(gatewayError, 150); // true: size.current is now 75
  */
-import { TransientError } from "../http/errors.ts";
 import type { ApiRequest } from "../http/types.ts";
+import { TransientError } from "../errors.ts";
 
 /** The gateway statuses Intercom answers when a search page is too big to build in time. */
 export const GATEWAY_STATUSES: readonly number[] = [502, 504];

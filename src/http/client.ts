@@ -8,15 +8,6 @@
 import { realClock, type Clock } from "./clock.ts";
 import { validateBaseUrl } from "./base-url.ts";
 import { cannotConnect, noAnswer, notJson, wrongAnswer } from "./diagnose.ts";
-import {
-  AuthError,
-  ConfigError,
-  IntercomApiError,
-  PermissionError,
-  ScrollRestartError,
-  TokenEchoedError,
-  TransientError,
-} from "./errors.ts";
 import { formatMs, formatSeconds, redact, redactedStart } from "./format.ts";
 import { requestHeaders } from "./headers.ts";
 import { mapErrorResponse, readErrorBody } from "./map-error.ts";
@@ -33,6 +24,15 @@ import {
 } from "./types.ts";
 import { bodyHoldsToken } from "./token-echo.ts";
 import { buildUrl } from "./url.ts";
+import {
+  AuthError,
+  ConfigError,
+  IntercomApiError,
+  PermissionError,
+  ScrollRestartError,
+  TokenEchoedError,
+  TransientError,
+} from "../errors.ts";
 
 export interface ApiClientOptions {
   /** Already resolved (see resolveBaseUrl); a trailing slash is tolerated. */

@@ -6,8 +6,8 @@
  * throw cannotConnect("GET http://127.0.0.1:1/me", new TypeError("ECONNREFUSED: Unable to connect"));
  * // ConfigError: GET http://127.0.0.1:1/me: nothing accepted the connection (…). Check the API address: …
  */
-import { ConfigError } from "./errors.ts";
 import { formatSeconds } from "./format.ts";
+import { ConfigError } from "../errors.ts";
 
 /** Where the API address comes from, in order of precedence (see resolveBaseUrl). */
 const CHECK_ADDRESS = "Check the API address: --base-url, else INTERCOM_BASE_URL, else --region (us, eu or au)";

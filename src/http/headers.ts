@@ -1,10 +1,10 @@
+import { ConfigError } from "../errors.ts";
 /**
  * The headers every request carries, checked before the first request: a token or version with a line break or
  * space (a copy-paste accident) would otherwise fail each request at the network layer with a cryptic message.
  * @example
  * requestHeaders({ token, intercomVersion: "2.11", userAgent: "intercom-sync/0.1.0" }).Authorization; // "Bearer …"
  */
-import { ConfigError } from "./errors.ts";
 
 export interface HeaderSettings {
   /** Already trimmed: surrounding whitespace from a copied token is harmless. */

@@ -4,17 +4,23 @@
  * @example
  * mapErrorResponse({ status: 401, body, method: "GET", path: "/contacts", stream: "contacts" }); // AuthError
  */
+import { cut } from "./format.ts";
 import {
   AuthError,
-  IntercomApiError,
   GoneError,
+  IntercomApiError,
   NotFoundError,
   PermissionError,
   ScrollExistsError,
   ScrollRestartError,
-  type IntercomErrorBody,
-} from "./errors.ts";
-import { cut } from "./format.ts";
+} from "../errors.ts";
+
+/** The error body Intercom answers with. */
+interface IntercomErrorBody {
+  type?: string;
+  request_id?: string | null;
+  errors?: { code: string; message?: string | null; field?: string | null }[];
+}
 
 export interface ErrorResponse {
   status: number;

@@ -6,9 +6,9 @@
  * for await (const companies of scrollPages(client, { stream: "companies" })) sink.write(companies);
  */
 import { realClock, type Clock } from "./clock.ts";
-import { IntercomApiError, ScrollExistsError, ScrollRestartError, TransientError } from "./errors.ts";
 import { formatMs } from "./format.ts";
 import type { ApiClient, HttpEvent } from "./types.ts";
+import { IntercomApiError, ScrollExistsError, ScrollRestartError, TransientError } from "../errors.ts";
 
 export interface ScrollOptions {
   stream: string;

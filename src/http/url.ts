@@ -4,8 +4,8 @@
  * buildUrl("https://api.intercom.io", "/contacts", { per_page: 150, starting_after: "WzE+/=" });
  * // https://api.intercom.io/contacts?per_page=150&starting_after=WzE%2B%2F%3D
  */
-import { ForeignUrlError } from "./errors.ts";
 import { REGION_HOSTS, type ApiRequest } from "./types.ts";
+import { ForeignUrlError } from "../errors.ts";
 
 const INTERCOM_ORIGINS = new Set(Object.values(REGION_HOSTS).map((host) => new URL(host).origin));
 

@@ -1,7 +1,7 @@
 // stdout/stderr/signals through node:process, which Bun and Deno both implement; kept here so the core
 // never sees it.
 import { fstatSync, readFileSync, statSync } from "node:fs";
-import { BrokenPipeError } from "./types.ts";
+import { BrokenPipeError } from "../errors.ts";
 
 export function stdoutStream(): WritableStream<Uint8Array> {
   let broken = false;

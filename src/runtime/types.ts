@@ -114,6 +114,3 @@ export interface Runtime {
   /** Run `fn` on SIGINT/SIGTERM. */
   onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): void;
 }
-
-// Defined with the other errors that cross layers (src/errors.ts); re-exported for the runtimes.
-export { BrokenPipeError } from "../errors.ts";

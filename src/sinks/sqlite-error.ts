@@ -1,8 +1,6 @@
 import { SinkError } from "../errors.ts";
 import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
 
-export { SinkError };
-
 /** Exit code for failures the user fixes by changing the path or the disk, as for a bad flag. */
 const PATH_PROBLEM = 2;
 

@@ -2,14 +2,10 @@
  * One record → the bound values of its upsert row, in layout column order. A record that does not match its
  * schema is still written (a column gets whatever the record holds, objects as JSON text), never dropped.
  */
+import { InvalidRecordError } from "../errors.ts";
 import type { SqlValue } from "../runtime/types.ts";
 import type { TableLayout } from "./table-layout.ts";
 import type { JsonRecord } from "./types.ts";
-
-/** Thrown for a record that cannot be stored at all (no primary key value); the caller names the file. */
-export class InvalidRecordError extends Error {
-  override name = "InvalidRecordError";
-}
 
 export function rowValues(layout: TableLayout, record: JsonRecord, syncedAtSeconds: number): SqlValue[] {
   for (const key of layout.primaryKey) {

@@ -3,7 +3,7 @@
  * schema gained, and refuse tables written under another layout version. Run inside the caller's transaction.
  */
 import type { SqliteDatabase } from "../runtime/types.ts";
-import { SinkError } from "./sqlite-error.ts";
+import { SinkError } from "../errors.ts";
 import { SEEN_KEYS_TABLE_SQL } from "./sqlite-seen-keys.ts";
 import { STATE_TABLE_SQL } from "./sqlite-state.ts";
 import { createLiveViewSql, createTableSql, columnDefinition, LAYOUT_VERSION, quoteIdentifier, type TableLayout } from "./table-layout.ts";

@@ -12,15 +12,14 @@
  */
 import { runtime } from "../runtime/mod.ts";
 import type { SqlValue, SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
-import { SinkError, sqliteSinkError } from "./sqlite-error.ts";
-import { InvalidRecordError, rowValues } from "./sqlite-row.ts";
+import { InvalidRecordError, SinkError } from "../errors.ts";
+import { sqliteSinkError } from "./sqlite-error.ts";
+import { rowValues } from "./sqlite-row.ts";
 import { markReferences, markStaleReferences, prepareReferences, type References } from "./sqlite-references.ts";
 import { ensureTables } from "./sqlite-tables.ts";
 import { markDeletedSql, tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
 import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
-
-export { SinkError } from "./sqlite-error.ts";
 
 export interface SqliteSinkOptions {
   /** Milliseconds since the epoch, for `_synced_at`. Default `Date.now`. */

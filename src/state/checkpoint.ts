@@ -10,7 +10,6 @@
  * await checkpoints.flush(); // at the end of the run
  */
 import * as v from "valibot";
-import { StateError } from "./errors.ts";
 import {
   LastRunSchema,
   OutputFileSchema,
@@ -23,6 +22,7 @@ import {
   type Workspace,
 } from "./schema.ts";
 import { saveState } from "./store.ts";
+import { StateError } from "../errors.ts";
 
 export interface CheckpointerOptions {
   /** Writes one snapshot to disk. Default: `saveState`. */

@@ -14,9 +14,8 @@
  */
 import * as v from "valibot";
 import { runtime } from "../runtime/mod.ts";
-import { LockError, stateFileError } from "./errors.ts";
-
-export { LockError } from "./errors.ts";
+import { LockError } from "../errors.ts";
+import { stateFileError } from "./file-error.ts";
 
 /** How often a holder refreshes its lock file's modification time. */
 export const LOCK_HEARTBEAT_MS = 10_000;

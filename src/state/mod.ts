@@ -8,7 +8,7 @@
  * const checkpoints = new Checkpointer(path, state);
  */
 export * from "./schema.ts";
-export * from "./errors.ts";
+export { stateFileError } from "./file-error.ts";
 export { checkWorkspace, describeWorkspace, loadState, sameWorkspace, saveState, type ExpectedWorkspace } from "./store.ts";
 export { acquireLock, lockPathFor, type Lock, type LockOptions } from "./lock.ts";
 export { Checkpointer, type CheckpointerOptions } from "./checkpoint.ts";

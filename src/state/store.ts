@@ -8,10 +8,9 @@
  */
 import * as v from "valibot";
 import { runtime } from "../runtime/mod.ts";
-import { StateError, stateFileError } from "./errors.ts";
+import { StateError } from "../errors.ts";
+import { stateFileError } from "./file-error.ts";
 import { STATE_VERSION, SyncStateSchema, type SyncState, type Workspace } from "./schema.ts";
-
-export { StateError } from "./errors.ts";
 
 /** The workspace a run is about to sync; a state file from any other is refused. */
 export interface ExpectedWorkspace {

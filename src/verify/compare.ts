@@ -13,10 +13,10 @@
  * A stream compared `none` is "not compared": it neither matches nor differs (`matches` null), so a report never
  * calls "ok" what it did not look at.
  */
-import { AuthError } from "../http/errors.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { keyOf, partsPerConversation, statedPartCount, type HeldOutput, type HeldStream } from "./held.ts";
 import { companyGone, listCompanies, listWhole, searchChangedSince, searchTotal, type VerifyReader } from "./intercom-numbers.ts";
+import { AuthError } from "../errors.ts";
 
 /** Intercom returns at most this many parts of a conversation: the most recent ones. */
 export const PART_CAP = 500;

@@ -7,10 +7,10 @@ import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "..
 import { withAddedFields } from "../engine/passes/list-pass.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
-import { NotFoundError } from "../http/errors.ts";
 import type { ApiClient } from "../http/types.ts";
 import { readOn } from "../streams/versioned.ts";
 import type { JsonRecord, ListRead, SearchRead, SingleRead, StreamDefinition } from "../streams/types.ts";
+import { NotFoundError } from "../errors.ts";
 
 const DAY = 86_400;
 /** The largest search page Intercom documents. */

@@ -7,13 +7,13 @@
  * file's new length is recorded by the caller through `onAppended`).
  */
 import { pick, selectRecords, valueAt } from "../engine/records.ts";
-import { GoneError, NotFoundError } from "../http/errors.ts";
 import type { Deletion, Page, Sink } from "../sinks/types.ts";
 import { streamByName, STREAMS } from "../streams/catalog.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import type { HeldOutput } from "./held.ts";
 import type { VerifyReader } from "./intercom-numbers.ts";
 import { readEveryId } from "./read-ids.ts";
+import { GoneError, NotFoundError } from "../errors.ts";
 
 /** The streams `--repair` reads whole. */
 export const REPAIRABLE = ["contacts", "conversations", "tickets"] as const;

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { checkStreams } from "../../src/cli/commands/check.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
-import { TokenEchoedError } from "../../src/http/errors.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS, selectStreams } from "../../src/streams/select.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { TokenEchoedError } from "../../src/errors.ts";
 
 const SECRET = "sekret-9f3a7c-never-print-me";
 const LIMITED = "limited-token";

@@ -8,10 +8,10 @@ import { keyListDigest } from "../../src/engine/deletions/key-store.ts";
 import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
 import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
-import { NotFoundError, TransientError } from "../../src/http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
 import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import { keyOf } from "../helpers/memory-sink.ts";
+import { NotFoundError, TransientError } from "../../src/errors.ts";
 
 let fake: RunningFake;
 let wall: number;

@@ -6,11 +6,11 @@
 import { describe, expect, test } from "bun:test";
 import { childPages } from "../../src/engine/children.ts";
 import { planPasses, type PassContext } from "../../src/engine/pass.ts";
-import { NotFoundError } from "../../src/http/errors.ts";
 import type { ApiRequest } from "../../src/http/types.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import type { Page } from "../../src/sinks/types.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
+import { NotFoundError } from "../../src/errors.ts";
 
 type Row = Record<string, unknown>;
 

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
-import { NotFoundError } from "../../src/http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { NotFoundError } from "../../src/errors.ts";
 
 const DAY = 86_400;
 const PER_COMPANY = "GET /companies/{id}/segments";

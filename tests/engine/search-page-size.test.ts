@@ -4,12 +4,12 @@
  * At the smallest size (10) a gateway error is retried as any 5xx and then fails the stream as before.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { TransientError } from "../../src/http/errors.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { keyOf, memorySink } from "../helpers/memory-sink.ts";
 import type { EngineEvent } from "../../src/engine/events.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import { expectExactRecords, fastRetryClient } from "../resilience/helpers.ts";
+import { TransientError } from "../../src/errors.ts";
 
 let fake: RunningFake;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { resolveBaseUrl, validateBaseUrl } from "../../src/http/base-url.ts";
 import { createApiClient } from "../../src/http/client.ts";
-import { ConfigError } from "../../src/http/errors.ts";
+import { ConfigError } from "../../src/errors.ts";
 
 describe("resolveBaseUrl", () => {
   test("defaults to the US host", () => {

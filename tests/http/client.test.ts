@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
+import type { HttpEvent } from "../../src/http/types.ts";
+import { errorBody, json, rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
 import {
   AuthError,
   ConfigError,
@@ -8,9 +10,7 @@ import {
   NotFoundError,
   TokenEchoedError,
   TransientError,
-} from "../../src/http/errors.ts";
-import type { HttpEvent } from "../../src/http/types.ts";
-import { errorBody, json, rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
+} from "../../src/errors.ts";
 
 function client(baseUrl: string, extra: Partial<ApiClientOptions> = {}) {
   const events: HttpEvent[] = [];

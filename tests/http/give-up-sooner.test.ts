@@ -1,8 +1,8 @@
 /** giveUpSoonerOn: a caller with a better next step (a smaller search page) gets chosen statuses back early. */
 import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
-import { TransientError } from "../../src/http/errors.ts";
 import { rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
+import { TransientError } from "../../src/errors.ts";
 
 const sooner = { statuses: [502, 504], attempts: 2 };
 

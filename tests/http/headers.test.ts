@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
-import { ConfigError } from "../../src/http/errors.ts";
 import { checkHeaderValues, requestHeaders } from "../../src/http/headers.ts";
+import { ConfigError } from "../../src/errors.ts";
 
 const TOKEN = "dG9rOjU1ZTdmMDQ4X2I0ZGFfNDVh";
 

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
+import { mapErrorResponse, type ErrorResponse } from "../../src/http/map-error.ts";
+import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
 import {
   AuthError,
   IntercomApiError,
@@ -7,9 +9,7 @@ import {
   PermissionError,
   ScrollExistsError,
   ScrollRestartError,
-} from "../../src/http/errors.ts";
-import { mapErrorResponse, type ErrorResponse } from "../../src/http/map-error.ts";
-import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
+} from "../../src/errors.ts";
 
 const map = (status: number, code: string, message: string, extra: Partial<ErrorResponse> = {}) =>
   mapErrorResponse({ status, body: errorBody(code, message), method: "GET", path: "/contacts", stream: "contacts", ...extra });

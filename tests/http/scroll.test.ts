@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
-import { ScrollExistsError, ScrollRestartError } from "../../src/http/errors.ts";
 import { scrollPages, type ScrollOptions } from "../../src/http/scroll.ts";
 import type { HttpEvent, HttpStats } from "../../src/http/types.ts";
 import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
+import { ScrollExistsError, ScrollRestartError } from "../../src/errors.ts";
 
 const COMPANIES = Array.from({ length: 25 }, (_, i) => ({ type: "company", id: `c${i + 1}`, name: `Company ${i + 1}` }));
 const PAGE = 10;

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { exitCodeFor } from "../../src/cli/run-with-progress.ts";
 import { PERMISSION } from "../../src/fake/mod.ts";
-import { PermissionError } from "../../src/http/errors.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import {
@@ -19,6 +18,7 @@ import {
   tempDir,
   type WrappedFake,
 } from "./helpers.ts";
+import { PermissionError } from "../../src/errors.ts";
 
 const LIMITED = "limited-token-7f3a9c";
 const BAD = "revoked-token-e41d0b77-do-not-print";

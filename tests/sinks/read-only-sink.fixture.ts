@@ -2,7 +2,8 @@
  * Run by sqlite-errors.test.ts in a child process (as `nobody` under root, where file modes apply): open the
  * SQLite sink on argv[2] and write one record; print what came of it as JSON on stdout.
  */
-import { createSqliteSink, SinkError } from "../../src/sinks/sqlite.ts";
+import { SinkError } from "../../src/errors.ts";
+import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import { contactsStream } from "./fixtures.ts";
 
 const path = process.argv[2]!;

@@ -3,8 +3,9 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Checkpointer } from "../../src/state/checkpoint.ts";
 import { emptyState, type SyncState } from "../../src/state/schema.ts";
-import { loadState, StateError } from "../../src/state/store.ts";
+import { loadState } from "../../src/state/store.ts";
 import { withTempDir } from "./temp.ts";
+import { StateError } from "../../src/errors.ts";
 
 const baseUrl = "https://api.intercom.io";
 

@@ -1,6 +1,7 @@
 // Run under Deno by deno.test.ts: saves, loads and locks a state through the Deno runtime adapter, prints "ok".
 import { runtime } from "../../src/runtime/mod.ts";
-import { acquireLock, Checkpointer, emptyState, loadState, LockError, StateError } from "../../src/state/mod.ts";
+import { acquireLock, Checkpointer, emptyState, loadState } from "../../src/state/mod.ts";
+import { LockError, StateError } from "../../src/errors.ts";
 
 // Declared here so `tsc` (which knows Bun's types) can check this file.
 declare const Deno: {

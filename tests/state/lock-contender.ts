@@ -1,5 +1,6 @@
 // One process racing for a state file's lock (run by lock.test.ts): prints "won" or "lost", holds a win briefly.
-import { acquireLock, LockError } from "../../src/state/lock.ts";
+import { acquireLock } from "../../src/state/lock.ts";
+import { LockError } from "../../src/errors.ts";
 
 const statePath = process.argv[2];
 if (statePath === undefined) throw new Error("usage: lock-contender.ts <state path>");

@@ -2,8 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { spawn } from "node:child_process";
 import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { acquireLock, LockError, lockPathFor } from "../../src/state/lock.ts";
+import { acquireLock, lockPathFor } from "../../src/state/lock.ts";
 import { withTempDir } from "./temp.ts";
+import { LockError } from "../../src/errors.ts";
 
 // Above Linux's largest pid_max (2^22), so never a live process.
 const NEVER_A_PID = 2 ** 22 + 12345;

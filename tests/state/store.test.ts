@@ -2,8 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { emptyState, type SyncState } from "../../src/state/schema.ts";
-import { loadState, saveState, StateError } from "../../src/state/store.ts";
+import { loadState, saveState } from "../../src/state/store.ts";
 import { withTempDir } from "./temp.ts";
+import { StateError } from "../../src/errors.ts";
 
 const baseUrl = "https://api.intercom.io";
 

@@ -4,12 +4,12 @@
  * stream is not reported as matching — whether they were deleted is not known.
  */
 import { describe, expect, test } from "bun:test";
-import { NotFoundError } from "../../src/http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 import { COMPANY_LOOKUP_LIMIT, compareOutput } from "../../src/verify/compare.ts";
 import type { HeldOutput } from "../../src/verify/held.ts";
 import type { VerifyReader } from "../../src/verify/intercom-numbers.ts";
+import { NotFoundError } from "../../src/errors.ts";
 
 /** Intercom with `listed` companies in GET /companies (of `total`), `gone` answering 404 by id. */
 function reader(listed: string[], total: number, gone: Set<string>): { reader: VerifyReader; lookups: () => number } {

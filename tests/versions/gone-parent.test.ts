@@ -3,11 +3,11 @@
  * merged contact — is skipped and counted like a deleted one (404), not a failure, and the skip says "merged".
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { GoneError, NotFoundError } from "../../src/http/errors.ts";
 import { mapErrorResponse } from "../../src/http/map-error.ts";
 import { errorList } from "../../src/fake/respond.ts";
 import { syncWith } from "../helpers/harness.ts";
 import { startBrokenFake, type WrappedFake } from "../resilience/helpers.ts";
+import { GoneError, NotFoundError } from "../../src/errors.ts";
 
 let fake: WrappedFake;
 let goneId = "";

@@ -7,7 +7,6 @@
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
 import type { ApiVersion } from "../../api-versions.ts";
-import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../../http/errors.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
 import { streamByName } from "../../streams/catalog.ts";
@@ -19,6 +18,7 @@ import { EXIT } from "../exit-codes.ts";
 import { createLogger } from "../logger.ts";
 import type { CliCommand } from "../parser.ts";
 import { table } from "../summary.ts";
+import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../../errors.ts";
 
 type CheckCommand = Extract<CliCommand, { command: "check" }>;
 

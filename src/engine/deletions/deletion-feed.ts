@@ -10,11 +10,11 @@
  * token or plan: the run says so once and goes on.
  */
 import { API_VERSIONS, type ApiVersion } from "../../api-versions.ts";
-import { IntercomApiError, NotFoundError } from "../../http/errors.ts";
 import type { Deletion, Page } from "../../sinks/types.ts";
 import type { DeletionFeed } from "../../streams/types.ts";
 import { withPerStream, type Pass, type PassContext } from "../pass.ts";
 import { selectRecords } from "../records.ts";
+import { IntercomApiError, NotFoundError } from "../../errors.ts";
 
 const DAY = 86_400;
 

@@ -7,13 +7,13 @@
  */
 import { childPages } from "../children.ts";
 import { CompleteRead } from "../deletions/complete-read.ts";
-import { MalformedPageError } from "../errors.ts";
 import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord, ListRead, SingleRead } from "../../streams/types.ts";
 import { readOn } from "../../streams/versioned.ts";
+import { MalformedPageError } from "../../errors.ts";
 
 export async function runListPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;

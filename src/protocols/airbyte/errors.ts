@@ -1,6 +1,5 @@
 /** Any error → the Airbyte TRACE ERROR a connector reports it with, failure_type chosen by who can fix it. */
-import { CancelledError, ConfigError, StateError } from "../../errors.ts";
-import { AuthError, PermissionError, TransientError } from "../../http/errors.ts";
+import { AuthError, CancelledError, ConfigError, PermissionError, StateError, TransientError } from "../../errors.ts";
 import { airbyteTraceError, type AirbyteFailureType, type AirbyteMessage } from "../../sinks/airbyte.ts";
 
 export function failureType(error: unknown): AirbyteFailureType {

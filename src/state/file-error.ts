@@ -1,11 +1,9 @@
 /**
- * Typed failures of the state file and its lock. Both mean "the user must act before a run can go on", so the
- * CLI maps them to exit code 2; the message already says what is wrong and how to recover.
+ * A file-system failure on the state file or its lock, told as a StateError (src/errors.ts): it means "the user
+ * must act before a run can go on", so the CLI maps it to exit code 2; the message says what is wrong and the fix.
  */
-import { LockError, StateError } from "../errors.ts";
+import { StateError } from "../errors.ts";
 import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
-
-export { LockError, StateError };
 
 const STATE_FILE_ROLE: FileRole = { flag: "--state", suggestedName: "intercom-sync.state.json" };
 
