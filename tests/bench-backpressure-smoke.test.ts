@@ -1,5 +1,5 @@
 /**
- * `scripts/bench-backpressure.ts --quick` runs end to end: the CLI exports into a fast and a slow reader, and the
+ * `bench/backpressure.ts --quick` runs end to end: the CLI exports into a fast and a slow reader, and the
  * results file holds both runs with the fake's contacts count read in full and a numeric peak RSS for each.
  * No timing or memory is asserted; the numbers of a quick run mean nothing.
  */
@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { BackpressureResults } from "../scripts/bench-backpressure.ts";
+import type { BackpressureResults } from "../bench/backpressure.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const QUICK_CONTACTS = 2_000;
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("bench-backpressure --quick writes both runs with equal, complete record counts and numeric RSS", () => {
   const out = join(dir, "backpressure-results.json");
-  const run = spawnSync(process.execPath, ["scripts/bench-backpressure.ts", "--quick", "--out", out], {
+  const run = spawnSync(process.execPath, ["bench/backpressure.ts", "--quick", "--out", out], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 120_000,

@@ -1,5 +1,5 @@
 /**
- * `scripts/bench.ts --quick` runs end to end: all three configurations are measured and results.json holds
+ * `bench/bench.ts --quick` runs end to end: all three configurations are measured and results.json holds
  * numeric rates for each. No timing is asserted; the numbers of a quick run mean nothing.
  */
 import { afterAll, expect, test } from "bun:test";
@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Results } from "../scripts/bench/report.ts";
+import type { Results } from "../bench/report.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const dir = mkdtempSync(join(tmpdir(), "bench-smoke-"));
@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("bench --quick writes results.json with all three configurations and numeric rates", () => {
   const out = join(dir, "results.json");
-  const run = spawnSync(process.execPath, ["scripts/bench.ts", "--quick", "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(process.execPath, ["bench/bench.ts", "--quick", "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
   expect(run.status, run.stderr).toBe(0);
   expect(run.stdout).toContain("| configuration | stream |");
 

@@ -1,7 +1,7 @@
 /**
  * Which test files spawn processes (the CLI, the binary, a fake in its own process, Deno, the Action emulator).
  * A file is in the process tier when it, or a test helper it imports (followed through relative imports inside
- * tests/ and scripts/), starts a child process. Derived from the code, so a new test lands in the right tier
+ * tests/, scripts/ and bench/), starts a child process. Derived from the code, so a new test lands in the right tier
  * without anyone listing it.
  */
 import { readdirSync, readFileSync, existsSync } from "node:fs";
@@ -43,8 +43,8 @@ function spawnsProcesses(file: string, root: string, memo: Map<string, boolean>,
   if (!spawns) {
     for (const match of source.matchAll(RELATIVE_IMPORT)) {
       const target = resolveImport(dirname(file), match[1] ?? match[2] ?? "");
-      // Only the tests' own helpers and scripts are followed: src/ never starts a process for a test.
-      if (!target || !isUnder(target, join(root, "tests")) && !isUnder(target, join(root, "scripts"))) continue;
+      // Only the tests' own helpers, the scripts and the bench are followed: src/ never starts a process for a test.
+      if (!target || !["tests", "scripts", "bench"].some((dir) => isUnder(target, join(root, dir)))) continue;
       if (spawnsProcesses(target, root, memo, visiting)) {
         spawns = true;
         break;

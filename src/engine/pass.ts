@@ -53,7 +53,7 @@ export interface PassOptions {
   /**
    * How membership streams (company_segments) are read: "listing" (the default) lists each group's members and
    * reads one by one only the parents a listing may miss; "per-parent" reads every parent's groups, one request
-   * per parent (the code path before; kept for comparison: scripts/bench/incremental.ts).
+   * per parent (the code path before; kept for comparison: bench/incremental.ts).
    */
   membershipRead?: "listing" | "per-parent";
   /**

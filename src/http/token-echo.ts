@@ -2,7 +2,7 @@
  * Whether an answer's body holds the access token. Intercom never sends credentials back, so a body that does
  * comes from a misbehaving proxy or gateway, and writing it would store the token in the output. Checked on the
  * raw text before it is parsed: a substring search, 0.1 ms for a 1 MB page under Bun, 2–4% of the parse it
- * precedes (scripts/bench-token-echo.ts).
+ * precedes (bench/token-echo.ts).
  * @example
  * bodyHoldsToken('{"debug":"Bearer tok_abc123def456ghi"}', "tok_abc123def456ghi"); // true
  */

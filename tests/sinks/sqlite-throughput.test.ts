@@ -8,7 +8,7 @@ beforeEach(() => {
 });
 afterEach(() => tmp.remove());
 
-// Correctness at volume only; timing belongs in scripts/bench.ts, not in a test on a shared machine.
+// Correctness at volume only; timing belongs in bench/bench.ts, not in a test on a shared machine.
 test("50,000 records across 100 pages, re-sent once with overlap, land exactly once each", async () => {
   const path = tmp.file("bulk.db");
   const sink = createSqliteSink(path);

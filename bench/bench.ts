@@ -21,12 +21,12 @@
  *   --zero-latency-only   only the zero-latency run and the local ceiling (and --version): quick to iterate on
  *   --incremental-only    only the requests of a full, a no-change and a 1 %-change run, company_segments by
  *                         segment listing (with the companies' segments lists filled, and empty) and per company,
- *                         counted by the fake (scripts/bench/incremental.ts),
+ *                         counted by the fake (bench/incremental.ts),
  *                         on --companies N [20000] in --segments N [30] (15,000 memberships), --contacts N
  *                         [100000], --conversations N [20000]; the default run measures it too, at those sizes
  *   --out PATH [bench/results.json]
  * @example
- * bun run scripts/bench.ts --contacts 20000 --conversations 4000
+ * bun run bench/bench.ts --contacts 20000 --conversations 4000
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -34,11 +34,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { FakeOptions } from "../src/fake/mod.ts";
-import { timeBinaryVersion } from "./bench/binary.ts";
-import { runChild } from "./bench/child.ts";
-import { FAKE_TOKEN, startFakeProcess } from "./bench/fake-process.ts";
-import type { HttpFloorArgs, HttpFloorReport } from "./bench/http-floor.ts";
-import type { CeilingArgs, CeilingReport } from "./bench/local-ceiling.ts";
+import { timeBinaryVersion } from "./binary.ts";
+import { runChild } from "./child.ts";
+import { FAKE_TOKEN, startFakeProcess } from "./fake-process.ts";
+import type { HttpFloorArgs, HttpFloorReport } from "./http-floor.ts";
+import type { CeilingArgs, CeilingReport } from "./local-ceiling.ts";
 import {
   CONFIG,
   configFigures,
@@ -49,14 +49,14 @@ import {
   type ConfigFigures,
   type Results,
   type Settings,
-} from "./bench/report.ts";
-import { incrementalMarkdown, type IncrementalArgs, type IncrementalReport } from "./bench/incremental.ts";
-import type { OursArgs } from "./bench/run-ours.ts";
-import type { SdkArgs } from "./bench/run-sdk.ts";
-import { BENCH_STREAMS, type RunReport } from "./bench/types.ts";
+} from "./report.ts";
+import { incrementalMarkdown, type IncrementalArgs, type IncrementalReport } from "./incremental.ts";
+import type { OursArgs } from "./run-ours.ts";
+import type { SdkArgs } from "./run-sdk.ts";
+import { BENCH_STREAMS, type RunReport } from "./types.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const helper = (name: string) => join(ROOT, "scripts", "bench", name);
+const helper = (name: string) => join(ROOT, "bench", name);
 
 const { values: flags } = parseArgs({
   options: {
@@ -99,7 +99,7 @@ const mode: Settings["mode"] = flags.size ? "1m" : flags.quick ? "quick" : "defa
 const limit = intFlag("limit", 1666, 1);
 const windowMs = intFlag("window-ms", 10_000, 1);
 const settings: Settings = {
-  command: ["bun run scripts/bench.ts", ...process.argv.slice(2)].join(" "),
+  command: ["bun run bench/bench.ts", ...process.argv.slice(2)].join(" "),
   mode,
   seed: intFlag("seed", 1),
   contacts: intFlag("contacts", mode === "1m" ? 1_000_000 : mode === "quick" ? 300 : 50_000),

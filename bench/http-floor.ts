@@ -5,7 +5,7 @@
  * to follow their cursors; that parse is timed apart and left out, since the ceiling already counts it. The
  * ceiling leaves HTTP out by design, so ceiling / (ceiling + floor) is the best share of it any exporter that
  * talks HTTP can reach per CPU second.
- * Usage: bun scripts/bench/http-floor.ts '<HttpFloorArgs as JSON>'
+ * Usage: bun bench/http-floor.ts '<HttpFloorArgs as JSON>'
  */
 import { childArgs, report } from "./child.ts";
 

@@ -18,7 +18,7 @@
  *   --out PATH [bench/backpressure-results.json]
  *   --proc-rss             poll /proc/<pid>/status VmHWM even where /usr/bin/time exists
  * @example
- * bun run scripts/bench-backpressure.ts --contacts 50000 --slow-bytes-per-sec 1000000
+ * bun run bench/backpressure.ts --contacts 50000 --slow-bytes-per-sec 1000000
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
@@ -26,7 +26,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { FAKE_TOKEN, startFakeProcess, type FakeProcess } from "./bench/fake-process.ts";
+import { FAKE_TOKEN, startFakeProcess, type FakeProcess } from "./fake-process.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -94,7 +94,7 @@ export interface BackpressureResults {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Consumer mode: `bun scripts/bench-backpressure.ts --consume fast|slow [--slow-bytes-per-sec N]`, reading stdin.
+// Consumer mode: `bun bench/backpressure.ts --consume fast|slow [--slow-bytes-per-sec N]`, reading stdin.
 
 function consume(kind: ConsumerKind, bytesPerSec: number): ConsumerReport {
   const chunk = Buffer.allocUnsafe(kind === "fast" ? FAST_CHUNK : SLOW_CHUNK);
@@ -354,7 +354,7 @@ async function bench(): Promise<number> {
     const rssRatio = round(slow.peakRssMb / fast.peakRssMb, 2);
     const results: BackpressureResults = {
       generatedAt: new Date().toISOString(),
-      command: ["bun run scripts/bench-backpressure.ts", ...process.argv.slice(2)].join(" "),
+      command: ["bun run bench/backpressure.ts", ...process.argv.slice(2)].join(" "),
       settings: {
         contacts,
         seed,

@@ -1,14 +1,14 @@
 /**
  * One measured run of intercom-sync (the engine the CLI runs, wired the way the CLI wires it) into SQLite,
  * in its own process so its peak RSS is its own. Prints a RunReport.
- * Usage: bun scripts/bench/run-ours.ts '<OursArgs as JSON>'
+ * Usage: bun bench/run-ours.ts '<OursArgs as JSON>'
  */
-import { runSync } from "../../src/engine/run-sync.ts";
-import { createApiClient } from "../../src/http/client.ts";
-import { createSqliteSink } from "../../src/sinks/sqlite.ts";
-import { selectStreams } from "../../src/streams/select.ts";
-import type { StreamName } from "../../src/streams/catalog.ts";
-import { TOOL_NAME, TOOL_VERSION } from "../../src/version.ts";
+import { runSync } from "../src/engine/run-sync.ts";
+import { createApiClient } from "../src/http/client.ts";
+import { createSqliteSink } from "../src/sinks/sqlite.ts";
+import { selectStreams } from "../src/streams/select.ts";
+import type { StreamName } from "../src/streams/catalog.ts";
+import { TOOL_NAME, TOOL_VERSION } from "../src/version.ts";
 import { childArgs, report } from "./child.ts";
 import { cpuMs, peakRssMb } from "./rss.ts";
 import type { RunReport } from "./types.ts";

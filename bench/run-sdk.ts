@@ -3,7 +3,7 @@
  * page the contacts search, then page the conversations search and fetch each conversation for its parts,
  * one request at a time, appending JSON lines to a file. Each stream is measured over at most `capSeconds`
  * (a full sequential run at 150 ms latency would take ~25 min); its rate is records written / time spent.
- * Usage: bun scripts/bench/run-sdk.ts '<SdkArgs as JSON>'
+ * Usage: bun bench/run-sdk.ts '<SdkArgs as JSON>'
  */
 import { createWriteStream, type WriteStream } from "node:fs";
 import { IntercomClient } from "intercom-client";

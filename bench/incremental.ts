@@ -5,14 +5,14 @@
  * stream of the default set. Requests are counted by the fake (in this process, no latency, no rate limit):
  * they do not depend on the machine's load. Each run's export is reduced to a digest of its rows (per stream,
  * order aside), and the two strategies' digests must be equal run for run.
- * Usage: bun scripts/bench/incremental.ts '<IncrementalArgs as JSON>'   (bench.ts --incremental-only runs it)
+ * Usage: bun bench/incremental.ts '<IncrementalArgs as JSON>'   (bench.ts --incremental-only runs it)
  */
 import { createHash } from "node:crypto";
-import { runSync } from "../../src/engine/run-sync.ts";
-import { memoryStateStore } from "../../src/engine/state-store.ts";
-import { DEFAULT_SIZES, startFakeIntercom, type FakeSizes } from "../../src/fake/mod.ts";
-import { createApiClient } from "../../src/http/client.ts";
-import type { JsonRecord, Sink } from "../../src/sinks/types.ts";
+import { runSync } from "../src/engine/run-sync.ts";
+import { memoryStateStore } from "../src/engine/state-store.ts";
+import { DEFAULT_SIZES, startFakeIntercom, type FakeSizes } from "../src/fake/mod.ts";
+import { createApiClient } from "../src/http/client.ts";
+import type { JsonRecord, Sink } from "../src/sinks/types.ts";
 import { childArgs, report } from "./child.ts";
 
 export interface IncrementalArgs {

@@ -1,7 +1,7 @@
-/** Starts scripts/bench/fake-server.ts in its own process and talks to it. */
+/** Starts bench/fake-server.ts in its own process and talks to it. */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { FakeOptions } from "../../src/fake/mod.ts";
+import type { FakeOptions } from "../src/fake/mod.ts";
 import { STATS_PATH } from "./fake-server.ts";
 import type { FakeCounters } from "./types.ts";
 

@@ -1,11 +1,11 @@
 /**
  * The fake Intercom in its own process, so its CPU never shares the measured process's event loop.
- * Usage: bun scripts/bench/fake-server.ts '<FakeServerOptions as JSON>'
+ * Usage: bun bench/fake-server.ts '<FakeServerOptions as JSON>'
  * Prints one JSON line `{"url": "http://127.0.0.1:PORT"}` once it listens; `GET /__bench/stats` answers the
  * fake's counters plus the CPU time its process has used (`cpuMs`). It exits when its stdin closes (the parent died or is done) or on SIGTERM.
  */
-import { createFakeIntercom, type FakeOptions } from "../../src/fake/mod.ts";
-import { runtime } from "../../src/runtime/mod.ts";
+import { createFakeIntercom, type FakeOptions } from "../src/fake/mod.ts";
+import { runtime } from "../src/runtime/mod.ts";
 
 export const STATS_PATH = "/__bench/stats";
 

@@ -3,7 +3,7 @@
  * token before it parses it. Times that search and JSON.parse on a ~1 MB page of contact-like records, and prints
  * both per body and the search as a share of the parse. A measurement, not a test: nothing here can fail.
  * @example
- * bun scripts/bench-token-echo.ts      # bodyHoldsToken: 0.108 ms per 1 MB body … search / parse = 1.9%
+ * bun bench/token-echo.ts      # bodyHoldsToken: 0.108 ms per 1 MB body … search / parse = 1.9%
  */
 import { bodyHoldsToken } from "../src/http/token-echo.ts";
 

@@ -83,7 +83,7 @@ export interface ZeroLatency {
    */
   cpuShare?: number;
   ceilingPeakRssMb: number;
-  /** What receiving the same answers costs (scripts/bench/http-floor.ts), which the ceiling leaves out. */
+  /** What receiving the same answers costs (bench/http-floor.ts), which the ceiling leaves out. */
   httpFloor?: HttpFloorReport;
   /** ceiling CPU / (ceiling CPU + HTTP floor CPU): the best cpuShare an exporter that talks HTTP can reach. */
   reachableCpuShare?: number;
