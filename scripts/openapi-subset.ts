@@ -2,7 +2,8 @@
  * Cuts an Intercom OpenAPI description down to what the spec-derived tests read, so a clone without the
  * shared spec copy (../shared/intercom-openapi/, 0.7–1.3 MB of YAML each) still runs them.
  *
- * Kept: the responses (bodies' schemas and examples) of the operations the exporter calls, the responses of
+ * Kept: the responses (bodies' schemas and examples) of the operations the exporter calls (derived from the
+ * stream catalog's reads, so a new stream's operation is kept without a word here), the responses of
  * any operation whose body is exactly a stream's component (their examples are test samples), and every
  * component those reach through $ref. Dropped: request bodies, parameters, prose, and every other path.
  * Keys keep the description's order, so the output is stable and diffs stay readable.
@@ -12,45 +13,68 @@
  */
 import { createHash } from "node:crypto";
 import type { OpenApiDocument, OpenApiMediaType as MediaType, OpenApiOperation as Operation, OpenApiSchema } from "./openapi-types.ts";
-import type { ApiVersion } from "../src/api-versions.ts";
+import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
+import { STREAMS } from "../src/streams/catalog.ts";
+import type { ReadSpec, StreamDefinition } from "../src/streams/types.ts";
 
-/** "METHOD path" of every operation the exporter or the fake-conformance test calls, as the spec writes the path. */
-export const CALLED_OPERATIONS = [
-  "get /admins",
-  "get /admins/activity_logs",
-  "get /teams",
-  "get /tags",
-  "get /segments",
-  "get /data_attributes",
-  "get /companies",
-  "get /companies/scroll",
-  "get /companies/{company_id}/segments",
-  "get /contacts",
-  "get /contacts/{contact_id}",
-  "get /contacts/{contact_id}/segments",
-  "get /contacts/{contact_id}/notes",
-  "get /contacts/{contact_id}/tags",
-  "get /contacts/{contact_id}/companies",
-  "post /contacts/search",
-  "get /conversations",
-  "post /conversations/search",
-  "get /conversations/{conversation_id}",
-  "post /tickets/search",
-  "get /tickets/{ticket_id}",
-  "get /help_center/help_centers",
-  "get /help_center/collections",
-  "get /articles",
-  "get /ticket_types",
-  "get /subscription_types",
-  "get /news/newsfeeds",
-  "get /news/news_items",
-  "get /conversations/attributes",
-] as const;
+/** An operation the exporter or the tests call: `path` as intercom-sync writes it (`{id}`), `from` its first version. */
+export interface CalledOperation {
+  method: "get" | "post";
+  path: string;
+  /** Called only from this version on (a stream's `readOn`); absent when every version intercom-sync speaks has it. */
+  from?: ApiVersion;
+}
 
-/** Operations a description has only from some version on (the others are in every version intercom-sync speaks). */
-export const CALLED_FROM: Partial<Record<(typeof CALLED_OPERATIONS)[number], ApiVersion>> = {
-  "get /conversations/attributes": "2.16",
-};
+/**
+ * Called beyond the streams' reads: the fake serves these, and tests hold its answers against the description
+ * (the plain contact and conversation lists, a merged contact's 410 in tests/fake-conformance.test.ts).
+ */
+const ALSO_CALLED: readonly CalledOperation[] = [
+  { method: "get", path: "/contacts" },
+  { method: "get", path: "/conversations" },
+  { method: "get", path: "/contacts/{id}" },
+];
+
+/** The requests a read makes: its own path, an embedded list's whole-list request, a membership's three. */
+function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
+  switch (read.kind) {
+    case "embedded":
+      return read.more ? [{ method: "get", path: read.more.path }] : [];
+    case "membership":
+      return [read.groups.path, read.members.path, read.perParent.path].map((path) => ({ method: "get", path }));
+    case "search":
+      return [{ method: "post", path: read.path }];
+    default:
+      return [{ method: "get", path: read.path }];
+  }
+}
+
+/** Every operation the exporter or the tests call, derived from the catalog's reads (src/streams/), then ALSO_CALLED. */
+export const CALLED_OPERATIONS: readonly CalledOperation[] = (() => {
+  const byShape = new Map<string, CalledOperation>();
+  const add = (operation: CalledOperation) => {
+    const shape = operationShape(operation.method, operation.path);
+    const known = byShape.get(shape);
+    // Called on every version wins over called from one on; an earlier version over a later.
+    if (known === undefined || (known.from !== undefined && (operation.from === undefined || API_VERSIONS.indexOf(operation.from) < API_VERSIONS.indexOf(known.from)))) {
+      byShape.set(shape, operation);
+    }
+  };
+  for (const stream of STREAMS as readonly StreamDefinition[]) {
+    for (const request of requestsOf(stream.read)) add(request);
+    for (const version of API_VERSIONS) {
+      const read = stream.readOn?.[version];
+      if (read) for (const request of requestsOf(read)) add({ ...request, from: version });
+    }
+  }
+  for (const operation of ALSO_CALLED) add(operation);
+  return [...byShape.values()];
+})();
+
+/** "get /contacts/{}": path parameters written `{}`, so intercom-sync's `{id}` and the description's `{contact_id}` meet. */
+export function operationShape(method: string, path: string): string {
+  return `${method.toLowerCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
+}
 
 /** Components every test needs even when no kept response reaches them (the fallback error body). */
 const ALWAYS_KEPT_COMPONENTS = ["error"];
@@ -61,12 +85,12 @@ const ALWAYS_KEPT_COMPONENTS = ["error"];
  */
 export function openApiSubset(doc: OpenApiDocument, streamComponents: readonly string[]): OpenApiDocument {
   const streamRefs = new Set(streamComponents.map((name) => `#/components/schemas/${name}`));
-  const called = new Set<string>(CALLED_OPERATIONS);
+  const called = new Set(CALLED_OPERATIONS.map((operation) => operationShape(operation.method, operation.path)));
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, raw] of Object.entries(operations)) {
       const operation = raw as Operation;
-      const keepAll = called.has(`${method} ${path}`);
+      const keepAll = called.has(operationShape(method, path));
       const responses: Record<string, { content: { "application/json": MediaType } }> = {};
       for (const [status, response] of Object.entries(operation?.responses ?? {})) {
         const media = response?.content?.["application/json"];

@@ -24,29 +24,6 @@ export interface GenContext {
   companySegmentEdits: { byCompany: Map<number, number[]>; version: number };
 }
 
-export const DEFAULT_SIZES: FakeSizes = {
-  admins: 12,
-  teams: 4,
-  tags: 15,
-  segments: 8,
-  companies: 60,
-  contacts: 500,
-  conversations: 120,
-  tickets: 40,
-  activityLogs: 300,
-  maxParts: 6,
-  helpCenters: 2,
-  collections: 12,
-  articles: 30,
-  ticketTypes: 4,
-  subscriptionTypes: 4,
-  newsfeeds: 3,
-  newsItems: 15,
-  listPageSize: 150,
-  companySegmentOdds: 4,
-  companyListCap: 10_000,
-};
-
 export function createContext(
   seed: number,
   sizes: FakeSizes,

@@ -4,12 +4,11 @@
  * latency, auth (401, no rate-limit headers), rate limit (429), route (404), permission (403),
  * injected faults, then the route itself.
  */
-import { DEFAULT_SIZES } from "./context.ts";
 import { gatewayPage, NO_FAULTS, pickFault, searchPageTooBig, serverError, truncated } from "./faults.ts";
 import { KIND } from "./hash.ts";
 import { uuid } from "./ids.ts";
-import { ROUTE_PERMISSIONS } from "./permissions.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { DEFAULT_SIZES, ROUTE_PERMISSIONS, STREAM_RECORDS } from "./resources/registry.ts";
 import { errorList } from "./respond.ts";
 import { matchRoute } from "./router.ts";
 import { ScrollRegistry } from "./scroll.ts";
@@ -48,7 +47,7 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
   assertTimeZone(timezone);
   const clock = options.wallClock ?? (() => Date.now());
   const sizes = { ...DEFAULT_SIZES, ...options.sizes };
-  const workspace = new Workspace(seed, sizes, options.now ?? DEFAULT_NOW, timezone, options.appId, options.companySegmentsEmbedded ?? true);
+  const workspace = new Workspace(STREAM_RECORDS, seed, sizes, options.now ?? DEFAULT_NOW, timezone, options.appId, options.companySegmentsEmbedded ?? true);
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new RateLimiter(rate.limit, rate.windowMs, clock);

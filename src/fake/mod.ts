@@ -22,8 +22,8 @@ export type {
   RunningFakeIntercom,
 } from "./types.ts";
 export { createFakeIntercom, DEFAULT_NOW, DEFAULT_RATE_LIMIT, DEFAULT_TOKENS } from "./fake.ts";
-export { DEFAULT_SIZES } from "./context.ts";
-export { PERMISSION, ROUTE_PERMISSIONS } from "./permissions.ts";
+export { PERMISSION } from "./permissions.ts";
+export { DEFAULT_SIZES, ROUTE_PERMISSIONS } from "./resources/registry.ts";
 export { PART_CAP, UnknownRecordError } from "./workspace.ts";
 export { SCROLL_IDLE_MS } from "./scroll.ts";
 export { SCROLL_EXISTS_MESSAGE, SCROLL_PAGE_SIZE, SCROLL_RESTART_MESSAGE } from "./routes/companies.ts";

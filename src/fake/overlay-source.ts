@@ -2,14 +2,8 @@
 import type { Rec } from "./context.ts";
 import type { SearchStream } from "./search/fields.ts";
 import type { RangeField } from "./search/query.ts";
+import { isTombstone, tombstoneOf } from "./search/source.ts";
 import type { StreamTimeline } from "./timeline.ts";
-
-/** Overlay entries that stand for a deleted record: kept so the base record stays hidden, never listed or matched. */
-const tombstones = new WeakSet<Rec>();
-
-export function isTombstone(record: Rec): boolean {
-  return tombstones.has(record);
-}
 
 /** Structurally a SearchSource when S is a search stream; companies reuse it for the scroll. */
 export class OverlaySource<S extends string = SearchStream> {
@@ -61,9 +55,7 @@ export class OverlaySource<S extends string = SearchStream> {
   remove(i: number): Rec {
     const record = this.current(i);
     if (record === undefined) throw new Error(`${this.stream} record ${i} does not exist`);
-    const tombstone: Rec = { id: record.id };
-    tombstones.add(tombstone);
-    this.set(i, tombstone);
+    this.set(i, tombstoneOf(record));
     return record;
   }
 

@@ -7,7 +7,7 @@ import { KIND } from "./hash.ts";
 import { ID_BASE, numericIdIndex, objectIdIndex } from "./ids.ts";
 import { OverlaySource } from "./overlay-source.ts";
 import { activityLog, activityLogCreatedAt } from "./records/activity-logs.ts";
-import { admin, adminId } from "./records/admins.ts";
+import { adminId } from "./records/admins.ts";
 import { company } from "./records/companies.ts";
 import { contact, contactId, contactLinks, embeddedLinks } from "./records/contacts.ts";
 import {
@@ -17,20 +17,17 @@ import {
   conversationId,
   conversationPart,
 } from "./records/conversations.ts";
-import { conversationDataAttributes, dataAttributes } from "./records/data-attributes.ts";
-import { article, articleId, collection, helpCenter } from "./records/help-center.ts";
-import { newsfeed, newsItem } from "./records/news.ts";
-import { subscriptionType } from "./records/subscription-types.ts";
-import { ticketType } from "./records/ticket-types.ts";
 import { contactNotes, contactSegmentIndices } from "./records/contact-children.ts";
 import { companySegmentIndices, segment } from "./records/segments.ts";
-import { tag, tagName } from "./records/tags.ts";
-import { team } from "./records/teams.ts";
+import { tagName } from "./records/tags.ts";
 import { TICKET_STATES, ticket, ticketId, ticketParts } from "./records/tickets.ts";
 import type { FakeSizes, FakeStreamName, FakeWorkspace } from "./types.ts";
 
 /** The API returns at most this many parts per conversation: the most recent ones. */
 export const PART_CAP = 500;
+
+/** Stream → every record a complete export of it holds, deleted ones included: resources/registry.ts's STREAM_RECORDS. */
+export type StreamRecords = Partial<Record<FakeStreamName, (ws: Workspace) => Iterable<Rec>>>;
 
 export class UnknownRecordError extends Error {
   override name = "UnknownRecordError";
@@ -52,8 +49,18 @@ export class Workspace implements FakeWorkspace {
   readonly addedLogs: Rec[] = [];
   /** Article index → the updated_at an edit gave it. */
   readonly #articleEdits = new Map<number, number>();
+  readonly #streamRecords: StreamRecords;
 
-  constructor(seed: number, sizes: FakeSizes, now: number, timezone: string, appId?: string, companySegmentsEmbedded = true) {
+  constructor(
+    streamRecords: StreamRecords,
+    seed: number,
+    sizes: FakeSizes,
+    now: number,
+    timezone: string,
+    appId?: string,
+    companySegmentsEmbedded = true,
+  ) {
+    this.#streamRecords = streamRecords;
     this.now = now;
     const ctx = createContext(seed, sizes, now, timezone, appId, companySegmentsEmbedded);
     this.ctx = ctx;
@@ -377,69 +384,17 @@ export class Workspace implements FakeWorkspace {
   }
 
   #allRecords(stream: FakeStreamName): Iterable<Rec> {
-    const ctx = this.ctx;
-    const range = function* <T>(n: number, f: (i: number) => T) {
-      for (let i = 0; i < n; i++) yield f(i);
-    };
-    switch (stream) {
-      case "admins":
-        return range(ctx.sizes.admins, (i) => admin(ctx, i));
-      case "teams":
-        return range(ctx.sizes.teams, (i) => team(ctx, i));
-      case "tags":
-        return range(ctx.sizes.tags, (i) => tag(ctx, i));
-      case "segments":
-        return range(ctx.sizes.segments, (i) => segment(ctx, i));
-      case "contact_attributes":
-        return dataAttributes(ctx, "contact", false);
-      case "company_attributes":
-        return dataAttributes(ctx, "company", false);
-      case "companies":
-        return this.companies.all();
-      case "company_segments":
-        return this.#companySegments();
-      case "contacts":
-        return this.contacts.all();
-      case "contact_segments":
-        return this.#perContact((i) => this.contactSegments(i));
-      case "contact_notes":
-        return this.#perContact((i) => this.contactNotes(i));
-      case "conversations":
-        return this.conversations.all();
-      case "conversation_parts":
-        return this.#conversationParts();
-      case "conversation_tags":
-        return this.#conversationTags();
-      case "contact_tags":
-        return this.#contactLinks("tagIds", "tag");
-      case "contact_companies":
-        return this.#contactLinks("companyIds", "company");
-      case "tickets":
-        return this.tickets.all();
-      case "ticket_parts":
-        return this.#ticketParts();
-      case "activity_logs":
-        return range(this.activityLogCount(), (i) => this.activityLogAt(i));
-      case "conversation_attributes":
-        return conversationDataAttributes(ctx, false);
-      case "help_centers":
-        return range(ctx.sizes.helpCenters, (i) => helpCenter(ctx, i));
-      case "collections":
-        return range(ctx.sizes.collections, (i) => collection(ctx, i));
-      case "articles":
-        return range(ctx.sizes.articles, (i) => article(ctx, i, this.#articleEdits.get(i)));
-      case "ticket_types":
-        return range(ctx.sizes.ticketTypes, (i) => ticketType(ctx, i));
-      case "subscription_types":
-        return range(ctx.sizes.subscriptionTypes, (i) => subscriptionType(ctx, i));
-      case "newsfeeds":
-        return range(ctx.sizes.newsfeeds, (i) => newsfeed(ctx, i));
-      case "news_items":
-        return range(ctx.sizes.newsItems, (i) => newsItem(ctx, i));
-    }
+    const records = this.#streamRecords[stream];
+    if (records === undefined) throw new UnknownRecordError("stream", stream);
+    return records(this);
   }
 
-  *#companySegments(): Generator<Rec> {
+  /** The updated_at an edit gave article i (updateArticle), if any. */
+  articleEdit(i: number): number | undefined {
+    return this.#articleEdits.get(i);
+  }
+
+  *companySegmentRows(): Generator<Rec> {
     for (let c = 0; c < this.ctx.sizes.companies; c++) {
       if (!this.companies.current(c)) continue; // deleted, with its links
       const companyId = this.companies.baseId(c);
@@ -449,7 +404,7 @@ export class Workspace implements FakeWorkspace {
   }
 
   /** A child stream of contacts: `children(i)` of every contact, each with its contact_id. */
-  *#perContact(children: (i: number) => Rec[]): Generator<Rec> {
+  *perContact(children: (i: number) => Rec[]): Generator<Rec> {
     const end = this.contacts.nextIndex();
     for (let i = 0; i < end; i++) {
       const record = this.contacts.current(i);
@@ -460,7 +415,7 @@ export class Workspace implements FakeWorkspace {
   }
 
   /** One row per (conversation, tag), as conversation_tags exports it: the embedded tag plus the conversation's id and updated_at. */
-  *#conversationTags(): Generator<Rec> {
+  *conversationTagRows(): Generator<Rec> {
     for (const conversation of this.conversations.all()) {
       for (const tag of (conversation.tags as { tags: Rec[] }).tags) {
         yield { ...tag, conversation_id: conversation.id, conversation_updated_at: conversation.updated_at };
@@ -469,7 +424,7 @@ export class Workspace implements FakeWorkspace {
   }
 
   /** One row per (contact, tag or company), the whole list, as contact_tags / contact_companies export it. */
-  *#contactLinks(list: "tagIds" | "companyIds", type: string): Generator<Rec> {
+  *contactLinkRows(list: "tagIds" | "companyIds", type: string): Generator<Rec> {
     for (let i = 0; i < this.contacts.nextIndex(); i++) {
       const contact = this.contacts.current(i);
       if (!contact) continue;
@@ -479,7 +434,7 @@ export class Workspace implements FakeWorkspace {
     }
   }
 
-  *#ticketParts(): Generator<Rec> {
+  *ticketPartRows(): Generator<Rec> {
     for (let i = 0; i < this.tickets.nextIndex(); i++) {
       if (!this.tickets.current(i)) continue;
       const id = ticketId(i);
@@ -487,7 +442,7 @@ export class Workspace implements FakeWorkspace {
     }
   }
 
-  *#conversationParts(): Generator<Rec> {
+  *conversationPartRows(): Generator<Rec> {
     for (let i = 0; i < this.ctx.sizes.conversations; i++) {
       if (!this.conversations.current(i)) continue;
       const id = conversationId(i);

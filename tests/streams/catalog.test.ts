@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { withStreamsTable } from "../../scripts/readme-streams.ts";
 import type { ApiVersion } from "../../src/api-versions.ts";
 import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
-import { ROUTE_PERMISSIONS } from "../../src/fake/permissions.ts";
+import { ROUTE_PERMISSIONS } from "../../src/fake/mod.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
 import { childProbePath, probeRequest } from "../../src/streams/probe.ts";

@@ -1,6 +1,6 @@
 /**
- * Help Center, ticket types, subscription types and News: the workspace's content and settings lists.
- * Help Centers change shape at 2.16 here (they carry no `type` for versions.ts to key on).
+ * The Help Center's lists that take more than a line: Help Centers change shape at 2.16 here (they carry no
+ * `type` for versions.ts to key on), and articles come newest first.
  */
 import { helpCenter, helpCenterIn216 } from "../records/help-center.ts";
 import { json } from "../respond.ts";
@@ -13,28 +13,8 @@ export function listHelpCenters(context: RouteContext): Response {
   return json({ type: "list", data });
 }
 
-export function listCollections(context: RouteContext): Response {
-  return pageNumberedList(context, context.ws.listOf("collections"));
-}
-
 /** Newest updated first, as the description says. */
 export function listArticles(context: RouteContext): Response {
   const articles = context.ws.listOf("articles").sort((a, b) => Number(b.updated_at) - Number(a.updated_at) || String(a.id).localeCompare(String(b.id)));
   return pageNumberedList(context, articles);
-}
-
-export function listTicketTypes({ ws }: RouteContext): Response {
-  return json({ type: "list", data: ws.listOf("ticket_types") });
-}
-
-export function listSubscriptionTypes({ ws }: RouteContext): Response {
-  return json({ type: "list", data: ws.listOf("subscription_types") });
-}
-
-export function listNewsfeeds(context: RouteContext): Response {
-  return pageNumberedList(context, context.ws.listOf("newsfeeds"));
-}
-
-export function listNewsItems(context: RouteContext): Response {
-  return pageNumberedList(context, context.ws.listOf("news_items"));
 }

@@ -1,10 +1,8 @@
-/** The small unpaginated lists: admins, teams, tags, segments, data attributes, and /me. */
+/** The small unpaginated lists that take more than a line: admins, segments, data attributes, and /me. */
 import { me, admin } from "../records/admins.ts";
 import { conversationAttributes216, conversationDataAttributes, dataAttributes } from "../records/data-attributes.ts";
 import { segmentSize } from "../company-groups.ts";
 import { segment } from "../records/segments.ts";
-import { tag } from "../records/tags.ts";
-import { team } from "../records/teams.ts";
 import { errorList, json } from "../respond.ts";
 import type { RouteContext } from "./route.ts";
 
@@ -21,14 +19,6 @@ export function getMe({ ws }: RouteContext): Response {
 export function listAdmins({ ws, url }: RouteContext): Response {
   const avatar = truthy(url.searchParams.get("display_avatar"));
   return json({ type: "admin.list", admins: ws.live("admins", times(ws.ctx.sizes.admins, (i) => admin(ws.ctx, i, avatar))) });
-}
-
-export function listTeams({ ws }: RouteContext): Response {
-  return json({ type: "team.list", teams: ws.live("teams", times(ws.ctx.sizes.teams, (i) => team(ws.ctx, i))) });
-}
-
-export function listTags({ ws }: RouteContext): Response {
-  return json({ type: "list", data: ws.live("tags", times(ws.ctx.sizes.tags, (i) => tag(ws.ctx, i))) });
 }
 
 export function listSegments({ ws, url }: RouteContext): Response {

@@ -8,8 +8,7 @@ import { lowerBound } from "../timeline.ts";
 import { type Cursor, type SortOrder } from "./cursor.ts";
 import { fieldSpec } from "./fields.ts";
 import { type CompiledQuery, type RangeField, SearchError } from "./query.ts";
-import { isTombstone } from "../overlay-source.ts";
-import type { SearchSource } from "./source.ts";
+import { isTombstone, type SearchSource } from "./source.ts";
 
 export interface Sort {
   field: string;

@@ -12,8 +12,25 @@ export interface SearchSource {
   baseTime(field: RangeField, i: number): number;
   /** Id of base record i; increasing in i. */
   baseId(i: number): string;
-  /** Mutated base records (same index) and created ones (index >= baseCount). A mutated record leaves its base position. */
+  /**
+   * Mutated base records (same index) and created ones (index >= baseCount). A mutated record leaves its base
+   * position; a deleted one leaves a tombstone (isTombstone), never listed or matched.
+   */
   readonly overlay: ReadonlyMap<number, Rec>;
   /** Bumped on every change, for caches. */
   readonly version: number;
+}
+
+/** Overlay entries that stand for a deleted record: kept so the base record stays hidden, never listed or matched. */
+const tombstones = new WeakSet<Rec>();
+
+/** The overlay entry that hides deleted `record`. */
+export function tombstoneOf(record: Rec): Rec {
+  const tombstone: Rec = { id: record.id };
+  tombstones.add(tombstone);
+  return tombstone;
+}
+
+export function isTombstone(record: Rec): boolean {
+  return tombstones.has(record);
 }

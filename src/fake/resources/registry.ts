@@ -1,0 +1,75 @@
+/**
+ * Every resource the fake serves, and what the rest of the fake reads from them: the route table, the
+ * permission each route needs, the records of each stream and the default sizes. A new resource is one file
+ * beside this one and one line in RESOURCES.
+ */
+import type { Rec } from "../context.ts";
+import type { Route } from "../routes/route.ts";
+import type { FakeSizes, FakeStreamName } from "../types.ts";
+import type { Workspace } from "../workspace.ts";
+import { activityLogs } from "./activity-logs.ts";
+import { admins } from "./admins.ts";
+import { companies } from "./companies.ts";
+import { contacts } from "./contacts.ts";
+import { conversations } from "./conversations.ts";
+import { dataAttributeResource } from "./data-attributes.ts";
+import { helpCenters } from "./help-center.ts";
+import { news } from "./news.ts";
+import type { FakeResource } from "./resource.ts";
+import { segments } from "./segments.ts";
+import { subscriptionTypes } from "./subscription-types.ts";
+import { tags } from "./tags.ts";
+import { teams } from "./teams.ts";
+import { tickets } from "./tickets.ts";
+import { ticketTypes } from "./ticket-types.ts";
+
+export const RESOURCES: readonly FakeResource[] = [
+  admins,
+  teams,
+  tags,
+  segments,
+  dataAttributeResource,
+  companies,
+  contacts,
+  conversations,
+  tickets,
+  activityLogs,
+  helpCenters,
+  ticketTypes,
+  subscriptionTypes,
+  news,
+];
+
+/** Sizes that belong to no one resource. */
+const SHARED_SIZES = {
+  /** See FakeSizes.listPageSize: the page-numbered lists of several resources. */
+  listPageSize: 150,
+};
+
+export const DEFAULT_SIZES: FakeSizes = Object.assign({}, ...RESOURCES.map((resource) => resource.sizes ?? {}), SHARED_SIZES);
+
+const routes = RESOURCES.flatMap((resource) => resource.routes);
+
+/**
+ * The route table. A path without parameters is tried first, so /companies/scroll or /conversations/deleted is
+ * not taken for an id; the patterns are anchored, so no two others can both match.
+ */
+export const ROUTES: readonly Route[] = [...routes]
+  .sort((a, b) => Number(a.path.includes("{")) - Number(b.path.includes("{")))
+  .map(({ method, path, handle }) => ({ method, name: `${method} ${path}`, pattern: pathPattern(path), handle }));
+
+/** Route name ("METHOD /path/{id}") → the permission it needs, or null when any valid token may call it. */
+export const ROUTE_PERMISSIONS: Readonly<Record<string, string | null>> = Object.fromEntries(
+  routes.map((route) => [`${route.method} ${route.path}`, route.permission]),
+);
+
+/** Stream → its records in a complete export (the workspace leaves deleted ones out). */
+export const STREAM_RECORDS: Partial<Record<FakeStreamName, (ws: Workspace) => Iterable<Rec>>> = Object.assign(
+  {},
+  ...RESOURCES.map((resource) => resource.records),
+);
+
+function pathPattern(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped.replace(/\{[^}]+\}/g, "([^/]+)")}$`);
+}
