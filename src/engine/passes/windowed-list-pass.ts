@@ -12,7 +12,7 @@ import { inWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
 import { runWindowedPass } from "./windowed-pass.ts";
 
-export function runCreatedWindowPass(context: PassContext, pass: Pass): Promise<void> {
+export function runWindowedListPass(context: PassContext, pass: Pass): Promise<void> {
   return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) =>
     readWindow(context, pass, task, commit),
   );
