@@ -8,7 +8,7 @@ import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
-import { listPages, nextPageRequest } from "./pager.ts";
+import { listPages, nextPageRequest, type Paging } from "./pager.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { pick, selectRecords, valueAt } from "./records.ts";
 
@@ -87,9 +87,7 @@ export async function fetchChildren(
   const records: JsonRecord[] = [];
   const list = listPages({
     stream: child.name,
-    // A paged child list may say only its page number and the count of pages (the notes list's example answers
-    // `next: null` beside them, as GET /companies does).
-    paging: "next-or-page-number",
+    paging: childPaging(read),
     ask: (next) => {
       const request = nextPageRequest(path, undefined, next);
       return getUnlessGone(context, child, parent, request.path, request.query);
@@ -99,14 +97,19 @@ export async function fetchChildren(
   for await (const { body, records: page } of list) {
     if (body === GONE) return [];
     records.push(...page);
-    // A child list that is not declared paged is one answer (conversation parts: capped, never paged).
-    if (!read.paged) {
-      warnIfTruncated(context, child, parent, body, read.recordPath, page.length);
-      break;
-    }
+    if (!read.paged) warnIfTruncated(context, child, parent, body, read.recordPath, page.length);
   }
   const fields = link.fields(parent);
   return records.map((record) => ({ ...record, ...fields }));
+}
+
+/**
+ * How a fetched child list pages: a list declared paged may say only its page number and the count of pages (the
+ * notes list's example answers `next: null` beside them, as GET /companies does); one that is not is one answer
+ * (conversation parts: capped, never paged).
+ */
+export function childPaging(read: { paged?: true }): Paging {
+  return read.paged ? "next-or-page-number" : "none";
 }
 
 /**

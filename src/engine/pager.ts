@@ -22,9 +22,10 @@ export type NextPage = { url: string } | { startingAfter: string } | { page: num
 /**
  * Which forms of "a next page" a list answers with: `cursor` only `pages.next.starting_after` (a search takes
  * nothing else), `next` `pages.next` in any form, `next-or-page-number` also `pages.page` + 1 while it is below
- * `pages.total_pages` (a page-numbered list may say only where it is: `next: null` beside them).
+ * `pages.total_pages` (a page-numbered list may say only where it is: `next: null` beside them); `none`: one
+ * answer, whatever it says (a child list not declared paged: conversation parts are capped, never paged).
  */
-export type Paging = "cursor" | "next" | "next-or-page-number";
+export type Paging = "cursor" | "next" | "next-or-page-number" | "none";
 
 export type Query = Record<string, string | number | boolean>;
 
@@ -96,6 +97,7 @@ export async function allRecords(pages: AsyncIterable<ListPage>): Promise<JsonRe
 }
 
 function nextPosition(body: unknown, paging: Paging): NextPage {
+  if (paging === "none") return undefined;
   const next = readNextPage(body);
   if (paging === "cursor") return next && "startingAfter" in next ? next : undefined;
   return next ?? (paging === "next-or-page-number" ? nextPageNumber(body) : undefined);
