@@ -89,6 +89,11 @@ export function getPages(list: GetList): AsyncGenerator<ListPage, void, undefine
   });
 }
 
+/** The `starting_after` cursor of a position, the one form a search takes (`paging: "cursor"` yields no other). */
+export function cursorOf(position: NextPage): string | undefined {
+  return position && "startingAfter" in position ? position.startingAfter : undefined;
+}
+
 /** Every record of a list, in order. */
 export async function allRecords(pages: AsyncIterable<ListPage>): Promise<JsonRecord[]> {
   const records: JsonRecord[] = [];

@@ -3,7 +3,7 @@
  * the records a search finds updated after a given time (a few pages, only when they are few), a full table's
  * whole list (its usual pages), and the companies list's `total_count` and ids (GET /companies, up to 10,000).
  */
-import { allRecords, getPages, listPages, type Paging } from "../engine/pager.ts";
+import { allRecords, cursorOf, getPages, listPages, type Paging } from "../engine/pager.ts";
 import { withAddedFields } from "../engine/passes/list-pass.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
@@ -82,7 +82,7 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
     stream: stream.name,
     paging: "cursor",
     // The first page is the one asked above for the count.
-    ask: (next) => (next && "startingAfter" in next ? search(reader, stream, query, SEARCH_PAGE, next.startingAfter) : Promise.resolve(first)),
+    ask: (next) => (next ? search(reader, stream, query, SEARCH_PAGE, cursorOf(next)) : Promise.resolve(first)),
     records: (body) => selectRecords(body, searchRead(stream).recordPath, stream.name),
   });
   for await (const page of list) {

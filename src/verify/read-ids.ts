@@ -3,7 +3,7 @@
  * Intercom documents), oldest first. Only the ids are kept, plus the records whose ids the output lacks (to write
  * them), so a million contacts cost ~6,700 requests and the memory of their ids.
  */
-import { listPages } from "../engine/pager.ts";
+import { cursorOf, listPages } from "../engine/pager.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import type { VerifyReader } from "./intercom-numbers.ts";
@@ -46,7 +46,7 @@ export async function readEveryId(reader: VerifyReader, stream: StreamDefinition
   const list = listPages({
     stream: stream.name,
     paging: "cursor",
-    ask: (next) => search(reader, stream, REPAIR_PAGE, next && "startingAfter" in next ? next.startingAfter : undefined),
+    ask: (next) => search(reader, stream, REPAIR_PAGE, cursorOf(next)),
     records: (body) => selectRecords(body, recordPath, stream.name),
   });
   for await (const page of list) {

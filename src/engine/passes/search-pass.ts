@@ -6,7 +6,7 @@
 import { childPages } from "../children.ts";
 import { streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
-import { listPages, type NextPage } from "../pager.ts";
+import { cursorOf, listPages } from "../pager.ts";
 import { SearchPageSize } from "../search-page-size.ts";
 import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
@@ -110,11 +110,6 @@ async function readSearchWindow(
     await commit(last ? undefined : cursorOf(next), pages);
     if (last) return;
   }
-}
-
-/** A search's position is its cursor (`paging: "cursor"` gives no other form). */
-function cursorOf(position: NextPage): string | undefined {
-  return position && "startingAfter" in position ? position.startingAfter : undefined;
 }
 
 /** One page from `position`, asked for again at a smaller size while Intercom answers 502/504 to its size. */
