@@ -7,10 +7,13 @@ import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
-import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
+import { listPages, nextPageRequest, type Paging } from "./pager.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { pick, selectRecords, valueAt } from "./records.ts";
 import { GoneError, MalformedPageError, NotFoundError } from "../errors.ts";
+
+/** What getUnlessGone answers for a parent that went before its children could be read. */
+const GONE = Symbol("gone");
 
 /** The children of `parents`, one page per child stream, for the batch that writes the parents' page. */
 export async function childPages(context: PassContext, pass: Pass, parents: readonly JsonRecord[]): Promise<Page[]> {
@@ -82,39 +85,31 @@ export async function fetchChildren(
   const link = child.parent!;
   const path = link.path!(parent);
   const records: JsonRecord[] = [];
-  const seen = new Set<string>();
-  let next: NextPage = undefined;
-  for (;;) {
-    const request = nextPageRequest(path, undefined, next);
-    const body = await getUnlessGone(context, child, parent, request.path, request.query);
+  const list = listPages({
+    stream: child.name,
+    paging: childPaging(read),
+    ask: (next) => {
+      const request = nextPageRequest(path, undefined, next);
+      return getUnlessGone(context, child, parent, request.path, request.query);
+    },
+    records: (body) => (body === GONE ? [] : selectRecords(body, read.recordPath, child.name)),
+  });
+  for await (const { body, records: page } of list) {
     if (body === GONE) return [];
-    const page = selectRecords(body, read.recordPath, child.name);
     records.push(...page);
-    // A child list that is not declared paged is one answer (conversation parts: capped, never paged).
-    if (!read.paged) {
-      warnIfTruncated(context, child, parent, body, read.recordPath, page.length);
-      break;
-    }
-    next = nextChildPage(body);
-    if (!next) break;
-    const key = JSON.stringify(next);
-    if (seen.has(key)) throw new MalformedPageError(child.name, `pages.next repeats a page already read (${key})`);
-    seen.add(key);
+    if (!read.paged) warnIfTruncated(context, child, parent, body, read.recordPath, page.length);
   }
   const fields = link.fields(parent);
   return records.map((record) => ({ ...record, ...fields }));
 }
 
 /**
- * The page after this one: `pages.next` in any of its forms, else the next page number while `page` is below
- * `total_pages` (the notes list's example answers `next: null` beside them, as GET /companies does).
+ * How a fetched child list pages: a list declared paged may say only its page number and the count of pages (the
+ * notes list's example answers `next: null` beside them, as GET /companies does); one that is not is one answer
+ * (conversation parts: capped, never paged).
  */
-function nextChildPage(body: unknown): NextPage {
-  const next = readNextPage(body);
-  if (next) return next;
-  const pages = (body as { pages?: { page?: unknown; total_pages?: unknown } } | null)?.pages;
-  const { page, total_pages: totalPages } = pages ?? {};
-  return typeof page === "number" && typeof totalPages === "number" && page < totalPages ? { page: page + 1 } : undefined;
+export function childPaging(read: { paged?: true }): Paging {
+  return read.paged ? "next-or-page-number" : "none";
 }
 
 /**
@@ -170,22 +165,26 @@ async function wholeList(
   path: string,
 ): Promise<JsonRecord[] | typeof GONE> {
   const records: JsonRecord[] = [];
-  let request: { path: string; query?: Record<string, string | number | boolean> } = { path };
-  for (;;) {
-    const body = await getUnlessGone(context, child, parent, request.path, request.query);
+  const recordPaths = read.more!.recordPaths;
+  const list = listPages({
+    stream: child.name,
+    paging: "next",
+    ask: (next) => {
+      const request = nextPageRequest(path, undefined, next);
+      return getUnlessGone(context, child, parent, request.path, request.query);
+    },
+    records: (body) => {
+      if (body === GONE) return [];
+      const found = recordPaths.find((candidate) => Array.isArray(valueAt(body, candidate))) ?? recordPaths[0]!;
+      return selectRecords(body, found, child.name);
+    },
+  });
+  for await (const { body, records: page } of list) {
     if (body === GONE) return GONE;
-    const recordPaths = read.more!.recordPaths;
-    const found = recordPaths.find((candidate) => Array.isArray(valueAt(body, candidate))) ?? recordPaths[0]!;
-    const page = selectRecords(body, found, child.name);
     records.push(...page);
-    const next = readNextPage(body);
-    // An empty page ends the list too, whatever `pages` says: no endless loop on a server that keeps pointing on.
-    if (!next || page.length === 0) return records;
-    request = nextPageRequest(path, undefined, next);
   }
+  return records;
 }
-
-const GONE = Symbol("gone");
 
 /**
  * GET `path` for `parent`'s children. A parent deleted (404) or merged into another (410, API 2.16) between

@@ -25,7 +25,7 @@ import { singular } from "../streams/describe.ts";
 import type { JsonRecord, MembershipRead, StreamDefinition } from "../streams/types.ts";
 import { fetchChildren } from "./children.ts";
 import { mapOrdered } from "./limiter.ts";
-import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
+import { allRecords, getPages } from "./pager.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { cursorValue, selectRecords, valueAt } from "./records.ts";
 import { MalformedPageError, NotFoundError } from "../errors.ts";
@@ -311,21 +311,21 @@ async function listGroups(context: PassContext, stream: StreamDefinition, read: 
 async function listMembers(context: PassContext, stream: StreamDefinition, read: MembershipRead, group: Group): Promise<void> {
   const { members } = read;
   const query = { ...members.query, [members.groupParam]: group.id, per_page: members.perPage };
-  const seen = new Set<string>();
-  let next: NextPage = undefined;
-  for (;;) {
-    const request = nextPageRequest(members.path, query, next);
-    const body = await context.client.request({ method: "GET", ...request, stream: stream.name, signal: context.signal });
-    const page = selectRecords(body, members.recordPath, stream.name);
+  const list = getPages({
+    client: context.client,
+    stream: stream.name,
+    signal: context.signal,
+    path: members.path,
+    query,
+    paging: "next-or-page-number",
+    records: (body) => selectRecords(body, members.recordPath, stream.name),
+  });
+  for await (const { body, records: page } of list) {
     for (const record of page) group.listed.add(String(record.id));
     const total = (body as { total_count?: unknown } | null)?.total_count;
     if (typeof total === "number") group.totalCount = total;
-    next = readNextPage(body) ?? nextPageNumber(body);
-    // An empty page ends the listing whatever `pages` says; so does the cap (Intercom serves nothing past it).
-    if (!next || page.length === 0 || group.listed.size >= members.cap) return;
-    const key = JSON.stringify(next);
-    if (seen.has(key)) throw new MalformedPageError(stream.name, `pages.next repeats a page already read (${key})`);
-    seen.add(key);
+    // Intercom serves nothing past the cap.
+    if (group.listed.size >= members.cap) return;
   }
 }
 
@@ -336,18 +336,15 @@ async function readAllPages(
   firstQuery: Record<string, string | number | boolean> | undefined,
   recordPath: string[],
 ): Promise<JsonRecord[]> {
-  const records: JsonRecord[] = [];
-  let next: NextPage = undefined;
-  const seen = new Set<string>();
-  for (;;) {
-    const request = nextPageRequest(path, firstQuery, next);
-    const body = await context.client.request({ method: "GET", ...request, stream: stream.name, signal: context.signal });
-    const page = selectRecords(body, recordPath, stream.name);
-    records.push(...page);
-    next = readNextPage(body);
-    if (!next || page.length === 0) return records;
-    const key = JSON.stringify(next);
-    if (seen.has(key)) throw new MalformedPageError(stream.name, `pages.next repeats a page already read (${key})`);
-    seen.add(key);
-  }
+  return allRecords(
+    getPages({
+      client: context.client,
+      stream: stream.name,
+      signal: context.signal,
+      path,
+      query: firstQuery,
+      paging: "next",
+      records: (body) => selectRecords(body, recordPath, stream.name),
+    }),
+  );
 }

@@ -21,7 +21,7 @@ import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
 import { runBound } from "./run-bound.ts";
 import { planPasses, type Pass, type PassContext, type PassOptions, type ProgressStep } from "./pass.ts";
-import { runCreatedWindowPass } from "./passes/created-window-pass.ts";
+import { runWindowedListPass } from "./passes/windowed-list-pass.ts";
 import { runListPass } from "./passes/list-pass.ts";
 import { runScrollPass } from "./passes/scroll-pass.ts";
 import { runSearchPass } from "./passes/search-pass.ts";
@@ -97,7 +97,7 @@ const PASS_RUNNERS: Record<RootRead["kind"], (context: PassContext, pass: Pass) 
   list: runListPass,
   scroll: runScrollPass,
   search: runSearchPass,
-  "windowed-list": runCreatedWindowPass,
+  "windowed-list": runWindowedListPass,
 };
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {

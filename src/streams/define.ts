@@ -5,7 +5,7 @@
  * @example
  * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
  */
-import type { ChildRead, EmbeddedRead, JsonRecord, MembershipRead, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
+import { isChildRead, type AnyChildRead, type JsonRecord, type ParentLink, type StreamDefinition, type StreamSpec, type SyncKind } from "./types.ts";
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
@@ -14,7 +14,7 @@ export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamD
     if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
   }
   const read = spec.read;
-  const parent = read.kind === "child" || read.kind === "embedded" || read.kind === "membership" ? parentLink(read) : undefined;
+  const parent = isChildRead(read) ? parentLink(read) : undefined;
   return { ...spec, sync, ...(parent ? { parent } : {}) };
 }
 
@@ -38,7 +38,7 @@ function syncKindOf(spec: StreamSpec): SyncKind {
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-function parentLink(read: ChildRead | EmbeddedRead | MembershipRead): ParentLink {
+function parentLink(read: AnyChildRead): ParentLink {
   const template = read.kind === "child" ? read.path : read.kind === "membership" ? read.perParent.path : read.more?.path;
   return {
     stream: read.parent,

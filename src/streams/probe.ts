@@ -4,7 +4,7 @@
  * A child has none: check reads one record of its parent and asks for that record's children (childProbePath).
  */
 import type { ApiVersion } from "../api-versions.ts";
-import type { JsonRecord, StreamDefinition } from "./types.ts";
+import { isChildRead, type JsonRecord, type StreamDefinition } from "./types.ts";
 import { readOn } from "./versioned.ts";
 
 export interface ProbeRequest {
@@ -24,7 +24,7 @@ const DAY = 86_400;
 export function probeRequest(stream: StreamDefinition, now: number, version?: ApiVersion): ProbeRequest | undefined {
   const { probe } = stream;
   const read = readOn(stream, version);
-  if (read.kind === "child" || read.kind === "embedded" || read.kind === "membership") return undefined;
+  if (isChildRead(read)) return undefined;
   const derived: ProbeRequest = (() => {
     switch (read.kind) {
       case "single":

@@ -151,8 +151,18 @@ export interface MembershipRead {
 /** How a stream's records are read. The engine has one reader per kind. */
 export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead | EmbeddedRead | MembershipRead;
 export type ReadKind = ReadSpec["kind"];
-/** The reads that stand on their own: every kind but those that hang off a parent stream. */
-export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead | MembershipRead>;
+/**
+ * The child reads: those that hang off a parent stream (sync kind `child`) — fetched per parent (`child`), taken
+ * from the parent record (`embedded`), or listed group by group (`membership`).
+ */
+export type AnyChildRead = ChildRead | EmbeddedRead | MembershipRead;
+/** The reads that stand on their own: every kind but the child reads. */
+export type RootRead = Exclude<ReadSpec, AnyChildRead>;
+
+/** Whether `read` hangs off a parent stream: the one definition of a child read. */
+export function isChildRead(read: ReadSpec): read is AnyChildRead {
+  return read.kind === "child" || read.kind === "embedded" || read.kind === "membership";
+}
 
 /**
  * Where Intercom lists the stream's deleted records with when each went, e.g. GET /conversations/deleted:
@@ -274,5 +284,5 @@ export interface StreamDefinition extends StreamSpec {
 export type RootStream = StreamDefinition & { read: RootRead };
 
 export function isRootStream(stream: StreamDefinition): stream is RootStream {
-  return stream.read.kind !== "child" && stream.read.kind !== "embedded" && stream.read.kind !== "membership";
+  return !isChildRead(stream.read);
 }

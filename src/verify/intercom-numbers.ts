@@ -3,7 +3,7 @@
  * the records a search finds updated after a given time (a few pages, only when they are few), a full table's
  * whole list (its usual pages), and the companies list's `total_count` and ids (GET /companies, up to 10,000).
  */
-import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../engine/next-page.ts";
+import { allRecords, cursorOf, getPages, listPages, type Paging } from "../engine/pager.ts";
 import { withAddedFields } from "../engine/passes/list-pass.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
@@ -77,12 +77,17 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
   const matched = totalCount(first) ?? 0;
   if (matched > limit) return { matched };
   const records: JsonRecord[] = [];
-  let body = first;
-  for (let pages = 1; ; pages++) {
-    records.push(...selectRecords(body, searchRead(stream).recordPath, stream.name));
-    const next = readNextPage(body);
-    if (!next || !("startingAfter" in next) || pages * SEARCH_PAGE > limit) break;
-    body = await search(reader, stream, query, SEARCH_PAGE, next.startingAfter);
+  let pages = 0;
+  const list = listPages({
+    stream: stream.name,
+    paging: "cursor",
+    // The first page is the one asked above for the count.
+    ask: (next) => (next ? search(reader, stream, query, SEARCH_PAGE, cursorOf(next)) : Promise.resolve(first)),
+    records: (body) => selectRecords(body, searchRead(stream).recordPath, stream.name),
+  });
+  for await (const page of list) {
+    records.push(...page.records);
+    if (++pages * SEARCH_PAGE > limit) break;
   }
   const changed = records.filter((record) => typeof record[field] === "number" && (record[field] as number) > since);
   return { matched, records: changed };
@@ -92,7 +97,7 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
 export async function listWhole(reader: VerifyReader, stream: StreamDefinition): Promise<JsonRecord[]> {
   const read = readOn(stream, reader.intercomVersion) as SingleRead | ListRead;
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
-  return readPages(reader, stream.name, read.path, firstQuery, read.recordPath, read.kind === "list", (records) =>
+  return readPages(reader, stream.name, read.path, firstQuery, read.recordPath, read.kind === "list" ? "next-or-page-number" : "next", (records) =>
     withAddedFields(records, read.addFields),
   );
 }
@@ -109,7 +114,7 @@ export async function listCompanies(reader: VerifyReader, stream: StreamDefiniti
   const total = totalCount(first);
   if (total === undefined) throw new Error("GET /companies answered without a total_count");
   if (total > COMPANY_LIST_LIMIT) return { total };
-  const records = await readPages(reader, stream.name, "/companies", { per_page: COMPANY_PAGE }, ["data"], true, (r) => r);
+  const records = await readPages(reader, stream.name, "/companies", { per_page: COMPANY_PAGE }, ["data"], "next-or-page-number", (r) => r);
   return { total, ids: records.map((record) => String(record.id)) };
 }
 
@@ -124,23 +129,15 @@ export async function companyGone(reader: VerifyReader, stream: StreamDefinition
   }
 }
 
-async function readPages(
+function readPages(
   reader: VerifyReader,
   stream: string,
   path: string,
-  firstQuery: Record<string, string | number | boolean> | undefined,
+  query: Record<string, string | number | boolean> | undefined,
   recordPath: string[],
-  byPageNumber: boolean,
+  paging: Paging,
   map: (records: JsonRecord[]) => JsonRecord[],
 ): Promise<JsonRecord[]> {
-  const records: JsonRecord[] = [];
-  const seen = new Set<string>();
-  let next: NextPage = undefined;
-  for (;;) {
-    const body: unknown = await reader.client.request({ method: "GET", ...nextPageRequest(path, firstQuery, next), stream, signal: reader.signal });
-    records.push(...map(selectRecords(body, recordPath, stream)));
-    next = readNextPage(body) ?? (byPageNumber ? nextPageNumber(body) : undefined);
-    if (!next || seen.has(JSON.stringify(next))) return records;
-    seen.add(JSON.stringify(next));
-  }
+  const { client, signal } = reader;
+  return allRecords(getPages({ client, signal, stream, path, query, paging, records: (body) => map(selectRecords(body, recordPath, stream)) }));
 }

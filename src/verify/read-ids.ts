@@ -3,7 +3,7 @@
  * Intercom documents), oldest first. Only the ids are kept, plus the records whose ids the output lacks (to write
  * them), so a million contacts cost ~6,700 requests and the memory of their ids.
  */
-import { readNextPage } from "../engine/next-page.ts";
+import { cursorOf, listPages } from "../engine/pager.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 import type { VerifyReader } from "./intercom-numbers.ts";
@@ -43,18 +43,19 @@ export async function readEveryId(reader: VerifyReader, stream: StreamDefinition
   const recordPath = stream.read.kind === "search" ? stream.read.recordPath : [];
   const ids = new Set<string>();
   const lacking: JsonRecord[] = [];
-  const positions = new Set<string>();
-  let body = await search(reader, stream, REPAIR_PAGE);
-  for (;;) {
-    for (const record of selectRecords(body, recordPath, stream.name)) {
+  const list = listPages({
+    stream: stream.name,
+    paging: "cursor",
+    ask: (next) => search(reader, stream, REPAIR_PAGE, cursorOf(next)),
+    records: (body) => selectRecords(body, recordPath, stream.name),
+  });
+  for await (const page of list) {
+    for (const record of page.records) {
       const id = String(record.id);
       if (ids.has(id)) continue;
       ids.add(id);
       if (!held.has(id)) lacking.push(record);
     }
-    const next = readNextPage(body);
-    if (!next || !("startingAfter" in next) || positions.has(next.startingAfter)) return { ids, lacking };
-    positions.add(next.startingAfter);
-    body = await search(reader, stream, REPAIR_PAGE, next.startingAfter);
   }
+  return { ids, lacking };
 }

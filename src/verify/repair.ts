@@ -6,6 +6,8 @@
  * Batches carry no progress of their own: no cursor moves (SQLite's `_state` is left as it is; an `--output`
  * file's new length is recorded by the caller through `onAppended`).
  */
+import { childPaging } from "../engine/children.ts";
+import { allRecords, getPages } from "../engine/pager.ts";
 import { pick, selectRecords, valueAt } from "../engine/records.ts";
 import type { Deletion, Page, Sink } from "../sinks/types.ts";
 import { streamByName, STREAMS } from "../streams/catalog.ts";
@@ -46,8 +48,10 @@ async function childRows(reader: VerifyReader, child: StreamDefinition, parent: 
     if (read.keep) records = records.map((record) => pick(record, read.keep!));
   } else if (read.kind === "child") {
     try {
-      const body = await reader.client.request({ method: "GET", path: link.path!(parent), stream: child.name, signal: reader.signal });
-      records = selectRecords(body, read.recordPath, child.name);
+      // Every page of a paged list, as the sync reads it.
+      const { client, signal } = reader;
+      const pages = getPages({ client, signal, stream: child.name, path: link.path!(parent), paging: childPaging(read), records: (body) => selectRecords(body, read.recordPath, child.name) });
+      records = await allRecords(pages);
     } catch (error) {
       // Deleted between the search and this request: the next repair or sync sees it.
       if (error instanceof NotFoundError || error instanceof GoneError) return [];

@@ -46,3 +46,46 @@ test("a pages.next that points back at a page already read fails the stream inst
   expect(result.streams[0]!.error?.message).toContain("pages.next repeats a page");
   expect(client.asked.length).toBe(2);
 });
+
+test("an empty page that points on is followed: a list that shrank under the read loses nothing after it", async () => {
+  const client = segmentsClient((request) => {
+    if (request.query?.page === 2) return { type: "segment.list", segments: [], pages: { next: { page: 3 } } };
+    if (request.query?.page === 3) return { type: "segment.list", segments: [segment("c")], pages: {} };
+    return { type: "segment.list", segments: [segment("a")], pages: { next: { page: 2 } } };
+  });
+  const sink = memorySink();
+  const result = await runSync({ client, sink, streams: selectStreams(["segments"]), checkServerClock: false });
+  expect(result.outcome).toBe("ok");
+  expect(sink.all("segments").map((record) => record.id)).toEqual(["a", "c"]);
+  expect(client.asked.length).toBe(3);
+});
+
+test("empty pages that keep pointing on fail the stream instead of reading nothing forever", async () => {
+  const client = segmentsClient((request) => {
+    const page = Number(request.query?.page ?? 1);
+    if (page > 50) throw new Error("still asking after 50 pages");
+    return { type: "segment.list", segments: page === 1 ? [segment("a")] : [], pages: { next: { page: page + 1 } } };
+  });
+  const sink = memorySink();
+  const result = await runSync({ client, sink, streams: selectStreams(["segments"]), checkServerClock: false });
+  expect(result.outcome).toBe("failed");
+  expect(result.streams[0]!.error?.message).toContain("empty pages in a row");
+});
+
+test("activity_logs: a pages.next that points back at a page already read fails the stream instead of looping", async () => {
+  let asked = 0;
+  const client: ApiClient = {
+    stats: STATS,
+    async request<T>(request: ApiRequest): Promise<T> {
+      if (request.path !== "/admins/activity_logs") throw new Error(`unexpected ${request.path}`);
+      if (++asked > 10) throw new Error("still asking after 10 pages");
+      const event = { id: `e${asked}`, created_at: 1_000, performed_by: { id: "1" }, activity_type: "x" };
+      return { type: "activity_log.list", activity_logs: [event], pages: { next: { starting_after: "same" } } } as T;
+    },
+  };
+  const sink = memorySink();
+  const result = await runSync({ client, sink, streams: selectStreams(["activity_logs"]), since: Math.floor(Date.now() / 1000) - 3600, checkServerClock: false });
+  expect(result.outcome).toBe("failed");
+  expect(result.streams[0]!.error?.message).toContain("pages.next repeats a page");
+  expect(asked).toBe(2);
+});

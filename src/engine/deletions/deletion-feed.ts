@@ -13,6 +13,7 @@ import { API_VERSIONS, type ApiVersion } from "../../api-versions.ts";
 import type { Deletion, Page } from "../../sinks/types.ts";
 import type { DeletionFeed } from "../../streams/types.ts";
 import { withPerStream, type Pass, type PassContext } from "../pass.ts";
+import { getPages } from "../pager.ts";
 import { selectRecords } from "../records.ts";
 import { IntercomApiError, NotFoundError } from "../../errors.ts";
 
@@ -25,34 +26,34 @@ export async function readDeletionFeed(context: PassContext, pass: Pass, feed: D
   const until = context.bound;
   const intercomVersion = versionIndex(context.options.intercomVersion) < versionIndex(feed.since) ? feed.since : undefined;
   const found = new Map<string, number>();
-  for (let page = 1; ; page++) {
-    let body: unknown;
-    try {
-      body = await context.client.request({
-        method: "GET",
-        path: feed.path,
-        query: { per_page: feed.perPage, order: "desc", page },
-        stream,
-        signal: context.signal,
-        intercomVersion,
-      });
-    } catch (error) {
-      if (error instanceof NotFoundError || (error instanceof IntercomApiError && error.status === 400)) {
-        context.warn(stream, `${feed.path} answered ${error.status}: this workspace lists no deleted ${stream}, so their deletions are not detected`);
-        return;
+  const list = getPages({
+    client: context.client,
+    stream,
+    signal: context.signal,
+    intercomVersion,
+    path: feed.path,
+    query: { per_page: feed.perPage, order: "desc", page: 1 },
+    paging: "next-or-page-number",
+    records: (body) => selectRecords(body, feed.recordPath, stream),
+  });
+  try {
+    for await (const { records: items } of list) {
+      let reachedCursor = false;
+      for (const item of items) {
+        const deletedAt = Number(item.deleted_at);
+        if (item.id === undefined || item.id === null || !Number.isFinite(deletedAt)) continue;
+        if (from !== undefined && deletedAt < from) reachedCursor = true;
+        // Deleted at or after the bound: the next run's (its cursor starts there).
+        else if (deletedAt < until) found.set(String(item.id), Math.trunc(deletedAt));
       }
-      throw error;
+      if (reachedCursor) break;
     }
-    const items = selectRecords(body, feed.recordPath, stream);
-    let reachedCursor = false;
-    for (const item of items) {
-      const deletedAt = Number(item.deleted_at);
-      if (item.id === undefined || item.id === null || !Number.isFinite(deletedAt)) continue;
-      if (from !== undefined && deletedAt < from) reachedCursor = true;
-      // Deleted at or after the bound: the next run's (its cursor starts there).
-      else if (deletedAt < until) found.set(String(item.id), Math.trunc(deletedAt));
+  } catch (error) {
+    if (error instanceof NotFoundError || (error instanceof IntercomApiError && error.status === 400)) {
+      context.warn(stream, `${feed.path} answered ${error.status}: this workspace lists no deleted ${stream}, so their deletions are not detected`);
+      return;
     }
-    if (reachedCursor || items.length === 0 || !hasNextPage(body, page)) break;
+    throw error;
   }
   const deletions: Deletion[] = [...found].map(([id, deletedAt]) => ({ key: { id }, deletedAt }));
   const pages: Page[] = deletions.length === 0 ? [] : [{ stream, records: [], deletions }];
@@ -63,9 +64,3 @@ function versionIndex(version: ApiVersion): number {
   return API_VERSIONS.indexOf(version);
 }
 
-/** `pages.next` present, or `page` below `total_pages`. */
-function hasNextPage(body: unknown, page: number): boolean {
-  const pages = (body as { pages?: { next?: unknown; total_pages?: unknown } } | null)?.pages;
-  if (pages?.next) return true;
-  return typeof pages?.total_pages === "number" && page < pages.total_pages;
-}

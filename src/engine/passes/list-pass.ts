@@ -7,7 +7,7 @@
  */
 import { childPages } from "../children.ts";
 import { CompleteRead } from "../deletions/complete-read.ts";
-import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
+import { getPages } from "../pager.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import type { Page } from "../../sinks/types.ts";
@@ -20,15 +20,19 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
   const read = readOn(root, context.options.intercomVersion) as SingleRead | ListRead;
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
   const since = root.sync === "client-cursor" ? streamStart(context, root.name) : undefined;
-  const seen = new Set<string>();
-  let next: NextPage = undefined;
   let pages: Page[] = [];
   // Every record of the list is read, so what is missing since the last complete read is deleted.
   const complete = new CompleteRead(context, pass);
-  for (;;) {
-    const request = nextPageRequest(read.path, firstQuery, next);
-    const body = await context.client.request({ method: "GET", ...request, stream: root.name, signal: context.signal });
-    const records = withAddedFields(selectRecords(body, read.recordPath, root.name), read.addFields);
+  const list = getPages({
+    client: context.client,
+    stream: root.name,
+    signal: context.signal,
+    path: read.path,
+    query: firstQuery,
+    paging: read.kind === "list" ? "next-or-page-number" : "next",
+    records: (body) => withAddedFields(selectRecords(body, read.recordPath, root.name), read.addFields),
+  });
+  for await (const { records } of list) {
     if (pages.length > 0) await context.commit(pass, pages);
     pages = [];
     if (pass.emitRoot) pages.push({ stream: root.name, records: changedSince(records, root.cursorField, since), expected: records.length });
@@ -36,11 +40,6 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
     const children = await childPages(context, pass, records);
     complete.sawPages(children);
     pages.push(...children);
-    next = readNextPage(body) ?? (read.kind === "list" ? nextPageNumber(body) : undefined);
-    if (!next) break;
-    const key = JSON.stringify(next);
-    if (seen.has(key)) throw new MalformedPageError(root.name, `pages.next repeats a page already read (${key})`);
-    seen.add(key);
   }
   const deleted = await complete.finish();
   await completePass(context, pass, root.cursorField ? context.bound : undefined, [...pages, ...deleted.pages], deleted.perStream);

@@ -6,7 +6,7 @@
 import { childPages } from "../children.ts";
 import { streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
-import { readNextPage } from "../next-page.ts";
+import { cursorOf, listPages } from "../pager.ts";
 import { SearchPageSize } from "../search-page-size.ts";
 import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
@@ -82,9 +82,14 @@ async function readSearchWindow(
   let previous = -Infinity;
   // Intercom documents `sort` only for contacts; stop early at the window's end only while pages come in order.
   let sorted = true;
-  for (;;) {
-    const body = await searchPage(context, pass, window, pageSize, position);
-    const page = selectRecords(body, root.read.recordPath, root.name);
+  const list = listPages({
+    stream: root.name,
+    paging: "cursor",
+    ask: (next) => searchPage(context, pass, window, pageSize, cursorOf(next)),
+    records: (body) => selectRecords(body, root.read.recordPath, root.name),
+    from: position ? { startingAfter: position } : undefined,
+  });
+  for await (const { body, records: page, next } of list) {
     const kept: JsonRecord[] = [];
     let pastWindow = false;
     for (const record of page) {
@@ -101,10 +106,8 @@ async function readSearchWindow(
     const pages: Page[] = pass.emitRoot ? [{ stream: root.name, records: own, expected: expected(window, totalCount(body)) }] : [];
     pages.push(...(await childPages(context, pass, kept)));
 
-    const next = readNextPage(body);
-    position = next && "startingAfter" in next ? next.startingAfter : undefined;
-    const last = !position || (sorted && pastWindow);
-    await commit(last ? undefined : position, pages);
+    const last = !next || (sorted && pastWindow);
+    await commit(last ? undefined : cursorOf(next), pages);
     if (last) return;
   }
 }

@@ -6,13 +6,13 @@
 import type { Page } from "../../sinks/types.ts";
 import type { WindowedListRead } from "../../streams/types.ts";
 import type { Pass, PassContext } from "../pass.ts";
-import { nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
+import { getPages, type NextPage } from "../pager.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { inWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
 import { runWindowedPass } from "./windowed-pass.ts";
 
-export function runCreatedWindowPass(context: PassContext, pass: Pass): Promise<void> {
+export function runWindowedListPass(context: PassContext, pass: Pass): Promise<void> {
   return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) =>
     readWindow(context, pass, task, commit),
   );
@@ -29,22 +29,22 @@ async function readWindow(
   // Whether Intercom's bounds are inclusive is not documented: ask for one second more on each side and
   // keep exactly [start, end) here.
   const firstQuery = { ...read.query, [read.startParam]: Math.max(0, window.start - 1), [read.endParam]: window.end };
-  let next: NextPage = position ? (JSON.parse(position) as NextPage) : undefined;
-  for (;;) {
-    const body = await context.client.request({
-      method: "GET",
-      ...nextPageRequest(read.path, firstQuery, next),
-      stream: root.name,
-      signal: context.signal,
-    });
-    const page = selectRecords(body, read.recordPath, root.name);
-    const kept = page.filter((record) => {
+  const list = getPages({
+    client: context.client,
+    stream: root.name,
+    signal: context.signal,
+    path: read.path,
+    query: firstQuery,
+    paging: "next",
+    records: (body) => selectRecords(body, read.recordPath, root.name),
+    from: position ? (JSON.parse(position) as NextPage) : undefined,
+  });
+  for await (const { records, next } of list) {
+    const kept = records.filter((record) => {
       const value = cursorValue(record, root.cursorField);
       return value === undefined || inWindow(value, window);
     });
     const pages: Page[] = pass.emitRoot ? [{ stream: root.name, records: kept }] : [];
-    next = readNextPage(body);
     await commit(next ? JSON.stringify(next) : undefined, pages);
-    if (!next) return;
   }
 }
