@@ -25,7 +25,7 @@ export interface Setting<F extends SettingField = SettingField> {
 /** Any one setting, each with its own field's type. */
 export type AnySetting = { [F in SettingField]: Setting<F> }[SettingField];
 
-export const SETTINGS: Readonly<Record<string, AnySetting>> = {
+export const CONFIG_KEYS: Readonly<Record<string, AnySetting>> = {
   since: option("since", text(optionValues.since)),
   streams: option("streams", streamNames(optionValues.streams)),
   state: option("state", text(optionValues.state)),
@@ -43,9 +43,21 @@ export const SETTINGS: Readonly<Record<string, AnySetting>> = {
   region: option("region", text(optionValues.region)),
   "base-url": option("baseUrl", text(optionValues.baseUrl)),
   "intercom-version": option("intercomVersion", text(optionValues.intercomVersion)),
+  "request-timeout": option("requestTimeout", wholeNumber(optionValues.requestTimeout)),
+  "allow-insecure-http": flag("allowInsecureHttp"),
   quiet: flag("quiet", "-q"),
   verbose: flag("verbose", "-v"),
   "log-format": option("logFormat", text(optionValues.logFormat)),
+};
+
+/**
+ * The sync flags a config file may not set, each with why: every other sync flag is a key of CONFIG_KEYS
+ * (tests/cli/flag-config-keys.test.ts holds the two lists against the parser).
+ */
+export const FLAG_ONLY: Readonly<Record<string, string>> = {
+  token: "a token belongs in INTERCOM_ACCESS_TOKEN: config files end up in git",
+  config: "the file cannot name itself",
+  "new-output": "a decision for one run: in a file, every run would start a new output file",
 };
 
 type FlagField = { [F in SettingField]: SyncCommand[F] extends boolean ? F : never }[SettingField];
