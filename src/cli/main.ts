@@ -36,13 +36,13 @@ export async function main(commandLine: readonly string[]): Promise<number> {
   let stderr = stderrLogger(commandLine, commandLine.includes("airbyte") ? undefined : await configLogFormat(commandLine));
   const json = stderr.options.format === "json";
   const args = commandFirst(commandLine, cliParser.usage);
-  const write = (text: string) => void process.stdout.write(text);
+  const write = (text: string) => void runtime.writeStdout(text);
   // Airbyte mode answers a refused command line with a TRACE ERROR on stdout too: keep the parser's text for it.
   const airbyte = args[0] === "airbyte";
   let parserError = "";
   const toStderr = json
     ? (text: string) => stderr.error(text.trim().replace(/^Error: /, ""))
-    : (text: string) => void process.stderr.write(`${text}\n`);
+    : (text: string) => runtime.writeStderr(`${text}\n`);
   let command: CliCommand;
   try {
     command = run(cliParser, {
