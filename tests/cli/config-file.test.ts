@@ -6,9 +6,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file.ts";
-import { settingsGiven } from "../../src/cli/settings-given.ts";
-import { CONFIG_KEYS } from "../../src/cli/settings.ts";
+import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file/read.ts";
+import { settingsGiven } from "../../src/cli/config-file/keys-given.ts";
+import { CONFIG_KEYS } from "../../src/cli/config-file/keys.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, runCli } from "../cli-state/helpers.ts";
 

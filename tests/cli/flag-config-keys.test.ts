@@ -3,9 +3,9 @@
  * forgotten in the config-file table fails here, not in a user's config file.
  */
 import { expect, test } from "bun:test";
-import { readSettings } from "../../src/cli/config-file.ts";
-import { cliParser } from "../../src/cli/parser.ts";
-import { CONFIG_KEYS, FLAG_ONLY } from "../../src/cli/settings.ts";
+import { readSettings } from "../../src/cli/config-file/read.ts";
+import { cliParser } from "../../src/cli/args/parser.ts";
+import { CONFIG_KEYS, FLAG_ONLY } from "../../src/cli/config-file/keys.ts";
 
 interface UsageTerm {
   type: string;

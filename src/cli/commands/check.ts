@@ -14,11 +14,11 @@ import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { childProbePath, probeRequest } from "../../streams/probe.ts";
 import type { JsonRecord, StreamDefinition } from "../../streams/types.ts";
-import { cliSettings } from "../connection-settings.ts";
+import { cliSettings } from "../connection/resolve-settings.ts";
 import { EXIT } from "../exit-codes.ts";
-import { createLogger } from "../logger.ts";
-import type { CliCommand } from "../parser.ts";
-import { table } from "../summary.ts";
+import { createLogger } from "../report/logger.ts";
+import type { CliCommand } from "../args/parser.ts";
+import { table } from "../report/summary.ts";
 
 type CheckCommand = Extract<CliCommand, { command: "check" }>;
 

@@ -9,11 +9,11 @@ import type { RunningServer } from "../../runtime/types.ts";
 import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { EXIT } from "../exit-codes.ts";
-import { createLogger, type Logger } from "../logger.ts";
+import { createLogger, type Logger } from "../report/logger.ts";
 import type { FakeIntercom } from "../../fake/types.ts";
-import type { CliCommand } from "../parser.ts";
-import { runExport } from "../run-export.ts";
-import { table } from "../summary.ts";
+import type { CliCommand } from "../args/parser.ts";
+import { runExport } from "./export.ts";
+import { table } from "../report/summary.ts";
 
 type DemoCommand = Extract<CliCommand, { command: "demo" }>;
 

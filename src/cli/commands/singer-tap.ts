@@ -5,8 +5,8 @@
  * file is written: the orchestrator (Meltano) keeps the last STATE.
  */
 import type { InferValue } from "@optique/core/parser";
-import { createLogger } from "../logger.ts";
-import { reportRun, runWithProgress } from "../run-with-progress.ts";
+import { createLogger } from "../report/logger.ts";
+import { reportRun, runWithProgress } from "../report/run-with-progress.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
 import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";

@@ -6,7 +6,7 @@ import { runtime } from "../../runtime/mod.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../../sinks/sqlite-state.ts";
 import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, StateError, type SyncState } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
-import type { CliCommand } from "../parser.ts";
+import type { CliCommand } from "../args/parser.ts";
 import * as v from "valibot";
 
 type StateCommand = Extract<CliCommand, { command: "state" }>;

@@ -1,9 +1,9 @@
 /** `intercom-sync [sync]`: the flags (and config file) as Settings, then export. */
 import { selectStreams } from "../../streams/select.ts";
-import { cliSettings } from "../connection-settings.ts";
-import { createLogger } from "../logger.ts";
-import { runExport } from "../run-export.ts";
-import type { SyncCommand } from "../settings.ts";
+import { cliSettings } from "../connection/resolve-settings.ts";
+import { createLogger } from "../report/logger.ts";
+import { runExport } from "./export.ts";
+import type { SyncCommand } from "../config-file/keys.ts";
 
 export async function syncCommand(options: SyncCommand): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });

@@ -20,17 +20,17 @@ import type { StreamDefinition } from "../../streams/types.ts";
 import { compareOutput } from "../../verify/compare.ts";
 import { heldInJsonl } from "../../verify/held-jsonl.ts";
 import { heldInSqlite } from "../../verify/held-sqlite.ts";
-import { verifyJson, verifyText } from "../verify-report.ts";
+import { verifyJson, verifyText } from "../report/verify-report.ts";
 import { heldChildren, repairableStreams, repairStream } from "../../verify/repair.ts";
 import { pagesFor } from "../../verify/read-ids.ts";
 import { searchTotal, type VerifyReader } from "../../verify/intercom-numbers.ts";
 import type { HeldOutput } from "../../verify/held.ts";
-import type { Logger } from "../logger.ts";
-import { fileRepairTarget, sqliteRepairTarget, type RepairTarget } from "../repair-target.ts";
-import { cliSettings } from "../connection-settings.ts";
+import type { Logger } from "../report/logger.ts";
+import { fileRepairTarget, sqliteRepairTarget, type RepairTarget } from "../../outputs/repair-target.ts";
+import { cliSettings } from "../connection/resolve-settings.ts";
 import { EXIT } from "../exit-codes.ts";
-import { createLogger } from "../logger.ts";
-import type { CliCommand } from "../parser.ts";
+import { createLogger } from "../report/logger.ts";
+import type { CliCommand } from "../args/parser.ts";
 
 type VerifyCommand = Extract<CliCommand, { command: "verify" }>;
 

@@ -1,12 +1,12 @@
 /** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
 import { message, text, type Message } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
-import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
-import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
-import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../settings/iso-date.ts";
+import { API_VERSIONS, type ApiVersion, isApiVersion } from "../../api-versions.ts";
+import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../../settings/duration.ts";
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { closestName } from "./closest-name.ts";
-import { isStreamName, STREAM_NAMES } from "../streams/catalog.ts";
-import type { StreamName } from "../streams/catalog.ts";
+import { isStreamName, STREAM_NAMES } from "../../streams/catalog.ts";
+import type { StreamName } from "../../streams/catalog.ts";
 
 export function isoDate(): ValueParser<"sync", number> {
   return {

@@ -5,11 +5,11 @@ import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
 import { argument, command, constant, flag, option } from "@optique/core/primitives";
 import { integer, string } from "@optique/core/valueparser";
-import { API_VERSIONS, DEFAULT_API_VERSION } from "../api-versions.ts";
-import { airbyteParser } from "../protocols/airbyte/parser.ts";
-import { singerParser } from "../protocols/singer/parser.ts";
+import { API_VERSIONS, DEFAULT_API_VERSION } from "../../api-versions.ts";
+import { airbyteParser } from "../../protocols/airbyte/parser.ts";
+import { singerParser } from "../../protocols/singer/parser.ts";
 import { examples } from "./examples.ts";
-import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
+import { SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
 import { optionValues } from "./option-values.ts";
 import { filePath, streamList } from "./value-parsers.ts";
 

@@ -5,12 +5,12 @@
  * refused: config files get committed, and it belongs in INTERCOM_ACCESS_TOKEN.
  */
 import * as v from "valibot";
-import { ConfigError } from "../errors.ts";
-import { runtime } from "../runtime/mod.ts";
-import { closestName } from "./closest-name.ts";
-import { findToken } from "./config-secrets.ts";
-import { settingsGiven } from "./settings-given.ts";
-import { CONFIG_KEYS, type AnySetting, type SyncCommand } from "./settings.ts";
+import { ConfigError } from "../../errors.ts";
+import { runtime } from "../../runtime/mod.ts";
+import { closestName } from "../args/closest-name.ts";
+import { findToken } from "./secrets.ts";
+import { settingsGiven } from "./keys-given.ts";
+import { CONFIG_KEYS, type AnySetting, type SyncCommand } from "./keys.ts";
 
 /** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
 export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {

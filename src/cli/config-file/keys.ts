@@ -6,8 +6,8 @@
 import { formatMessage } from "@optique/core/message";
 import type { ValueParser } from "@optique/core/valueparser";
 import * as v from "valibot";
-import { optionValues } from "./option-values.ts";
-import type { CliCommand } from "./parser.ts";
+import { optionValues } from "../args/option-values.ts";
+import type { CliCommand } from "../args/parser.ts";
 
 export type SyncCommand = Extract<CliCommand, { command: "sync" }>;
 /** The sync command's fields a file may set: not the token (it has no place in a file) nor the file itself. */

@@ -2,23 +2,23 @@
  * What `sync` and `demo` share: wire the HTTP client, state, sink and progress display to the engine, run
  * it, print the summary and decide the exit code.
  */
-import { ConfigError } from "../errors.ts";
-import type { StateLocation } from "../engine/future-cursor.ts";
-import type { StateStore } from "../engine/state-store.ts";
-import { keyFiles } from "../state/key-files.ts";
-import { createSingerOutput } from "../protocols/singer/output.ts";
-import { runtime } from "../runtime/mod.ts";
-import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
-import { createJsonlSink } from "../sinks/jsonl.ts";
-import { createSqliteSink } from "../sinks/sqlite.ts";
-import type { Sink } from "../sinks/types.ts";
-import type { Settings } from "../settings/schema.ts";
-import { acquireLock } from "../state/mod.ts";
-import type { StreamDefinition } from "../streams/types.ts";
-import type { Logger } from "./logger.ts";
-import { openRunState, type RunState } from "./run-state.ts";
-import { refuseStateAsOutput } from "./state-path-check.ts";
-import { reportRun, runWithProgress } from "./run-with-progress.ts";
+import { ConfigError } from "../../errors.ts";
+import type { StateLocation } from "../../engine/future-cursor.ts";
+import type { StateStore } from "../../engine/state-store.ts";
+import { keyFiles } from "../../state/key-files.ts";
+import { createSingerOutput } from "../../protocols/singer/output.ts";
+import { runtime } from "../../runtime/mod.ts";
+import { createJsonlFileSink } from "../../sinks/jsonl-file.ts";
+import { createJsonlSink } from "../../sinks/jsonl.ts";
+import { createSqliteSink } from "../../sinks/sqlite.ts";
+import type { Sink } from "../../sinks/types.ts";
+import type { Settings } from "../../settings/schema.ts";
+import { acquireLock } from "../../state/mod.ts";
+import type { StreamDefinition } from "../../streams/types.ts";
+import type { Logger } from "../report/logger.ts";
+import { openRunState, type RunState } from "../../state/run-state.ts";
+import { refuseStateAsOutput } from "../../state/state-path-check.ts";
+import { reportRun, runWithProgress } from "../report/run-with-progress.ts";
 
 /** What `sync` and `demo` export, and where to: the run's Settings plus the output side the engine does not see. */
 export interface ExportConfig {

@@ -3,7 +3,7 @@
  * one-letter alias (`-q`, also bundled as `-qv`). The value after an option is skipped, so `--state -q` names a
  * file rather than giving -q.
  */
-import type { AnySetting } from "./settings.ts";
+import type { AnySetting } from "./keys.ts";
 
 /** Options outside the settings table that take a value. */
 const OTHER_OPTIONS_WITH_VALUES = new Set(["--token", "--config"]);

@@ -4,7 +4,7 @@
  * themselves are the settings module's (settings/schema.ts), which the Airbyte and Singer configs share.
  */
 import { choice, integer, string } from "@optique/core/valueparser";
-import { SETTING_BOUNDS as BOUNDS } from "../settings/schema.ts";
+import { SETTING_BOUNDS as BOUNDS } from "../../settings/schema.ts";
 import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 export const optionValues = {
