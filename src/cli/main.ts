@@ -15,10 +15,9 @@ import { syncCommand } from "./commands/sync.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
-import { examples } from "./args/examples.ts";
 import { applyConfigFile, configLogFormat } from "./config-file/read.ts";
 import { commandFirst } from "./args/command-first.ts";
-import { exitCodeHelp } from "./args/exit-code-help.ts";
+import { examples, exitCodeHelp } from "./args/help-footers.ts";
 import { createLogger, type Logger } from "./report/logger.ts";
 import { cliParser, type CliCommand } from "./args/parser.ts";
 

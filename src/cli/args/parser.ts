@@ -8,10 +8,9 @@ import { integer, string } from "@optique/core/valueparser";
 import { API_VERSIONS, DEFAULT_API_VERSION } from "../../api-versions.ts";
 import { airbyteParser } from "../../protocols/airbyte/parser.ts";
 import { singerParser } from "../../protocols/singer/parser.ts";
-import { examples } from "./examples.ts";
+import { examples } from "./help-footers.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
-import { optionValues } from "./option-values.ts";
-import { filePath, streamList } from "./value-parsers.ts";
+import { filePath, optionValues, streamList } from "./value-parsers.ts";
 
 const connection = object({
   token: optional(

@@ -1,12 +1,12 @@
 /**
  * The settings a config file may hold, one line each: the key is the long flag's name, the entry names the field of
  * the parsed sync command it fills and the JSON type it must have. A value of the right type is then checked by the
- * flag's own value parser (option-values.ts), so the file and the command line accept exactly the same values.
+ * flag's own value parser (args/value-parsers.ts), so the file and the command line accept exactly the same values.
  */
 import { formatMessage } from "@optique/core/message";
 import type { ValueParser } from "@optique/core/valueparser";
 import * as v from "valibot";
-import { optionValues } from "../args/option-values.ts";
+import { optionValues } from "../args/value-parsers.ts";
 import type { CliCommand } from "../args/parser.ts";
 
 export type SyncCommand = Extract<CliCommand, { command: "sync" }>;
