@@ -3,6 +3,7 @@ import { selectStreams } from "../../streams/select.ts";
 import { cliSettings } from "../connection/resolve-settings.ts";
 import { createLogger } from "../report/logger.ts";
 import { runExport } from "./export.ts";
+import { parseOutput } from "../../outputs/output.ts";
 import type { SyncCommand } from "../config-file/keys.ts";
 
 export async function syncCommand(options: SyncCommand): Promise<number> {
@@ -18,15 +19,13 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     failFast: options.failFast,
     maxDuration: options.maxDuration,
   });
+  const output = parseOutput(options);
   return runExport(
     {
       settings,
       streams: selectStreams(options.streams),
       statePath: options.state,
-      sqlite: options.sqlite,
-      format: options.format,
-      output: options.output,
-      newOutput: options.newOutput,
+      output,
     },
     logger,
   );
