@@ -4,7 +4,7 @@ import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
 import { usageErrorTrace } from "../protocols/airbyte/usage-error.ts";
-import { singerTap } from "./commands/singer-tap.ts";
+import { singerCommand } from "./commands/singer.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
@@ -98,7 +98,7 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       case "airbyte":
         return await airbyteCommand(command);
       case "singer":
-        return await singerTap(command);
+        return await singerCommand(command);
     }
   } catch (error) {
     const failure = describeFailure(error);
