@@ -12,6 +12,9 @@ import { examples } from "./help-footers.ts";
 import { SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
 import { filePath, optionValues, streamList } from "./value-parsers.ts";
 
+/** The state file `sync`, `verify --repair` and `state` use without --state. */
+const DEFAULT_STATE_PATH = "intercom-sync.state.json";
+
 const connection = object({
   token: optional(
     option("--token", string({ metavar: "TOKEN" }), {
@@ -78,7 +81,7 @@ const syncOptions = object({
     option("--state", optionValues.state, {
       description: message`Incremental state file.`,
     }),
-    "intercom-sync.state.json",
+    DEFAULT_STATE_PATH,
   ),
   fullRefresh: withDefault(
     flag("--full-refresh", { description: message`Ignore the saved state for this run; write fresh state at the end.` }),
@@ -217,7 +220,7 @@ const verify = merge(
     ),
     state: withDefault(
       option("--state", filePath("--state"), { description: message`With --repair --output: the state file of the syncs that write the file (its lock is taken, the file's new length recorded).` }),
-      "intercom-sync.state.json",
+      DEFAULT_STATE_PATH,
     ),
   }),
   connection,
@@ -242,7 +245,7 @@ const stateOptions = object({
     }),
     { errors: { noMatch: message`state needs an action: \`intercom-sync state show\` or \`intercom-sync state reset\` (options before or after it).` } },
   ),
-  state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), "intercom-sync.state.json"),
+  state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), DEFAULT_STATE_PATH),
   sqlite: optional(
     option("--sqlite", filePath("--sqlite"), {
       description: message`The database of a --sqlite sync: show the state it holds (the one that counts), or reset it too.`,

@@ -11,9 +11,9 @@ import type { CliCommand } from "../args/parser.ts";
 
 export type SyncCommand = Extract<CliCommand, { command: "sync" }>;
 /** The sync command's fields a file may set: not the token (it has no place in a file) nor the file itself. */
-export type SettingField = Exclude<keyof SyncCommand, "command" | "config" | "token">;
+export type ConfigField = Exclude<keyof SyncCommand, "command" | "config" | "token">;
 
-export interface Setting<F extends SettingField = SettingField> {
+export interface ConfigKey<F extends ConfigField = ConfigField> {
   field: F;
   /** A flag (true/false, no value on the command line) or an option taking a value. */
   kind: "flag" | "option";
@@ -23,9 +23,9 @@ export interface Setting<F extends SettingField = SettingField> {
 }
 
 /** Any one setting, each with its own field's type. */
-export type AnySetting = { [F in SettingField]: Setting<F> }[SettingField];
+export type AnyConfigKey = { [F in ConfigField]: ConfigKey<F> }[ConfigField];
 
-export const CONFIG_KEYS: Readonly<Record<string, AnySetting>> = {
+export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
   since: option("since", text(optionValues.since)),
   streams: option("streams", streamNames(optionValues.streams)),
   state: option("state", text(optionValues.state)),
@@ -60,18 +60,18 @@ export const FLAG_ONLY: Readonly<Record<string, string>> = {
   "new-output": "a decision for one run: in a file, every run would start a new output file",
 };
 
-type FlagField = { [F in SettingField]: SyncCommand[F] extends boolean ? F : never }[SettingField];
+type FlagField = { [F in ConfigField]: SyncCommand[F] extends boolean ? F : never }[ConfigField];
 
-function flag<F extends FlagField>(field: F, short?: string): Setting<F> {
+function flag<F extends FlagField>(field: F, short?: string): ConfigKey<F> {
   const schema = v.boolean(mustBe("true or false")) as v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>;
   return { field, kind: "flag", schema, ...(short ? { short } : {}) };
 }
 
-function option<F extends SettingField>(
+function option<F extends ConfigField>(
   field: F,
   schema: v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>,
   short?: string,
-): Setting<F> {
+): ConfigKey<F> {
   return { field, kind: "option", schema, ...(short ? { short } : {}) };
 }
 

@@ -10,7 +10,7 @@ import { runtime } from "../../runtime/mod.ts";
 import { closestName } from "../args/closest-name.ts";
 import { findToken } from "./secrets.ts";
 import { settingsGiven } from "./keys-given.ts";
-import { CONFIG_KEYS, type AnySetting, type SyncCommand } from "./keys.ts";
+import { CONFIG_KEYS, type AnyConfigKey, type SyncCommand } from "./keys.ts";
 
 /** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
 export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {
@@ -28,7 +28,7 @@ export async function applyConfigFile(command: SyncCommand, args: readonly strin
 
 interface FileSetting {
   key: string;
-  setting: AnySetting;
+  setting: AnyConfigKey;
   value: unknown;
 }
 
@@ -99,8 +99,8 @@ function unknownKey(key: string): string {
 }
 
 /** Sets the setting's field; `value` was produced by that same setting's schema, so it has the field's type. */
-function assign(command: SyncCommand, setting: AnySetting, value: unknown): void {
-  (command as Record<AnySetting["field"], unknown>)[setting.field] = value;
+function assign(command: SyncCommand, setting: AnyConfigKey, value: unknown): void {
+  (command as Record<AnyConfigKey["field"], unknown>)[setting.field] = value;
 }
 
 /**
