@@ -10,6 +10,7 @@ import { runtime } from "../runtime/mod.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
+import { readDatabaseContents, replaceDatabaseState } from "../sinks/sqlite-state.ts";
 import type { Sink } from "../sinks/types.ts";
 import type { RunState, RunStateConfig } from "../state/run-state.ts";
 import { heldInJsonl } from "../verify/held-jsonl.ts";
@@ -26,10 +27,10 @@ export interface OutputEntry<O extends Output> {
   /** What the run state reads and binds for it (the state file alone for stdout). */
   runState(output: O): Pick<RunStateConfig, "sqlite" | "output" | "newOutput">;
   /**
-   * Where the state that counts lives when the output carries its own (written in the transactions of the records
-   * it describes), as a warning names it and `state reset` finds it; none when the state file is the one.
+   * An output that carries its own state (written in the transactions of the records it describes): that state is
+   * the one that counts. None when the state file is the one.
    */
-  ownState?(output: O): StateLocation;
+  ownState?: OwnState<O>;
   /** The run's sink, and the store the engine saves state through. */
   openSink(output: O, state: RunState): { sink: Sink; store: StateStore };
   /** verify: the records it holds; none when it cannot be read back (stdout). */
@@ -40,6 +41,15 @@ export interface OutputEntry<O extends Output> {
 
 /** An output a sync wrote into a file can be read back and repaired: these are not optional for it. */
 export type WrittenOutputEntry<O extends WrittenOutput> = OutputEntry<O> & Required<Pick<OutputEntry<O>, "file" | "readHeld" | "repairTarget">>;
+
+export interface OwnState<O extends Output> {
+  /** Where it lives, as a warning names it and `state reset` finds it. */
+  location(output: O): StateLocation;
+  /** `state show|reset`: the state as stored, or what to tell the user when there is none. */
+  read(output: O, statePath: string): Promise<{ state: unknown } | { none: string }>;
+  /** `state reset`: replace it (the records stay). */
+  replace(output: O, state: unknown): Promise<void>;
+}
 
 type Registry = {
   [K in OutputKind]: K extends WrittenOutput["kind"] ? WrittenOutputEntry<Extract<WrittenOutput, { kind: K }>> : OutputEntry<Extract<Output, { kind: K }>>;
@@ -75,7 +85,20 @@ export const OUTPUTS: Registry = {
     file: (output) => ({ flag: "--sqlite", path: output.path }),
     writesStdout: false,
     runState: (output) => ({ sqlite: output.path }),
-    ownState: (output) => ({ name: `the database ${output.path}`, flags: `--sqlite ${shellWord(output.path)}` }),
+    ownState: {
+      location: (output) => ({ name: `the database ${output.path}`, flags: `--sqlite ${shellWord(output.path)}` }),
+      async read(output, statePath) {
+        const contents = await readDatabaseContents(output.path);
+        if (contents.kind === "stateful") return { state: contents.state };
+        return {
+          none:
+            contents.kind === "new"
+              ? `${output.path} holds no intercom-sync state: the next --sqlite run into it exports everything (or from --since).`
+              : `${output.path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${statePath}.`,
+        };
+      },
+      replace: (output, state) => replaceDatabaseState(output.path, state),
+    },
     openSink: (output, state) => ({
       sink: createSqliteSink(output.path, { state: (summary) => state.snapshot(summary) }),
       store: state.store,

@@ -39,7 +39,7 @@ test("the registry: stdout outputs write to stdout; written ones name their flag
   expect(OUTPUTS.file.file({ kind: "file", path: "a.jsonl", newOutput: false })).toEqual({ flag: "--output", path: "a.jsonl" });
   expect(OUTPUTS.sqlite.file({ kind: "sqlite", path: "a.db" })).toEqual({ flag: "--sqlite", path: "a.db" });
   // Only the database carries its own state; the others' state is the state file.
-  expect(OUTPUTS.sqlite.ownState?.({ kind: "sqlite", path: "my db.sqlite" })).toEqual({
+  expect(OUTPUTS.sqlite.ownState?.location({ kind: "sqlite", path: "my db.sqlite" })).toEqual({
     name: "the database my db.sqlite",
     flags: "--sqlite 'my db.sqlite'",
   });

@@ -83,7 +83,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
 
 /** Where the state that counts lives (an output's own, else the state file), as a warning names it and `state reset` finds it. */
 function stateLocation(config: ExportConfig): { stateLocation?: StateLocation } {
-  const own = outputEntry(config.output).ownState?.(config.output);
+  const own = outputEntry(config.output).ownState?.location(config.output);
   if (own) return { stateLocation: own };
   if (config.statePath !== undefined) return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
   return {};
