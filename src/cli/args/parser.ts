@@ -328,3 +328,4 @@ export const cliParser = or(
 );
 
 export type CliCommand = InferValue<typeof cliParser>;
+export type SyncCommand = Extract<CliCommand, { command: "sync" }>;

@@ -4,7 +4,7 @@ import { cliSettings } from "../connection/resolve-settings.ts";
 import { createLogger } from "../report/logger.ts";
 import { runExport } from "./export.ts";
 import { parseOutput } from "../../outputs/output.ts";
-import type { SyncCommand } from "../config-file/keys.ts";
+import type { SyncCommand } from "../args/parser.ts";
 
 export async function syncCommand(options: SyncCommand): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });

@@ -7,9 +7,8 @@ import { formatMessage } from "@optique/core/message";
 import type { ValueParser } from "@optique/core/valueparser";
 import * as v from "valibot";
 import { optionValues } from "../args/value-parsers.ts";
-import type { CliCommand } from "../args/parser.ts";
+import type { SyncCommand } from "../args/parser.ts";
 
-export type SyncCommand = Extract<CliCommand, { command: "sync" }>;
 /** The sync command's fields a file may set: not the token (it has no place in a file) nor the file itself. */
 export type ConfigField = Exclude<keyof SyncCommand, "command" | "config" | "token">;
 
