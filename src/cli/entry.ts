@@ -7,7 +7,7 @@ import { TOOL_VERSION } from "../version.ts";
 
 const args = runtime.args();
 if (args.length === 1 && (args[0] === "--version")) {
-  await new Promise<void>((resolve) => process.stdout.write(`${TOOL_VERSION}\n`, () => resolve()));
+  await runtime.writeStdout(`${TOOL_VERSION}\n`);
   runtime.exit(0);
 }
 const { main } = await import("./main.ts");

@@ -4,7 +4,7 @@ import { lineBreak, message } from "@optique/core/message";
 import { run } from "@optique/run";
 import { airbyteCommand } from "../protocols/airbyte/command.ts";
 import { usageErrorTrace } from "../protocols/airbyte/usage-error.ts";
-import { singerTap } from "./commands/singer-tap.ts";
+import { singerCommand } from "./commands/singer.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
@@ -15,12 +15,11 @@ import { syncCommand } from "./commands/sync.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import { EXIT } from "./exit-codes.ts";
 import { describeFailure } from "./failure.ts";
-import { examples } from "./examples.ts";
-import { applyConfigFile, configLogFormat } from "./config-file.ts";
-import { commandFirst } from "./command-first.ts";
-import { exitCodeHelp } from "./exit-code-help.ts";
-import { createLogger, type Logger } from "./logger.ts";
-import { cliParser, type CliCommand } from "./parser.ts";
+import { applyConfigFile, configLogFormat } from "./config-file/read.ts";
+import { commandFirst } from "./args/command-first.ts";
+import { examples, exitCodeHelp } from "./args/help-footers.ts";
+import { createLogger, type Logger } from "./report/logger.ts";
+import { cliParser, type CliCommand } from "./args/parser.ts";
 
 const EXAMPLES = examples(
   "export INTERCOM_ACCESS_TOKEN=…",
@@ -36,13 +35,13 @@ export async function main(commandLine: readonly string[]): Promise<number> {
   let stderr = stderrLogger(commandLine, commandLine.includes("airbyte") ? undefined : await configLogFormat(commandLine));
   const json = stderr.options.format === "json";
   const args = commandFirst(commandLine, cliParser.usage);
-  const write = (text: string) => void process.stdout.write(text);
+  const write = (text: string) => void runtime.writeStdout(text);
   // Airbyte mode answers a refused command line with a TRACE ERROR on stdout too: keep the parser's text for it.
   const airbyte = args[0] === "airbyte";
   let parserError = "";
   const toStderr = json
     ? (text: string) => stderr.error(text.trim().replace(/^Error: /, ""))
-    : (text: string) => void process.stderr.write(`${text}\n`);
+    : (text: string) => runtime.writeStderr(`${text}\n`);
   let command: CliCommand;
   try {
     command = run(cliParser, {
@@ -99,7 +98,7 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       case "airbyte":
         return await airbyteCommand(command);
       case "singer":
-        return await singerTap(command);
+        return await singerCommand(command);
     }
   } catch (error) {
     const failure = describeFailure(error);

@@ -27,6 +27,7 @@ export const runtime: Runtime = {
   env: (name) => Bun.env[name],
   exit: (code) => process.exit(code),
   stdout: io.stdoutStream,
+  writeStdout: io.writeStdout,
   writeStderr: io.writeStderr,
   stderrIsTerminal: io.stderrIsTerminal,
   readTextFile: fs.readTextFile,

@@ -52,6 +52,7 @@ export const runtime: Runtime = {
   env: (name) => Deno.env.get(name),
   exit: (code) => Deno.exit(code),
   stdout: io.stdoutStream,
+  writeStdout: io.writeStdout,
   writeStderr: io.writeStderr,
   stderrIsTerminal: io.stderrIsTerminal,
   readTextFile: fs.readTextFile,

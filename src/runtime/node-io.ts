@@ -23,6 +23,16 @@ export function stdoutStream(): WritableStream<Uint8Array> {
   });
 }
 
+export function writeStdout(text: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    try {
+      process.stdout.write(text, () => resolve());
+    } catch {
+      resolve(); // stdout gone: as with stderr, nothing useful left to do
+    }
+  });
+}
+
 export function writeStderr(text: string): void {
   try {
     process.stderr.write(text);

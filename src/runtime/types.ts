@@ -66,6 +66,8 @@ export interface Runtime {
   exit(code: number): never;
   /** stdout with back-pressure: writes resolve when the OS has taken the bytes. Rejects with BrokenPipeError when the reader went away. */
   stdout(): WritableStream<Uint8Array>;
+  /** Text on stdout, without back-pressure (help, short answers); resolves once the OS has it, or it failed. */
+  writeStdout(text: string): Promise<void>;
   writeStderr(text: string): void;
   stderrIsTerminal(): boolean;
   /** The file's text, or undefined when it does not exist. */

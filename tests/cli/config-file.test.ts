@@ -6,9 +6,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file.ts";
-import { settingsGiven } from "../../src/cli/settings-given.ts";
-import { SETTINGS } from "../../src/cli/settings.ts";
+import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file/read.ts";
+import { settingsGiven } from "../../src/cli/config-file/keys-given.ts";
+import { CONFIG_KEYS } from "../../src/cli/config-file/keys.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, runCli } from "../cli-state/helpers.ts";
 
@@ -184,7 +184,7 @@ test("a short flag on the command line beats a boolean in the file", async () =>
 });
 
 test("given on the command line: long, --name=value, short and bundled flags, but not an option's value", () => {
-  const given = (...args: string[]) => [...settingsGiven(args, SETTINGS)].sort();
+  const given = (...args: string[]) => [...settingsGiven(args, CONFIG_KEYS)].sort();
   expect(given("sync", "--since", "2024-01-01", "--lookback-days=2", "-q")).toEqual(["lookback-days", "quiet", "since"]);
   expect(given("-qv", "--full-refresh")).toEqual(["full-refresh", "quiet", "verbose"]);
   // `--state -q` names a state file called -q; `--token -v` a (bad) token; after `--` nothing is an option.

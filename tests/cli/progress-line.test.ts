@@ -1,7 +1,7 @@
 /** The progress line says something true from the first second: no "0/0 streams" while Intercom has not answered. */
 import { expect, test } from "bun:test";
-import { createLogger } from "../../src/cli/logger.ts";
-import { createProgress } from "../../src/cli/progress.ts";
+import { createLogger } from "../../src/cli/report/logger.ts";
+import { createProgress } from "../../src/cli/report/progress.ts";
 
 function watch(planned: number) {
   let text = "";

@@ -2,8 +2,8 @@
 import { describe, expect, test } from "bun:test";
 import { formatMessage } from "@optique/core/message";
 import { parse } from "@optique/core/parser";
-import { commandFirst } from "../../src/cli/command-first.ts";
-import { cliParser } from "../../src/cli/parser.ts";
+import { commandFirst } from "../../src/cli/args/command-first.ts";
+import { cliParser } from "../../src/cli/args/parser.ts";
 
 function parsed(args: string[]) {
   const result = parse(cliParser, commandFirst(args, cliParser.usage));

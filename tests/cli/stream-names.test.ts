@@ -5,8 +5,8 @@
 import { describe, expect, test } from "bun:test";
 import { formatMessage } from "@optique/core/message";
 import { parse } from "@optique/core/parser";
-import { readSettings } from "../../src/cli/config-file.ts";
-import { cliParser } from "../../src/cli/parser.ts";
+import { readSettings } from "../../src/cli/config-file/read.ts";
+import { cliParser } from "../../src/cli/args/parser.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
 
 const COMMANDS: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 /** wrap(): lines no wider than asked, a hanging indent, every word kept in order. */
 import { expect, test } from "bun:test";
-import { wrap } from "../../src/cli/wrap.ts";
+import { wrap } from "../../src/cli/report/wrap.ts";
 
 test("breaks at spaces with a hanging indent", () => {
   expect(wrap("one two three four", { width: 10, first: "* ", rest: "  " })).toEqual(["* one two", "  three", "  four"]);

@@ -1,7 +1,7 @@
 /** The run summary reports each kind of waiting apart: each has its own cause and its own fix. */
 import { describe, expect, test } from "bun:test";
-import { createLogger } from "../../src/cli/logger.ts";
-import { printSummary } from "../../src/cli/summary.ts";
+import { createLogger } from "../../src/cli/report/logger.ts";
+import { printSummary } from "../../src/cli/report/summary.ts";
 import type { SyncResult } from "../../src/engine/run-sync.ts";
 import type { HttpStats } from "../../src/http/types.ts";
 

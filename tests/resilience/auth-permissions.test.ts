@@ -3,7 +3,7 @@
  * fails only the stream that needs it, names the permission, and the run goes on (exit 4) unless --fail-fast.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { exitCodeFor } from "../../src/cli/run-with-progress.ts";
+import { exitCodeFor } from "../../src/cli/report/run-with-progress.ts";
 import { PERMISSION } from "../../src/fake/mod.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";

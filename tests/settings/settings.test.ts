@@ -6,8 +6,8 @@
 import { describe, expect, test } from "bun:test";
 import { formatMessage } from "@optique/core/message";
 import { parse } from "@optique/core/parser";
-import { cliParser } from "../../src/cli/parser.ts";
-import { readSettings } from "../../src/cli/config-file.ts";
+import { cliParser } from "../../src/cli/args/parser.ts";
+import { readSettings } from "../../src/cli/config-file/read.ts";
 import { ConfigError, TimeLimitError } from "../../src/errors.ts";
 import { CONNECTION_SPECIFICATION, parseAirbyteConfig } from "../../src/protocols/airbyte/config.ts";
 import { connect } from "../../src/settings/connect.ts";

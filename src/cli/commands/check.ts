@@ -1,148 +1,22 @@
 /**
- * `intercom-sync check`: one cheap request per selected stream, to tell before a long sync which streams the
- * token can read. Prints stream, required Intercom permission and ok / missing / error. Exit 0 when every
- * selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or settings are
- * wrong, 1 for anything else (Intercom or the network failing).
+ * `intercom-sync check`: one cheap request per selected stream (src/check/check-streams.ts), to tell before a long
+ * sync which streams the token can read. Prints stream, required Intercom permission and ok / missing / error. Exit
+ * 0 when every selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or
+ * settings are wrong, 1 for anything else (Intercom or the network failing).
  * @example
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
-import type { ApiVersion } from "../../api-versions.ts";
-import type { ApiClient, ApiRequest } from "../../http/types.ts";
+import { checkStreams, type CheckRow } from "../../check/check-streams.ts";
+import type { ApiClient } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
-import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
-import { childProbePath, probeRequest } from "../../streams/probe.ts";
-import type { JsonRecord, StreamDefinition } from "../../streams/types.ts";
-import { cliSettings } from "../connection-settings.ts";
+import type { CliCommand } from "../args/parser.ts";
+import { cliSettings } from "../connection/resolve-settings.ts";
 import { EXIT } from "../exit-codes.ts";
-import { createLogger } from "../logger.ts";
-import type { CliCommand } from "../parser.ts";
-import { table } from "../summary.ts";
-import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../../errors.ts";
+import { createLogger } from "../report/logger.ts";
+import { table } from "../report/summary.ts";
 
 type CheckCommand = Extract<CliCommand, { command: "check" }>;
-
-export type CheckStatus = "ok" | "missing" | "error";
-
-export interface CheckRow {
-  stream: string;
-  permission: string;
-  status: CheckStatus;
-  /** Short, never contains the token. */
-  reason: string;
-  /** The token or the workspace's plan was refused: exit 3 like a missing permission. */
-  authFailure?: boolean;
-}
-
-interface ProbeOutcome {
-  status: CheckStatus;
-  reason: string;
-  /** The first record of the answer, for a child probe. */
-  first?: JsonRecord;
-  /** 401 (or no API subscription): every stream reports it the same way. */
-  authFailure?: boolean;
-}
-
-export interface CheckOptions {
-  client: ApiClient;
-  streams: readonly StreamDefinition[];
-  /** Unix seconds. */
-  now: number;
-  /** The run's Intercom-Version, for a stream whose request depends on it. Default 2.11. */
-  intercomVersion?: ApiVersion;
-}
-
-/** Probes every stream (a parent shared by several children is probed once) and returns one row per stream. */
-export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
-  const { client, now, intercomVersion } = options;
-  const cache = new Map<string, Promise<ProbeOutcome>>();
-
-  const probeRoot = (stream: StreamDefinition): Promise<ProbeOutcome> => {
-    let outcome = cache.get(stream.name);
-    if (!outcome) {
-      outcome = rootProbe(client, stream, now, intercomVersion);
-      cache.set(stream.name, outcome);
-    }
-    return outcome;
-  };
-
-  const probe = async (stream: StreamDefinition): Promise<ProbeOutcome> => {
-    if (!stream.parent) return probeRoot(stream);
-    const parent = streamByName(stream.parent.stream)!;
-    const parentOutcome = await probeRoot(parent);
-    if (parentOutcome.status !== "ok") {
-      return { ...parentOutcome, reason: `${parentOutcome.reason} (reading ${parent.name})`, first: undefined };
-    }
-    if (!parentOutcome.first || parentOutcome.first.id === undefined) {
-      return { status: "ok", reason: `no ${parent.name} to try a child request with` };
-    }
-    const path = childProbePath(stream, parentOutcome.first);
-    // An embedded stream without a request of its own can read whatever its parent can.
-    if (path === undefined) return { status: "ok", reason: "" };
-    return attempt(client, { method: "GET", path, stream: stream.name }, []);
-  };
-
-  const outcomes = await Promise.all(options.streams.map(probe));
-  const authFailure = outcomes.find((outcome) => outcome.authFailure);
-  return options.streams.map((stream, index) => {
-    const outcome = authFailure ?? outcomes[index]!;
-    return {
-      stream: stream.name,
-      permission: stream.permission,
-      status: outcome.status,
-      reason: outcome.reason,
-      ...(outcome.authFailure ? { authFailure: true } : {}),
-    };
-  });
-}
-
-function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
-  const probe = probeRequest(stream, now, version);
-  if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
-  const { recordPath, ...request } = probe;
-  return attempt(client, { ...request, stream: stream.name }, recordPath);
-}
-
-async function attempt(client: ApiClient, request: ApiRequest, recordPath: string[]): Promise<ProbeOutcome> {
-  try {
-    const body = await client.request(request);
-    return { status: "ok", reason: "", first: firstRecord(body, recordPath) };
-  } catch (error) {
-    return classify(error);
-  }
-}
-
-function classify(error: unknown): ProbeOutcome {
-  // Not one stream's problem: whatever answers echoes the credentials, so the check stops there (exit 2).
-  if (error instanceof TokenEchoedError) throw error;
-  if (error instanceof AuthError) {
-    const reason = error.status === 401 ? "token invalid" : "no active subscription with API access";
-    return { status: "error", reason, authFailure: true };
-  }
-  if (error instanceof PermissionError) return { status: "missing", reason: "HTTP 403, not granted to this token" };
-  if (error instanceof IntercomApiError) return { status: "error", reason: `HTTP ${error.status}${error.code ? ` ${error.code}` : ""}` };
-  if (error instanceof TransientError) {
-    const cause = error.cause instanceof Error ? error.cause.message : "";
-    // The row already names the stream.
-    const prefix = `stream ${error.stream}: `;
-    const last = cause ? `: ${shorten(cause.startsWith(prefix) ? cause.slice(prefix.length) : cause)}` : "";
-    return { status: "error", reason: `gave up after ${error.attempts} attempts${last}` };
-  }
-  return { status: "error", reason: error instanceof Error ? shorten(error.message) : String(error) };
-}
-
-/** One table cell: the first line, cut to 80 characters. */
-function shorten(message: string): string {
-  const line = message.split("\n", 1)[0]!;
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
-
-function firstRecord(body: unknown, recordPath: string[]): JsonRecord | undefined {
-  let value: unknown = body;
-  for (const key of recordPath) value = (value as Record<string, unknown> | null | undefined)?.[key];
-  const first = Array.isArray(value) ? value[0] : undefined;
-  return typeof first === "object" && first !== null ? (first as JsonRecord) : undefined;
-}
 
 /** The table on stdout (it is the command's answer); advice goes to stderr. */
 export function formatCheck(rows: readonly CheckRow[]): string {

@@ -9,11 +9,11 @@ import type { RunningServer } from "../../runtime/types.ts";
 import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { EXIT } from "../exit-codes.ts";
-import { createLogger, type Logger } from "../logger.ts";
+import { createLogger, type Logger } from "../report/logger.ts";
 import type { FakeIntercom } from "../../fake/types.ts";
-import type { CliCommand } from "../parser.ts";
-import { runExport } from "../run-export.ts";
-import { table } from "../summary.ts";
+import type { CliCommand } from "../args/parser.ts";
+import { runExport } from "./export.ts";
+import { table } from "../report/summary.ts";
 
 type DemoCommand = Extract<CliCommand, { command: "demo" }>;
 
@@ -85,7 +85,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
         // Every other setting takes its default, as a first real sync would.
         settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN, fullRefresh: true }),
         streams: selectStreams(options.streams),
-        sqlite,
+        output: sqlite ? { kind: "sqlite", path: sqlite } : { kind: "stdout-jsonl" },
         ownDatabaseOnly: true,
       },
       logger,
@@ -96,7 +96,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
       const deleted = await deleteSampleRecords(fake);
       logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
       const second = await runExport(
-        { settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }), streams: selectStreams(options.streams), sqlite, ownDatabaseOnly: true },
+        { settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }), streams: selectStreams(options.streams), output: { kind: "sqlite", path: sqlite }, ownDatabaseOnly: true },
         logger,
       );
       if (second === 0) await showQueries(sqlite);

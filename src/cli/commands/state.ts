@@ -1,12 +1,13 @@
 /**
  * `intercom-sync state show|reset`: read or reset the incremental state file, and with `--sqlite FILE` the state
- * the database carries (the one a --sqlite run continues from).
+ * the database carries (the one a --sqlite run continues from; its entry in outputs/registry.ts reads and replaces it).
  */
 import { runtime } from "../../runtime/mod.ts";
-import { readDatabaseContents, replaceDatabaseState } from "../../sinks/sqlite-state.ts";
+import type { Output } from "../../outputs/output.ts";
+import { outputEntry, type OwnState } from "../../outputs/registry.ts";
 import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, type SyncState } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
-import type { CliCommand } from "../parser.ts";
+import type { CliCommand } from "../args/parser.ts";
 import * as v from "valibot";
 import { StateError } from "../../errors.ts";
 
@@ -16,7 +17,10 @@ type StateCommand = Extract<CliCommand, { command: "state" }>;
 const lockOptions = () => ({ host: runtime.hostname(), onTakeOver: (line: string) => runtime.writeStderr(`warning: ${line}\n`) });
 
 export async function stateCommand(options: StateCommand, write: (text: string) => void): Promise<number> {
-  if (options.sqlite !== undefined) return databaseStateCommand(options, options.sqlite, write);
+  if (options.sqlite !== undefined) {
+    const output = { kind: "sqlite", path: options.sqlite } as const;
+    return ownStateCommand(options, output, outputEntry(output).ownState, write);
+  }
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
     throw stateFileError(error, "read the state file", options.state, options.state);
   });
@@ -73,15 +77,18 @@ function parse(path: string, text: string): SyncState {
   return result.output;
 }
 
-/** show/reset the state a --sqlite database carries; the state file, if any, is reset along with it. */
-async function databaseStateCommand(options: StateCommand, path: string, write: (text: string) => void): Promise<number> {
-  const contents = await readDatabaseContents(path);
-  if (contents.kind !== "stateful") {
-    write(
-      contents.kind === "new"
-        ? `${path} holds no intercom-sync state: the next --sqlite run into it exports everything (or from --since).\n`
-        : `${path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${options.state}.\n`,
-    );
+/** show/reset the state an output carries (a --sqlite database); the state file, if any, is reset along with it. */
+async function ownStateCommand<O extends Output & { path: string }>(
+  options: StateCommand,
+  output: O,
+  own: OwnState<O> | undefined,
+  write: (text: string) => void,
+): Promise<number> {
+  const { path } = output;
+  if (!own) throw new Error(`${path}: this output carries no state of its own`);
+  const contents = await own.read(output, options.state);
+  if ("none" in contents) {
+    write(`${contents.none}\n`);
     return 0;
   }
   const state = parse(path, JSON.stringify(contents.state));
@@ -92,7 +99,7 @@ async function databaseStateCommand(options: StateCommand, path: string, write: 
   const lock = await acquireLock(options.state, lockOptions());
   try {
     // The rows stay, and so does the workspace they belong to: only the cursors go.
-    await replaceDatabaseState(path, { ...resetStreams(state, options.streams), workspace: state.workspace });
+    await own.replace(output, { ...resetStreams(state, options.streams), workspace: state.workspace });
     const file = await runtime.readTextFile(options.state).catch(() => undefined);
     if (file !== undefined) {
       try {

@@ -2,7 +2,7 @@
 import { STREAMS } from "../../streams/catalog.ts";
 import { incrementalCursor, syncModes } from "../../streams/sync-modes.ts";
 import { describeCost, describeCursor, describeSource } from "../../streams/describe.ts";
-import { wrap } from "../wrap.ts";
+import { wrap } from "../report/wrap.ts";
 
 /** A terminal of 100 columns shows every line whole. */
 const WIDTH = 100;

@@ -1,9 +1,10 @@
 /** `intercom-sync [sync]`: the flags (and config file) as Settings, then export. */
 import { selectStreams } from "../../streams/select.ts";
-import { cliSettings } from "../connection-settings.ts";
-import { createLogger } from "../logger.ts";
-import { runExport } from "../run-export.ts";
-import type { SyncCommand } from "../settings.ts";
+import { cliSettings } from "../connection/resolve-settings.ts";
+import { createLogger } from "../report/logger.ts";
+import { runExport } from "./export.ts";
+import { parseOutput } from "../../outputs/output.ts";
+import type { SyncCommand } from "../args/parser.ts";
 
 export async function syncCommand(options: SyncCommand): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });
@@ -18,15 +19,13 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     failFast: options.failFast,
     maxDuration: options.maxDuration,
   });
+  const output = parseOutput(options);
   return runExport(
     {
       settings,
       streams: selectStreams(options.streams),
       statePath: options.state,
-      sqlite: options.sqlite,
-      format: options.format,
-      output: options.output,
-      newOutput: options.newOutput,
+      output,
     },
     logger,
   );

@@ -12,46 +12,43 @@
  * `--repair` first makes contacts, conversations and tickets hold exactly Intercom's ids (src/verify/repair.ts),
  * writing through the output's own sink (src/cli/repair-target.ts), then compares as above.
  */
-import { ConfigError } from "../../errors.ts";
 import { connect } from "../../settings/connect.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import { compareOutput } from "../../verify/compare.ts";
-import { heldInJsonl } from "../../verify/held-jsonl.ts";
-import { heldInSqlite } from "../../verify/held-sqlite.ts";
-import { verifyJson, verifyText } from "../verify-report.ts";
+import { verifyJson, verifyText } from "../report/verify-report.ts";
 import { heldChildren, repairableStreams, repairStream } from "../../verify/repair.ts";
 import { pagesFor } from "../../verify/read-ids.ts";
 import { searchTotal, type VerifyReader } from "../../verify/intercom-numbers.ts";
 import type { HeldOutput } from "../../verify/held.ts";
-import type { Logger } from "../logger.ts";
-import { fileRepairTarget, sqliteRepairTarget, type RepairTarget } from "../repair-target.ts";
-import { cliSettings } from "../connection-settings.ts";
+import type { Logger } from "../report/logger.ts";
+import { parseWrittenOutput } from "../../outputs/output.ts";
+import { outputEntry } from "../../outputs/registry.ts";
+import type { RepairTarget } from "../../outputs/repair-target.ts";
+import { cliSettings } from "../connection/resolve-settings.ts";
 import { EXIT } from "../exit-codes.ts";
-import { createLogger } from "../logger.ts";
-import type { CliCommand } from "../parser.ts";
+import { createLogger } from "../report/logger.ts";
+import type { CliCommand } from "../args/parser.ts";
 
 type VerifyCommand = Extract<CliCommand, { command: "verify" }>;
 
 export async function verifyCommand(options: VerifyCommand, write: (text: string) => void): Promise<number> {
   const logger = createLogger({ format: options.logFormat, quiet: options.quiet, verbose: options.verbose });
-  if ((options.sqlite === undefined) === (options.output === undefined)) {
-    throw new ConfigError("verify needs the output to compare: --sqlite FILE or --output FILE (one of them)");
-  }
+  const output = parseWrittenOutput(options);
+  const entry = outputEntry(output);
   const settings = cliSettings(options, logger);
   // Every stream unless named: the output decides which it holds (opt-in ones included).
   const streams: readonly StreamDefinition[] = options.streams ? selectStreams(options.streams) : STREAMS;
   const names = new Set(streams.map((stream) => stream.name));
-  const readHeld = () => (options.sqlite ? heldInSqlite(options.sqlite, names) : heldInJsonl(options.output!, names));
+  const readHeld = () => entry.readHeld(output, names);
   // The file's lock first: no sync may append between what is read and what is repaired.
-  const target = options.repair
-    ? options.sqlite
-      ? await sqliteRepairTarget(options.sqlite)
-      : await fileRepairTarget(options.output!, options.state)
-    : undefined;
+  const target = options.repair ? await entry.repairTarget(output, options.state) : undefined;
+  const { flag, path } = entry.file(output);
+  // The report names the output as its flag did: {"sqlite": …} or {"output": …}.
+  const source = { [flag.slice(2)]: path };
   try {
-    return await verifyWith(options, write, logger, settings, streams, readHeld, target);
+    return await verifyWith(options, write, logger, settings, streams, readHeld, target, source);
   } finally {
     await target?.close();
   }
@@ -65,6 +62,7 @@ async function verifyWith(
   streams: readonly StreamDefinition[],
   readHeld: () => Promise<HeldOutput>,
   target: RepairTarget | undefined,
+  source: Readonly<Record<string, string>>,
 ): Promise<number> {
   let held = await readHeld();
   const absent = (options.streams ?? []).filter((name) => !held.streams.has(name));
@@ -85,7 +83,6 @@ async function verifyWith(
       if (await repair(reader, streams, held, target, settings.intercomVersion, logger)) held = await readHeld();
     }
     const verdicts = await compareOutput(reader, streams, held);
-    const source = options.sqlite ? { sqlite: options.sqlite } : { output: options.output! };
     write(options.json ? verifyJson(source, verdicts) : verifyText(verdicts));
     if (verdicts.some((verdict) => verdict.status === "differs")) return EXIT.differences;
     if (verdicts.some((verdict) => verdict.status === "error")) return EXIT.failure;

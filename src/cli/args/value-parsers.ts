@@ -1,12 +1,18 @@
-/** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
+/**
+ * What each sync option's value accepts, defined once (optionValues), and the value parsers for intercom-sync's own
+ * option types, so bad input fails at parse time with exit 2. The flags (parser.ts) and the config file
+ * (config-file/keys.ts) check values with these same parsers, so a bound or a choice cannot drift between the two.
+ * The bounds themselves are the settings module's (settings/schema.ts), which the Airbyte and Singer configs share.
+ */
 import { message, text, type Message } from "@optique/core/message";
-import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
-import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
-import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
-import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../settings/iso-date.ts";
+import { choice, integer, string, type ValueParser, type ValueParserResult } from "@optique/core/valueparser";
+import { API_VERSIONS, type ApiVersion, isApiVersion } from "../../api-versions.ts";
+import { SETTING_BOUNDS as BOUNDS } from "../../settings/schema.ts";
+import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../../settings/duration.ts";
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { closestName } from "./closest-name.ts";
-import { isStreamName, STREAM_NAMES } from "../streams/catalog.ts";
-import type { StreamName } from "../streams/catalog.ts";
+import { isStreamName, STREAM_NAMES } from "../../streams/catalog.ts";
+import type { StreamName } from "../../streams/catalog.ts";
 
 export function isoDate(): ValueParser<"sync", number> {
   return {
@@ -142,3 +148,23 @@ export function apiVersion(): ValueParser<"sync", ApiVersion> {
     },
   };
 }
+
+export const optionValues = {
+  since: isoDate(),
+  streams: streamList(),
+  state: filePath("--state"),
+  lookbackDays: integer({ ...BOUNDS.lookbackDays, metavar: "DAYS" }),
+  searchLagMinutes: integer({ ...BOUNDS.searchLagMinutes, metavar: "MINUTES" }),
+  windowDays: integer({ ...BOUNDS.windowDays, metavar: "DAYS" }),
+  activityLogsWindowDays: integer({ ...BOUNDS.activityLogsWindowDays, metavar: "DAYS" }),
+  concurrency: integer({ ...BOUNDS.concurrency, metavar: "N" }),
+  requestTimeout: integer({ ...BOUNDS.requestTimeoutSeconds, metavar: "SECONDS" }),
+  sqlite: filePath("--sqlite"),
+  output: filePath("--output"),
+  maxDuration: duration(),
+  format: choice(["jsonl", "singer"]),
+  region: choice(["us", "eu", "au"]),
+  baseUrl: string({ metavar: "URL" }),
+  intercomVersion: apiVersion(),
+  logFormat: choice(["text", "json"]),
+};

@@ -1,5 +1,5 @@
 /** stderr output for people (text) or log collectors (json). stdout never sees any of it. */
-import { runtime } from "../runtime/mod.ts";
+import { runtime } from "../../runtime/mod.ts";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
 

@@ -2,32 +2,41 @@
  * `intercom-sync singer`: a Singer tap. `--discover` prints the catalog; otherwise the streams the catalog selects
  * (all without one) are read from the `--state` bookmarks on, as SCHEMA, RECORD and STATE messages on stdout —
  * a STATE after every checkpoint, whose value `--state` takes back. Logs and the summary go to stderr. No state
- * file is written: the orchestrator (Meltano) keeps the last STATE.
+ * file is written: the orchestrator (Meltano) keeps the last STATE. The CLI gives it its logger and its way of
+ * running the engine with a progress display (src/cli/commands/singer.ts), so this layer does not import the CLI.
  */
 import type { InferValue } from "@optique/core/parser";
-import { createLogger } from "../logger.ts";
-import { reportRun, runWithProgress } from "../run-with-progress.ts";
+import type { SyncOptions } from "../../engine/run-sync.ts";
 import { memoryStateStore } from "../../engine/state-store.ts";
+import type { Settings } from "../../settings/schema.ts";
 import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
-import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
-import { planResume, refusal } from "../../protocols/resume-plan.ts";
-import { loadSelection, newRecordsOnly, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
-import { loadSingerConfig } from "../../protocols/singer/config.ts";
-import { createSingerOutput } from "../../protocols/singer/output.ts";
-import type { singerParser } from "../../protocols/singer/parser.ts";
-import { aboutText } from "../../protocols/singer/about.ts";
+import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
+import { planResume, refusal } from "../resume-plan.ts";
+import { loadSelection, newRecordsOnly, singerCatalog, type SelectedStreams } from "./catalog.ts";
+import { loadSingerConfig } from "./config.ts";
+import { createSingerOutput } from "./output.ts";
+import type { singerParser } from "./parser.ts";
+import { aboutText } from "./about.ts";
 
 export type SingerCommand = InferValue<typeof singerParser>;
 
-export async function singerTap(options: SingerCommand): Promise<number> {
+/** What the tap needs from the command line that runs it. */
+export interface TapHost {
+  /** Messages for stderr. */
+  logger: { info(line: string): void; warn(line: string): void };
+  /** Run the engine on these parts, reporting progress and the summary; the exit code. */
+  run(settings: Settings, parts: Omit<SyncOptions, "client" | "signal" | "onEvent" | "onHttpEvent">): Promise<number>;
+}
+
+export async function singerTap(options: SingerCommand, host: TapHost): Promise<number> {
   if (options.about) {
     await writeStdout(aboutText(options.format));
     return 0;
   }
-  const logger = createLogger({ format: "text", quiet: false, verbose: false });
+  const { logger } = host;
   const settings = await loadSingerConfig(options.config, { requireToken: !options.discover });
   if (options.discover) {
     await writeStdout(`${JSON.stringify(singerCatalog(), null, 2)}\n`);
@@ -52,8 +61,7 @@ export async function singerTap(options: SingerCommand): Promise<number> {
 
   const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw, selection.fields);
   logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
-  const result = await runWithProgress(settings, logger, { sink, store, streams: selection.streams, newRecordsOnly: newRecordsOnly(selection) });
-  return reportRun(result, logger);
+  return host.run(settings, { sink, store, streams: selection.streams, newRecordsOnly: newRecordsOnly(selection) });
 }
 
 async function writeStdout(text: string): Promise<void> {

@@ -5,12 +5,13 @@
  * refused: config files get committed, and it belongs in INTERCOM_ACCESS_TOKEN.
  */
 import * as v from "valibot";
-import { ConfigError } from "../errors.ts";
-import { runtime } from "../runtime/mod.ts";
-import { closestName } from "./closest-name.ts";
-import { findToken } from "./config-secrets.ts";
-import { settingsGiven } from "./settings-given.ts";
-import { SETTINGS, type AnySetting, type SyncCommand } from "./settings.ts";
+import { ConfigError } from "../../errors.ts";
+import { runtime } from "../../runtime/mod.ts";
+import { closestName } from "../args/closest-name.ts";
+import { findToken } from "./secrets.ts";
+import { settingsGiven } from "./keys-given.ts";
+import type { SyncCommand } from "../args/parser.ts";
+import { CONFIG_KEYS, type AnyConfigKey } from "./keys.ts";
 
 /** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
 export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {
@@ -18,7 +19,7 @@ export async function applyConfigFile(command: SyncCommand, args: readonly strin
   const path = command.config;
   if (path.trim() === "") throw new ConfigError("--config needs a file name, e.g. --config intercom-sync.json");
   const settings = readSettings(path, await readConfigText(path));
-  const given = settingsGiven(args, SETTINGS);
+  const given = settingsGiven(args, CONFIG_KEYS);
   const merged = { ...command };
   for (const { key, setting, value } of settings) {
     if (!given.has(key)) assign(merged, setting, value);
@@ -28,7 +29,7 @@ export async function applyConfigFile(command: SyncCommand, args: readonly strin
 
 interface FileSetting {
   key: string;
-  setting: AnySetting;
+  setting: AnyConfigKey;
   value: unknown;
 }
 
@@ -54,7 +55,7 @@ export function readSettings(path: string, text: string): FileSetting[] {
   const settings: FileSetting[] = [];
   for (const [key, raw] of Object.entries(json)) {
     // Own names only: "constructor", "toString" or "__proto__" are on every object, and are no setting.
-    const setting = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined;
+    const setting = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
     if (!setting) {
       problems.push(unknownKey(key));
       continue;
@@ -92,15 +93,15 @@ export function describeUnreadableConfig(path: string, error: unknown): ConfigEr
 }
 
 function unknownKey(key: string): string {
-  const names = Object.keys(SETTINGS);
+  const names = Object.keys(CONFIG_KEYS);
   const suggestion = closestName(key, names);
   if (suggestion) return `unknown setting "${key}" (did you mean "${suggestion}"?)`;
   return `unknown setting "${key}" (valid settings: ${names.join(", ")})`;
 }
 
 /** Sets the setting's field; `value` was produced by that same setting's schema, so it has the field's type. */
-function assign(command: SyncCommand, setting: AnySetting, value: unknown): void {
-  (command as Record<AnySetting["field"], unknown>)[setting.field] = value;
+function assign(command: SyncCommand, setting: AnyConfigKey, value: unknown): void {
+  (command as Record<AnyConfigKey["field"], unknown>)[setting.field] = value;
 }
 
 /**

@@ -1,6 +1,6 @@
-/** Every exit code with its meaning, for --help; the README's table says the same. */
+/** The footers of --help: examples, and every exit code with its meaning (the README's table says the same). */
 import { lineBreak, text, type Message } from "@optique/core/message";
-import { EXIT } from "./exit-codes.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export const EXIT_CODE_MEANINGS: readonly (readonly [code: number, meaning: string])[] = [
   [EXIT.ok, "every selected stream synced"],
@@ -15,7 +15,15 @@ export const EXIT_CODE_MEANINGS: readonly (readonly [code: number, meaning: stri
 ];
 
 export function exitCodeHelp(): Message {
-  return ["Exit codes:", ...EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${String(code).padEnd(4)}${meaning}`)].flatMap(
-    (line, index) => (index === 0 ? [text(line)] : [lineBreak(), text(line)]),
-  );
+  return footer("Exit codes:", EXIT_CODE_MEANINGS.map(([code, meaning]) => `${String(code).padEnd(4)}${meaning}`));
+}
+
+/** Example lines for --help footers. */
+export function examples(...lines: string[]): Message {
+  return footer("Examples:", lines);
+}
+
+/** A titled block of indented lines, kept as separate lines (optique's message template would join them). */
+function footer(title: string, lines: readonly string[]): Message {
+  return [title, ...lines.map((line) => `  ${line}`)].flatMap((line, index) => (index === 0 ? [text(line)] : [lineBreak(), text(line)]));
 }

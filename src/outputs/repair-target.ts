@@ -21,8 +21,8 @@ import { acquireLock, describeWorkspace, loadState, sameWorkspace, saveState, ty
 import type { StreamDefinition } from "../streams/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
 import { TOOL_VERSION } from "../version.ts";
-import { bindOutputFile } from "./output-binding.ts";
-import { refuseStateAsOutput } from "./state-path-check.ts";
+import { bindOutputFile } from "../state/output-binding.ts";
+import { refuseStateAsOutput } from "../state/state-path-check.ts";
 
 export interface RepairTarget {
   /** Refuse an output written from another workspace than the one reached. */

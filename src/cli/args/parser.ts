@@ -5,13 +5,15 @@ import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
 import { argument, command, constant, flag, option } from "@optique/core/primitives";
 import { integer, string } from "@optique/core/valueparser";
-import { API_VERSIONS, DEFAULT_API_VERSION } from "../api-versions.ts";
-import { airbyteParser } from "../protocols/airbyte/parser.ts";
-import { singerParser } from "../protocols/singer/parser.ts";
-import { examples } from "./examples.ts";
-import { SETTING_DEFAULTS as DEFAULTS } from "../settings/schema.ts";
-import { optionValues } from "./option-values.ts";
-import { filePath, streamList } from "./value-parsers.ts";
+import { API_VERSIONS, DEFAULT_API_VERSION } from "../../api-versions.ts";
+import { airbyteParser } from "../../protocols/airbyte/parser.ts";
+import { singerParser } from "../../protocols/singer/parser.ts";
+import { examples } from "./help-footers.ts";
+import { SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
+import { filePath, optionValues, streamList } from "./value-parsers.ts";
+
+/** The state file `sync`, `verify --repair` and `state` use without --state. */
+const DEFAULT_STATE_PATH = "intercom-sync.state.json";
 
 const connection = object({
   token: optional(
@@ -79,7 +81,7 @@ const syncOptions = object({
     option("--state", optionValues.state, {
       description: message`Incremental state file.`,
     }),
-    "intercom-sync.state.json",
+    DEFAULT_STATE_PATH,
   ),
   fullRefresh: withDefault(
     flag("--full-refresh", { description: message`Ignore the saved state for this run; write fresh state at the end.` }),
@@ -218,7 +220,7 @@ const verify = merge(
     ),
     state: withDefault(
       option("--state", filePath("--state"), { description: message`With --repair --output: the state file of the syncs that write the file (its lock is taken, the file's new length recorded).` }),
-      "intercom-sync.state.json",
+      DEFAULT_STATE_PATH,
     ),
   }),
   connection,
@@ -243,7 +245,7 @@ const stateOptions = object({
     }),
     { errors: { noMatch: message`state needs an action: \`intercom-sync state show\` or \`intercom-sync state reset\` (options before or after it).` } },
   ),
-  state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), "intercom-sync.state.json"),
+  state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), DEFAULT_STATE_PATH),
   sqlite: optional(
     option("--sqlite", filePath("--sqlite"), {
       description: message`The database of a --sqlite sync: show the state it holds (the one that counts), or reset it too.`,
@@ -326,3 +328,4 @@ export const cliParser = or(
 );
 
 export type CliCommand = InferValue<typeof cliParser>;
+export type SyncCommand = Extract<CliCommand, { command: "sync" }>;

@@ -1,19 +1,18 @@
 /**
  * The settings a config file may hold, one line each: the key is the long flag's name, the entry names the field of
  * the parsed sync command it fills and the JSON type it must have. A value of the right type is then checked by the
- * flag's own value parser (option-values.ts), so the file and the command line accept exactly the same values.
+ * flag's own value parser (args/value-parsers.ts), so the file and the command line accept exactly the same values.
  */
 import { formatMessage } from "@optique/core/message";
 import type { ValueParser } from "@optique/core/valueparser";
 import * as v from "valibot";
-import { optionValues } from "./option-values.ts";
-import type { CliCommand } from "./parser.ts";
+import { optionValues } from "../args/value-parsers.ts";
+import type { SyncCommand } from "../args/parser.ts";
 
-export type SyncCommand = Extract<CliCommand, { command: "sync" }>;
 /** The sync command's fields a file may set: not the token (it has no place in a file) nor the file itself. */
-export type SettingField = Exclude<keyof SyncCommand, "command" | "config" | "token">;
+export type ConfigField = Exclude<keyof SyncCommand, "command" | "config" | "token">;
 
-export interface Setting<F extends SettingField = SettingField> {
+export interface ConfigKey<F extends ConfigField = ConfigField> {
   field: F;
   /** A flag (true/false, no value on the command line) or an option taking a value. */
   kind: "flag" | "option";
@@ -23,9 +22,9 @@ export interface Setting<F extends SettingField = SettingField> {
 }
 
 /** Any one setting, each with its own field's type. */
-export type AnySetting = { [F in SettingField]: Setting<F> }[SettingField];
+export type AnyConfigKey = { [F in ConfigField]: ConfigKey<F> }[ConfigField];
 
-export const SETTINGS: Readonly<Record<string, AnySetting>> = {
+export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
   since: option("since", text(optionValues.since)),
   streams: option("streams", streamNames(optionValues.streams)),
   state: option("state", text(optionValues.state)),
@@ -43,23 +42,35 @@ export const SETTINGS: Readonly<Record<string, AnySetting>> = {
   region: option("region", text(optionValues.region)),
   "base-url": option("baseUrl", text(optionValues.baseUrl)),
   "intercom-version": option("intercomVersion", text(optionValues.intercomVersion)),
+  "request-timeout": option("requestTimeout", wholeNumber(optionValues.requestTimeout)),
+  "allow-insecure-http": flag("allowInsecureHttp"),
   quiet: flag("quiet", "-q"),
   verbose: flag("verbose", "-v"),
   "log-format": option("logFormat", text(optionValues.logFormat)),
 };
 
-type FlagField = { [F in SettingField]: SyncCommand[F] extends boolean ? F : never }[SettingField];
+/**
+ * The sync flags a config file may not set, each with why: every other sync flag is a key of CONFIG_KEYS
+ * (tests/cli/flag-config-keys.test.ts holds the two lists against the parser).
+ */
+export const FLAG_ONLY: Readonly<Record<string, string>> = {
+  token: "a token belongs in INTERCOM_ACCESS_TOKEN: config files end up in git",
+  config: "the file cannot name itself",
+  "new-output": "a decision for one run: in a file, every run would start a new output file",
+};
 
-function flag<F extends FlagField>(field: F, short?: string): Setting<F> {
+type FlagField = { [F in ConfigField]: SyncCommand[F] extends boolean ? F : never }[ConfigField];
+
+function flag<F extends FlagField>(field: F, short?: string): ConfigKey<F> {
   const schema = v.boolean(mustBe("true or false")) as v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>;
   return { field, kind: "flag", schema, ...(short ? { short } : {}) };
 }
 
-function option<F extends SettingField>(
+function option<F extends ConfigField>(
   field: F,
   schema: v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>,
   short?: string,
-): Setting<F> {
+): ConfigKey<F> {
   return { field, kind: "option", schema, ...(short ? { short } : {}) };
 }
 

@@ -3,9 +3,9 @@
  * A flag given on purpose beats a variable exported long ago, and stderr says so, since the variable was not
  * wrong to set, only overridden.
  */
-import { resolveBaseUrl } from "../http/base-url.ts";
-import { runtime } from "../runtime/mod.ts";
-import type { Logger } from "./logger.ts";
+import { resolveBaseUrl } from "../../http/base-url.ts";
+import { runtime } from "../../runtime/mod.ts";
+import type { Logger } from "../report/logger.ts";
 
 export function chooseBaseUrl(options: { baseUrl?: string; region?: string; allowInsecureHttp?: boolean }, logger: Logger): string {
   const envBaseUrl = runtime.env("INTERCOM_BASE_URL");

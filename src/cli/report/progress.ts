@@ -2,9 +2,9 @@
  * Progress on stderr: in a terminal one live line, redrawn; elsewhere (CI, pipes, files) a plain line every
  * few seconds; with --log-format json, JSON progress objects. Never on stdout.
  */
-import type { EngineEvent } from "../engine/events.ts";
-import type { HttpEvent } from "../http/types.ts";
-import { runtime } from "../runtime/mod.ts";
+import type { EngineEvent } from "../../engine/events.ts";
+import type { HttpEvent } from "../../http/types.ts";
+import { runtime } from "../../runtime/mod.ts";
 import type { Logger } from "./logger.ts";
 
 interface StreamProgressView {

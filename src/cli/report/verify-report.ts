@@ -3,7 +3,7 @@
  * as one JSON document (`--json`).
  */
 import { table } from "./summary.ts";
-import { outputMatches, type StreamVerdict } from "../verify/compare.ts";
+import { outputMatches, type StreamVerdict } from "../../verify/compare.ts";
 
 /** Ids listed per difference in the text report; --json lists them all. */
 const SHOWN_IDS = 20;

@@ -24,15 +24,19 @@ import {
   SyncStateSchema,
   type ExpectedWorkspace,
   type SyncState,
-} from "../state/mod.ts";
+} from "./mod.ts";
 import { TOOL_VERSION } from "../version.ts";
-import type { Logger } from "./logger.ts";
 import { bindOutputFile } from "./output-binding.ts";
 import { runtime } from "../runtime/mod.ts";
 import { versionChangeWarning } from "./version-change.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
 import { StateError } from "../errors.ts";
+
+/** Where the run state's warnings go (the CLI's logger): to the user, never to stdout. */
+export interface Logger {
+  warn(line: string): void;
+}
 
 /** How often a state file that mirrors the database is written during a run (its end always writes it). */
 const MIRROR_SAVE_EVERY_MS = 1000;

@@ -3,13 +3,13 @@
  * header values checked before anything is touched, then the host (base-url-choice.ts); with the parsed flags
  * they make the command's validated Settings.
  */
-import type { ApiVersion } from "../api-versions.ts";
-import { ConfigError } from "../errors.ts";
-import { checkHeaderValues } from "../http/headers.ts";
-import { runtime } from "../runtime/mod.ts";
-import { parseSettings, type Settings, type SettingsInput } from "../settings/schema.ts";
+import type { ApiVersion } from "../../api-versions.ts";
+import { ConfigError } from "../../errors.ts";
+import { checkHeaderValues } from "../../http/headers.ts";
+import { runtime } from "../../runtime/mod.ts";
+import { parseSettings, type Settings, type SettingsInput } from "../../settings/schema.ts";
 import { chooseBaseUrl } from "./base-url-choice.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "../report/logger.ts";
 
 export interface ConnectionFlags {
   token?: string;

@@ -7,7 +7,7 @@
  */
 import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
-import { lockPathFor } from "../state/mod.ts";
+import { lockPathFor } from "./mod.ts";
 
 export interface OutputPath {
   flag: string;

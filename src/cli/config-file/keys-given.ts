@@ -3,13 +3,13 @@
  * one-letter alias (`-q`, also bundled as `-qv`). The value after an option is skipped, so `--state -q` names a
  * file rather than giving -q.
  */
-import type { AnySetting } from "./settings.ts";
+import type { AnyConfigKey } from "./keys.ts";
 
 /** Options outside the settings table that take a value. */
 const OTHER_OPTIONS_WITH_VALUES = new Set(["--token", "--config"]);
 
 /** The keys of `settings` that `args` gives. */
-export function settingsGiven(args: readonly string[], settings: Readonly<Record<string, AnySetting>>): Set<string> {
+export function settingsGiven(args: readonly string[], settings: Readonly<Record<string, AnyConfigKey>>): Set<string> {
   const byLong = new Map(Object.entries(settings).map(([key, setting]) => [`--${key}`, { key, setting }]));
   const byShort = new Map(
     Object.entries(settings).flatMap(([key, setting]) => (setting.short ? [[setting.short.slice(1), key] as const] : [])),

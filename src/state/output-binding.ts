@@ -19,7 +19,7 @@ import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import { endsWithOwnLine, isKilledRunTail, tailDigest } from "../sinks/output-identity.ts";
-import type { SyncState } from "../state/schema.ts";
+import type { SyncState } from "./schema.ts";
 import { describeFileProblem, isFileSystemError } from "../runtime/file-problem.ts";
 
 export interface OutputBinding {

@@ -3,7 +3,7 @@
  * records of both shapes in its output. The state records the version of its last run; a run that continues it
  * with another version says so in one line, and how to start afresh.
  */
-import type { SyncState } from "../state/mod.ts";
+import type { SyncState } from "./mod.ts";
 
 export interface VersionContext {
   /** The version this run sends; undefined: not known, nothing to compare. */

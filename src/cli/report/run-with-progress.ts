@@ -2,19 +2,18 @@
  * What every command that runs a sync shares (`sync`, `demo`, the Singer tap): connect, show progress, run the
  * engine, and turn the result into a summary, one error line and the exit code.
  */
-import { runSync, type SyncOptions, type SyncResult } from "../engine/run-sync.ts";
-import type { CancelledError } from "../errors.ts";
-import { BrokenPipeError } from "../errors.ts";
-import { schemasFor } from "../schema/catalog-schemas.ts";
-import { connect } from "../settings/connect.ts";
-import { engineSettings, type Settings } from "../settings/schema.ts";
-import { DEFAULT_STREAMS } from "../streams/select.ts";
-import { EXIT } from "./exit-codes.ts";
-import { describeFailure } from "./failure.ts";
+import { runSync, type SyncOptions, type SyncResult } from "../../engine/run-sync.ts";
+import type { CancelledError } from "../../errors.ts";
+import { AuthError, BrokenPipeError, PermissionError } from "../../errors.ts";
+import { schemasFor } from "../../schema/catalog-schemas.ts";
+import { connect } from "../../settings/connect.ts";
+import { engineSettings, type Settings } from "../../settings/schema.ts";
+import { DEFAULT_STREAMS } from "../../streams/select.ts";
+import { EXIT } from "../exit-codes.ts";
+import { describeFailure } from "../failure.ts";
 import type { Logger } from "./logger.ts";
 import { createProgress } from "./progress.ts";
 import { printSummary } from "./summary.ts";
-import { AuthError, PermissionError } from "../errors.ts";
 
 /** What the caller adds to the run: its sink, store and streams, and hooks of its own. */
 export type RunParts = Omit<SyncOptions, "client" | "signal" | "onEvent" | "onHttpEvent">;

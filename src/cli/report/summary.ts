@@ -1,6 +1,6 @@
 /** The table a run ends with: per stream records, requests, retries, rate-limit hits, time and outcome. */
-import { CancelledError } from "../errors.ts";
-import type { SyncResult } from "../engine/run-sync.ts";
+import { CancelledError } from "../../errors.ts";
+import type { SyncResult } from "../../engine/run-sync.ts";
 import type { Logger } from "./logger.ts";
 
 /**

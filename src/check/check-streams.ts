@@ -1,0 +1,135 @@
+/**
+ * What `intercom-sync check` finds out: one cheap request per selected stream (a parent shared by children probed
+ * once), each answer classified as ok, missing (permission not granted) or error, one row per stream. The command
+ * (src/cli/commands/check.ts) prints the rows and picks the exit code.
+ * @example
+ * const rows = await checkStreams({ client, streams: selectStreams(undefined), now: Math.floor(Date.now() / 1000) });
+ */
+import type { ApiVersion } from "../api-versions.ts";
+import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../errors.ts";
+import type { ApiClient, ApiRequest } from "../http/types.ts";
+import { streamByName } from "../streams/catalog.ts";
+import { childProbePath, probeRequest } from "../streams/probe.ts";
+import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+
+export type CheckStatus = "ok" | "missing" | "error";
+
+export interface CheckRow {
+  stream: string;
+  permission: string;
+  status: CheckStatus;
+  /** Short, never contains the token. */
+  reason: string;
+  /** The token or the workspace's plan was refused: exit 3 like a missing permission. */
+  authFailure?: boolean;
+}
+
+interface ProbeOutcome {
+  status: CheckStatus;
+  reason: string;
+  /** The first record of the answer, for a child probe. */
+  first?: JsonRecord;
+  /** 401 (or no API subscription): every stream reports it the same way. */
+  authFailure?: boolean;
+}
+
+export interface CheckOptions {
+  client: ApiClient;
+  streams: readonly StreamDefinition[];
+  /** Unix seconds. */
+  now: number;
+  /** The run's Intercom-Version, for a stream whose request depends on it. Default 2.11. */
+  intercomVersion?: ApiVersion;
+}
+
+/** Probes every stream (a parent shared by several children is probed once) and returns one row per stream. */
+export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
+  const { client, now, intercomVersion } = options;
+  const cache = new Map<string, Promise<ProbeOutcome>>();
+
+  const probeRoot = (stream: StreamDefinition): Promise<ProbeOutcome> => {
+    let outcome = cache.get(stream.name);
+    if (!outcome) {
+      outcome = rootProbe(client, stream, now, intercomVersion);
+      cache.set(stream.name, outcome);
+    }
+    return outcome;
+  };
+
+  const probe = async (stream: StreamDefinition): Promise<ProbeOutcome> => {
+    if (!stream.parent) return probeRoot(stream);
+    const parent = streamByName(stream.parent.stream)!;
+    const parentOutcome = await probeRoot(parent);
+    if (parentOutcome.status !== "ok") {
+      return { ...parentOutcome, reason: `${parentOutcome.reason} (reading ${parent.name})`, first: undefined };
+    }
+    if (!parentOutcome.first || parentOutcome.first.id === undefined) {
+      return { status: "ok", reason: `no ${parent.name} to try a child request with` };
+    }
+    const path = childProbePath(stream, parentOutcome.first);
+    // An embedded stream without a request of its own can read whatever its parent can.
+    if (path === undefined) return { status: "ok", reason: "" };
+    return attempt(client, { method: "GET", path, stream: stream.name }, []);
+  };
+
+  const outcomes = await Promise.all(options.streams.map(probe));
+  const authFailure = outcomes.find((outcome) => outcome.authFailure);
+  return options.streams.map((stream, index) => {
+    const outcome = authFailure ?? outcomes[index]!;
+    return {
+      stream: stream.name,
+      permission: stream.permission,
+      status: outcome.status,
+      reason: outcome.reason,
+      ...(outcome.authFailure ? { authFailure: true } : {}),
+    };
+  });
+}
+
+function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
+  const probe = probeRequest(stream, now, version);
+  if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
+  const { recordPath, ...request } = probe;
+  return attempt(client, { ...request, stream: stream.name }, recordPath);
+}
+
+async function attempt(client: ApiClient, request: ApiRequest, recordPath: string[]): Promise<ProbeOutcome> {
+  try {
+    const body = await client.request(request);
+    return { status: "ok", reason: "", first: firstRecord(body, recordPath) };
+  } catch (error) {
+    return classify(error);
+  }
+}
+
+function classify(error: unknown): ProbeOutcome {
+  // Not one stream's problem: whatever answers echoes the credentials, so the check stops there (exit 2).
+  if (error instanceof TokenEchoedError) throw error;
+  if (error instanceof AuthError) {
+    const reason = error.status === 401 ? "token invalid" : "no active subscription with API access";
+    return { status: "error", reason, authFailure: true };
+  }
+  if (error instanceof PermissionError) return { status: "missing", reason: "HTTP 403, not granted to this token" };
+  if (error instanceof IntercomApiError) return { status: "error", reason: `HTTP ${error.status}${error.code ? ` ${error.code}` : ""}` };
+  if (error instanceof TransientError) {
+    const cause = error.cause instanceof Error ? error.cause.message : "";
+    // The row already names the stream.
+    const prefix = `stream ${error.stream}: `;
+    const last = cause ? `: ${shorten(cause.startsWith(prefix) ? cause.slice(prefix.length) : cause)}` : "";
+    return { status: "error", reason: `gave up after ${error.attempts} attempts${last}` };
+  }
+  return { status: "error", reason: error instanceof Error ? shorten(error.message) : String(error) };
+}
+
+/** One table cell: the first line, cut to 80 characters. */
+function shorten(message: string): string {
+  const line = message.split("\n", 1)[0]!;
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+function firstRecord(body: unknown, recordPath: string[]): JsonRecord | undefined {
+  let value: unknown = body;
+  for (const key of recordPath) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  const first = Array.isArray(value) ? value[0] : undefined;
+  return typeof first === "object" && first !== null ? (first as JsonRecord) : undefined;
+}
