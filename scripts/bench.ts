@@ -36,7 +36,7 @@ import { parseArgs } from "node:util";
 import type { FakeOptions } from "../src/fake/mod.ts";
 import { timeBinaryVersion } from "./bench/binary.ts";
 import { runChild } from "./bench/child.ts";
-import { FAKE_TOKEN, startFakeProcess } from "./bench/fake-process.ts";
+import { FAKE_TOKEN, startFakeProcess } from "../tests/helpers/fake-process.ts";
 import type { HttpFloorArgs, HttpFloorReport } from "./bench/http-floor.ts";
 import type { CeilingArgs, CeilingReport } from "./bench/local-ceiling.ts";
 import {

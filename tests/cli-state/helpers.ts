@@ -9,7 +9,7 @@ import type { FakeStreamName, RunningFakeIntercom } from "../../src/fake/mod.ts"
 import { runtime } from "../../src/runtime/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { unprivileged } from "../helpers/unprivileged.ts";
-import { primaryKeyOf, recordKey } from "./keys.ts";
+import { primaryKeyOf, recordKey } from "../helpers/record-key.ts";
 
 export const ROOT = join(import.meta.dir, "..", "..");
 export const BUN = join(ROOT, "node_modules", ".bin", "bun");

@@ -11,7 +11,7 @@ import * as v from "valibot";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { SyncStateSchema } from "../../src/state/schema.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
-import { startFakeProcess } from "./fake-process.ts";
+import { startFakeProcess } from "../helpers/fake-process.ts";
 import {
   BUN,
   fakeKeys,
@@ -270,7 +270,7 @@ test(
   "a sync into --output killed with -9 at 15 seeded points and then completed holds every record exactly once, every line whole",
   async () => {
     await withTempDir(async (dir) => {
-      const fakeProcess = await startFakeProcess({ seed: 11, sizes: SMALL_SIZES, latencyMs: 60, now: pastNow() });
+      const fakeProcess = await startFakeProcess({ seed: 11, sizes: SMALL_SIZES, faults: { latencyMs: 60 }, now: pastNow() });
       try {
         const state = join(dir, "state.json");
         const out = join(dir, "out.jsonl");
@@ -308,7 +308,7 @@ test(
         // Keys keep duplicates: a page written twice shows up here as well as a missing one.
         expect(onceEach(jsonlKeys([text]))).toEqual(await fakeProcess.keys());
       } finally {
-        await fakeProcess.stop();
+        await fakeProcess.close();
       }
     });
   },

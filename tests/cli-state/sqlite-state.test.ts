@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { readDatabaseContents } from "../../src/sinks/sqlite-state.ts";
-import { startFakeProcess } from "./fake-process.ts";
+import { startFakeProcess } from "../helpers/fake-process.ts";
 import {
   BUN,
   catchUp,
@@ -308,7 +308,7 @@ test("--since with saved state says which cursors are used instead; a --since in
 
 test("a --sqlite run killed with -9 again and again, its state file sometimes lost, then resumed: every record exactly once", async () => {
   await withTempDir(async (dir) => {
-    const slow = await startFakeProcess({ seed: 34, now: pastNow(), sizes: SMALL_SIZES, latencyMs: 60 });
+    const slow = await startFakeProcess({ seed: 34, now: pastNow(), sizes: SMALL_SIZES, faults: { latencyMs: 60 } });
     try {
       const paths = pathsIn(dir);
       const args = syncArgs(slow.url, paths.state, ["--sqlite", paths.db, "--concurrency", "2"]);
@@ -333,7 +333,7 @@ test("a --sqlite run killed with -9 again and again, its state file sometimes lo
       expect(await sqliteKeys(paths.db)).toEqual(await slow.keys());
       expect(await databaseStreams(paths.db)).toEqual((await readState(paths.state)).streams);
     } finally {
-      await slow.stop();
+      await slow.close();
     }
   });
 }, 60_000);
