@@ -9,23 +9,10 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { SyncStateSchema, type SyncState } from "../../src/state/schema.ts";
 import { startFakeProcess, type FakeProcess } from "../helpers/fake-process.ts";
-import {
-  BUN,
-  DENO,
-  jsonlKeys,
-  MAIN,
-  pastNow,
-  ROOT,
-  runCli,
-  seededRandom,
-  SMALL_SIZES,
-  sleep,
-  sqliteKeys,
-  sqliteQuery,
-  syncArgs,
-  unique,
-  withTempDir,
-} from "./helpers.ts";
+import { jsonlKeys, pastNow, seededRandom, sleep, SMALL_SIZES, sqliteKeys, sqliteQuery, syncArgs, unique } from "../helpers/cli-sync.ts";
+import { BUN, DENO, MAIN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const KILLS = 20;
 const SEED = Number(process.env.KILL_SEED ?? 20_251_125);

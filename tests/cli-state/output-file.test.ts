@@ -12,21 +12,10 @@ import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.
 import { SyncStateSchema } from "../../src/state/schema.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFakeProcess } from "../helpers/fake-process.ts";
-import {
-  BUN,
-  fakeKeys,
-  jsonlKeys,
-  MAIN,
-  pastNow,
-  ROOT,
-  runCli,
-  seededRandom,
-  SMALL_SIZES,
-  sleep,
-  syncArgs,
-  withTempDir,
-  type KeySets,
-} from "./helpers.ts";
+import { fakeKeys, jsonlKeys, type KeySets, pastNow, seededRandom, sleep, SMALL_SIZES, syncArgs } from "../helpers/cli-sync.ts";
+import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 /**
  * Streams every run reads whole (admins, tags, data attributes, and company segments of every company): each run

@@ -10,25 +10,10 @@ import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.
 import { runtime } from "../../src/runtime/mod.ts";
 import { readDatabaseContents } from "../../src/sinks/sqlite-state.ts";
 import { startFakeProcess } from "../helpers/fake-process.ts";
-import {
-  BUN,
-  catchUp,
-  fakeKeys,
-  MAIN,
-  pastNow,
-  readState,
-  ROOT,
-  runCli,
-  seededRandom,
-  settle,
-  sleep,
-  SMALL_SIZES,
-  sqliteKeys,
-  sqliteQuery,
-  syncArgs,
-  withTempDir,
-  type CliResult,
-} from "./helpers.ts";
+import { catchUp, fakeKeys, pastNow, readState, seededRandom, settle, sleep, SMALL_SIZES, sqliteKeys, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
+import { type CliResult, runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 /** The streams of the state a database holds, as a run reads it (the keys of complete reads from `_seen_keys`). */
 async function databaseStreams(db: string): Promise<unknown> {

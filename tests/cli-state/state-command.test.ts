@@ -4,7 +4,9 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, readState, runCli, syncArgs, withTempDir } from "./helpers.ts";
+import { pastNow, readState, syncArgs } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 let template: string;

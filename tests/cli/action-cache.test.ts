@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runActionLocally, type LocalRunResult } from "../../scripts/run-action-locally.ts";
 import { PERMISSION, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { fakeKeys, jsonlKeys, pastNow, ROOT, SMALL_SIZES, sqliteKeys, sqliteQuery, type KeySets } from "../cli-state/helpers.ts";
+import { fakeKeys, jsonlKeys, type KeySets, pastNow, SMALL_SIZES, sqliteKeys, sqliteQuery } from "../helpers/cli-sync.ts";
+import { ROOT } from "../helpers/paths.ts";
 
 const TOKEN = "action-cache-token-9c4f1a";
 /** The streams that are incremental on Intercom's side: a second run with no changes adds none of their records. */

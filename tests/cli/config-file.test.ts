@@ -10,7 +10,8 @@ import { describeUnreadableConfig, readSettings } from "../../src/cli/config-fil
 import { settingsGiven } from "../../src/cli/settings-given.ts";
 import { SETTINGS } from "../../src/cli/settings.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli } from "../cli-state/helpers.ts";
+import { pastNow } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
 
 const SECRET = "SECRET-TOKEN-0123456789abcdef";
 const dir = mkdtempSync(join(tmpdir(), "intercom-sync-config-"));

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, LockError, lockPathFor } from "../../src/state/lock.ts";
-import { withTempDir } from "./temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 // Above Linux's largest pid_max (2^22), so never a live process.
 const NEVER_A_PID = 2 ** 22 + 12345;
