@@ -4,35 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createFakeIntercom, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
+import { BUN, ROOT } from "../helpers/paths.ts";
 import { runProcess, type CliResult } from "../helpers/run-cli.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
-const ROOT = resolve(import.meta.dir, "../..");
 const BINARY = join(ROOT, "dist", process.platform === "win32" ? "intercom-sync.exe" : "intercom-sync");
 
 function runBinary(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return runProcess(BINARY, args, { cwd: work, env });
 }
 
-function newestSourceMtime(): number {
-  const files = [join(ROOT, "package.json"), ...readdirSync(join(ROOT, "src"), { recursive: true }).map((f) => join(ROOT, "src", String(f)))];
-  return Math.max(...files.map((file) => statSync(file).mtimeMs));
-}
-
-/** Rebuilds only when the binary is missing or older than the sources: a build takes about a second. */
+/** scripts/build.ts rebuilds only when the sources changed since the binary was built (it hashes them). */
 function ensureBinary(): void {
-  let builtAt = 0;
-  try {
-    builtAt = statSync(BINARY).mtimeMs;
-  } catch {
-    /* not built yet */
-  }
-  if (builtAt > newestSourceMtime()) return;
-  const build = spawnSync(join(ROOT, "node_modules/.bin/bun"), ["scripts/build.ts"], { cwd: ROOT, encoding: "utf8" });
+  const build = spawnSync(BUN, ["scripts/build.ts"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`scripts/build.ts failed:\n${build.stdout}${build.stderr}`);
 }
 
@@ -40,16 +27,18 @@ function ensureBinary(): void {
 ensureBinary();
 
 let fake: RunningFakeIntercom;
+let temp: TempDir;
 let work: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "intercom-sync-binary-"));
+  temp = tempDir();
+  work = temp.dir;
   fake = await startFakeIntercom({});
 });
 
 afterAll(async () => {
   await fake.close();
-  rmSync(work, { recursive: true, force: true });
+  temp.remove();
 });
 
 describe("the compiled binary", () => {
