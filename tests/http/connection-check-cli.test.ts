@@ -3,12 +3,11 @@
  * URL and the setting to fix, instead of five retries and "Intercom or the network kept failing".
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import { ROOT } from "../helpers/paths.ts";
 import { type CliResult, runCli } from "../helpers/run-cli.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "test-token";
 const CERT = join(ROOT, "tests/fixtures/tls/self-signed.cert.pem");
@@ -17,13 +16,13 @@ const KEY = join(ROOT, "tests/fixtures/tls/self-signed.key.pem");
 const FAST_MS = 10_000;
 const ADDRESS_SETTINGS = ["--base-url", "INTERCOM_BASE_URL", "--region"];
 
+let temp: TempDir;
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "intercom-sync-connection-"));
+beforeAll(() => {
+  temp = tempDir();
+  dir = temp.dir;
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.remove());
 
 interface TimedRun extends CliResult {
   elapsedMs: number;

@@ -4,10 +4,10 @@
  * Error messages keep only the start of what a server said, so the token must be redacted before that cut.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runCli } from "../helpers/run-cli.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "dG9rOjU1ZTdmMDQ4X2I0ZGFfNDVhNF85OTk3XzFkOWE4ZWQ1OTI5ZToxOjA=";
 
@@ -21,13 +21,13 @@ function tokenPieces(text: string): string[] {
   return found;
 }
 
+let temp: TempDir;
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "intercom-sync-token-echo-"));
+beforeAll(() => {
+  temp = tempDir();
+  dir = temp.dir;
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.remove());
 
 function serve(fetch: (request: Request, echoed: string) => Response) {
   const server = Bun.serve({
