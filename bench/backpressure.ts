@@ -26,7 +26,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { FAKE_TOKEN, startFakeProcess, type FakeProcess } from "./fake-process.ts";
+import { FAKE_TOKEN, startFakeProcess, type FakeProcess } from "../tests/helpers/fake-process.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);

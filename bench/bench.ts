@@ -36,7 +36,7 @@ import { parseArgs } from "node:util";
 import type { FakeOptions } from "../src/fake/mod.ts";
 import { timeBinaryVersion } from "./binary.ts";
 import { runChild } from "./child.ts";
-import { FAKE_TOKEN, startFakeProcess } from "./fake-process.ts";
+import { FAKE_TOKEN, startFakeProcess } from "../tests/helpers/fake-process.ts";
 import type { HttpFloorArgs, HttpFloorReport } from "./http-floor.ts";
 import type { CeilingArgs, CeilingReport } from "./local-ceiling.ts";
 import {

@@ -14,7 +14,7 @@ import { createSqliteSink } from "../src/sinks/sqlite.ts";
 import { selectStreams } from "../src/streams/select.ts";
 import { isRootStream, type JsonRecord, type StreamDefinition } from "../src/streams/types.ts";
 import { childArgs, report } from "./child.ts";
-import { FAKE_TOKEN } from "./fake-process.ts";
+import { FAKE_TOKEN } from "../tests/helpers/fake-process.ts";
 import { peakRssMb } from "./rss.ts";
 import { BENCH_STREAMS } from "./types.ts";
 

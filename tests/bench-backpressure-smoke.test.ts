@@ -5,15 +5,16 @@
  */
 import { afterAll, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { BackpressureResults } from "../bench/backpressure.ts";
+import { tempDir } from "./helpers/temp-dir.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const QUICK_CONTACTS = 2_000;
-const dir = mkdtempSync(join(tmpdir(), "bench-backpressure-smoke-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const temp = tempDir();
+const dir = temp.dir;
+afterAll(() => temp.remove());
 
 test("bench-backpressure --quick writes both runs with equal, complete record counts and numeric RSS", () => {
   const out = join(dir, "backpressure-results.json");

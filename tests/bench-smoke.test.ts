@@ -4,14 +4,15 @@
  */
 import { afterAll, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Results } from "../bench/report.ts";
+import { tempDir } from "./helpers/temp-dir.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
-const dir = mkdtempSync(join(tmpdir(), "bench-smoke-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const temp = tempDir();
+const dir = temp.dir;
+afterAll(() => temp.remove());
 
 test("bench --quick writes results.json with all three configurations and numeric rates", () => {
   const out = join(dir, "results.json");

@@ -15,7 +15,8 @@ describe("test tiers", () => {
   });
 
   test("a file that spawns through a helper it imports is in the spawning tier", () => {
-    // binary.test.ts runs the compiled binary through tests/helpers/spawn-cli.ts
+    // check.test.ts starts no process itself: it runs the CLI through tests/helpers/run-cli.ts
+    expect(tiers.spawning).toContain("tests/cli/check.test.ts");
     expect(tiers.spawning).toContain("tests/cli/binary.test.ts");
     expect(tiers.spawning).toContain("tests/cli/action.test.ts");
   });
@@ -23,5 +24,7 @@ describe("test tiers", () => {
   test("a file that only calls code in this process is in the quick tier", () => {
     expect(tiers.inProcess).toContain("tests/test-tiers.test.ts");
     expect(tiers.inProcess).toContain("tests/cli/wrap.test.ts");
+    // The CLI's main() run in-process (tests/helpers/run-cli-in-process.ts) keeps a file in the quick tier.
+    expect(tiers.inProcess).toContain("tests/resilience/persistent-faults.test.ts");
   });
 });

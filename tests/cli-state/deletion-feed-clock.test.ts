@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { runCli, sqliteQuery, syncArgs, withTempDir } from "./helpers.ts";
+import { sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const HOUR = 3600;
 let fake: RunningFakeIntercom;

@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli, sqliteQuery, syncArgs, withTempDir } from "./helpers.ts";
+import { pastNow, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const SIZES = { companies: 1200, contacts: 2, conversations: 1, tickets: 1, maxParts: 1 };
 

@@ -8,8 +8,10 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { catchUp, pastNow, runCli, settle, SMALL_SIZES, sqliteQuery, syncArgs, withTempDir } from "./helpers.ts";
-import { primaryKeyOf, recordKey } from "./keys.ts";
+import { primaryKeyOf, recordKey } from "../helpers/record-key.ts";
+import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const STREAMS = ["admins", "tags", "segments", "contact_attributes", "companies", "company_segments", "conversations", "conversation_parts"];
 /** Streams whose deletions are found by comparing complete reads. */

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { BUN, fakeKeys, jsonlKeys, MAIN, pastNow, ROOT, runCli, SMALL_SIZES, syncArgs, withTempDir } from "./helpers.ts";
+import { fakeKeys, jsonlKeys, pastNow, SMALL_SIZES, syncArgs } from "../helpers/cli-sync.ts";
+import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {

@@ -8,24 +8,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
 import { SyncStateSchema, type SyncState } from "../../src/state/schema.ts";
-import { startFakeProcess, type FakeProcess } from "./fake-process.ts";
-import {
-  BUN,
-  DENO,
-  jsonlKeys,
-  MAIN,
-  pastNow,
-  ROOT,
-  runCli,
-  seededRandom,
-  SMALL_SIZES,
-  sleep,
-  sqliteKeys,
-  sqliteQuery,
-  syncArgs,
-  unique,
-  withTempDir,
-} from "./helpers.ts";
+import { startFakeProcess, type FakeProcess } from "../helpers/fake-process.ts";
+import { jsonlKeys, pastNow, seededRandom, sleep, SMALL_SIZES, sqliteKeys, sqliteQuery, syncArgs, unique } from "../helpers/cli-sync.ts";
+import { BUN, DENO, MAIN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const KILLS = 20;
 const SEED = Number(process.env.KILL_SEED ?? 20_251_125);
@@ -109,7 +96,7 @@ async function expectStateValidOrAbsent(path: string, when: string): Promise<Syn
 
 // Latency and low concurrency stretch a run over ~1.5 s of many small checkpoints, so kills land mid-run, most of
 // them with time windows open.
-const FAKE = { seed: 11, sizes: SMALL_SIZES, latencyMs: 60 };
+const FAKE = { seed: 11, sizes: SMALL_SIZES, faults: { latencyMs: 60 } };
 const SLOW = ["--concurrency", "2"];
 
 /** Kill a SQLite sync repeatedly, run it to completion, and check every record is in its table exactly once. */
@@ -133,7 +120,7 @@ async function killSqliteSyncThenComplete(runtime: "bun" | "deno", kills: number
       expect(await sqliteKeys(db)).toEqual(await fake.keys());
       expect(await sqliteQuery(db, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
     } finally {
-      await fake.stop();
+      await fake.close();
     }
   });
 }
@@ -169,7 +156,7 @@ test(
         const texts = await Promise.all(outputs.map((path) => readFile(path, "utf8").catch(() => "")));
         expect(unique(jsonlKeys([...texts, final.stdout]))).toEqual(await fake.keys());
       } finally {
-        await fake.stop();
+        await fake.close();
       }
     });
   },

@@ -7,7 +7,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { catchUp, pastNow, runCli, settle, SMALL_SIZES, sqliteQuery, syncArgs, withTempDir } from "./helpers.ts";
+import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const LINKS = ["contact_tags", "contact_companies", "conversation_tags"] as const;
 type LinkStream = (typeof LINKS)[number];

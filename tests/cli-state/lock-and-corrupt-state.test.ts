@@ -3,7 +3,10 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { BUN, MAIN, pastNow, ROOT, runCli, sleep, syncArgs, withTempDir } from "./helpers.ts";
+import { pastNow, sleep, syncArgs } from "../helpers/cli-sync.ts";
+import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {

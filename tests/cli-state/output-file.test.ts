@@ -11,22 +11,11 @@ import * as v from "valibot";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { SyncStateSchema } from "../../src/state/schema.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
-import { startFakeProcess } from "./fake-process.ts";
-import {
-  BUN,
-  fakeKeys,
-  jsonlKeys,
-  MAIN,
-  pastNow,
-  ROOT,
-  runCli,
-  seededRandom,
-  SMALL_SIZES,
-  sleep,
-  syncArgs,
-  withTempDir,
-  type KeySets,
-} from "./helpers.ts";
+import { startFakeProcess } from "../helpers/fake-process.ts";
+import { fakeKeys, jsonlKeys, type KeySets, pastNow, seededRandom, sleep, SMALL_SIZES, syncArgs } from "../helpers/cli-sync.ts";
+import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 /**
  * Streams every run reads whole (admins, tags, data attributes, and company segments of every company): each run
@@ -270,7 +259,7 @@ test(
   "a sync into --output killed with -9 at 15 seeded points and then completed holds every record exactly once, every line whole",
   async () => {
     await withTempDir(async (dir) => {
-      const fakeProcess = await startFakeProcess({ seed: 11, sizes: SMALL_SIZES, latencyMs: 60, now: pastNow() });
+      const fakeProcess = await startFakeProcess({ seed: 11, sizes: SMALL_SIZES, faults: { latencyMs: 60 }, now: pastNow() });
       try {
         const state = join(dir, "state.json");
         const out = join(dir, "out.jsonl");
@@ -308,7 +297,7 @@ test(
         // Keys keep duplicates: a page written twice shows up here as well as a missing one.
         expect(onceEach(jsonlKeys([text]))).toEqual(await fakeProcess.keys());
       } finally {
-        await fakeProcess.stop();
+        await fakeProcess.close();
       }
     });
   },

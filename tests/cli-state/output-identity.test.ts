@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { fakeKeys, jsonlKeys, pastNow, readState, runCli, syncArgs, withTempDir, type CliResult } from "./helpers.ts";
+import { fakeKeys, jsonlKeys, pastNow, readState, syncArgs } from "../helpers/cli-sync.ts";
+import { type CliResult, runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const SIZES = { contacts: 60, conversations: 4, companies: 6, tickets: 6, activityLogs: 10, maxParts: 2 };
 const STREAMS = ["--streams", "admins,tags,contacts"];

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli, syncArgs, withTempDir, type CliResult } from "./helpers.ts";
+import { pastNow, syncArgs } from "../helpers/cli-sync.ts";
+import { type CliResult, runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {

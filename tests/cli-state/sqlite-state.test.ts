@@ -9,26 +9,11 @@ import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { readDatabaseContents } from "../../src/sinks/sqlite-state.ts";
-import { startFakeProcess } from "./fake-process.ts";
-import {
-  BUN,
-  catchUp,
-  fakeKeys,
-  MAIN,
-  pastNow,
-  readState,
-  ROOT,
-  runCli,
-  seededRandom,
-  settle,
-  sleep,
-  SMALL_SIZES,
-  sqliteKeys,
-  sqliteQuery,
-  syncArgs,
-  withTempDir,
-  type CliResult,
-} from "./helpers.ts";
+import { startFakeProcess } from "../helpers/fake-process.ts";
+import { catchUp, fakeKeys, pastNow, readState, seededRandom, settle, sleep, SMALL_SIZES, sqliteKeys, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
+import { type CliResult, runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 /** The streams of the state a database holds, as a run reads it (the keys of complete reads from `_seen_keys`). */
 async function databaseStreams(db: string): Promise<unknown> {
@@ -308,7 +293,7 @@ test("--since with saved state says which cursors are used instead; a --since in
 
 test("a --sqlite run killed with -9 again and again, its state file sometimes lost, then resumed: every record exactly once", async () => {
   await withTempDir(async (dir) => {
-    const slow = await startFakeProcess({ seed: 34, now: pastNow(), sizes: SMALL_SIZES, latencyMs: 60 });
+    const slow = await startFakeProcess({ seed: 34, now: pastNow(), sizes: SMALL_SIZES, faults: { latencyMs: 60 } });
     try {
       const paths = pathsIn(dir);
       const args = syncArgs(slow.url, paths.state, ["--sqlite", paths.db, "--concurrency", "2"]);
@@ -333,7 +318,7 @@ test("a --sqlite run killed with -9 again and again, its state file sometimes lo
       expect(await sqliteKeys(paths.db)).toEqual(await slow.keys());
       expect(await databaseStreams(paths.db)).toEqual((await readState(paths.state)).streams);
     } finally {
-      await slow.stop();
+      await slow.close();
     }
   });
 }, 60_000);

@@ -1,22 +1,25 @@
 /** `intercom-sync state show|reset` on real state files written by real syncs. */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, readState, runCli, syncArgs, withTempDir } from "./helpers.ts";
+import { pastNow, readState, syncArgs } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { tempDir, withTempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
+let templateDir: TempDir;
 let template: string;
 beforeAll(async () => {
   fake = await startFakeIntercom({ seed: 9, now: pastNow(), sizes: { contacts: 60, conversations: 6, companies: 6, tickets: 8, activityLogs: 12, maxParts: 2 } });
-  template = await mkdtemp(join(tmpdir(), "intercom-sync-cli-state-template-"));
+  templateDir = tempDir();
+  template = templateDir.dir;
   const run = await runCli(syncArgs(fake.url, join(template, "state.json"), ["--sqlite", join(template, "out.sqlite")]));
   if (run.exitCode !== 0) throw new Error(`the full sync behind these tests failed (${run.exitCode}): ${run.stderr}`);
 });
 afterAll(async () => {
   await fake.close();
-  await rm(template, { recursive: true, force: true });
+  templateDir.remove();
 });
 
 /** A copy, in `dir`, of the state file a full sync wrote. */

@@ -5,22 +5,25 @@
  * cursors, a matrix never restores another workspace's cache, and a partial or timed-out run's progress is kept.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runActionLocally, type LocalRunResult } from "../../scripts/run-action-locally.ts";
 import { PERMISSION, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { fakeKeys, jsonlKeys, pastNow, ROOT, SMALL_SIZES, sqliteKeys, sqliteQuery, type KeySets } from "../cli-state/helpers.ts";
+import { fakeKeys, jsonlKeys, type KeySets, pastNow, SMALL_SIZES, sqliteKeys, sqliteQuery } from "../helpers/cli-sync.ts";
+import { ROOT } from "../helpers/paths.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "action-cache-token-9c4f1a";
 /** The streams that are incremental on Intercom's side: a second run with no changes adds none of their records. */
 const INCREMENTAL = ["contacts", "conversations", "conversation_parts", "tickets"];
 
+let temp: TempDir;
 let root: string;
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "intercom-sync-action-cache-"));
+  temp = tempDir();
+  root = temp.dir;
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => temp.remove());
 
 let workdirs = 0;
 

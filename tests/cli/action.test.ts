@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
+import { tempDir, withTempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const BUN = join(ROOT, "node_modules/.bin/bun");
@@ -116,16 +116,18 @@ describe("workflows", () => {
 
 describe("scripts/run-action-locally.ts", () => {
   let fake: RunningFakeIntercom;
+  let temp: TempDir;
   let work: string;
 
   beforeAll(async () => {
     fake = await startFakeIntercom({ tokens: { [TOKEN]: {} } });
-    work = mkdtempSync(join(tmpdir(), "intercom-sync-action-"));
+    temp = tempDir();
+    work = temp.dir;
   });
 
   afterAll(async () => {
     await fake.close();
-    rmSync(work, { recursive: true, force: true });
+    temp.remove();
   });
 
   test("runs the action's shell steps against the fake: skips the cache steps, builds, syncs and leaves the state file", async () => {
@@ -156,9 +158,10 @@ describe("scripts/run-action-locally.ts", () => {
   }, 60_000);
 
   test("--cache-dir simulates the cache: a second run on a fresh workdir restores what the first saved", async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), "intercom-sync-action-cache-"));
-    const fresh = [mkdtempSync(join(tmpdir(), "intercom-sync-action-a-")), mkdtempSync(join(tmpdir(), "intercom-sync-action-b-"))];
-    try {
+    await withTempDir(async (dir) => {
+      const cacheDir = join(dir, "cache");
+      const fresh = [join(dir, "a"), join(dir, "b")];
+      for (const path of [cacheDir, ...fresh]) mkdirSync(path);
       const args = (workdir: string, runId: string) => [
         ...["--base-url", fake.url, "--token", TOKEN, "--workdir", workdir, "--cache-dir", cacheDir, "--run-id", runId],
         ...["--input", "streams=tags", "--input", "max-duration="],
@@ -170,14 +173,11 @@ describe("scripts/run-action-locally.ts", () => {
       expect(second.code).toBe(0);
       expect(second.output).toMatch(/cache restored from key: intercom-sync-[0-9a-f]{16}-\S+-1-1 /);
       expect(second.output).toContain("output outcome=complete");
-    } finally {
-      for (const dir of [cacheDir, ...fresh]) rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   test("format jsonl writes the records to jsonl-path", async () => {
-    const jsonlWork = mkdtempSync(join(tmpdir(), "intercom-sync-action-jsonl-"));
-    try {
+    await withTempDir(async (jsonlWork) => {
       const run = await runScript([
         ...["--base-url", fake.url, "--token", TOKEN, "--workdir", jsonlWork],
         ...["--input", "format=jsonl", "--input", "streams=tags", "--input", "jsonl-path=tags.jsonl"],
@@ -185,8 +185,6 @@ describe("scripts/run-action-locally.ts", () => {
       expect(run.code).toBe(0);
       const lines = (await runtime.readTextFile(join(jsonlWork, "tags.jsonl")))!.trimEnd().split("\n");
       expect(lines.map((line) => JSON.parse(line).stream)).toEqual([...fake.workspace.records("tags")].map(() => "tags"));
-    } finally {
-      rmSync(jsonlWork, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });

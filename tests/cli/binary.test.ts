@@ -4,41 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createFakeIntercom, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { runProcess } from "../helpers/spawn-cli.ts";
+import { BUN, ROOT } from "../helpers/paths.ts";
+import { runProcess, type CliResult } from "../helpers/run-cli.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
-const ROOT = resolve(import.meta.dir, "../..");
 const BINARY = join(ROOT, "dist", process.platform === "win32" ? "intercom-sync.exe" : "intercom-sync");
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runBinary(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+function runBinary(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return runProcess(BINARY, args, { cwd: work, env });
 }
 
-function newestSourceMtime(): number {
-  const files = [join(ROOT, "package.json"), ...readdirSync(join(ROOT, "src"), { recursive: true }).map((f) => join(ROOT, "src", String(f)))];
-  return Math.max(...files.map((file) => statSync(file).mtimeMs));
-}
-
-/** Rebuilds only when the binary is missing or older than the sources: a build takes about a second. */
+/** scripts/build.ts rebuilds only when the sources changed since the binary was built (it hashes them). */
 function ensureBinary(): void {
-  let builtAt = 0;
-  try {
-    builtAt = statSync(BINARY).mtimeMs;
-  } catch {
-    /* not built yet */
-  }
-  if (builtAt > newestSourceMtime()) return;
-  const build = spawnSync(join(ROOT, "node_modules/.bin/bun"), ["scripts/build.ts"], { cwd: ROOT, encoding: "utf8" });
+  const build = spawnSync(BUN, ["scripts/build.ts"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`scripts/build.ts failed:\n${build.stdout}${build.stderr}`);
 }
 
@@ -46,22 +27,24 @@ function ensureBinary(): void {
 ensureBinary();
 
 let fake: RunningFakeIntercom;
+let temp: TempDir;
 let work: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "intercom-sync-binary-"));
+  temp = tempDir();
+  work = temp.dir;
   fake = await startFakeIntercom({});
 });
 
 afterAll(async () => {
   await fake.close();
-  rmSync(work, { recursive: true, force: true });
+  temp.remove();
 });
 
 describe("the compiled binary", () => {
   test("--help exits 0 and lists every command", async () => {
     const run = await runBinary(["--help"]);
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     for (const command of ["sync", "demo", "check", "streams", "state"]) expect(run.stdout).toContain(`intercom-sync ${command}`);
   });
 
@@ -69,7 +52,7 @@ describe("the compiled binary", () => {
     const run = await runBinary(["check", "--base-url", fake.url, "--streams", "admins,tags,contacts,conversation_parts"], {
       INTERCOM_ACCESS_TOKEN: "test-token",
     });
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^admins\s+Read admins\s+ok$/m);
     expect(run.stdout).toMatch(/^conversation_parts\s+Read conversations\s+ok$/m);
   });
@@ -82,7 +65,7 @@ describe("the compiled binary", () => {
       { INTERCOM_ACCESS_TOKEN: "test-token" },
     );
     expect(run.stderr).not.toContain("error");
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe("");
     const db = await runtime.openSqlite(sqlite);
     try {
@@ -107,7 +90,7 @@ describe("stdout carries records only", () => {
         ["--base-url", slow.url, "--streams", "admins,tags,contacts", "--state", join(work, "jsonl.state.json"), "--log-format", "json", "--verbose"],
         { INTERCOM_ACCESS_TOKEN: "test-token" },
       );
-      expect(run.code).toBe(0);
+      expect(run.exitCode).toBe(0);
       const lines = run.stdout.split("\n");
       expect(lines.pop()).toBe("");
       const counts: Record<string, number> = {};
@@ -142,11 +125,11 @@ describe("a private certificate authority", () => {
     try {
       const args = ["--base-url", `https://127.0.0.1:${server.port}`, "--streams", "admins", "--state", join(work, "tls.state.json"), "--quiet"];
       const refused = await runBinary(args, { INTERCOM_ACCESS_TOKEN: "test-token" });
-      expect(refused.code).toBe(2);
+      expect(refused.exitCode).toBe(2);
       expect(refused.stderr).toContain("NODE_EXTRA_CA_CERTS");
       const trusted = await runBinary(args, { INTERCOM_ACCESS_TOKEN: "test-token", NODE_EXTRA_CA_CERTS: cert });
       expect(trusted.stderr).toBe("");
-      expect(trusted.code).toBe(0);
+      expect(trusted.exitCode).toBe(0);
     } finally {
       server.stop(true);
     }

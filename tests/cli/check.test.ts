@@ -5,20 +5,12 @@ import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.
 import { createApiClient } from "../../src/http/client.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS, selectStreams } from "../../src/streams/select.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
 import { TokenEchoedError } from "../../src/errors.ts";
 
 const SECRET = "sekret-9f3a7c-never-print-me";
 const LIMITED = "limited-token";
 const LACKING = ["Read tickets", "Read admin activity logs"];
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const runCli = runSourceCli;
 
 /** The stdout table as { stream → status cell }. */
 function statuses(stdout: string): Record<string, string> {
@@ -43,8 +35,8 @@ afterAll(async () => {
 describe("check", () => {
   test("a token lacking Read tickets and Read admin activity logs: those two are missing, the rest ok, exit 3", async () => {
     const streams = ["activity_logs", "admins", "contacts", "conversations", "conversation_parts", "tags", "tickets"];
-    const run = await runCli(["check", "--base-url", fake.url, "--streams", streams.join(",")], { INTERCOM_ACCESS_TOKEN: LIMITED });
-    expect(run.code).toBe(3);
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", streams.join(",")], { env: { INTERCOM_ACCESS_TOKEN: LIMITED } });
+    expect(run.exitCode).toBe(3);
     const table = statuses(run.stdout);
     expect(Object.keys(table)).toEqual(streams);
     expect(table.tickets).toStartWith("missing");
@@ -58,19 +50,19 @@ describe("check", () => {
 
   test("with every permission, every stream of the catalog named (opt-in ones too) is ok and the exit code is 0", async () => {
     // The companies pair is probed through GET /companies, never the scroll (one scroll per workspace).
-    const run = await runCli(["check", "--base-url", fake.url, "--streams", STREAM_NAMES.join(",")], {
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", STREAM_NAMES.join(",")], { env: {
       INTERCOM_ACCESS_TOKEN: "test-token",
-    });
+    } });
     expect(run.stderr).toBe(`all ${STREAM_NAMES.length} streams are readable\n`);
     expect(Object.values(statuses(run.stdout))).toEqual(STREAM_NAMES.map(() => "ok"));
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
   });
 
   test("with every permission, every stream of the default set is ok and the exit code is 0", async () => {
     // Without --streams, check looks at what a sync would export: the default set (no opt-in streams).
-    const run = await runCli(["check", "--base-url", fake.url], { INTERCOM_ACCESS_TOKEN: "test-token" });
+    const run = await runCli(["check", "--base-url", fake.url], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
     expect(statuses(run.stdout)).toEqual(Object.fromEntries(DEFAULT_STREAMS.map((stream) => [stream.name, "ok"])));
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
   });
 
   test("a bad token: one message instead of a table of identical rows, exit 3, and the token is printed nowhere", async () => {
@@ -79,8 +71,8 @@ describe("check", () => {
       { env: {}, args: ["--token", SECRET] },
     ];
     for (const how of ways) {
-      const run = await runCli(["check", "--base-url", fake.url, ...how.args], how.env);
-      expect(run.code).toBe(3);
+      const run = await runCli(["check", "--base-url", fake.url, ...how.args], { env: how.env });
+      expect(run.exitCode).toBe(3);
       expect(run.stdout).toBe("");
       expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
       expect(run.stderr).toContain("invalid or revoked");
@@ -91,27 +83,27 @@ describe("check", () => {
 
   test("companies are checked without opening the company scroll, which would block a real sync", async () => {
     const before = fake.stats.byRoute["GET /companies/scroll"] ?? 0;
-    await runCli(["check", "--base-url", fake.url, "--streams", "companies,company_segments"], { INTERCOM_ACCESS_TOKEN: "test-token" });
+    await runCli(["check", "--base-url", fake.url, "--streams", "companies,company_segments"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
     expect(fake.stats.byRoute["GET /companies/scroll"] ?? 0).toBe(before);
     expect(fake.stats.openScrolls).toBe(0);
   });
 
   test("a child stream is checked with its parent's request plus one request for the first parent's child", async () => {
     const before = { ...fake.stats.byRoute };
-    const run = await runCli(["check", "--base-url", fake.url, "--streams", "conversation_parts"], { INTERCOM_ACCESS_TOKEN: "test-token" });
-    expect(run.code).toBe(0);
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", "conversation_parts"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+    expect(run.exitCode).toBe(0);
     const delta = (route: string) => (fake.stats.byRoute[route] ?? 0) - (before[route] ?? 0);
     expect(delta("POST /conversations/search")).toBe(1);
     expect(delta("GET /conversations/{id}")).toBe(1);
   });
 
   test("a child whose parent is forbidden is reported missing too, with the parent named", async () => {
-    const run = await runCli(["check", "--base-url", fake.url, "--streams", "conversation_parts"], { INTERCOM_ACCESS_TOKEN: LIMITED });
-    expect(run.code).toBe(0); // LIMITED may read conversations
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", "conversation_parts"], { env: { INTERCOM_ACCESS_TOKEN: LIMITED } });
+    expect(run.exitCode).toBe(0); // LIMITED may read conversations
     const noConversations = await startFakeIntercom({ tokens: { t: { missing: ["Read conversations"] } } });
     try {
-      const denied = await runCli(["check", "--base-url", noConversations.url, "--streams", "conversation_parts"], { INTERCOM_ACCESS_TOKEN: "t" });
-      expect(denied.code).toBe(3);
+      const denied = await runCli(["check", "--base-url", noConversations.url, "--streams", "conversation_parts"], { env: { INTERCOM_ACCESS_TOKEN: "t" } });
+      expect(denied.exitCode).toBe(3);
       expect(statuses(denied.stdout).conversation_parts).toMatch(/^missing: .*\(reading conversations\)$/);
     } finally {
       await noConversations.close();
@@ -120,7 +112,7 @@ describe("check", () => {
 
   test("no token at all is a usage error (exit 2) that says which variable to set", async () => {
     const run = await runCli(["check", "--base-url", fake.url]);
-    expect(run.code).toBe(2);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("INTERCOM_ACCESS_TOKEN");
     expect(run.stdout).toBe("");
   });

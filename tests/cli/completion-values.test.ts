@@ -2,12 +2,12 @@
 import { describe, expect, test } from "bun:test";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
 
 /** What `intercom-sync completion bash …` offers for the last word (what the generated script asks at Tab). */
 async function offered(words: string[]): Promise<string[]> {
-  const run = await runSourceCli(["completion", "bash", ...words]);
-  expect(run.code).toBe(0);
+  const run = await runCli(["completion", "bash", ...words]);
+  expect(run.exitCode).toBe(0);
   return run.stdout.split("\n").map((line) => line.trim()).filter((line) => line !== "");
 }
 

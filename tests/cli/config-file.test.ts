@@ -3,17 +3,19 @@
  * real CLI against the fake Intercom.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file/read.ts";
 import { settingsGiven } from "../../src/cli/config-file/keys-given.ts";
 import { CONFIG_KEYS } from "../../src/cli/config-file/keys.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli } from "../cli-state/helpers.ts";
+import { pastNow } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const SECRET = "SECRET-TOKEN-0123456789abcdef";
-const dir = mkdtempSync(join(tmpdir(), "intercom-sync-config-"));
+const temp = tempDir();
+const dir = temp.dir;
 let count = 0;
 /** A config file in the test directory; `text` is written as is, anything else as JSON. */
 const configFile = (content: unknown): string => {
@@ -29,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.remove();
 });
 
 /** The settings every exporting run here needs, so the file's own values are what the test varies. */

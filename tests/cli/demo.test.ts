@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { DEMO_QUERIES } from "../../src/cli/commands/demo.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
 import { isStreamName } from "../../src/streams/catalog.ts";
-import { sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
-import { BUN, ROOT, runSourceCli } from "../helpers/spawn-cli.ts";
+import { sqliteQuery } from "../helpers/cli-sync.ts";
+import { BUN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 function query(title: string): string {
   return DEMO_QUERIES.find((candidate) => candidate.title === title)!.sql;
@@ -16,8 +18,8 @@ describe("demo queries", () => {
   test("busiest contacts are contacts (never admins), open tickets by state count only open tickets, contacts per tag count every link", async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, "demo.sqlite");
-      const run = await runSourceCli(["demo", "--sqlite", db, "--contacts", "60", "--quiet"]);
-      expect(run.code).toBe(0);
+      const run = await runCli(["demo", "--sqlite", db, "--contacts", "60", "--quiet"]);
+      expect(run.exitCode).toBe(0);
       expect(run.stdout).toContain("Busiest contacts");
       // The demo deletes a few records after its first run; the second finds them and keeps them, marked.
       const deleted = await sqliteQuery(db, query("Records deleted in Intercom, found by the second run"));
@@ -74,8 +76,8 @@ describe("demo queries", () => {
   });
 
   test("a port without --serve is a usage error that says where it goes", async () => {
-    const run = await runSourceCli(["demo", "9000"]);
-    expect(run.code).toBe(2);
+    const run = await runCli(["demo", "9000"]);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("--serve 9000");
   });
 });
@@ -104,8 +106,8 @@ describe("demo --serve", () => {
         expect(printed.length).toBe(2);
         for (const args of printed) {
           const withPaths = args.map((arg) => (arg.startsWith("demo.") ? join(dir, arg) : arg));
-          const run = await runSourceCli([...withPaths, "--quiet"], { INTERCOM_ACCESS_TOKEN: token! });
-          expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 0, stderr: "" });
+          const run = await runCli([...withPaths, "--quiet"], { env: { INTERCOM_ACCESS_TOKEN: token! } });
+          expect({ args, code: run.exitCode, stderr: run.stderr }).toEqual({ args, code: 0, stderr: "" });
         }
         const rows = await sqliteQuery(join(dir, "demo.sqlite"), "SELECT count(*) AS n FROM contacts");
         expect(Number(rows[0]!.n)).toBe(40);

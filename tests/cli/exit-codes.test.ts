@@ -9,8 +9,10 @@ import { join } from "node:path";
 import { EXIT } from "../../src/cli/exit-codes.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
-import { fakeKeys, pastNow, sleep, sqliteKeys, withTempDir } from "../cli-state/helpers.ts";
-import { BUN, ROOT, runSourceCli } from "../helpers/spawn-cli.ts";
+import { fakeKeys, pastNow, sleep, sqliteKeys } from "../helpers/cli-sync.ts";
+import { BUN, ROOT } from "../helpers/paths.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 function lines(text: string): string[] {
   return text.split("\n").filter((line) => line.trim() !== "");
@@ -19,9 +21,9 @@ function lines(text: string): string[] {
 describe("check's exit code", () => {
   test("a refused connection is not an authentication error: exit 1 or 2, one message, within seconds", async () => {
     const started = Date.now();
-    const run = await runSourceCli(["check", "--base-url", "http://127.0.0.1:1"], { INTERCOM_ACCESS_TOKEN: "test-token" });
-    expect(run.code).not.toBe(EXIT.auth);
-    expect<number[]>([EXIT.failure, EXIT.usage]).toContain(run.code);
+    const run = await runCli(["check", "--base-url", "http://127.0.0.1:1"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+    expect(run.exitCode).not.toBe(EXIT.auth);
+    expect<number[]>([EXIT.failure, EXIT.usage]).toContain(run.exitCode);
     expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
     expect(run.stdout).toBe("");
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -34,9 +36,9 @@ describe("check's exit code", () => {
       fetch: () => new Response("<html><body>Welcome to nginx!</body></html>", { headers: { "content-type": "text/html" } }),
     });
     try {
-      const run = await runSourceCli(["check", "--base-url", `http://127.0.0.1:${nginx.port}`], { INTERCOM_ACCESS_TOKEN: "test-token" });
-      expect(run.code).not.toBe(EXIT.auth);
-      expect<number[]>([EXIT.failure, EXIT.usage]).toContain(run.code);
+      const run = await runCli(["check", "--base-url", `http://127.0.0.1:${nginx.port}`], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+      expect(run.exitCode).not.toBe(EXIT.auth);
+      expect<number[]>([EXIT.failure, EXIT.usage]).toContain(run.exitCode);
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
     } finally {
       nginx.stop(true);
@@ -105,8 +107,8 @@ describe("signals", () => {
 describe("every exit code is documented", () => {
   const codes = Object.values(EXIT).map(String).sort();
   test("--help lists 0, 1, 2, 3, 4, 5, 130 and 143", async () => {
-    const run = await runSourceCli(["--help"]);
-    expect(run.code).toBe(0);
+    const run = await runCli(["--help"]);
+    expect(run.exitCode).toBe(0);
     const listed = run.stdout.slice(run.stdout.indexOf("Exit codes:")).match(/^ {2}(\d+) /gm)?.map((line) => line.trim()).sort();
     expect(listed).toEqual(codes);
   });

@@ -1,6 +1,6 @@
 /** Each command's --help ends with examples of that command, not the top-level ones. */
 import { describe, expect, test } from "bun:test";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
 
 /** The lines of the help's "Examples:" block. */
 function examplesOf(help: string): string[] {
@@ -16,8 +16,8 @@ const OTHER_COMMANDS = ["demo", "streams", "check", "state", "verify", "airbyte"
 describe("--help examples", () => {
   for (const command of OTHER_COMMANDS) {
     test(`${command} --help shows examples of ${command}, and only of it`, async () => {
-      const run = await runSourceCli([command, "--help"]);
-      expect(run.code).toBe(0);
+      const run = await runCli([command, "--help"]);
+      expect(run.exitCode).toBe(0);
       const examples = examplesOf(run.stdout);
       expect(examples.length).toBeGreaterThan(0);
       for (const example of examples) expect(example).toContain(`intercom-sync ${command}`);
@@ -25,8 +25,8 @@ describe("--help examples", () => {
   }
 
   test("sync --help shows sync examples: no other command in them", async () => {
-    const run = await runSourceCli(["sync", "--help"]);
-    expect(run.code).toBe(0);
+    const run = await runCli(["sync", "--help"]);
+    expect(run.exitCode).toBe(0);
     const examples = examplesOf(run.stdout);
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
@@ -37,7 +37,7 @@ describe("--help examples", () => {
 });
 
 test("check --help says what it checks without --streams: the streams a sync exports by default, not all", async () => {
-  const run = await runSourceCli(["check", "--help"]);
+  const run = await runCli(["check", "--help"]);
   const line = run.stdout.split("\n").find((text) => text.trim().startsWith("--streams")) ?? "";
   expect(line).toContain("default: the streams a sync exports without --streams");
   expect(line).not.toContain("default: all");

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { withTempDir } from "../cli-state/helpers.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
@@ -40,16 +40,16 @@ describe("--log-format json", () => {
   ];
   for (const [what, args] of usageErrors) {
     test(`${what}: exit 2, stderr is JSON`, async () => {
-      const run = await runSourceCli(args, { INTERCOM_ACCESS_TOKEN: "test-token" });
-      expect(run.code).toBe(2);
+      const run = await runCli(args, { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+      expect(run.exitCode).toBe(2);
       const [first] = expectJsonLines(run.stderr);
       expect(first!.level).toBe("error");
     });
   }
 
   test("no token: exit 2, a JSON error naming INTERCOM_ACCESS_TOKEN", async () => {
-    const run = await runSourceCli(["sync", "--log-format", "json"]);
-    expect(run.code).toBe(2);
+    const run = await runCli(["sync", "--log-format", "json"]);
+    expect(run.exitCode).toBe(2);
     const [first] = expectJsonLines(run.stderr);
     expect(first!.message).toContain("INTERCOM_ACCESS_TOKEN");
   });
@@ -57,49 +57,49 @@ describe("--log-format json", () => {
   test("a config file that sets log-format makes its own parse errors JSON", async () => {
     await withTempDir(async (dir) => {
       writeFileSync(`${dir}/c.json`, JSON.stringify({ "log-format": "json" }));
-      const run = await runSourceCli(["--config", `${dir}/c.json`, "--bogus"]);
-      expect(run.code).toBe(2);
+      const run = await runCli(["--config", `${dir}/c.json`, "--bogus"]);
+      expect(run.exitCode).toBe(2);
       expectJsonLines(run.stderr);
     });
   });
 
   test("check against a refused port, and a sync with a bad token: JSON only", async () => {
-    const refused = await runSourceCli(["check", "--base-url", "http://127.0.0.1:1", "--log-format", "json"], { INTERCOM_ACCESS_TOKEN: "test-token" });
-    expect(refused.code).not.toBe(0);
+    const refused = await runCli(["check", "--base-url", "http://127.0.0.1:1", "--log-format", "json"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+    expect(refused.exitCode).not.toBe(0);
     expectJsonLines(refused.stderr);
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], {
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], { env: {
         INTERCOM_ACCESS_TOKEN: "wrong",
-      });
-      expect(run.code).toBe(3);
+      } });
+      expect(run.exitCode).toBe(3);
       expect(expectJsonLines(run.stderr).some((line) => line.level === "error")).toBe(true);
     });
   });
 
   test("a state file that is a directory: JSON", async () => {
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", dir, "--log-format", "json"], { INTERCOM_ACCESS_TOKEN: "test-token" });
-      expect(run.code).not.toBe(0);
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", dir, "--log-format", "json"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+      expect(run.exitCode).not.toBe(0);
       expectJsonLines(run.stderr);
     });
   });
 
   test("state and streams take --log-format too: a state file that is a directory gives JSON", async () => {
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["state", "show", "--state", dir, "--log-format", "json"]);
-      expect(run.code).not.toBe(0);
+      const run = await runCli(["state", "show", "--state", dir, "--log-format", "json"]);
+      expect(run.exitCode).not.toBe(0);
       expectJsonLines(run.stderr);
-      const streams = await runSourceCli(["streams", "--log-format", "json"]);
-      expect(streams.code).toBe(0);
+      const streams = await runCli(["streams", "--log-format", "json"]);
+      expect(streams.exitCode).toBe(0);
       expect(streams.stderr).toBe("");
     });
   });
 
   test("a successful check: JSON too", async () => {
-    const run = await runSourceCli(["check", "--base-url", fake.url, "--streams", "admins,tags", "--log-format", "json"], {
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", "admins,tags", "--log-format", "json"], { env: {
       INTERCOM_ACCESS_TOKEN: "test-token",
-    });
-    expect(run.code).toBe(0);
+    } });
+    expect(run.exitCode).toBe(0);
     expectJsonLines(run.stderr);
   });
 });

@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, withTempDir } from "../cli-state/helpers.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { pastNow } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
@@ -15,11 +16,11 @@ afterAll(async () => {
 
 test("sync --max-duration 600h completes with exit 0", async () => {
   await withTempDir(async (dir) => {
-    const run = await runSourceCli(
+    const run = await runCli(
       ["sync", "--base-url", fake.url, "--state", join(dir, "s.json"), "--streams", "admins,tags", "--max-duration", "600h", "--quiet"],
-      { INTERCOM_ACCESS_TOKEN: "test-token" },
+      { env: { INTERCOM_ACCESS_TOKEN: "test-token" } },
     );
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code: run.exitCode, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(run.stdout).toContain('"stream":"admins"');
   });
 });

@@ -1,8 +1,8 @@
 /** A failure that stops everything (a token Intercom refuses) is reported once, in at most three lines. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { withTempDir } from "../cli-state/helpers.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const BAD = "revoked-token-5d1e9a0c-do-not-print";
 
@@ -21,10 +21,10 @@ function lines(text: string): string[] {
 describe("a token Intercom refuses (401)", () => {
   test("sync: exit 3, at most three lines on stderr, the 401 said once, nothing on stdout", async () => {
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--sqlite", `${dir}/o.db`], {
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--sqlite", `${dir}/o.db`], { env: {
         INTERCOM_ACCESS_TOKEN: BAD,
-      });
-      expect(run.code).toBe(3);
+      } });
+      expect(run.exitCode).toBe(3);
       expect(run.stdout).toBe("");
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
       expect(run.stderr.match(/invalid or revoked/g)?.length).toBe(1);
@@ -34,8 +34,8 @@ describe("a token Intercom refuses (401)", () => {
 
   test("sync to stdout with --verbose: still one report", async () => {
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--verbose"], { INTERCOM_ACCESS_TOKEN: BAD });
-      expect(run.code).toBe(3);
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--verbose"], { env: { INTERCOM_ACCESS_TOKEN: BAD } });
+      expect(run.exitCode).toBe(3);
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
       expect(run.stderr.match(/invalid or revoked/g)?.length).toBe(1);
     });
@@ -43,18 +43,18 @@ describe("a token Intercom refuses (401)", () => {
 
   test("--log-format json: one error object, and the summary does not repeat the error per stream", async () => {
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], {
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], { env: {
         INTERCOM_ACCESS_TOKEN: BAD,
-      });
-      expect(run.code).toBe(3);
+      } });
+      expect(run.exitCode).toBe(3);
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
       expect(run.stderr.match(/invalid or revoked/g)?.length).toBe(1);
     });
   });
 
   test("check: exit 3, one message, no table of identical errors", async () => {
-    const run = await runSourceCli(["check", "--base-url", fake.url], { INTERCOM_ACCESS_TOKEN: BAD });
-    expect(run.code).toBe(3);
+    const run = await runCli(["check", "--base-url", fake.url], { env: { INTERCOM_ACCESS_TOKEN: BAD } });
+    expect(run.exitCode).toBe(3);
     expect(lines(run.stdout + run.stderr).length).toBeLessThanOrEqual(3);
     expect(run.stderr.match(/invalid or revoked/g)?.length).toBe(1);
     expect(run.stdout + run.stderr).not.toContain("do-not-print");

@@ -8,7 +8,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
-import { catchUp, fakeKeys, jsonlKeys, pastNow, runCli, settle, withTempDir } from "../cli-state/helpers.ts";
+import { catchUp, fakeKeys, jsonlKeys, pastNow, settle } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const OPT_IN = ["contact_segments", "contact_notes"] as const;
 const SEGMENTS_ROUTE = "GET /contacts/{id}/segments";

@@ -7,7 +7,7 @@ import { formatMessage } from "@optique/core/message";
 import { parse } from "@optique/core/parser";
 import { readSettings } from "../../src/cli/config-file/read.ts";
 import { cliParser } from "../../src/cli/args/parser.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
 
 const COMMANDS: Record<string, string[]> = {
   sync: ["sync"],
@@ -78,8 +78,8 @@ describe("an empty list is refused with a message saying so", () => {
   });
 
   test("intercom-sync --streams '' exits 2 with that message", async () => {
-    const run = await runSourceCli(["--streams", ""]);
-    expect(run.code).toBe(2);
+    const run = await runCli(["--streams", ""]);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("names no stream");
     expect(run.stdout).toBe("");
   });

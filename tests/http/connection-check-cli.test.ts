@@ -3,11 +3,11 @@
  * URL and the setting to fix, instead of five retries and "Intercom or the network kept failing".
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
-import { ROOT, runSourceCli, type ProcessRun } from "../helpers/spawn-cli.ts";
+import { ROOT } from "../helpers/paths.ts";
+import { type CliResult, runCli } from "../helpers/run-cli.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "test-token";
 const CERT = join(ROOT, "tests/fixtures/tls/self-signed.cert.pem");
@@ -16,15 +16,15 @@ const KEY = join(ROOT, "tests/fixtures/tls/self-signed.key.pem");
 const FAST_MS = 10_000;
 const ADDRESS_SETTINGS = ["--base-url", "INTERCOM_BASE_URL", "--region"];
 
+let temp: TempDir;
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "intercom-sync-connection-"));
+beforeAll(() => {
+  temp = tempDir();
+  dir = temp.dir;
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.remove());
 
-interface TimedRun extends ProcessRun {
+interface TimedRun extends CliResult {
   elapsedMs: number;
 }
 
@@ -32,10 +32,10 @@ interface TimedRun extends ProcessRun {
 async function sync(baseUrl: string, extra: string[] = [], env: Record<string, string> = {}): Promise<TimedRun> {
   const state = join(dir, `state-${crypto.randomUUID()}.json`);
   const started = performance.now();
-  const run = await runSourceCli(["sync", "--base-url", baseUrl, "--state", state, "--streams", "admins", "--quiet", ...extra], {
+  const run = await runCli(["sync", "--base-url", baseUrl, "--state", state, "--streams", "admins", "--quiet", ...extra], { env: {
     INTERCOM_ACCESS_TOKEN: TOKEN,
     ...env,
-  });
+  } });
   return { ...run, elapsedMs: performance.now() - started };
 }
 
@@ -59,7 +59,7 @@ function serve(fetch: (request: Request) => Response | Promise<Response>, tls = 
 }
 
 function expectConfigError(run: TimedRun, url: string, settings: string[]): void {
-  expect(run.code).toBe(2);
+  expect(run.exitCode).toBe(2);
   expect(run.stderr).toContain(url);
   for (const setting of settings) expect(run.stderr).toContain(setting);
   expect(run.stderr).not.toContain("kept failing");
@@ -90,7 +90,7 @@ describe("the run's first request fails fast on a configuration mistake", () => 
     try {
       const run = await sync(server.url, [], { NODE_EXTRA_CA_CERTS: CERT });
       expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
+      expect(run.exitCode).toBe(0);
       expect(run.stdout.trim().split("\n").length).toBeGreaterThan(0);
     } finally {
       server.stop();
@@ -180,7 +180,7 @@ describe("the run's first request fails fast on a configuration mistake", () => 
 
   test("check fails the same way, with exit 2 and no table", async () => {
     const started = performance.now();
-    const run = await runSourceCli(["check", "--base-url", "http://127.0.0.1:1", "--streams", "admins,tags"], { INTERCOM_ACCESS_TOKEN: TOKEN });
+    const run = await runCli(["check", "--base-url", "http://127.0.0.1:1", "--streams", "admins,tags"], { env: { INTERCOM_ACCESS_TOKEN: TOKEN } });
     expectConfigError({ ...run, elapsedMs: performance.now() - started }, "http://127.0.0.1:1/me", ADDRESS_SETTINGS);
     expect(run.stdout).toBe("");
   }, 20_000);
@@ -189,7 +189,7 @@ describe("the run's first request fails fast on a configuration mistake", () => 
 describe("plain http", () => {
   test("to another machine is refused before any request unless --allow-insecure-http is given", async () => {
     const run = await sync("http://intercom-proxy.example:8080");
-    expect(run.code).toBe(2);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("http://intercom-proxy.example:8080");
     expect(run.stderr).toContain("--allow-insecure-http");
     expect(run.stderr).toContain("unencrypted");
@@ -198,10 +198,10 @@ describe("plain http", () => {
   test("--allow-insecure-http is accepted by sync and check", async () => {
     // To loopback the flag changes nothing; the refused connection shows it was parsed and the run got that far.
     const run = await sync("http://127.0.0.1:1", ["--allow-insecure-http"]);
-    expect(run.code).toBe(2);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("nothing accepted the connection");
-    const check = await runSourceCli(["check", "--allow-insecure-http", "--base-url", "http://127.0.0.1:1"], { INTERCOM_ACCESS_TOKEN: TOKEN });
-    expect(check.code).toBe(2);
+    const check = await runCli(["check", "--allow-insecure-http", "--base-url", "http://127.0.0.1:1"], { env: { INTERCOM_ACCESS_TOKEN: TOKEN } });
+    expect(check.exitCode).toBe(2);
     expect(check.stderr).toContain("nothing accepted the connection");
   }, 20_000);
 });

@@ -4,10 +4,10 @@
  * Error messages keep only the start of what a server said, so the token must be redacted before that cut.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "dG9rOjU1ZTdmMDQ4X2I0ZGFfNDVhNF85OTk3XzFkOWE4ZWQ1OTI5ZToxOjA=";
 
@@ -21,13 +21,13 @@ function tokenPieces(text: string): string[] {
   return found;
 }
 
+let temp: TempDir;
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "intercom-sync-token-echo-"));
+beforeAll(() => {
+  temp = tempDir();
+  dir = temp.dir;
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.remove());
 
 function serve(fetch: (request: Request, echoed: string) => Response) {
   const server = Bun.serve({
@@ -40,9 +40,9 @@ function serve(fetch: (request: Request, echoed: string) => Response) {
 
 async function sync(url: string, streams: string) {
   const state = join(dir, `state-${crypto.randomUUID()}.json`);
-  const run = await runSourceCli(["sync", "--base-url", url, "--state", state, "--streams", streams, "--verbose"], {
+  const run = await runCli(["sync", "--base-url", url, "--state", state, "--streams", streams, "--verbose"], { env: {
     INTERCOM_ACCESS_TOKEN: TOKEN,
-  });
+  } });
   const stateText = await readFile(state, "utf8").catch(() => "");
   return { ...run, stateText };
 }
@@ -56,7 +56,7 @@ describe("a token echoed by the server", () => {
     );
     try {
       const run = await sync(server.url, "admins");
-      expect(run.code).toBe(2);
+      expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain("not JSON");
       expect(run.stderr).toContain("[redacted]");
       expect(tokenPieces(run.stderr + run.stdout + run.stateText)).toEqual([]);
@@ -80,7 +80,7 @@ describe("a token echoed by the server", () => {
     });
     try {
       const run = await sync(server.url, "admins,tags,teams");
-      expect(run.code).toBe(1);
+      expect(run.exitCode).toBe(1);
       expect(run.stateText).toContain("failed after 5 attempts");
       expect(run.stderr).toContain("[redacted]");
       expect(tokenPieces(run.stderr + run.stdout + run.stateText)).toEqual([]);
@@ -102,10 +102,10 @@ describe("a token echoed by the server", () => {
     try {
       for (const target of [["--output", join(dir, "echo.jsonl")], ["--sqlite", join(dir, "echo.db")]]) {
         const state = join(dir, `state-${crypto.randomUUID()}.json`);
-        const run = await runSourceCli(["sync", "--base-url", server.url, "--state", state, "--streams", "admins", ...target], {
+        const run = await runCli(["sync", "--base-url", server.url, "--state", state, "--streams", "admins", ...target], { env: {
           INTERCOM_ACCESS_TOKEN: TOKEN,
-        });
-        expect({ target: target[0], code: run.code }).toEqual({ target: target[0], code: 2 });
+        } });
+        expect({ target: target[0], code: run.exitCode }).toEqual({ target: target[0], code: 2 });
         expect(run.stderr).toContain("with the access token in its body");
         expect(run.stderr).toContain("proxy");
         // The database's pages may still be in its write-ahead log.

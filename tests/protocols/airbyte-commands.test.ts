@@ -2,22 +2,23 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { runCli, startFake, tempDir, writeJson } from "./cli.ts";
+import { runCli, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { startFake, writeJson } from "./helpers.ts";
 
 let fake: RunningFakeIntercom;
 let dir: string;
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
+  dir = tempDir().dir;
 });
 afterAll(() => fake.close());
 
 const config = (token: string) => writeJson(dir, `config-${token}.json`, { access_token: token, start_date: "2020-01-01T00:00:00Z", base_url: fake.url });
 
 /** The run's single message, checked against the protocol shapes. */
-function only(run: { code: number; messages: Record<string, unknown>[]; stderr: string }): Record<string, unknown> {
+function only(run: { exitCode: number; messages: Record<string, unknown>[]; stderr: string }): Record<string, unknown> {
   expect(run.messages).toHaveLength(1);
   expect(validateAirbyte(run.messages[0])).toEqual([]);
   return run.messages[0]!;
@@ -25,8 +26,8 @@ function only(run: { code: number; messages: Record<string, unknown>[]; stderr: 
 
 describe("airbyte spec", () => {
   test("announces the Airbyte Intercom source's config keys, the token as a secret", async () => {
-    const run = await runCli(["airbyte", "spec"]);
-    expect(run.code).toBe(0);
+    const run = await runCliMessages(["airbyte", "spec"]);
+    expect(run.exitCode).toBe(0);
     const message = only(run) as { type: string; spec: { connectionSpecification: Record<string, any>; protocol_version: string } };
     expect(message.type).toBe("SPEC");
     const schema = message.spec.connectionSpecification;
@@ -41,14 +42,14 @@ describe("airbyte spec", () => {
 
 describe("airbyte check", () => {
   test("a valid token → CONNECTION_STATUS SUCCEEDED, exit 0", async () => {
-    const run = await runCli(["airbyte", "check", "--config", config("test-token")]);
-    expect(run.code).toBe(0);
+    const run = await runCliMessages(["airbyte", "check", "--config", config("test-token")]);
+    expect(run.exitCode).toBe(0);
     expect(only(run)).toEqual({ type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
   });
 
   test("a refused token → CONNECTION_STATUS FAILED with the reason, never the token", async () => {
-    const run = await runCli(["airbyte", "check", "--config", config("wrong-token-4711")]);
-    expect(run.code).toBe(0);
+    const run = await runCliMessages(["airbyte", "check", "--config", config("wrong-token-4711")]);
+    expect(run.exitCode).toBe(0);
     const message = only(run) as { connectionStatus: { status: string; message: string } };
     expect(message.connectionStatus.status).toBe("FAILED");
     expect(message.connectionStatus.message).toMatch(/401|token/i);
@@ -57,7 +58,7 @@ describe("airbyte check", () => {
 
   test("an invalid config → FAILED naming the key", async () => {
     const path = writeJson(dir, "bad-config.json", { access_token: "test-token", activity_logs_time_step: 200 });
-    const message = only(await runCli(["airbyte", "check", "--config", path])) as { connectionStatus: { status: string; message: string } };
+    const message = only(await runCliMessages(["airbyte", "check", "--config", path])) as { connectionStatus: { status: string; message: string } };
     expect(message.connectionStatus.status).toBe("FAILED");
     expect(message.connectionStatus.message).toContain("activity_logs_time_step");
   });
@@ -65,8 +66,8 @@ describe("airbyte check", () => {
 
 describe("airbyte discover", () => {
   test("lists every stream with keys, cursors and sync modes", async () => {
-    const run = await runCli(["airbyte", "discover", "--config", config("test-token")]);
-    expect(run.code).toBe(0);
+    const run = await runCliMessages(["airbyte", "discover", "--config", config("test-token")]);
+    expect(run.exitCode).toBe(0);
     const message = only(run) as { catalog: { streams: { name: string; supported_sync_modes: string[]; default_cursor_field?: string[] }[] } };
     expect(message.catalog.streams.map((stream) => stream.name)).toEqual([...STREAM_NAMES]);
     const contacts = message.catalog.streams.find((stream) => stream.name === "contacts")!;
@@ -74,7 +75,7 @@ describe("airbyte discover", () => {
   });
 
   test("declares exactly what the engine honours, in draft-07, and agrees with `streams --json` (but for company_segments)", async () => {
-    const run = await runCli(["airbyte", "discover", "--config", config("test-token")]);
+    const run = await runCliMessages(["airbyte", "discover", "--config", config("test-token")]);
     type Stream = { name: string; supported_sync_modes: string[]; default_cursor_field?: string[]; source_defined_cursor: boolean; json_schema: { $schema: string } };
     const streams = new Map((only(run) as { catalog: { streams: Stream[] } }).catalog.streams.map((stream) => [stream.name, stream]));
     // Parts follow conversations incrementally; company segments are read for every company on every run, and
@@ -83,7 +84,7 @@ describe("airbyte discover", () => {
     expect(streams.get("company_segments")).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"], source_defined_cursor: true });
     expect(streams.get("activity_logs")!.default_cursor_field).toEqual(["created_at"]);
     for (const stream of streams.values()) expect(stream.json_schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
-    const listed = await runSourceCli(["streams", "--json"]);
+    const listed = await runCli(["streams", "--json"]);
     for (const entry of JSON.parse(listed.stdout) as { name: string; syncModes: string[]; cursorField: string | null }[]) {
       // The command line writes company_segments whole on every run: only the protocols compare keys.
       if (entry.name === "company_segments") {
@@ -100,8 +101,8 @@ describe("airbyte discover", () => {
   });
 
   test("a missing config file → TRACE ERROR config_error on stdout, exit 1", async () => {
-    const run = await runCli(["airbyte", "discover", "--config", `${dir}/nope.json`]);
-    expect(run.code).toBe(1);
+    const run = await runCliMessages(["airbyte", "discover", "--config", `${dir}/nope.json`]);
+    expect(run.exitCode).toBe(1);
     expect(only(run)).toMatchObject({ type: "TRACE", trace: { type: "ERROR", error: { failure_type: "config_error" } } });
   });
 });

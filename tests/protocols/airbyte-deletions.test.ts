@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
@@ -16,7 +18,7 @@ let dir: string;
 let config: string;
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
+  dir = tempDir().dir;
   config = writeJson(dir, "config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 0 });
 });
 afterAll(() => fake.close());
@@ -29,23 +31,23 @@ const catalog = (names: string[]) => ({
   })),
 });
 
-function lastStates(run: CliRun): Message[] {
+function lastStates(run: MessagesResult): Message[] {
   const last = new Map<string, Message>();
   for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
   return [...last.values()];
 }
 
 test("discover declares _ab_cdc_deleted_at on every stream", async () => {
-  const run = await runCli(["airbyte", "discover", "--config", config]);
-  expect(run.code).toBe(0);
+  const run = await runCliMessages(["airbyte", "discover", "--config", config]);
+  expect(run.exitCode).toBe(0);
   const streams = (run.messages.find((m: Message) => m.type === "CATALOG") as Message).catalog.streams as Message[];
   for (const stream of streams) expect(stream.json_schema.properties._ab_cdc_deleted_at).toMatchObject({ type: ["null", "string"], format: "date-time" });
 });
 
 test("a deleted conversation and company come back as records with _ab_cdc_deleted_at after a read from the saved state", async () => {
   const cat = writeJson(dir, "catalog.json", catalog(["companies", "conversations"]));
-  const first = await runCli(["airbyte", "read", "--config", config, "--catalog", cat]);
-  expect(first.code).toBe(0);
+  const first = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", cat]);
+  expect(first.exitCode).toBe(0);
   const conversation = String([...fake.workspace.records("conversations")][1]!.id);
   const company = String([...fake.workspace.records("companies")][4]!.id);
   // Deleted inside what the second read covers: the feed is read up to Intercom's clock minus the search lag
@@ -54,8 +56,8 @@ test("a deleted conversation and company come back as records with _ab_cdc_delet
   const deletedAt = fake.workspace.deleteRecord("conversations", conversation);
   fake.workspace.deleteRecord("companies", company);
   await new Promise((resolve) => setTimeout(resolve, 1100));
-  const second = await runCli(["airbyte", "read", "--config", config, "--catalog", cat, "--state", writeJson(dir, "state.json", lastStates(first))]);
-  expect(second.code).toBe(0);
+  const second = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", cat, "--state", writeJson(dir, "state.json", lastStates(first))]);
+  expect(second.exitCode).toBe(0);
   expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
   const tombstones = second.messages.filter((m: Message) => m.type === "RECORD" && m.record.data._ab_cdc_deleted_at !== undefined);
   const byStream = Object.fromEntries(tombstones.map((m: Message) => [m.record.stream, m.record.data]));

@@ -7,14 +7,16 @@ import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
 import { protocolCursor, protocolSyncModes } from "../../src/streams/sync-modes.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { fakeKeys, keyOf, startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
 let fake: RunningFakeIntercom;
 let dir: string;
 let config: string;
-let full: CliRun;
+let full: MessagesResult;
 
 const catalogOf = (names: string[], syncMode = "incremental") => ({
   streams: names.map((name) => ({
@@ -24,22 +26,22 @@ const catalogOf = (names: string[], syncMode = "incremental") => ({
   })),
 });
 
-const records = (run: CliRun, stream: string) =>
+const records = (run: MessagesResult, stream: string) =>
   run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
-const states = (run: CliRun) => run.messages.filter((m: Message) => m.type === "STATE");
+const states = (run: MessagesResult) => run.messages.filter((m: Message) => m.type === "STATE");
 
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
+  dir = tempDir().dir;
   config = writeJson(dir, "config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 0, activity_logs_time_step: 30 });
   const catalog = writeJson(dir, "catalog.json", catalogOf(STREAMS.map((stream) => stream.name)));
-  full = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog]);
+  full = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog]);
 }, 120_000);
 afterAll(() => fake.close());
 
 describe("a full airbyte read of every stream", () => {
   test("exits 0 and every stdout line is a valid Airbyte message", () => {
-    expect(full.code).toBe(0);
+    expect(full.exitCode).toBe(0);
     expect(full.messages.length).toBeGreaterThan(0);
     const problems = full.messages.flatMap((message, line) => validateAirbyte(message).map((problem) => `line ${line + 1}: ${problem}`));
     expect(problems).toEqual([]);
@@ -104,8 +106,8 @@ describe("incremental reads and selection", () => {
     for (const message of states(full) as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
     const state = writeJson(dir, "state.json", [...last.values()]);
     const catalog = writeJson(dir, "catalog-contacts.json", catalogOf(["contacts", "tags"]));
-    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", state]);
-    expect(run.code).toBe(0);
+    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", state]);
+    expect(run.exitCode).toBe(0);
     expect(records(run, "contacts")).toEqual([]);
     // A stream without a cursor is read whole every time.
     expect(records(run, "tags").length).toBe(fakeKeys(fake, "tags").length);
@@ -118,20 +120,20 @@ describe("incremental reads and selection", () => {
   test("the legacy state object works too, and full_refresh ignores it", async () => {
     const cursor = (states(full) as Message[]).filter((m) => m.state.stream.stream_descriptor.name === "contacts").at(-1)!.state.stream.stream_state.cursor;
     const legacy = writeJson(dir, "legacy.json", { contacts: { updated_at: cursor } });
-    const incremental = await runCli(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c1.json", catalogOf(["contacts"])), "--state", legacy]);
-    expect(incremental.code).toBe(0);
+    const incremental = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c1.json", catalogOf(["contacts"])), "--state", legacy]);
+    expect(incremental.exitCode).toBe(0);
     expect(records(incremental, "contacts")).toEqual([]);
-    const refresh = await runCli([
+    const refresh = await runCliMessages([
       "airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c2.json", catalogOf(["contacts"], "full_refresh")), "--state", legacy,
     ]);
-    expect(refresh.code).toBe(0);
+    expect(refresh.exitCode).toBe(0);
     expect(records(refresh, "contacts").length).toBe(fakeKeys(fake, "contacts").length);
   });
 
   test("a refused token → TRACE ERROR config_error on stdout and exit 1", async () => {
     const bad = writeJson(dir, "bad.json", { access_token: "nope-nope", base_url: fake.url });
-    const run = await runCli(["airbyte", "read", "--config", bad, "--catalog", writeJson(dir, "c3.json", catalogOf(["admins", "tags"]))]);
-    expect(run.code).toBe(1);
+    const run = await runCliMessages(["airbyte", "read", "--config", bad, "--catalog", writeJson(dir, "c3.json", catalogOf(["admins", "tags"]))]);
+    expect(run.exitCode).toBe(1);
     for (const message of run.messages) expect(validateAirbyte(message)).toEqual([]);
     const errors = run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") as Message[];
     expect(errors.length).toBeGreaterThan(0);
@@ -140,8 +142,8 @@ describe("incremental reads and selection", () => {
   });
 
   test("an unknown stream in the catalog → TRACE ERROR config_error naming it", async () => {
-    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c4.json", catalogOf(["contacts", "users"]))]);
-    expect(run.code).toBe(1);
+    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c4.json", catalogOf(["contacts", "users"]))]);
+    expect(run.exitCode).toBe(1);
     expect(run.messages).toHaveLength(1);
     expect(run.messages[0]).toMatchObject({ type: "TRACE", trace: { error: { failure_type: "config_error" } } });
     expect(JSON.stringify(run.messages[0])).toContain("users");
@@ -149,13 +151,13 @@ describe("incremental reads and selection", () => {
 });
 
 describe("read → state → read, every stream", () => {
-  const lastStates = (run: CliRun) => {
+  const lastStates = (run: MessagesResult) => {
     const last = new Map<string, Message>();
     for (const message of states(run) as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
     return [...last.values()];
   };
   const partsRequests = () => fake.stats.byRoute["GET /conversations/{id}"] ?? 0;
-  let second: CliRun;
+  let second: MessagesResult;
 
   test("the second read from the first's state re-sends nothing unchanged, and fetches no conversation's parts", async () => {
     // As Airbyte configures it from discover: incremental where offered, full_refresh elsewhere.
@@ -163,8 +165,8 @@ describe("read → state → read, every stream", () => {
       streams: STREAMS.map((stream) => ({ ...catalogOf([stream.name]).streams[0], sync_mode: protocolSyncModes(stream).at(-1) })),
     });
     const before = partsRequests();
-    second = await runCli(["airbyte", "read", "--config", config, "--catalog", allStreams, "--state", writeJson(dir, "state-1.json", lastStates(full))]);
-    expect(second.code).toBe(0);
+    second = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", allStreams, "--state", writeJson(dir, "state-1.json", lastStates(full))]);
+    expect(second.exitCode).toBe(0);
     expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
     for (const stream of STREAMS) {
       const expected = protocolCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
@@ -187,8 +189,8 @@ describe("read → state → read, every stream", () => {
     fake.workspace.addConversationPart(conversation);
     const before = partsRequests();
     const catalog = writeJson(dir, "catalog-parts.json", catalogOf(["conversations", "conversation_parts"]));
-    const third = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-2.json", lastStates(second))]);
-    expect(third.code).toBe(0);
+    const third = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-2.json", lastStates(second))]);
+    expect(third.exitCode).toBe(0);
     expect(records(third, "conversations").map((record: Message) => record.id)).toEqual([conversation]);
     const parts = records(third, "conversation_parts") as Message[];
     expect(parts.length).toBeGreaterThan(0);
@@ -209,16 +211,16 @@ describe("read → state → read, every stream", () => {
     ];
     const before = partsRequests();
     const catalog = writeJson(dir, "catalog-parts-only.json", catalogOf(["conversation_parts"]));
-    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-3.json", airbyteState)]);
-    expect(run.code).toBe(0);
+    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-3.json", airbyteState)]);
+    expect(run.exitCode).toBe(0);
     // Only the conversation changed in the previous test is read again.
     expect(partsRequests() - before).toBe(1);
   });
 
   test("a state it cannot understand: WARN naming the key, then TRACE config_error and exit 1; full_refresh reads it whole", async () => {
     const state = writeJson(dir, "state-odd.json", { contacts: { updated_at: "1700000000", synced_through: 5 } });
-    const run = await runCli(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd.json", catalogOf(["contacts"])), "--state", state]);
-    expect(run.code).toBe(1);
+    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd.json", catalogOf(["contacts"])), "--state", state]);
+    expect(run.exitCode).toBe(1);
     for (const message of run.messages) expect(validateAirbyte(message)).toEqual([]);
     expect(run.messages[0]).toMatchObject({ type: "LOG", log: { level: "WARN" } });
     expect((run.messages[0] as Message).log.message).toContain('contacts: unknown key "synced_through"');
@@ -226,10 +228,10 @@ describe("read → state → read, every stream", () => {
     expect((run.messages.at(-1) as Message).trace.error.message).toContain("full_refresh");
     expect(records(run, "contacts")).toEqual([]);
 
-    const refresh = await runCli([
+    const refresh = await runCliMessages([
       "airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd-full.json", catalogOf(["contacts"], "full_refresh")), "--state", state,
     ]);
-    expect(refresh.code).toBe(0);
+    expect(refresh.exitCode).toBe(0);
     expect(records(refresh, "contacts").length).toBe(fakeKeys(fake, "contacts").length);
     expect(refresh.messages.some((m: Message) => m.type === "LOG" && m.log.level === "WARN" && m.log.message.includes("reading contacts in full"))).toBe(true);
   });

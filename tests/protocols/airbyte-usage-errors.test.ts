@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { runCli } from "./cli.ts";
+import { runCli, runCliMessages } from "../helpers/run-cli.ts";
 
 type Message = Record<string, any>;
 
@@ -16,8 +16,8 @@ describe("airbyte argument errors", () => {
     ["airbyte", "frobnicate"],
   ]) {
     test(`${args.join(" ")} → TRACE ERROR config_error on stdout, exit 2`, async () => {
-      const run = await runCli(args);
-      expect(run.code).toBe(2);
+      const run = await runCliMessages(args);
+      expect(run.exitCode).toBe(2);
       expect(run.messages).toHaveLength(1);
       const trace = run.messages[0] as Message;
       expect(validateAirbyte(trace)).toEqual([]);
@@ -29,9 +29,8 @@ describe("airbyte argument errors", () => {
   }
 
   test("help is not an error: no TRACE, exit 0", async () => {
-    const { runSourceCli } = await import("../helpers/spawn-cli.ts");
-    const run = await runSourceCli(["airbyte", "--help"]);
-    expect(run.code).toBe(0);
+    const run = await runCli(["airbyte", "--help"]);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).not.toContain('"TRACE"');
   });
 });

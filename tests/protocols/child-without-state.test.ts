@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson } from "./cli.ts";
+import { runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { fakeKeys, keyOf, startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
@@ -16,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 test("airbyte read: conversations from its cursor on, conversation_parts (no state) all of them", async () => {
-  const dir = tempDir();
+  const dir = tempDir().dir;
   const config = writeJson(dir, "config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 0 });
   const conversations = [...fake.workspace.records("conversations")] as Message[];
   const times = conversations.map((record) => record.updated_at as number).sort((a, b) => a - b);
@@ -29,8 +31,8 @@ test("airbyte read: conversations from its cursor on, conversation_parts (no sta
     })),
   });
   const state = writeJson(dir, "state.json", [{ type: "STREAM", stream: { stream_descriptor: { name: "conversations" }, stream_state: { updated_at: cursor } } }]);
-  const run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", state]);
-  expect(run.code).toBe(0);
+  const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", state]);
+  expect(run.exitCode).toBe(0);
   const records = (stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
   const sent = records("conversations") as Message[];
   expect(sent.filter((record) => record.updated_at < cursor).map((record) => record.id)).toEqual([]);

@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { fakeKeys, keyOf, startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
@@ -15,7 +17,7 @@ let dir: string;
 let config: string;
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
+  dir = tempDir().dir;
   config = writeJson(dir, "config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 0 });
 });
 afterAll(() => fake.close());
@@ -31,8 +33,8 @@ const catalog = (syncMode: string) =>
       },
     ],
   });
-const records = (run: CliRun) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === "company_segments").map((m: Message) => m.record.data);
-const lastStates = (run: CliRun) => {
+const records = (run: MessagesResult) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === "company_segments").map((m: Message) => m.record.data);
+const lastStates = (run: MessagesResult) => {
   const last = new Map<string, Message>();
   for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
   return [...last.values()];
@@ -41,17 +43,17 @@ let step = 0;
 const read = async (syncMode: string, state?: unknown) => {
   const args = ["airbyte", "read", "--config", config, "--catalog", catalog(syncMode)];
   if (state !== undefined) args.push("--state", writeJson(dir, `state-${++step}.json`, state));
-  const run = await runCli(args);
-  expect({ code: run.code, errors: run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") }).toEqual({ code: 0, errors: [] });
+  const run = await runCliMessages(args);
+  expect({ code: run.exitCode, errors: run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") }).toEqual({ code: 0, errors: [] });
   expect(run.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
   return run;
 };
 
 describe("company_segments, incremental", () => {
-  let previous: CliRun;
+  let previous: MessagesResult;
 
   test("discover offers it incrementally", async () => {
-    const run = await runCli(["airbyte", "discover", "--config", config]);
+    const run = await runCliMessages(["airbyte", "discover", "--config", config]);
     const stream = (run.messages[0] as Message).catalog.streams.find((entry: Message) => entry.name === "company_segments");
     expect(stream).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], source_defined_cursor: true, default_cursor_field: ["updated_at"] });
   });

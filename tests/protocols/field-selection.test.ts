@@ -14,8 +14,9 @@ import { createSingerOutput } from "../../src/protocols/singer/output.ts";
 import { parseSelection } from "../../src/protocols/singer/catalog.ts";
 import { protocolStreamInfo } from "../../src/protocols/stream-info.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
-import { runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type MessagesResult, runCli, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
@@ -39,15 +40,15 @@ function meltanoCatalog(): Message {
   return catalog;
 }
 
-const tap = (...args: string[]) => runCli(["singer", "--config", writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url }), ...args], { INTERCOM_ACCESS_TOKEN: "test-token" });
-const singerRecords = (run: CliRun, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
-const singerSchema = (run: CliRun, stream: string) => run.messages.find((m: Message) => m.type === "SCHEMA" && m.stream === stream) as Message;
+const tap = (...args: string[]) => runCliMessages(["singer", "--config", writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url }), ...args], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+const singerRecords = (run: MessagesResult, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
+const singerSchema = (run: MessagesResult, stream: string) => run.messages.find((m: Message) => m.type === "SCHEMA" && m.stream === stream) as Message;
 const fieldsOf = (records: Message[]) => [...new Set(records.flatMap((record) => Object.keys(record)))].sort();
 
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
-  discovered = JSON.parse((await runSourceCli(["singer", "--config", writeJson(dir, "discover.json", {}), "--discover"])).stdout);
+  dir = tempDir().dir;
+  discovered = JSON.parse((await runCli(["singer", "--config", writeJson(dir, "discover.json", {}), "--discover"])).stdout);
 }, 60_000);
 afterAll(() => fake.close());
 
@@ -65,7 +66,7 @@ describe("singer: Meltano's select rules", () => {
   for (const flag of ["--catalog", "--properties"]) {
     test(`${flag}: no deselected field in any SCHEMA or RECORD; keys and the replication key always there`, async () => {
       const run = await tap(flag, writeJson(dir, `selected${flag}.json`, meltanoCatalog()));
-      expect({ code: run.code, stderr: run.code === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
+      expect({ code: run.exitCode, stderr: run.exitCode === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
       expect(Object.keys(singerSchema(run, "contacts").schema.properties).sort()).toEqual(["_sdc_deleted_at", ...CHOSEN].sort());
       const contacts = singerRecords(run, "contacts");
       expect(contacts.length).toBeGreaterThan(0);
@@ -110,7 +111,7 @@ describe("singer: Meltano's select rules", () => {
 });
 
 describe("airbyte: a configured json_schema with fewer properties", () => {
-  let run: CliRun;
+  let run: MessagesResult;
   beforeAll(async () => {
     const config = writeJson(dir, "airbyte-config.json", { access_token: "test-token", base_url: fake.url });
     const trimmed = (name: string, fields: string[]) => {
@@ -123,13 +124,13 @@ describe("airbyte: a configured json_schema with fewer properties", () => {
         { stream: { name: "admins", json_schema: {} }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" },
       ],
     });
-    run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog]);
+    run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog]);
   }, 60_000);
 
   const records = (stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
 
   test("records carry only the configured fields, plus the key and the cursor", () => {
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(records("contacts").length).toBeGreaterThan(0);
     expect(fieldsOf(records("contacts"))).toEqual(["email", "id", "updated_at"]);
   });

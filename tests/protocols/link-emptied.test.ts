@@ -13,8 +13,10 @@ import { streamByName } from "../../src/streams/catalog.ts";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte, validateSinger } from "../sinks/protocol-shapes.ts";
-import { catchUp, pastNow, settle, SMALL_SIZES } from "../cli-state/helpers.ts";
-import { runCli, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { catchUp, pastNow, settle, SMALL_SIZES } from "../helpers/cli-sync.ts";
+import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 type Row = Record<string, unknown>;
@@ -51,19 +53,19 @@ function schemaErrors(schema: object, record: object): unknown[] {
 
 describe("an emptied list of links in the protocols", () => {
   test("Singer: a RECORD of contact_tags with contact_id, id \"\", contact_updated_at and _sdc_deleted_at", async () => {
-    const dir = tempDir();
+    const dir = tempDir().dir;
     const sync = () =>
-      runCli(
+      runCliMessages(
         ["sync", "--format", "singer", "--base-url", fake.url, "--state", join(dir, "state.json"), "--quiet", "--streams", "contacts,contact_tags", "--search-lag-minutes", "0"],
-        { INTERCOM_ACCESS_TOKEN: "test-token" },
+        { env: { INTERCOM_ACCESS_TOKEN: "test-token" } },
       );
     const first = await sync();
-    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code: first.exitCode, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
     catchUp(fake);
     const { emptied, kept } = untagContacts();
     await settle();
     const second = await sync();
-    expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code: second.exitCode, stderr: second.stderr }).toEqual({ code: 0, stderr: "" });
     expect(second.messages.flatMap((message) => validateSinger(message))).toEqual([]);
     const tombstones = second.messages
       .filter((m: Message) => m.type === "RECORD" && m.stream === "contact_tags" && m.record._sdc_deleted_at !== undefined)
@@ -80,7 +82,7 @@ describe("an emptied list of links in the protocols", () => {
   }, 60_000);
 
   test("Airbyte: a RECORD of contact_tags with contact_id, id \"\", contact_updated_at and _ab_cdc_deleted_at", async () => {
-    const dir = tempDir();
+    const dir = tempDir().dir;
     // The search lag of `airbyte read` is its default (5 minutes): the edits are stamped before it, and a day of
     // lookback reads them on the second run.
     const config = writeJson(dir, "config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 1 });
@@ -91,16 +93,16 @@ describe("an emptied list of links in the protocols", () => {
         destination_sync_mode: "append_dedup",
       })),
     });
-    const first = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog]);
-    expect(first.code).toBe(0);
+    const first = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog]);
+    expect(first.exitCode).toBe(0);
     fake.workspace.now = Math.floor(Date.now() / 1000) - 600;
     const { emptied } = untagContacts();
     const states = new Map<string, Message>();
     for (const message of first.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
       states.set(message.state.stream.stream_descriptor.name, message.state);
     }
-    const second: CliRun = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state.json", [...states.values()])]);
-    expect(second.code).toBe(0);
+    const second: MessagesResult = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state.json", [...states.values()])]);
+    expect(second.exitCode).toBe(0);
     expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
     const at = updatedAt(emptied);
     const tombstones = second.messages

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { parseStateInput } from "../../src/protocols/airbyte/state-input.ts";
-import { runCli, startFake, tempDir, writeJson } from "./cli.ts";
+import { runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 const mapped = (state: unknown) =>
@@ -74,13 +76,13 @@ describe("singer --state with an SDK tap's state", () => {
   afterAll(() => fake.close());
 
   test("is accepted (exit 0) and resumes from its bookmark: no contact is sent again", async () => {
-    const dir = tempDir();
+    const dir = tempDir().dir;
     const config = writeJson(dir, "config.json", { base_url: fake.url, start_date: "2000-01-01" });
     const now = new Date(fake.workspace.now * 1000).toISOString();
     const state = writeJson(dir, "state.json", { bookmarks: { contacts: { replication_key: "updated_at", replication_key_value: now } } });
     const catalog = writeJson(dir, "catalog.json", { streams: [{ tap_stream_id: "contacts", metadata: [{ breadcrumb: [], metadata: { selected: true } }] }] });
-    const run = await runCli(["singer", "--config", config, "--catalog", catalog, "--state", state], { INTERCOM_ACCESS_TOKEN: "test-token" });
-    expect({ code: run.code, stderr: run.code === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
+    const run = await runCliMessages(["singer", "--config", config, "--catalog", catalog, "--state", state], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+    expect({ code: run.exitCode, stderr: run.exitCode === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(run.messages.filter((m: Message) => m.type === "RECORD")).toEqual([]);
     expect((run.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value.bookmarks.contacts.cursor).toBeGreaterThanOrEqual(fake.workspace.now - 86_400);
   });

@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { parseAirbyteConfig } from "../../src/protocols/airbyte/config.ts";
 import { aboutInfo } from "../../src/protocols/singer/about.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
-import { ROOT } from "../helpers/spawn-cli.ts";
+import { ROOT } from "../helpers/paths.ts";
 
 type Any = Record<string, any>;
 

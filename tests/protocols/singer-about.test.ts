@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { TOOL_VERSION } from "../../src/version.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
+import { runCli } from "../helpers/run-cli.ts";
 
 const SETTINGS = ["access_token", "start_date", "lookback_window", "activity_logs_time_step", "region", "base_url"];
 
@@ -13,8 +13,8 @@ describe("singer --about", () => {
   test("--format=json: name, description, version, capabilities, settings", async () => {
     // With --config too, as SDK taps are often called: it is not needed, and not read.
     for (const args of [["--about", "--format=json"], ["--about", "--format", "json"], ["--config", "/nonexistent.json", "--about", "--format=json"]]) {
-      const run = await runSourceCli(["singer", ...args]);
-      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      const run = await runCli(["singer", ...args]);
+      expect({ code: run.exitCode, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
       const about = JSON.parse(run.stdout);
       expect(about).toMatchObject({ name: "tap-intercom-sync", version: TOOL_VERSION });
       expect(about.description).toContain("Intercom");
@@ -27,8 +27,8 @@ describe("singer --about", () => {
   });
 
   test("--format=markdown: capabilities and a settings table", async () => {
-    const run = await runSourceCli(["singer", "--about", "--format=markdown"]);
-    expect(run.code).toBe(0);
+    const run = await runCli(["singer", "--about", "--format=markdown"]);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toStartWith("# `tap-intercom-sync`");
     expect(run.stdout).toContain("## Capabilities\n\n- `catalog`");
     expect(run.stdout).toContain("| Setting | Required | Default | Description |");
@@ -37,16 +37,16 @@ describe("singer --about", () => {
   });
 
   test("--about alone: plain text with each setting's environment variable", async () => {
-    const run = await runSourceCli(["singer", "--about"]);
-    expect(run.code).toBe(0);
+    const run = await runCli(["singer", "--about"]);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`Name: tap-intercom-sync\n`);
     expect(run.stdout).toContain(`Version: ${TOOL_VERSION}\n`);
     expect(run.stdout).toContain("Environment Variable: TAP_INTERCOM_SYNC_ACCESS_TOKEN");
   });
 
   test("an unknown format is refused (exit 2)", async () => {
-    const run = await runSourceCli(["singer", "--about", "--format=yaml"]);
-    expect(run.code).toBe(2);
+    const run = await runCli(["singer", "--about", "--format=yaml"]);
+    expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe("");
   });
 });

@@ -8,23 +8,25 @@ import { join } from "node:path";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { validateSinger } from "../sinks/protocol-shapes.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, type CliRun } from "./cli.ts";
+import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { fakeKeys, keyOf, startFake } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
 let fake: RunningFakeIntercom;
 let dir: string;
 let statePath: string;
-let first: CliRun;
+let first: MessagesResult;
 
 const sync = (...extra: string[]) =>
-  runCli(["sync", "--format", "singer", "--base-url", fake.url, "--state", statePath, "--quiet", ...extra], { INTERCOM_ACCESS_TOKEN: "test-token" });
-const recordsOf = (run: CliRun, stream: string) =>
+  runCliMessages(["sync", "--format", "singer", "--base-url", fake.url, "--state", statePath, "--quiet", ...extra], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+const recordsOf = (run: MessagesResult, stream: string) =>
   run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
 
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
+  dir = tempDir().dir;
   statePath = join(dir, "state.json");
   first = await sync();
 }, 120_000);
@@ -32,7 +34,7 @@ afterAll(() => fake.close());
 
 describe("sync --format singer", () => {
   test("exits 0 and every stdout line is a valid Singer message", () => {
-    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code: first.exitCode, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
     const problems = first.messages.flatMap((message, line) => validateSinger(message).map((problem) => `line ${line + 1}: ${problem}`));
     expect(problems).toEqual([]);
   });
@@ -83,7 +85,7 @@ describe("sync --format singer", () => {
 
   test("a second run from that state sends no unchanged contact", async () => {
     const second = await sync("--streams", "contacts");
-    expect(second.code).toBe(0);
+    expect(second.exitCode).toBe(0);
     expect(recordsOf(second, "contacts")).toEqual([]);
     expect(second.messages.filter((m: Message) => m.type === "SCHEMA").map((m: Message) => m.stream)).toEqual(["contacts"]);
     expect(second.messages.at(-1)).toMatchObject({ type: "STATE", value: { bookmarks: { contacts: { outcome: "ok" } } } });
@@ -91,7 +93,7 @@ describe("sync --format singer", () => {
 
   test("--format singer with --sqlite is refused (exit 2), stdout empty", async () => {
     const run = await sync("--sqlite", join(dir, "x.db"));
-    expect(run.code).toBe(2);
+    expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("--format singer");
   });

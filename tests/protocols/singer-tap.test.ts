@@ -8,9 +8,10 @@ import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { protocolCursor } from "../../src/streams/sync-modes.ts";
-import { runSourceCli } from "../helpers/spawn-cli.ts";
 import { validateSinger } from "../sinks/protocol-shapes.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type MessagesResult, runCli, runCliMessages } from "../helpers/run-cli.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { fakeKeys, keyOf, startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
 
@@ -18,19 +19,19 @@ let fake: RunningFakeIntercom;
 let dir: string;
 let config: string;
 let catalog: Message;
-let first: CliRun;
+let first: MessagesResult;
 
-const tap = (...args: string[]) => runCli(["singer", "--config", config, ...args], { INTERCOM_ACCESS_TOKEN: "test-token" });
-const recordsOf = (run: CliRun, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
-const lastState = (run: CliRun) => (run.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value;
+const tap = (...args: string[]) => runCliMessages(["singer", "--config", config, ...args], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+const recordsOf = (run: MessagesResult, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
+const lastState = (run: MessagesResult) => (run.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value;
 const partsRequests = () => fake.stats.byRoute["GET /conversations/{id}"] ?? 0;
 
 beforeAll(async () => {
   fake = await startFake();
-  dir = tempDir();
+  dir = tempDir().dir;
   // The tap convention: the token from the environment, the rest from the config file.
   config = writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url, user_agent: "meltano" });
-  catalog = JSON.parse((await runSourceCli(["singer", "--config", config, "--discover"], { INTERCOM_ACCESS_TOKEN: "test-token" })).stdout);
+  catalog = JSON.parse((await runCli(["singer", "--config", config, "--discover"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } })).stdout);
   first = await tap();
 }, 120_000);
 afterAll(() => fake.close());
@@ -61,15 +62,15 @@ describe("singer --discover", () => {
   });
 
   test("needs no token", async () => {
-    const run = await runSourceCli(["singer", "--config", config, "--discover"]);
-    expect(run.code).toBe(0);
+    const run = await runCli(["singer", "--config", config, "--discover"]);
+    expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout).streams).toHaveLength(STREAMS.length);
   });
 });
 
 describe("singer: read → STATE → read", () => {
   test("the first run (no --catalog) sends every record of every stream of the default set; every line a valid Singer message", () => {
-    expect({ code: first.code }).toEqual({ code: 0 });
+    expect({ code: first.exitCode }).toEqual({ code: 0 });
     expect(first.messages.flatMap((message, line) => validateSinger(message).map((problem) => `line ${line + 1}: ${problem}`))).toEqual([]);
     expect(recordsOf(first, "contact_segments")).toEqual([]);
     for (const stream of DEFAULT_STREAMS) {
@@ -84,7 +85,7 @@ describe("singer: read → STATE → read", () => {
     const state = writeJson(dir, "state.json", lastState(first));
     const before = partsRequests();
     const second = await tap("--state", state);
-    expect(second.code).toBe(0);
+    expect(second.exitCode).toBe(0);
     for (const stream of DEFAULT_STREAMS) {
       const expected = protocolCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
       expect({ stream: stream.name, records: recordsOf(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
@@ -103,23 +104,23 @@ describe("singer: read → STATE → read", () => {
     };
     const path = writeJson(dir, "catalog.json", chosen);
     const run = await tap("--properties", path, "--state", writeJson(dir, "state-b.json", lastState(first)));
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(run.messages.filter((m: Message) => m.type === "SCHEMA").map((m: Message) => m.stream)).toEqual(["contacts", "conversation_parts"]);
     expect(run.messages.filter((m: Message) => m.type === "RECORD")).toEqual([]);
     expect(lastState(run).bookmarks.tickets).toEqual(lastState(first).bookmarks.tickets);
     const none = writeJson(dir, "catalog-none.json", { streams: chosen.streams.map((entry: Message) => ({ ...entry, metadata: [] })) });
     const empty = await tap("--catalog", none);
-    expect(empty.code).toBe(2);
+    expect(empty.exitCode).toBe(2);
     expect(empty.stderr).toContain("selects no streams");
   });
 
   test("an Airbyte connector's digit-string state works as --state; one it cannot understand → exit 2 naming the key", async () => {
     const cursor = lastState(first).bookmarks.contacts.cursor;
     const airbyte = await tap("--state", writeJson(dir, "airbyte.json", { contacts: { updated_at: String(cursor) } }), "--catalog", writeJson(dir, "c.json", only("contacts")));
-    expect(airbyte.code).toBe(0);
+    expect(airbyte.exitCode).toBe(0);
     expect(recordsOf(airbyte, "contacts")).toEqual([]);
     const odd = await tap("--state", writeJson(dir, "odd.json", { bookmarks: { contacts: { updated_at: cursor, page: 3 } } }), "--catalog", writeJson(dir, "c2.json", only("contacts")));
-    expect(odd.code).toBe(2);
+    expect(odd.exitCode).toBe(2);
     expect(odd.stdout).toBe("");
     expect(odd.stderr).toContain('contacts: unknown key "page"');
     expect(odd.stderr).toContain("--full-refresh");

@@ -7,15 +7,15 @@ import { exitCodeFor } from "../../src/cli/report/run-with-progress.ts";
 import { PERMISSION } from "../../src/fake/mod.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import {
   ALL_STREAMS,
   expectExactRecords,
   fastRetryClient,
   readStateStreams,
-  runCli,
   SMALL_SIZES,
   startBrokenFake,
-  tempDir,
   type WrappedFake,
 } from "./helpers.ts";
 import { PermissionError } from "../../src/errors.ts";
@@ -35,13 +35,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
-  dir.cleanup();
+  dir.remove();
 });
 
 describe("a token Intercom rejects (401)", () => {
   test("stops the run with exit 3 and a message about the token, and the token appears nowhere in the output", async () => {
-    const run = await runCli(["sync", "--base-url", fake.url, "--token", BAD, "--sqlite", dir.path("bad.db"), "--state", dir.path("bad.json"), "--verbose"]);
-    expect(run.code).toBe(3);
+    const run = await runCliInProcess(["sync", "--base-url", fake.url, "--token", BAD, "--sqlite", dir.file("bad.db"), "--state", dir.file("bad.json"), "--verbose"]);
+    expect(run.exitCode).toBe(3);
     expect(run.stderr).toContain("invalid or revoked");
     expect(run.stdout).not.toContain(BAD);
     expect(run.stderr).not.toContain(BAD);
@@ -70,12 +70,12 @@ describe("a token without the Read tickets permission (403 on tickets and ticket
   });
 
   test("the CLI exits 4, names the permission on stderr, and saves state for the other streams", async () => {
-    const run = await runCli(["sync", "--base-url", fake.url, "--token", LIMITED, "--sqlite", dir.path("partial.db"), "--state", dir.path("partial.json")]);
-    expect(run.code).toBe(4);
+    const run = await runCliInProcess(["sync", "--base-url", fake.url, "--token", LIMITED, "--sqlite", dir.file("partial.db"), "--state", dir.file("partial.json")]);
+    expect(run.exitCode).toBe(4);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`"${PERMISSION.tickets}"`);
     expect(run.stderr).not.toContain(LIMITED);
-    const state = readStateStreams(dir.path("partial.json"));
+    const state = readStateStreams(dir.file("partial.json"));
     expect(state.tickets?.outcome).toBe("failed");
     expect(state.tickets?.cursor).toBeUndefined();
     for (const stream of others) expect({ stream, outcome: state[stream]?.outcome }).toEqual({ stream, outcome: "ok" });
@@ -112,7 +112,7 @@ describe("--fail-fast while the company scroll waits for another client", () => 
   afterAll(() => held.close());
 
   test("the 403 on tickets ends the run with a non-zero exit instead of polling the scroll again", async () => {
-    const running = runCli(["sync", "--base-url", held.url, "--token", LIMITED, "--sqlite", dir.path("held.db"), "--state", dir.path("held.json"), "--fail-fast"]);
+    const running = runCliInProcess(["sync", "--base-url", held.url, "--token", LIMITED, "--sqlite", dir.file("held.db"), "--state", dir.file("held.json"), "--fail-fast"]);
     const first = await Promise.race([running, secondOpen]);
     if (first === "kept waiting") {
       // Let the scroll open so the run can end before this file does.
@@ -123,9 +123,9 @@ describe("--fail-fast while the company scroll waits for another client", () => 
     expect(first).not.toBe("kept waiting");
     expect(scrollOpens).toBe(1);
     const run = await running;
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     expect(run.stderr).toContain(PERMISSION.tickets);
-    const state = readStateStreams(dir.path("held.json"));
+    const state = readStateStreams(dir.file("held.json"));
     expect(state.tickets?.outcome).toBe("failed");
     expect(state.companies?.outcome).not.toBe("ok");
   });

@@ -1,13 +1,10 @@
 /**
  * Shared by the resilience tests: a client with short backoffs, the exact-records check, a fake served
- * behind a handler that can break chosen routes (the fake's own faults hit every route alike), and the CLI
- * run in-process with its stderr captured.
+ * behind a handler that can break chosen routes (the fake's own faults hit every route alike). The CLI run
+ * in-process is tests/helpers/run-cli-in-process.ts.
  */
 import { expect } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { main } from "../../src/cli/main.ts";
+import { readFileSync } from "node:fs";
 import { createFakeIntercom, type FakeIntercom, type FakeOptions, type FakeStreamName } from "../../src/fake/mod.ts";
 import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
 import type { ApiClient } from "../../src/http/types.ts";
@@ -80,43 +77,6 @@ export async function truncatedAnswer(fake: FakeIntercom, request: Request): Pro
   const real = await fake.handler(request);
   const text = await real.text();
   return new Response(text.slice(0, Math.floor(text.length / 2)), { status: 200, headers: { "Content-Type": "application/json" } });
-}
-
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `main(args)` in-process, with everything it writes to stdout and stderr captured (and kept off the test output). */
-export async function runCli(args: readonly string[]): Promise<CliRun> {
-  const out = { stdout: "", stderr: "" };
-  const capture = (stream: "stdout" | "stderr") => {
-    const target = process[stream];
-    const original = target.write;
-    target.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      out[stream] += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
-      const done = rest.find((arg) => typeof arg === "function") as ((error?: Error | null) => void) | undefined;
-      done?.();
-      return true;
-    }) as typeof target.write;
-    return () => void (target.write = original);
-  };
-  const restoreOut = capture("stdout");
-  const restoreErr = capture("stderr");
-  try {
-    const code = await main(args);
-    return { code, ...out };
-  } finally {
-    restoreOut();
-    restoreErr();
-  }
-}
-
-/** A temporary directory for state files and databases, removed by `cleanup`. */
-export function tempDir(): { path: (name: string) => string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "intercom-sync-resilience-"));
-  return { path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface SavedStream {

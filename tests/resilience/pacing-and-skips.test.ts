@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { errorList } from "../../src/fake/respond.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
 import { keyOf } from "../helpers/memory-sink.ts";
-import { expectExactRecords, runCli, startBrokenFake, tempDir, TOKEN, type WrappedFake } from "./helpers.ts";
+import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { expectExactRecords, startBrokenFake, TOKEN, type WrappedFake } from "./helpers.ts";
 
 describe("rate-limit pacing", () => {
   let fake: RunningFake;
@@ -59,15 +61,15 @@ describe("a conversation deleted between the search and the fetch of its parts (
   test("the CLI's summary counts the skip, and --verbose names the skipped conversation", async () => {
     const dir = tempDir();
     try {
-      const run = await runCli([
+      const run = await runCliInProcess([
         "sync", "--base-url", fake.url, "--token", TOKEN, "--streams", "conversation_parts",
-        "--sqlite", dir.path("out.db"), "--state", dir.path("state.json"), "--verbose",
+        "--sqlite", dir.file("out.db"), "--state", dir.file("state.json"), "--verbose",
       ]);
-      expect(run.code).toBe(0);
+      expect(run.exitCode).toBe(0);
       expect(run.stderr).toContain("1 skipped");
       expect(run.stderr).toContain(deletedId);
     } finally {
-      dir.cleanup();
+      dir.remove();
     }
   });
 });

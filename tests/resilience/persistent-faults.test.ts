@@ -3,13 +3,13 @@
  * wrong, the other streams finish, the CLI exits 4, and the failed streams' cursors stay where they were.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import {
   htmlErrorPage,
   readStateStreams,
-  runCli,
   SMALL_SIZES,
   startBrokenFake,
-  tempDir,
   TOKEN,
   truncatedAnswer,
   type WrappedFake,
@@ -30,21 +30,21 @@ describe("a stream whose every answer is an HTML error page or truncated JSON", 
   });
   afterAll(async () => {
     await fake.close();
-    dir.cleanup();
+    dir.remove();
   });
 
   test("fails that stream with a clear message, exits 4, and leaves its saved cursor where it was", async () => {
-    const common = ["sync", "--base-url", fake.url, "--token", TOKEN, "--sqlite", dir.path("out.db"), "--state", dir.path("state.json")];
+    const common = ["sync", "--base-url", fake.url, "--token", TOKEN, "--sqlite", dir.file("out.db"), "--state", dir.file("state.json")];
     // A first, clean run saves a cursor for every stream; the larger search lag makes it older than the second run's.
-    const first = await runCli([...common, "--search-lag-minutes", "10", "--quiet"]);
+    const first = await runCliInProcess([...common, "--search-lag-minutes", "10", "--quiet"]);
     expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    const before = readStateStreams(dir.path("state.json"));
+    expect(first.exitCode).toBe(0);
+    const before = readStateStreams(dir.file("state.json"));
     for (const stream of ["tickets", "contacts", "segments"]) expect(before[stream]?.cursor).toBeNumber();
 
     broken = true;
-    const second = await runCli([...common, "--search-lag-minutes", "0", "--quiet"]);
-    expect(second.code).toBe(4);
+    const second = await runCliInProcess([...common, "--search-lag-minutes", "0", "--quiet"]);
+    expect(second.exitCode).toBe(4);
     expect(second.stdout).toBe("");
     const errorLines = second.stderr.split("\n").filter((line) => line.startsWith("error: "));
     const ticketsLine = errorLines.find((line) => line.includes("tickets"));
@@ -56,7 +56,7 @@ describe("a stream whose every answer is an HTML error page or truncated JSON", 
     // Only the two broken streams are reported as failed.
     expect(errorLines.length).toBe(2);
 
-    const after = readStateStreams(dir.path("state.json"));
+    const after = readStateStreams(dir.file("state.json"));
     expect(after.tickets?.cursor).toBe(before.tickets!.cursor!);
     expect(after.contacts?.cursor).toBe(before.contacts!.cursor!);
     expect(after.tickets?.outcome).toBe("failed");

@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
 import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import {
   expectExactRecords,
   readStateStreams,
-  runCli,
   startBrokenFake,
-  tempDir,
   TOKEN,
   truncatedAnswer,
   type WrappedFake,
@@ -56,17 +56,17 @@ describe("the company scroll", () => {
     fake = started;
     const dir = tempDir();
     try {
-      const run = await runCli([
+      const run = await runCliInProcess([
         "sync", "--base-url", started.url, "--token", TOKEN, "--streams", "companies",
-        "--sqlite", dir.path("out.db"), "--state", dir.path("state.json"), "--verbose",
+        "--sqlite", dir.file("out.db"), "--state", dir.file("state.json"), "--verbose",
       ]);
-      expect(run.code).toBe(0);
+      expect(run.exitCode).toBe(0);
       expect(opens).toBeGreaterThanOrEqual(2);
-      expect(readStateStreams(dir.path("state.json")).companies?.outcome).toBe("ok");
+      expect(readStateStreams(dir.file("state.json")).companies?.outcome).toBe("ok");
       // The wait is the one thing the user would otherwise see as a stall.
       expect(run.stderr).toContain("company scroll is held (by another client");
     } finally {
-      dir.cleanup();
+      dir.remove();
     }
   });
 

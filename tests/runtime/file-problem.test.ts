@@ -3,7 +3,7 @@ import { expect, test } from "bun:test";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describeFileProblem, isFileSystemError } from "../../src/runtime/file-problem.ts";
-import { withTempDir } from "../state/temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const ROLE = { flag: "--state", suggestedName: "intercom-sync.state.json" };
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, readFile, realpath, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { absolutePath, createExclusive, createPrivateFile, openReadFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
-import { withTempDir } from "../state/temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 async function modeOf(path: string): Promise<number> {
   return (await stat(path)).mode & 0o777;

@@ -1,7 +1,4 @@
-/** Small streams and a throwaway directory for the sink tests; schemas are built here, not read from schemas/. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+/** Small streams for the sink tests; schemas are built here, not read from schemas/. */
 import { runtime } from "../../src/runtime/mod.ts";
 import type { StreamInfo } from "../../src/sinks/types.ts";
 
@@ -35,17 +32,6 @@ export const companySegmentsStream: StreamInfo = {
     },
   },
 };
-
-export interface TempDir {
-  dir: string;
-  file(name: string): string;
-  remove(): void;
-}
-
-export function tempDir(): TempDir {
-  const dir = mkdtempSync(join(tmpdir(), "intercom-sync-sinks-"));
-  return { dir, file: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** Read back through the same runtime module the sink uses, on a separate connection. */
 export async function query(path: string, sql: string, ...params: (string | number)[]) {

@@ -1,19 +1,18 @@
 /** The --output sink: pages without progress wait for their pass's next progress, in memory or spooled to disk. */
 import { expect, test } from "bun:test";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runtime } from "../../src/runtime/mod.ts";
 import { createJsonlFileSink } from "../../src/sinks/jsonl-file.ts";
 import type { PageBatch } from "../../src/sinks/types.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const page = (stream: string, ...ids: string[]) => ({ stream, records: ids.map((id) => ({ id })) });
 const idsIn = (text: string) => text.split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { data: { id: string } }).data.id);
 
 for (const memoryLimitBytes of [32 * 1024 * 1024, 10]) {
   test(`pages without progress are appended only with their pass's next progress (memory limit ${memoryLimitBytes} bytes)`, async () => {
-    const dir = await mkdtemp(join(tmpdir(), "intercom-sync-jsonl-file-"));
-    try {
+    await withTempDir(async (dir) => {
       const path = join(dir, "out.jsonl");
       const file = (await runtime.openAppendFile(path, { create: true }))!;
       const recorded: { length: number; progress: string[] }[] = [];
@@ -44,8 +43,6 @@ for (const memoryLimitBytes of [32 * 1024 * 1024, 10]) {
       await file.close();
       // A spool file never outlives the sink.
       expect(await readdir(dir)).toEqual(["out.jsonl"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 }

@@ -7,7 +7,8 @@ import { SinkError } from "../../src/errors.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import { sqliteSinkError } from "../../src/sinks/sqlite-error.ts";
 import { handOver, unprivileged } from "../helpers/unprivileged.ts";
-import { contactsStream, query, tempDir, type TempDir } from "./fixtures.ts";
+import { contactsStream, query } from "./fixtures.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 let tmp: TempDir;
 beforeEach(() => {

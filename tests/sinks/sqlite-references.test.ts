@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import type { Sink, StreamInfo } from "../../src/sinks/types.ts";
-import { query, tempDir, type TempDir } from "./fixtures.ts";
+import { query } from "./fixtures.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const tagsStream: StreamInfo = {
   name: "tags",

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import type { Page, Sink, StreamInfo } from "../../src/sinks/types.ts";
-import { contactsStream, query, tempDir, type TempDir } from "./fixtures.ts";
+import { contactsStream, query } from "./fixtures.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const contactTagsStream: StreamInfo = {
   name: "contact_tags",

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
-import { contactsStream, query, tempDir, type TempDir } from "./fixtures.ts";
+import { contactsStream, query } from "./fixtures.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 let tmp: TempDir;
 beforeEach(() => {

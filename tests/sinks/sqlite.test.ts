@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import type { StreamInfo } from "../../src/sinks/types.ts";
-import { companySegmentsStream, contactsStream, FIXED_MS, fixedClock, query, tempDir, type TempDir } from "./fixtures.ts";
+import { companySegmentsStream, contactsStream, FIXED_MS, fixedClock, query } from "./fixtures.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 let tmp: TempDir;
 beforeEach(() => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Checkpointer } from "../../src/state/checkpoint.ts";
 import { emptyState, type SyncState } from "../../src/state/schema.ts";
 import { loadState } from "../../src/state/store.ts";
-import { withTempDir } from "./temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 import { StateError } from "../../src/errors.ts";
 
 const baseUrl = "https://api.intercom.io";

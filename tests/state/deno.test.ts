@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { withTempDir } from "./temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const root = join(import.meta.dir, "..", "..");
 

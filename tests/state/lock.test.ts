@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, lockPathFor } from "../../src/state/lock.ts";
-import { withTempDir } from "./temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 import { LockError } from "../../src/errors.ts";
 
 // Above Linux's largest pid_max (2^22), so never a live process.

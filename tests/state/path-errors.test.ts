@@ -6,7 +6,7 @@ import { runtime } from "../../src/runtime/mod.ts";
 import { acquireLock } from "../../src/state/lock.ts";
 import { emptyState } from "../../src/state/schema.ts";
 import { loadState, saveState } from "../../src/state/store.ts";
-import { withTempDir } from "./temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 import { StateError } from "../../src/errors.ts";
 
 const baseUrl = "https://api.intercom.io";

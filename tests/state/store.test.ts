@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { emptyState, type SyncState } from "../../src/state/schema.ts";
 import { loadState, saveState } from "../../src/state/store.ts";
-import { withTempDir } from "./temp.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 import { StateError } from "../../src/errors.ts";
 
 const baseUrl = "https://api.intercom.io";

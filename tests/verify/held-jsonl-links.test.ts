@@ -4,16 +4,18 @@
  * deletes the link rows naming it, also when verify is not asked about tags.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { heldInJsonl } from "../../src/verify/held-jsonl.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
+let temp: TempDir;
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "intercom-sync-held-"));
+  temp = tempDir();
+  dir = temp.dir;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => temp.remove());
 
 const record = (stream: string, data: Record<string, unknown>) => JSON.stringify({ stream, data });
 const deletion = (stream: string, deleted: Record<string, unknown>) => JSON.stringify({ stream, deleted });

@@ -2,7 +2,8 @@
 import { afterEach, expect } from "bun:test";
 import { join } from "node:path";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli, SMALL_SIZES, syncArgs, type CliResult } from "../cli-state/helpers.ts";
+import { pastNow, SMALL_SIZES, syncArgs } from "../helpers/cli-sync.ts";
+import { type CliResult, runCli } from "../helpers/run-cli.ts";
 
 export const NO_LAG = ["--search-lag-minutes", "0"];
 /** verify's exit code when the output differs from Intercom (EXIT.differences), written out as documented. */

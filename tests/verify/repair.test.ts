@@ -8,9 +8,10 @@
 import { expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { catchUp, readState, settle, sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { DIFFERENCES, freshFakePerTest, sync, verify } from "./helpers.ts";
+import { catchUp, readState, settle, sqliteQuery } from "../helpers/cli-sync.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const fakes = freshFakePerTest(41);
 const startFake = () => fakes.start();

@@ -7,9 +7,11 @@ import { expect, test } from "bun:test";
 import { appendFileSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import type { StreamVerdict } from "../../src/verify/compare.ts";
-import { catchUp, runCli, settle, SMALL_SIZES, sqliteQuery, withTempDir } from "../cli-state/helpers.ts";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { DIFFERENCES, freshFakePerTest, sync, verify } from "./helpers.ts";
+import { catchUp, settle, SMALL_SIZES, sqliteQuery } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const fakes = freshFakePerTest(33);
 const startFake = () => fakes.start();

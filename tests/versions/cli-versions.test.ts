@@ -10,7 +10,9 @@ import { API_VERSIONS } from "../../src/api-versions.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli, SMALL_SIZES, withTempDir } from "../cli-state/helpers.ts";
+import { pastNow, SMALL_SIZES } from "../helpers/cli-sync.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
 
 const MISMATCH_WARNING = "differ from the schema";
 

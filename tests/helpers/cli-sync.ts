@@ -1,20 +1,12 @@
 /**
- * Run the real CLI (`bun src/cli/main.ts`, or Deno) as a child process against a fake Intercom, and read back
- * what it wrote: SQLite rows by key, JSON lines by key, the state file.
+ * What tests of CLI syncs share: the fake's sizes and clock, the flags of a sync, and reading back what a run wrote
+ * (SQLite rows by key, JSON lines by key, the state file). Running the CLI is run-cli.ts.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { FakeStreamName, RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
-import { unprivileged } from "../helpers/unprivileged.ts";
-import { primaryKeyOf, recordKey } from "./keys.ts";
-
-export const ROOT = join(import.meta.dir, "..", "..");
-export const BUN = join(ROOT, "node_modules", ".bin", "bun");
-export const DENO = join(ROOT, "node_modules", ".bin", "deno");
-export const MAIN = join(ROOT, "src", "cli", "main.ts");
+import { primaryKeyOf, recordKey } from "./record-key.ts";
 
 /** Small enough for two shared cores, large enough for several pages per search stream. */
 export const SMALL_SIZES = { contacts: 320, conversations: 12, companies: 25, tickets: 30, activityLogs: 80, maxParts: 4 };
@@ -27,55 +19,9 @@ export function pastNow(): number {
   return Math.floor(Date.now() / 1000) - 7200;
 }
 
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface RunOptions {
-  runtime?: "bun" | "deno";
-  /** A run still going after this is killed and reported as a hang. Default 40 000 ms. */
-  timeoutMs?: number;
-  /** Under root, run as `nobody` (see tests/helpers/unprivileged.ts), so file modes apply. */
-  unprivileged?: boolean;
-  /** The working directory. Default: the repository root. */
-  cwd?: string;
-}
-
-/** `intercom-sync <args>` under Bun (default) or Deno, to completion. */
-export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const direct = options.runtime === "deno" ? [DENO, "run", "-A", MAIN, ...args] : [BUN, MAIN, ...args];
-  const command = options.unprivileged ? unprivileged(direct) : direct;
-  // `nobody` has no home of its own.
-  const env = options.unprivileged ? { ...process.env, HOME: "/tmp" } : undefined;
-  const child = Bun.spawn(command, { cwd: options.cwd ?? ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore", env });
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 40_000);
-  try {
-    const [stdout, stderr, exitCode] = await Promise.all([
-      new Response(child.stdout).text(),
-      new Response(child.stderr).text(),
-      child.exited,
-    ]);
-    if (child.signalCode === "SIGKILL") throw new Error(`intercom-sync ${args.join(" ")} hung; stderr: ${stderr}`);
-    return { exitCode, stdout, stderr };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** The flags every sync in these tests shares. */
 export function syncArgs(url: string, statePath: string, extra: readonly string[] = []): string[] {
   return ["sync", "--base-url", url, "--token", "test-token", "--state", statePath, "--quiet", ...extra];
-}
-
-export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "intercom-sync-cli-state-"));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 export type KeySets = Record<string, string[]>;
