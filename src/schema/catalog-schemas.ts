@@ -8,15 +8,22 @@ import { SCHEMAS as V2_11 } from "./generated/v2.11.ts";
 import { SCHEMAS as V2_14 } from "./generated/v2.14.ts";
 import { SCHEMAS as V2_16 } from "./generated/v2.16.ts";
 import type { JsonSchema } from "./json-schema.ts";
+import { STREAMS } from "../streams/catalog.ts";
 
 export type StreamSchemas = Readonly<Record<string, JsonSchema>>;
 
 /** Version → stream name → schema; stream names match the file names in schemas/<version>/. */
 export const SCHEMAS_BY_VERSION: Readonly<Record<ApiVersion, StreamSchemas>> = Object.freeze({
-  "2.11": V2_11,
-  "2.14": V2_14,
-  "2.16": V2_16,
+  "2.11": withOwnSchemas(V2_11),
+  "2.14": withOwnSchemas(V2_14),
+  "2.16": withOwnSchemas(V2_16),
 });
+
+/** The generated schemas and those of the streams intercom-sync makes itself (documents), the same on every version. */
+function withOwnSchemas(generated: StreamSchemas): StreamSchemas {
+  const own = STREAMS.flatMap((stream) => (stream.schema.own ? [[stream.name, stream.schema.own] as const] : []));
+  return Object.freeze({ ...generated, ...Object.fromEntries(own) });
+}
 
 /** The schemas of the default version (2.11). */
 export const STREAM_SCHEMAS: StreamSchemas = SCHEMAS_BY_VERSION[DEFAULT_API_VERSION];

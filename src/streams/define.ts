@@ -5,7 +5,7 @@
  * @example
  * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
  */
-import type { ChildRead, EmbeddedRead, JsonRecord, MembershipRead, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
+import type { ChildRead, DocumentRead, EmbeddedRead, JsonRecord, MembershipRead, ParentLink, StreamDefinition, StreamSpec, SyncKind } from "./types.ts";
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
@@ -14,7 +14,10 @@ export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamD
     if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
   }
   const read = spec.read;
-  const parent = read.kind === "child" || read.kind === "embedded" || read.kind === "membership" ? parentLink(read) : undefined;
+  const parent =
+    read.kind === "document" ? documentLink(read)
+    : read.kind === "child" || read.kind === "embedded" || read.kind === "membership" ? parentLink(read)
+    : undefined;
   return { ...spec, sync, ...(parent ? { parent } : {}) };
 }
 
@@ -32,8 +35,14 @@ function syncKindOf(spec: StreamSpec): SyncKind {
     case "child":
     case "embedded":
     case "membership":
+    case "document":
       return "child";
   }
+}
+
+/** A document is keyed by its parent's id and copies nothing else: it is rendered from the parent, not fetched. */
+function documentLink(read: DocumentRead): ParentLink {
+  return { stream: read.parent, fields: () => ({}) };
 }
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

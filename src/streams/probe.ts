@@ -24,7 +24,7 @@ const DAY = 86_400;
 export function probeRequest(stream: StreamDefinition, now: number, version?: ApiVersion): ProbeRequest | undefined {
   const { probe } = stream;
   const read = readOn(stream, version);
-  if (read.kind === "child" || read.kind === "embedded" || read.kind === "membership") return undefined;
+  if (read.kind === "child" || read.kind === "embedded" || read.kind === "membership" || read.kind === "document") return undefined;
   const derived: ProbeRequest = (() => {
     switch (read.kind) {
       case "single":

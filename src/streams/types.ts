@@ -148,11 +148,36 @@ export interface MembershipRead {
   perParent: RequestShape;
 }
 
+/**
+ * A document for people and LLMs (a conversation's transcript as markdown), rendered on the parent's pass from
+ * what the pass reads anyway: each parent record and, with `parts`, its records of that child stream (fetched once
+ * for both when both are selected; by the same request when only the document is). No request of its own, one
+ * record per parent, keyed by the parent's id; a parent's deletion deletes its document (src/engine/documents/).
+ */
+export interface DocumentRead {
+  kind: "document";
+  /** The parent stream's name, e.g. "conversations". */
+  parent: string;
+  /** The child stream whose records are the document's messages, e.g. "conversation_parts". */
+  parts?: string;
+  /** Which renderer of src/engine/documents/ writes the markdown. */
+  format: "conversation" | "ticket" | "article";
+}
+
 /** How a stream's records are read. The engine has one reader per kind. */
-export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead | EmbeddedRead | MembershipRead;
+export type ReadSpec =
+  | SingleRead
+  | ListRead
+  | ScrollRead
+  | SearchRead
+  | WindowedListRead
+  | ChildRead
+  | EmbeddedRead
+  | MembershipRead
+  | DocumentRead;
 export type ReadKind = ReadSpec["kind"];
 /** The reads that stand on their own: every kind but those that hang off a parent stream. */
-export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead | MembershipRead>;
+export type RootRead = Exclude<ReadSpec, ChildRead | EmbeddedRead | MembershipRead | DocumentRead>;
 
 /**
  * Where Intercom lists the stream's deleted records with when each went, e.g. GET /conversations/deleted:
@@ -182,8 +207,21 @@ export interface ProbeSpec {
   recordPath?: string[];
 }
 
-/** Where a stream's JSON Schema comes from: a component of Intercom's OpenAPI description. */
-export interface SchemaSource {
+/** Where a stream's JSON Schema comes from: a component of Intercom's OpenAPI description, or intercom-sync's own. */
+export type SchemaSource = ComponentSchemaSource | OwnSchemaSource;
+
+/** A stream intercom-sync makes itself (a document): no component describes it, its schema is written with it. */
+export interface OwnSchemaSource {
+  own: JsonSchema;
+  component?: undefined;
+  componentOn?: undefined;
+  addedFields?: undefined;
+  note?: undefined;
+}
+
+/** A stream whose records are Intercom's: its schema derives from a component of the OpenAPI description. */
+export interface ComponentSchemaSource {
+  own?: undefined;
   /** e.g. "contact" for #/components/schemas/contact. */
   component: string;
   /** The component from an API version on, where a later description models the records differently (see `readOn`). */
@@ -274,5 +312,6 @@ export interface StreamDefinition extends StreamSpec {
 export type RootStream = StreamDefinition & { read: RootRead };
 
 export function isRootStream(stream: StreamDefinition): stream is RootStream {
-  return stream.read.kind !== "child" && stream.read.kind !== "embedded" && stream.read.kind !== "membership";
+  const kind = stream.read.kind;
+  return kind !== "child" && kind !== "embedded" && kind !== "membership" && kind !== "document";
 }

@@ -67,6 +67,8 @@ function route(stream: (typeof STREAMS)[number]): string {
   const read = stream.read;
   if (read.kind === "embedded") return read.more ? `GET ${read.more.path}` : route(streamByName(read.parent) as (typeof STREAMS)[number]);
   if (read.kind === "membership") return `GET ${read.perParent.path}`;
+  // A document makes no request of its own: it is rendered from what its parent's pass reads.
+  if (read.kind === "document") return route(streamByName(read.parts ?? read.parent) as (typeof STREAMS)[number]);
   return `${read.kind === "search" ? "POST" : "GET"} ${read.path}`;
 }
 
