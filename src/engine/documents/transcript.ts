@@ -36,7 +36,8 @@ export function renderConversation(conversation: JsonRecord, parts: readonly Jso
   const truncated = parts.length >= CAP && (count === undefined || count > parts.length);
   const authors = authorNames([source, ...parts]);
   const contacts = arr(obj(conversation.contacts)?.contacts).map((contact) => contactName(obj(contact), authors));
-  const title = str(conversation.title) || str(source?.subject) || firstLine(blocks);
+  // A title or subject is HTML in Intercom's answers too (an email's subject, a title with bold text).
+  const title = flat(htmlToMarkdown(str(conversation.title)) || htmlToMarkdown(str(source?.subject)) || firstLine(blocks));
   const rating = obj(conversation.conversation_rating);
   const aiAgent = obj(conversation.ai_agent);
   const fields = {
@@ -61,7 +62,7 @@ export function renderTicket(ticket: JsonRecord, parts: readonly JsonRecord[], o
   const type = obj(ticket.ticket_type);
   const state = obj(ticket.ticket_state);
   // Attributes are text, but a title pasted from a message can carry its markup.
-  const title = htmlToMarkdown(str(attributes._default_title_)) || firstLine(blocks);
+  const title = flat(htmlToMarkdown(str(attributes._default_title_)) || firstLine(blocks));
   const fields = {
     id: String(ticket.id),
     title: title || null,
@@ -198,6 +199,10 @@ function firstLine(blocks: string[]): string {
 export function utc(seconds: number | null): string {
   if (seconds === null) return "—";
   return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function flat(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 function oneLine(value: unknown): string {
