@@ -39,6 +39,7 @@ export const SETTINGS: Readonly<Record<string, AnySetting>> = {
   output: option("output", text(optionValues.output), "-o"),
   "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
+  "omit-internal-notes": flag("omitInternalNotes"),
   format: option("format", text(optionValues.format)),
   region: option("region", text(optionValues.region)),
   "base-url": option("baseUrl", text(optionValues.baseUrl)),

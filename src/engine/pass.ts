@@ -62,8 +62,8 @@ export interface PassOptions {
    * asked incrementally by a protocol. Empty by default: every record read is written.
    */
   newRecordsOnly?: ReadonlySet<string>;
-  /** Internal notes in conversation and ticket transcripts (labelled as internal). Default true. */
-  transcriptNotes?: boolean;
+  /** Leave internal notes out of conversation and ticket transcripts (else they are in, labelled as internal). Default false. */
+  omitInternalNotes?: boolean;
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;

@@ -157,7 +157,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       childConcurrency: options.childConcurrency ?? options.concurrency ?? DEFAULTS.concurrency,
       windowConcurrency: options.windowConcurrency ?? 8,
       membershipRead: options.membershipRead ?? "listing",
-      transcriptNotes: options.transcriptNotes ?? true,
+      omitInternalNotes: options.omitInternalNotes ?? DEFAULTS.omitInternalNotes,
       newRecordsOnly: options.newRecordsOnly,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,

@@ -99,3 +99,19 @@ describe("conversation_transcripts", () => {
     });
   }, 60_000);
 });
+
+test("--omit-internal-notes leaves teammates' internal notes out of the transcripts (by default they are in, labelled)", async () => {
+  await withTempDir(async (dir) => {
+    const run = async (name: string, extra: string[]) => {
+      const args = syncArgs(fake.url, join(dir, `${name}.json`), ["--streams", STREAMS, "--output", join(dir, `${name}.jsonl`), ...extra]);
+      expect((await runCli(args)).exitCode).toBe(0);
+      return lines(await readFile(join(dir, `${name}.jsonl`), "utf8"));
+    };
+    const all = await run("with", []);
+    const notes = all.filter((line) => line.stream === "conversation_parts" && line.data!.part_type === "note").length;
+    expect(notes).toBeGreaterThan(0);
+    const text = (output: Line[]) => output.filter((line) => line.stream === "conversation_transcripts").map((line) => String(line.data!.markdown)).join("\n");
+    expect(text(all).split("### internal note · ").length - 1).toBe(notes);
+    expect(text(await run("without", ["--omit-internal-notes"]))).not.toContain("### internal note");
+  });
+}, 60_000);

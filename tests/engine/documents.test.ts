@@ -87,13 +87,13 @@ test("the 500-part cap is said in the transcript's header", async () => {
   expect(transcripts.filter((t) => t.truncated !== true).every((t) => String(t.markdown).includes("- truncated: no"))).toBe(true);
 });
 
-test("internal notes are labelled, and left out when transcriptNotes is false", async () => {
+test("internal notes are labelled, and left out with omitInternalNotes", async () => {
   const withNotes = await syncWith(fake, ["conversation_parts", "conversation_transcripts"]);
   const notes = withNotes.sink.all("conversation_parts").filter((part) => part.part_type === "note");
   expect(notes.length).toBeGreaterThan(0);
   const all = withNotes.sink.all("conversation_transcripts").map((t) => String(t.markdown)).join("\n");
   expect(all.split("### internal note · ").length - 1).toBe(notes.length);
-  const without = await syncWith(fake, ["conversation_transcripts"], { transcriptNotes: false });
+  const without = await syncWith(fake, ["conversation_transcripts"], { omitInternalNotes: true });
   expect(without.sink.all("conversation_transcripts").map((t) => String(t.markdown)).join("\n")).not.toContain("### internal note");
 });
 

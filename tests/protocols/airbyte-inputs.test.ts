@@ -29,6 +29,7 @@ describe("config", () => {
       windowDays: 30,
       concurrency: 32,
       failFast: false,
+      omitInternalNotes: false,
     });
   });
 

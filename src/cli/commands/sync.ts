@@ -16,6 +16,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     activityLogsWindowDays: options.activityLogsWindowDays,
     concurrency: options.concurrency,
     failFast: options.failFast,
+    omitInternalNotes: options.omitInternalNotes,
     maxDuration: options.maxDuration,
   });
   return runExport(

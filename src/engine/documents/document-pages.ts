@@ -31,7 +31,7 @@ export async function documentPages(
   for (const document of pass.children.filter(isDocument)) {
     const since = pass.root.sync === "client-cursor" ? streamStart(context, document.name) : undefined;
     const changed = since === undefined ? parents : parents.filter((parent) => (cursorValue(parent, pass.root.cursorField) ?? since) >= since);
-    const options: TranscriptOptions = { notes: context.options.transcriptNotes ?? true, ...(context.app ? { app: context.app } : {}) };
+    const options: TranscriptOptions = { notes: !context.options.omitInternalNotes, ...(context.app ? { app: context.app } : {}) };
     const partsOf = await partsByParent(context, document, changed, read, fetchParts);
     const records = changed.map((parent) => render(document.read, parent, partsOf(parent), options));
     pages.push({ stream: document.name, records });
