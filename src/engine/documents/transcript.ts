@@ -150,13 +150,27 @@ function roleOf(part: JsonRecord): Role {
   return "customer";
 }
 
-/** A system event in a few words: "assignment to admin 7", "close", "ticket state: resolved". */
+/** Intercom's part types as a reader says them; any other is its own name with spaces. */
+const EVENT_WORDS: Record<string, string> = {
+  assignment: "assigned",
+  away_mode_assignment: "assigned (away mode)",
+  default_assignment: "assigned",
+  close: "closed",
+  open: "reopened",
+  snoozed: "snoozed",
+  unsnoozed: "unsnoozed",
+  timer_unsnooze: "unsnoozed",
+  ticket_state_updated_by_admin: "ticket state",
+};
+
+/** A system event in a few words: "assigned to Ana", "closed", "ticket state: resolved". */
 function eventText(part: JsonRecord): string {
-  const type = str(part.part_type).replaceAll("_", " ");
+  const type = str(part.part_type);
+  const words = EVENT_WORDS[type] ?? (type.replaceAll("_", " ") || "event");
   const assigned = obj(part.assigned_to);
-  if (assigned) return `${type} to ${str(assigned.name) || `${str(assigned.type) || "admin"} ${str(assigned.id)}`}`;
-  if (str(part.ticket_state)) return `${type}: ${str(obj(part.ticket_state)?.internal_label) || str(part.ticket_state)}`;
-  return type || "event";
+  if (assigned) return `${words} to ${str(assigned.name) || `${str(assigned.type) || "admin"} ${str(assigned.id)}`}`;
+  if (str(part.ticket_state) || obj(part.ticket_state)) return `${words}: ${str(obj(part.ticket_state)?.internal_label) || str(part.ticket_state)}`;
+  return words;
 }
 
 function authorLabel(author: JsonRecord | undefined): string {
