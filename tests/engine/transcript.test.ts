@@ -18,6 +18,15 @@ test("HTML becomes markdown: links, lists, code, entities; images become links; 
   expect(markdown).not.toMatch(/<\/?[a-z][^>]*>/i);
 });
 
+test("a rule in a body is `* * *`: a line `---` is only ever a message boundary", () => {
+  const markdown = htmlToMarkdown("<p>above</p><hr><p>below</p>");
+  expect(markdown).toBe("above\n\n* * *\n\nbelow");
+  const doc = renderConversation({ id: "1", created_at: T0, updated_at: T0 }, [
+    { id: "1", part_type: "comment", author: { type: "user", id: "c" }, body: "<p>a</p><hr><p>b</p>", created_at: T0 },
+  ]);
+  expect(doc.markdown.split("\n---\n").length).toBe(2);
+});
+
 test("each part is a block whose first line names its role, author and UTC time; attachments are listed; events are one line", () => {
   const part = (id: number, part_type: string, author: Record<string, unknown>, body: string | null, extra: Record<string, unknown> = {}) => ({
     id: String(id),
