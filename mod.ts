@@ -37,7 +37,7 @@ export type { StreamName } from "./src/streams/catalog.ts";
 /** Builds a stream definition from what a stream's file declares (for streams of your own). */
 export { defineStream } from "./src/streams/define.ts";
 /** Each stream's JSON Schema per API version, derived from Intercom's OpenAPI descriptions (STREAM_SCHEMAS: 2.11). */
-export { SCHEMAS_BY_VERSION, schemasFor, STREAM_SCHEMAS } from "./src/schema/catalog-schemas.ts";
+export { SCHEMAS_BY_VERSION, schemasFor, STREAM_SCHEMAS } from "./src/streams/schemas.ts";
 /** The Intercom API versions whose schemas ship. */
 export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from "./src/api-versions.ts";
 

@@ -8,7 +8,7 @@
 import { selectRecords } from "../src/engine/records.ts";
 import { streamInfo } from "../src/engine/run-sync.ts";
 import { createFakeIntercom, type FakeSizes } from "../src/fake/mod.ts";
-import { STREAM_SCHEMAS } from "../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../src/streams/schemas.ts";
 import { createRecordValidator } from "../src/schema/validate.ts";
 import { createSqliteSink } from "../src/sinks/sqlite.ts";
 import { selectStreams } from "../src/streams/select.ts";
@@ -76,7 +76,7 @@ if (import.meta.main) {
   const timeParse = (stream: StreamDefinition, text: string, extra?: Record<string, unknown>): JsonRecord[] => {
     const measure = measures.get(stream.name)!;
     const began = performance.now();
-    if (stream.read.kind === "embedded" || stream.read.kind === "membership") throw new Error(`${stream.name} is embedded in its parent or listed per group: no response of its own`);
+    if (stream.read.kind === "embedded" || stream.read.kind === "membership" || stream.read.kind === "document") throw new Error(`${stream.name} is embedded in its parent or listed per group: no response of its own`);
     const cpu = process.cpuUsage();
     let records = selectRecords(JSON.parse(text), stream.read.recordPath, stream.name);
     if (extra) records = records.map((record) => ({ ...record, ...extra }));

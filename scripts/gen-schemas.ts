@@ -222,8 +222,11 @@ export interface StreamSchemaSource {
   note?: string;
 }
 
-/** Every stream's schema source, as its file in src/streams/ declares it. */
-export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.map((stream) => ({
+/**
+ * Every stream's schema source, as its file in src/streams/ declares it. A stream with its own schema (a document,
+ * which intercom-sync makes) has no component to derive one from: src/streams/document-schema.ts is its schema.
+ */
+export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.flatMap((stream) => (stream.schema.own ? [] : [{ ...stream, schema: stream.schema }])).map((stream) => ({
   stream: stream.name,
   component: stream.schema.component,
   ...(stream.schema.componentOn ? { componentOn: stream.schema.componentOn } : {}),

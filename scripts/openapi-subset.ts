@@ -44,6 +44,8 @@ function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
       return [read.groups.path, read.members.path, read.perParent.path].map((path) => ({ method: "get", path }));
     case "search":
       return [{ method: "post", path: read.path }];
+    case "document":
+      return [];
     default:
       return [{ method: "get", path: read.path }];
   }

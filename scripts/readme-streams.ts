@@ -4,6 +4,7 @@
  */
 import { STREAMS } from "../src/streams/catalog.ts";
 import { describeCost, describeCursor, describeSource } from "../src/streams/describe.ts";
+import type { StreamDefinition } from "../src/streams/types.ts";
 
 export const BEGIN = "<!-- streams:begin (written by scripts/gen-readme.ts from src/streams/) -->";
 export const END = "<!-- streams:end -->";
@@ -15,10 +16,14 @@ export function streamsTable(): string {
       .join(" | "),
   );
   const optIn = STREAMS.filter((stream) => stream.optIn);
+  const costly = optIn.filter((stream) => stream.read.kind !== "document");
+  const documents = optIn.filter((stream) => stream.read.kind === "document");
+  const named = (streams: readonly StreamDefinition[]) => streams.map((stream) => stream.name).join(", ");
   return [
     `${STREAMS.length} streams. Without \`--streams\` a run exports the ${STREAMS.length - optIn.length} that cost no request per record; ` +
-      `the opt-in ones (${optIn.map((stream) => stream.name).join(", ")}) are read only when named, and a run prints their estimated ` +
-      "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app).",
+      `the opt-in ones (${named(costly)}) are read only when named, and a run prints their estimated ` +
+      "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app)." +
+      (documents.length === 0 ? "" : ` The documents (${named(documents)}) are read only when named too: see [Documents for people and LLMs](#documents-for-people-and-llms).`),
     "",
     "| stream | source | requests | key | incremental | Intercom permission |",
     "|---|---|---|---|---|---|",

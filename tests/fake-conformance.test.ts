@@ -8,9 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { OpenApiDocument } from "../scripts/gen-schemas.ts";
-import { STREAM_SCHEMAS } from "../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../src/streams/schemas.ts";
 import { createRecordValidator, type RecordMismatch } from "../src/schema/validate.ts";
 import { startFakeIntercom } from "../src/fake/mod.ts";
+import { streamByName } from "../src/streams/catalog.ts";
 import { responseExamples, spec, strictResponseSchema } from "./schema/openapi-responses.ts";
 
 const TOKEN = "test-token";
@@ -248,7 +249,9 @@ describe("the fake workspace's records, in stream shape", () => {
     await fake?.close();
   });
 
-  test.each(Object.keys(STREAM_SCHEMAS))("%s: every record passes the stream schema with no mismatch", (stream) => {
+  // Documents are intercom-sync's own records, rendered from these (tests/engine/documents.test.ts checks theirs).
+  const served = Object.keys(STREAM_SCHEMAS).filter((stream) => streamByName(stream)?.read.kind !== "document");
+  test.each(served)("%s: every record passes the stream schema with no mismatch", (stream) => {
     const check = createRecordValidator(STREAM_SCHEMAS[stream]!);
     const failures = new Map<string, number>();
     let count = 0;

@@ -5,7 +5,8 @@
  */
 import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
-import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { ChildRead, EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { documentPages } from "./documents/document-pages.ts";
 import { mapOrdered } from "./limiter.ts";
 import { listPages, nextPageRequest, type Paging } from "./pager.ts";
 import type { Pass, PassContext } from "./pass.ts";
@@ -22,6 +23,8 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
     const read = child.read;
     // Memberships are listed group by group once the parents are known (membership.ts), unless asked per parent.
     if (read.kind === "membership" && context.options.membershipRead !== "per-parent") continue;
+    // Documents are rendered below, from the pages read here.
+    if (read.kind === "document") continue;
     if (read.kind === "embedded") {
       const lists = await mapOrdered(parents, context.options.childConcurrency, (parent) => embeddedChildren(context, child, read, parent));
       const records = lists.flatMap((list) => list.rows);
@@ -37,6 +40,9 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
     });
     pages.push({ stream: child.name, records: perParent.flat() });
   }
+  const fetchParts = (document: StreamDefinition, parts: StreamDefinition, parent: JsonRecord) =>
+    fetchChildren(context, { ...parts, name: document.name }, parent, parts.read as ChildRead);
+  pages.push(...(await documentPages(context, pass, parents, pages, fetchParts)));
   return pages;
 }
 

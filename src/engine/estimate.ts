@@ -19,7 +19,8 @@ export type CostEstimate = Extract<EngineEvent, { kind: "estimate" }>;
 
 /** One estimate per opt-in child of the pass; none when the pass has none or the parent's count is unknown. */
 export async function estimateOptInCost(context: PassContext, pass: Pass): Promise<CostEstimate[]> {
-  const optIn = pass.children.filter((child) => child.optIn);
+  // A document is opt-in for what it is, not for a cost of its own (its parts' request is theirs).
+  const optIn = pass.children.filter((child) => child.optIn && child.read.kind !== "document");
   if (optIn.length === 0) return [];
   const parents = await parentCount(context, pass);
   if (parents === undefined) return [];

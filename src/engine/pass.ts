@@ -62,6 +62,8 @@ export interface PassOptions {
    * asked incrementally by a protocol. Empty by default: every record read is written.
    */
   newRecordsOnly?: ReadonlySet<string>;
+  /** Leave internal notes out of conversation and ticket transcripts (else they are in, labelled as internal). Default false. */
+  omitInternalNotes?: boolean;
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;
@@ -84,6 +86,8 @@ export interface PassContext {
   nowSeconds(): number;
   /** Unix seconds when the run started: the `deleted_at` of what a complete read finds gone. Default nowSeconds(). */
   runStartedAt?: number;
+  /** The workspace's inbox, for the documents' URLs: its origin in the region the run reads, and the app id (GET /me). */
+  app?: { origin: string; appId: string };
   /** Where an earlier version kept long key lists of complete reads (deletions/key-store.ts). Default: in memory. */
   keys?: KeyStore;
   signal: AbortSignal;

@@ -3,7 +3,7 @@
  * validates and writes every page, checkpoints after each, and reports what happened per stream.
  */
 import type { ApiClient, ApiRequest, HttpEvent, HttpStats } from "../http/types.ts";
-import { STREAM_SCHEMAS } from "../schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../streams/schemas.ts";
 import type { JsonSchema } from "../schema/json-schema.ts";
 import { MismatchCounter } from "../schema/mismatch-counter.ts";
 import { SampledValidation, type SamplingOptions } from "../schema/sampled-validation.ts";
@@ -14,6 +14,8 @@ import { DEFAULT_STREAMS } from "../streams/select.ts";
 import type { JsonRecord, RootRead, StreamDefinition } from "../streams/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { readDeletionFeed } from "./deletions/deletion-feed.ts";
+import { appOrigin } from "./documents/app-origin.ts";
+import { isDocument } from "./documents/document-pages.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
 import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
@@ -134,6 +136,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       return options.client.stats;
     },
     serverNow: options.client.serverNow?.bind(options.client),
+    baseUrl: options.client.baseUrl,
   };
   const context: PassContext = {
     client,
@@ -154,6 +157,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       childConcurrency: options.childConcurrency ?? options.concurrency ?? DEFAULTS.concurrency,
       windowConcurrency: options.windowConcurrency ?? 8,
       membershipRead: options.membershipRead ?? "listing",
+      omitInternalNotes: options.omitInternalNotes ?? DEFAULTS.omitInternalNotes,
       newRecordsOnly: options.newRecordsOnly,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
@@ -204,6 +208,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       options.checkServerClock ?? true,
     );
     context.bound = bound;
+    if (appId !== undefined) context.app = { appId, origin: appOrigin(options.client.baseUrl) };
     if (offsetMs !== undefined && Math.abs(offsetMs) > 60_000) {
       const seconds = Math.round(Math.abs(offsetMs) / 1000);
       const message = `this machine's clock is ${seconds} s ${offsetMs < 0 ? "ahead of" : "behind"} Intercom's; the run's bound follows the earlier of the two`;
@@ -231,7 +236,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
       for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
       await PASS_RUNNERS[pass.root.read.kind](context, pass);
-      if (pass.emitRoot && pass.root.deletions) await readDeletionFeed(context, pass, pass.root.deletions);
+      // A document is deleted with its source: the feed is read for either.
+      if ((pass.emitRoot || pass.children.some(isDocument)) && pass.root.deletions) await readDeletionFeed(context, pass, pass.root.deletions);
       for (const stream of pass.streams) {
         const result = results.get(stream)!;
         result.durationMs = now() - began;

@@ -243,7 +243,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   const serverNow = () => (serverClockOffsetMs === undefined ? undefined : clock.now() + serverClockOffsetMs);
-  return { request, stats, serverNow };
+  return { request, stats, serverNow, baseUrl };
 }
 
 function giveUp(

@@ -62,6 +62,8 @@ export interface ApiClient {
   readonly stats: HttpStats;
   /** Intercom's current time in ms, estimated from the last response's Date header; undefined before any. */
   serverNow?(): number | undefined;
+  /** The API origin requests go to (the region's host): documents link to the inbox of the same region. */
+  readonly baseUrl?: string;
 }
 
 export type Region = "us" | "eu" | "au";

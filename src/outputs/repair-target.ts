@@ -11,7 +11,7 @@ import { ConfigError } from "../errors.ts";
 import { streamInfo } from "../engine/run-sync.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { AppendFile } from "../runtime/types.ts";
-import { schemasFor } from "../schema/catalog-schemas.ts";
+import { schemasFor } from "../streams/schemas.ts";
 import type { ApiVersion } from "../api-versions.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";

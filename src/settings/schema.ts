@@ -38,6 +38,8 @@ export const SETTING_DEFAULTS = {
   /** At ~150 ms a request, 32 in flight is what it takes to use Intercom's 10,000-a-minute budget. */
   concurrency: 32,
   failFast: false,
+  /** Internal notes are in the transcripts, labelled as internal. */
+  omitInternalNotes: false,
 } as const;
 
 type NumericSetting = keyof typeof SETTING_BOUNDS;
@@ -55,7 +57,7 @@ function bounded(name: NumericSetting) {
   );
 }
 
-function switchedOff(name: "allowInsecureHttp" | "fullRefresh" | "failFast") {
+function switchedOff(name: "allowInsecureHttp" | "fullRefresh" | "failFast" | "omitInternalNotes") {
   return v.optional(v.boolean("must be true or false"), SETTING_DEFAULTS[name]);
 }
 
@@ -81,6 +83,8 @@ export const SettingsSchema = v.object({
   activityLogsWindowDays: bounded("activityLogsWindowDays"),
   concurrency: bounded("concurrency"),
   failFast: switchedOff("failFast"),
+  /** --omit-internal-notes: conversation and ticket transcripts leave teammates' internal notes out. */
+  omitInternalNotes: switchedOff("omitInternalNotes"),
   /** --max-duration: stop at the next checkpoints once exceeded (exit 5). */
   maxDuration: v.optional(v.object({ ms: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DURATION_MS)), text: v.string() })),
 });
@@ -102,6 +106,7 @@ export type EngineSettings = Pick<
   | "concurrency"
   | "failFast"
   | "intercomVersion"
+  | "omitInternalNotes"
 >;
 
 /** `input` with defaults applied; ConfigError naming the first bad setting otherwise (the token is never quoted). */
@@ -117,6 +122,6 @@ export function parseSettings(input: SettingsInput): Settings {
 export function engineSettings(settings: Settings): EngineSettings {
   const { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast } = settings;
   // The version decides what a version-dependent stream reads (streams/versioned.ts).
-  const { intercomVersion } = settings;
-  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast, intercomVersion };
+  const { intercomVersion, omitInternalNotes } = settings;
+  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast, intercomVersion, omitInternalNotes };
 }

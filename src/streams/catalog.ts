@@ -4,6 +4,7 @@
  */
 import { activityLogs } from "./activity_logs.ts";
 import { admins } from "./admins.ts";
+import { articleDocuments } from "./article_documents.ts";
 import { articles } from "./articles.ts";
 import { collections } from "./collections.ts";
 import { companies } from "./companies.ts";
@@ -18,6 +19,7 @@ import { contacts } from "./contacts.ts";
 import { conversationAttributes } from "./conversation_attributes.ts";
 import { conversationParts } from "./conversation_parts.ts";
 import { conversationTags } from "./conversation_tags.ts";
+import { conversationTranscripts } from "./conversation_transcripts.ts";
 import { conversations } from "./conversations.ts";
 import { helpCenters } from "./help_centers.ts";
 import { newsItems } from "./news_items.ts";
@@ -27,6 +29,7 @@ import { subscriptionTypes } from "./subscription_types.ts";
 import { tags } from "./tags.ts";
 import { teams } from "./teams.ts";
 import { ticketParts } from "./ticket_parts.ts";
+import { ticketTranscripts } from "./ticket_transcripts.ts";
 import { ticketTypes } from "./ticket_types.ts";
 import { tickets } from "./tickets.ts";
 import type { StreamDefinition } from "./types.ts";
@@ -59,6 +62,9 @@ export const STREAMS = [
   subscriptionTypes,
   newsfeeds,
   newsItems,
+  conversationTranscripts,
+  ticketTranscripts,
+  articleDocuments,
 ] as const satisfies readonly StreamDefinition[];
 
 /** A stream's name: one of the catalog's, and nothing else. */

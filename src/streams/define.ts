@@ -5,7 +5,7 @@
  * @example
  * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
  */
-import { isChildRead, type AnyChildRead, type JsonRecord, type ParentLink, type StreamDefinition, type StreamSpec, type SyncKind } from "./types.ts";
+import { isChildRead, type AnyChildRead, type DocumentRead, type JsonRecord, type ParentLink, type StreamDefinition, type StreamSpec, type SyncKind } from "./types.ts";
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);
@@ -14,7 +14,7 @@ export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamD
     if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
   }
   const read = spec.read;
-  const parent = isChildRead(read) ? parentLink(read) : undefined;
+  const parent = read.kind === "document" ? documentLink(read) : isChildRead(read) ? parentLink(read) : undefined;
   return { ...spec, sync, ...(parent ? { parent } : {}) };
 }
 
@@ -32,8 +32,14 @@ function syncKindOf(spec: StreamSpec): SyncKind {
     case "child":
     case "embedded":
     case "membership":
+    case "document":
       return "child";
   }
+}
+
+/** A document is keyed by its parent's id and copies nothing else: it is rendered from the parent, not fetched. */
+function documentLink(read: DocumentRead): ParentLink {
+  return { stream: read.parent, fields: () => ({}) };
 }
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

@@ -17,6 +17,9 @@ export function describeSource(stream: StreamDefinition): string {
 }
 
 function describeRead(read: ReadSpec): string {
+  if (read.kind === "document") {
+    return `rendered from each ${singular(read.parent)}${read.parts ? ` and its ${read.parts}` : ""} the run reads`;
+  }
   if (read.kind === "embedded") {
     const where = `\`${read.field.join(".")}\` of each ${read.parent} record`;
     return read.more ? `${where}; GET ${read.more.path} when it has_more` : where;
@@ -66,6 +69,11 @@ export function describeCost(stream: StreamDefinition): string {
   const optIn = stream.optIn ? " (opt-in)" : "";
   if (read.kind === "embedded") {
     return read.more ? `none: embedded in its ${singular(read.parent)}, 1 per truncated list${optIn}` : `none: embedded in its ${singular(read.parent)}${optIn}`;
+  }
+  if (read.kind === "document") {
+    // The parts' request serves both streams: one per parent whichever of them is selected.
+    if (read.parts) return `1 per ${singular(read.parent)}, the same request as ${read.parts} (none more with both)${optIn}`;
+    return `none: rendered from its ${singular(read.parent)}${optIn}`;
   }
   if (read.kind === "membership") return `1 per page of each group's members, +1 per ${singular(read.parent)} a listing may miss${read.members.embedded ? ` (none when the ${read.parent}' own lists make up each count)` : ""}${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;

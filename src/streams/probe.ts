@@ -24,7 +24,7 @@ const DAY = 86_400;
 export function probeRequest(stream: StreamDefinition, now: number, version?: ApiVersion): ProbeRequest | undefined {
   const { probe } = stream;
   const read = readOn(stream, version);
-  if (isChildRead(read)) return undefined;
+  if (isChildRead(read) || read.kind === "document") return undefined;
   const derived: ProbeRequest = (() => {
     switch (read.kind) {
       case "single":

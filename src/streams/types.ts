@@ -148,16 +148,41 @@ export interface MembershipRead {
   perParent: RequestShape;
 }
 
+/**
+ * A document for people and LLMs (a conversation's transcript as markdown), rendered on the parent's pass from
+ * what the pass reads anyway: each parent record and, with `parts`, its records of that child stream (fetched once
+ * for both when both are selected; by the same request when only the document is). No request of its own, one
+ * record per parent, keyed by the parent's id; a parent's deletion deletes its document (src/engine/documents/).
+ */
+export interface DocumentRead {
+  kind: "document";
+  /** The parent stream's name, e.g. "conversations". */
+  parent: string;
+  /** The child stream whose records are the document's messages, e.g. "conversation_parts". */
+  parts?: string;
+  /** Which renderer of src/engine/documents/ writes the markdown. */
+  format: "conversation" | "ticket" | "article";
+}
+
 /** How a stream's records are read. The engine has one reader per kind. */
-export type ReadSpec = SingleRead | ListRead | ScrollRead | SearchRead | WindowedListRead | ChildRead | EmbeddedRead | MembershipRead;
+export type ReadSpec =
+  | SingleRead
+  | ListRead
+  | ScrollRead
+  | SearchRead
+  | WindowedListRead
+  | ChildRead
+  | EmbeddedRead
+  | MembershipRead
+  | DocumentRead;
 export type ReadKind = ReadSpec["kind"];
 /**
  * The child reads: those that hang off a parent stream (sync kind `child`) — fetched per parent (`child`), taken
  * from the parent record (`embedded`), or listed group by group (`membership`).
  */
 export type AnyChildRead = ChildRead | EmbeddedRead | MembershipRead;
-/** The reads that stand on their own: every kind but the child reads. */
-export type RootRead = Exclude<ReadSpec, AnyChildRead>;
+/** The reads that stand on their own: every kind but the child reads and the documents rendered from a parent. */
+export type RootRead = Exclude<ReadSpec, AnyChildRead | DocumentRead>;
 
 /** Whether `read` hangs off a parent stream: the one definition of a child read. */
 export function isChildRead(read: ReadSpec): read is AnyChildRead {
@@ -192,8 +217,21 @@ export interface ProbeSpec {
   recordPath?: string[];
 }
 
-/** Where a stream's JSON Schema comes from: a component of Intercom's OpenAPI description. */
-export interface SchemaSource {
+/** Where a stream's JSON Schema comes from: a component of Intercom's OpenAPI description, or intercom-sync's own. */
+export type SchemaSource = ComponentSchemaSource | OwnSchemaSource;
+
+/** A stream intercom-sync makes itself (a document): no component describes it, its schema is written with it. */
+export interface OwnSchemaSource {
+  own: JsonSchema;
+  component?: undefined;
+  componentOn?: undefined;
+  addedFields?: undefined;
+  note?: undefined;
+}
+
+/** A stream whose records are Intercom's: its schema derives from a component of the OpenAPI description. */
+export interface ComponentSchemaSource {
+  own?: undefined;
   /** e.g. "contact" for #/components/schemas/contact. */
   component: string;
   /** The component from an API version on, where a later description models the records differently (see `readOn`). */
@@ -284,5 +322,5 @@ export interface StreamDefinition extends StreamSpec {
 export type RootStream = StreamDefinition & { read: RootRead };
 
 export function isRootStream(stream: StreamDefinition): stream is RootStream {
-  return !isChildRead(stream.read);
+  return !isChildRead(stream.read) && stream.read.kind !== "document";
 }

@@ -12,7 +12,10 @@ export function readOn(stream: Pick<StreamSpec, "read" | "readOn">, version: Api
 }
 
 export function componentOn(stream: Pick<StreamSpec, "schema">, version: ApiVersion = DEFAULT_API_VERSION): string {
-  return fromVersion(stream.schema.componentOn, version) ?? stream.schema.component;
+  const component = fromVersion(stream.schema.componentOn, version) ?? stream.schema.component;
+  // A document's schema is intercom-sync's own (schema.own): no component of the description to name.
+  if (component === undefined) throw new Error("a stream with its own schema derives it from no component");
+  return component;
 }
 
 /** Every read a stream may make, `read` first: for the checks that must hold on every version. */

@@ -133,6 +133,7 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
 
   const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as { name: string; requests: string; default: boolean }[];
   const optIn = json.filter((stream) => !stream.default).map((stream) => stream.name);
-  expect(optIn).toEqual(["contact_segments", "contact_notes"]);
+  // The document streams are opt-in for what they are (renderings), not for a cost of their own.
+  expect(optIn).toEqual(["contact_segments", "contact_notes", "conversation_transcripts", "ticket_transcripts", "article_documents"]);
   expect(json.find((stream) => stream.name === "contact_segments")?.requests).toBe("1 per contact (opt-in)");
 });

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import type { FakeStreamName, RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
+import { streamByName } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { primaryKeyOf, recordKey } from "./record-key.ts";
 
@@ -33,7 +34,10 @@ export const DEFAULT_STREAM_NAMES: readonly string[] = DEFAULT_STREAMS.map((stre
 export function fakeKeys(fake: Pick<RunningFakeIntercom, "workspace">, streams: readonly string[] = DEFAULT_STREAM_NAMES): KeySets {
   const keys: KeySets = {};
   for (const stream of streams) {
-    keys[stream] = [...fake.workspace.records(stream as FakeStreamName)].map((record) => recordKey(stream, record)).sort();
+    // A document has one record per record of its source, under the same key.
+    const read = streamByName(stream)?.read;
+    const source = read?.kind === "document" ? read.parent : stream;
+    keys[stream] = [...fake.workspace.records(source as FakeStreamName)].map((record) => recordKey(stream, record)).sort();
   }
   return keys;
 }

@@ -29,6 +29,7 @@ describe("config", () => {
       windowDays: 30,
       concurrency: 32,
       failFast: false,
+      omitInternalNotes: false,
     });
   });
 
@@ -102,4 +103,10 @@ describe("state", () => {
     expect(() => parseStateInput([{ type: "PER_PLANET" }])).toThrow(/unknown type/);
     expect(() => parseStateInput("contacts")).toThrow();
   });
+});
+
+test("config: omit_internal_notes leaves internal notes out of the transcripts; it must be a boolean", () => {
+  expect(parseAirbyteConfig({ access_token: "t", omit_internal_notes: true }).omitInternalNotes).toBe(true);
+  expect(parseAirbyteConfig({ access_token: "t" }).omitInternalNotes).toBe(false);
+  expect(() => parseAirbyteConfig({ access_token: "t", omit_internal_notes: "yes" })).toThrow(/omit_internal_notes/);
 });

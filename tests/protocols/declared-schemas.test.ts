@@ -12,7 +12,7 @@ import { createApiClient } from "../../src/http/client.ts";
 import { toDraft07 } from "../../src/protocols/draft-07.ts";
 import { AIRBYTE_DELETED_AT, SINGER_DELETED_AT, tombstoneRecord } from "../../src/protocols/deleted-field.ts";
 import { protocolStreamInfo } from "../../src/protocols/stream-info.ts";
-import { SCHEMAS_BY_VERSION } from "../../src/schema/catalog-schemas.ts";
+import { SCHEMAS_BY_VERSION } from "../../src/streams/schemas.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
 import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
 import type { JsonRecord } from "../../src/sinks/types.ts";

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { DRAFT_07, toDraft07 } from "../../src/protocols/draft-07.ts";
 import { mismatchSummary } from "../../src/protocols/mismatch-summary.ts";
-import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 
 describe("toDraft07", () => {
   test("every stream schema converts: only $schema changes", () => {

@@ -21,5 +21,8 @@ export function keyOf(stream: string, record: Record<string, unknown>): string {
 }
 
 export function fakeKeys(fake: RunningFakeIntercom, stream: string): string[] {
-  return [...fake.workspace.records(stream as FakeStreamName)].map((record) => keyOf(stream, record)).sort();
+  // A document has one record per record of its source, under the same key.
+  const read = streamByName(stream)!.read;
+  const source = read.kind === "document" ? read.parent : stream;
+  return [...fake.workspace.records(source as FakeStreamName)].map((record) => keyOf(stream, record)).sort();
 }

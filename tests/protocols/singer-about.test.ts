@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { TOOL_VERSION } from "../../src/version.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
-const SETTINGS = ["access_token", "start_date", "lookback_window", "activity_logs_time_step", "region", "base_url"];
+const SETTINGS = ["access_token", "start_date", "lookback_window", "activity_logs_time_step", "region", "base_url", "omit_internal_notes"];
 
 describe("singer --about", () => {
   test("--format=json: name, description, version, capabilities, settings", async () => {

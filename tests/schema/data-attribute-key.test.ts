@@ -3,7 +3,7 @@
  * attributes and `name` repeats within one model. Proven from the spec's own GET /data_attributes example.
  */
 import { describe, expect, test } from "bun:test";
-import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 import { responseExamples, spec } from "./openapi-responses.ts";
 
 interface DataAttribute {

@@ -7,7 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
-import { SCHEMAS_BY_VERSION } from "../../src/schema/catalog-schemas.ts";
+import { SCHEMAS_BY_VERSION } from "../../src/streams/schemas.ts";
 import { fastCheck } from "../../src/schema/fast-check.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
 import { createRecordValidator, toValibot } from "../../src/schema/validate.ts";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { generateStreamSchema, STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
-import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 import { createRecordValidator } from "../../src/schema/validate.ts";
 import { spec } from "./openapi-responses.ts";
 

@@ -10,7 +10,7 @@ import { FORMAT_CORRECTIONS } from "../../scripts/schema-formats.ts";
 import { schemaNodeAt } from "../../scripts/schema-overrides.ts";
 import { generateStreamSchema, STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { API_VERSIONS } from "../../src/api-versions.ts";
-import { SCHEMAS_BY_VERSION } from "../../src/schema/catalog-schemas.ts";
+import { SCHEMAS_BY_VERSION } from "../../src/streams/schemas.ts";
 import { spec } from "./openapi-responses.ts";
 
 const seed = JSON.parse(readFileSync(new URL("../fixtures/airbyte-source-intercom/seed-schema-fields.json", import.meta.url), "utf8")) as {

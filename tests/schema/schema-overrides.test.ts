@@ -8,7 +8,7 @@ import { describe, expect, test } from "bun:test";
 import { generateStreamSchema, STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { declaredTypes, SCHEMA_OVERRIDES, schemaNodeAt } from "../../scripts/schema-overrides.ts";
 import { API_VERSIONS } from "../../src/api-versions.ts";
-import { SCHEMAS_BY_VERSION } from "../../src/schema/catalog-schemas.ts";
+import { SCHEMAS_BY_VERSION } from "../../src/streams/schemas.ts";
 import { spec } from "./openapi-responses.ts";
 
 const rows = SCHEMA_OVERRIDES.flatMap((override) =>

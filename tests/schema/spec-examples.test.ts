@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { STREAM_SOURCES, type OpenApiDocument } from "../../scripts/gen-schemas.ts";
-import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 import { createRecordValidator } from "../../src/schema/validate.ts";
 import {
   componentExamples,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
 
 const EXPECTED_KEYS: Record<string, { primaryKey: string[]; cursorField?: string }> = {

@@ -8,7 +8,7 @@ import { withStreamsTable } from "../../scripts/readme-streams.ts";
 import type { ApiVersion } from "../../src/api-versions.ts";
 import { STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/mod.ts";
-import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
+import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
 import { childProbePath, probeRequest } from "../../src/streams/probe.ts";
 import { spec } from "../schema/openapi-responses.ts";
@@ -26,7 +26,8 @@ test("every stream has a generated schema, and the schema generator reads every 
   for (const [version, schemas] of Object.entries(SCHEMAS_BY_VERSION)) {
     expect({ version, streams: Object.keys(schemas).sort() }).toEqual({ version, streams: [...STREAM_NAMES].sort() });
   }
-  expect(STREAM_SOURCES.map((source) => source.stream)).toEqual([...STREAM_NAMES]);
+  // A document's schema is intercom-sync's own (schema.own), from no component of the description.
+  expect(STREAM_SOURCES.map((source) => source.stream)).toEqual(STREAMS.filter((stream) => !stream.schema.own).map((stream) => stream.name));
 });
 
 test("every primary key and cursor field is a field of the stream's schema", () => {
@@ -67,6 +68,8 @@ function route(stream: (typeof STREAMS)[number]): string {
   const read = stream.read;
   if (read.kind === "embedded") return read.more ? `GET ${read.more.path}` : route(streamByName(read.parent) as (typeof STREAMS)[number]);
   if (read.kind === "membership") return `GET ${read.perParent.path}`;
+  // A document makes no request of its own: it is rendered from what its parent's pass reads.
+  if (read.kind === "document") return route(streamByName(read.parts ?? read.parent) as (typeof STREAMS)[number]);
   return `${read.kind === "search" ? "POST" : "GET"} ${read.path}`;
 }
 

@@ -137,6 +137,12 @@ const syncOptions = object({
     flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
     DEFAULTS.failFast,
   ),
+  omitInternalNotes: withDefault(
+    flag("--omit-internal-notes", {
+      description: message`Leave teammates' internal notes out of conversation_transcripts and ticket_transcripts (by default they are in, labelled as internal).`,
+    }),
+    DEFAULTS.omitInternalNotes,
+  ),
   maxDuration: optional(
     option("--max-duration", optionValues.maxDuration, {
       description: message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s; at most 8760h) and exit 5; run again to continue.`,

@@ -17,6 +17,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     activityLogsWindowDays: options.activityLogsWindowDays,
     concurrency: options.concurrency,
     failFast: options.failFast,
+    omitInternalNotes: options.omitInternalNotes,
     maxDuration: options.maxDuration,
   });
   const output = parseOutput(options);

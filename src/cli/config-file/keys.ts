@@ -38,6 +38,7 @@ export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
   output: option("output", text(optionValues.output), "-o"),
   "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
+  "omit-internal-notes": flag("omitInternalNotes"),
   format: option("format", text(optionValues.format)),
   region: option("region", text(optionValues.region)),
   "base-url": option("baseUrl", text(optionValues.baseUrl)),

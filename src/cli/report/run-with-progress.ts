@@ -5,7 +5,7 @@
 import { runSync, type SyncOptions, type SyncResult } from "../../engine/run-sync.ts";
 import type { CancelledError } from "../../errors.ts";
 import { AuthError, BrokenPipeError, PermissionError } from "../../errors.ts";
-import { schemasFor } from "../../schema/catalog-schemas.ts";
+import { schemasFor } from "../../streams/schemas.ts";
 import { connect } from "../../settings/connect.ts";
 import { engineSettings, type Settings } from "../../settings/schema.ts";
 import { DEFAULT_STREAMS } from "../../streams/select.ts";

@@ -29,12 +29,17 @@ export class CompleteRead {
   readonly #seen = new Map<string, { primaryKey: string[]; keys: Set<string> }>();
   readonly #replaced: { stream: string; digest: string }[] = [];
   readonly #keys: KeyStore;
+  readonly #root: string;
+  /** Streams keyed like the root whose keys are the root's (its documents): every root record read has one. */
+  readonly #mirrors: string[];
 
   constructor(
     private readonly context: PassContext,
     pass: Pass,
   ) {
     this.#keys = context.keys ?? fallbackKeys;
+    this.#root = pass.root.name;
+    this.#mirrors = pass.children.filter((child) => child.read.kind === "document").map((child) => child.name);
     for (const stream of [...(pass.emitRoot ? [pass.root] : []), ...pass.children]) {
       this.#seen.set(stream.name, { primaryKey: stream.primaryKey, keys: new Set() });
     }
@@ -42,9 +47,11 @@ export class CompleteRead {
 
   /** Note the keys of records read for `stream` (every one read, also those not emitted). */
   saw(stream: string, records: readonly JsonRecord[]): void {
-    const entry = this.#seen.get(stream);
-    if (!entry) return;
-    for (const record of records) entry.keys.add(recordKey(entry.primaryKey, record));
+    for (const name of stream === this.#root ? [stream, ...this.#mirrors] : [stream]) {
+      const entry = this.#seen.get(name);
+      if (!entry) continue;
+      for (const record of records) entry.keys.add(recordKey(entry.primaryKey, record));
+    }
   }
 
   sawPages(pages: readonly Page[]): void {

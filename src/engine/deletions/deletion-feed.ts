@@ -21,8 +21,11 @@ const DAY = 86_400;
 
 export async function readDeletionFeed(context: PassContext, pass: Pass, feed: DeletionFeed): Promise<void> {
   const stream = pass.root.name;
-  const saved = context.options.fullRefresh ? undefined : context.store.get(stream)?.deletedCursor;
-  const from = saved === undefined ? context.options.since : Math.max(0, saved - context.options.lookbackDays * DAY);
+  // The root's own deletions, and its documents' (a deleted conversation's transcript), each from its own cursor.
+  const takers = [...(pass.emitRoot ? [stream] : []), ...pass.children.filter((child) => child.read.kind === "document").map((child) => child.name)];
+  const fromOf = new Map(takers.map((name) => [name, feedStart(context, name)]));
+  const starts = [...fromOf.values()];
+  const from = starts.includes(undefined) ? undefined : Math.min(...(starts as number[]));
   const until = context.bound;
   const intercomVersion = versionIndex(context.options.intercomVersion) < versionIndex(feed.since) ? feed.since : undefined;
   const found = new Map<string, number>();
@@ -56,8 +59,18 @@ export async function readDeletionFeed(context: PassContext, pass: Pass, feed: D
     throw error;
   }
   const deletions: Deletion[] = [...found].map(([id, deletedAt]) => ({ key: { id }, deletedAt }));
-  const pages: Page[] = deletions.length === 0 ? [] : [{ stream, records: [], deletions }];
-  await context.commit(pass, pages, withPerStream(context.store, {}, new Map([[stream, { deletedCursor: until }]])));
+  const pages: Page[] = takers.flatMap((taker) => {
+    const since = fromOf.get(taker);
+    const own = since === undefined ? deletions : deletions.filter((deletion) => deletion.deletedAt >= since);
+    return own.length === 0 ? [] : [{ stream: taker, records: [], deletions: own }];
+  });
+  await context.commit(pass, pages, withPerStream(context.store, {}, new Map(takers.map((taker) => [taker, { deletedCursor: until }]))));
+}
+
+/** Where a stream's deletions start: its saved `deletedCursor` less the lookback, else --since (undefined: all). */
+function feedStart(context: PassContext, stream: string): number | undefined {
+  const saved = context.options.fullRefresh ? undefined : context.store.get(stream)?.deletedCursor;
+  return saved === undefined ? context.options.since : Math.max(0, saved - context.options.lookbackDays * DAY);
 }
 
 function versionIndex(version: ApiVersion): number {

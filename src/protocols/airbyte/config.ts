@@ -1,6 +1,7 @@
 /**
  * The Airbyte config file: the Airbyte Intercom source's keys (access_token, start_date, lookback_window,
- * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url and region.
+ * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url, region and
+ * omit_internal_notes.
  * `CONNECTION_SPECIFICATION` is what `spec` announces; `parseAirbyteConfig` is what `check`/`discover`/`read` use: it
  * makes the run's Settings, so bounds and defaults are the CLI's (settings/schema.ts).
  */
@@ -78,6 +79,13 @@ export const CONNECTION_SPECIFICATION = {
       description: "Overrides region, e.g. for a proxy.",
       order: 5,
     },
+    omit_internal_notes: {
+      title: "Omit internal notes",
+      type: "boolean",
+      description: "Leave teammates' internal notes out of conversation_transcripts and ticket_transcripts (by default they are in, labelled as internal).",
+      default: DEFAULTS.omitInternalNotes,
+      order: 6,
+    },
   },
 } as JsonSchema;
 
@@ -95,6 +103,7 @@ const ConfigSchema = v.looseObject({
   activity_logs_time_step: days("activityLogsWindowDays"),
   region: v.optional(v.picklist(["us", "eu", "au"], "must be us, eu or au")),
   base_url: v.optional(v.string("must be a string")),
+  omit_internal_notes: v.optional(v.boolean("must be true or false"), DEFAULTS.omitInternalNotes),
 });
 
 /** A number of days within the setting's bounds, the setting's default when left out. */
@@ -115,6 +124,7 @@ export function parseAirbyteConfig(value: unknown): Settings {
     since: config.start_date,
     lookbackDays: config.lookback_window,
     activityLogsWindowDays: config.activity_logs_time_step,
+    omitInternalNotes: config.omit_internal_notes,
   });
 }
 
