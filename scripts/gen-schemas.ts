@@ -18,7 +18,7 @@
  */
 import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
 import { STREAMS } from "../src/streams/catalog.ts";
-import { mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
@@ -226,15 +226,16 @@ export interface StreamSchemaSource {
  * Every stream's schema source, as its file in src/streams/ declares it. A stream with its own schema (a document,
  * which intercom-sync makes) has no component to derive one from: src/streams/document-schema.ts is its schema.
  */
-export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.flatMap((stream) => (stream.schema.own ? [] : [{ ...stream, schema: stream.schema }])).map((stream) => ({
-  stream: stream.name,
-  component: stream.schema.component,
-  ...(stream.schema.componentOn ? { componentOn: stream.schema.componentOn } : {}),
-  primaryKey: stream.primaryKey,
-  ...(stream.cursorField ? { cursorField: stream.cursorField } : {}),
-  ...(stream.schema.addedFields ? { addedFields: stream.schema.addedFields } : {}),
-  ...(stream.schema.note ? { note: stream.schema.note } : {}),
-}));
+export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.flatMap((stream) => (stream.schema.own ? [] : [{ ...stream, schema: stream.schema }]))
+  .map((stream) => ({
+    stream: stream.name,
+    component: stream.schema.component,
+    ...(stream.schema.componentOn ? { componentOn: stream.schema.componentOn } : {}),
+    primaryKey: stream.primaryKey,
+    ...(stream.cursorField ? { cursorField: stream.cursorField } : {}),
+    ...(stream.schema.addedFields ? { addedFields: stream.schema.addedFields } : {}),
+    ...(stream.schema.note ? { note: stream.schema.note } : {}),
+  }));
 
 /** Every component a stream schema is generated from on some version: what tests/spec-data/ must keep. */
 export const STREAM_COMPONENTS: string[] = [

@@ -13,7 +13,7 @@ export function streamsTable(): string {
   const rows = STREAMS.map((stream) =>
     [stream.name, describeSource(stream), describeCost(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission]
       .map((cell) => cell.replace(/\|/g, "\\|"))
-      .join(" | "),
+      .join(" | ")
   );
   const optIn = STREAMS.filter((stream) => stream.optIn);
   const costly = optIn.filter((stream) => stream.read.kind !== "document");
@@ -21,9 +21,11 @@ export function streamsTable(): string {
   const named = (streams: readonly StreamDefinition[]) => streams.map((stream) => stream.name).join(", ");
   return [
     `${STREAMS.length} streams. Without \`--streams\` a run exports the ${STREAMS.length - optIn.length} that cost no request per record; ` +
-      `the opt-in ones (${named(costly)}) are read only when named, and a run prints their estimated ` +
-      "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app)." +
-      (documents.length === 0 ? "" : ` The documents (${named(documents)}) are read only when named too: see [Documents for people and LLMs](#documents-for-people-and-llms).`),
+    `the opt-in ones (${named(costly)}) are read only when named, and a run prints their estimated ` +
+    "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app)." +
+    (documents.length === 0
+      ? ""
+      : ` The documents (${named(documents)}) are read only when named too: see [Documents for people and LLMs](#documents-for-people-and-llms).`),
     "",
     "| stream | source | requests | key | incremental | Intercom permission |",
     "|---|---|---|---|---|---|",

@@ -123,5 +123,16 @@ export function engineSettings(settings: Settings): EngineSettings {
   const { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast } = settings;
   // The version decides what a version-dependent stream reads (streams/versioned.ts).
   const { intercomVersion, omitInternalNotes } = settings;
-  return { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast, intercomVersion, omitInternalNotes };
+  return {
+    since,
+    fullRefresh,
+    lookbackDays,
+    searchLagMinutes,
+    windowDays,
+    activityLogsWindowDays,
+    concurrency,
+    failFast,
+    intercomVersion,
+    omitInternalNotes,
+  };
 }

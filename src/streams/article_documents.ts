@@ -13,7 +13,6 @@ export const articleDocuments = defineStream({
   read: { kind: "document", parent: "articles", format: "article" },
   schema: { own: documentSchema("article_documents", description) },
   optIn: "a rendering of articles, for search and LLMs: named when wanted",
-  notes:
-    "Rendered from the articles the run reads (no request of its own), emitted when the article changed since the " +
+  notes: "Rendered from the articles the run reads (no request of its own), emitted when the article changed since the " +
     "cursor; an article gone since the last complete read is deleted.",
 });

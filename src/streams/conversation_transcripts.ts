@@ -13,7 +13,6 @@ export const conversationTranscripts = defineStream({
   read: { kind: "document", parent: "conversations", parts: "conversation_parts", format: "conversation" },
   schema: { own: documentSchema("conversation_transcripts", description) },
   optIn: "a rendering of conversations and their parts, for search and LLMs: named when wanted",
-  notes:
-    "Rendered from the conversation and its parts as the run reads them (with conversation_parts: no request more). " +
+  notes: "Rendered from the conversation and its parts as the run reads them (with conversation_parts: no request more). " +
     "Re-rendered whenever the conversation is re-read; a deleted conversation's transcript is deleted with it.",
 });

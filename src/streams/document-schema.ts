@@ -14,7 +14,8 @@ export function documentSchema(stream: string, description: string): JsonSchema 
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: stream,
-    description: `${description} Made by intercom-sync (src/engine/documents/), not read from Intercom; the schema is src/streams/document-schema.ts.`,
+    description:
+      `${description} Made by intercom-sync (src/engine/documents/), not read from Intercom; the schema is src/streams/document-schema.ts.`,
     "x-primary-key": ["id"],
     "x-cursor-field": "updated_at",
     type: "object",
@@ -23,7 +24,10 @@ export function documentSchema(stream: string, description: string): JsonSchema 
     properties: {
       id: { type: "string", description: "The id of the conversation, ticket or article the document renders." },
       title: text("The title, else the first line of the first message."),
-      markdown: { type: "string", description: "The document: a metadata header, then one block per message (see the README's \"Documents for people and LLMs\")." },
+      markdown: {
+        type: "string",
+        description: 'The document: a metadata header, then one block per message (see the README\'s "Documents for people and LLMs").',
+      },
       url: text("Where a teammate opens it: the inbox URL in the workspace's region, or the article's public URL."),
       created_at: time("When the conversation, ticket or article was created (unix seconds)."),
       updated_at: time("The source record's updated_at: the document is re-rendered whenever it moves."),

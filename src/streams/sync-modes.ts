@@ -18,7 +18,8 @@ export function incrementalCursor(stream: StreamDefinition): string | undefined 
   const parent = stream.parent ? streamByName(stream.parent.stream) : undefined;
   // A document is rendered only for the records its parent emits: those changed since the cursor, even where the
   // parent is read whole and filtered here (articles).
-  const parentFiltered = parent?.sync === "search" || parent?.sync === "created-window" || (stream.read.kind === "document" && parent?.sync === "client-cursor");
+  const parentFiltered = parent?.sync === "search" || parent?.sync === "created-window" ||
+    (stream.read.kind === "document" && parent?.sync === "client-cursor");
   // Conversation parts carry their own updated_at, which destinations can order and deduplicate by.
   return parentFiltered ? (stream.cursorField ?? "updated_at") : undefined;
 }

@@ -13,5 +13,6 @@ export const ticketTranscripts = defineStream({
   read: { kind: "document", parent: "tickets", parts: "ticket_parts", format: "ticket" },
   schema: { own: documentSchema("ticket_transcripts", description) },
   optIn: "a rendering of tickets and their parts, for search and LLMs: named when wanted",
-  notes: "Rendered from the ticket and its parts as the run reads them (with ticket_parts: no request more); re-rendered whenever the ticket is re-read.",
+  notes:
+    "Rendered from the ticket and its parts as the run reads them (with ticket_parts: no request more); re-rendered whenever the ticket is re-read.",
 });

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -56,7 +56,10 @@ describe("conversation_transcripts", () => {
       const second = lines(await readFile(output, "utf8")).slice(first.length);
       const written = second.filter((line) => line.stream === "conversation_transcripts");
       expect(written.filter((line) => line.data).map((line) => String(line.data!.id)).sort()).toEqual(edited);
-      expect(written.filter((line) => line.deleted)).toEqual([{ stream: "conversation_transcripts", deleted: { id: deleted, deleted_at: deletedAt } }]);
+      expect(written.filter((line) => line.deleted)).toEqual([{
+        stream: "conversation_transcripts",
+        deleted: { id: deleted, deleted_at: deletedAt },
+      }]);
       const newPart = written.find((line) => line.data?.id === edited[edited.indexOf(ids()[1]!)]);
       expect(Number(newPart!.data!.messages)).toBeGreaterThan(1);
     });
@@ -95,9 +98,13 @@ describe("conversation_transcripts", () => {
       const records = messages.filter((message) => message.type === "RECORD" && message.stream === "conversation_transcripts");
       const tombstone = { id: deleted, updated_at: deletedAt, _sdc_deleted_at: new Date(deletedAt * 1000).toISOString() };
       expect(records.filter((message) => message.record._sdc_deleted_at !== undefined).map((message) => message.record)).toEqual([tombstone]);
-      expect(records.filter((message) => message.record._sdc_deleted_at === undefined).map((message) => String(message.record.id)).sort()).toEqual(edited);
+      expect(records.filter((message) => message.record._sdc_deleted_at === undefined).map((message) => String(message.record.id)).sort()).toEqual(
+        edited,
+      );
       const schema = messages.find((message) => message.type === "SCHEMA" && message.stream === "conversation_transcripts")!;
-      expect(Object.keys(schema.schema.properties)).toEqual(expect.arrayContaining(["id", "markdown", "title", "url", "updated_at", "_sdc_deleted_at"]));
+      expect(Object.keys(schema.schema.properties)).toEqual(
+        expect.arrayContaining(["id", "markdown", "title", "url", "updated_at", "_sdc_deleted_at"]),
+      );
     });
   }, 60_000);
 });
@@ -112,7 +119,8 @@ test("--omit-internal-notes leaves teammates' internal notes out of the transcri
     const all = await run("with", []);
     const notes = all.filter((line) => line.stream === "conversation_parts" && line.data!.part_type === "note").length;
     expect(notes).toBeGreaterThan(0);
-    const text = (output: Line[]) => output.filter((line) => line.stream === "conversation_transcripts").map((line) => String(line.data!.markdown)).join("\n");
+    const text = (output: Line[]) =>
+      output.filter((line) => line.stream === "conversation_transcripts").map((line) => String(line.data!.markdown)).join("\n");
     expect(text(all).split("### internal note · ").length - 1).toBe(notes);
     expect(text(await run("without", ["--omit-internal-notes"]))).not.toContain("### internal note");
   });

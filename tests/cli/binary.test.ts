@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { createFakeIntercom, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { createFakeIntercom, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { BUN, ROOT } from "../helpers/paths.ts";
-import { runProcess, type CliResult } from "../helpers/run-cli.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type CliResult, runProcess } from "../helpers/run-cli.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const BINARY = join(ROOT, "dist", process.platform === "win32" ? "intercom-sync.exe" : "intercom-sync");
 

@@ -25,6 +25,10 @@ describe("completion values", () => {
     expect(await offered(["sync", "--streams", ""])).toEqual([...STREAM_NAMES]);
     expect(await offered(["check", "--streams", "tick"])).toEqual(["tickets", "ticket_parts", "ticket_types", "ticket_transcripts"]);
     // Names already in the list are not offered again; what was typed before the last comma is kept.
-    expect(await offered(["sync", "--streams", "tickets,tick"])).toEqual(["tickets,ticket_parts", "tickets,ticket_types", "tickets,ticket_transcripts"]);
+    expect(await offered(["sync", "--streams", "tickets,tick"])).toEqual([
+      "tickets,ticket_parts",
+      "tickets,ticket_types",
+      "tickets,ticket_transcripts",
+    ]);
   });
 });

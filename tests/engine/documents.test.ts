@@ -9,14 +9,17 @@ import type { JsonRecord } from "../../src/sinks/types.ts";
 import { htmlToMarkdown } from "../../src/engine/documents/html-markdown.ts";
 import { STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
 import { createRecordValidator } from "../../src/schema/validate.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 let fake: RunningFake;
 let store: StateStore;
 
 beforeEach(async () => {
   const wall = Date.now();
-  fake = await startFake({ wallClock: () => wall, sizes: { conversations: 12, contacts: 6, admins: 3, tickets: 5, maxParts: 6, articles: 6, collections: 2 } });
+  fake = await startFake({
+    wallClock: () => wall,
+    sizes: { conversations: 12, contacts: 6, admins: 3, tickets: 5, maxParts: 6, articles: 6, collections: 2 },
+  });
   store = memoryStateStore();
 });
 afterEach(() => fake.close());
@@ -63,7 +66,9 @@ test("every conversation has exactly one transcript: its opening message, then i
     });
     expect(transcript.updated_at).toBe(conversation.updated_at);
     expect(transcript.messages).toBe(own.length + 1);
-    expect(String(transcript.url)).toMatch(new RegExp(`^https://app\\.intercom\\.com/a/inbox/[a-z0-9]+/inbox/conversation/${String(conversation.id)}$`));
+    expect(String(transcript.url)).toMatch(
+      new RegExp(`^https://app\\.intercom\\.com/a/inbox/[a-z0-9]+/inbox/conversation/${String(conversation.id)}$`),
+    );
   }
   // The parts' requests serve both streams: one GET per conversation.
   expect(fake.stats.byRoute["GET /conversations/{id}"]).toBe(conversations.length);

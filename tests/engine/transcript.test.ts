@@ -43,7 +43,13 @@ test("each part is a block whose first line names its role, author and UTC time;
     state: "closed",
     created_at: T0,
     updated_at: T0 + 600,
-    source: { type: "email", subject: "<p>Refund</p>", body: "<p>I want a <b>refund</b></p>", author: { type: "user", id: "c1", name: "Ana" }, attachments: [] },
+    source: {
+      type: "email",
+      subject: "<p>Refund</p>",
+      body: "<p>I want a <b>refund</b></p>",
+      author: { type: "user", id: "c1", name: "Ana" },
+      attachments: [],
+    },
     contacts: { contacts: [{ type: "contact", id: "c1" }] },
     admin_assignee_id: 5,
     tags: { tags: [{ name: "billing" }] },
@@ -72,7 +78,16 @@ test("each part is a block whose first line names its role, author and UTC time;
   expect(doc.markdown).toContain("I want a **refund**");
   expect(doc.markdown).toContain("- attachment: [receipt.pdf](https://x.io/r.pdf)");
   expect(doc.title).toBe("Refund");
-  expect(doc).toMatchObject({ id: "9", contacts: ["Ana"], assignee: "Bo", tags: ["billing"], channel: "email", rating: 4, truncated: false, messages: 7 });
+  expect(doc).toMatchObject({
+    id: "9",
+    contacts: ["Ana"],
+    assignee: "Bo",
+    tags: ["billing"],
+    channel: "email",
+    rating: 4,
+    truncated: false,
+    messages: 7,
+  });
   expect(doc.ai_agent_resolution_state).toBe("routed_to_team");
   expect(doc.url).toBe("https://app.eu.intercom.com/a/inbox/abc/inbox/conversation/9");
   expect(renderConversation(conversation, parts, { notes: false }).markdown).not.toContain("internal note");
@@ -80,7 +95,10 @@ test("each part is a block whose first line names its role, author and UTC time;
 });
 
 test("500 parts of a conversation stating more: the header says older messages are missing", () => {
-  const parts = Array.from({ length: 500 }, (_, k) => ({ id: String(k), part_type: "comment", author: { type: "user", id: "c" }, body: "<p>x</p>", created_at: T0 + k }));
+  const parts = Array.from(
+    { length: 500 },
+    (_, k) => ({ id: String(k), part_type: "comment", author: { type: "user", id: "c" }, body: "<p>x</p>", created_at: T0 + k }),
+  );
   const capped = renderConversation({ id: "1", created_at: T0, updated_at: T0, statistics: { count_conversation_parts: 640 } }, parts);
   expect(capped.truncated).toBe(true);
   expect(capped.markdown).toContain("- truncated: yes");

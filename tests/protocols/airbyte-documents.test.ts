@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { runCliMessages as runCli, type MessagesResult as CliRun } from "../helpers/run-cli.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type MessagesResult as CliRun, runCliMessages as runCli } from "../helpers/run-cli.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 import { startFake, writeJson } from "./helpers.ts";
 
 type Message = Record<string, any>;
@@ -37,7 +37,9 @@ const catalog = (names: string[]) => ({
 
 function lastStates(run: CliRun): Message[] {
   const last = new Map<string, Message>();
-  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
+    last.set(message.state.stream.stream_descriptor.name, message.state);
+  }
   return [...last.values()];
 }
 

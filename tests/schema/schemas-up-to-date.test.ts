@@ -5,14 +5,14 @@ import {
   generateStreamSchemas,
   indexFile,
   indexFileText,
-  SCHEMAS_URL,
   schemaFileText,
+  SCHEMAS_URL,
   schemasDirUrl,
   STREAM_SOURCES,
 } from "../../scripts/gen-schemas.ts";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/streams/schemas.ts";
-import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
+import { streamByName, STREAMS } from "../../src/streams/catalog.ts";
 import { spec } from "./openapi-responses.ts";
 
 const REGENERATE = "stale: run `bun scripts/gen-schemas.ts` and commit schemas/ and src/schema/generated/";

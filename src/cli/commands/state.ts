@@ -5,7 +5,7 @@
 import { runtime } from "../../runtime/mod.ts";
 import type { Output } from "../../outputs/output.ts";
 import { outputEntry, type OwnState } from "../../outputs/registry.ts";
-import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, type SyncState } from "../../state/mod.ts";
+import { acquireLock, formatState, resetStreams, saveState, stateFileError, type SyncState, SyncStateSchema } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
 import type { CliCommand } from "../args/parser.ts";
 import * as v from "valibot";

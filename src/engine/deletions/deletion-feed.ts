@@ -12,7 +12,7 @@
 import { API_VERSIONS, type ApiVersion } from "../../api-versions.ts";
 import type { Deletion, Page } from "../../sinks/types.ts";
 import type { DeletionFeed } from "../../streams/types.ts";
-import { withPerStream, type Pass, type PassContext } from "../pass.ts";
+import { type Pass, type PassContext, withPerStream } from "../pass.ts";
 import { getPages } from "../pager.ts";
 import { selectRecords } from "../records.ts";
 import { IntercomApiError, NotFoundError } from "../../errors.ts";
@@ -76,4 +76,3 @@ function feedStart(context: PassContext, stream: string): number | undefined {
 function versionIndex(version: ApiVersion): number {
   return API_VERSIONS.indexOf(version);
 }
-

@@ -4,7 +4,7 @@
  */
 import type { JsonRecord } from "../../streams/types.ts";
 import { htmlToMarkdown } from "./html-markdown.ts";
-import { utc, type DocumentRecord } from "./transcript.ts";
+import { type DocumentRecord, utc } from "./transcript.ts";
 
 export function renderArticle(article: JsonRecord): DocumentRecord {
   const id = String(article.id);

@@ -8,10 +8,10 @@ import type { Page } from "../../sinks/types.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import type { DocumentRead, JsonRecord, StreamDefinition } from "../../streams/types.ts";
 import { mapOrdered } from "../limiter.ts";
-import { streamStart, type Pass, type PassContext } from "../pass.ts";
+import { type Pass, type PassContext, streamStart } from "../pass.ts";
 import { cursorValue } from "../records.ts";
 import { renderArticle } from "./article.ts";
-import { renderConversation, renderTicket, type DocumentRecord, type TranscriptOptions } from "./transcript.ts";
+import { type DocumentRecord, renderConversation, renderTicket, type TranscriptOptions } from "./transcript.ts";
 
 /** Reads one parent's records of `parts` the way the parts stream would (children.ts fetchChildren), named for `document`. */
 export type FetchParts = (document: StreamDefinition, parts: StreamDefinition, parent: JsonRecord) => Promise<JsonRecord[]>;
@@ -66,7 +66,9 @@ async function partsByParent(
   const field = Object.entries(parts.read.copy).find(([, from]) => from === "id")?.[0];
   if (field === undefined) throw new Error(`stream ${name} copies no id from its parent`);
   const page = read.find((candidate) => candidate.stream === name);
-  const records = page ? page.records : (await mapOrdered(parents, context.options.childConcurrency, (parent) => fetchParts(document, parts, parent))).flat();
+  const records = page
+    ? page.records
+    : (await mapOrdered(parents, context.options.childConcurrency, (parent) => fetchParts(document, parts, parent))).flat();
   const grouped = new Map<string, JsonRecord[]>();
   for (const record of records) {
     const key = String(record[field]);

@@ -30,7 +30,9 @@ const CAP = 500;
 
 export function renderConversation(conversation: JsonRecord, parts: readonly JsonRecord[], options: TranscriptOptions = {}): DocumentRecord {
   const source = obj(conversation.source);
-  const opening = source && (str(source.body) || arr(source.attachments).length > 0) ? [{ ...source, part_type: "comment", created_at: conversation.created_at }] : [];
+  const opening = source && (str(source.body) || arr(source.attachments).length > 0)
+    ? [{ ...source, part_type: "comment", created_at: conversation.created_at }]
+    : [];
   const blocks = [...opening, ...ordered(parts)].flatMap((part) => block(part, options));
   const count = num(obj(conversation.statistics)?.count_conversation_parts);
   const truncated = parts.length >= CAP && (count === undefined || count > parts.length);

@@ -82,7 +82,8 @@ export const CONNECTION_SPECIFICATION = {
     omit_internal_notes: {
       title: "Omit internal notes",
       type: "boolean",
-      description: "Leave teammates' internal notes out of conversation_transcripts and ticket_transcripts (by default they are in, labelled as internal).",
+      description:
+        "Leave teammates' internal notes out of conversation_transcripts and ticket_transcripts (by default they are in, labelled as internal).",
       default: DEFAULTS.omitInternalNotes,
       order: 6,
     },
