@@ -27,6 +27,8 @@ import { runScrollPass } from "./passes/scroll-pass.ts";
 import { runSearchPass } from "./passes/search-pass.ts";
 import { memoryStateStore, type StateStore, type StreamProgress } from "./state-store.ts";
 import { AuthError, BrokenPipeError, CancelledError, TokenEchoedError } from "../errors.ts";
+import { type ReportStreamsRun, prepareReportStreams } from "./reports/run-reports.ts";
+import type { ReportRunOptions } from "./reports/report-settings.ts";
 
 export interface SyncOptions extends Partial<PassOptions> {
   client: ApiClient;
@@ -63,6 +65,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   schemas?: Record<string, JsonSchema>;
   /** Which records are checked against their schema (schema/sampled-validation.ts); `{ every: 1 }` checks all. */
   schemaSampling?: SamplingOptions;
+  /** The reporting datasets to export as `report_<id>` streams (opt-in; discovered from the workspace). */
+  reports?: ReportRunOptions;
 }
 
 export interface StreamResult {
@@ -195,6 +199,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   };
 
   let fatal: Error | undefined;
+  let reports: ReportStreamsRun | undefined;
   try {
     const { bound, offsetMs, appId } = await runBound(
       client,
@@ -211,7 +216,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     // Opened only now: a run that never reached the workspace, or reached another one, writes nothing.
     await options.onWorkspace?.({ appId });
-    await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
+    if (options.reports) {
+      reports = await prepareReportStreams(context, options.reports, abort.signal, (message) => options.onEvent?.({ kind: "warning", stream: "reports", message }));
+      for (const { name, info } of reports.streams) {
+        results.set(name, { name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
+        validators.set(name, createRecordValidator(info.schema));
+        primaryKeys.set(name, info.primaryKey);
+      }
+    }
+    await options.sink.open([...selected.map((stream) => streamInfo(stream, schemas)), ...(reports?.streams.map((stream) => stream.info) ?? [])]);
     // Said once the run is sure to go on (the workspace accepted): the state is this run's to read.
     if (!context.options.fullRefresh) {
       const intercomNow = Math.floor((startedAt + (offsetMs ?? 0)) / 1000);
@@ -258,7 +271,28 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       await store.save().catch(() => {});
     }
   };
-  if (!fatal) await Promise.all(planPasses(selected).map(runPass));
+  const runReport = async (name: string, run: () => Promise<void>) => {
+    const began = now();
+    options.onEvent?.({ kind: "stream-start", stream: name });
+    try {
+      await run();
+      options.onEvent?.({ kind: "stream-done", stream: name, records: results.get(name)!.records });
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const outcome = abort.signal.aborted ? "cancelled" : "failed";
+      if (outcome === "failed") store.update(name, { outcome: "failed", error: error.message });
+      Object.assign(results.get(name)!, { outcome, error });
+      options.onEvent?.({ kind: "stream-failed", stream: name, error });
+      await store.save().catch(() => {});
+    }
+    results.get(name)!.durationMs = now() - began;
+  };
+  if (!fatal) {
+    await Promise.all([
+      ...planPasses(selected).map(runPass),
+      ...(reports?.streams.map((stream) => runReport(stream.name, () => reports!.run(stream))) ?? []),
+    ]);
+  }
   options.signal?.removeEventListener("abort", onOuterAbort);
   if (!fatal && options.signal?.aborted) fatal = outerReason();
 

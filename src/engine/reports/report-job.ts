@@ -63,7 +63,20 @@ interface JobAnswer {
 }
 
 /** Runs the job of one window to its download; throws ReportJobFailedError once every attempt failed. */
-export async function runReportJob(request: ReportJobRequest, context: ReportJobContext): Promise<CompletedJob> {
+export function runReportJob(request: ReportJobRequest, context: ReportJobContext): Promise<CompletedJob> {
+  return runReportJobInTurn(request, context, Promise.resolve(), async (job) => job);
+}
+
+/**
+ * As runReportJob, but the download waits for `turn` (the window before it written) and is handed to `consume`,
+ * so windows are exported side by side and written in order. The job's slot is free while it waits.
+ */
+export async function runReportJobInTurn<T>(
+  request: ReportJobRequest,
+  context: ReportJobContext,
+  turn: Promise<unknown>,
+  consume: (job: CompletedJob) => Promise<T>,
+): Promise<T> {
   const jobIds: string[] = [];
   const problems: string[] = [];
   for (let attempt = 0; attempt <= context.settings.failedRetries; attempt++) {
@@ -78,8 +91,10 @@ export async function runReportJob(request: ReportJobRequest, context: ReportJob
       context.slots.release();
     }
     if (outcome === "complete") {
+      await turn;
+      let response: Response | undefined;
       try {
-        const response = await context.client.request<Response>({
+        response = await context.client.request<Response>({
           method: "GET",
           path: `/download/reporting_data/${encodeURIComponent(jobId)}`,
           stream: context.stream,
@@ -87,11 +102,11 @@ export async function runReportJob(request: ReportJobRequest, context: ReportJob
           signal: context.signal,
           binary: true,
         });
-        return { jobId, response };
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
         outcome = "its download was gone (expired)";
       }
+      if (response) return await consume({ jobId, response });
     }
     problems.push(`job ${jobId}: ${outcome}`);
     if (attempt < context.settings.failedRetries) context.log?.(`stream ${context.stream}: ${describeWindow(request)}: job ${jobId} ${outcome}; enqueueing it again`);

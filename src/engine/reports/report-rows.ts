@@ -102,5 +102,6 @@ export function reportSchema(dataset: ReportDataset, attributes: ReportAttribute
   properties._window_start = { type: "integer", description: "Start of the exported window (unix seconds)" };
   properties._window_end = { type: "integer", description: "End of the exported window (unix seconds, exclusive)" };
   properties._job_id = { type: "string", description: "The reporting export job the row came from" };
+  properties._row = { type: "integer", description: "The row's place in its window's export, from 1 (the key, with _window_start)" };
   return { type: "object", description: `${dataset.name}: ${dataset.description}`, properties, additionalProperties: true };
 }

@@ -8,6 +8,7 @@ import type { RouteContext } from "../routes/route.ts";
 import { DEFAULT_REPORT_BEHAVIOUR, type FakeReportBehaviour } from "./behaviour.ts";
 import { FAKE_DATASETS, type FakeAttribute, type FakeDataset, fakeDataset, RETENTION_SECONDS } from "./datasets.ts";
 import { reportJobs } from "./jobs.ts";
+import { removedRows } from "./removed-rows.ts";
 import { csvLine, headerRow, textRows } from "./table.ts";
 
 export function reportBehaviour(context: RouteContext): FakeReportBehaviour {
@@ -127,7 +128,10 @@ export function download(context: RouteContext): Response {
   if (nowMs >= job.readyMs + behaviour.downloadTtlMs) return notFound(context, `${id} (the download expired)`);
   jobs.stats.downloads++;
   const ctx = context.ws.ctx;
-  const request = { dataset: job.dataset, attributes: job.attributes, start: job.start, end: job.end, now: job.now, version: job.version, language: behaviour.language };
+  const request = {
+    dataset: job.dataset, attributes: job.attributes, start: job.start, end: job.end, now: job.now, version: job.version,
+    language: behaviour.language, removed: removedRows(context.ws),
+  };
   const bom = behaviour.bom;
   const rows = textRows(ctx, request);
   // Written as it is read, so a large export costs the fake no memory.

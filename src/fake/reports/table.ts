@@ -8,6 +8,7 @@ import type { GenContext } from "../context.ts";
 import { type FakeAttribute, type FakeDataset, rowIndices, rowTime, teammateName, teammateRawId, teamName, teamRawId } from "./datasets.ts";
 import { label, type ReportLanguage } from "./labels.ts";
 import { localDateTime } from "./local-time.ts";
+import { rowKey } from "./removed-rows.ts";
 
 export interface TableRequest {
   dataset: FakeDataset;
@@ -18,6 +19,8 @@ export interface TableRequest {
   now: number;
   version: ApiVersion;
   language: ReportLanguage;
+  /** Rows taken out of the workspace (removed-rows.ts). */
+  removed?: ReadonlySet<string>;
 }
 
 /** A column of the CSV: the attribute it shows, and whether it is the `_raw_id` sibling. */
@@ -45,6 +48,7 @@ export function headerRow(attributes: FakeAttribute[]): string[] {
 }
 
 function includes(request: TableRequest, ctx: GenContext, k: number): boolean {
+  if (request.removed?.has(rowKey(request.dataset.id, k))) return false;
   return request.version === "2.16" || !request.dataset.onlyFrom216?.(ctx, k);
 }
 
