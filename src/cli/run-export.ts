@@ -4,6 +4,7 @@
  */
 import { ConfigError } from "../errors.ts";
 import type { StateLocation } from "../engine/future-cursor.ts";
+import type { ReportRunOptions } from "../engine/reports/report-settings.ts";
 import type { StateStore } from "../engine/state-store.ts";
 import { keyFiles } from "../state/key-files.ts";
 import { createSingerOutput } from "../protocols/singer/output.ts";
@@ -35,6 +36,8 @@ export interface ExportConfig {
   output?: string;
   /** --new-output: continue the state's cursors in `output` instead of the file the state records. */
   newOutput?: boolean;
+  /** The reporting datasets named in --streams (report_<id>, or reports for all). */
+  reports?: ReportRunOptions;
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
@@ -108,6 +111,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       // Key lists an earlier version kept beside the state file (companies): read once more, then removed.
       ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
       streams: config.streams,
+      ...(config.reports ? { reports: config.reports } : {}),
       onWorkspace: state.bind,
     });
     await finish(result);

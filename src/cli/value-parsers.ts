@@ -1,5 +1,6 @@
 /** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
 import { message, text, type Message } from "@optique/core/message";
+import { isReportStreamName } from "../streams/report-names.ts";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
@@ -43,7 +44,8 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
           error: message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
         };
       }
-      const unknown = names.filter((name) => !isStreamName(name));
+      // Report streams (report_<dataset>, reports) are the workspace's: checked once it answers.
+      const unknown = names.filter((name) => !isStreamName(name) && !isReportStreamName(name));
       if (unknown.length > 0) return { success: false, error: unknownStreams(unknown) };
       return { success: true, value: [...new Set(names)] as StreamName[] };
     },

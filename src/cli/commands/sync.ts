@@ -1,4 +1,5 @@
 /** `intercom-sync [sync]`: the flags (and config file) as Settings, then export. */
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { cliSettings } from "../connection-settings.ts";
 import { createLogger } from "../logger.ts";
@@ -18,10 +19,13 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     failFast: options.failFast,
     maxDuration: options.maxDuration,
   });
+  // report_<dataset> and `reports` are opt-in; naming only those exports nothing else.
+  const { catalog, datasets } = splitStreamNames(options.streams);
   return runExport(
     {
       settings,
-      streams: selectStreams(options.streams),
+      streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
+      ...(datasets ? { reports: { datasets } } : {}),
       statePath: options.state,
       sqlite: options.sqlite,
       format: options.format,

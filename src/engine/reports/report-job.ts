@@ -22,7 +22,7 @@ export interface ReportJobSettings {
 }
 
 export const DEFAULT_REPORT_JOB_SETTINGS: ReportJobSettings = {
-  pollFirstMs: 2_000,
+  pollFirstMs: 1_000,
   pollMaxMs: 30_000,
   jobTimeoutMs: 30 * 60_000,
   failedRetries: 2,

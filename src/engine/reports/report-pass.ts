@@ -56,8 +56,9 @@ export function reportStart(stream: string, context: ReportPassContext): number 
   const size = context.windowDays * DAY;
   let from: number;
   if (saved !== undefined) {
-    // Recent metrics (handling time, SLA outcomes) settle only once conversations close: export those days again.
-    from = Math.floor((saved - context.reexportDays * DAY) / size) * size;
+    // Recent metrics (handling time, SLA outcomes) settle only once conversations close: export those days again
+    // (never before --since, which bounds what the export holds).
+    from = Math.max(Math.floor((saved - context.reexportDays * DAY) / size) * size, context.since ?? 0);
   } else {
     from = context.since ?? retention;
     if (context.since !== undefined && context.since < retention) {

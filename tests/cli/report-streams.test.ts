@@ -1,0 +1,62 @@
+/**
+ * Report streams through the real CLI into SQLite: opt-in by name (`--streams reports`), a kill -9 mid-job loses
+ * nothing (the next run re-enqueues from the last written window), and the database then holds exactly the fake's
+ * rows, at most 5 jobs ever pending.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { expectedReportRows, reportJobStats } from "../../src/fake/reports/mod.ts";
+import { BUN, MAIN, runCli, withTempDir } from "../cli-state/helpers.ts";
+import { query } from "../sinks/fixtures.ts";
+
+const DAY = 86_400;
+let fake: RunningFakeIntercom;
+beforeAll(async () => {
+  fake = await startFakeIntercom({ seed: 3, now: Math.floor(Date.now() / 1000) - 3600, sizes: { contacts: 3, conversations: 2, companies: 1, tickets: 1 } });
+});
+afterAll(() => fake.close());
+
+const args = (db: string, since: number) => [
+  "sync", "--base-url", fake.url, "--token", "test-token", "--sqlite", db, "--search-lag-minutes", "0",
+  "--since", new Date(since * 1000).toISOString().replace(".000Z", "Z"), "--streams", "report_tickets,report_admin_status_change",
+];
+
+test("--streams names report streams; killed mid-job, the next run loses nothing", async () => {
+  await withTempDir(async (dir) => {
+    const db = join(dir, "out.db");
+    const since = fake.workspace.now - 4 * DAY;
+    // Slow jobs, so the kill lands while some are pending.
+    fake.faults.reports = { jobMs: 1500 };
+    const child = Bun.spawn([BUN, MAIN, ...args(db, since)], { stdout: "pipe", stderr: "pipe" });
+    const deadline = Date.now() + 30_000;
+    while ((reportJobStats(fake.workspace).downloads ?? 0) < 2 && Date.now() < deadline) await Bun.sleep(50);
+    child.kill(9);
+    await child.exited;
+    expect(reportJobStats(fake.workspace).downloads).toBeGreaterThanOrEqual(2);
+
+    fake.faults.reports = { jobMs: 0 };
+    const run = await runCli(args(db, since), { timeoutMs: 60_000 });
+    expect({ exitCode: run.exitCode, stderr: run.stderr.split("\n").filter((l) => /error|fail/i.test(l)) }).toEqual({ exitCode: 0, stderr: [] });
+    expect(run.stderr).toContain("Intercom-Version 2.16");
+    for (const dataset of ["tickets", "admin_status_change"]) {
+      const held = (await query(db, `SELECT data FROM report_${dataset}_live`)) as { data: string }[];
+      const expected = expectedReportRows(fake.workspace, dataset, since, fake.workspace.now + 3600);
+      expect(held.length).toBe(expected.length);
+      const idColumn = dataset === "tickets" ? "ticket_id" : "status_changed_at";
+      const ids = held.map(({ data }) => String((JSON.parse(data) as Record<string, unknown>)[idColumn])).sort();
+      const key = dataset === "tickets" ? "ticket.ticket_id" : "admin_status_change.status_changed_at";
+      expect(ids).toEqual(expected.map((row) => String(row[key])).sort());
+    }
+    expect(reportJobStats(fake.workspace).maxPendingSeen).toBeLessThanOrEqual(5);
+  });
+}, 120_000);
+
+test("an unknown report dataset is refused naming the ones the workspace has", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runCli(args(join(dir, "x.db"), fake.workspace.now - DAY).map((a) => (a.startsWith("report_tickets") ? "report_imaginary" : a)));
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('no reporting dataset "imaginary"');
+    expect(run.stderr).toContain("conversation_sla_status_log");
+  });
+}, 60_000);
