@@ -234,6 +234,15 @@ const streams = merge(
   logging,
 );
 
+const reports = merge(
+  object({
+    command: constant("reports" as const),
+    json: withDefault(flag("--json", { description: message`Print the datasets as JSON.` }), false),
+  }),
+  connection,
+  logging,
+);
+
 const stateOptions = object({
   command: constant("state" as const),
   action: or(
@@ -295,6 +304,11 @@ export const cliParser = or(
       "intercom-sync streams",
       "intercom-sync streams --json | jq -r '.[] | select(.default) | .name'   # the streams a run exports by default",
     ),
+  }),
+  command("reports", reports, {
+    brief: message`List the workspace's reporting datasets (report_<dataset> streams) and their attributes.`,
+    description: message`Intercom's own numbers (SLA hit or miss, response and handling times, CX score) come only from its reporting export: each dataset is an opt-in stream report_<dataset>, exported with --streams reports or --streams report_conversation,….`,
+    footer: examples("intercom-sync reports", "intercom-sync reports --json | jq -r '.[].stream'"),
   }),
   command("state", state, {
     brief: message`Show or reset the incremental state file.`,

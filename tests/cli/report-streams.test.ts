@@ -60,3 +60,15 @@ test("an unknown report dataset is refused naming the ones the workspace has", a
     expect(run.stderr).toContain("conversation_sla_status_log");
   });
 }, 60_000);
+
+test("`reports` lists the workspace's datasets, what each is for, and the column each attribute becomes", async () => {
+  const run = await runCli(["reports", "--base-url", fake.url, "--token", "test-token"]);
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toContain("report_conversation  Conversation: One row per conversation");
+  expect(run.stdout).toMatch(/\n {4}people_brand +text +Brand\n/);
+  expect(run.stdout).toMatch(/\n {4}first_response_time +duration +Time to first response\n/);
+  expect(run.stdout).toContain("5 datasets.");
+  const json = await runCli(["reports", "--json", "--base-url", fake.url, "--token", "test-token"]);
+  const listed = JSON.parse(json.stdout) as { stream: string; attributes: { column: string }[] }[];
+  expect(listed.map((d) => d.stream)).toEqual(["report_conversation", "report_conversation_sla_status_log", "report_teammate_handling_conversation", "report_admin_status_change", "report_tickets"]);
+}, 60_000);
