@@ -5,6 +5,7 @@
  */
 import { choice, integer, string } from "@optique/core/valueparser";
 import { SETTING_BOUNDS as BOUNDS } from "../settings/schema.ts";
+import { reportAttributes } from "./report-attributes.ts";
 import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 export const optionValues = {
@@ -25,4 +26,8 @@ export const optionValues = {
   baseUrl: string({ metavar: "URL" }),
   intercomVersion: apiVersion(),
   logFormat: choice(["text", "json"]),
+  reportWindowDays: integer({ min: 1, max: 31, metavar: "DAYS" }),
+  reportReexportDays: integer({ min: 0, max: 90, metavar: "DAYS" }),
+  reportPendingJobs: integer({ min: 1, max: 5, metavar: "N" }),
+  reportAttributes: reportAttributes(),
 };

@@ -109,6 +109,26 @@ const syncOptions = object({
     }),
     DEFAULTS.activityLogsWindowDays,
   ),
+  reportWindowDays: optional(
+    option("--report-window-days", optionValues.reportWindowDays, {
+      description: message`Report streams: days per reporting export job, a file each (default 1).`,
+    }),
+  ),
+  reportReexportDays: optional(
+    option("--report-reexport-days", optionValues.reportReexportDays, {
+      description: message`Report streams: export the last N days again on each run, as recent metrics change until conversations close (default 7).`,
+    }),
+  ),
+  reportPendingJobs: optional(
+    option("--report-pending-jobs", optionValues.reportPendingJobs, {
+      description: message`Report streams: export jobs pending at once (1–5, default 3; Intercom allows 5 per workspace, the rest is left to other tools).`,
+    }),
+  ),
+  reportAttributes: optional(
+    option("--report-attributes", optionValues.reportAttributes, {
+      description: message`Report streams: only these attributes, e.g. conversation=conversation_id,channel;tickets=ticket_id (default: every attribute).`,
+    }),
+  ),
   concurrency: withDefault(
     option("--concurrency", optionValues.concurrency, {
       description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,

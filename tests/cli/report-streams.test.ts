@@ -72,3 +72,24 @@ test("`reports` lists the workspace's datasets, what each is for, and the column
   const listed = JSON.parse(json.stdout) as { stream: string; attributes: { column: string }[] }[];
   expect(listed.map((d) => d.stream)).toEqual(["report_conversation", "report_conversation_sla_status_log", "report_teammate_handling_conversation", "report_admin_status_change", "report_tickets"]);
 }, 60_000);
+
+test("attributes picked, window days and pending jobs set on the command line", async () => {
+  await withTempDir(async (dir) => {
+    const db = join(dir, "picked.db");
+    const since = fake.workspace.now - 4 * DAY;
+    fake.faults.reports = { jobMs: 0 };
+    const before = reportJobStats(fake.workspace).enqueued;
+    const run = await runCli([
+      ...args(db, since).map((a) => (a.startsWith("report_tickets") ? "report_tickets" : a)),
+      "--report-attributes", "tickets=ticket_id,ticket_state", "--report-window-days", "2", "--report-pending-jobs", "1",
+    ], { timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(0);
+    const rows = (await query(db, "SELECT data FROM report_tickets_live")) as { data: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.keys(JSON.parse(rows[0]!.data) as object).sort()).toEqual(["_job_id", "_row", "_window_end", "_window_start", "ticket_id", "ticket_state"]);
+    // Four days in windows of two (aligned to whole days from the epoch): three jobs, or two.
+    expect(reportJobStats(fake.workspace).enqueued - before).toBeLessThanOrEqual(3);
+    const refused = await runCli([...args(db, since), "--report-pending-jobs", "6"]);
+    expect(refused.exitCode).toBe(2);
+  });
+}, 60_000);

@@ -25,7 +25,17 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     {
       settings,
       streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
-      ...(datasets ? { reports: { datasets } } : {}),
+      ...(datasets
+        ? {
+            reports: {
+              datasets,
+              attributes: options.reportAttributes,
+              windowDays: options.reportWindowDays,
+              reexportDays: options.reportReexportDays,
+              pendingJobs: options.reportPendingJobs,
+            },
+          }
+        : {}),
       statePath: options.state,
       sqlite: options.sqlite,
       format: options.format,
