@@ -88,16 +88,24 @@ function bad(context: RowContext, column: ReportColumn, text: string, what: stri
   return new MalformedPageError(context.stream, `job ${context.jobId}: column "${column.header}" holds ${JSON.stringify(text.slice(0, 40))}, not ${what}`);
 }
 
+/** Attribute ids whose cells name a team or teammate (the CSV then has a `<id>_raw_id` column beside them). */
+const NAMES_SOMEONE = /(^|_)(team|teammate|admin|assignee)(_|$)/;
+
 /** The JSON Schema of a report stream's rows, generated from the dataset's attributes. */
 export function reportSchema(dataset: ReportDataset, attributes: ReportAttribute[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const attribute of attributes) {
     const kind = columnKind(attribute.id);
     const type = kind === "text" ? "string" : kind === "number" ? "number" : "integer";
-    properties[attributeColumn(dataset, attribute)] = {
+    const column = attributeColumn(dataset, attribute);
+    properties[column] = {
       type: [type, "null"],
       description: kind === "time" ? `${attribute.name} (UTC unix seconds)` : kind === "duration" ? `${attribute.name} (seconds)` : attribute.name,
     };
+    // A team or teammate column holds a name; the export adds the numeric id beside it.
+    if (kind === "text" && NAMES_SOMEONE.test(attribute.id)) {
+      properties[`${column}_raw_id`] = { type: ["string", "null"], description: `${attribute.name}: the numeric id` };
+    }
   }
   properties._window_start = { type: "integer", description: "Start of the exported window (unix seconds)" };
   properties._window_end = { type: "integer", description: "End of the exported window (unix seconds, exclusive)" };
