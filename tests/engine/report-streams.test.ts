@@ -70,6 +70,10 @@ test("a first and an incremental run of every dataset hold exactly the fake's ro
   expect(first.streams.map((s) => [s.name, s.outcome, s.error?.message])).toEqual(
     ["conversation", "conversation_sla_status_log", "teammate_handling_conversation", "admin_status_change", "tickets"].map((id) => [`report_${id}`, "ok", undefined]),
   );
+  // A 2.11 run asks 2.16 on the reporting requests only: everything else (GET /me) stays on 2.11.
+  expect(fake.stats.versions["2.11"]).toBe(fake.stats.byRoute["GET /me"]!);
+  expect(fake.stats.versions["2.16"]).toBe(fake.stats.requests - fake.stats.byRoute["GET /me"]!);
+  expect(first.streams[0]!.warnings).toEqual([]);
   const datasets = await listDatasets(createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t" }), "2.16");
   await compare(path, datasets, since, fake.workspace.now + 1);
   const stats = reportJobStats(fake.workspace);
