@@ -93,3 +93,11 @@ test("attributes picked, window days and pending jobs set on the command line", 
     expect(refused.exitCode).toBe(2);
   });
 }, 60_000);
+
+test("demo --streams reports,… exports the sample workspace's datasets and shows the answers", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runCli(["demo", "--quiet", "--sqlite", join(dir, "demo.sqlite"), "--streams", "admins,report_teammate_handling_conversation"], { timeoutMs: 90_000 });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/Handling time per teammate:\nteammate +teammate_raw_id +conversations +hours +avg_minutes\n\S/);
+  });
+}, 120_000);

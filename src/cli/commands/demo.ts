@@ -7,7 +7,9 @@ import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { RunningServer } from "../../runtime/types.ts";
 import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
+import { DEMO_REPORT_QUERIES } from "../demo-report-queries.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import type { FakeIntercom } from "../../fake/types.ts";
@@ -78,13 +80,18 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   // A recognisable workspace id: a database bound to it is a demo's, and demo writes into no other.
   const fake = await startFakeIntercom({ sizes: { contacts: options.contacts }, now, appId: DEMO_APP_ID });
   const sqlite = options.jsonl ? undefined : (options.sqlite ?? "demo.sqlite");
+  // Report streams only when named (--streams reports): a month a job, and the fake's jobs are done at once.
+  const { catalog, datasets } = splitStreamNames(options.streams);
+  const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
+  const reports = datasets ? { reports: { datasets, windowDays: 31, jobs: { pollFirstMs: 50 } } } : {};
   try {
     logger.info(`Demo workspace serving on ${fake.url} (a fake Intercom; nothing leaves this machine).`);
     const exitCode = await runExport(
       {
         // Every other setting takes its default, as a first real sync would.
         settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN, fullRefresh: true }),
-        streams: selectStreams(options.streams),
+        streams,
+        ...reports,
         sqlite,
         ownDatabaseOnly: true,
       },
@@ -96,10 +103,10 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
       const deleted = await deleteSampleRecords(fake);
       logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
       const second = await runExport(
-        { settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }), streams: selectStreams(options.streams), sqlite, ownDatabaseOnly: true },
+        { settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }), streams, ...reports, sqlite, ownDatabaseOnly: true },
         logger,
       );
-      if (second === 0) await showQueries(sqlite);
+      if (second === 0) await showQueries(sqlite, datasets !== undefined);
       return second;
     }
     return exitCode;
@@ -161,16 +168,22 @@ async function writeStdout(text: string): Promise<void> {
   writer.releaseLock();
 }
 
-async function showQueries(path: string): Promise<void> {
+async function showQueries(path: string, withReports: boolean): Promise<void> {
   const db = await runtime.openSqlite(path);
   const out: string[] = [`\nWrote ${path}. Try:\n`];
+  const reportQueries = withReports ? DEMO_REPORT_QUERIES : [];
   try {
-    for (const query of DEMO_QUERIES) {
+    for (const query of [...DEMO_QUERIES, ...reportQueries]) {
       out.push(`-- ${query.title}\nsqlite3 ${path} "${query.sql.replace(/\n/g, " ")}"\n`);
     }
     // The first query's answer, and the deletions the second run found.
-    for (const query of [DEMO_QUERIES[0]!, DEMO_QUERIES[1]!]) {
-      const rows = db.prepare(query.sql).all();
+    for (const query of [DEMO_QUERIES[0]!, DEMO_QUERIES[1]!, ...reportQueries]) {
+      let rows: Record<string, unknown>[];
+      try {
+        rows = db.prepare(query.sql).all();
+      } catch {
+        continue; // a table the run did not write (a dataset not named)
+      }
       if (rows.length === 0) continue;
       const columns = Object.keys(rows[0]!);
       out.push(`${query.title}:\n${table([columns, ...rows.map((row) => columns.map((column) => String(row[column] ?? "")))])}\n`);
