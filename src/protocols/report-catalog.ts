@@ -11,8 +11,8 @@ import type { Settings } from "../settings/schema.ts";
 import type { StreamInfo } from "../sinks/types.ts";
 
 export async function reportStreamInfos(settings: Settings, log: (message: string) => void): Promise<StreamInfo[]> {
-  const { client } = connect(settings, { retries: "check", handleSignals: false });
   try {
+    const { client } = connect(settings, { retries: "check", handleSignals: false });
     const datasets = await listDatasets(client, reportVersion(settings.intercomVersion));
     return datasets.map((dataset) => ({
       name: reportStreamName(dataset.id),
