@@ -101,3 +101,14 @@ test("demo --streams reports,… exports the sample workspace's datasets and sho
     expect(run.stdout).toMatch(/Handling time per teammate:\nteammate +teammate_raw_id +conversations +hours +avg_minutes\n\S/);
   });
 }, 120_000);
+
+test("check --streams takes report streams: one listing of the datasets, a row each", async () => {
+  const all = await runCli(["check", "--base-url", fake.url, "--token", "test-token", "--streams", "reports"]);
+  expect(all.exitCode).toBe(0);
+  expect(all.stdout).toMatch(/report_conversation_sla_status_log +Read conversations +ok/);
+  const named = await runCli(["check", "--base-url", fake.url, "--token", "test-token", "--streams", "admins,report_tickets,report_nope"]);
+  expect(named.exitCode).toBe(1);
+  expect(named.stdout).toMatch(/admins +Read admins +ok/);
+  expect(named.stdout).toMatch(/report_tickets +Read conversations +ok/);
+  expect(named.stdout).toMatch(/report_nope +Read conversations +error: no such dataset/);
+}, 60_000);

@@ -10,6 +10,9 @@ import type { ApiVersion } from "../../api-versions.ts";
 import type { ApiClient, ApiRequest } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
 import { streamByName } from "../../streams/catalog.ts";
+import { listDatasets } from "../../engine/reports/report-streams.ts";
+import { reportVersion } from "../../engine/reports/report-settings.ts";
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { childProbePath, probeRequest } from "../../streams/probe.ts";
 import type { JsonRecord, StreamDefinition } from "../../streams/types.ts";
@@ -21,6 +24,9 @@ import { table } from "../summary.ts";
 import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../../errors.ts";
 
 type CheckCommand = Extract<CliCommand, { command: "check" }>;
+
+/** What the reporting export asks of a token, as Intercom's Developer Hub names it. */
+const PERMISSION_OF_REPORTS = "Read conversations";
 
 export type CheckStatus = "ok" | "missing" | "error";
 
@@ -131,6 +137,25 @@ function classify(error: unknown): ProbeOutcome {
   return { status: "error", reason: error instanceof Error ? shorten(error.message) : String(error) };
 }
 
+/** Report streams: one listing of the workspace's datasets (the export's own permission), then each named one. */
+async function checkReportStreams(client: ApiClient, datasets: "all" | string[], intercomVersion: string): Promise<CheckRow[]> {
+  const permission = PERMISSION_OF_REPORTS;
+  let listed: string[];
+  try {
+    listed = (await listDatasets(client, intercomVersion)).map((dataset) => dataset.id);
+  } catch (error) {
+    const outcome = classify(error);
+    const names = datasets === "all" ? ["reports"] : datasets.map((d) => `report_${d}`);
+    return names.map((stream) => ({ stream, permission, ...outcome }));
+  }
+  const wanted = datasets === "all" ? listed : datasets;
+  return wanted.map((dataset) => ({
+    stream: `report_${dataset}`,
+    permission,
+    ...(listed.includes(dataset) ? { status: "ok" as const, reason: "" } : { status: "error" as const, reason: `no such dataset in this workspace (it has ${listed.join(", ")})` }),
+  }));
+}
+
 /** One table cell: the first line, cut to 80 characters. */
 function shorten(message: string): string {
   const line = message.split("\n", 1)[0]!;
@@ -170,12 +195,14 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
   // One request any token may make, first: a wrong URL, region or token is then one message and its own exit
   // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of identical errors, one per stream.
   await connectionCheck(client);
+  const { catalog, datasets } = splitStreamNames(options.streams);
   const rows = await checkStreams({
     client,
-    streams: selectStreams(options.streams),
+    streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
     now: Math.floor(Date.now() / 1000),
     intercomVersion: settings.intercomVersion,
   });
+  if (datasets) rows.push(...(await checkReportStreams(client, datasets, reportVersion(settings.intercomVersion))));
   write(formatCheck(rows));
 
   const missing = rows.filter((row) => row.status === "missing");
