@@ -112,3 +112,11 @@ test("check --streams takes report streams: one listing of the datasets, a row e
   expect(named.stdout).toMatch(/report_tickets +Read conversations +ok/);
   expect(named.stdout).toMatch(/report_nope +Read conversations +error: no such dataset/);
 }, 60_000);
+
+test("verify --streams of only report streams is refused: Intercom has no count to compare them with", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runCli(["verify", "--sqlite", join(dir, "none.db"), "--streams", "report_tickets", "--base-url", fake.url, "--token", "test-token"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("report streams cannot be verified");
+  });
+}, 60_000);
