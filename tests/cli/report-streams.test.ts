@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const args = (db: string, since: number) => [
-  "sync", "--base-url", fake.url, "--token", "test-token", "--sqlite", db, "--search-lag-minutes", "0",
+  "sync", "--base-url", fake.url, "--token", "test-token", "--sqlite", db, "--state", `${db}.state.json`, "--search-lag-minutes", "0",
   "--since", new Date(since * 1000).toISOString().replace(".000Z", "Z"), "--streams", "report_tickets,report_admin_status_change",
 ];
 
