@@ -154,3 +154,16 @@ test("memory stays flat for a large file (about 40 MB of CSV, streamed)", async 
   // Flat: the heap after 500,000 rows is about what it was after 50,000.
   expect(samples.at(-1)! - samples[0]!).toBeLessThan(8 * 1024 * 1024);
 }, 60_000);
+
+test("a download whose body stalls fails naming the job, instead of hanging the run", async () => {
+  const stalled = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new TextEncoder().encode("a,b\r\n1,2\r\n"));
+    },
+    pull: () => new Promise(() => {}),
+  });
+  const error = await all(reportRecords(stalled, "report_tickets", "job-7", 50)).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(MalformedPageError);
+  expect((error as Error).message).toContain("job-7");
+  expect((error as Error).message).toContain("sent nothing");
+});

@@ -8,12 +8,15 @@
 import { parse } from "csv-parse/stream";
 import { MalformedPageError } from "../../errors.ts";
 
+/** A download that sends no byte for this long is given up: its headers came in time, its body stalled. */
+export const DOWNLOAD_IDLE_MS = 120_000;
+
 /** The header first, then every record, as text cells. */
-export async function* reportRecords(body: ReadableStream<Uint8Array>, stream: string, jobId: string): AsyncGenerator<string[]> {
+export async function* reportRecords(body: ReadableStream<Uint8Array>, stream: string, jobId: string, idleMs = DOWNLOAD_IDLE_MS): AsyncGenerator<string[]> {
   const csv = parse({ bom: true, relax_column_count: false, skip_empty_lines: true });
   let records: ReadableStream<string[]>;
   try {
-    records = (await plainBytes(body)).pipeThrough(csv as TransformStream<Uint8Array, string[]>);
+    records = (await plainBytes(withIdleLimit(body, idleMs))).pipeThrough(csv as TransformStream<Uint8Array, string[]>);
   } catch (error) {
     throw malformed(stream, jobId, error);
   }
@@ -34,6 +37,32 @@ export async function* reportRecords(body: ReadableStream<Uint8Array>, stream: s
 function malformed(stream: string, jobId: string, error: unknown): MalformedPageError {
   const detail = error instanceof Error ? error.message : String(error);
   return new MalformedPageError(stream, `the reporting export file of job ${jobId} is not a readable gzip-compressed CSV (${detail}); run the sync again to export that window again`);
+}
+
+/** `body`, failing once no chunk has come for `idleMs`. */
+function withIdleLimit(body: ReadableStream<Uint8Array>, idleMs: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the download sent nothing for ${Math.round(idleMs / 1000)}s`)), idleMs);
+      });
+      try {
+        const next = await Promise.race([reader.read(), stalled]);
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        reader.cancel(error).catch(() => {});
+        controller.error(error);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /** The bytes, gunzipped when they start with gzip's magic number (1f 8b). */
