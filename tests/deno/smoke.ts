@@ -58,7 +58,9 @@ try {
   const reports = await runtime.openSqlite(reportDb);
   const held = reports.prepare(`SELECT count(*) AS n FROM report_tickets_live`).get();
   reports.close();
-  const expected = expectedReportRows(fake.workspace, "tickets", fake.workspace.now - 2 * 86_400, fake.workspace.now + 1).length;
+  // From the start of the day of --since: report windows are whole days.
+  const dayOfSince = Math.floor((fake.workspace.now - 2 * 86_400) / 86_400) * 86_400;
+  const expected = expectedReportRows(fake.workspace, "tickets", dayOfSince, fake.workspace.now + 1).length;
   check(Number(held?.n) === expected && expected > 0, `report_tickets: ${held?.n} rows, expected ${expected}`);
   console.log(`deno smoke: ok (${DEFAULT_STREAMS.length} streams and report_tickets under ${runtime.name})`);
 } finally {

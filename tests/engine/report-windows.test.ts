@@ -31,23 +31,24 @@ test("windows are whole UTC days (the first from --since, the last up to the bou
   expect(reportWindows(NOW, NOW, 1)).toEqual([]);
 });
 
-test("a first run starts at --since, clamped to the reporting retention with a warning", () => {
+test("a first run starts at the day of --since, clamped to the reporting retention with a warning", () => {
   const { ctx, warnings } = context({ since: NOW - 3 * 365 * DAY });
   expect(reportStart("report_conversation", ctx)).toBe(NOW - REPORT_RETENTION_SECONDS);
   expect(warnings[0]).toContain("retention");
   const recent = context({ since: NOW - 5 * DAY });
-  expect(reportStart("report_conversation", recent.ctx)).toBe(NOW - 5 * DAY);
+  // The whole day: a window exported again later has the same start, --since given or not.
+  expect(reportStart("report_conversation", recent.ctx)).toBe(NOW - 13 * 3600 - 5 * DAY);
   expect(recent.warnings).toEqual([]);
 });
 
-test("a later run starts at the cursor less the re-export days, on a day boundary, never before --since", () => {
+test("a later run starts at the cursor less the re-export days, on a day boundary, never before the day of --since", () => {
   const { ctx } = context();
   ctx.store.update("report_conversation", { cursor: NOW - DAY });
   expect(reportStart("report_conversation", ctx)).toBe(NOW - 13 * 3600 - 8 * DAY);
   const since = context({ since: NOW - 3 * DAY });
   since.ctx.store.update("report_conversation", { cursor: NOW - DAY });
-  expect(reportStart("report_conversation", since.ctx)).toBe(NOW - 3 * DAY);
+  expect(reportStart("report_conversation", since.ctx)).toBe(NOW - 13 * 3600 - 3 * DAY);
   const full = context({ fullRefresh: true, since: NOW - 20 * DAY });
   full.ctx.store.update("report_conversation", { cursor: NOW - DAY });
-  expect(reportStart("report_conversation", full.ctx)).toBe(NOW - 20 * DAY);
+  expect(reportStart("report_conversation", full.ctx)).toBe(NOW - 13 * 3600 - 20 * DAY);
 });

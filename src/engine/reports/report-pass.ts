@@ -54,14 +54,18 @@ export function reportStart(stream: string, context: ReportPassContext): number 
   const retention = context.now - REPORT_RETENTION_SECONDS;
   const saved = context.fullRefresh ? undefined : context.store.get(stream)?.cursor;
   const size = context.windowDays * DAY;
+  // Windows always start on the grid of whole window sizes from the epoch, so a window exported again has the
+  // same _window_start as before, whatever --since said, and replaces it.
+  const aligned = (t: number) => Math.floor(t / size) * size;
+  const since = context.since === undefined ? undefined : aligned(context.since);
   let from: number;
   if (saved !== undefined) {
     // Recent metrics (handling time, SLA outcomes) settle only once conversations close: export those days again
     // (never before --since, which bounds what the export holds).
-    from = Math.max(Math.floor((saved - context.reexportDays * DAY) / size) * size, context.since ?? 0);
+    from = Math.max(aligned(saved - context.reexportDays * DAY), since ?? 0);
   } else {
-    from = context.since ?? retention;
-    if (context.since !== undefined && context.since < retention) {
+    from = since ?? retention;
+    if (since !== undefined && since < retention) {
       context.warn(stream, `--since is before Intercom's reporting retention (2 years); the export starts at ${new Date(retention * 1000).toISOString()} instead`);
     }
   }
