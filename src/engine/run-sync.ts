@@ -26,7 +26,7 @@ import { runListPass } from "./passes/list-pass.ts";
 import { runScrollPass } from "./passes/scroll-pass.ts";
 import { runSearchPass } from "./passes/search-pass.ts";
 import { memoryStateStore, type StateStore, type StreamProgress } from "./state-store.ts";
-import { AuthError, BrokenPipeError, CancelledError, TokenEchoedError } from "../errors.ts";
+import { AuthError, BrokenPipeError, CancelledError, IntercomApiError, TokenEchoedError, TransientError } from "../errors.ts";
 import { type ReportStreamsRun, prepareReportStreams } from "./reports/run-reports.ts";
 import type { ReportRunOptions } from "./reports/report-settings.ts";
 
@@ -217,8 +217,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     // Opened only now: a run that never reached the workspace, or reached another one, writes nothing.
     await options.onWorkspace?.({ appId });
     if (options.reports) {
-      reports = await prepareReportStreams(context, options.reports, abort.signal, (message) => options.onEvent?.({ kind: "warning", stream: "reports", message }));
-      for (const { name, info } of reports.streams) {
+      try {
+        reports = await prepareReportStreams(context, options.reports, abort.signal, (message) => options.onEvent?.({ kind: "warning", stream: "reports", message }));
+      } catch (caught) {
+        // A dataset the workspace lacks is a setting to fix (exit 2); the export refused (a permission, an outage)
+        // fails the report streams only, and the others run.
+        if (!(caught instanceof IntercomApiError || caught instanceof TransientError) || caught instanceof AuthError) throw caught;
+        const names = options.reports.datasets === "all" ? ["reports"] : options.reports.datasets.map((id) => `report_${id}`);
+        for (const name of names) {
+          results.set(name, { name, outcome: "failed", error: caught, records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
+          options.onEvent?.({ kind: "stream-failed", stream: name, error: caught });
+        }
+      }
+      for (const { name, info } of reports?.streams ?? []) {
         results.set(name, { name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
         validators.set(name, createRecordValidator(info.schema));
         primaryKeys.set(name, info.primaryKey);

@@ -13,6 +13,8 @@ import { memoryStateStore, type StateStore } from "../../src/engine/state-store.
 import { attributeColumn, type ReportDataset } from "../../src/engine/reports/dataset.ts";
 import { listDatasets } from "../../src/engine/reports/report-streams.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
+import { PermissionError } from "../../src/errors.ts";
+import { selectStreams } from "../../src/streams/select.ts";
 import { query, tempDir, type TempDir } from "../sinks/fixtures.ts";
 
 const DAY = 86_400;
@@ -97,3 +99,14 @@ test("a first and an incremental run of every dataset hold exactly the fake's ro
   expect(rows[0]!.n).toBeGreaterThan(liveBefore[0]!.n);
   expect(reportJobStats(fake.workspace).maxPendingSeen).toBeLessThanOrEqual(5);
 }, 60_000);
+
+test("a token the reporting export refuses fails the report streams only; the others sync", async () => {
+  fake = await startFakeIntercom({ tokens: { "test-token": { missing: ["Read conversations"] } } });
+  const result = await sync(memoryStateStore(), tmp.file("partial.db"), {
+    streams: selectStreams(["admins"]),
+    reports: { datasets: ["tickets"], jobs: { pollFirstMs: 5 } },
+  });
+  expect(result.outcome).toBe("partial");
+  expect(result.streams.map((s) => [s.name, s.outcome])).toEqual([["admins", "ok"], ["report_tickets", "failed"]]);
+  expect(result.streams[1]!.error).toBeInstanceOf(PermissionError);
+});
