@@ -94,3 +94,20 @@ test("an expired download is exported again", async () => {
   expect(error.message).toContain("expired");
   expect(reportJobStats(fake.workspace).enqueued).toBe(2);
 });
+
+test("an enqueue that gets a 503 is not re-sent blindly but counts as an attempt, and the window is enqueued again", async () => {
+  const { fake, context, window } = await setup({});
+  let failed = 0;
+  const flaky: typeof fetch = Object.assign(
+    async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith("/export/reporting_data/enqueue") && failed++ === 0) return new Response("{}", { status: 503 });
+      return fetch(input, init);
+    },
+    { preconnect: fetch.preconnect },
+  );
+  context.client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t", fetch: flaky, retry: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const job = await runReportJob(window(0), context);
+  expect(job.response.status).toBe(200);
+  expect(failed).toBe(2);
+  expect(reportJobStats(fake.workspace).enqueued).toBe(1);
+});

@@ -4,7 +4,7 @@
  * and hand back the download's unread answer. Every request goes through the run's client, so polls and
  * downloads share its rate budget, retries and error rules.
  */
-import { NotFoundError, ReportJobFailedError, ReportJobsBusyError } from "../../errors.ts";
+import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";
 import type { Clock } from "../../http/clock.ts";
 import type { ApiClient } from "../../http/types.ts";
 import type { JobSlots } from "./job-slots.ts";
@@ -82,11 +82,15 @@ export async function runReportJobInTurn<T>(
   for (let attempt = 0; attempt <= context.settings.failedRetries; attempt++) {
     await context.slots.acquire();
     let outcome: "complete" | string;
-    let jobId: string;
+    let jobId = "(none)";
     try {
       jobId = await enqueue(request, context);
       jobIds.push(jobId);
       outcome = await waitForJob(jobId, context);
+    } catch (error) {
+      // An enqueue that got no answer is not re-sent blindly (it may have made a job): it counts as an attempt.
+      if (!(error instanceof TransientError) || jobId !== "(none)") throw error;
+      outcome = `could not be enqueued (${error.message})`;
     } finally {
       context.slots.release();
     }
@@ -112,7 +116,7 @@ export async function runReportJobInTurn<T>(
     if (attempt < context.settings.failedRetries) context.log?.(`stream ${context.stream}: ${describeWindow(request)}: job ${jobId} ${outcome}; enqueueing it again`);
   }
   throw new ReportJobFailedError(
-    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${jobIds.length} times (${problems.join("; ")}). ` +
+    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${context.settings.failedRetries + 1} times (${problems.join("; ")}). ` +
       "Nothing of that window was written and the stream's cursor stays before it; run the sync again later.",
     context.stream,
     { start: request.start, end: request.end },
