@@ -18,7 +18,10 @@ export function reportAttributes(): ValueParser<"sync", ReportAttributes> {
         const [dataset, list] = part.split("=", 2).map((s) => s.trim());
         const ids = (list ?? "").split(",").map((s) => s.trim()).filter(Boolean);
         if (!dataset || ids.length === 0) {
-          return { success: false, error: message`${part} is not DATASET=ATTRIBUTE,… (e.g. conversation=conversation_id,channel; \`intercom-sync reports\` lists them).` };
+          return {
+            success: false,
+            error: message`${part} is not DATASET=ATTRIBUTE,… (e.g. conversation=conversation_id,channel; \`intercom-sync reports\` lists them).`,
+          };
         }
         picked[dataset.replace(/^report_/, "")] = ids;
       }

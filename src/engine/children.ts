@@ -7,7 +7,7 @@ import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
-import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
+import { type NextPage, nextPageRequest, readNextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { pick, selectRecords, valueAt } from "./records.ts";
 import { GoneError, MalformedPageError, NotFoundError } from "../errors.ts";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { expectedReportRows, reportJobStats } from "../../src/fake/reports/mod.ts";
 import { BUN, MAIN, runCli, withTempDir } from "../cli-state/helpers.ts";
 import { query } from "../sinks/fixtures.ts";
@@ -13,13 +13,30 @@ import { query } from "../sinks/fixtures.ts";
 const DAY = 86_400;
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 3, now: Math.floor(Date.now() / 1000) - 3600, sizes: { contacts: 3, conversations: 2, companies: 1, tickets: 1 } });
+  fake = await startFakeIntercom({
+    seed: 3,
+    now: Math.floor(Date.now() / 1000) - 3600,
+    sizes: { contacts: 3, conversations: 2, companies: 1, tickets: 1 },
+  });
 });
 afterAll(() => fake.close());
 
 const args = (db: string, since: number) => [
-  "sync", "--base-url", fake.url, "--token", "test-token", "--sqlite", db, "--state", `${db}.state.json`, "--search-lag-minutes", "0",
-  "--since", new Date(since * 1000).toISOString().replace(".000Z", "Z"), "--streams", "report_tickets,report_admin_status_change",
+  "sync",
+  "--base-url",
+  fake.url,
+  "--token",
+  "test-token",
+  "--sqlite",
+  db,
+  "--state",
+  `${db}.state.json`,
+  "--search-lag-minutes",
+  "0",
+  "--since",
+  new Date(since * 1000).toISOString().replace(".000Z", "Z"),
+  "--streams",
+  "report_tickets,report_admin_status_change",
 ];
 
 test("--streams names report streams; killed mid-job, the next run loses nothing", async () => {
@@ -71,7 +88,13 @@ test("`reports` lists the workspace's datasets, what each is for, and the column
   expect(run.stdout).toContain("5 datasets.");
   const json = await runCli(["reports", "--json", "--base-url", fake.url, "--token", "test-token"]);
   const listed = JSON.parse(json.stdout) as { stream: string; attributes: { column: string }[] }[];
-  expect(listed.map((d) => d.stream)).toEqual(["report_conversation", "report_conversation_sla_status_log", "report_teammate_handling_conversation", "report_admin_status_change", "report_tickets"]);
+  expect(listed.map((d) => d.stream)).toEqual([
+    "report_conversation",
+    "report_conversation_sla_status_log",
+    "report_teammate_handling_conversation",
+    "report_admin_status_change",
+    "report_tickets",
+  ]);
 }, 60_000);
 
 test("attributes picked, window days and pending jobs set on the command line", async () => {
@@ -82,12 +105,24 @@ test("attributes picked, window days and pending jobs set on the command line", 
     const before = reportJobStats(fake.workspace).enqueued;
     const run = await runCli([
       ...args(db, since).map((a) => (a.startsWith("report_tickets") ? "report_tickets" : a)),
-      "--report-attributes", "tickets=ticket_id,ticket_state", "--report-window-days", "2", "--report-pending-jobs", "1",
+      "--report-attributes",
+      "tickets=ticket_id,ticket_state",
+      "--report-window-days",
+      "2",
+      "--report-pending-jobs",
+      "1",
     ], { timeoutMs: 60_000 });
     expect(run.exitCode).toBe(0);
     const rows = (await query(db, "SELECT data FROM report_tickets_live")) as { data: string }[];
     expect(rows.length).toBeGreaterThan(0);
-    expect(Object.keys(JSON.parse(rows[0]!.data) as object).sort()).toEqual(["_job_id", "_row", "_window_end", "_window_start", "ticket_id", "ticket_state"]);
+    expect(Object.keys(JSON.parse(rows[0]!.data) as object).sort()).toEqual([
+      "_job_id",
+      "_row",
+      "_window_end",
+      "_window_start",
+      "ticket_id",
+      "ticket_state",
+    ]);
     // Four days in windows of two (aligned to whole days from the epoch): three jobs, or two.
     expect(reportJobStats(fake.workspace).enqueued - before).toBeLessThanOrEqual(3);
     const refused = await runCli([...args(db, since), "--report-pending-jobs", "6"]);
@@ -97,7 +132,9 @@ test("attributes picked, window days and pending jobs set on the command line", 
 
 test("demo --streams reports,… exports the sample workspace's datasets and shows the answers", async () => {
   await withTempDir(async (dir) => {
-    const run = await runCli(["demo", "--quiet", "--sqlite", join(dir, "demo.sqlite"), "--streams", "admins,report_teammate_handling_conversation"], { timeoutMs: 90_000 });
+    const run = await runCli(["demo", "--quiet", "--sqlite", join(dir, "demo.sqlite"), "--streams", "admins,report_teammate_handling_conversation"], {
+      timeoutMs: 90_000,
+    });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/Handling time per teammate:\nteammate +teammate_raw_id +conversations +hours +avg_minutes\n\S/);
   });
@@ -116,7 +153,17 @@ test("check --streams takes report streams: one listing of the datasets, a row e
 
 test("verify --streams of only report streams is refused: Intercom has no count to compare them with", async () => {
   await withTempDir(async (dir) => {
-    const run = await runCli(["verify", "--sqlite", join(dir, "none.db"), "--streams", "report_tickets", "--base-url", fake.url, "--token", "test-token"]);
+    const run = await runCli([
+      "verify",
+      "--sqlite",
+      join(dir, "none.db"),
+      "--streams",
+      "report_tickets",
+      "--base-url",
+      fake.url,
+      "--token",
+      "test-token",
+    ]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("report streams cannot be verified");
   });

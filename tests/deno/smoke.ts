@@ -53,7 +53,22 @@ try {
   // A report stream under Deno: jobs, the gzip download (DecompressionStream), csv-parse, local times to UTC.
   const reportDb = join(dir, "reports.sqlite");
   const since = new Date((fake.workspace.now - 2 * 86_400) * 1000).toISOString();
-  const reportArgs = ["sync", "--base-url", fake.url, "--token", "test-token", "--sqlite", reportDb, "--state", join(dir, "reports.json"), "--quiet", "--streams", "report_tickets", "--since", since];
+  const reportArgs = [
+    "sync",
+    "--base-url",
+    fake.url,
+    "--token",
+    "test-token",
+    "--sqlite",
+    reportDb,
+    "--state",
+    join(dir, "reports.json"),
+    "--quiet",
+    "--streams",
+    "report_tickets",
+    "--since",
+    since,
+  ];
   check((await main(reportArgs)) === 0, "the report_tickets sync did not exit 0");
   const reports = await runtime.openSqlite(reportDb);
   const held = reports.prepare(`SELECT count(*) AS n FROM report_tickets_live`).get();

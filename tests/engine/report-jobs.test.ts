@@ -46,7 +46,9 @@ test("eight windows side by side hold at most the run's 3 slots, and each downlo
     const bytes = new Uint8Array(await job.response.arrayBuffer());
     // Announced with Content-Encoding (fetch then undoes it) or not: either way the CSV comes out.
     const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-    const text = new TextDecoder().decode(isGzip ? new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()) : bytes);
+    const text = new TextDecoder().decode(
+      isGzip ? new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()) : bytes,
+    );
     expect(text.startsWith("Ticket ID\r\n")).toBe(true);
   }
   expect(reportJobStats(fake.workspace).maxPendingSeen).toBe(3);
@@ -105,7 +107,13 @@ test("an enqueue that gets a 503 is not re-sent blindly but counts as an attempt
     },
     { preconnect: fetch.preconnect },
   );
-  context.client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t", fetch: flaky, retry: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  context.client = createApiClient({
+    baseUrl: fake.url,
+    token: "test-token",
+    userAgent: "t",
+    fetch: flaky,
+    retry: { backoffBaseMs: 1, backoffMaxMs: 5 },
+  });
   const job = await runReportJob(window(0), context);
   expect(job.response.status).toBe(200);
   expect(failed).toBe(2);

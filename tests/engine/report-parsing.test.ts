@@ -32,7 +32,7 @@ function streamOf(text: string | Uint8Array, chunk = 7): ReadableStream<Uint8Arr
   return new ReadableStream({
     pull(controller) {
       if (at >= bytes.length) return controller.close();
-      controller.enqueue(bytes.slice(at, (at += chunk)));
+      controller.enqueue(bytes.slice(at, at += chunk));
     },
   });
 }
@@ -70,11 +70,13 @@ test("RFC 4180 through the stream: BOM, quotes, embedded line breaks, gzip or pl
 test("a malformed file is an error naming the job, never a short stream", async () => {
   const read = (body: ReadableStream<Uint8Array>) => all(reportRecords(body, "report_conversation", "job-42"));
   const zipped = await gzip("a,b\r\n" + "1,2\r\n".repeat(10_000));
-  for (const body of [
-    streamOf(zipped.slice(0, Math.floor(zipped.length / 2))), // cut off mid-file
-    streamOf('a,b\r\n1,"2\r\n'), // an unterminated quote
-    streamOf("a,b\r\n1,2,3\r\n"), // a record with a cell too many
-  ]) {
+  for (
+    const body of [
+      streamOf(zipped.slice(0, Math.floor(zipped.length / 2))), // cut off mid-file
+      streamOf('a,b\r\n1,"2\r\n'), // an unterminated quote
+      streamOf("a,b\r\n1,2,3\r\n"), // a record with a cell too many
+    ]
+  ) {
     const error = await read(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedPageError);
     expect((error as Error).message).toContain("job-42");
@@ -85,9 +87,14 @@ test("every dataset of the fake, read and typed, gives exactly the fake's rows (
   const now = Date.UTC(2025, 10, 5) / 1000;
   fake = await startFakeIntercom({ now, timezone: "America/New_York", faults: { reports: { language: "fr" } } });
   const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t" });
-  const datasets = (await client.request<{ data: ReportDataset[] }>({ method: "GET", path: "/export/reporting_data/get_datasets", intercomVersion: "2.16" })).data;
+  const datasets =
+    (await client.request<{ data: ReportDataset[] }>({ method: "GET", path: "/export/reporting_data/get_datasets", intercomVersion: "2.16" })).data;
   const context = {
-    client, stream: "report", intercomVersion: "2.16", slots: new JobSlots(3), clock: realClock,
+    client,
+    stream: "report",
+    intercomVersion: "2.16",
+    slots: new JobSlots(3),
+    clock: realClock,
     settings: { ...DEFAULT_REPORT_JOB_SETTINGS, pollFirstMs: 1 },
   };
   const window = { start: now - 6 * DAY, end: now };

@@ -15,7 +15,7 @@ import { listDatasets } from "../../src/engine/reports/report-streams.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import { PermissionError } from "../../src/errors.ts";
 import { selectStreams } from "../../src/streams/select.ts";
-import { query, tempDir, type TempDir } from "../sinks/fixtures.ts";
+import { query, type TempDir, tempDir } from "../sinks/fixtures.ts";
 
 const DAY = 86_400;
 let fake: RunningFakeIntercom;
@@ -53,7 +53,7 @@ async function compare(path: string, datasets: ReportDataset[], start: number, e
     const columns = new Map(dataset.attributes.map((a) => [a.qualified_id!, attributeColumn(dataset, a)]));
     const expected = expectedReportRows(fake.workspace, dataset.id, start, end).map((row) => {
       const out = Object.entries(row).map(([key, value]): [string, unknown] =>
-        key.endsWith("_raw_id") ? [`${columns.get(key.slice(0, -7))}_raw_id`, value] : [columns.get(key)!, value],
+        key.endsWith("_raw_id") ? [`${columns.get(key.slice(0, -7))}_raw_id`, value] : [columns.get(key)!, value]
       );
       return JSON.stringify(out.sort(([a], [b]) => a.localeCompare(b)));
     });
@@ -70,7 +70,9 @@ test("a first and an incremental run of every dataset hold exactly the fake's ro
   const since = fake.workspace.now - 20 * DAY;
   const first = await sync(store, path, { since });
   expect(first.streams.map((s) => [s.name, s.outcome, s.error?.message])).toEqual(
-    ["conversation", "conversation_sla_status_log", "teammate_handling_conversation", "admin_status_change", "tickets"].map((id) => [`report_${id}`, "ok", undefined]),
+    ["conversation", "conversation_sla_status_log", "teammate_handling_conversation", "admin_status_change", "tickets"].map((
+      id,
+    ) => [`report_${id}`, "ok", undefined]),
   );
   // A 2.11 run asks 2.16 on the reporting requests only: everything else (GET /me) stays on 2.11.
   expect(fake.stats.versions["2.11"]).toBe(fake.stats.byRoute["GET /me"]!);
@@ -94,7 +96,11 @@ test("a first and an incremental run of every dataset hold exactly the fake's ro
   expect(second.outcome).toBe("ok");
   await compare(path, datasets, since, fake.workspace.now + 1);
   expect(reportJobStats(fake.workspace).enqueued - firstJobs).toBe(5 * 11);
-  const rows = (await query(path, "SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.conversation_id')) AS ids FROM report_conversation_live")) as { n: number; ids: number }[];
+  const rows =
+    (await query(path, "SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.conversation_id')) AS ids FROM report_conversation_live")) as {
+      n: number;
+      ids: number;
+    }[];
   expect(rows[0]!.n).toBe(rows[0]!.ids);
   expect(rows[0]!.n).toBeGreaterThan(liveBefore[0]!.n);
   expect(reportJobStats(fake.workspace).maxPendingSeen).toBeLessThanOrEqual(5);

@@ -9,7 +9,11 @@ const DAY = 86_400;
 function setup(options: FakeOptions = {}) {
   let ms = 1_000_000;
   const fake = createFakeIntercom({ wallClock: () => ms, timezone: "Europe/Paris", ...options });
-  const request = (method: string, path: string, { body, version = "2.16", accept = "application/json" }: { body?: unknown; version?: string; accept?: string } = {}) =>
+  const request = (
+    method: string,
+    path: string,
+    { body, version = "2.16", accept = "application/json" }: { body?: unknown; version?: string; accept?: string } = {},
+  ) =>
     fake.handler(
       new Request(`http://127.0.0.1:9${path}`, {
         method,
@@ -32,10 +36,19 @@ test("get_datasets lists several datasets; 2.16 adds qualified ids; 2.11 has no 
   const { request } = setup();
   const v216 = (await (await request("GET", "/export/reporting_data/get_datasets")).json()) as any;
   expect(v216.type).toBe("list");
-  expect(v216.data.map((d: any) => d.id)).toEqual(["conversation", "conversation_sla_status_log", "teammate_handling_conversation", "admin_status_change", "tickets"]);
+  expect(v216.data.map((d: any) => d.id)).toEqual([
+    "conversation",
+    "conversation_sla_status_log",
+    "teammate_handling_conversation",
+    "admin_status_change",
+    "tickets",
+  ]);
   const conversation = v216.data[0];
   expect(conversation.default_time_attribute_id).toBe("conversation_started_at");
-  expect(conversation.attributes.filter((a: any) => a.name === "Brand").map((a: any) => a.qualified_id)).toEqual(["conversation.Brand", "people.Brand"]);
+  expect(conversation.attributes.filter((a: any) => a.name === "Brand").map((a: any) => a.qualified_id)).toEqual([
+    "conversation.Brand",
+    "people.Brand",
+  ]);
   const v214 = (await (await request("GET", "/export/reporting_data/get_datasets", { version: "2.14" })).json()) as any;
   expect(v214.data[0].attributes[0]).toEqual({ id: "conversation_id", name: "Conversation ID" });
   expect((await request("GET", "/export/reporting_data/get_datasets", { version: "2.11" })).status).toBe(404);
@@ -51,7 +64,10 @@ test("enqueue validates as the description's examples say, and refuses a start b
   const ok = { dataset_id: "conversation", attribute_ids: ["conversation.conversation_id"], start_time: now - DAY, end_time: now };
   expect(await enqueue({ ...ok, dataset_id: "imaginary" })).toEqual({ status: 400, message: "imaginary is not a valid dataset_id" });
   expect(await enqueue({ ...ok, attribute_ids: [] })).toEqual({ status: 400, message: "attribute_ids must contain at least one attribute_id" });
-  expect(await enqueue({ ...ok, attribute_ids: ["non_existent"] })).toEqual({ status: 400, message: "attribute_ids invalid for conversation dataset: non_existent" });
+  expect(await enqueue({ ...ok, attribute_ids: ["non_existent"] })).toEqual({
+    status: 400,
+    message: "attribute_ids invalid for conversation dataset: non_existent",
+  });
   expect((await enqueue({ ...ok, attribute_ids: ["Brand"] })).status).toBe(400); // ambiguous on 2.16
   expect((await enqueue({ ...ok, attribute_ids: ["Brand"] }, "2.14")).status).toBe(200);
   expect((await enqueue({ ...ok, start_time: now - RETENTION_SECONDS - 1 })).message).toContain("retention");

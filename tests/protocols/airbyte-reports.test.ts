@@ -25,9 +25,15 @@ test("discover offers the reporting datasets; read exports them and resumes from
   expect(discovered.code).toBe(0);
   const streams = (discovered.messages.find((m: Message) => m.type === "CATALOG") as Message).catalog.streams as Message[];
   const report = streams.find((s) => s.name === "report_tickets")!;
-  expect(report).toMatchObject({ source_defined_cursor: true, default_cursor_field: ["_window_start"], source_defined_primary_key: [["_window_start"], ["_row"]] });
+  expect(report).toMatchObject({
+    source_defined_cursor: true,
+    default_cursor_field: ["_window_start"],
+    source_defined_primary_key: [["_window_start"], ["_row"]],
+  });
   expect(report.supported_sync_modes).toContain("incremental");
-  expect(Object.keys(report.json_schema.properties)).toEqual(expect.arrayContaining(["ticket_id", "ticket_created_at", "team_assigned_raw_id", "_window_start"]));
+  expect(Object.keys(report.json_schema.properties)).toEqual(
+    expect.arrayContaining(["ticket_id", "ticket_created_at", "team_assigned_raw_id", "_window_start"]),
+  );
 
   const catalog = writeJson(dir, "catalog.json", {
     streams: [{ stream: report, sync_mode: "incremental", destination_sync_mode: "append_dedup" }],

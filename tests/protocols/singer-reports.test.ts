@@ -25,13 +25,20 @@ test("--discover lists report streams, opt-in; a selected one is read and resume
   const entry = discovered.streams.find((s) => s.tap_stream_id === "report_teammate_handling_conversation")!;
   expect(entry.key_properties).toEqual(["_window_start", "_row"]);
   const root = entry.metadata.find((m: Message) => m.breadcrumb.length === 0).metadata;
-  expect(root).toMatchObject({ "selected-by-default": false, "valid-replication-keys": ["_window_start"], "forced-replication-method": "INCREMENTAL" });
+  expect(root).toMatchObject({
+    "selected-by-default": false,
+    "valid-replication-keys": ["_window_start"],
+    "forced-replication-method": "INCREMENTAL",
+  });
 
   root.selected = true;
   const catalog = writeJson(dir, "catalog.json", { streams: [entry] });
   const first = await runCli(["singer", "--config", config, "--catalog", catalog]);
   expect(first.code).toBe(0);
-  expect(first.messages.find((m: Message) => m.type === "SCHEMA")).toMatchObject({ stream: "report_teammate_handling_conversation", key_properties: ["_window_start", "_row"] });
+  expect(first.messages.find((m: Message) => m.type === "SCHEMA")).toMatchObject({
+    stream: "report_teammate_handling_conversation",
+    key_properties: ["_window_start", "_row"],
+  });
   const records = first.messages.filter((m: Message) => m.type === "RECORD");
   expect(records.length).toBeGreaterThan(20);
   const state = (first.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value;

@@ -152,7 +152,9 @@ async function checkReportStreams(client: ApiClient, datasets: "all" | string[],
   return wanted.map((dataset) => ({
     stream: `report_${dataset}`,
     permission,
-    ...(listed.includes(dataset) ? { status: "ok" as const, reason: "" } : { status: "error" as const, reason: `no such dataset in this workspace (it has ${listed.join(", ")})` }),
+    ...(listed.includes(dataset)
+      ? { status: "ok" as const, reason: "" }
+      : { status: "error" as const, reason: `no such dataset in this workspace (it has ${listed.join(", ")})` }),
   }));
 }
 

@@ -27,14 +27,14 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
       streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
       ...(datasets
         ? {
-            reports: {
-              datasets,
-              attributes: options.reportAttributes,
-              windowDays: options.reportWindowDays,
-              reexportDays: options.reportReexportDays,
-              pendingJobs: options.reportPendingJobs,
-            },
-          }
+          reports: {
+            datasets,
+            attributes: options.reportAttributes,
+            windowDays: options.reportWindowDays,
+            reexportDays: options.reportReexportDays,
+            pendingJobs: options.reportPendingJobs,
+          },
+        }
         : {}),
       statePath: options.state,
       sqlite: options.sqlite,

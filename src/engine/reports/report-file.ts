@@ -12,7 +12,12 @@ import { MalformedPageError } from "../../errors.ts";
 export const DOWNLOAD_IDLE_MS = 120_000;
 
 /** The header first, then every record, as text cells. */
-export async function* reportRecords(body: ReadableStream<Uint8Array>, stream: string, jobId: string, idleMs = DOWNLOAD_IDLE_MS): AsyncGenerator<string[]> {
+export async function* reportRecords(
+  body: ReadableStream<Uint8Array>,
+  stream: string,
+  jobId: string,
+  idleMs = DOWNLOAD_IDLE_MS,
+): AsyncGenerator<string[]> {
   const csv = parse({ bom: true, relax_column_count: false, skip_empty_lines: true });
   let records: ReadableStream<string[]>;
   try {
@@ -36,7 +41,10 @@ export async function* reportRecords(body: ReadableStream<Uint8Array>, stream: s
 
 function malformed(stream: string, jobId: string, error: unknown): MalformedPageError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new MalformedPageError(stream, `the reporting export file of job ${jobId} is not a readable gzip-compressed CSV (${detail}); run the sync again to export that window again`);
+  return new MalformedPageError(
+    stream,
+    `the reporting export file of job ${jobId} is not a readable gzip-compressed CSV (${detail}); run the sync again to export that window again`,
+  );
 }
 
 /** `body`, failing once no chunk has come for `idleMs`. */

@@ -113,10 +113,14 @@ export async function runReportJobInTurn<T>(
       if (response) return await consume({ jobId, response });
     }
     problems.push(`job ${jobId}: ${outcome}`);
-    if (attempt < context.settings.failedRetries) context.log?.(`stream ${context.stream}: ${describeWindow(request)}: job ${jobId} ${outcome}; enqueueing it again`);
+    if (attempt < context.settings.failedRetries) {
+      context.log?.(`stream ${context.stream}: ${describeWindow(request)}: job ${jobId} ${outcome}; enqueueing it again`);
+    }
   }
   throw new ReportJobFailedError(
-    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${context.settings.failedRetries + 1} times (${problems.join("; ")}). ` +
+    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${context.settings.failedRetries + 1} times (${
+      problems.join("; ")
+    }). ` +
       "Nothing of that window was written and the stream's cursor stays before it; run the sync again later.",
     context.stream,
     { start: request.start, end: request.end },
@@ -151,7 +155,11 @@ async function enqueue(request: ReportJobRequest, context: ReportJobContext): Pr
     } catch (error) {
       if (!(error instanceof ReportJobsBusyError)) throw error;
       if (context.clock.now() - startedMs >= context.settings.jobTimeoutMs) throw error;
-      context.log?.(`stream ${context.stream}: the workspace holds 5 pending reporting export jobs (other tools' too); waiting ${Math.round(waitMs / 1000)}s for a slot`);
+      context.log?.(
+        `stream ${context.stream}: the workspace holds 5 pending reporting export jobs (other tools' too); waiting ${
+          Math.round(waitMs / 1000)
+        }s for a slot`,
+      );
       await context.clock.sleep(waitMs, context.signal);
       waitMs = Math.min(waitMs * 2, 60_000);
     }

@@ -41,7 +41,7 @@ export interface ReportPassContext {
 export function reportWindows(from: number, bound: number, windowDays: number): ReportWindow[] {
   const size = windowDays * DAY;
   const windows: ReportWindow[] = [];
-  for (let start = from; start < bound; ) {
+  for (let start = from; start < bound;) {
     const end = Math.min(Math.floor(start / size) * size + size, bound);
     windows.push({ start, end });
     start = end;
@@ -66,7 +66,10 @@ export function reportStart(stream: string, context: ReportPassContext): number 
   } else {
     from = since ?? retention;
     if (since !== undefined && since < retention) {
-      context.warn(stream, `--since is before Intercom's reporting retention (2 years); the export starts at ${new Date(retention * 1000).toISOString()} instead`);
+      context.warn(
+        stream,
+        `--since is before Intercom's reporting retention (2 years); the export starts at ${new Date(retention * 1000).toISOString()} instead`,
+      );
     }
   }
   return Math.max(from, retention);

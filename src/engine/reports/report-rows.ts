@@ -4,7 +4,7 @@
  * date-times as UTC unix seconds in the workspace's zone, empty cells null; each row carries its window and job.
  */
 import { MalformedPageError } from "../../errors.ts";
-import { attributeColumn, columnKind, type ColumnKind, type ReportAttribute, type ReportDataset, snakeCase } from "./dataset.ts";
+import { attributeColumn, type ColumnKind, columnKind, type ReportAttribute, type ReportDataset, snakeCase } from "./dataset.ts";
 import { localToUnix } from "./local-time.ts";
 
 export interface ReportColumn {
@@ -85,7 +85,10 @@ function durationSeconds(text: string): number | undefined {
 }
 
 function bad(context: RowContext, column: ReportColumn, text: string, what: string): MalformedPageError {
-  return new MalformedPageError(context.stream, `job ${context.jobId}: column "${column.header}" holds ${JSON.stringify(text.slice(0, 40))}, not ${what}`);
+  return new MalformedPageError(
+    context.stream,
+    `job ${context.jobId}: column "${column.header}" holds ${JSON.stringify(text.slice(0, 40))}, not ${what}`,
+  );
 }
 
 /** Attribute ids whose cells name a team or teammate (the CSV then has a `<id>_raw_id` column beside them). */

@@ -26,17 +26,31 @@ export interface DiscoveredReports {
 }
 
 export async function listDatasets(client: ApiClient, intercomVersion: string, signal?: AbortSignal): Promise<ReportDataset[]> {
-  const answer = await client.request<{ data?: ReportDataset[] }>({ method: "GET", path: "/export/reporting_data/get_datasets", intercomVersion, signal });
+  const answer = await client.request<{ data?: ReportDataset[] }>({
+    method: "GET",
+    path: "/export/reporting_data/get_datasets",
+    intercomVersion,
+    signal,
+  });
   return answer?.data ?? [];
 }
 
-export async function discoverReports(client: ApiClient, options: ReportRunOptions, intercomVersion: string, signal?: AbortSignal): Promise<DiscoveredReports> {
+export async function discoverReports(
+  client: ApiClient,
+  options: ReportRunOptions,
+  intercomVersion: string,
+  signal?: AbortSignal,
+): Promise<DiscoveredReports> {
   const datasets = await listDatasets(client, intercomVersion, signal);
   const wanted = options.datasets === "all" ? datasets.map((d) => d.id) : options.datasets;
   const streams = wanted.map((id) => {
     const dataset = datasets.find((d) => d.id === id);
     if (!dataset) {
-      throw new ConfigError(`stream ${reportStreamName(id)}: this workspace has no reporting dataset "${id}"; it has ${datasets.map((d) => d.id).join(", ")} (intercom-sync reports lists them)`);
+      throw new ConfigError(
+        `stream ${reportStreamName(id)}: this workspace has no reporting dataset "${id}"; it has ${
+          datasets.map((d) => d.id).join(", ")
+        } (intercom-sync reports lists them)`,
+      );
     }
     const attributes = pickAttributes(dataset, options.attributes?.[id]);
     const qualified = attributes.every((a) => a.qualified_id !== undefined);
@@ -56,7 +70,11 @@ export async function discoverReports(client: ApiClient, options: ReportRunOptio
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {
-    throw new ConfigError(`the workspace's time zone ${JSON.stringify(timeZone)} (GET /me app.timezone) is not one this machine knows, so report times cannot be converted to UTC`);
+    throw new ConfigError(
+      `the workspace's time zone ${
+        JSON.stringify(timeZone)
+      } (GET /me app.timezone) is not one this machine knows, so report times cannot be converted to UTC`,
+    );
   }
   return { streams, timeZone };
 }
@@ -65,7 +83,11 @@ function pickAttributes(dataset: ReportDataset, picked: readonly string[] | unde
   if (!picked) return dataset.attributes;
   return picked.map((id) => {
     const found = dataset.attributes.find((a) => a.qualified_id === id) ?? dataset.attributes.find((a) => a.id === id);
-    if (!found) throw new ConfigError(`stream ${reportStreamName(dataset.id)}: the dataset has no attribute "${id}"; intercom-sync reports lists its attributes`);
+    if (!found) {
+      throw new ConfigError(
+        `stream ${reportStreamName(dataset.id)}: the dataset has no attribute "${id}"; intercom-sync reports lists its attributes`,
+      );
+    }
     return found;
   });
 }

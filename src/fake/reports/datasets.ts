@@ -113,7 +113,7 @@ const conversation: FakeDataset = {
     const explanation = [
       'The customer wrote "thanks, all sorted"',
       "Resolved quickly.\nCustomer confirmed, then closed.",
-      "Waited, then got an answer; polite, \"fine\"",
+      'Waited, then got an answer; polite, "fine"',
     ][pick(ctx, 1, k, 6, 3)];
     return {
       "conversation.conversation_id": String(300_000_000 + k),
@@ -156,7 +156,7 @@ const slaStatusLog: FakeDataset = {
     const decided = at + target <= now;
     return {
       "conversation_sla_status_log.conversation_id": String(300_000_000 + pick(ctx, 2, k, 2, 100_000)),
-      "conversation_sla_status_log.sla_name": ["Priority, 1h", "Standard \"8h\"", "VIP"][pick(ctx, 2, k, 3, 3)],
+      "conversation_sla_status_log.sla_name": ["Priority, 1h", 'Standard "8h"', "VIP"][pick(ctx, 2, k, 3, 3)],
       "conversation_sla_status_log.sla_target_type": ["first_reply", "next_reply", "time_to_close"][pick(ctx, 2, k, 4, 3)],
       "conversation_sla_status_log.sla_status": !decided ? "active" : pick(ctx, 2, k, 5, 4) === 0 ? "missed" : "hit",
       "conversation_sla_status_log.sla_applied_at": at,
@@ -260,7 +260,7 @@ export function rowTime(ctx: GenContext, dataset: FakeDataset, k: number): numbe
 export function* rowIndices(ctx: GenContext, dataset: FakeDataset, start: number, end: number, now: number): Generator<number> {
   const last = Math.min(end, now + 1);
   let k = Math.max(0, Math.floor((start - ROW_ORIGIN) / dataset.step) - 1);
-  for (; ; k++) {
+  for (;; k++) {
     const at = rowTime(ctx, dataset, k);
     if (at >= last) return;
     if (at >= start) yield k;

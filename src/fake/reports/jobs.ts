@@ -71,7 +71,14 @@ export class ReportJobs {
       behaviour.failNext--;
       this.stats.failed++;
     }
-    const job: FakeReportJob = { ...spec, id: `${appId}-report-${(n + 1).toString(36).padStart(6, "0")}`, enqueuedMs: nowMs, readyMs: nowMs + behaviour.jobMs, fails, n };
+    const job: FakeReportJob = {
+      ...spec,
+      id: `${appId}-report-${(n + 1).toString(36).padStart(6, "0")}`,
+      enqueuedMs: nowMs,
+      readyMs: nowMs + behaviour.jobMs,
+      fails,
+      n,
+    };
     this.#jobs.set(job.id, job);
     this.stats.maxPendingSeen = Math.max(this.stats.maxPendingSeen, pendingBefore + 1);
     return job;
@@ -83,6 +90,6 @@ const byWorkspace = new WeakMap<Workspace, ReportJobs>();
 /** The reporting export jobs of a fake workspace (created on first use). */
 export function reportJobs(ws: Workspace): ReportJobs {
   let jobs = byWorkspace.get(ws);
-  if (!jobs) byWorkspace.set(ws, (jobs = new ReportJobs()));
+  if (!jobs) byWorkspace.set(ws, jobs = new ReportJobs());
   return jobs;
 }

@@ -9,7 +9,7 @@ import { DEFAULT_REPORT_BEHAVIOUR, type FakeReportBehaviour } from "./behaviour.
 import { fakeDataset, rowIndices } from "./datasets.ts";
 import { removedRows, rowKey } from "./removed-rows.ts";
 import { reportJobs, type ReportJobStats } from "./jobs.ts";
-import { type TypedValue, typedRows } from "./table.ts";
+import { typedRows, type TypedValue } from "./table.ts";
 
 export type { FakeReportBehaviour } from "./behaviour.ts";
 export { FAKE_DATASETS, RETENTION_SECONDS } from "./datasets.ts";
@@ -32,8 +32,14 @@ export function expectedReportRows(
   if (!dataset) throw new Error(`the fake has no reporting dataset ${datasetId}`);
   const attributes = options.qualifiedIds ? dataset.attributes.filter((a) => options.qualifiedIds!.includes(a.qualifiedId)) : dataset.attributes;
   const request = {
-    dataset, attributes, start, end, now: ws.now, version: options.version ?? "2.16",
-    language: options.language ?? DEFAULT_REPORT_BEHAVIOUR.language, removed: removedRows(ws),
+    dataset,
+    attributes,
+    start,
+    end,
+    now: ws.now,
+    version: options.version ?? "2.16",
+    language: options.language ?? DEFAULT_REPORT_BEHAVIOUR.language,
+    removed: removedRows(ws),
   };
   return [...typedRows(ws.ctx, request)];
 }

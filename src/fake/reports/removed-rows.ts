@@ -8,7 +8,7 @@ const removed = new WeakMap<Workspace, Set<string>>();
 
 export function removedRows(ws: Workspace): Set<string> {
   let set = removed.get(ws);
-  if (!set) removed.set(ws, (set = new Set()));
+  if (!set) removed.set(ws, set = new Set());
   return set;
 }
 

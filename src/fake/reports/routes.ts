@@ -85,7 +85,12 @@ export function enqueue(context: RouteContext): Response {
     behaviour,
   );
   if (!job) {
-    return errorList(429, "rate_limit_exceeded", `Exceeded rate limit of ${behaviour.maxPending} pending reporting dataset export jobs`, context.requestId);
+    return errorList(
+      429,
+      "rate_limit_exceeded",
+      `Exceeded rate limit of ${behaviour.maxPending} pending reporting dataset export jobs`,
+      context.requestId,
+    );
   }
   return json({ job_identifier: job.id, status: "pending", download_url: "", download_expires_at: "" });
 }
@@ -129,8 +134,14 @@ export function download(context: RouteContext): Response {
   jobs.stats.downloads++;
   const ctx = context.ws.ctx;
   const request = {
-    dataset: job.dataset, attributes: job.attributes, start: job.start, end: job.end, now: job.now, version: job.version,
-    language: behaviour.language, removed: removedRows(context.ws),
+    dataset: job.dataset,
+    attributes: job.attributes,
+    start: job.start,
+    end: job.end,
+    now: job.now,
+    version: job.version,
+    language: behaviour.language,
+    removed: removedRows(context.ws),
   };
   const bom = behaviour.bom;
   const rows = textRows(ctx, request);

@@ -33,7 +33,10 @@ export async function airbyteCommand(options: AirbyteCommand): Promise<number> {
         const settings = await loadAirbyteConfig(action.config);
         const logs: AirbyteMessage[] = [];
         const reports = await reportStreamInfos(settings, (message) => logs.push(airbyteLogMessage("WARN", message)));
-        const infos = [...STREAMS.map((stream) => protocolStreamInfo(stream, AIRBYTE_DELETED_AT)), ...reports.map((info) => asProtocolInfo(info, AIRBYTE_DELETED_AT))];
+        const infos = [
+          ...STREAMS.map((stream) => protocolStreamInfo(stream, AIRBYTE_DELETED_AT)),
+          ...reports.map((info) => asProtocolInfo(info, AIRBYTE_DELETED_AT)),
+        ];
         await out.write([...logs, airbyteCatalog(infos)]);
         return 0;
       }

@@ -10,7 +10,7 @@
 import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { isReportStreamName } from "../../streams/report-names.ts";
-import { mapStreamState, type MappedState } from "../stream-state.ts";
+import { type MappedState, mapStreamState } from "../stream-state.ts";
 import { readJsonFile } from "./json-file.ts";
 
 export interface StateInput {
