@@ -33,6 +33,10 @@ const ALSO_CALLED: readonly CalledOperation[] = [
   { method: "get", path: "/contacts" },
   { method: "get", path: "/conversations" },
   { method: "get", path: "/contacts/{id}" },
+  // The report streams' Reporting Data Export (src/engine/reports/), which the workspace's datasets decide.
+  { method: "get", path: "/export/reporting_data/get_datasets", from: "2.14" },
+  { method: "post", path: "/export/reporting_data/enqueue", from: "2.14" },
+  { method: "get", path: "/export/reporting_data/{id}", from: "2.14" },
 ];
 
 /** The requests a read makes: its own path, an embedded list's whole-list request, a membership's three. */

@@ -140,6 +140,30 @@ export class ScrollRestartError extends IntercomApiError {
   override name = "ScrollRestartError";
 }
 
+/**
+ * 429 "Exceeded rate limit of 5 pending reporting dataset export jobs": the workspace holds as many pending
+ * reporting export jobs as Intercom allows. Not a rate limit and not an outage: the caller waits for a slot.
+ */
+export class ReportJobsBusyError extends IntercomApiError {
+  override name = "ReportJobsBusyError";
+}
+
+/**
+ * A reporting export job for one time window failed (or outlived its time limit) on every attempt: the stream
+ * fails (exit 4), its cursor stays before that window, and the message names the window and the jobs.
+ */
+export class ReportJobFailedError extends Error {
+  override name = "ReportJobFailedError";
+  constructor(
+    message: string,
+    readonly stream: string,
+    readonly window: { start: number; end: number },
+    readonly jobIds: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 /** Retries ran out on 5xx, 429, timeouts, network errors or unparseable bodies. */
 export class TransientError extends Error {
   override name = "TransientError";

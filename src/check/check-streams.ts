@@ -6,6 +6,7 @@
  * const rows = await checkStreams({ client, streams: selectStreams(undefined), now: Math.floor(Date.now() / 1000) });
  */
 import type { ApiVersion } from "../api-versions.ts";
+import { listDatasets } from "../engine/reports/report-streams.ts";
 import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../errors.ts";
 import type { ApiClient, ApiRequest } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
@@ -119,6 +120,36 @@ function classify(error: unknown): ProbeOutcome {
     return { status: "error", reason: `gave up after ${error.attempts} attempts${last}` };
   }
   return { status: "error", reason: error instanceof Error ? shorten(error.message) : String(error) };
+}
+
+/** What the reporting export asks of a token, as Intercom's Developer Hub names it. */
+const PERMISSION_OF_REPORTS = "Read conversations";
+
+/** Report streams: one listing of the workspace's datasets (the export's own permission), then each named one. */
+export async function checkReportStreams(client: ApiClient, datasets: "all" | string[], intercomVersion: string): Promise<CheckRow[]> {
+  const permission = PERMISSION_OF_REPORTS;
+  let listed: string[];
+  try {
+    listed = (await listDatasets(client, intercomVersion)).map((dataset) => dataset.id);
+  } catch (error) {
+    const outcome = classify(error);
+    const names = datasets === "all" ? ["reports"] : datasets.map((d) => `report_${d}`);
+    return names.map((stream) => ({
+      stream,
+      permission,
+      status: outcome.status,
+      reason: outcome.reason,
+      ...(outcome.authFailure ? { authFailure: true } : {}),
+    }));
+  }
+  const wanted = datasets === "all" ? listed : datasets;
+  return wanted.map((dataset) => ({
+    stream: `report_${dataset}`,
+    permission,
+    ...(listed.includes(dataset)
+      ? { status: "ok" as const, reason: "" }
+      : { status: "error" as const, reason: `no such dataset in this workspace (it has ${listed.join(", ")})` }),
+  }));
 }
 
 /** One table cell: the first line, cut to 80 characters. */

@@ -9,6 +9,7 @@ import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { reportsCommand } from "./commands/reports.ts";
 import { stateCommand } from "./commands/state.ts";
 import { streamsCommand } from "./commands/streams.ts";
 import { syncCommand } from "./commands/sync.ts";
@@ -91,6 +92,8 @@ export async function main(commandLine: readonly string[]): Promise<number> {
         return streamsCommand(command, write);
       case "state":
         return await stateCommand(command, write);
+      case "reports":
+        return await reportsCommand(command, write);
       case "verify":
         return await verifyCommand(command, write);
       case "airbyte":

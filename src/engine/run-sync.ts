@@ -28,7 +28,9 @@ import { runListPass } from "./passes/list-pass.ts";
 import { runScrollPass } from "./passes/scroll-pass.ts";
 import { runSearchPass } from "./passes/search-pass.ts";
 import { memoryStateStore, type StateStore, type StreamProgress } from "./state-store.ts";
-import { AuthError, BrokenPipeError, CancelledError, TokenEchoedError } from "../errors.ts";
+import { AuthError, BrokenPipeError, CancelledError, IntercomApiError, TokenEchoedError, TransientError } from "../errors.ts";
+import { prepareReportStreams, type ReportStreamsRun } from "./reports/run-reports.ts";
+import type { ReportRunOptions } from "./reports/report-settings.ts";
 
 export interface SyncOptions extends Partial<PassOptions> {
   client: ApiClient;
@@ -65,6 +67,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   schemas?: Record<string, JsonSchema>;
   /** Which records are checked against their schema (schema/sampled-validation.ts); `{ every: 1 }` checks all. */
   schemaSampling?: SamplingOptions;
+  /** The reporting datasets to export as `report_<id>` streams (opt-in; discovered from the workspace). */
+  reports?: ReportRunOptions;
 }
 
 export interface StreamResult {
@@ -199,6 +203,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   };
 
   let fatal: Error | undefined;
+  let reports: ReportStreamsRun | undefined;
   try {
     const { bound, offsetMs, appId } = await runBound(
       client,
@@ -218,7 +223,31 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     // Opened only now: a run that never reached the workspace, or reached another one, writes nothing.
     await options.onWorkspace?.({ appId });
-    await options.sink.open(selected.map((stream) => streamInfo(stream, schemas)));
+    if (options.reports) {
+      try {
+        reports = await prepareReportStreams(
+          context,
+          options.reports,
+          abort.signal,
+          (message) => options.onEvent?.({ kind: "warning", stream: "reports", message }),
+        );
+      } catch (caught) {
+        // A dataset the workspace lacks is a setting to fix (exit 2); the export refused (a permission, an outage)
+        // fails the report streams only, and the others run.
+        if (!(caught instanceof IntercomApiError || caught instanceof TransientError) || caught instanceof AuthError) throw caught;
+        const names = options.reports.datasets === "all" ? ["reports"] : options.reports.datasets.map((id) => `report_${id}`);
+        for (const name of names) {
+          results.set(name, { name, outcome: "failed", error: caught, records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
+          options.onEvent?.({ kind: "stream-failed", stream: name, error: caught });
+        }
+      }
+      for (const { name, info } of reports?.streams ?? []) {
+        results.set(name, { name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
+        validators.set(name, createRecordValidator(info.schema));
+        primaryKeys.set(name, info.primaryKey);
+      }
+    }
+    await options.sink.open([...selected.map((stream) => streamInfo(stream, schemas)), ...(reports?.streams.map((stream) => stream.info) ?? [])]);
     // Said once the run is sure to go on (the workspace accepted): the state is this run's to read.
     if (!context.options.fullRefresh) {
       const intercomNow = Math.floor((startedAt + (offsetMs ?? 0)) / 1000);
@@ -266,7 +295,28 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       await store.save().catch(() => {});
     }
   };
-  if (!fatal) await Promise.all(planPasses(selected).map(runPass));
+  const runReport = async (name: string, run: () => Promise<void>) => {
+    const began = now();
+    options.onEvent?.({ kind: "stream-start", stream: name });
+    try {
+      await run();
+      options.onEvent?.({ kind: "stream-done", stream: name, records: results.get(name)!.records });
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const outcome = abort.signal.aborted ? "cancelled" : "failed";
+      if (outcome === "failed") store.update(name, { outcome: "failed", error: error.message });
+      Object.assign(results.get(name)!, { outcome, error });
+      options.onEvent?.({ kind: "stream-failed", stream: name, error });
+      await store.save().catch(() => {});
+    }
+    results.get(name)!.durationMs = now() - began;
+  };
+  if (!fatal) {
+    await Promise.all([
+      ...planPasses(selected).map(runPass),
+      ...(reports?.streams.map((stream) => runReport(stream.name, () => reports!.run(stream))) ?? []),
+    ]);
+  }
   options.signal?.removeEventListener("abort", onOuterAbort);
   if (!fatal && options.signal?.aborted) fatal = outerReason();
 

@@ -140,6 +140,8 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
         ws: workspace,
         url,
         params,
+        headers: request.headers,
+        clock,
         body,
         requestId,
         scrolls,
@@ -165,6 +167,8 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
 /** A 200 JSON answer rewritten into the shape of `version`; anything else as it is. */
 async function inVersionResponse(response: Response, version: ReturnType<typeof answeringVersion>): Promise<Response> {
   if (version === "2.11" || response.status !== 200) return response;
+  // A reporting export download is gzip, not JSON: it has no versioned shape.
+  if (!(response.headers.get("Content-Type") ?? "").startsWith("application/json")) return response;
   const body = inVersion(await response.json(), version);
   return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
 }

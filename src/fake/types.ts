@@ -1,5 +1,6 @@
 /** The public types of the fake Intercom. `mod.ts` re-exports them; others code against exactly these. */
 import type { StreamName } from "../streams/catalog.ts";
+import type { FakeReportBehaviour } from "./reports/behaviour.ts";
 
 /** The fake serves exactly the streams the exporter knows. */
 export type FakeStreamName = StreamName;
@@ -54,6 +55,8 @@ export interface Faults {
    * with a gateway's HTML page, as Intercom's contact search does at 150 per page on some workspaces.
    */
   searchGatewayErrorAbovePerPage?: number;
+  /** How reporting export jobs behave (reports/behaviour.ts): slow or failed jobs, other tools' pending jobs, gzip header. */
+  reports?: Partial<FakeReportBehaviour>;
   /** Another client holds the scroll until this unix-ms time: opening one gets 400. */
   scrollHeldUntilMs?: number;
 }

@@ -10,14 +10,23 @@ import { validateBaseUrl } from "./base-url.ts";
 import { cannotConnect, noAnswer, notJson, wrongAnswer } from "./diagnose.ts";
 import { formatMs, formatSeconds, redact, redactedStart } from "./format.ts";
 import { requestHeaders } from "./headers.ts";
-import { mapErrorResponse, readErrorBody } from "./map-error.ts";
+import { mapErrorResponse, PENDING_JOBS, readErrorBody } from "./map-error.ts";
 import { RateBudget } from "./rate-budget.ts";
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.ts";
 import { WallClockTotal } from "./wall-clock-total.ts";
 import { type ApiClient, type ApiRequest, DEFAULT_INTERCOM_VERSION, type HttpEvent, type HttpStats, type StreamHttpStats } from "./types.ts";
 import { bodyHoldsToken } from "./token-echo.ts";
 import { buildUrl } from "./url.ts";
-import { AuthError, ConfigError, IntercomApiError, PermissionError, ScrollRestartError, TokenEchoedError, TransientError } from "../errors.ts";
+import {
+  AuthError,
+  ConfigError,
+  IntercomApiError,
+  PermissionError,
+  ReportJobsBusyError,
+  ScrollRestartError,
+  TokenEchoedError,
+  TransientError,
+} from "../errors.ts";
 
 export interface ApiClientOptions {
   /** Already resolved (see resolveBaseUrl); a trailing slash is tolerated. */
@@ -73,7 +82,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const emit = (event: HttpEvent) => options.onEvent?.({ ...event, message: redact(event.message, token) });
   const budget = options.budget ?? new RateBudget({ clock, random, onEvent: emit });
   const headersFor = (request: ApiRequest): Record<string, string> => {
-    const versioned = request.intercomVersion === undefined ? headers : { ...headers, "Intercom-Version": request.intercomVersion };
+    let versioned = request.intercomVersion === undefined ? headers : { ...headers, "Intercom-Version": request.intercomVersion };
+    if (request.binary) versioned = { ...versioned, Accept: "application/octet-stream" };
     return request.method === "POST" ? { ...versioned, "Content-Type": "application/json" } : versioned;
   };
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} };
@@ -89,7 +99,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   /** One round trip. Resolves with the body, returns a Retryable, or throws a final typed error. */
   async function attempt(url: URL, request: ApiRequest): Promise<{ value: unknown } | Retryable> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // A download's body may take far longer than its headers: its time limit ends when the headers arrive.
+    const headersOnly = request.binary ? new AbortController() : undefined;
+    const headersTimer = headersOnly ? setTimeout(() => headersOnly.abort(new DOMException("timed out", "TimeoutError")), timeoutMs) : undefined;
+    const timeout = headersOnly?.signal ?? AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     // Only the connection check names the origin: later messages say which stream and path, as before.
     const checking = request.connectionCheck === true;
@@ -113,19 +126,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         redirect: "manual",
       });
     } catch (error) {
+      clearTimeout(headersTimer);
       budget.release();
       // failed() first: a cancelled run stays a cancellation, and a timeout gets its own message.
       const outcome = failed(error, "network error");
       if (checking) throw redactError(cannotConnect(where, error), token);
       return outcome;
     }
+    clearTimeout(headersTimer);
     const status = response.status;
     const date = Date.parse(response.headers.get("date") ?? "");
     // Date has whole seconds: Intercom's time is somewhere in [date, date + 1 s). Taking the late end means a
     // clock is only called "ahead" when it is ahead for certain.
     if (Number.isFinite(date)) serverClockOffsetMs = date + 1000 - clock.now();
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), clock.now());
-    budget.release({ headers: response.headers, rateLimited: status === 429, retryAfterMs });
+    // Too many pending reporting export jobs is a 429 too, but no rate limit: nobody else need wait for a window.
+    const jobsBusy = status === 429 && PENDING_JOBS.test(await response.clone().text().catch(() => ""));
+    budget.release({ headers: response.headers, rateLimited: status === 429 && !jobsBusy, retryAfterMs });
+    if (request.binary && status >= 200 && status < 300) return { value: response };
     let text: string;
     try {
       text = await response.text();
@@ -167,7 +185,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (wrong) throw redactError(wrong, token);
     }
     // The scroll logic restarts from the beginning; retrying the same scroll_param cannot help.
-    if (error instanceof ScrollRestartError || !isRetryableStatus(policy, status)) throw error;
+    if (error instanceof ScrollRestartError || error instanceof ReportJobsBusyError || !isRetryableStatus(policy, status)) throw error;
     return { problem: `HTTP ${status}`, status, retryAfterMs, rateLimited: status === 429, cause: error };
   }
 

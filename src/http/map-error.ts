@@ -5,7 +5,16 @@
  * mapErrorResponse({ status: 401, body, method: "GET", path: "/contacts", stream: "contacts" }); // AuthError
  */
 import { cut } from "./format.ts";
-import { AuthError, GoneError, IntercomApiError, NotFoundError, PermissionError, ScrollExistsError, ScrollRestartError } from "../errors.ts";
+import {
+  AuthError,
+  GoneError,
+  IntercomApiError,
+  NotFoundError,
+  PermissionError,
+  ReportJobsBusyError,
+  ScrollExistsError,
+  ScrollRestartError,
+} from "../errors.ts";
 
 /** The error body Intercom answers with. */
 interface IntercomErrorBody {
@@ -28,6 +37,9 @@ export interface ErrorResponse {
   location?: string;
 }
 
+/** The reporting export's 429: too many pending jobs, not too many requests. */
+export const PENDING_JOBS = /pending reporting dataset export jobs/i;
+
 const SCROLL_PATH = /\/companies\/scroll$/;
 
 /** Names the failure behind a non-2xx answer; the message says where, what Intercom said, and what to do. */
@@ -42,6 +54,9 @@ export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
     advice: string,
   ) => new Kind(`${where}${said}${ref}. ${advice}`, status, code, requestId, stream);
 
+  if (status === 429 && PENDING_JOBS.test(message ?? "")) {
+    return make(ReportJobsBusyError, "The workspace holds as many pending reporting export jobs as Intercom allows; wait for one to finish.");
+  }
   if (status === 401) {
     return make(AuthError, "The access token is invalid or revoked; create a new one in the Developer Hub and set INTERCOM_ACCESS_TOKEN.");
   }

@@ -32,6 +32,12 @@ export interface ApiRequest {
    * from a later version (GET /conversations/deleted, 2.16), read while the rest of the run keeps its own.
    */
   intercomVersion?: string;
+  /**
+   * Ask for bytes (`Accept: application/octet-stream`, a reporting export's download): a 2xx answer resolves as the
+   * unread Response, its body for the caller to stream. The time limit covers the answer's headers only, so a file
+   * of hundreds of MB is not cut off; errors and retries are as for any request.
+   */
+  binary?: boolean;
 }
 
 export interface StreamHttpStats {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.ts";
 import { startFakeIntercom } from "../../src/fake/mod.ts";
+import { expectedReportRows } from "../../src/fake/reports/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import type { FakeStreamName } from "../../src/fake/types.ts";
@@ -49,7 +50,34 @@ try {
   const updated = sqlite.prepare(`SELECT updated_at FROM contacts WHERE id = ?`).get(id);
   check(Number(updated?.updated_at) === fake.workspace.now, "the updated contact was not upserted by the incremental run");
   sqlite.close();
-  console.log(`deno smoke: ok (${DEFAULT_STREAMS.length} streams under ${runtime.name})`);
+  // A report stream under Deno: jobs, the gzip download (DecompressionStream), csv-parse, local times to UTC.
+  const reportDb = join(dir, "reports.sqlite");
+  const since = new Date((fake.workspace.now - 2 * 86_400) * 1000).toISOString();
+  const reportArgs = [
+    "sync",
+    "--base-url",
+    fake.url,
+    "--token",
+    "test-token",
+    "--sqlite",
+    reportDb,
+    "--state",
+    join(dir, "reports.json"),
+    "--quiet",
+    "--streams",
+    "report_tickets",
+    "--since",
+    since,
+  ];
+  check((await main(reportArgs)) === 0, "the report_tickets sync did not exit 0");
+  const reports = await runtime.openSqlite(reportDb);
+  const held = reports.prepare(`SELECT count(*) AS n FROM report_tickets_live`).get();
+  reports.close();
+  // From the start of the day of --since: report windows are whole days.
+  const dayOfSince = Math.floor((fake.workspace.now - 2 * 86_400) / 86_400) * 86_400;
+  const expected = expectedReportRows(fake.workspace, "tickets", dayOfSince, fake.workspace.now + 1).length;
+  check(Number(held?.n) === expected && expected > 0, `report_tickets: ${held?.n} rows, expected ${expected}`);
+  console.log(`deno smoke: ok (${DEFAULT_STREAMS.length} streams and report_tickets under ${runtime.name})`);
 } finally {
   await fake.close();
   await rm(dir, { recursive: true, force: true });

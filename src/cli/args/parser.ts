@@ -118,6 +118,28 @@ const syncOptions = object({
     }),
     DEFAULTS.activityLogsWindowDays,
   ),
+  reportWindowDays: optional(
+    option("--report-window-days", optionValues.reportWindowDays, {
+      description: message`Report streams: days per reporting export job, a file each (default 1).`,
+    }),
+  ),
+  reportReexportDays: optional(
+    option("--report-reexport-days", optionValues.reportReexportDays, {
+      description: message`Report streams: export the last N days again on each run, as recent metrics change until conversations close (default 7).`,
+    }),
+  ),
+  reportPendingJobs: optional(
+    option("--report-pending-jobs", optionValues.reportPendingJobs, {
+      description:
+        message`Report streams: export jobs pending at once (1–5, default 3; Intercom allows 5 per workspace, the rest is left to other tools).`,
+    }),
+  ),
+  reportAttributes: optional(
+    option("--report-attributes", optionValues.reportAttributes, {
+      description:
+        message`Report streams: only these attributes, e.g. conversation=conversation_id,channel;tickets=ticket_id (default: every attribute).`,
+    }),
+  ),
   concurrency: withDefault(
     option("--concurrency", optionValues.concurrency, {
       description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
@@ -258,6 +280,15 @@ const streams = merge(
   logging,
 );
 
+const reports = merge(
+  object({
+    command: constant("reports" as const),
+    json: withDefault(flag("--json", { description: message`Print the datasets as JSON.` }), false),
+  }),
+  connection,
+  logging,
+);
+
 const stateOptions = object({
   command: constant("state" as const),
   action: or(
@@ -326,6 +357,12 @@ export const cliParser = or(
       "intercom-sync streams",
       "intercom-sync streams --json | jq -r '.[] | select(.default) | .name'   # the streams a run exports by default",
     ),
+  }),
+  command("reports", reports, {
+    brief: message`List the workspace's reporting datasets (report_<dataset> streams) and their attributes.`,
+    description:
+      message`Intercom's own numbers (SLA hit or miss, response and handling times, CX score) come only from its reporting export: each dataset is an opt-in stream report_<dataset>, exported with --streams reports or --streams report_conversation,….`,
+    footer: examples("intercom-sync reports", "intercom-sync reports --json | jq -r '.[].stream'"),
   }),
   command("state", state, {
     brief: message`Show or reset the incremental state file.`,

@@ -10,6 +10,8 @@ import { API_VERSIONS, type ApiVersion, isApiVersion } from "../../api-versions.
 import { SETTING_BOUNDS as BOUNDS } from "../../settings/schema.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../../settings/duration.ts";
 import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
+import { isReportStreamName } from "../../streams/report-names.ts";
+import { reportAttributes } from "./report-attributes.ts";
 import { closestName } from "./closest-name.ts";
 import { isStreamName, STREAM_NAMES } from "../../streams/catalog.ts";
 import type { StreamName } from "../../streams/catalog.ts";
@@ -50,7 +52,8 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
             message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
         };
       }
-      const unknown = names.filter((name) => !isStreamName(name));
+      // Report streams (report_<dataset>, reports) are the workspace's: checked once it answers.
+      const unknown = names.filter((name) => !isStreamName(name) && !isReportStreamName(name));
       if (unknown.length > 0) return { success: false, error: unknownStreams(unknown) };
       return { success: true, value: [...new Set(names)] as StreamName[] };
     },
@@ -170,4 +173,8 @@ export const optionValues = {
   baseUrl: string({ metavar: "URL" }),
   intercomVersion: apiVersion(),
   logFormat: choice(["text", "json"]),
+  reportWindowDays: integer({ min: 1, max: 31, metavar: "DAYS" }),
+  reportReexportDays: integer({ min: 0, max: 90, metavar: "DAYS" }),
+  reportPendingJobs: integer({ min: 1, max: 5, metavar: "N" }),
+  reportAttributes: reportAttributes(),
 };

@@ -6,9 +6,11 @@
  * @example
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
-import { type CheckRow, checkStreams } from "../../check/check-streams.ts";
+import { checkReportStreams, type CheckRow, checkStreams } from "../../check/check-streams.ts";
+import { reportVersion } from "../../engine/reports/report-settings.ts";
 import type { ApiClient } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { CliCommand } from "../args/parser.ts";
 import { cliSettings } from "../connection/resolve-settings.ts";
@@ -44,12 +46,14 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
   // One request any token may make, first: a wrong URL, region or token is then one message and its own exit
   // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of identical errors, one per stream.
   await connectionCheck(client);
+  const { catalog, datasets } = splitStreamNames(options.streams);
   const rows = await checkStreams({
     client,
-    streams: selectStreams(options.streams),
+    streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
     now: Math.floor(Date.now() / 1000),
     intercomVersion: settings.intercomVersion,
   });
+  if (datasets) rows.push(...(await checkReportStreams(client, datasets, reportVersion(settings.intercomVersion))));
   write(formatCheck(rows));
 
   const missing = rows.filter((row) => row.status === "missing");

@@ -7,6 +7,7 @@ import { ConfigError } from "../../errors.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { RunningServer } from "../../runtime/types.ts";
 import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger, type Logger } from "../report/logger.ts";
@@ -62,6 +63,28 @@ GROUP BY collection ORDER BY articles DESC LIMIT 10;`,
   },
 ];
 
+/** What `demo --streams reports` shows: the answers the reporting datasets give, as SQL over the demo database. */
+const DEMO_REPORT_QUERIES: { title: string; sql: string }[] = [
+  {
+    title: "SLA hit rate by team and week",
+    sql: `SELECT team_assigned AS team, strftime('%Y-W%W', sla_applied_at, 'unixepoch') AS week, count(*) AS slas,
+round(100.0 * sum(sla_status = 'Hit') / sum(sla_status IN ('Hit', 'Missed')), 1) AS hit_rate_pct
+FROM report_conversation_sla_status_log_live GROUP BY team, week ORDER BY week DESC, team LIMIT 12;`,
+  },
+  {
+    title: "Median first response time in office hours (minutes)",
+    sql: `WITH r AS (SELECT first_response_time_office_hours AS t, row_number() OVER (ORDER BY first_response_time_office_hours) AS n,
+count(*) OVER () AS c FROM report_conversation_live WHERE first_response_time_office_hours IS NOT NULL)
+SELECT round(avg(t) / 60.0, 1) AS median_minutes FROM r WHERE n IN ((c + 1) / 2, (c + 2) / 2);`,
+  },
+  {
+    title: "Handling time per teammate",
+    sql: `SELECT teammate, teammate_raw_id, count(*) AS conversations, round(sum(handling_time) / 3600.0, 1) AS hours,
+round(avg(handling_time) / 60.0, 1) AS avg_minutes FROM report_teammate_handling_conversation_live
+WHERE handling_time IS NOT NULL GROUP BY teammate_raw_id ORDER BY hours DESC LIMIT 10;`,
+  },
+];
+
 /** The port `demo --serve` listens on when none is given: fixed, so a rehearsal's state file stays valid. */
 export const DEMO_PORT = 8089;
 const DEMO_TOKEN = "test-token";
@@ -78,13 +101,18 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   // A recognisable workspace id: a database bound to it is a demo's, and demo writes into no other.
   const fake = await startFakeIntercom({ sizes: { contacts: options.contacts }, now, appId: DEMO_APP_ID });
   const sqlite = options.jsonl ? undefined : (options.sqlite ?? "demo.sqlite");
+  // Report streams only when named (--streams reports): a month a job, and the fake's jobs are done at once.
+  const { catalog, datasets } = splitStreamNames(options.streams);
+  const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
+  const reports = datasets ? { reports: { datasets, windowDays: 31, jobs: { pollFirstMs: 50 } } } : {};
   try {
     logger.info(`Demo workspace serving on ${fake.url} (a fake Intercom; nothing leaves this machine).`);
     const exitCode = await runExport(
       {
         // Every other setting takes its default, as a first real sync would.
         settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN, fullRefresh: true }),
-        streams: selectStreams(options.streams),
+        streams,
+        ...reports,
         output: sqlite ? { kind: "sqlite", path: sqlite } : { kind: "stdout-jsonl" },
         ownDatabaseOnly: true,
       },
@@ -98,13 +126,14 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
       const second = await runExport(
         {
           settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }),
-          streams: selectStreams(options.streams),
+          streams,
+          ...reports,
           output: { kind: "sqlite", path: sqlite },
           ownDatabaseOnly: true,
         },
         logger,
       );
-      if (second === 0) await showQueries(sqlite);
+      if (second === 0) await showQueries(sqlite, datasets !== undefined);
       return second;
     }
     return exitCode;
@@ -168,16 +197,22 @@ async function writeStdout(text: string): Promise<void> {
   writer.releaseLock();
 }
 
-async function showQueries(path: string): Promise<void> {
+async function showQueries(path: string, withReports: boolean): Promise<void> {
   const db = await runtime.openSqlite(path);
   const out: string[] = [`\nWrote ${path}. Try:\n`];
+  const reportQueries = withReports ? DEMO_REPORT_QUERIES : [];
   try {
-    for (const query of DEMO_QUERIES) {
+    for (const query of [...DEMO_QUERIES, ...reportQueries]) {
       out.push(`-- ${query.title}\nsqlite3 ${path} "${query.sql.replace(/\n/g, " ")}"\n`);
     }
     // The first query's answer, and the deletions the second run found.
-    for (const query of [DEMO_QUERIES[0]!, DEMO_QUERIES[1]!]) {
-      const rows = db.prepare(query.sql).all();
+    for (const query of [DEMO_QUERIES[0]!, DEMO_QUERIES[1]!, ...reportQueries]) {
+      let rows: Record<string, unknown>[];
+      try {
+        rows = db.prepare(query.sql).all();
+      } catch {
+        continue; // a table the run did not write (a dataset not named)
+      }
       if (rows.length === 0) continue;
       const columns = Object.keys(rows[0]!);
       out.push(`${query.title}:\n${table([columns, ...rows.map((row) => columns.map((column) => String(row[column] ?? "")))])}\n`);

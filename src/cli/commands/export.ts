@@ -4,6 +4,7 @@
  */
 import { ConfigError } from "../../errors.ts";
 import type { StateLocation } from "../../engine/future-cursor.ts";
+import type { ReportRunOptions } from "../../engine/reports/report-settings.ts";
 import { keyFiles } from "../../state/key-files.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { Settings } from "../../settings/schema.ts";
@@ -26,6 +27,8 @@ export interface ExportConfig {
   output: Output;
   /** demo: refuse a database that does not say it holds this same workspace. */
   ownDatabaseOnly?: boolean;
+  /** The reporting datasets named in --streams (report_<id>, or reports for all). */
+  reports?: ReportRunOptions;
 }
 
 export async function runExport(config: ExportConfig, logger: Logger): Promise<number> {
@@ -69,6 +72,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       // Key lists an earlier version kept beside the state file (companies): read once more, then removed.
       ...(config.statePath ? { keys: keyFiles(config.statePath) } : {}),
       streams: config.streams,
+      ...(config.reports ? { reports: config.reports } : {}),
       onWorkspace: state.bind,
     });
     await state.finish(result);

@@ -1,4 +1,5 @@
 /** `intercom-sync [sync]`: the flags (and config file) as Settings, then export. */
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { cliSettings } from "../connection/resolve-settings.ts";
 import { createLogger } from "../report/logger.ts";
@@ -21,10 +22,23 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     maxDuration: options.maxDuration,
   });
   const output = parseOutput(options);
+  // report_<dataset> and `reports` are opt-in; naming only those exports nothing else.
+  const { catalog, datasets } = splitStreamNames(options.streams);
   return runExport(
     {
       settings,
-      streams: selectStreams(options.streams),
+      streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
+      ...(datasets
+        ? {
+          reports: {
+            datasets,
+            attributes: options.reportAttributes,
+            windowDays: options.reportWindowDays,
+            reexportDays: options.reportReexportDays,
+            pendingJobs: options.reportPendingJobs,
+          },
+        }
+        : {}),
       statePath: options.state,
       output,
     },

@@ -12,7 +12,9 @@
  * `--repair` first makes contacts, conversations and tickets hold exactly Intercom's ids (src/verify/repair.ts),
  * writing through the output's own sink (src/cli/repair-target.ts), then compares as above.
  */
+import { ConfigError } from "../../errors.ts";
 import { connect } from "../../settings/connect.ts";
+import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
@@ -39,7 +41,14 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   const entry = outputEntry(output);
   const settings = cliSettings(options, logger);
   // Every stream unless named: the output decides which it holds (opt-in ones included).
-  const streams: readonly StreamDefinition[] = options.streams ? selectStreams(options.streams) : STREAMS;
+  // Report streams have no count in Intercom to compare with: not compared.
+  const { catalog, datasets } = splitStreamNames(options.streams);
+  if (datasets && catalog?.length === 0) {
+    throw new ConfigError(
+      "report streams cannot be verified: Intercom gives no count of a reporting dataset's rows to compare with; name other streams",
+    );
+  }
+  const streams: readonly StreamDefinition[] = catalog ? selectStreams(catalog) : STREAMS;
   const names = new Set(streams.map((stream) => stream.name));
   const readHeld = () => entry.readHeld(output, names);
   // The file's lock first: no sync may append between what is read and what is repaired.

@@ -16,6 +16,7 @@ import { dataAttributeResource } from "./data-attributes.ts";
 import { helpCenters } from "./help-center.ts";
 import { news } from "./news.ts";
 import type { FakeResource } from "./resource.ts";
+import { reporting } from "./reporting.ts";
 import { segments } from "./segments.ts";
 import { subscriptionTypes } from "./subscription-types.ts";
 import { tags } from "./tags.ts";
@@ -38,6 +39,7 @@ export const RESOURCES: readonly FakeResource[] = [
   ticketTypes,
   subscriptionTypes,
   news,
+  reporting,
 ];
 
 /** Sizes that belong to no one resource. */

@@ -9,6 +9,10 @@ export interface RouteContext {
   url: URL;
   /** Captured path segments, e.g. the id in /conversations/{id}. */
   params: string[];
+  /** The request's headers (the reporting download needs its Accept). */
+  headers: Headers;
+  /** Wall clock in unix ms (FakeOptions.wallClock): how long reporting export jobs have been pending. */
+  clock: () => number;
   /** Parsed JSON body of a POST. */
   body: unknown;
   requestId: string;

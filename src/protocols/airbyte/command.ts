@@ -4,11 +4,12 @@
  */
 import type { InferValue } from "@optique/core/parser";
 import { runtime } from "../../runtime/mod.ts";
-import { airbyteCatalog, airbyteSpecMessage } from "../../sinks/airbyte.ts";
+import { airbyteCatalog, airbyteLogMessage, type AirbyteMessage, airbyteSpecMessage } from "../../sinks/airbyte.ts";
+import { reportStreamInfos } from "../report-catalog.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import { createMessageWriter } from "../message-writer.ts";
 import { AIRBYTE_DELETED_AT } from "../deleted-field.ts";
-import { protocolStreamInfo } from "../stream-info.ts";
+import { asProtocolInfo, protocolStreamInfo } from "../stream-info.ts";
 import { airbyteCheck } from "./check.ts";
 import { CONNECTION_SPECIFICATION, loadAirbyteConfig } from "./config.ts";
 import { traceFor } from "./errors.ts";
@@ -28,10 +29,17 @@ export async function airbyteCommand(options: AirbyteCommand): Promise<number> {
       case "check":
         await out.write([await airbyteCheck(action.config)]);
         return 0;
-      case "discover":
-        await loadAirbyteConfig(action.config);
-        await out.write([airbyteCatalog(STREAMS.map((stream) => protocolStreamInfo(stream, AIRBYTE_DELETED_AT)))]);
+      case "discover": {
+        const settings = await loadAirbyteConfig(action.config);
+        const logs: AirbyteMessage[] = [];
+        const reports = await reportStreamInfos(settings, (message) => logs.push(airbyteLogMessage("WARN", message)));
+        const infos = [
+          ...STREAMS.map((stream) => protocolStreamInfo(stream, AIRBYTE_DELETED_AT)),
+          ...reports.map((info) => asProtocolInfo(info, AIRBYTE_DELETED_AT)),
+        ];
+        await out.write([...logs, airbyteCatalog(infos)]);
         return 0;
+      }
       case "read":
         return await airbyteRead(action, out);
     }

@@ -9,6 +9,7 @@
 import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
+import { ALL_REPORTS, isReportStreamName } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { keyDiffCursor, protocolCursor } from "../../streams/sync-modes.ts";
 import type { StreamName } from "../../streams/catalog.ts";
@@ -41,20 +42,29 @@ export interface ConfiguredCatalog {
   fields: FieldSelections;
   /** Streams read whole asked incrementally: only what is new since the last read is sent (sync-modes.ts keyDiffCursor). */
   newRecordsOnly: Set<string>;
+  /** The report_<dataset> streams selected (the workspace's reporting datasets, which discover lists). */
+  reportDatasets: string[];
 }
 
 export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
   const catalog = parseWith(ConfiguredCatalogSchema, value, "configured catalog");
-  const names = catalog.streams.map((entry) => entry.stream.name);
+  const all = catalog.streams.map((entry) => entry.stream.name);
+  // Report streams are the workspace's: the run checks them against its datasets.
+  const reportNames = all.filter((name) => streamByName(name) === undefined && isReportStreamName(name) && name !== ALL_REPORTS);
+  const names = all.filter((name) => !reportNames.includes(name));
   const unknown = names.filter((name) => streamByName(name) === undefined);
   if (unknown.length > 0) throw new ConfigError(`the configured catalog names unknown streams: ${unknown.join(", ")} (run discover for the list)`);
-  if (names.length === 0) throw new ConfigError("the configured catalog selects no streams");
+  if (all.length === 0) throw new ConfigError("the configured catalog selects no streams");
   const fullRefresh = new Set<string>();
   const servedInFull: string[] = [];
   const fields = new Map<string, Set<string>>();
   const newRecordsOnly = new Set<string>();
   for (const entry of catalog.streams) {
-    const stream = streamByName(entry.stream.name)!;
+    const stream = streamByName(entry.stream.name);
+    if (!stream) {
+      if (entry.sync_mode !== "incremental") fullRefresh.add(entry.stream.name);
+      continue;
+    }
     const kept = configuredFields(stream, entry.stream.json_schema?.properties);
     if (kept !== undefined) fields.set(stream.name, kept);
     const supported = protocolCursor(stream) !== undefined;
@@ -62,7 +72,8 @@ export function parseConfiguredCatalog(value: unknown): ConfiguredCatalog {
     if (entry.sync_mode !== "incremental" || !supported) fullRefresh.add(entry.stream.name);
     else if (keyDiffCursor(stream) !== undefined) newRecordsOnly.add(entry.stream.name);
   }
-  return { streams: selectStreams(names as StreamName[]), fullRefresh, servedInFull, fields, newRecordsOnly };
+  const streams = names.length > 0 ? selectStreams(names as StreamName[]) : [];
+  return { streams, fullRefresh, servedInFull, fields, newRecordsOnly, reportDatasets: reportNames.map((name) => name.slice("report_".length)) };
 }
 
 /** The fields a configured json_schema keeps, or undefined when it keeps every declared one (or lists none). */

@@ -13,6 +13,7 @@ import { airbyteLogMessage, type AirbyteMessage } from "../../sinks/airbyte.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import type { MessageWriter } from "../message-writer.ts";
 import { mismatchSummary } from "../mismatch-summary.ts";
+import { reportProgress } from "../report-catalog.ts";
 import { planResume, refusal } from "../resume-plan.ts";
 import { loadAirbyteConfig } from "./config.ts";
 import { loadConfiguredCatalog } from "./configured-catalog.ts";
@@ -51,11 +52,15 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
     );
   }
   const initial = plan.initial;
+  // Report streams resume from the cursor our STATE messages carried for them.
+  for (const dataset of catalog.reportDatasets) {
+    const name = `report_${dataset}`;
+    const progress = catalog.fullRefresh.has(name) ? undefined : reportProgress(input.raw[name]);
+    if (progress) initial[name] = progress;
+  }
   const output = createAirbyteReadOutput(out, memoryStateStore(initial), Date.now, catalog.fields);
-  output.send([
-    ...early,
-    airbyteLogMessage("INFO", `${TOOL_NAME} ${TOOL_VERSION}: reading ${catalog.streams.map((stream) => stream.name).join(", ")}`),
-  ]);
+  const reading = [...catalog.streams.map((stream) => stream.name), ...catalog.reportDatasets.map((d) => `report_${d}`)];
+  output.send([...early, airbyteLogMessage("INFO", `${TOOL_NAME} ${TOOL_VERSION}: reading ${reading.join(", ")}`)]);
 
   const connection = connect(settings, {
     retries: "run",
@@ -70,6 +75,7 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
       store: output.store,
       streams: catalog.streams,
       newRecordsOnly: catalog.newRecordsOnly,
+      ...(catalog.reportDatasets.length > 0 ? { reports: { datasets: catalog.reportDatasets } } : {}),
       signal: connection.signal,
       onEvent: output.onEvent,
     });

@@ -9,6 +9,7 @@
  */
 import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
+import { isReportStreamName } from "../../streams/report-names.ts";
 import { type MappedState, mapStreamState } from "../stream-state.ts";
 import { readJsonFile } from "./json-file.ts";
 
@@ -28,8 +29,9 @@ export function parseStateInput(value: unknown): StateInput {
   const unknown: string[] = [];
   for (const [name, blob] of Object.entries(blobs)) {
     const stream = streamByName(name);
-    if (stream === undefined) unknown.push(name);
-    else streams[name] = mapStreamState(stream, blob);
+    // A report stream's state is read by the run that selects it (report-catalog.ts reportProgress).
+    if (stream !== undefined) streams[name] = mapStreamState(stream, blob);
+    else if (!isReportStreamName(name)) unknown.push(name);
   }
   return { streams, unknown, raw: blobs };
 }

@@ -11,6 +11,7 @@ import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
 import { streamByName, STREAMS } from "../../streams/catalog.ts";
+import { ALL_REPORTS, isReportStreamName } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { StreamName } from "../../streams/catalog.ts";
 import { keyDiffCursor } from "../../streams/sync-modes.ts";
@@ -18,7 +19,8 @@ import type { StreamDefinition } from "../../streams/types.ts";
 import { parseWith, readJsonFile } from "../airbyte/json-file.ts";
 import { SINGER_DELETED_AT } from "../deleted-field.ts";
 import { automaticFields, type FieldSelections } from "../field-selection.ts";
-import { protocolStreamInfo } from "../stream-info.ts";
+import { asProtocolInfo, protocolStreamInfo } from "../stream-info.ts";
+import type { StreamInfo } from "../../sinks/types.ts";
 
 export interface SingerMetadata {
   breadcrumb: string[];
@@ -33,8 +35,35 @@ export interface SingerCatalogEntry {
   metadata: SingerMetadata[];
 }
 
-export function singerCatalog(): { streams: SingerCatalogEntry[] } {
-  return { streams: STREAMS.map(catalogEntry) };
+/** The catalog's streams, then the workspace's report streams (report-catalog.ts), which are opt-in. */
+export function singerCatalog(reports: readonly StreamInfo[] = []): { streams: SingerCatalogEntry[] } {
+  return { streams: [...STREAMS.map(catalogEntry), ...reports.map(reportEntry)] };
+}
+
+function reportEntry(report: StreamInfo): SingerCatalogEntry {
+  const info = asProtocolInfo(report, SINGER_DELETED_AT);
+  const automatic = new Set(automaticFields(info, SINGER_DELETED_AT));
+  const properties = Object.keys((info.schema as { properties?: Record<string, unknown> }).properties ?? {});
+  return {
+    tap_stream_id: info.name,
+    stream: info.name,
+    schema: info.schema,
+    key_properties: info.primaryKey,
+    metadata: [
+      {
+        breadcrumb: [],
+        metadata: {
+          // A reporting export costs jobs in the workspace: read only when selected.
+          "selected-by-default": false,
+          inclusion: "available",
+          "table-key-properties": info.primaryKey,
+          "valid-replication-keys": [info.cursorField],
+          "forced-replication-method": "INCREMENTAL",
+        },
+      },
+      ...properties.map((name) => ({ breadcrumb: ["properties", name], metadata: { inclusion: automatic.has(name) ? "automatic" : "available" } })),
+    ],
+  };
 }
 
 function catalogEntry(stream: StreamDefinition): SingerCatalogEntry {
@@ -89,6 +118,8 @@ export interface SelectedStreams {
   fullRefresh: Set<string>;
   /** The fields of each stream some of whose fields are deselected. */
   fields: FieldSelections;
+  /** The report_<dataset> streams selected (the workspace's reporting datasets). */
+  reportDatasets?: string[];
 }
 
 /** Selected streams read whole but served incrementally (company_segments, unless FULL_TABLE): only what is new is sent. */
@@ -105,6 +136,7 @@ export function parseSelection(value: unknown): SelectedStreams {
   const fullRefresh = new Set<string>();
   const fields = new Map<string, Set<string>>();
   const unknown: string[] = [];
+  const reportDatasets: string[] = [];
   for (const entry of catalog.streams) {
     const name = entry.tap_stream_id ?? entry.stream;
     if (name === undefined) throw new ConfigError("the catalog holds a stream without tap_stream_id or stream");
@@ -112,6 +144,11 @@ export function parseSelection(value: unknown): SelectedStreams {
     // Singer: metadata `selected` decides; older catalogs mark `schema.selected`; `selected-by-default` last.
     const selected = root.selected ?? entry.schema?.selected ?? root["selected-by-default"];
     if (selected !== true) continue;
+    if (streamByName(name) === undefined && isReportStreamName(name) && name !== ALL_REPORTS) {
+      reportDatasets.push(name.slice("report_".length));
+      if (root["replication-method"] === "FULL_TABLE") fullRefresh.add(name);
+      continue;
+    }
     if (streamByName(name) === undefined) unknown.push(name);
     names.push(name);
     if (root["replication-method"] === "FULL_TABLE") fullRefresh.add(name);
@@ -120,8 +157,10 @@ export function parseSelection(value: unknown): SelectedStreams {
     if (kept !== undefined) fields.set(name, kept);
   }
   if (unknown.length > 0) throw new ConfigError(`the catalog selects unknown streams: ${unknown.join(", ")} (run --discover for the list)`);
-  if (names.length === 0) throw new ConfigError('the catalog selects no streams: set "selected": true in a stream\'s metadata (breadcrumb [])');
-  return { streams: selectStreams(names as StreamName[]), fullRefresh, fields };
+  if (names.length === 0 && reportDatasets.length === 0) {
+    throw new ConfigError('the catalog selects no streams: set "selected": true in a stream\'s metadata (breadcrumb [])');
+  }
+  return { streams: names.length > 0 ? selectStreams(names as StreamName[]) : [], fullRefresh, fields, reportDatasets };
 }
 
 type PropertyMetadata = Record<string, unknown>;

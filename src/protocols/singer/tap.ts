@@ -14,9 +14,10 @@ import { runtime } from "../../runtime/mod.ts";
 import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
+import { reportProgress, reportStreamInfos } from "../report-catalog.ts";
 import { planResume, refusal } from "../resume-plan.ts";
 import { loadSelection, newRecordsOnly, type SelectedStreams, singerCatalog } from "./catalog.ts";
-import { loadSingerConfig } from "./config.ts";
+import { DISCOVER_WITHOUT_TOKEN, loadSingerConfig } from "./config.ts";
 import { createSingerOutput } from "./output.ts";
 import type { singerParser } from "./parser.ts";
 import { aboutText } from "./about.ts";
@@ -39,7 +40,9 @@ export async function singerTap(options: SingerCommand, host: TapHost): Promise<
   const { logger } = host;
   const settings = await loadSingerConfig(options.config, { requireToken: !options.discover });
   if (options.discover) {
-    await writeStdout(`${JSON.stringify(singerCatalog(), null, 2)}\n`);
+    // The workspace's reporting datasets too, when the config's token can list them.
+    const reports = settings.token !== DISCOVER_WITHOUT_TOKEN ? await reportStreamInfos(settings, (message) => logger.warn(message)) : [];
+    await writeStdout(`${JSON.stringify(singerCatalog(reports), null, 2)}\n`);
     return 0;
   }
   if (options.catalog !== undefined && options.properties !== undefined) throw new ConfigError("give --catalog or --properties, not both");
@@ -59,9 +62,23 @@ export async function singerTap(options: SingerCommand, host: TapHost): Promise<
     );
   }
 
+  const datasets = selection.reportDatasets ?? [];
+  // Report streams resume from the cursor their bookmark carries.
+  for (const dataset of datasets) {
+    const name = `report_${dataset}`;
+    const progress = selection.fullRefresh.has(name) ? undefined : reportProgress(input.raw[name]);
+    if (progress) plan.initial[name] = progress;
+  }
   const { sink, store } = createSingerOutput(runtime.stdout(), memoryStateStore(plan.initial), Date.now, input.raw, selection.fields);
-  logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${selection.streams.map((stream) => stream.name).join(", ")}`);
-  return host.run(settings, { sink, store, streams: selection.streams, newRecordsOnly: newRecordsOnly(selection) });
+  const reading = [...selection.streams.map((stream) => stream.name), ...datasets.map((dataset) => `report_${dataset}`)];
+  logger.info(`${TOOL_NAME} ${TOOL_VERSION}: reading ${reading.join(", ")}`);
+  return host.run(settings, {
+    sink,
+    store,
+    streams: selection.streams,
+    newRecordsOnly: newRecordsOnly(selection),
+    ...(datasets.length > 0 ? { reports: { datasets } } : {}),
+  });
 }
 
 async function writeStdout(text: string): Promise<void> {

@@ -1,0 +1,188 @@
+/**
+ * One reporting export job per time window, done right: enqueue within the run's pending-job slots (a 429 "5
+ * pending jobs" waits for a slot), poll with backoff up to a per-job time limit, retry a failed or expired job,
+ * and hand back the download's unread answer. Every request goes through the run's client, so polls and
+ * downloads share its rate budget, retries and error rules.
+ */
+import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";
+import type { Clock } from "../../http/clock.ts";
+import type { ApiClient } from "../../http/types.ts";
+import type { JobSlots } from "./job-slots.ts";
+
+export interface ReportJobSettings {
+  /** First wait before polling a job; doubled (×1.5) per poll up to pollMaxMs. */
+  pollFirstMs: number;
+  pollMaxMs: number;
+  /** A job still pending after this long is given up (and retried like a failed one). */
+  jobTimeoutMs: number;
+  /** Attempts per window after the first, for a failed, timed-out or expired job. */
+  failedRetries: number;
+  /** First wait after a "5 pending jobs" 429; doubled up to a minute, for at most jobTimeoutMs in all. */
+  slotWaitMs: number;
+}
+
+export const DEFAULT_REPORT_JOB_SETTINGS: ReportJobSettings = {
+  pollFirstMs: 1_000,
+  pollMaxMs: 30_000,
+  jobTimeoutMs: 30 * 60_000,
+  failedRetries: 2,
+  slotWaitMs: 5_000,
+};
+
+export interface ReportJobRequest {
+  datasetId: string;
+  attributeIds: string[];
+  /** Unix seconds, [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface ReportJobContext {
+  client: ApiClient;
+  /** The stream, for messages and per-stream request counts. */
+  stream: string;
+  /** Intercom-Version for these requests (2.14 or later: the endpoints do not exist before). */
+  intercomVersion: string;
+  slots: JobSlots;
+  clock: Clock;
+  settings: ReportJobSettings;
+  signal?: AbortSignal;
+  /** Progress worth a line at --verbose (a wait for a slot, a failed job retried). */
+  log?: (message: string) => void;
+}
+
+export interface CompletedJob {
+  jobId: string;
+  /** The download's answer, its body (gzip-compressed CSV) unread. */
+  response: Response;
+}
+
+interface JobAnswer {
+  job_identifier?: string;
+  status?: string;
+}
+
+/** Runs the job of one window to its download; throws ReportJobFailedError once every attempt failed. */
+export function runReportJob(request: ReportJobRequest, context: ReportJobContext): Promise<CompletedJob> {
+  return runReportJobInTurn(request, context, Promise.resolve(), async (job) => job);
+}
+
+/**
+ * As runReportJob, but the download waits for `turn` (the window before it written) and is handed to `consume`,
+ * so windows are exported side by side and written in order. The job's slot is free while it waits.
+ */
+export async function runReportJobInTurn<T>(
+  request: ReportJobRequest,
+  context: ReportJobContext,
+  turn: Promise<unknown>,
+  consume: (job: CompletedJob) => Promise<T>,
+): Promise<T> {
+  const jobIds: string[] = [];
+  const problems: string[] = [];
+  for (let attempt = 0; attempt <= context.settings.failedRetries; attempt++) {
+    await context.slots.acquire();
+    let outcome: "complete" | string;
+    let jobId = "(none)";
+    try {
+      jobId = await enqueue(request, context);
+      jobIds.push(jobId);
+      outcome = await waitForJob(jobId, context);
+    } catch (error) {
+      // An enqueue that got no answer is not re-sent blindly (it may have made a job): it counts as an attempt.
+      if (!(error instanceof TransientError) || jobId !== "(none)") throw error;
+      outcome = `could not be enqueued (${error.message})`;
+    } finally {
+      context.slots.release();
+    }
+    if (outcome === "complete") {
+      await turn;
+      let response: Response | undefined;
+      try {
+        response = await context.client.request<Response>({
+          method: "GET",
+          path: `/download/reporting_data/${encodeURIComponent(jobId)}`,
+          stream: context.stream,
+          intercomVersion: context.intercomVersion,
+          signal: context.signal,
+          binary: true,
+        });
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        outcome = "its download was gone (expired)";
+      }
+      if (response) return await consume({ jobId, response });
+    }
+    problems.push(`job ${jobId}: ${outcome}`);
+    if (attempt < context.settings.failedRetries) {
+      context.log?.(`stream ${context.stream}: ${describeWindow(request)}: job ${jobId} ${outcome}; enqueueing it again`);
+    }
+  }
+  throw new ReportJobFailedError(
+    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${context.settings.failedRetries + 1} times (${
+      problems.join("; ")
+    }). ` +
+      "Nothing of that window was written and the stream's cursor stays before it; run the sync again later.",
+    context.stream,
+    { start: request.start, end: request.end },
+    jobIds,
+  );
+}
+
+export function describeWindow(request: { start: number; end: number }): string {
+  const iso = (s: number) => new Date(s * 1000).toISOString().replace(".000Z", "Z");
+  return `the window ${iso(request.start)} – ${iso(request.end)}`;
+}
+
+async function enqueue(request: ReportJobRequest, context: ReportJobContext): Promise<string> {
+  const startedMs = context.clock.now();
+  let waitMs = context.settings.slotWaitMs;
+  for (;;) {
+    try {
+      const answer = await context.client.request<JobAnswer>({
+        method: "POST",
+        path: "/export/reporting_data/enqueue",
+        body: { dataset_id: request.datasetId, attribute_ids: request.attributeIds, start_time: request.start, end_time: request.end },
+        stream: context.stream,
+        intercomVersion: context.intercomVersion,
+        signal: context.signal,
+        // A lost answer may have enqueued a job: sending it again could hold two of the workspace's five slots.
+        maxAttempts: 1,
+      });
+      if (typeof answer?.job_identifier !== "string" || answer.job_identifier === "") {
+        throw new Error(`stream ${context.stream}: POST /export/reporting_data/enqueue answered without a job_identifier`);
+      }
+      return answer.job_identifier;
+    } catch (error) {
+      if (!(error instanceof ReportJobsBusyError)) throw error;
+      if (context.clock.now() - startedMs >= context.settings.jobTimeoutMs) throw error;
+      context.log?.(
+        `stream ${context.stream}: the workspace holds 5 pending reporting export jobs (other tools' too); waiting ${
+          Math.round(waitMs / 1000)
+        }s for a slot`,
+      );
+      await context.clock.sleep(waitMs, context.signal);
+      waitMs = Math.min(waitMs * 2, 60_000);
+    }
+  }
+}
+
+/** "complete", or what became of the job ("failed", "was still pending after …"). */
+async function waitForJob(jobId: string, context: ReportJobContext): Promise<string> {
+  const deadline = context.clock.now() + context.settings.jobTimeoutMs;
+  let delay = context.settings.pollFirstMs;
+  for (;;) {
+    await context.clock.sleep(delay, context.signal);
+    const answer = await context.client.request<JobAnswer>({
+      method: "GET",
+      path: `/export/reporting_data/${encodeURIComponent(jobId)}`,
+      stream: context.stream,
+      intercomVersion: context.intercomVersion,
+      signal: context.signal,
+    });
+    // The content export says "completed"; the reporting export "complete". Either will do.
+    if (answer?.status === "complete" || answer?.status === "completed") return "complete";
+    if (answer?.status === "failed") return "failed";
+    if (context.clock.now() >= deadline) return `was still pending after ${Math.round(context.settings.jobTimeoutMs / 1000)}s`;
+    delay = Math.min(Math.round(delay * 1.5), context.settings.pollMaxMs);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * One report stream of a run: its time windows (from the saved cursor less the re-export days, or --since
+ * clamped to retention, up to the run's bound), a job per window run side by side within the run's job slots,
+ * each window's rows written in order as one batch that replaces the window's earlier rows, the cursor moved to
+ * the window's end only with them.
+ */
+import { MalformedPageError } from "../../errors.ts";
+import type { JsonRecord } from "../../sinks/types.ts";
+import type { StateStore } from "../state-store.ts";
+import { type ReportJobContext, runReportJobInTurn } from "./report-job.ts";
+import { reportRecords } from "./report-file.ts";
+import { mapHeader, type ReportColumn, typedRow } from "./report-rows.ts";
+import { REPORT_RETENTION_SECONDS } from "./report-settings.ts";
+import type { ReportStream } from "./report-streams.ts";
+
+const DAY = 86_400;
+
+export interface ReportWindow {
+  start: number;
+  end: number;
+}
+
+export interface ReportPassContext {
+  job: Omit<ReportJobContext, "stream">;
+  store: StateStore;
+  timeZone: string;
+  /** Unix seconds: the run's upper bound; the last window ends here. */
+  bound: number;
+  /** Unix seconds, Intercom's now: retention is counted back from it. */
+  now: number;
+  since?: number;
+  fullRefresh: boolean;
+  windowDays: number;
+  reexportDays: number;
+  warn(stream: string, message: string): void;
+  /** Writes one window's rows, replacing what the window held, and moves the cursor to its end with them. */
+  commit(stream: ReportStream, rows: JsonRecord[], window: ReportWindow): Promise<void>;
+}
+
+/** Windows of `windowDays` aligned to whole UTC days from the epoch, from `from` to `bound`. */
+export function reportWindows(from: number, bound: number, windowDays: number): ReportWindow[] {
+  const size = windowDays * DAY;
+  const windows: ReportWindow[] = [];
+  for (let start = from; start < bound;) {
+    const end = Math.min(Math.floor(start / size) * size + size, bound);
+    windows.push({ start, end });
+    start = end;
+  }
+  return windows;
+}
+
+/** Where this run's export of a stream starts. */
+export function reportStart(stream: string, context: ReportPassContext): number {
+  const retention = context.now - REPORT_RETENTION_SECONDS;
+  const saved = context.fullRefresh ? undefined : context.store.get(stream)?.cursor;
+  const size = context.windowDays * DAY;
+  // Windows always start on the grid of whole window sizes from the epoch, so a window exported again has the
+  // same _window_start as before, whatever --since said, and replaces it.
+  const aligned = (t: number) => Math.floor(t / size) * size;
+  const since = context.since === undefined ? undefined : aligned(context.since);
+  let from: number;
+  if (saved !== undefined) {
+    // Recent metrics (handling time, SLA outcomes) settle only once conversations close: export those days again
+    // (never before --since, which bounds what the export holds).
+    from = Math.max(aligned(saved - context.reexportDays * DAY), since ?? 0);
+  } else {
+    from = since ?? retention;
+    if (since !== undefined && since < retention) {
+      context.warn(
+        stream,
+        `--since is before Intercom's reporting retention (2 years); the export starts at ${new Date(retention * 1000).toISOString()} instead`,
+      );
+    }
+  }
+  return Math.max(from, retention);
+}
+
+export async function runReportStream(stream: ReportStream, context: ReportPassContext): Promise<void> {
+  const windows = reportWindows(reportStart(stream.name, context), context.bound, context.windowDays);
+  const job: ReportJobContext = { ...context.job, stream: stream.name };
+  // Jobs run ahead of the window being written, but no further than the slots can use.
+  const ahead = context.job.slots.size + 1;
+  let turn: Promise<unknown> = Promise.resolve();
+  let failure: unknown;
+  const inFlight: Promise<void>[] = [];
+  for (const window of windows) {
+    if (failure !== undefined || context.job.signal?.aborted) break;
+    const request = { datasetId: stream.dataset.id, attributeIds: stream.attributeIds, ...window };
+    const done = runReportJobInTurn(request, job, turn, async ({ jobId, response }) => {
+      const rows = await readWindow(stream, jobId, response, window, context.timeZone);
+      await context.commit(stream, rows, window);
+    });
+    turn = done;
+    inFlight.push(
+      done.then(
+        () => undefined,
+        (error: unknown) => {
+          failure ??= error;
+        },
+      ),
+    );
+    if (inFlight.length >= ahead) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  if (failure !== undefined) throw failure;
+}
+
+async function readWindow(stream: ReportStream, jobId: string, response: Response, window: ReportWindow, timeZone: string): Promise<JsonRecord[]> {
+  if (!response.body) throw new MalformedPageError(stream.name, `the reporting export file of job ${jobId} is empty (not even a header)`);
+  let columns: ReportColumn[] | undefined;
+  const rows: JsonRecord[] = [];
+  const rowContext = { stream: stream.name, jobId, timeZone, window };
+  for await (const cells of reportRecords(response.body, stream.name, jobId)) {
+    if (!columns) {
+      columns = mapHeader(cells, stream.dataset, stream.attributes);
+      continue;
+    }
+    rows.push({ ...typedRow(columns, cells, rowContext), _row: rows.length + 1 });
+  }
+  if (!columns) throw new MalformedPageError(stream.name, `the reporting export file of job ${jobId} is empty (not even a header)`);
+  return rows;
+}

@@ -1,0 +1,119 @@
+/**
+ * Report streams in a sync run, into SQLite: a first run of every dataset of the fake and an incremental run
+ * after days passed hold exactly the fake's rows (times in UTC, no duplicates), with at most 5 jobs pending, a
+ * 429 waited out and a failed job retried.
+ */
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { expectedReportRows, removeReportRows, reportJobStats } from "../../src/fake/reports/mod.ts";
+import { startFakeIntercom } from "../../src/fake/mod.ts";
+import type { RunningFakeIntercom } from "../../src/fake/types.ts";
+import { createApiClient } from "../../src/http/client.ts";
+import { runSync, type SyncOptions } from "../../src/engine/run-sync.ts";
+import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
+import { attributeColumn, type ReportDataset } from "../../src/engine/reports/dataset.ts";
+import { listDatasets } from "../../src/engine/reports/report-streams.ts";
+import { createSqliteSink } from "../../src/sinks/sqlite.ts";
+import { PermissionError } from "../../src/errors.ts";
+import { selectStreams } from "../../src/streams/select.ts";
+import { query } from "../sinks/fixtures.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
+
+const DAY = 86_400;
+let fake: RunningFakeIntercom;
+let tmp: TempDir;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(async () => {
+  await fake?.close();
+  tmp.remove();
+});
+
+function sync(store: StateStore, path: string, extra: Partial<SyncOptions> = {}) {
+  return runSync({
+    client: createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t", retry: { backoffBaseMs: 1, backoffMaxMs: 5 } }),
+    store,
+    sink: createSqliteSink(path),
+    searchLagMinutes: 0,
+    now: () => (fake.workspace.now + 1) * 1000,
+    streams: [],
+    reports: { datasets: "all", windowDays: 1, reexportDays: 7, pendingJobs: 5, jobs: { pollFirstMs: 5, pollMaxMs: 20, slotWaitMs: 20 } },
+    ...extra,
+  });
+}
+
+/** The live rows of every report table, without the export's bookkeeping, against the fake's rows over [start, end). */
+async function compare(path: string, datasets: ReportDataset[], start: number, end: number) {
+  for (const dataset of datasets) {
+    const live = (await query(path, `SELECT data FROM report_${dataset.id}_live`)) as { data: string }[];
+    const held = live.map(({ data }) => {
+      const { _window_start, _window_end, _job_id, _row, ...row } = JSON.parse(data) as Record<string, unknown>;
+      expect(row.conversation_started_at ?? _window_start).toBeGreaterThanOrEqual(_window_start as number);
+      return JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)));
+    });
+    const columns = new Map(dataset.attributes.map((a) => [a.qualified_id!, attributeColumn(dataset, a)]));
+    const expected = expectedReportRows(fake.workspace, dataset.id, start, end).map((row) => {
+      const out = Object.entries(row).map(([key, value]): [string, unknown] =>
+        key.endsWith("_raw_id") ? [`${columns.get(key.slice(0, -7))}_raw_id`, value] : [columns.get(key)!, value]
+      );
+      return JSON.stringify(out.sort(([a], [b]) => a.localeCompare(b)));
+    });
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.sort()).toEqual(expected.sort());
+  }
+}
+
+test("a first and an incremental run of every dataset hold exactly the fake's rows per window", async () => {
+  fake = await startFakeIntercom({ timezone: "America/New_York", faults: { reports: { jobMs: 30, othersPending: 2, failNext: 1 } } });
+  fake.faults.reports!.othersUntilMs = Date.now() + 300;
+  const path = tmp.file("reports.db");
+  const store = memoryStateStore();
+  const since = fake.workspace.now - 20 * DAY;
+  const first = await sync(store, path, { since });
+  expect(first.streams.map((s) => [s.name, s.outcome, s.error?.message])).toEqual(
+    ["conversation", "conversation_sla_status_log", "teammate_handling_conversation", "admin_status_change", "tickets"].map((
+      id,
+    ) => [`report_${id}`, "ok", undefined]),
+  );
+  // A 2.11 run asks 2.16 on the reporting requests only: everything else (GET /me) stays on 2.11.
+  expect(fake.stats.versions["2.11"]).toBe(fake.stats.byRoute["GET /me"]!);
+  expect(fake.stats.versions["2.16"]).toBe(fake.stats.requests - fake.stats.byRoute["GET /me"]!);
+  expect(first.streams[0]!.warnings).toEqual([]);
+  const datasets = await listDatasets(createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t" }), "2.16");
+  await compare(path, datasets, since, fake.workspace.now + 1);
+  const stats = reportJobStats(fake.workspace);
+  expect(stats.maxPendingSeen).toBeLessThanOrEqual(5);
+  expect(stats.refused).toBeGreaterThan(0);
+  expect(stats.failed).toBe(1);
+  const firstJobs = stats.enqueued;
+  expect(firstJobs).toBe(5 * 21 + 1); // 21 windows a dataset (the last a part day), one failed job again
+
+  // Three days on: conversations closed, new ones started, a morning's conversations deleted. The last 7 days are
+  // exported again and replace theirs: the deleted rows leave the live rows, none is held twice.
+  const liveBefore = (await query(path, "SELECT count(*) AS n FROM report_conversation_live")) as { n: number }[];
+  expect(removeReportRows(fake.workspace, "conversation", fake.workspace.now - 2 * DAY, fake.workspace.now - 2 * DAY + 12 * 3600)).toBeGreaterThan(3);
+  fake.workspace.now += 3 * DAY;
+  const second = await sync(store, path);
+  expect(second.outcome).toBe("ok");
+  await compare(path, datasets, since, fake.workspace.now + 1);
+  expect(reportJobStats(fake.workspace).enqueued - firstJobs).toBe(5 * 11);
+  const rows =
+    (await query(path, "SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.conversation_id')) AS ids FROM report_conversation_live")) as {
+      n: number;
+      ids: number;
+    }[];
+  expect(rows[0]!.n).toBe(rows[0]!.ids);
+  expect(rows[0]!.n).toBeGreaterThan(liveBefore[0]!.n);
+  expect(reportJobStats(fake.workspace).maxPendingSeen).toBeLessThanOrEqual(5);
+}, 60_000);
+
+test("a token the reporting export refuses fails the report streams only; the others sync", async () => {
+  fake = await startFakeIntercom({ tokens: { "test-token": { missing: ["Read conversations"] } } });
+  const result = await sync(memoryStateStore(), tmp.file("partial.db"), {
+    streams: selectStreams(["admins"]),
+    reports: { datasets: ["tickets"], jobs: { pollFirstMs: 5 } },
+  });
+  expect(result.outcome).toBe("partial");
+  expect(result.streams.map((s) => [s.name, s.outcome])).toEqual([["admins", "ok"], ["report_tickets", "failed"]]);
+  expect(result.streams[1]!.error).toBeInstanceOf(PermissionError);
+});
