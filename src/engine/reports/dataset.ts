@@ -22,7 +22,8 @@ export function columnKind(attributeId: string): ColumnKind {
   if (id.endsWith("_raw_id") || id.endsWith("_id")) return "text";
   if (/(_at|_date)$/.test(id)) return "time";
   if (/(^|_)(time|duration|seconds)(_|$)|^time_(to|in)_/.test(id)) return "duration";
-  if (/(score|count|rating|number_of)/.test(id)) return "number";
+  // A word at the end names what the value is: `cx_score` is a number, `cx_score_explanation` text.
+  if (/(^|_)(score|count|rating)$|^number_of_/.test(id)) return "number";
   return "text";
 }
 
