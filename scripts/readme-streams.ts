@@ -3,6 +3,7 @@
  * `streams:begin` and `streams:end` markers, and a test fails when the committed README differs.
  */
 import { STREAMS } from "../src/streams/catalog.ts";
+import { firstVersion } from "../src/streams/versioned.ts";
 import { describeCost, describeCursor, describeSource } from "../src/streams/describe.ts";
 
 export const BEGIN = "<!-- streams:begin (written by scripts/gen-readme.ts from src/streams/) -->";
@@ -10,7 +11,7 @@ export const END = "<!-- streams:end -->";
 
 export function streamsTable(): string {
   const rows = STREAMS.map((stream) =>
-    [stream.name, describeSource(stream), describeCost(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission]
+    [stream.name, describeSource(stream), describeCost(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission, firstVersion(stream)]
       .map((cell) => cell.replace(/\|/g, "\\|"))
       .join(" | "),
   );
@@ -20,8 +21,8 @@ export function streamsTable(): string {
       `the opt-in ones (${optIn.map((stream) => stream.name).join(", ")}) are read only when named, and a run prints their estimated ` +
       "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app).",
     "",
-    "| stream | source | requests | key | incremental | Intercom permission |",
-    "|---|---|---|---|---|---|",
+    "| stream | source | requests | key | incremental | Intercom permission | from API |",
+    "|---|---|---|---|---|---|---|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

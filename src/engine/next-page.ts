@@ -31,10 +31,12 @@ export function nextPageRequest(
 
 /**
  * A page-numbered list (help center collections, articles, news items) may say only where it is:
- * `pages: { page: 1, total_pages: 3 }` with no `next`. Then the next page is `page` + 1 until the last.
+ * `pages: { page: 1, total_pages: 3 }` with no `next` (or `page` and `total_pages` at the top of the answer).
+ * Then the next page is `page` + 1 until the last.
  */
 export function nextPageNumber(body: unknown): NextPage {
-  const pages = (body as { pages?: unknown } | null)?.pages;
+  // API 2.16's content snippets and audiences say it at the top of the answer: `{data, page, total_pages}`.
+  const pages = (body as { pages?: unknown } | null)?.pages ?? (typeof (body as { total_pages?: unknown } | null)?.total_pages === "number" ? body : undefined);
   if (!pages || typeof pages !== "object") return undefined;
   const { page, total_pages } = pages as { page?: unknown; total_pages?: unknown };
   if (typeof page !== "number" || typeof total_pages !== "number" || !Number.isInteger(page)) return undefined;

@@ -89,4 +89,15 @@ export const KIND = {
   ticketType: 25,
   subscriptionType: 26,
   news: 27,
+  /** The lists modelled on their description's example (records/example-list.ts). */
+  internalArticle: 28,
+  brand: 29,
+  awayStatusReason: 30,
+  officeHoursSchedule: 31,
+  contentSnippet: 32,
+  audience: 33,
+  emailSetting: 34,
+  contentImportSource: 35,
+  externalPage: 36,
+  macro: 37,
 } as const;

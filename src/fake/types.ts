@@ -24,6 +24,15 @@ export interface FakeSizes {
   subscriptionTypes: number;
   newsfeeds: number;
   newsItems: number;
+  internalArticles: number;
+  brands: number;
+  awayStatusReasons: number;
+  officeHoursSchedules: number;
+  contentSnippets: number;
+  audiences: number;
+  emails: number;
+  contentImportSources: number;
+  externalPages: number;
   /**
    * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
    * whatever `per_page` asks: small in tests, to read several pages of a few records.
@@ -149,6 +158,8 @@ export interface FakeStats {
   openScrolls: number;
   /** Requests per Intercom-Version header value ("none" when absent). */
   versions: Record<string, number>;
+  /** Route name → Intercom-Version header value → requests: which version each endpoint was asked with. */
+  versionsByRoute: Record<string, Record<string, number>>;
 }
 
 export interface FakeIntercom {

@@ -34,6 +34,11 @@ function versionNumber(text: string): number | undefined {
 
 const atLeast = (version: ApiVersion, than: ApiVersion) => versionNumber(version)! >= versionNumber(than)!;
 
+/** Whether a request answered as `version` may use a route that exists from `since` on. */
+export function servedIn(version: ApiVersion, since: ApiVersion): boolean {
+  return atLeast(version, since);
+}
+
 /** `body` (a 2.11 answer) as `version` sends it; the input is not changed. */
 export function inVersion(body: unknown, version: ApiVersion): unknown {
   if (version === "2.11") return body;

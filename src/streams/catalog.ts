@@ -29,6 +29,16 @@ import { teams } from "./teams.ts";
 import { ticketParts } from "./ticket_parts.ts";
 import { ticketTypes } from "./ticket_types.ts";
 import { tickets } from "./tickets.ts";
+import { internalArticles } from "./internal_articles.ts";
+import { brands } from "./brands.ts";
+import { awayStatusReasons } from "./away_status_reasons.ts";
+import { officeHoursSchedules } from "./office_hours_schedules.ts";
+import { contentSnippets } from "./content_snippets.ts";
+import { audiences } from "./audiences.ts";
+import { emails } from "./emails.ts";
+import { contentImportSources } from "./content_import_sources.ts";
+import { externalPages } from "./external_pages.ts";
+import { ticketStates } from "./ticket_states.ts";
 import type { StreamDefinition } from "./types.ts";
 
 export const STREAMS = [
@@ -59,6 +69,16 @@ export const STREAMS = [
   subscriptionTypes,
   newsfeeds,
   newsItems,
+  ticketStates,
+  internalArticles,
+  brands,
+  awayStatusReasons,
+  officeHoursSchedules,
+  contentSnippets,
+  audiences,
+  emails,
+  contentImportSources,
+  externalPages,
 ] as const satisfies readonly StreamDefinition[];
 
 /** A stream's name: one of the catalog's, and nothing else. */

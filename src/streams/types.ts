@@ -220,6 +220,13 @@ export interface StreamSpec {
    * @example readOn: { "2.16": { kind: "single", path: "/conversations/attributes", recordPath: ["data"] } }
    */
   readOn?: Partial<Record<ApiVersion, ReadSpec>>;
+  /**
+   * The first API version that serves the stream (of those intercom-sync ships, the first whose description lists
+   * its endpoint). A run on an older `--intercom-version` asks for the stream with this version, on the stream's own
+   * requests only (as the conversations deletion feed does), so every run can read it; see versioned.ts
+   * `requestVersion`. Unset: every version serves it.
+   */
+  since?: ApiVersion;
   /** Overrides the request `check` derives from `read`. */
   probe?: ProbeSpec;
   schema: SchemaSource;

@@ -12,6 +12,7 @@ import { connect } from "../../settings/connect.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import { childProbePath, probeRequest } from "../../streams/probe.ts";
+import { requestVersion } from "../../streams/versioned.ts";
 import type { JsonRecord, StreamDefinition } from "../../streams/types.ts";
 import { cliSettings } from "../connection-settings.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -79,7 +80,8 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
     const path = childProbePath(stream, parentOutcome.first);
     // An embedded stream without a request of its own can read whatever its parent can.
     if (path === undefined) return { status: "ok", reason: "" };
-    return attempt(client, { method: "GET", path, stream: stream.name }, []);
+    const asked = requestVersion(stream, intercomVersion);
+    return attempt(client, { method: "GET", path, stream: stream.name, ...(asked ? { intercomVersion: asked } : {}) }, []);
   };
 
   const outcomes = await Promise.all(options.streams.map(probe));

@@ -12,12 +12,12 @@ import { completePass, streamStart, type Pass, type PassContext } from "../pass.
 import { cursorValue, selectRecords } from "../records.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord, ListRead, SingleRead } from "../../streams/types.ts";
-import { readOn } from "../../streams/versioned.ts";
+import { answeredVersion, readOn } from "../../streams/versioned.ts";
 import { MalformedPageError } from "../../errors.ts";
 
 export async function runListPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;
-  const read = readOn(root, context.options.intercomVersion) as SingleRead | ListRead;
+  const read = readOn(root, answeredVersion(root, context.options.intercomVersion)) as SingleRead | ListRead;
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
   const since = root.sync === "client-cursor" ? streamStart(context, root.name) : undefined;
   const seen = new Set<string>();

@@ -3,6 +3,7 @@
  * permission each route needs, the records of each stream and the default sizes. A new resource is one file
  * beside this one and one line in RESOURCES.
  */
+import type { ApiVersion } from "../../api-versions.ts";
 import type { Rec } from "../context.ts";
 import type { Route } from "../routes/route.ts";
 import type { FakeSizes, FakeStreamName } from "../types.ts";
@@ -21,7 +22,17 @@ import { subscriptionTypes } from "./subscription-types.ts";
 import { tags } from "./tags.ts";
 import { teams } from "./teams.ts";
 import { tickets } from "./tickets.ts";
+import { ticketStates } from "./ticket-states.ts";
 import { ticketTypes } from "./ticket-types.ts";
+import { externalPages } from "./external-pages.ts";
+import { contentImportSources } from "./content-import-sources.ts";
+import { emails } from "./emails.ts";
+import { audiences } from "./audiences.ts";
+import { contentSnippets } from "./content-snippets.ts";
+import { officeHoursSchedules } from "./office-hours-schedules.ts";
+import { awayStatusReasons } from "./away-status-reasons.ts";
+import { brands } from "./brands.ts";
+import { internalArticles } from "./internal-articles.ts";
 
 export const RESOURCES: readonly FakeResource[] = [
   admins,
@@ -38,6 +49,16 @@ export const RESOURCES: readonly FakeResource[] = [
   ticketTypes,
   subscriptionTypes,
   news,
+  ticketStates,
+  internalArticles,
+  brands,
+  awayStatusReasons,
+  officeHoursSchedules,
+  contentSnippets,
+  audiences,
+  emails,
+  contentImportSources,
+  externalPages,
 ];
 
 /** Sizes that belong to no one resource. */
@@ -61,6 +82,11 @@ export const ROUTES: readonly Route[] = [...routes]
 /** Route name ("METHOD /path/{id}") → the permission it needs, or null when any valid token may call it. */
 export const ROUTE_PERMISSIONS: Readonly<Record<string, string | null>> = Object.fromEntries(
   routes.map((route) => [`${route.method} ${route.path}`, route.permission]),
+);
+
+/** Route name → the first API version that has it, for the routes that exist only from a later one. */
+export const ROUTE_SINCE: Readonly<Record<string, ApiVersion>> = Object.fromEntries(
+  routes.flatMap((route) => (route.since ? [[`${route.method} ${route.path}`, route.since]] : [])),
 );
 
 /** Stream → its records in a complete export (the workspace leaves deleted ones out). */

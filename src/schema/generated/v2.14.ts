@@ -2,6 +2,9 @@
 import activityLogs from "../../../schemas/2.14/activity_logs.json" with { type: "json" };
 import admins from "../../../schemas/2.14/admins.json" with { type: "json" };
 import articles from "../../../schemas/2.14/articles.json" with { type: "json" };
+import audiences from "../../../schemas/2.14/audiences.json" with { type: "json" };
+import awayStatusReasons from "../../../schemas/2.14/away_status_reasons.json" with { type: "json" };
+import brands from "../../../schemas/2.14/brands.json" with { type: "json" };
 import collections from "../../../schemas/2.14/collections.json" with { type: "json" };
 import companies from "../../../schemas/2.14/companies.json" with { type: "json" };
 import companyAttributes from "../../../schemas/2.14/company_attributes.json" with { type: "json" };
@@ -12,18 +15,25 @@ import contactNotes from "../../../schemas/2.14/contact_notes.json" with { type:
 import contactSegments from "../../../schemas/2.14/contact_segments.json" with { type: "json" };
 import contactTags from "../../../schemas/2.14/contact_tags.json" with { type: "json" };
 import contacts from "../../../schemas/2.14/contacts.json" with { type: "json" };
+import contentImportSources from "../../../schemas/2.14/content_import_sources.json" with { type: "json" };
+import contentSnippets from "../../../schemas/2.14/content_snippets.json" with { type: "json" };
 import conversationAttributes from "../../../schemas/2.14/conversation_attributes.json" with { type: "json" };
 import conversationParts from "../../../schemas/2.14/conversation_parts.json" with { type: "json" };
 import conversationTags from "../../../schemas/2.14/conversation_tags.json" with { type: "json" };
 import conversations from "../../../schemas/2.14/conversations.json" with { type: "json" };
+import emails from "../../../schemas/2.14/emails.json" with { type: "json" };
+import externalPages from "../../../schemas/2.14/external_pages.json" with { type: "json" };
 import helpCenters from "../../../schemas/2.14/help_centers.json" with { type: "json" };
+import internalArticles from "../../../schemas/2.14/internal_articles.json" with { type: "json" };
 import newsItems from "../../../schemas/2.14/news_items.json" with { type: "json" };
 import newsfeeds from "../../../schemas/2.14/newsfeeds.json" with { type: "json" };
+import officeHoursSchedules from "../../../schemas/2.14/office_hours_schedules.json" with { type: "json" };
 import segments from "../../../schemas/2.14/segments.json" with { type: "json" };
 import subscriptionTypes from "../../../schemas/2.14/subscription_types.json" with { type: "json" };
 import tags from "../../../schemas/2.14/tags.json" with { type: "json" };
 import teams from "../../../schemas/2.14/teams.json" with { type: "json" };
 import ticketParts from "../../../schemas/2.14/ticket_parts.json" with { type: "json" };
+import ticketStates from "../../../schemas/2.14/ticket_states.json" with { type: "json" };
 import ticketTypes from "../../../schemas/2.14/ticket_types.json" with { type: "json" };
 import tickets from "../../../schemas/2.14/tickets.json" with { type: "json" };
 import type { JsonSchema } from "../json-schema.ts";
@@ -33,6 +43,9 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   activity_logs: activityLogs as JsonSchema,
   admins: admins as JsonSchema,
   articles: articles as JsonSchema,
+  audiences: audiences as JsonSchema,
+  away_status_reasons: awayStatusReasons as JsonSchema,
+  brands: brands as JsonSchema,
   collections: collections as JsonSchema,
   companies: companies as JsonSchema,
   company_attributes: companyAttributes as JsonSchema,
@@ -43,18 +56,25 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   contact_segments: contactSegments as JsonSchema,
   contact_tags: contactTags as JsonSchema,
   contacts: contacts as JsonSchema,
+  content_import_sources: contentImportSources as JsonSchema,
+  content_snippets: contentSnippets as JsonSchema,
   conversation_attributes: conversationAttributes as JsonSchema,
   conversation_parts: conversationParts as JsonSchema,
   conversation_tags: conversationTags as JsonSchema,
   conversations: conversations as JsonSchema,
+  emails: emails as JsonSchema,
+  external_pages: externalPages as JsonSchema,
   help_centers: helpCenters as JsonSchema,
+  internal_articles: internalArticles as JsonSchema,
   news_items: newsItems as JsonSchema,
   newsfeeds: newsfeeds as JsonSchema,
+  office_hours_schedules: officeHoursSchedules as JsonSchema,
   segments: segments as JsonSchema,
   subscription_types: subscriptionTypes as JsonSchema,
   tags: tags as JsonSchema,
   teams: teams as JsonSchema,
   ticket_parts: ticketParts as JsonSchema,
+  ticket_states: ticketStates as JsonSchema,
   ticket_types: ticketTypes as JsonSchema,
   tickets: tickets as JsonSchema,
 });
