@@ -33,6 +33,7 @@ export interface FakeSizes {
   emails: number;
   contentImportSources: number;
   externalPages: number;
+  macros: number;
   /**
    * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
    * whatever `per_page` asks: small in tests, to read several pages of a few records.
@@ -148,6 +149,8 @@ export interface FakeWorkspace {
   restoreRecord(stream: FakeStreamName, id: string): void;
   /** Edits article `id` now: its updated_at (and its English translation's) becomes `now`. */
   updateArticle(id: string): void;
+  /** Edits record `id` of a list built from its description's example (macros, …) now: its updated_at becomes `now`. */
+  touch(stream: FakeStreamName, id: string): void;
 }
 
 export interface FakeStats {

@@ -38,6 +38,7 @@ import { audiences } from "./audiences.ts";
 import { emails } from "./emails.ts";
 import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
+import { macros } from "./macros.ts";
 import { ticketStates } from "./ticket_states.ts";
 import type { StreamDefinition } from "./types.ts";
 
@@ -70,6 +71,7 @@ export const STREAMS = [
   newsfeeds,
   newsItems,
   ticketStates,
+  macros,
   internalArticles,
   brands,
   awayStatusReasons,

@@ -45,7 +45,9 @@ export function describeCursor(stream: StreamDefinition): string {
     case "full":
       return "none (read whole every run)";
     case "client-cursor":
-      return `${stream.cursorField} (client-side: every run reads all)`;
+      return stream.read.kind === "list" && stream.read.sinceParam
+        ? `${stream.cursorField} (server-side \`${stream.read.sinceParam}\`)`
+        : `${stream.cursorField} (client-side: every run reads all)`;
     case "search":
       return `${stream.cursorField} (server-side search)`;
     case "created-window":

@@ -41,6 +41,12 @@ export interface ListRead extends RequestShape, AddedFields {
   kind: "list";
   /** Sent as `per_page` on the first request and with every page number. */
   perPage?: number;
+  /**
+   * The query parameter that asks only for records changed after a time (unix seconds), e.g. macros'
+   * `updated_since`: sent with the stream's cursor once it has one, so a run reads only what changed. Such a read
+   * is not whole, so it finds no deletions; a first run or `--full-refresh` reads whole and does.
+   */
+  sinceParam?: string;
 }
 
 /** The company scroll (`scroll_param`; one open per workspace), run by src/http/scroll.ts. */

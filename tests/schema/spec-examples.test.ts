@@ -112,6 +112,7 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     emails: laterListItems(doc, "/emails", "get", "data"),
     content_import_sources: laterListItems(doc, "/ai/content_import_sources", "get", "data"),
     external_pages: laterListItems(doc, "/ai/external_pages", "get", "data"),
+    macros: laterListItems(doc, "/macros", "get", "data"),
   };
 }
 

@@ -18,13 +18,17 @@ import { MalformedPageError } from "../../errors.ts";
 export async function runListPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;
   const read = readOn(root, answeredVersion(root, context.options.intercomVersion)) as SingleRead | ListRead;
-  const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
   const since = root.sync === "client-cursor" ? streamStart(context, root.name) : undefined;
+  // A list that filters by time itself (macros' updated_since) is asked only for what changed since the cursor.
+  const filtered = read.kind === "list" && read.sinceParam !== undefined && since !== undefined ? { [read.sinceParam]: since } : undefined;
+  const paged = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
+  const firstQuery = filtered ? { ...paged, ...filtered } : paged;
   const seen = new Set<string>();
   let next: NextPage = undefined;
   let pages: Page[] = [];
-  // Every record of the list is read, so what is missing since the last complete read is deleted.
-  const complete = new CompleteRead(context, pass);
+  // Every record of the list is read, so what is missing since the last complete read is deleted (not when the
+  // list was filtered by time: what was not asked for is not gone).
+  const complete = filtered ? undefined : new CompleteRead(context, pass);
   for (;;) {
     const request = nextPageRequest(read.path, firstQuery, next);
     const body = await context.client.request({ method: "GET", ...request, stream: root.name, signal: context.signal });
@@ -32,9 +36,9 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
     if (pages.length > 0) await context.commit(pass, pages);
     pages = [];
     if (pass.emitRoot) pages.push({ stream: root.name, records: changedSince(records, root.cursorField, since), expected: records.length });
-    complete.saw(root.name, records);
+    complete?.saw(root.name, records);
     const children = await childPages(context, pass, records);
-    complete.sawPages(children);
+    complete?.sawPages(children);
     pages.push(...children);
     next = readNextPage(body) ?? (read.kind === "list" ? nextPageNumber(body) : undefined);
     if (!next) break;
@@ -42,9 +46,9 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
     if (seen.has(key)) throw new MalformedPageError(root.name, `pages.next repeats a page already read (${key})`);
     seen.add(key);
   }
-  const deleted = await complete.finish();
+  const deleted = complete ? await complete.finish() : { pages: [], perStream: undefined };
   await completePass(context, pass, root.cursorField ? context.bound : undefined, [...pages, ...deleted.pages], deleted.perStream);
-  await complete.forgetReplaced();
+  await complete?.forgetReplaced();
 }
 
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

@@ -15,6 +15,7 @@ import { contacts } from "./contacts.ts";
 import { conversations } from "./conversations.ts";
 import { dataAttributeResource } from "./data-attributes.ts";
 import { helpCenters } from "./help-center.ts";
+import { macros } from "./macros.ts";
 import { news } from "./news.ts";
 import type { FakeResource } from "./resource.ts";
 import { segments } from "./segments.ts";
@@ -50,6 +51,7 @@ export const RESOURCES: readonly FakeResource[] = [
   subscriptionTypes,
   news,
   ticketStates,
+  macros,
   internalArticles,
   brands,
   awayStatusReasons,

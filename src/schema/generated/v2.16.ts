@@ -25,6 +25,7 @@ import emails from "../../../schemas/2.16/emails.json" with { type: "json" };
 import externalPages from "../../../schemas/2.16/external_pages.json" with { type: "json" };
 import helpCenters from "../../../schemas/2.16/help_centers.json" with { type: "json" };
 import internalArticles from "../../../schemas/2.16/internal_articles.json" with { type: "json" };
+import macros from "../../../schemas/2.16/macros.json" with { type: "json" };
 import newsItems from "../../../schemas/2.16/news_items.json" with { type: "json" };
 import newsfeeds from "../../../schemas/2.16/newsfeeds.json" with { type: "json" };
 import officeHoursSchedules from "../../../schemas/2.16/office_hours_schedules.json" with { type: "json" };
@@ -66,6 +67,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   external_pages: externalPages as JsonSchema,
   help_centers: helpCenters as JsonSchema,
   internal_articles: internalArticles as JsonSchema,
+  macros: macros as JsonSchema,
   news_items: newsItems as JsonSchema,
   newsfeeds: newsfeeds as JsonSchema,
   office_hours_schedules: officeHoursSchedules as JsonSchema,
