@@ -88,6 +88,11 @@ const searchBody = (field = "updated_at") => ({
   pagination: { per_page: 5 },
 });
 
+/** The parent id of the first record of a child stream: a parent that has children to answer with. */
+function parentWith(fake: Fake, stream: "side_conversations" | "handling_events" | "company_notes", field: string): string {
+  return String([...fake.workspace.records(stream)][0]![field]);
+}
+
 describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (strict)", (version) => {
   let doc: OpenApiDocument;
   let fake: Fake;
@@ -189,6 +194,22 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           { path: "/ai/content_import_sources", method: "GET", url: () => "/ai/content_import_sources", items: "data" },
           { path: "/ai/external_pages", method: "GET", url: () => "/ai/external_pages", items: "data" },
           { path: "/macros", method: "GET", url: () => "/macros?per_page=2", items: "data" },
+          // Per-parent lists, asked for a parent that has some.
+          {
+            path: "/conversations/{id}/side_conversations",
+            method: "GET", url: () => `/conversations/${parentWith(fake, "side_conversations", "conversation_id")}/side_conversations`,
+            items: "side_conversations",
+          },
+          {
+            path: "/conversations/{id}/handling_events",
+            method: "GET", url: () => `/conversations/${parentWith(fake, "handling_events", "conversation_id")}/handling_events`,
+            items: "handling_events",
+          },
+          {
+            path: "/companies/{company_id}/notes",
+            method: "GET", url: () => `/companies/${parentWith(fake, "company_notes", "company_id")}/notes`,
+            items: "data",
+          },
         ] satisfies Endpoint[])
       : []),
   ];

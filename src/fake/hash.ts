@@ -100,4 +100,8 @@ export const KIND = {
   contentImportSource: 35,
   externalPage: 36,
   macro: 37,
+  handlingEvent: 38,
+  sideConversation: 39,
+  companyNote: 40,
+  mergeHistory: 41,
 } as const;

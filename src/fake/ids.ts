@@ -82,6 +82,11 @@ export const ID_BASE = {
   contentImportSource: 33,
   externalPage: 50_000,
   macro: 51_000,
+  sideConversation: 52_000_000,
+  /** Four slots per conversation. */
+  sidePart: 53_000_000_000,
+  /** Four slots per company. */
+  companyNote: 54_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

@@ -38,7 +38,10 @@ import { audiences } from "./audiences.ts";
 import { emails } from "./emails.ts";
 import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
+import { companyNotes } from "./company_notes.ts";
+import { handlingEvents } from "./handling_events.ts";
 import { macros } from "./macros.ts";
+import { sideConversations } from "./side_conversations.ts";
 import { ticketStates } from "./ticket_states.ts";
 import type { StreamDefinition } from "./types.ts";
 
@@ -72,6 +75,9 @@ export const STREAMS = [
   newsItems,
   ticketStates,
   macros,
+  sideConversations,
+  handlingEvents,
+  companyNotes,
   internalArticles,
   brands,
   awayStatusReasons,

@@ -15,7 +15,10 @@ import { contacts } from "./contacts.ts";
 import { conversations } from "./conversations.ts";
 import { dataAttributeResource } from "./data-attributes.ts";
 import { helpCenters } from "./help-center.ts";
+import { companyNotesResource } from "./company-notes.ts";
+import { handlingEventsResource } from "./handling-events.ts";
 import { macros } from "./macros.ts";
+import { sideConversationsResource } from "./side-conversations.ts";
 import { news } from "./news.ts";
 import type { FakeResource } from "./resource.ts";
 import { segments } from "./segments.ts";
@@ -52,6 +55,9 @@ export const RESOURCES: readonly FakeResource[] = [
   news,
   ticketStates,
   macros,
+  sideConversationsResource,
+  handlingEventsResource,
+  companyNotesResource,
   internalArticles,
   brands,
   awayStatusReasons,

@@ -8,6 +8,7 @@ import brands from "../../../schemas/2.11/brands.json" with { type: "json" };
 import collections from "../../../schemas/2.11/collections.json" with { type: "json" };
 import companies from "../../../schemas/2.11/companies.json" with { type: "json" };
 import companyAttributes from "../../../schemas/2.11/company_attributes.json" with { type: "json" };
+import companyNotes from "../../../schemas/2.11/company_notes.json" with { type: "json" };
 import companySegments from "../../../schemas/2.11/company_segments.json" with { type: "json" };
 import contactAttributes from "../../../schemas/2.11/contact_attributes.json" with { type: "json" };
 import contactCompanies from "../../../schemas/2.11/contact_companies.json" with { type: "json" };
@@ -23,6 +24,7 @@ import conversationTags from "../../../schemas/2.11/conversation_tags.json" with
 import conversations from "../../../schemas/2.11/conversations.json" with { type: "json" };
 import emails from "../../../schemas/2.11/emails.json" with { type: "json" };
 import externalPages from "../../../schemas/2.11/external_pages.json" with { type: "json" };
+import handlingEvents from "../../../schemas/2.11/handling_events.json" with { type: "json" };
 import helpCenters from "../../../schemas/2.11/help_centers.json" with { type: "json" };
 import internalArticles from "../../../schemas/2.11/internal_articles.json" with { type: "json" };
 import macros from "../../../schemas/2.11/macros.json" with { type: "json" };
@@ -30,6 +32,7 @@ import newsItems from "../../../schemas/2.11/news_items.json" with { type: "json
 import newsfeeds from "../../../schemas/2.11/newsfeeds.json" with { type: "json" };
 import officeHoursSchedules from "../../../schemas/2.11/office_hours_schedules.json" with { type: "json" };
 import segments from "../../../schemas/2.11/segments.json" with { type: "json" };
+import sideConversations from "../../../schemas/2.11/side_conversations.json" with { type: "json" };
 import subscriptionTypes from "../../../schemas/2.11/subscription_types.json" with { type: "json" };
 import tags from "../../../schemas/2.11/tags.json" with { type: "json" };
 import teams from "../../../schemas/2.11/teams.json" with { type: "json" };
@@ -50,6 +53,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   collections: collections as JsonSchema,
   companies: companies as JsonSchema,
   company_attributes: companyAttributes as JsonSchema,
+  company_notes: companyNotes as JsonSchema,
   company_segments: companySegments as JsonSchema,
   contact_attributes: contactAttributes as JsonSchema,
   contact_companies: contactCompanies as JsonSchema,
@@ -65,6 +69,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   conversations: conversations as JsonSchema,
   emails: emails as JsonSchema,
   external_pages: externalPages as JsonSchema,
+  handling_events: handlingEvents as JsonSchema,
   help_centers: helpCenters as JsonSchema,
   internal_articles: internalArticles as JsonSchema,
   macros: macros as JsonSchema,
@@ -72,6 +77,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   newsfeeds: newsfeeds as JsonSchema,
   office_hours_schedules: officeHoursSchedules as JsonSchema,
   segments: segments as JsonSchema,
+  side_conversations: sideConversations as JsonSchema,
   subscription_types: subscriptionTypes as JsonSchema,
   tags: tags as JsonSchema,
   teams: teams as JsonSchema,
