@@ -89,7 +89,7 @@ const searchBody = (field = "updated_at") => ({
 });
 
 /** The parent id of the first record of a child stream: a parent that has children to answer with. */
-function parentWith(fake: Fake, stream: "side_conversations" | "handling_events" | "company_notes", field: string): string {
+function parentWith(fake: Fake, stream: "side_conversations" | "handling_events" | "company_notes" | "contact_merge_history", field: string): string {
   return String([...fake.workspace.records(stream)][0]![field]);
 }
 
@@ -208,6 +208,11 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           {
             path: "/companies/{company_id}/notes",
             method: "GET", url: () => `/companies/${parentWith(fake, "company_notes", "company_id")}/notes`,
+            items: "data",
+          },
+          {
+            path: "/contacts/{id}/merge_history",
+            method: "GET", url: () => `/contacts/${parentWith(fake, "contact_merge_history", "contact_id")}/merge_history`,
             items: "data",
           },
         ] satisfies Endpoint[])

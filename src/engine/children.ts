@@ -27,7 +27,10 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
       pages.push({ stream: child.name, records, replaces, ...(deletions.length > 0 ? { deletions } : {}) });
       continue;
     }
-    const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) => {
+    // A child that exists only for some parents (a user's merge history, not a lead's) is asked for those.
+    const only = read.kind === "child" ? read.onlyParents : undefined;
+    const asked = only ? parents.filter((parent) => Object.entries(only).every(([field, value]) => parent[field] === value)) : parents;
+    const perParent = await mapOrdered(asked, context.options.childConcurrency, (parent) => {
       if (read.kind === "membership") return fetchChildren(context, child, parent, read.perParent);
       if (read.kind === "child") return fetchChildren(context, child, parent, read);
       throw new Error(`stream ${child.name}: a ${read.kind} read cannot hang off a parent`);

@@ -39,6 +39,7 @@ import { emails } from "./emails.ts";
 import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
 import { companyNotes } from "./company_notes.ts";
+import { contactMergeHistory } from "./contact_merge_history.ts";
 import { handlingEvents } from "./handling_events.ts";
 import { macros } from "./macros.ts";
 import { sideConversations } from "./side_conversations.ts";
@@ -78,6 +79,7 @@ export const STREAMS = [
   sideConversations,
   handlingEvents,
   companyNotes,
+  contactMergeHistory,
   internalArticles,
   brands,
   awayStatusReasons,

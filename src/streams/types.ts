@@ -80,6 +80,11 @@ export interface ChildRead extends RequestShape {
    * until it runs out. Without it the one answer holds every child (a company's segments).
    */
   paged?: true;
+  /**
+   * The parents the child exists for, by a field's value, e.g. `{ role: "user" }` (a lead's merge history answers
+   * 404): other parents are not asked. All parents when omitted.
+   */
+  onlyParents?: Record<string, string>;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The per-parent children API 2.16 added — a conversation's side conversations and handling events, a company's
- * notes — through the engine against the fake: opt-in (a run without --streams makes none of their requests), a
+ * notes, a user's merge history — through the engine against the fake: opt-in (a run without --streams makes none of their requests), a
  * cost estimate before they start, exactly the fake's records, asked with Intercom-Version 2.16 on a 2.11 run,
  * and incremental with their parent (a second run reads the children of changed conversations only).
  */
@@ -15,6 +15,7 @@ const CHILDREN = {
   side_conversations: { route: "GET /conversations/{id}/side_conversations", key: ["conversation_id", "side_conversation_id"] },
   handling_events: { route: "GET /conversations/{id}/handling_events", key: ["conversation_id", "type", "timestamp"] },
   company_notes: { route: "GET /companies/{id}/notes", key: ["id"] },
+  contact_merge_history: { route: "GET /contacts/{id}/merge_history", key: ["contact_id", "source_contact_id"] },
 } as const;
 const NAMES = Object.keys(CHILDREN) as (keyof typeof CHILDREN)[];
 
@@ -39,7 +40,7 @@ test("they are opt-in: a run of the default set makes none of their requests", a
 
 test("named, each exports exactly the fake's records, asked with 2.16 on a 2.11 run, after a cost estimate", async () => {
   const events: EngineEvent[] = [];
-  const streams: StreamName[] = ["conversations", "companies", ...NAMES];
+  const streams: StreamName[] = ["conversations", "companies", "contacts", ...NAMES];
   const before = structuredClone(fake.stats.versionsByRoute);
   const { result, sink } = await syncWith(fake, streams, { intercomVersion: "2.11", onEvent: (event) => void events.push(event) });
   expect(result.outcome).toBe("ok");
@@ -68,4 +69,14 @@ test("a second run reads the children of the conversations changed since the fir
   const before = requests(CHILDREN.handling_events.route);
   await syncWith(fake, ["conversations", "handling_events"], { store, lookbackDays: 0 });
   expect(requests(CHILDREN.handling_events.route) - before).toBe(1);
+});
+
+test("merge history is asked for users only (a lead answers 404), so no contact is counted skipped", async () => {
+  const before = requests(CHILDREN.contact_merge_history.route);
+  const { result } = await syncWith(fake, ["contacts", "contact_merge_history"]);
+  const users = [...fake.workspace.records("contacts")].filter((contact) => contact.role === "user").length;
+  expect(users).toBeGreaterThan(0);
+  expect(users).toBeLessThan([...fake.workspace.records("contacts")].length);
+  expect(requests(CHILDREN.contact_merge_history.route) - before).toBe(users);
+  expect(result.streams.find((stream) => stream.name === "contact_merge_history")!.skipped).toBe(0);
 });

@@ -18,6 +18,7 @@ import { helpCenters } from "./help-center.ts";
 import { companyNotesResource } from "./company-notes.ts";
 import { handlingEventsResource } from "./handling-events.ts";
 import { macros } from "./macros.ts";
+import { mergeHistoryResource } from "./merge-history.ts";
 import { sideConversationsResource } from "./side-conversations.ts";
 import { news } from "./news.ts";
 import type { FakeResource } from "./resource.ts";
@@ -58,6 +59,7 @@ export const RESOURCES: readonly FakeResource[] = [
   sideConversationsResource,
   handlingEventsResource,
   companyNotesResource,
+  mergeHistoryResource,
   internalArticles,
   brands,
   awayStatusReasons,

@@ -12,6 +12,7 @@ import companyNotes from "../../../schemas/2.14/company_notes.json" with { type:
 import companySegments from "../../../schemas/2.14/company_segments.json" with { type: "json" };
 import contactAttributes from "../../../schemas/2.14/contact_attributes.json" with { type: "json" };
 import contactCompanies from "../../../schemas/2.14/contact_companies.json" with { type: "json" };
+import contactMergeHistory from "../../../schemas/2.14/contact_merge_history.json" with { type: "json" };
 import contactNotes from "../../../schemas/2.14/contact_notes.json" with { type: "json" };
 import contactSegments from "../../../schemas/2.14/contact_segments.json" with { type: "json" };
 import contactTags from "../../../schemas/2.14/contact_tags.json" with { type: "json" };
@@ -57,6 +58,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   company_segments: companySegments as JsonSchema,
   contact_attributes: contactAttributes as JsonSchema,
   contact_companies: contactCompanies as JsonSchema,
+  contact_merge_history: contactMergeHistory as JsonSchema,
   contact_notes: contactNotes as JsonSchema,
   contact_segments: contactSegments as JsonSchema,
   contact_tags: contactTags as JsonSchema,
