@@ -8,7 +8,7 @@ import { gatewayPage, NO_FAULTS, pickFault, searchPageTooBig, serverError, trunc
 import { KIND } from "./hash.ts";
 import { uuid } from "./ids.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { DEFAULT_SIZES, ROUTE_PERMISSIONS, ROUTE_SINCE, STREAM_RECORDS } from "./resources/registry.ts";
+import { DEFAULT_SIZES, ROUTE_FEATURES, ROUTE_PERMISSIONS, ROUTE_SINCE, STREAM_RECORDS } from "./resources/registry.ts";
 import { errorList } from "./respond.ts";
 import { matchRoute } from "./router.ts";
 import { ScrollRegistry } from "./scroll.ts";
@@ -103,6 +103,9 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
     if (permission !== null && grant.missing?.includes(permission)) {
       return errorList(403, "forbidden", `Not authorized to access resource: this token lacks the "${permission}" permission`, requestId, budget.headers);
     }
+
+    const feature = ROUTE_FEATURES[route.name];
+    if (feature !== undefined && options.without?.includes(feature)) return errorList(404, "not_found", "Resource Not Found", requestId, budget.headers);
 
     const since = ROUTE_SINCE[route.name];
     if (since !== undefined && !servedIn(answeringVersion(request.headers.get("Intercom-Version")), since)) {

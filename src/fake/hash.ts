@@ -104,4 +104,5 @@ export const KIND = {
   sideConversation: 39,
   companyNote: 40,
   mergeHistory: 41,
+  call: 42,
 } as const;

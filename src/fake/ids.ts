@@ -87,6 +87,7 @@ export const ID_BASE = {
   sidePart: 53_000_000_000,
   /** Four slots per company. */
   companyNote: 54_000_000,
+  call: 55_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

@@ -34,6 +34,8 @@ export interface FakeSizes {
   contentImportSources: number;
   externalPages: number;
   macros: number;
+  /** Calls, one for each of the first `calls` conversations. */
+  calls: number;
   /**
    * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
    * whatever `per_page` asks: small in tests, to read several pages of a few records.
@@ -71,6 +73,8 @@ export interface Faults {
 export interface FakeOptions {
   /** Default 1. */
   seed?: number;
+  /** Features this workspace lacks (its plan has none, e.g. `["calls"]`): their routes answer 404. */
+  without?: string[];
   sizes?: Partial<FakeSizes>;
   /** Unix seconds: the workspace clock; generated timestamps lie in the ~2 years before it. Default 1767225600 (2026-01-01Z). */
   now?: number;

@@ -38,6 +38,7 @@ import { audiences } from "./audiences.ts";
 import { emails } from "./emails.ts";
 import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
+import { calls } from "./calls.ts";
 import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
 import { handlingEvents } from "./handling_events.ts";
@@ -76,6 +77,7 @@ export const STREAMS = [
   newsItems,
   ticketStates,
   macros,
+  calls,
   sideConversations,
   handlingEvents,
   companyNotes,

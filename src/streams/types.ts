@@ -238,6 +238,12 @@ export interface StreamSpec {
    * `requestVersion`. Unset: every version serves it.
    */
   since?: ApiVersion;
+  /**
+   * A product feature not every workspace or plan has (`"calls"`): its endpoint answering 404 or 403 on the
+   * stream's first request means the workspace has none, which the run says once, as a warning, and the stream
+   * completes with nothing (exit 0), instead of failing the run.
+   */
+  feature?: string;
   /** Overrides the request `check` derives from `read`. */
   probe?: ProbeSpec;
   schema: SchemaSource;

@@ -13,7 +13,12 @@ import { cursorValue, selectRecords } from "../records.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord, ListRead, SingleRead } from "../../streams/types.ts";
 import { answeredVersion, readOn } from "../../streams/versioned.ts";
-import { MalformedPageError } from "../../errors.ts";
+import { IntercomApiError, MalformedPageError, NotFoundError, PermissionError } from "../../errors.ts";
+
+/** 404 (no such endpoint for this plan) or 403 (the plan lacks the feature): what a workspace without one answers. */
+function isWithoutFeature(error: unknown): error is IntercomApiError {
+  return error instanceof PermissionError || (error instanceof NotFoundError && error.status === 404);
+}
 
 export async function runListPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;
@@ -31,7 +36,19 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
   const complete = filtered ? undefined : new CompleteRead(context, pass);
   for (;;) {
     const request = nextPageRequest(read.path, firstQuery, next);
-    const body = await context.client.request({ method: "GET", ...request, stream: root.name, signal: context.signal });
+    let missing: IntercomApiError | undefined;
+    const body = await context.client.request({ method: "GET", ...request, stream: root.name, signal: context.signal }).catch((error: unknown) => {
+      if (next === undefined && pages.length === 0 && root.feature !== undefined && isWithoutFeature(error)) return void (missing = error);
+      throw error;
+    });
+    if (missing) {
+      // Nothing read, nothing deleted, the cursor where it was: a workspace that gains the feature is read in full.
+      context.warn(
+        root.name,
+        `GET ${read.path} answered ${missing.status}: this workspace has no ${root.feature} (its plan, or not set up), so ${root.name} is empty; not an error`,
+      );
+      return;
+    }
     const records = withAddedFields(selectRecords(body, read.recordPath, root.name), read.addFields);
     if (pages.length > 0) await context.commit(pass, pages);
     pages = [];

@@ -10,6 +10,7 @@ import type { FakeSizes, FakeStreamName } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
 import { activityLogs } from "./activity-logs.ts";
 import { admins } from "./admins.ts";
+import { calls } from "./calls.ts";
 import { companies } from "./companies.ts";
 import { contacts } from "./contacts.ts";
 import { conversations } from "./conversations.ts";
@@ -56,6 +57,7 @@ export const RESOURCES: readonly FakeResource[] = [
   news,
   ticketStates,
   macros,
+  calls,
   sideConversationsResource,
   handlingEventsResource,
   companyNotesResource,
@@ -97,6 +99,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, string | null>> = Object
 /** Route name → the first API version that has it, for the routes that exist only from a later one. */
 export const ROUTE_SINCE: Readonly<Record<string, ApiVersion>> = Object.fromEntries(
   routes.flatMap((route) => (route.since ? [[`${route.method} ${route.path}`, route.since]] : [])),
+);
+
+/** Route name → the feature it belongs to, for the routes of features a workspace may lack (FakeOptions.without). */
+export const ROUTE_FEATURES: Readonly<Record<string, string>> = Object.fromEntries(
+  routes.flatMap((route) => (route.feature ? [[`${route.method} ${route.path}`, route.feature]] : [])),
 );
 
 /** Stream → its records in a complete export (the workspace leaves deleted ones out). */

@@ -20,6 +20,8 @@ export interface FakeRoute {
    * `intercom_version_invalid`, as Intercom answers for a resource a version lacks.
    */
   since?: ApiVersion;
+  /** A feature not every workspace has (`"calls"`): a fake created `without` it answers the route 404. */
+  feature?: string;
   handle: RouteHandler;
 }
 
