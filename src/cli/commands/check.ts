@@ -98,11 +98,19 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   });
 }
 
-function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
+async function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
   const probe = probeRequest(stream, now, version);
   if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
   const { recordPath, ...request } = probe;
-  return attempt(client, { ...request, stream: stream.name }, recordPath);
+  const outcome = await attempt(client, { ...request, stream: stream.name }, recordPath);
+  // A workspace without the feature (calls) has nothing to read: a sync says so and goes on, so check does too.
+  if (stream.feature !== undefined && outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
+    return { status: "ok", reason: `this workspace has no ${stream.feature} (HTTP 404)` };
+  }
+  if (stream.feature !== undefined && outcome.status === "missing") {
+    return { ...outcome, reason: `${outcome.reason}, or this workspace has no ${stream.feature}` };
+  }
+  return outcome;
 }
 
 async function attempt(client: ApiClient, request: ApiRequest, recordPath: string[]): Promise<ProbeOutcome> {
