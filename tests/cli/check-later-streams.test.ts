@@ -37,3 +37,16 @@ test("a workspace without calls: ok, saying it has none", async () => {
     await fake.close();
   }
 });
+
+test("merge history, read for users only, is not tried with a lead (which answers 404)", async () => {
+  // Seed 1's first contact is a lead.
+  const fake = await startFakeIntercom({ seed: 1 });
+  try {
+    const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+    const [row] = await checkStreams({ client, streams: selectStreams(["contact_merge_history"]), now: NOW });
+    expect(row!.status).toBe("ok");
+    expect(fake.stats.byRoute["GET /contacts/{id}/merge_history"]).toBeUndefined();
+  } finally {
+    await fake.close();
+  }
+});

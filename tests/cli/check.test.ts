@@ -62,7 +62,8 @@ describe("check", () => {
       INTERCOM_ACCESS_TOKEN: "test-token",
     });
     expect(run.stderr).toBe(`all ${STREAM_NAMES.length} streams are readable\n`);
-    expect(Object.values(statuses(run.stdout))).toEqual(STREAM_NAMES.map(() => "ok"));
+    // "ok", or "ok: why the request was not tried" (merge history, when the first contact is a lead).
+    expect(Object.values(statuses(run.stdout)).map((cell) => cell.split(":")[0])).toEqual(STREAM_NAMES.map(() => "ok"));
     expect(run.code).toBe(0);
   });
 

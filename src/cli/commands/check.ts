@@ -77,7 +77,13 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
     if (!parentOutcome.first || parentOutcome.first.id === undefined) {
       return { status: "ok", reason: `no ${parent.name} to try a child request with` };
     }
-    const path = childProbePath(stream, parentOutcome.first);
+    const only = stream.read.kind === "child" ? stream.read.onlyParents : undefined;
+    const first = parentOutcome.first;
+    if (only && !Object.entries(only).every(([field, value]) => first[field] === value)) {
+      // A lead has no merge history (404): the first contact cannot try the request; the parent's answer stands for it.
+      return { status: "ok", reason: `the first ${parent.name} record is not one it is read for (${Object.values(only).join(", ")})` };
+    }
+    const path = childProbePath(stream, first);
     // An embedded stream without a request of its own can read whatever its parent can.
     if (path === undefined) return { status: "ok", reason: "" };
     const asked = requestVersion(stream, intercomVersion);
