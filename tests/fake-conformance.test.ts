@@ -188,6 +188,11 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           { path: "/brands", method: "GET", url: () => "/brands", items: "data" },
           { path: "/away_status_reasons", method: "GET", url: () => "/away_status_reasons", items: "data" },
           { path: "/office_hours_schedules", method: "GET", url: () => "/office_hours_schedules", items: "data" },
+          {
+            path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
+            method: "GET", url: () => `/office_hours_schedules/${String([...fake.workspace.records("office_hours_schedules")][0]!.id)}/office_hours_exceptions`,
+            items: "data",
+          },
           { path: "/content_snippets", method: "GET", url: () => "/content_snippets?per_page=2&page=2", items: "data" },
           { path: "/audiences", method: "GET", url: () => "/audiences?per_page=2", items: "data" },
           { path: "/emails", method: "GET", url: () => "/emails", items: "data" },

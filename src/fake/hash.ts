@@ -105,4 +105,5 @@ export const KIND = {
   companyNote: 40,
   mergeHistory: 41,
   call: 42,
+  officeHoursException: 43,
 } as const;

@@ -88,6 +88,8 @@ export const ID_BASE = {
   /** Four slots per company. */
   companyNote: 54_000_000,
   call: 55_000_000,
+  /** Two slots per schedule. */
+  officeHoursException: 456,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

@@ -43,6 +43,7 @@ import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
 import { handlingEvents } from "./handling_events.ts";
 import { macros } from "./macros.ts";
+import { officeHoursExceptions } from "./office_hours_exceptions.ts";
 import { sideConversations } from "./side_conversations.ts";
 import { ticketStates } from "./ticket_states.ts";
 import type { StreamDefinition } from "./types.ts";
@@ -86,6 +87,7 @@ export const STREAMS = [
   brands,
   awayStatusReasons,
   officeHoursSchedules,
+  officeHoursExceptions,
   contentSnippets,
   audiences,
   emails,

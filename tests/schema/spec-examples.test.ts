@@ -107,6 +107,7 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       ...(doc.components.schemas.away_status_reason ? [{ id: "1", ...(recordFromPropertyExamples(doc, "away_status_reason") as Row) }] : []),
     ],
     office_hours_schedules: laterListItems(doc, "/office_hours_schedules", "get", "data"),
+    office_hours_exceptions: laterListItems(doc, "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions", "get", "data"),
     content_snippets: laterListItems(doc, "/content_snippets", "get", "data"),
     audiences: laterListItems(doc, "/audiences", "get", "data"),
     emails: laterListItems(doc, "/emails", "get", "data"),

@@ -1,6 +1,6 @@
 /**
  * The lists API 2.14 and 2.16 added (ticket states, internal articles, brands, away status reasons, office hours
- * schedules, content snippets, audiences, sender emails, Fin's content import sources and external pages),
+ * schedules and their exceptions, content snippets, audiences, sender emails, Fin's content import sources and external pages),
  * through the engine against the fake: every record once, exactly the fake's; asked with the stream's first
  * version when the run's is older (the fake answers an older one 400, as Intercom does), with the run's own
  * otherwise; records match their schemas; a record deleted in Intercom is found by the key diff of the next run.
@@ -19,6 +19,7 @@ const LISTS = [
   "brands",
   "away_status_reasons",
   "office_hours_schedules",
+  "office_hours_exceptions",
   "content_snippets",
   "audiences",
   "emails",
@@ -32,6 +33,7 @@ const ROUTE: Record<(typeof LISTS)[number], string> = {
   brands: "GET /brands",
   away_status_reasons: "GET /away_status_reasons",
   office_hours_schedules: "GET /office_hours_schedules",
+  office_hours_exceptions: "GET /office_hours_schedules/{id}/office_hours_exceptions",
   content_snippets: "GET /content_snippets",
   audiences: "GET /audiences",
   emails: "GET /emails",
@@ -106,6 +108,7 @@ test("the lists are in the default set, and each says the first version that ser
     brands: "2.16",
     away_status_reasons: "2.14",
     office_hours_schedules: "2.16",
+    office_hours_exceptions: "2.16",
     content_snippets: "2.16",
     audiences: "2.16",
     emails: "2.16",

@@ -20,6 +20,7 @@ import { companyNotesResource } from "./company-notes.ts";
 import { handlingEventsResource } from "./handling-events.ts";
 import { macros } from "./macros.ts";
 import { mergeHistoryResource } from "./merge-history.ts";
+import { officeHoursExceptionsResource } from "./office-hours-exceptions.ts";
 import { sideConversationsResource } from "./side-conversations.ts";
 import { news } from "./news.ts";
 import type { FakeResource } from "./resource.ts";
@@ -66,6 +67,7 @@ export const RESOURCES: readonly FakeResource[] = [
   brands,
   awayStatusReasons,
   officeHoursSchedules,
+  officeHoursExceptionsResource,
   contentSnippets,
   audiences,
   emails,

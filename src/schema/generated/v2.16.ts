@@ -32,6 +32,7 @@ import internalArticles from "../../../schemas/2.16/internal_articles.json" with
 import macros from "../../../schemas/2.16/macros.json" with { type: "json" };
 import newsItems from "../../../schemas/2.16/news_items.json" with { type: "json" };
 import newsfeeds from "../../../schemas/2.16/newsfeeds.json" with { type: "json" };
+import officeHoursExceptions from "../../../schemas/2.16/office_hours_exceptions.json" with { type: "json" };
 import officeHoursSchedules from "../../../schemas/2.16/office_hours_schedules.json" with { type: "json" };
 import segments from "../../../schemas/2.16/segments.json" with { type: "json" };
 import sideConversations from "../../../schemas/2.16/side_conversations.json" with { type: "json" };
@@ -79,6 +80,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   macros: macros as JsonSchema,
   news_items: newsItems as JsonSchema,
   newsfeeds: newsfeeds as JsonSchema,
+  office_hours_exceptions: officeHoursExceptions as JsonSchema,
   office_hours_schedules: officeHoursSchedules as JsonSchema,
   segments: segments as JsonSchema,
   side_conversations: sideConversations as JsonSchema,
