@@ -44,6 +44,9 @@ function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
       return [read.groups.path, read.members.path, read.perParent.path].map((path) => ({ method: "get", path }));
     case "search":
       return [{ method: "post", path: read.path }];
+    case "child":
+      // A batched child POSTs its parents' ids (POST /calls/search).
+      return [{ method: read.batch ? "post" : "get", path: read.path }];
     default:
       return [{ method: "get", path: read.path }];
   }

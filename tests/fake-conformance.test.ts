@@ -200,6 +200,13 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           { path: "/ai/external_pages", method: "GET", url: () => "/ai/external_pages", items: "data" },
           { path: "/macros", method: "GET", url: () => "/macros?per_page=2", items: "data" },
           { path: "/calls", method: "GET", url: () => "/calls?per_page=5", items: "data" },
+          {
+            path: "/calls/search",
+            method: "POST", url: () => "/calls/search",
+            // Call i belongs to conversation i (ids 100000000 + i).
+            body: { conversation_ids: ["100000000", "100000001", "100000002"] },
+            items: "data",
+          },
           // Per-parent lists, asked for a parent that has some.
           {
             path: "/conversations/{id}/side_conversations",

@@ -6,6 +6,7 @@
 import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { batchedChildren } from "./batched-children.ts";
 import { mapOrdered } from "./limiter.ts";
 import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
@@ -30,6 +31,10 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
     // A child that exists only for some parents (a user's merge history, not a lead's) is asked for those.
     const only = read.kind === "child" ? read.onlyParents : undefined;
     const asked = only ? parents.filter((parent) => Object.entries(only).every(([field, value]) => parent[field] === value)) : parents;
+    if (read.kind === "child" && read.batch) {
+      pages.push({ stream: child.name, records: await batchedChildren(context, child, read, read.batch, asked) });
+      continue;
+    }
     const perParent = await mapOrdered(asked, context.options.childConcurrency, (parent) => {
       if (read.kind === "membership") return fetchChildren(context, child, parent, read.perParent);
       if (read.kind === "child") return fetchChildren(context, child, parent, read);

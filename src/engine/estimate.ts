@@ -25,9 +25,11 @@ export async function estimateOptInCost(context: PassContext, pass: Pass): Promi
   if (parents === undefined) return [];
   return optIn.map((child) => {
     const read = child.read as ChildRead;
-    const requests = parents;
+    const requests = read.batch ? Math.ceil(parents / read.batch.size) : parents;
     const seconds = (requests / REQUESTS_PER_MINUTE) * 60;
-    const per = `one per ${singular(read.parent)}${read.paged ? ", more where a list runs to several pages" : ""}`;
+    const per = read.batch
+      ? `one per ${read.batch.size} ${read.parent}`
+      : `one per ${singular(read.parent)}${read.paged ? ", more where a list runs to several pages" : ""}`;
     const message = `${child.name}: about ${roughCount(requests)} requests (${per}), about ${roughDuration(seconds)} at the rate limit`;
     return { kind: "estimate", stream: child.name, requests, seconds, message };
   });

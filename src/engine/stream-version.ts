@@ -4,7 +4,7 @@
  * reader, child and estimate gets it without knowing. A request that names its version already keeps it.
  */
 import type { ApiVersion } from "../api-versions.ts";
-import type { ApiRequest } from "../http/types.ts";
+import type { ApiClient, ApiRequest } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import { answeredVersion } from "../streams/versioned.ts";
 
@@ -17,4 +17,15 @@ export function withStreamVersion(request: ApiRequest, runVersion: ApiVersion): 
   const stream = streamByName(request.stream);
   if (stream?.since === undefined) return request;
   return { ...request, intercomVersion: answeredVersion(stream, runVersion) };
+}
+
+/** `client` with every request of a stream that has a first version asked with it (withStreamVersion). */
+export function withStreamVersions(client: ApiClient, runVersion: ApiVersion): ApiClient {
+  return {
+    request: <T>(request: ApiRequest) => client.request<T>(withStreamVersion(request, runVersion)),
+    get stats() {
+      return client.stats;
+    },
+    ...(client.serverNow ? { serverNow: client.serverNow.bind(client) } : {}),
+  };
 }

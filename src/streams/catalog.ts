@@ -38,6 +38,7 @@ import { audiences } from "./audiences.ts";
 import { emails } from "./emails.ts";
 import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
+import { callTranscripts } from "./call_transcripts.ts";
 import { calls } from "./calls.ts";
 import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
@@ -79,6 +80,7 @@ export const STREAMS = [
   ticketStates,
   macros,
   calls,
+  callTranscripts,
   sideConversations,
   handlingEvents,
   companyNotes,

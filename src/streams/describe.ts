@@ -30,7 +30,7 @@ function describeRead(read: ReadSpec): string {
     case "search":
       return `POST ${read.path}`;
     case "child":
-      return `GET ${read.path} per ${read.parent} record`;
+      return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
       return `GET ${read.path}${query} (paged)`;
     case "windowed-list":
@@ -71,6 +71,7 @@ export function describeCost(stream: StreamDefinition): string {
   }
   if (read.kind === "membership") return `1 per page of each group's members, +1 per ${singular(read.parent)} a listing may miss${read.members.embedded ? ` (none when the ${read.parent}' own lists make up each count)` : ""}${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;
+  if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
   const perParent = `1 per ${singular(read.parent)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
 }

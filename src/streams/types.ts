@@ -85,6 +85,11 @@ export interface ChildRead extends RequestShape {
    * 404): other parents are not asked. All parents when omitted.
    */
   onlyParents?: Record<string, string>;
+  /**
+   * Parents asked for together, `size` at a time, in one POST to `path` whose JSON body lists their ids as
+   * `idsField` (calls by conversation ids, 20 at a time): a request per `size` parents instead of one each.
+   */
+  batch?: { size: number; idsField: string };
 }
 
 /**

@@ -116,6 +116,7 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     macros: laterListItems(doc, "/macros", "get", "data"),
     // GET /calls' example lists none: a call from the field docs' examples stands in.
     calls: [...laterListItems(doc, "/calls", "get", "data"), ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : [])],
+    call_transcripts: laterListItems(doc, "/calls/search", "post", "data"),
     side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({ ...side, conversation_id: "1" })),
     handling_events: laterListItems(doc, "/conversations/{id}/handling_events", "get", "handling_events").map((event) => ({ ...event, conversation_id: "1" })),
     contact_merge_history: laterListItems(doc, "/contacts/{id}/merge_history", "get", "data").map((entry) => ({ ...entry, contact_id: "1" })),

@@ -30,6 +30,31 @@ describe("a workspace with calls", () => {
   });
 });
 
+describe("call transcripts (POST /calls/search, 20 conversations a request)", () => {
+  let fake: RunningFake;
+  beforeAll(async () => {
+    fake = await startFake({ sizes: { calls: 25, conversations: 45 } });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  test("opt-in; named, the calls of the conversations read, with transcripts, one request per 20 conversations", async () => {
+    const before = fake.stats.byRoute["POST /calls/search"] ?? 0;
+    await syncWith(fake, ["conversations"]);
+    expect(fake.stats.byRoute["POST /calls/search"] ?? 0).toBe(before);
+
+    const { result, sink } = await syncWith(fake, ["conversations", "call_transcripts"], { intercomVersion: "2.11" });
+    expect(result.outcome).toBe("ok");
+    expect(result.mismatches).toEqual([]);
+    const exported = sink.all("call_transcripts");
+    expect(exported.map((record) => String(record.id)).sort()).toEqual([...fake.workspace.records("call_transcripts")].map((record) => String(record.id)).sort());
+    expect(exported.some((record) => Array.isArray(record.transcript) && record.transcript.length > 0)).toBe(true);
+    expect((fake.stats.byRoute["POST /calls/search"] ?? 0) - before).toBe(Math.ceil(45 / 20));
+    expect(Object.keys(fake.stats.versionsByRoute["POST /calls/search"]!)).toEqual(["2.14"]);
+  });
+});
+
 describe("a workspace without calls", () => {
   test("404: one warning, nothing exported, the other streams read, the run ok", async () => {
     const fake = await startFake({ without: ["calls"] });
@@ -53,6 +78,19 @@ describe("a workspace without calls", () => {
       const { result } = await syncWith(fake, ["calls"]);
       expect(result.outcome).toBe("ok");
       expect(result.streams[0]!.warnings).toEqual([expect.stringContaining("GET /calls answered 403")]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test("call transcripts: one warning, however many batches, the run ok", async () => {
+    // Batches already under way when the first 404 comes back are asked too; none after.
+    const fake = await startFake({ without: ["calls"], sizes: { conversations: 45 } });
+    try {
+      const { result } = await syncWith(fake, ["conversations", "call_transcripts"], { childConcurrency: 1 });
+      expect(result.outcome).toBe("ok");
+      expect(result.streams.find((stream) => stream.name === "call_transcripts")!.warnings).toEqual([expect.stringContaining("this workspace has no calls")]);
+      expect(fake.stats.byRoute["POST /calls/search"]).toBeLessThanOrEqual(Math.ceil(45 / 20));
     } finally {
       await fake.close();
     }

@@ -70,7 +70,7 @@ function route(stream: (typeof STREAMS)[number]): string {
   const read = stream.read;
   if (read.kind === "embedded") return read.more ? `GET ${read.more.path}` : route(streamByName(read.parent) as (typeof STREAMS)[number]);
   if (read.kind === "membership") return `GET ${read.perParent.path}`;
-  return `${read.kind === "search" ? "POST" : "GET"} ${read.path}`;
+  return `${read.kind === "search" || (read.kind === "child" && read.batch) ? "POST" : "GET"} ${read.path}`;
 }
 
 /** Every route a stream may read: a membership stream's groups and listings besides its per-parent request. */

@@ -83,11 +83,18 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
       // A lead has no merge history (404): the first contact cannot try the request; the parent's answer stands for it.
       return { status: "ok", reason: `the first ${parent.name} record is not one it is read for (${Object.values(only).join(", ")})` };
     }
+    const asked = requestVersion(stream, intercomVersion);
+    const version = asked ? { intercomVersion: asked } : {};
+    // A batched child (calls by conversation ids) is tried with the first parent's id.
+    const batch = stream.read.kind === "child" ? stream.read.batch : undefined;
+    if (batch && stream.read.kind === "child") {
+      const body = { [batch.idsField]: [String(first.id)] };
+      return withFeature(stream, await attempt(client, { method: "POST", path: stream.read.path, body, stream: stream.name, ...version }, []));
+    }
     const path = childProbePath(stream, first);
     // An embedded stream without a request of its own can read whatever its parent can.
     if (path === undefined) return { status: "ok", reason: "" };
-    const asked = requestVersion(stream, intercomVersion);
-    return attempt(client, { method: "GET", path, stream: stream.name, ...(asked ? { intercomVersion: asked } : {}) }, []);
+    return withFeature(stream, await attempt(client, { method: "GET", path, stream: stream.name, ...version }, []));
   };
 
   const outcomes = await Promise.all(options.streams.map(probe));
@@ -108,14 +115,14 @@ async function rootProbe(client: ApiClient, stream: StreamDefinition, now: numbe
   const probe = probeRequest(stream, now, version);
   if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
   const { recordPath, ...request } = probe;
-  const outcome = await attempt(client, { ...request, stream: stream.name }, recordPath);
-  // A workspace without the feature (calls) has nothing to read: a sync says so and goes on, so check does too.
-  if (stream.feature !== undefined && outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
-    return { status: "ok", reason: `this workspace has no ${stream.feature} (HTTP 404)` };
-  }
-  if (stream.feature !== undefined && outcome.status === "missing") {
-    return { ...outcome, reason: `${outcome.reason}, or this workspace has no ${stream.feature}` };
-  }
+  return withFeature(stream, await attempt(client, { ...request, stream: stream.name }, recordPath));
+}
+
+/** A workspace without the stream's feature (calls) has nothing to read: a sync says so and goes on, so check does too. */
+function withFeature(stream: StreamDefinition, outcome: ProbeOutcome): ProbeOutcome {
+  if (stream.feature === undefined) return outcome;
+  if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) return { status: "ok", reason: `this workspace has no ${stream.feature} (HTTP 404)` };
+  if (outcome.status === "missing") return { ...outcome, reason: `${outcome.reason}, or this workspace has no ${stream.feature}` };
   return outcome;
 }
 

@@ -5,6 +5,7 @@ import articles from "../../../schemas/2.11/articles.json" with { type: "json" }
 import audiences from "../../../schemas/2.11/audiences.json" with { type: "json" };
 import awayStatusReasons from "../../../schemas/2.11/away_status_reasons.json" with { type: "json" };
 import brands from "../../../schemas/2.11/brands.json" with { type: "json" };
+import callTranscripts from "../../../schemas/2.11/call_transcripts.json" with { type: "json" };
 import calls from "../../../schemas/2.11/calls.json" with { type: "json" };
 import collections from "../../../schemas/2.11/collections.json" with { type: "json" };
 import companies from "../../../schemas/2.11/companies.json" with { type: "json" };
@@ -53,6 +54,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   audiences: audiences as JsonSchema,
   away_status_reasons: awayStatusReasons as JsonSchema,
   brands: brands as JsonSchema,
+  call_transcripts: callTranscripts as JsonSchema,
   calls: calls as JsonSchema,
   collections: collections as JsonSchema,
   companies: companies as JsonSchema,
