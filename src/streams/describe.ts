@@ -4,7 +4,7 @@
  */
 import { incrementalCursor } from "./sync-modes.ts";
 import type { ApiVersion } from "../api-versions.ts";
-import type { ReadSpec, StreamDefinition } from "./types.ts";
+import type { ChildRead, ReadSpec, StreamDefinition } from "./types.ts";
 
 /**
  * The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record";
@@ -72,8 +72,13 @@ export function describeCost(stream: StreamDefinition): string {
   if (read.kind === "membership") return `1 per page of each group's members, +1 per ${singular(read.parent)} a listing may miss${read.members.embedded ? ` (none when the ${read.parent}' own lists make up each count)` : ""}${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
-  const perParent = `1 per ${singular(read.parent)}`;
+  const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
+}
+
+/** " with role user" for a child asked for some parents only (ChildRead.onlyParents), else "". */
+export function onlyParentsWords(read: ChildRead): string {
+  return read.onlyParents ? ` with ${Object.entries(read.onlyParents).map(([field, value]) => `${field} ${value}`).join(" and ")}` : "";
 }
 
 /** One record of a stream, for messages: "conversation 123", "company 5". */
