@@ -224,6 +224,11 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
             items: "data",
           },
           {
+            path: "/articles/{article_id}/versions",
+            method: "GET", url: () => `/articles/${String([...fake.workspace.records("articles")][0]!.id)}/versions`,
+            items: "data",
+          },
+          {
             path: "/contacts/{id}/merge_history",
             method: "GET", url: () => `/contacts/${parentWith(fake, "contact_merge_history", "contact_id")}/merge_history`,
             items: "data",

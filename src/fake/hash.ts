@@ -106,4 +106,5 @@ export const KIND = {
   mergeHistory: 41,
   call: 42,
   officeHoursException: 43,
+  articleVersion: 44,
 } as const;

@@ -90,6 +90,8 @@ export const ID_BASE = {
   call: 55_000_000,
   /** Two slots per schedule. */
   officeHoursException: 456,
+  /** Four slots per article. */
+  articleVersion: 56_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

@@ -4,6 +4,7 @@
  */
 import { activityLogs } from "./activity_logs.ts";
 import { admins } from "./admins.ts";
+import { articleVersions } from "./article_versions.ts";
 import { articles } from "./articles.ts";
 import { collections } from "./collections.ts";
 import { companies } from "./companies.ts";
@@ -85,6 +86,7 @@ export const STREAMS = [
   handlingEvents,
   companyNotes,
   contactMergeHistory,
+  articleVersions,
   internalArticles,
   brands,
   awayStatusReasons,

@@ -137,7 +137,7 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
 
   const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as { name: string; requests: string; default: boolean; firstVersion: string }[];
   const optIn = json.filter((stream) => !stream.default).map((stream) => stream.name);
-  expect(optIn).toEqual(["contact_segments", "contact_notes", "call_transcripts", "side_conversations", "handling_events", "company_notes", "contact_merge_history"]);
+  expect(optIn).toEqual(["contact_segments", "contact_notes", "call_transcripts", "side_conversations", "handling_events", "company_notes", "contact_merge_history", "article_versions"]);
   expect(json.find((stream) => stream.name === "calls")?.firstVersion).toBe("2.14");
   expect(json.find((stream) => stream.name === "macros")?.firstVersion).toBe("2.16");
   expect(json.find((stream) => stream.name === "contact_segments")?.requests).toBe("1 per contact (opt-in)");

@@ -120,6 +120,7 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({ ...side, conversation_id: "1" })),
     handling_events: laterListItems(doc, "/conversations/{id}/handling_events", "get", "handling_events").map((event) => ({ ...event, conversation_id: "1" })),
     contact_merge_history: laterListItems(doc, "/contacts/{id}/merge_history", "get", "data").map((entry) => ({ ...entry, contact_id: "1" })),
+    article_versions: laterListItems(doc, "/articles/{article_id}/versions", "get", "data"),
     company_notes: laterListItems(doc, "/companies/{company_id}/notes", "get", "data").map((note) => ({ ...note, company_id: "1" })),
   };
 }

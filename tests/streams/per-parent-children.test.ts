@@ -1,6 +1,6 @@
 /**
  * The per-parent children API 2.16 added — a conversation's side conversations and handling events, a company's
- * notes, a user's merge history — through the engine against the fake: opt-in (a run without --streams makes none of their requests), a
+ * notes, a user's merge history, an article's versions — through the engine against the fake: opt-in (a run without --streams makes none of their requests), a
  * cost estimate before they start, exactly the fake's records, asked with Intercom-Version 2.16 on a 2.11 run,
  * and incremental with their parent (a second run reads the children of changed conversations only).
  */
@@ -16,6 +16,7 @@ const CHILDREN = {
   handling_events: { route: "GET /conversations/{id}/handling_events", key: ["conversation_id", "type", "timestamp"] },
   company_notes: { route: "GET /companies/{id}/notes", key: ["id"] },
   contact_merge_history: { route: "GET /contacts/{id}/merge_history", key: ["contact_id", "source_contact_id"] },
+  article_versions: { route: "GET /articles/{id}/versions", key: ["id"] },
 } as const;
 const NAMES = Object.keys(CHILDREN) as (keyof typeof CHILDREN)[];
 
@@ -40,7 +41,7 @@ test("they are opt-in: a run of the default set makes none of their requests", a
 
 test("named, each exports exactly the fake's records, asked with 2.16 on a 2.11 run, after a cost estimate", async () => {
   const events: EngineEvent[] = [];
-  const streams: StreamName[] = ["conversations", "companies", "contacts", ...NAMES];
+  const streams: StreamName[] = ["conversations", "companies", "contacts", "articles", ...NAMES];
   const before = structuredClone(fake.stats.versionsByRoute);
   const { result, sink } = await syncWith(fake, streams, { intercomVersion: "2.11", onEvent: (event) => void events.push(event) });
   expect(result.outcome).toBe("ok");

@@ -10,6 +10,7 @@ import type { FakeSizes, FakeStreamName } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
 import { activityLogs } from "./activity-logs.ts";
 import { admins } from "./admins.ts";
+import { articleVersionsResource } from "./article-versions.ts";
 import { calls } from "./calls.ts";
 import { companies } from "./companies.ts";
 import { contacts } from "./contacts.ts";
@@ -63,6 +64,7 @@ export const RESOURCES: readonly FakeResource[] = [
   handlingEventsResource,
   companyNotesResource,
   mergeHistoryResource,
+  articleVersionsResource,
   internalArticles,
   brands,
   awayStatusReasons,
