@@ -103,7 +103,7 @@ export async function fetchChildren(
       warnIfTruncated(context, child, parent, body, read.recordPath, page.length);
       break;
     }
-    next = nextChildPage(body);
+    next = nextChildPage(body, path);
     if (!next) break;
     const key = JSON.stringify(next);
     if (seen.has(key)) throw new MalformedPageError(child.name, `pages.next repeats a page already read (${key})`);
@@ -114,12 +114,16 @@ export async function fetchChildren(
 }
 
 /**
- * The page after this one: `pages.next` in any of its forms, else the next page number while `page` is below
- * `total_pages` (the notes list's example answers `next: null` beside them, as GET /companies does).
+ * The page after this one: `pages.next` in any of its forms, else `next_cursor` while `has_more`, else the next
+ * page number while `page` is below `total_pages` (the notes list's example answers `next: null` beside them, as
+ * GET /companies does).
  */
-function nextChildPage(body: unknown): NextPage {
+function nextChildPage(body: unknown, path: string): NextPage {
   const next = readNextPage(body);
   if (next) return next;
+  // A cursor list (a user's merge history): `next_cursor` while `has_more`, sent back as `cursor`.
+  const { has_more: more, next_cursor: cursor } = (body ?? {}) as { has_more?: unknown; next_cursor?: unknown };
+  if (more === true && typeof cursor === "string" && cursor !== "") return { url: `${path}?cursor=${encodeURIComponent(cursor)}` };
   const pages = (body as { pages?: { page?: unknown; total_pages?: unknown } } | null)?.pages;
   const { page, total_pages: totalPages } = pages ?? {};
   return typeof page === "number" && typeof totalPages === "number" && page < totalPages ? { page: page + 1 } : undefined;

@@ -13,6 +13,8 @@ export const contactMergeHistory = defineStream({
     path: "/contacts/{id}/merge_history",
     copy: { contact_id: "id" },
     recordPath: ["data"],
+    // 50 a page, chained by `next_cursor` while `has_more`.
+    paged: true,
     // Intercom keeps it for users only; a lead answers 404.
     onlyParents: { role: "user" },
   },
@@ -22,8 +24,6 @@ export const contactMergeHistory = defineStream({
       contact_id: { type: "string", description: "The Intercom id of the user the contacts were merged into (added by intercom-sync)." },
     },
   },
-  notes:
-    "Read for the users (not leads) among the contacts the run reads. Only the first page (50 merges) of a user's " +
-    "history is read: its `next_cursor` is not followed yet.",
-  optIn: "one request per user",
+  notes: "Read for the users (not leads) among the contacts the run reads, 50 merges a request.",
+  optIn: "one request per user, and one per further 50 merges",
 });

@@ -78,6 +78,22 @@ test("merge history is asked for users only (a lead answers 404), so no contact 
   const users = [...fake.workspace.records("contacts")].filter((contact) => contact.role === "user").length;
   expect(users).toBeGreaterThan(0);
   expect(users).toBeLessThan([...fake.workspace.records("contacts")].length);
-  expect(requests(CHILDREN.contact_merge_history.route) - before).toBe(users);
+  // One request per user, and one per further page of 50 merges.
+  const merges = new Map<string, number>();
+  for (const row of fake.workspace.records("contact_merge_history")) merges.set(String(row.contact_id), (merges.get(String(row.contact_id)) ?? 0) + 1);
+  const furtherPages = [...merges.values()].reduce((sum, count) => sum + Math.max(0, Math.ceil(count / 50) - 1), 0);
+  expect(requests(CHILDREN.contact_merge_history.route) - before).toBe(users + furtherPages);
   expect(result.streams.find((stream) => stream.name === "contact_merge_history")!.skipped).toBe(0);
+});
+
+test("a user with more than 50 merges: every page of its history, chained by next_cursor", async () => {
+  const rows = [...fake.workspace.records("contact_merge_history")];
+  const perContact = new Map<string, number>();
+  for (const row of rows) perContact.set(String(row.contact_id), (perContact.get(String(row.contact_id)) ?? 0) + 1);
+  const [busy, merges] = [...perContact].find(([, count]) => count > 50)!;
+  expect(merges).toBe(60);
+  const { sink } = await syncWith(fake, ["contacts", "contact_merge_history"]);
+  const exported = sink.all("contact_merge_history");
+  expect(exported.filter((row) => String(row.contact_id) === busy).length).toBe(60);
+  expect(exported.length).toBe(rows.length);
 });

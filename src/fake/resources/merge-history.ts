@@ -1,6 +1,7 @@
 /**
  * Each user's merge history: read with the contacts' permission, from API 2.16 on. GET /contacts/{id}/merge_history
- * answers one page (`has_more: false`); a lead answers 404, as the description says.
+ * answers `per_page` (1–150, default 50) entries, newest first, with `has_more` and a `next_cursor` (the offset,
+ * Base64) to pass back as `cursor`; a lead answers 404, as the description says.
  */
 import type { Rec } from "../context.ts";
 import { PERMISSION } from "../permissions.ts";
@@ -26,7 +27,20 @@ function listMergeHistory(context: RouteContext): Response {
   if (found instanceof Response) return found;
   const history = historyOf(context.ws, found.index, context.ws.contacts.current(found.index)!);
   if (history === undefined) return errorList(404, "not_found", "Contact Not Found", context.requestId);
-  return json({ type: "list", data: history, has_more: false });
+  const perPage = Number(context.url.searchParams.get("per_page") ?? "50");
+  const cursor = context.url.searchParams.get("cursor");
+  let offset = 0;
+  try {
+    offset = cursor === null ? 0 : Number(atob(cursor));
+  } catch {
+    offset = Number.NaN;
+  }
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 150 || !Number.isInteger(offset) || offset < 0) {
+    return errorList(400, "parameter_invalid", "per_page must be between 1 and 150, cursor one this endpoint gave", context.requestId);
+  }
+  const end = offset + perPage;
+  const more = end < history.length;
+  return json({ type: "list", data: history.slice(offset, end), ...(more ? { next_cursor: btoa(String(end)) } : {}), has_more: more });
 }
 
 export const mergeHistoryResource: FakeResource = {
