@@ -222,6 +222,8 @@ export interface StreamSchemaSource {
   addedFields?: Record<string, JsonSchema>;
   /** Why this stream's schema is the way it is, for readers of schemas/*.json. */
   note?: string;
+  /** A stream of plain values: the component's array property listing them, and the field each record holds it in. */
+  plainValues?: { property: string; field: string };
 }
 
 /** Every stream's schema source, as its file in src/streams/ declares it. */
@@ -234,6 +236,9 @@ export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.map((stream) => ({
   ...(stream.cursorField ? { cursorField: stream.cursorField } : {}),
   ...(stream.schema.addedFields ? { addedFields: stream.schema.addedFields } : {}),
   ...(stream.schema.note ? { note: stream.schema.note } : {}),
+  ...(stream.schema.valuesOf && stream.read.kind === "single" && stream.read.values
+    ? { plainValues: { property: stream.schema.valuesOf, field: stream.read.values.field } }
+    : {}),
 }));
 
 /** Every component a stream schema is generated from on some version: what tests/spec-data/ must keep. */
@@ -252,7 +257,17 @@ export function generateStreamSchema(
   version: ApiVersion = "2.11",
 ): JsonSchema {
   const component = componentOn({ schema: source }, version);
-  const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${component}` }, { strict: false });
+  const converted = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${component}` }, { strict: false });
+  // A stream of plain values: one field, typed as the component's list's items, described as the list is.
+  const values = source.plainValues;
+  const listed = values ? converted.properties?.[values.property] : undefined;
+  if (values && !listed?.items) throw new Error(`${source.stream}: ${component} has no array ${values.property}`);
+  const body: JsonSchema = values
+    ? {
+        description: converted.description,
+        properties: { [values.field]: { ...(listed!.items as JsonSchema), description: `One item of the list \`${values.property}\`: ${listed!.description ?? ""}`.trim() } },
+      }
+    : converted;
   const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...(body.properties ?? variantProperties(body)) });
   // Where the component declares an added field too, the stream's definition wins (in the component's place).
   for (const [name, field] of Object.entries(source.addedFields ?? {})) properties[name] = structuredClone(field);

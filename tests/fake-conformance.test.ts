@@ -199,6 +199,7 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           { path: "/ai/content_import_sources", method: "GET", url: () => "/ai/content_import_sources", items: "data" },
           { path: "/ai/external_pages", method: "GET", url: () => "/ai/external_pages", items: "data" },
           { path: "/macros", method: "GET", url: () => "/macros?per_page=2", items: "data" },
+          { path: "/admins/activity_log_event_types", method: "GET", url: () => "/admins/activity_log_event_types", items: "event_types" },
           { path: "/calls", method: "GET", url: () => "/calls?per_page=5", items: "data" },
           {
             path: "/calls/search",

@@ -2,6 +2,7 @@
  * Every stream intercom-sync can export. Adding a stream is adding its file and a line here; the stream names,
  * the check probes, the schema generator's input and the counts in help texts all derive from this list.
  */
+import { activityLogEventTypes } from "./activity_log_event_types.ts";
 import { activityLogs } from "./activity_logs.ts";
 import { admins } from "./admins.ts";
 import { articleVersions } from "./article_versions.ts";
@@ -97,6 +98,7 @@ export const STREAMS = [
   emails,
   contentImportSources,
   externalPages,
+  activityLogEventTypes,
 ] as const satisfies readonly StreamDefinition[];
 
 /** A stream's name: one of the catalog's, and nothing else. */

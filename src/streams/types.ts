@@ -31,6 +31,11 @@ interface AddedFields {
 /** One GET whose answer holds every record. A `pages.next` in the answer is still followed. */
 export interface SingleRead extends RequestShape, AddedFields {
   kind: "single";
+  /**
+   * The answer lists plain values at `recordPath` (the activity log's event type names), not objects: each
+   * becomes the record `{ [field]: value }`.
+   */
+  values?: { field: string };
 }
 
 /**
@@ -212,6 +217,11 @@ export interface SchemaSource {
   addedFields?: Record<string, JsonSchema>;
   /** Said in the schema's description, e.g. why the primary key is what it is. */
   note?: string;
+  /**
+   * For a read of plain `values`: the component's array property that lists them; the schema is then one field
+   * (the read's `values.field`) typed as that array's items.
+   */
+  valuesOf?: string;
 }
 
 /** What a stream's file declares. */

@@ -114,6 +114,8 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     content_import_sources: laterListItems(doc, "/ai/content_import_sources", "get", "data"),
     external_pages: laterListItems(doc, "/ai/external_pages", "get", "data"),
     macros: laterListItems(doc, "/macros", "get", "data"),
+    // Plain names: each a record { event_type }.
+    activity_log_event_types: laterListItems(doc, "/admins/activity_log_event_types", "get", "event_types").map((name) => ({ event_type: name })),
     // GET /calls' example lists none: a call from the field docs' examples stands in.
     calls: [...laterListItems(doc, "/calls", "get", "data"), ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : [])],
     call_transcripts: laterListItems(doc, "/calls/search", "post", "data"),
@@ -159,6 +161,8 @@ const CONTRADICTED_PROPERTY_EXAMPLES: Record<string, string[]> = {
   internal_articles: ["owner_id", "author_id"],
   // The field docs give `id` no example (null), so the assembled record lacks its key.
   away_status_reasons: ["id"],
+  // Its component is the list (`event_types`); a record is one of its items, which the list's fields do not make.
+  activity_log_event_types: ["event_type"],
 };
 
 describe("stream schemas accept the spec's own examples", () => {

@@ -117,3 +117,14 @@ test("the lists are in the default set, and each says the first version that ser
   });
   expect(firstVersion(streamOf("contacts"))).toBe("2.11");
 });
+
+test("activity log event types: the names listed, one record each, asked with 2.16 on a 2.11 run", async () => {
+  const before = structuredClone(fake.stats.versionsByRoute["GET /admins/activity_log_event_types"] ?? {});
+  const { result, sink } = await syncWith(fake, ["activity_log_event_types"], { intercomVersion: "2.11" });
+  expect(result.outcome).toBe("ok");
+  expect(result.mismatches).toEqual([]);
+  const names = sink.all("activity_log_event_types").map((record) => record.event_type);
+  expect(names.length).toBeGreaterThan(0);
+  expect(names).toEqual([...fake.workspace.records("activity_log_event_types")].map((record) => record.event_type));
+  expect((fake.stats.versionsByRoute["GET /admins/activity_log_event_types"]!["2.16"] ?? 0) - (before["2.16"] ?? 0)).toBe(1);
+});

@@ -10,6 +10,7 @@ import { CompleteRead } from "../deletions/complete-read.ts";
 import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
 import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
+import { valueRecords } from "../value-records.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord, ListRead, SingleRead } from "../../streams/types.ts";
 import { answeredVersion, readOn } from "../../streams/versioned.ts";
@@ -49,7 +50,10 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
       );
       return;
     }
-    const records = withAddedFields(selectRecords(body, read.recordPath, root.name), read.addFields);
+    const records = withAddedFields(
+      read.kind === "single" && read.values ? valueRecords(body, read.recordPath, read.values.field, root.name) : selectRecords(body, read.recordPath, root.name),
+      read.addFields,
+    );
     if (pages.length > 0) await context.commit(pass, pages);
     pages = [];
     if (pass.emitRoot) pages.push({ stream: root.name, records: changedSince(records, root.cursorField, since), expected: records.length });

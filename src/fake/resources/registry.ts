@@ -8,6 +8,7 @@ import type { Rec } from "../context.ts";
 import type { Route } from "../routes/route.ts";
 import type { FakeSizes, FakeStreamName } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
+import { activityLogEventTypes } from "./activity-log-event-types.ts";
 import { activityLogs } from "./activity-logs.ts";
 import { admins } from "./admins.ts";
 import { articleVersionsResource } from "./article-versions.ts";
@@ -75,6 +76,7 @@ export const RESOURCES: readonly FakeResource[] = [
   emails,
   contentImportSources,
   externalPages,
+  activityLogEventTypes,
 ];
 
 /** Sizes that belong to no one resource. */
