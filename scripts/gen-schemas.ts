@@ -18,7 +18,7 @@
  */
 import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
 import { STREAMS } from "../src/streams/catalog.ts";
-import { mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
@@ -264,9 +264,14 @@ export function generateStreamSchema(
   if (values && !listed?.items) throw new Error(`${source.stream}: ${component} has no array ${values.property}`);
   const body: JsonSchema = values
     ? {
-        description: converted.description,
-        properties: { [values.field]: { ...(listed!.items as JsonSchema), description: `One item of the list \`${values.property}\`: ${listed!.description ?? ""}`.trim() } },
-      }
+      description: converted.description,
+      properties: {
+        [values.field]: {
+          ...(listed!.items as JsonSchema),
+          description: `One item of the list \`${values.property}\`: ${listed!.description ?? ""}`.trim(),
+        },
+      },
+    }
     : converted;
   const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...(body.properties ?? variantProperties(body)) });
   // Where the component declares an added field too, the stream's definition wins (in the component's place).

@@ -10,7 +10,7 @@ import { runtime } from "../runtime/mod.ts";
 import { closestName } from "./closest-name.ts";
 import { findToken } from "./config-secrets.ts";
 import { settingsGiven } from "./settings-given.ts";
-import { SETTINGS, type AnySetting, type SyncCommand } from "./settings.ts";
+import { type AnySetting, SETTINGS, type SyncCommand } from "./settings.ts";
 
 /** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
 export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {

@@ -1,8 +1,6 @@
 /** Example lines for --help footers, kept as separate lines (optique's message template would join them). */
-import { lineBreak, text, type Message } from "@optique/core/message";
+import { lineBreak, type Message, text } from "@optique/core/message";
 
 export function examples(...lines: string[]): Message {
-  return ["Examples:", ...lines.map((line) => `  ${line}`)].flatMap((line, index) =>
-    index === 0 ? [text(line)] : [lineBreak(), text(line)],
-  );
+  return ["Examples:", ...lines.map((line) => `  ${line}`)].flatMap((line, index) => index === 0 ? [text(line)] : [lineBreak(), text(line)]);
 }

@@ -1,5 +1,5 @@
 /** Every exit code with its meaning, for --help; the README's table says the same. */
-import { lineBreak, text, type Message } from "@optique/core/message";
+import { lineBreak, type Message, text } from "@optique/core/message";
 import { EXIT } from "./exit-codes.ts";
 
 export const EXIT_CODE_MEANINGS: readonly (readonly [code: number, meaning: string])[] = [

@@ -20,7 +20,7 @@ import { applyConfigFile, configLogFormat } from "./config-file.ts";
 import { commandFirst } from "./command-first.ts";
 import { exitCodeHelp } from "./exit-code-help.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { cliParser, type CliCommand } from "./parser.ts";
+import { type CliCommand, cliParser } from "./parser.ts";
 
 const EXAMPLES = examples(
   "export INTERCOM_ACCESS_TOKEN=…",
@@ -59,12 +59,12 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       aboveError: "none",
       ...(json || airbyte
         ? {
-            colors: false,
-            stderr: (text: string) => {
-              parserError += text;
-              toStderr(text);
-            },
-          }
+          colors: false,
+          stderr: (text: string) => {
+            parserError += text;
+            toStderr(text);
+          },
+        }
         : {}),
       // Help, --version and parse errors end here instead of exiting, so tests can call main().
       onExit: (code: number) => {

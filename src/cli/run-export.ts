@@ -66,9 +66,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     );
   }
   const say = (line: string) => logger.warn(line);
-  const lock = config.statePath
-    ? await acquireLock(config.statePath, { host: runtime.hostname(), onTakeOver: say, onLost: say })
-    : undefined;
+  const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname(), onTakeOver: say, onLost: say }) : undefined;
   let opened: RunState | undefined;
   try {
     const state = await openRunState(
@@ -90,17 +88,14 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     const { finish, output } = state;
     // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
     // SQLite carries the state in the pages' transactions (see run-state.ts).
-    const { sink, store }: { sink: Sink; store: StateStore } =
-      config.format === "singer"
-        ? createSingerOutput(runtime.stdout(), state.store)
-        : {
-            sink: output
-              ? createJsonlFileSink(output.file, { onAppended: output.recordLength })
-              : config.sqlite
-                ? createSqliteSink(config.sqlite, { state: (summary) => state.snapshot(summary) })
-                : createJsonlSink(runtime.stdout()),
-            store: state.store,
-          };
+    const { sink, store }: { sink: Sink; store: StateStore } = config.format === "singer" ? createSingerOutput(runtime.stdout(), state.store) : {
+      sink: output
+        ? createJsonlFileSink(output.file, { onAppended: output.recordLength })
+        : config.sqlite
+        ? createSqliteSink(config.sqlite, { state: (summary) => state.snapshot(summary) })
+        : createJsonlSink(runtime.stdout()),
+      store: state.store,
+    };
     const result = await runWithProgress(settings, logger, {
       sink,
       store,
@@ -121,7 +116,9 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
 /** Where the state that counts lives (with --sqlite, the database), as a warning names it and `state reset` finds it. */
 function stateLocation(config: ExportConfig): { stateLocation?: StateLocation } {
   if (config.sqlite !== undefined) return { stateLocation: { name: `the database ${config.sqlite}`, flags: `--sqlite ${shellWord(config.sqlite)}` } };
-  if (config.statePath !== undefined) return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
+  if (config.statePath !== undefined) {
+    return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
+  }
   return {};
 }
 

@@ -1,5 +1,5 @@
 /** Value parsers for intercom-sync's own option types, so bad input fails at parse time with exit 2. */
-import { message, text, type Message } from "@optique/core/message";
+import { type Message, message, text } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../api-versions.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../settings/duration.ts";
@@ -40,7 +40,8 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
       if (names.length === 0) {
         return {
           success: false,
-          error: message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
+          error:
+            message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
         };
       }
       const unknown = names.filter((name) => !isStreamName(name));
@@ -110,7 +111,9 @@ export function duration(): ValueParser<"sync", { ms: number; text: string }> {
       if (isTooLong(value)) {
         return {
           success: false,
-          error: message`${input} is too long: a duration is at most ${text(MAX_DURATION_TEXT)} (a year); give a shorter one, e.g. 5h30m, or none for no limit.`,
+          error: message`${input} is too long: a duration is at most ${
+            text(MAX_DURATION_TEXT)
+          } (a year); give a shorter one, e.g. 5h30m, or none for no limit.`,
         };
       }
       return { success: true, value };

@@ -43,7 +43,10 @@ export async function batchedChildren(
       const said = withoutFeature.get(context.options);
       if (!said?.has(child.name)) {
         withoutFeature.set(context.options, new Set([...(said ?? []), child.name]));
-        context.warn(child.name, `POST ${read.path} answered ${error.status}: this workspace has no ${child.feature}, so ${child.name} is empty; not an error`);
+        context.warn(
+          child.name,
+          `POST ${read.path} answered ${error.status}: this workspace has no ${child.feature}, so ${child.name} is empty; not an error`,
+        );
       }
       return [];
     }

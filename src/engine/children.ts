@@ -8,7 +8,7 @@ import { singular } from "../streams/describe.ts";
 import type { EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { batchedChildren } from "./batched-children.ts";
 import { mapOrdered } from "./limiter.ts";
-import { nextPageRequest, readNextPage, type NextPage } from "./next-page.ts";
+import { type NextPage, nextPageRequest, readNextPage } from "./next-page.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { pick, selectRecords, valueAt } from "./records.ts";
 import { GoneError, MalformedPageError, NotFoundError } from "../errors.ts";

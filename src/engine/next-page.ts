@@ -36,7 +36,8 @@ export function nextPageRequest(
  */
 export function nextPageNumber(body: unknown): NextPage {
   // API 2.16's content snippets and audiences say it at the top of the answer: `{data, page, total_pages}`.
-  const pages = (body as { pages?: unknown } | null)?.pages ?? (typeof (body as { total_pages?: unknown } | null)?.total_pages === "number" ? body : undefined);
+  const pages = (body as { pages?: unknown } | null)?.pages ??
+    (typeof (body as { total_pages?: unknown } | null)?.total_pages === "number" ? body : undefined);
   if (!pages || typeof pages !== "object") return undefined;
   const { page, total_pages } = pages as { page?: unknown; total_pages?: unknown };
   if (typeof page !== "number" || typeof total_pages !== "number" || !Number.isInteger(page)) return undefined;

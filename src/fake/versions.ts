@@ -66,10 +66,10 @@ const ADDED_IN_2_16: Record<string, string[]> = {
 
 const RECORD_REWRITES: Record<string, (record: Rec, version: ApiVersion) => void> = {
   internal_article(record, version) {
-    if (!atLeast(version, "2.16")) for (const field of ADDED_IN_2_16.internal_article!) delete record[field];
+    if (!atLeast(version, "2.16")) { for (const field of ADDED_IN_2_16.internal_article!) delete record[field]; }
   },
   content_import_source(record, version) {
-    if (!atLeast(version, "2.16")) for (const field of ADDED_IN_2_16.content_import_source!) delete record[field];
+    if (!atLeast(version, "2.16")) { for (const field of ADDED_IN_2_16.content_import_source!) delete record[field]; }
   },
   admin(record) {
     // 2.14 and 2.16 both declare `avatar` a nullable URI string.

@@ -25,7 +25,9 @@ export function tombstoneRecord(
   shape?: string | TombstoneShape,
   primaryKey: readonly string[] = [],
 ): JsonRecord {
-  const { cursorField, cursorAsText, integerKeys } = typeof shape === "string" ? { cursorField: shape, cursorAsText: false, integerKeys: [] } : (shape ?? NO_SHAPE);
+  const { cursorField, cursorAsText, integerKeys } = typeof shape === "string"
+    ? { cursorField: shape, cursorAsText: false, integerKeys: [] }
+    : (shape ?? NO_SHAPE);
   const at = deletion.cursor ?? deletion.deletedAt;
   // Keys travel as text; a key the schema types as an integer (content import sources' ids) is written as one.
   const key = Object.fromEntries(

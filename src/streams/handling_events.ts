@@ -8,7 +8,13 @@ export const handlingEvents = defineStream({
   // Events have no id: a conversation's event is its type at its time.
   primaryKey: ["conversation_id", "type", "timestamp"],
   since: "2.16",
-  read: { kind: "child", parent: "conversations", path: "/conversations/{id}/handling_events", copy: { conversation_id: "id" }, recordPath: ["handling_events"] },
+  read: {
+    kind: "child",
+    parent: "conversations",
+    path: "/conversations/{id}/handling_events",
+    copy: { conversation_id: "id" },
+    recordPath: ["handling_events"],
+  },
   schema: {
     component: "handling_event",
     addedFields: {

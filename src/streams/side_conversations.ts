@@ -18,7 +18,10 @@ export const sideConversations = defineStream({
   schema: {
     component: "side_conversation_summary",
     addedFields: {
-      conversation_id: { type: "string", description: "The Intercom id of the conversation the side conversation belongs to (added by intercom-sync)." },
+      conversation_id: {
+        type: "string",
+        description: "The Intercom id of the conversation the side conversation belongs to (added by intercom-sync).",
+      },
     },
   },
   notes:

@@ -3,7 +3,7 @@
  * the records a search finds updated after a given time (a few pages, only when they are few), a full table's
  * whole list (its usual pages), and the companies list's `total_count` and ids (GET /companies, up to 10,000).
  */
-import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../engine/next-page.ts";
+import { type NextPage, nextPageNumber, nextPageRequest, readNextPage } from "../engine/next-page.ts";
 import { withAddedFields } from "../engine/passes/list-pass.ts";
 import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
@@ -79,7 +79,7 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
   if (matched > limit) return { matched };
   const records: JsonRecord[] = [];
   let body = first;
-  for (let pages = 1; ; pages++) {
+  for (let pages = 1;; pages++) {
     records.push(...selectRecords(body, searchRead(stream).recordPath, stream.name));
     const next = readNextPage(body);
     if (!next || !("startingAfter" in next) || pages * SEARCH_PAGE > limit) break;
@@ -94,12 +94,24 @@ export async function listWhole(reader: VerifyReader, stream: StreamDefinition):
   const read = readOn(stream, reader.intercomVersion) as SingleRead | ListRead;
   if (read.kind === "single" && read.values) {
     // Plain values (event type names): one answer, each value a record.
-    const body: unknown = await reader.client.request({ method: "GET", path: read.path, query: read.query, stream: stream.name, signal: reader.signal });
+    const body: unknown = await reader.client.request({
+      method: "GET",
+      path: read.path,
+      query: read.query,
+      stream: stream.name,
+      signal: reader.signal,
+    });
     return valueRecords(body, read.recordPath, read.values.field, stream.name);
   }
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
-  return readPages(reader, stream.name, read.path, firstQuery, read.recordPath, read.kind === "list", (records) =>
-    withAddedFields(records, read.addFields),
+  return readPages(
+    reader,
+    stream.name,
+    read.path,
+    firstQuery,
+    read.recordPath,
+    read.kind === "list",
+    (records) => withAddedFields(records, read.addFields),
   );
 }
 
@@ -111,7 +123,13 @@ export interface CompanyList {
 }
 
 export async function listCompanies(reader: VerifyReader, stream: StreamDefinition): Promise<CompanyList> {
-  const first = await reader.client.request({ method: "GET", path: "/companies", query: { per_page: 1 }, stream: stream.name, signal: reader.signal });
+  const first = await reader.client.request({
+    method: "GET",
+    path: "/companies",
+    query: { per_page: 1 },
+    stream: stream.name,
+    signal: reader.signal,
+  });
   const total = totalCount(first);
   if (total === undefined) throw new Error("GET /companies answered without a total_count");
   if (total > COMPANY_LIST_LIMIT) return { total };

@@ -33,7 +33,8 @@ export interface StreamRepair {
 /** The held streams whose rows hang off `parent` and can be rebuilt from it: fetched (`child`) or embedded. */
 export function heldChildren(parent: string, held: HeldOutput): StreamDefinition[] {
   return STREAMS.filter(
-    (stream) => held.streams.has(stream.name) && stream.parent?.stream === parent && (stream.read.kind === "child" || stream.read.kind === "embedded"),
+    (stream) =>
+      held.streams.has(stream.name) && stream.parent?.stream === parent && (stream.read.kind === "child" || stream.read.kind === "embedded"),
   );
 }
 
@@ -73,7 +74,11 @@ export async function repairStream(
   const gone = [...heldKeys].filter((id) => !ids.has(id));
   const children = heldChildren(stream.name, held);
   if (gone.length + lacking.length > 0) {
-    say(`${stream.name}: ${gone.length} to mark deleted, ${lacking.length} to write${children.length > 0 && lacking.length > 0 ? ` (with their ${children.map((c) => c.name).join(", ")})` : ""}`);
+    say(
+      `${stream.name}: ${gone.length} to mark deleted, ${lacking.length} to write${
+        children.length > 0 && lacking.length > 0 ? ` (with their ${children.map((c) => c.name).join(", ")})` : ""
+      }`,
+    );
   }
   const commit = (pages: Page[]) => sink.commit!({ pass: stream.name, pages, progress: () => () => {} });
 

@@ -5,14 +5,19 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runCli, sqliteQuery, syncArgs, withTempDir } from "./helpers.ts";
 
 const HOUR = 3600;
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
   const intercomNow = Math.floor(Date.now() / 1000) - 3 * HOUR;
-  fake = await startFakeIntercom({ seed: 21, now: intercomNow, dateHeader: "workspace", sizes: { contacts: 10, conversations: 12, companies: 3, tickets: 2, activityLogs: 2, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 21,
+    now: intercomNow,
+    dateHeader: "workspace",
+    sizes: { contacts: 10, conversations: 12, companies: 3, tickets: 2, activityLogs: 2, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 

@@ -1,7 +1,7 @@
 /** Start and drive tests/cli-state/fake-server.ts: a fake Intercom in its own process. */
 import { join } from "node:path";
 import type { FakeServerConfig } from "./fake-server.ts";
-import { BUN, ROOT, type KeySets } from "./helpers.ts";
+import { BUN, type KeySets, ROOT } from "./helpers.ts";
 
 export interface FakeProcess {
   url: string;

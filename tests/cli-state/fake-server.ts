@@ -57,7 +57,6 @@ const server = await runtime.serve(
   { port: 0, hostname: "127.0.0.1" },
 );
 
-
 console.log(server.url);
 // Stop when the test closes our stdin, when the test process is gone, or after a lifetime no test needs.
 const parent = process.ppid;

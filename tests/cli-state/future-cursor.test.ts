@@ -2,12 +2,16 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, runCli, syncArgs, withTempDir } from "./helpers.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 11, now: pastNow(), sizes: { contacts: 30, conversations: 4, companies: 4, tickets: 4, activityLogs: 4, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 11,
+    now: pastNow(),
+    sizes: { contacts: 30, conversations: 4, companies: 4, tickets: 4, activityLogs: 4, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 

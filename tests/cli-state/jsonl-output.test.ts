@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { BUN, fakeKeys, jsonlKeys, MAIN, pastNow, ROOT, runCli, SMALL_SIZES, syncArgs, withTempDir } from "./helpers.ts";
 
 let fake: RunningFakeIntercom;

@@ -7,8 +7,8 @@ import { expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
-import { SyncStateSchema, type SyncState } from "../../src/state/schema.ts";
-import { startFakeProcess, type FakeProcess } from "./fake-process.ts";
+import { type SyncState, SyncStateSchema } from "../../src/state/schema.ts";
+import { type FakeProcess, startFakeProcess } from "./fake-process.ts";
 import {
   BUN,
   DENO,
@@ -18,8 +18,8 @@ import {
   ROOT,
   runCli,
   seededRandom,
-  SMALL_SIZES,
   sleep,
+  SMALL_SIZES,
   sqliteKeys,
   sqliteQuery,
   syncArgs,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile, stat, truncate, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { SyncStateSchema } from "../../src/state/schema.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFakeProcess } from "./fake-process.ts";
@@ -16,16 +16,16 @@ import {
   BUN,
   fakeKeys,
   jsonlKeys,
+  type KeySets,
   MAIN,
   pastNow,
   ROOT,
   runCli,
   seededRandom,
-  SMALL_SIZES,
   sleep,
+  SMALL_SIZES,
   syncArgs,
   withTempDir,
-  type KeySets,
 } from "./helpers.ts";
 
 /**
@@ -35,7 +35,9 @@ import {
  */
 const readWhole = (name: string) => STREAMS.find((stream) => stream.name === name)?.sync === "full";
 const REREAD = new Set<string>([
-  ...STREAMS.filter((stream) => stream.sync === "full" || (stream.parent !== undefined && readWhole(stream.parent.stream))).map((stream) => stream.name),
+  ...STREAMS.filter((stream) => stream.sync === "full" || (stream.parent !== undefined && readWhole(stream.parent.stream))).map((stream) =>
+    stream.name
+  ),
   "company_segments",
 ]);
 

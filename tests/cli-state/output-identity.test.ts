@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { fakeKeys, jsonlKeys, pastNow, readState, runCli, syncArgs, withTempDir, type CliResult } from "./helpers.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
+import { type CliResult, fakeKeys, jsonlKeys, pastNow, readState, runCli, syncArgs, withTempDir } from "./helpers.ts";
 
 const SIZES = { contacts: 60, conversations: 4, companies: 6, tickets: 6, activityLogs: 10, maxParts: 2 };
 const STREAMS = ["--streams", "admins,tags,contacts"];
@@ -116,10 +116,12 @@ describe("the output file's path", () => {
 });
 
 describe("the output file's content", () => {
-  for (const [name, tamper] of [
-    ["a line duplicated", (text: string) => text.replace(/\n/, `\n${text.slice(0, text.indexOf("\n") + 1)}`)],
-    ["CRLF line ends", (text: string) => text.replaceAll("\n", "\r\n")],
-  ] as const) {
+  for (
+    const [name, tamper] of [
+      ["a line duplicated", (text: string) => text.replace(/\n/, `\n${text.slice(0, text.indexOf("\n") + 1)}`)],
+      ["CRLF line ends", (text: string) => text.replaceAll("\n", "\r\n")],
+    ] as const
+  ) {
     test(`a file edited since (${name}) that still holds the recorded length is refused, untouched`, async () => {
       await withTempDir(async (dir) => {
         const state = join(dir, "state.json");

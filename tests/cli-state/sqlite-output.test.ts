@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { handOver } from "../helpers/unprivileged.ts";
 import {
   catchUp,
@@ -15,9 +15,9 @@ import {
   SMALL_SIZES,
   sqliteKeys,
   sqliteQuery,
+  type StateFile,
   syncArgs,
   withTempDir,
-  type StateFile,
 } from "./helpers.ts";
 
 let fake: RunningFakeIntercom;

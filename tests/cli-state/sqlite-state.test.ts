@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { readDatabaseContents } from "../../src/sinks/sqlite-state.ts";
 import { startFakeProcess } from "./fake-process.ts";
 import {
   BUN,
   catchUp,
+  type CliResult,
   fakeKeys,
   MAIN,
   pastNow,
@@ -27,7 +28,6 @@ import {
   sqliteQuery,
   syncArgs,
   withTempDir,
-  type CliResult,
 } from "./helpers.ts";
 
 /** The streams of the state a database holds, as a run reads it (the keys of complete reads from `_seen_keys`). */

@@ -3,13 +3,17 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, readState, runCli, syncArgs, withTempDir } from "./helpers.ts";
 
 let fake: RunningFakeIntercom;
 let template: string;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 9, now: pastNow(), sizes: { contacts: 60, conversations: 6, companies: 6, tickets: 8, activityLogs: 12, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 9,
+    now: pastNow(),
+    sizes: { contacts: 60, conversations: 6, companies: 6, tickets: 8, activityLogs: 12, maxParts: 2 },
+  });
   template = await mkdtemp(join(tmpdir(), "intercom-sync-cli-state-template-"));
   const run = await runCli(syncArgs(fake.url, join(template, "state.json"), ["--sqlite", join(template, "out.sqlite")]));
   if (run.exitCode !== 0) throw new Error(`the full sync behind these tests failed (${run.exitCode}): ${run.stderr}`);

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createFakeIntercom, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { createFakeIntercom, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { runProcess } from "../helpers/spawn-cli.ts";
 

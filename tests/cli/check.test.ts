@@ -1,7 +1,7 @@
 /** `intercom-sync check`, run as a child process against the fake Intercom on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { checkStreams } from "../../src/cli/commands/check.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS, selectStreams } from "../../src/streams/select.ts";

@@ -1,7 +1,7 @@
 /** `--log-format json`: every stderr line is a JSON object with level and message, usage and early errors too. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { withTempDir } from "../cli-state/helpers.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
 
@@ -64,7 +64,9 @@ describe("--log-format json", () => {
   });
 
   test("check against a refused port, and a sync with a bad token: JSON only", async () => {
-    const refused = await runSourceCli(["check", "--base-url", "http://127.0.0.1:1", "--log-format", "json"], { INTERCOM_ACCESS_TOKEN: "test-token" });
+    const refused = await runSourceCli(["check", "--base-url", "http://127.0.0.1:1", "--log-format", "json"], {
+      INTERCOM_ACCESS_TOKEN: "test-token",
+    });
     expect(refused.code).not.toBe(0);
     expectJsonLines(refused.stderr);
     await withTempDir(async (dir) => {
@@ -78,7 +80,9 @@ describe("--log-format json", () => {
 
   test("a state file that is a directory: JSON", async () => {
     await withTempDir(async (dir) => {
-      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", dir, "--log-format", "json"], { INTERCOM_ACCESS_TOKEN: "test-token" });
+      const run = await runSourceCli(["sync", "--base-url", fake.url, "--state", dir, "--log-format", "json"], {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+      });
       expect(run.code).not.toBe(0);
       expectJsonLines(run.stderr);
     });

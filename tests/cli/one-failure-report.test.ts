@@ -1,6 +1,6 @@
 /** A failure that stops everything (a token Intercom refuses) is reported once, in at most three lines. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { withTempDir } from "../cli-state/helpers.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
 

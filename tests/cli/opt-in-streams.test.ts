@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { catchUp, fakeKeys, jsonlKeys, pastNow, runCli, settle, withTempDir } from "../cli-state/helpers.ts";
 
@@ -29,11 +29,16 @@ afterAll(() => fake.close());
 function syncTo(dir: string, extra: readonly string[] = []): string[] {
   return [
     "sync",
-    "--base-url", fake.url,
-    "--token", "test-token",
-    "--state", join(dir, "state.json"),
-    "--output", join(dir, "out.jsonl"),
-    "--search-lag-minutes", "0",
+    "--base-url",
+    fake.url,
+    "--token",
+    "test-token",
+    "--state",
+    join(dir, "state.json"),
+    "--output",
+    join(dir, "out.jsonl"),
+    "--search-lag-minutes",
+    "0",
     ...extra,
   ];
 }
@@ -135,9 +140,23 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
   expect(row("side_conversations")).toContain("1 per conversation, +1 per further page (opt-in)");
   expect(row("side_conversations")).toContain("from API 2.16");
 
-  const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as { name: string; requests: string; default: boolean; firstVersion: string }[];
+  const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as {
+    name: string;
+    requests: string;
+    default: boolean;
+    firstVersion: string;
+  }[];
   const optIn = json.filter((stream) => !stream.default).map((stream) => stream.name);
-  expect(optIn).toEqual(["contact_segments", "contact_notes", "call_transcripts", "side_conversations", "handling_events", "company_notes", "contact_merge_history", "article_versions"]);
+  expect(optIn).toEqual([
+    "contact_segments",
+    "contact_notes",
+    "call_transcripts",
+    "side_conversations",
+    "handling_events",
+    "company_notes",
+    "contact_merge_history",
+    "article_versions",
+  ]);
   expect(json.find((stream) => stream.name === "calls")?.firstVersion).toBe("2.14");
   expect(json.find((stream) => stream.name === "macros")?.firstVersion).toBe("2.16");
   expect(json.find((stream) => stream.name === "contact_segments")?.requests).toBe("1 per contact (opt-in)");

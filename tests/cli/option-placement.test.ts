@@ -1,7 +1,7 @@
 /** Options before the subcommand; an explicit --region against INTERCOM_BASE_URL. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, withTempDir } from "../cli-state/helpers.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
 

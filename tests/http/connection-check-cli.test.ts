@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
-import { ROOT, runSourceCli, type ProcessRun } from "../helpers/spawn-cli.ts";
+import { type ProcessRun, ROOT, runSourceCli } from "../helpers/spawn-cli.ts";
 
 const TOKEN = "test-token";
 const CERT = join(ROOT, "tests/fixtures/tls/self-signed.cert.pem");

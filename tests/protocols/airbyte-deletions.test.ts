@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type CliRun, runCli, startFake, tempDir, writeJson } from "./cli.ts";
 
 type Message = Record<string, any>;
 
@@ -31,7 +31,9 @@ const catalog = (names: string[]) => ({
 
 function lastStates(run: CliRun): Message[] {
   const last = new Map<string, Message>();
-  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
+    last.set(message.state.stream.stream_descriptor.name, message.state);
+  }
   return [...last.values()];
 }
 
@@ -39,7 +41,9 @@ test("discover declares _ab_cdc_deleted_at on every stream", async () => {
   const run = await runCli(["airbyte", "discover", "--config", config]);
   expect(run.code).toBe(0);
   const streams = (run.messages.find((m: Message) => m.type === "CATALOG") as Message).catalog.streams as Message[];
-  for (const stream of streams) expect(stream.json_schema.properties._ab_cdc_deleted_at).toMatchObject({ type: ["null", "string"], format: "date-time" });
+  for (const stream of streams) {
+    expect(stream.json_schema.properties._ab_cdc_deleted_at).toMatchObject({ type: ["null", "string"], format: "date-time" });
+  }
 });
 
 test("a deleted conversation and company come back as records with _ab_cdc_deleted_at after a read from the saved state", async () => {

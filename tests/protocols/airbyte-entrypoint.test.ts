@@ -44,7 +44,9 @@ describe("docker/entrypoint.sh", () => {
     expect(check.messages[0]).toMatchObject({ type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
     const discover = await entrypoint("discover", "--config", config);
     expect(discover.messages[0]?.catalog.streams.length).toBe(STREAM_NAMES.length);
-    const catalog = writeJson(dir, "catalog.json", { streams: [{ stream: { name: "tags" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" }] });
+    const catalog = writeJson(dir, "catalog.json", {
+      streams: [{ stream: { name: "tags" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" }],
+    });
     const state = writeJson(dir, "state.json", []);
     const read = await entrypoint("read", "--config", config, "--catalog", catalog, "--state", state);
     expect(read.code).toBe(0);
@@ -70,7 +72,9 @@ describe("docker/entrypoint.sh", () => {
 
   test("meltano/tap-intercom-sync hands Meltano's arguments to `intercom-sync singer`", async () => {
     const config = writeJson(dir, "tap.json", { base_url: fake.url });
-    const run = await runProcess("sh", [join(ROOT, "meltano/tap-intercom-sync"), "--config", config, "--discover"], { env: { INTERCOM_SYNC_BIN: bin } });
+    const run = await runProcess("sh", [join(ROOT, "meltano/tap-intercom-sync"), "--config", config, "--discover"], {
+      env: { INTERCOM_SYNC_BIN: bin },
+    });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).streams).toHaveLength(STREAM_NAMES.length);
   });

@@ -2,10 +2,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type FakeStreamName, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
-
 
 export interface CliRun {
   code: number;

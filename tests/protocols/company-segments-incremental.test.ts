@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type CliRun, fakeKeys, keyOf, runCli, startFake, tempDir, writeJson } from "./cli.ts";
 
 type Message = Record<string, any>;
 
@@ -31,10 +31,13 @@ const catalog = (syncMode: string) =>
       },
     ],
   });
-const records = (run: CliRun) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === "company_segments").map((m: Message) => m.record.data);
+const records = (run: CliRun) =>
+  run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === "company_segments").map((m: Message) => m.record.data);
 const lastStates = (run: CliRun) => {
   const last = new Map<string, Message>();
-  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
+    last.set(message.state.stream.stream_descriptor.name, message.state);
+  }
   return [...last.values()];
 };
 let step = 0;
@@ -42,7 +45,10 @@ const read = async (syncMode: string, state?: unknown) => {
   const args = ["airbyte", "read", "--config", config, "--catalog", catalog(syncMode)];
   if (state !== undefined) args.push("--state", writeJson(dir, `state-${++step}.json`, state));
   const run = await runCli(args);
-  expect({ code: run.code, errors: run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") }).toEqual({ code: 0, errors: [] });
+  expect({ code: run.code, errors: run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") }).toEqual({
+    code: 0,
+    errors: [],
+  });
   expect(run.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
   return run;
 };
@@ -53,7 +59,11 @@ describe("company_segments, incremental", () => {
   test("discover offers it incrementally", async () => {
     const run = await runCli(["airbyte", "discover", "--config", config]);
     const stream = (run.messages[0] as Message).catalog.streams.find((entry: Message) => entry.name === "company_segments");
-    expect(stream).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], source_defined_cursor: true, default_cursor_field: ["updated_at"] });
+    expect(stream).toMatchObject({
+      supported_sync_modes: ["full_refresh", "incremental"],
+      source_defined_cursor: true,
+      default_cursor_field: ["updated_at"],
+    });
   });
 
   test("the first read sends every link, and warns about nothing read in full", async () => {
@@ -71,11 +81,17 @@ describe("company_segments, incremental", () => {
     const link = [...fake.workspace.records("company_segments")][0] as Message;
     const segments = [...fake.workspace.records("segments")] as Message[];
     const company = String(link.company_id);
-    const linked = new Set(([...fake.workspace.records("company_segments")] as Message[]).filter((row) => String(row.company_id) === company).map((row) => String(row.id)));
+    const linked = new Set(
+      ([...fake.workspace.records("company_segments")] as Message[]).filter((row) => String(row.company_id) === company).map((row) => String(row.id)),
+    );
     const segment = segments.find((candidate) => !linked.has(String(candidate.id)))!;
     fake.workspace.addCompanySegment(company, String(segment.id));
     previous = await read("incremental", lastStates(previous));
-    expect(records(previous).map((record: Message) => [record.company_id, record.id, record._ab_cdc_deleted_at])).toEqual([[company, segment.id, undefined]]);
+    expect(records(previous).map((record: Message) => [record.company_id, record.id, record._ab_cdc_deleted_at])).toEqual([[
+      company,
+      segment.id,
+      undefined,
+    ]]);
   });
 
   test("a link removed: one deletion record", async () => {
@@ -103,7 +119,10 @@ describe("company_segments, incremental", () => {
   });
 
   test("a state far in the future (the connector's own form) sends nothing", async () => {
-    const run = await read("incremental", [{ type: "STREAM", stream: { stream_descriptor: { name: "company_segments" }, stream_state: { updated_at: 7626086649 } } }]);
+    const run = await read("incremental", [{
+      type: "STREAM",
+      stream: { stream_descriptor: { name: "company_segments" }, stream_state: { updated_at: 7626086649 } },
+    }]);
     expect(records(run)).toEqual([]);
   });
 

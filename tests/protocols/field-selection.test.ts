@@ -15,7 +15,7 @@ import { parseSelection } from "../../src/protocols/singer/catalog.ts";
 import { protocolStreamInfo } from "../../src/protocols/stream-info.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 import { runSourceCli } from "../helpers/spawn-cli.ts";
-import { runCli, startFake, tempDir, writeJson, type CliRun } from "./cli.ts";
+import { type CliRun, runCli, startFake, tempDir, writeJson } from "./cli.ts";
 
 type Message = Record<string, any>;
 
@@ -39,8 +39,12 @@ function meltanoCatalog(): Message {
   return catalog;
 }
 
-const tap = (...args: string[]) => runCli(["singer", "--config", writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url }), ...args], { INTERCOM_ACCESS_TOKEN: "test-token" });
-const singerRecords = (run: CliRun, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
+const tap = (...args: string[]) =>
+  runCli(["singer", "--config", writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url }), ...args], {
+    INTERCOM_ACCESS_TOKEN: "test-token",
+  });
+const singerRecords = (run: CliRun, stream: string) =>
+  run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
 const singerSchema = (run: CliRun, stream: string) => run.messages.find((m: Message) => m.type === "SCHEMA" && m.stream === stream) as Message;
 const fieldsOf = (records: Message[]) => [...new Set(records.flatMap((record) => Object.keys(record)))].sort();
 
@@ -119,14 +123,21 @@ describe("airbyte: a configured json_schema with fewer properties", () => {
     };
     const catalog = writeJson(dir, "airbyte-catalog.json", {
       streams: [
-        { stream: { name: "contacts", json_schema: trimmed("contacts", ["id", "email"]) }, sync_mode: "incremental", cursor_field: ["updated_at"], destination_sync_mode: "append_dedup", primary_key: [["id"]] },
+        {
+          stream: { name: "contacts", json_schema: trimmed("contacts", ["id", "email"]) },
+          sync_mode: "incremental",
+          cursor_field: ["updated_at"],
+          destination_sync_mode: "append_dedup",
+          primary_key: [["id"]],
+        },
         { stream: { name: "admins", json_schema: {} }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" },
       ],
     });
     run = await runCli(["airbyte", "read", "--config", config, "--catalog", catalog]);
   }, 60_000);
 
-  const records = (stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
+  const records = (stream: string) =>
+    run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
 
   test("records carry only the configured fields, plus the key and the cursor", () => {
     expect(run.code).toBe(0);

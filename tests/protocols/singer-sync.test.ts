@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { validateSinger } from "../sinks/protocol-shapes.ts";
-import { fakeKeys, keyOf, runCli, startFake, tempDir, type CliRun } from "./cli.ts";
+import { type CliRun, fakeKeys, keyOf, runCli, startFake, tempDir } from "./cli.ts";
 
 type Message = Record<string, any>;
 

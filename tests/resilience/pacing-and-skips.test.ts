@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { errorList } from "../../src/fake/respond.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { keyOf } from "../helpers/memory-sink.ts";
 import { expectExactRecords, runCli, startBrokenFake, tempDir, TOKEN, type WrappedFake } from "./helpers.ts";
 
@@ -34,8 +34,10 @@ describe("a conversation deleted between the search and the fetch of its parts (
   let fake: WrappedFake;
   let deletedId = "";
   beforeAll(async () => {
-    fake = await startBrokenFake({ sizes: { conversations: 12, contacts: 5, companies: 3, maxParts: 3 } }, (_request, url) =>
-      url.pathname === `/conversations/${deletedId}` ? errorList(404, "not_found", "Resource Not Found", "req-deleted") : undefined,
+    fake = await startBrokenFake(
+      { sizes: { conversations: 12, contacts: 5, companies: 3, maxParts: 3 } },
+      (_request, url) =>
+        url.pathname === `/conversations/${deletedId}` ? errorList(404, "not_found", "Resource Not Found", "req-deleted") : undefined,
     );
     deletedId = String([...fake.workspace.records("conversations")][3]!.id);
   });
@@ -60,8 +62,18 @@ describe("a conversation deleted between the search and the fetch of its parts (
     const dir = tempDir();
     try {
       const run = await runCli([
-        "sync", "--base-url", fake.url, "--token", TOKEN, "--streams", "conversation_parts",
-        "--sqlite", dir.path("out.db"), "--state", dir.path("state.json"), "--verbose",
+        "sync",
+        "--base-url",
+        fake.url,
+        "--token",
+        TOKEN,
+        "--streams",
+        "conversation_parts",
+        "--sqlite",
+        dir.path("out.db"),
+        "--state",
+        dir.path("state.json"),
+        "--verbose",
       ]);
       expect(run.code).toBe(0);
       expect(run.stderr).toContain("1 skipped");

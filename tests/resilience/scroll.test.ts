@@ -4,17 +4,8 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
-import {
-  expectExactRecords,
-  readStateStreams,
-  runCli,
-  startBrokenFake,
-  tempDir,
-  TOKEN,
-  truncatedAnswer,
-  type WrappedFake,
-} from "./helpers.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
+import { expectExactRecords, readStateStreams, runCli, startBrokenFake, tempDir, TOKEN, truncatedAnswer, type WrappedFake } from "./helpers.ts";
 
 const COMPANY_STREAMS = ["companies", "company_segments"] as const;
 /** Without the segment fan-out, for the tests that only wait. */
@@ -57,8 +48,18 @@ describe("the company scroll", () => {
     const dir = tempDir();
     try {
       const run = await runCli([
-        "sync", "--base-url", started.url, "--token", TOKEN, "--streams", "companies",
-        "--sqlite", dir.path("out.db"), "--state", dir.path("state.json"), "--verbose",
+        "sync",
+        "--base-url",
+        started.url,
+        "--token",
+        TOKEN,
+        "--streams",
+        "companies",
+        "--sqlite",
+        dir.path("out.db"),
+        "--state",
+        dir.path("state.json"),
+        "--verbose",
       ]);
       expect(run.code).toBe(0);
       expect(opens).toBeGreaterThanOrEqual(2);

@@ -3,15 +3,10 @@
  * responses anywhere in the spec, and records assembled from per-property `example`s.
  */
 import { describe, expect, test } from "bun:test";
-import { STREAM_SOURCES, type OpenApiDocument } from "../../scripts/gen-schemas.ts";
+import { type OpenApiDocument, STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { createRecordValidator } from "../../src/schema/validate.ts";
-import {
-  componentExamples,
-  recordFromPropertyExamples,
-  responseExamples,
-  spec,
-} from "./openapi-responses.ts";
+import { componentExamples, recordFromPropertyExamples, responseExamples, spec } from "./openapi-responses.ts";
 
 type Row = Record<string, unknown>;
 
@@ -31,7 +26,10 @@ function ofType(type: string, rows: unknown[]): Row[] {
 
 function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
   const conversations = ofType("conversation", componentExamples(doc, "conversation"));
-  const dataAttributes = [...listItems(doc, "/data_attributes", "get", "data"), ...ofType("data_attribute", componentExamples(doc, "data_attribute"))];
+  const dataAttributes = [
+    ...listItems(doc, "/data_attributes", "get", "data"),
+    ...ofType("data_attribute", componentExamples(doc, "data_attribute")),
+  ];
   const segments = [...listItems(doc, "/segments", "get", "segments"), ...ofType("segment", componentExamples(doc, "segment"))];
   return {
     admins: [...listItems(doc, "/admins", "get", "admins"), ...ofType("admin", componentExamples(doc, "admin"))],
@@ -71,18 +69,24 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       (((c.conversation_parts as Row | undefined)?.conversation_parts as Row[] | undefined) ?? []).map((part) => ({
         ...part,
         conversation_id: c.id,
-      })),
+      }))
     ),
     tickets: [...listItems(doc, "/tickets/search", "post", "tickets"), ...ofType("ticket", componentExamples(doc, "ticket"))],
     ticket_parts: responseExamples(doc, "/tickets/{ticket_id}", "get").flatMap((t) =>
-      ((((t as Row).ticket_parts as Row | undefined)?.ticket_parts as Row[] | undefined) ?? []).map((part) => ({ ...part, ticket_id: (t as Row).id })),
+      ((((t as Row).ticket_parts as Row | undefined)?.ticket_parts as Row[] | undefined) ?? []).map((part) => ({ ...part, ticket_id: (t as Row).id }))
     ),
     // Link rows keep a reference's type and id (EmbeddedRead.keep) plus the parent's id and updated_at.
     contact_tags: contactLinks(doc, "tags", "/contacts/{contact_id}/tags"),
     contact_companies: contactLinks(doc, "companies", "/contacts/{contact_id}/companies"),
     // The spec's conversations carry no tags: its tags, as a conversation would embed them, are the samples too.
     conversation_tags: [
-      ...conversations.flatMap((c) => (((c.tags as Row | undefined)?.tags as Row[] | undefined) ?? []).map((tag) => ({ ...tag, conversation_id: c.id, conversation_updated_at: c.updated_at }))),
+      ...conversations.flatMap((c) =>
+        (((c.tags as Row | undefined)?.tags as Row[] | undefined) ?? []).map((tag) => ({
+          ...tag,
+          conversation_id: c.id,
+          conversation_updated_at: c.updated_at,
+        }))
+      ),
       ...listItems(doc, "/tags", "get", "data").map((tag) => ({ ...tag, conversation_id: "1", conversation_updated_at: 1_700_000_000 })),
     ],
     activity_logs: listItems(doc, "/admins/activity_logs", "get", "activity_logs"),
@@ -97,8 +101,14 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     newsfeeds: [...listItems(doc, "/news/newsfeeds", "get", "data"), ...ofType("newsfeed", componentExamples(doc, "newsfeed"))],
     news_items: [...listItems(doc, "/news/news_items", "get", "data"), ...ofType("news-item", componentExamples(doc, "news_item"))],
     // The lists of later versions (read from their first version's description, `doc` being that one).
-    ticket_states: [...laterListItems(doc, "/ticket_states", "get", "data"), ...ofType("ticket_state", componentExamples(doc, "ticket_state_detailed"))],
-    internal_articles: [...laterListItems(doc, "/internal_articles", "get", "data"), ...(componentExamples(doc, "internal_article_list_item") as Row[])],
+    ticket_states: [
+      ...laterListItems(doc, "/ticket_states", "get", "data"),
+      ...ofType("ticket_state", componentExamples(doc, "ticket_state_detailed")),
+    ],
+    internal_articles: [
+      ...laterListItems(doc, "/internal_articles", "get", "data"),
+      ...(componentExamples(doc, "internal_article_list_item") as Row[]),
+    ],
     brands: [...laterListItems(doc, "/brands", "get", "data"), ...ofType("brand", componentExamples(doc, "brand"))],
     // GET /away_status_reasons shows no example: a record from the field docs' examples stands in.
     // Its `id` has no example either: the one a record needs is added.
@@ -117,10 +127,19 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     // Plain names: each a record { event_type }.
     activity_log_event_types: laterListItems(doc, "/admins/activity_log_event_types", "get", "event_types").map((name) => ({ event_type: name })),
     // GET /calls' example lists none: a call from the field docs' examples stands in.
-    calls: [...laterListItems(doc, "/calls", "get", "data"), ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : [])],
+    calls: [
+      ...laterListItems(doc, "/calls", "get", "data"),
+      ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : []),
+    ],
     call_transcripts: laterListItems(doc, "/calls/search", "post", "data"),
-    side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({ ...side, conversation_id: "1" })),
-    handling_events: laterListItems(doc, "/conversations/{id}/handling_events", "get", "handling_events").map((event) => ({ ...event, conversation_id: "1" })),
+    side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({
+      ...side,
+      conversation_id: "1",
+    })),
+    handling_events: laterListItems(doc, "/conversations/{id}/handling_events", "get", "handling_events").map((event) => ({
+      ...event,
+      conversation_id: "1",
+    })),
     contact_merge_history: laterListItems(doc, "/contacts/{id}/merge_history", "get", "data").map((entry) => ({ ...entry, contact_id: "1" })),
     article_versions: laterListItems(doc, "/articles/{article_id}/versions", "get", "data"),
     company_notes: laterListItems(doc, "/companies/{company_id}/notes", "get", "data").map((note) => ({ ...note, company_id: "1" })),
@@ -181,7 +200,14 @@ describe("stream schemas accept the spec's own examples", () => {
     "%s: a record built from the field docs' examples passes, bar known contradictions",
     async (stream, source) => {
       const doc = await spec(source.since);
-      const parentFields = { company_id: "1", conversation_id: "2", contact_id: "3", ticket_id: "4", contact_updated_at: 5, conversation_updated_at: 6 };
+      const parentFields = {
+        company_id: "1",
+        conversation_id: "2",
+        contact_id: "3",
+        ticket_id: "4",
+        contact_updated_at: 5,
+        conversation_updated_at: 6,
+      };
       const record = { ...recordFromPropertyExamples(doc, source.component), ...parentFields };
       const check = createRecordValidator(STREAM_SCHEMAS[stream]!);
       expect(check(record).map((m) => m.field)).toEqual(CONTRADICTED_PROPERTY_EXAMPLES[stream] ?? []);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { tempDir, type TempDir } from "./fixtures.ts";
+import { type TempDir, tempDir } from "./fixtures.ts";
 
 const root = join(import.meta.dir, "..", "..");
 let tmp: TempDir;

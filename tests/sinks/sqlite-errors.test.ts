@@ -7,7 +7,7 @@ import { SinkError } from "../../src/errors.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import { sqliteSinkError } from "../../src/sinks/sqlite-error.ts";
 import { handOver, unprivileged } from "../helpers/unprivileged.ts";
-import { contactsStream, query, tempDir, type TempDir } from "./fixtures.ts";
+import { contactsStream, query, type TempDir, tempDir } from "./fixtures.ts";
 
 let tmp: TempDir;
 beforeEach(() => {
@@ -30,7 +30,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error("expected a rejection");
 }
-
 
 describe("SQLite sink errors", () => {
   test("a database written under another layout version is refused with what to do", async () => {

@@ -1,7 +1,7 @@
 /** SQLite sink commit(batch): the pages, the progress they complete and `_state` are committed together, or not at all. */
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
-import { contactsStream, fixedClock, query, tempDir, type TempDir } from "./fixtures.ts";
+import { contactsStream, fixedClock, query, type TempDir, tempDir } from "./fixtures.ts";
 
 let tmp: TempDir;
 beforeEach(() => {

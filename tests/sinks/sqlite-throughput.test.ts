@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
-import { contactsStream, query, tempDir, type TempDir } from "./fixtures.ts";
+import { contactsStream, query, type TempDir, tempDir } from "./fixtures.ts";
 
 let tmp: TempDir;
 beforeEach(() => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, runCli, syncArgs, withTempDir } from "../cli-state/helpers.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 describe("a workspace with calls", () => {
   let fake: RunningFake;
@@ -48,7 +48,9 @@ describe("call transcripts (POST /calls/search, 20 conversations a request)", ()
     expect(result.outcome).toBe("ok");
     expect(result.mismatches).toEqual([]);
     const exported = sink.all("call_transcripts");
-    expect(exported.map((record) => String(record.id)).sort()).toEqual([...fake.workspace.records("call_transcripts")].map((record) => String(record.id)).sort());
+    expect(exported.map((record) => String(record.id)).sort()).toEqual(
+      [...fake.workspace.records("call_transcripts")].map((record) => String(record.id)).sort(),
+    );
     expect(exported.some((record) => Array.isArray(record.transcript) && record.transcript.length > 0)).toBe(true);
     expect((fake.stats.byRoute["POST /calls/search"] ?? 0) - before).toBe(Math.ceil(45 / 20));
     expect(Object.keys(fake.stats.versionsByRoute["POST /calls/search"]!)).toEqual(["2.14"]);
@@ -89,7 +91,9 @@ describe("a workspace without calls", () => {
     try {
       const { result } = await syncWith(fake, ["conversations", "call_transcripts"], { childConcurrency: 1 });
       expect(result.outcome).toBe("ok");
-      expect(result.streams.find((stream) => stream.name === "call_transcripts")!.warnings).toEqual([expect.stringContaining("this workspace has no calls")]);
+      expect(result.streams.find((stream) => stream.name === "call_transcripts")!.warnings).toEqual([
+        expect.stringContaining("this workspace has no calls"),
+      ]);
       expect(fake.stats.byRoute["POST /calls/search"]).toBeLessThanOrEqual(Math.ceil(45 / 20));
     } finally {
       await fake.close();

@@ -10,7 +10,7 @@ import { loadSpec, SPEC_DIR_URL, specUrl, STREAM_SOURCES } from "../../scripts/g
 import { fullDescriptionsPresent } from "../../scripts/spec-data.ts";
 import { ROUTE_PERMISSIONS } from "../../src/fake/mod.ts";
 import { SCHEMAS_BY_VERSION, STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
-import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
+import { STREAM_NAMES, streamByName, STREAMS } from "../../src/streams/catalog.ts";
 import { childProbePath, probeRequest } from "../../src/streams/probe.ts";
 import { firstVersion } from "../../src/streams/versioned.ts";
 import { API_VERSIONS } from "../../src/api-versions.ts";

@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { API_VERSIONS, type ApiVersion } from "../../src/api-versions.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
-import { STREAMS, type StreamName } from "../../src/streams/catalog.ts";
+import { type StreamName, STREAMS } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { answeredVersion, firstVersion } from "../../src/streams/versioned.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 const LISTS = [
   "ticket_states",

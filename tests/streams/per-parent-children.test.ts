@@ -9,7 +9,7 @@ import type { EngineEvent } from "../../src/engine/events.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import type { StreamName } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 const CHILDREN = {
   side_conversations: { route: "GET /conversations/{id}/side_conversations", key: ["conversation_id", "side_conversation_id"] },
@@ -80,7 +80,9 @@ test("merge history is asked for users only (a lead answers 404), so no contact 
   expect(users).toBeLessThan([...fake.workspace.records("contacts")].length);
   // One request per user, and one per further page of 50 merges.
   const merges = new Map<string, number>();
-  for (const row of fake.workspace.records("contact_merge_history")) merges.set(String(row.contact_id), (merges.get(String(row.contact_id)) ?? 0) + 1);
+  for (const row of fake.workspace.records("contact_merge_history")) {
+    merges.set(String(row.contact_id), (merges.get(String(row.contact_id)) ?? 0) + 1);
+  }
   const furtherPages = [...merges.values()].reduce((sum, count) => sum + Math.max(0, Math.ceil(count / 50) - 1), 0);
   expect(requests(CHILDREN.contact_merge_history.route) - before).toBe(users + furtherPages);
   expect(result.streams.find((stream) => stream.name === "contact_merge_history")!.skipped).toBe(0);

@@ -17,7 +17,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const record = (stream: string, data: Record<string, unknown>) => JSON.stringify({ stream, data });
 const deletion = (stream: string, deleted: Record<string, unknown>) => JSON.stringify({ stream, deleted });
-const tagLink = (contact: string, tag: string, at: number) => record("contact_tags", { type: "tag", id: tag, contact_id: contact, contact_updated_at: at });
+const tagLink = (contact: string, tag: string, at: number) =>
+  record("contact_tags", { type: "tag", id: tag, contact_id: contact, contact_updated_at: at });
 
 async function heldKeys(lines: string[], streams: string[]): Promise<Record<string, string[]>> {
   const path = join(dir, "out.jsonl");

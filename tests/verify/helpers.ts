@@ -1,8 +1,8 @@
 /** What the verify tests share: a fresh fake per test, a sync into an output, and `verify` against it. */
 import { afterEach, expect } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { pastNow, runCli, SMALL_SIZES, syncArgs, type CliResult } from "../cli-state/helpers.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
+import { type CliResult, pastNow, runCli, SMALL_SIZES, syncArgs } from "../cli-state/helpers.ts";
 
 export const NO_LAG = ["--search-lag-minutes", "0"];
 /** verify's exit code when the output differs from Intercom (EXIT.differences), written out as documented. */

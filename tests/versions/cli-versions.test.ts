@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, runCli, SMALL_SIZES, withTempDir } from "../cli-state/helpers.ts";
 
 const MISMATCH_WARNING = "differ from the schema";

@@ -121,7 +121,9 @@ async function rootProbe(client: ApiClient, stream: StreamDefinition, now: numbe
 /** A workspace without the stream's feature (calls) has nothing to read: a sync says so and goes on, so check does too. */
 function withFeature(stream: StreamDefinition, outcome: ProbeOutcome): ProbeOutcome {
   if (stream.feature === undefined) return outcome;
-  if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) return { status: "ok", reason: `this workspace has no ${stream.feature} (HTTP 404)` };
+  if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
+    return { status: "ok", reason: `this workspace has no ${stream.feature} (HTTP 404)` };
+  }
   if (outcome.status === "missing") return { ...outcome, reason: `${outcome.reason}, or this workspace has no ${stream.feature}` };
   return outcome;
 }

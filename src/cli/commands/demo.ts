@@ -133,7 +133,9 @@ async function serveDemo(options: DemoCommand, logger: Logger): Promise<number> 
   try {
     server = await runtime.serve(fake.handler, { port, hostname: "127.0.0.1" });
   } catch (error) {
-    throw new ConfigError(`cannot serve the demo on 127.0.0.1:${port} (${(error as Error).message}); pick another port: intercom-sync demo --serve ${port + 1}`);
+    throw new ConfigError(
+      `cannot serve the demo on 127.0.0.1:${port} (${(error as Error).message}); pick another port: intercom-sync demo --serve ${port + 1}`,
+    );
   }
   const stopped = new Promise<"SIGINT" | "SIGTERM">((resolve) => {
     runtime.onSignal("SIGINT", () => resolve("SIGINT"));

@@ -14,7 +14,7 @@ import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../../protocols/airbyte/state-input.ts";
 import { planResume, refusal } from "../../protocols/resume-plan.ts";
-import { loadSelection, newRecordsOnly, singerCatalog, type SelectedStreams } from "../../protocols/singer/catalog.ts";
+import { loadSelection, newRecordsOnly, type SelectedStreams, singerCatalog } from "../../protocols/singer/catalog.ts";
 import { loadSingerConfig } from "../../protocols/singer/config.ts";
 import { createSingerOutput } from "../../protocols/singer/output.ts";
 import type { singerParser } from "../../protocols/singer/parser.ts";

@@ -4,7 +4,7 @@
  */
 import { runtime } from "../../runtime/mod.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../../sinks/sqlite-state.ts";
-import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, type SyncState } from "../../state/mod.ts";
+import { acquireLock, formatState, resetStreams, saveState, stateFileError, type SyncState, SyncStateSchema } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
 import type { CliCommand } from "../parser.ts";
 import * as v from "valibot";

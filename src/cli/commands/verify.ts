@@ -27,7 +27,7 @@ import { pagesFor } from "../../verify/read-ids.ts";
 import { searchTotal, type VerifyReader } from "../../verify/intercom-numbers.ts";
 import type { HeldOutput } from "../../verify/held.ts";
 import type { Logger } from "../logger.ts";
-import { fileRepairTarget, sqliteRepairTarget, type RepairTarget } from "../repair-target.ts";
+import { fileRepairTarget, type RepairTarget, sqliteRepairTarget } from "../repair-target.ts";
 import { cliSettings } from "../connection-settings.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger } from "../logger.ts";
@@ -47,9 +47,7 @@ export async function verifyCommand(options: VerifyCommand, write: (text: string
   const readHeld = () => (options.sqlite ? heldInSqlite(options.sqlite, names) : heldInJsonl(options.output!, names));
   // The file's lock first: no sync may append between what is read and what is repaired.
   const target = options.repair
-    ? options.sqlite
-      ? await sqliteRepairTarget(options.sqlite)
-      : await fileRepairTarget(options.output!, options.state)
+    ? options.sqlite ? await sqliteRepairTarget(options.sqlite) : await fileRepairTarget(options.output!, options.state)
     : undefined;
   try {
     return await verifyWith(options, write, logger, settings, streams, readHeld, target);
@@ -96,8 +94,12 @@ async function verifyWith(
     const compared = verdicts.length - notCompared.length;
     // Streams Intercom has no number for never fail a verify, but they alone cannot pass one.
     if (compared === 0) {
-      const held = notCompared.length === 0 ? "the output holds none of the streams asked for" : `Intercom gives no number to compare ${notCompared.join(", ")} with (the report says why)`;
-      logger.error(`nothing was compared: ${held}, so verify cannot say whether the output matches; name streams it can compare (see \`intercom-sync verify --help\`)`);
+      const held = notCompared.length === 0
+        ? "the output holds none of the streams asked for"
+        : `Intercom gives no number to compare ${notCompared.join(", ")} with (the report says why)`;
+      logger.error(
+        `nothing was compared: ${held}, so verify cannot say whether the output matches; name streams it can compare (see \`intercom-sync verify --help\`)`,
+      );
       return EXIT.failure;
     }
     const skipped = notCompared.length === 0 ? "" : `; not compared: ${notCompared.join(", ")}`;
@@ -125,7 +127,11 @@ async function repair(
   const totals = await Promise.all(streams.map((stream) => searchTotal(reader, stream)));
   const requests = totals.reduce((sum, total) => sum + pagesFor(total), 0);
   const each = streams.map((stream, i) => `${totals[i]!.toLocaleString("en")} ${stream.name}`).join(", ");
-  logger.info(`--repair reads every id: ${each}: about ${requests.toLocaleString("en")} search requests (150 per page), plus one per conversation or ticket the output lacks when its parts are held`);
+  logger.info(
+    `--repair reads every id: ${each}: about ${
+      requests.toLocaleString("en")
+    } search requests (150 per page), plus one per conversation or ticket the output lacks when its parts are held`,
+  );
   const sinkStreams = streams.flatMap((stream) => [stream, ...heldChildren(stream.name, held)]);
   const sink = await target.open(sinkStreams, version);
   let written = false;

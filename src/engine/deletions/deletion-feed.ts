@@ -12,7 +12,7 @@
 import { API_VERSIONS, type ApiVersion } from "../../api-versions.ts";
 import type { Deletion, Page } from "../../sinks/types.ts";
 import type { DeletionFeed } from "../../streams/types.ts";
-import { withPerStream, type Pass, type PassContext } from "../pass.ts";
+import { type Pass, type PassContext, withPerStream } from "../pass.ts";
 import { selectRecords } from "../records.ts";
 import { IntercomApiError, NotFoundError } from "../../errors.ts";
 
@@ -25,7 +25,7 @@ export async function readDeletionFeed(context: PassContext, pass: Pass, feed: D
   const until = context.bound;
   const intercomVersion = versionIndex(context.options.intercomVersion) < versionIndex(feed.since) ? feed.since : undefined;
   const found = new Map<string, number>();
-  for (let page = 1; ; page++) {
+  for (let page = 1;; page++) {
     let body: unknown;
     try {
       body = await context.client.request({

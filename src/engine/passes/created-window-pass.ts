@@ -6,16 +6,14 @@
 import type { Page } from "../../sinks/types.ts";
 import type { WindowedListRead } from "../../streams/types.ts";
 import type { Pass, PassContext } from "../pass.ts";
-import { nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
+import { type NextPage, nextPageRequest, readNextPage } from "../next-page.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { inWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
 import { runWindowedPass } from "./windowed-pass.ts";
 
 export function runCreatedWindowPass(context: PassContext, pass: Pass): Promise<void> {
-  return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) =>
-    readWindow(context, pass, task, commit),
-  );
+  return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) => readWindow(context, pass, task, commit));
 }
 
 async function readWindow(

@@ -7,8 +7,8 @@
  */
 import { childPages } from "../children.ts";
 import { CompleteRead } from "../deletions/complete-read.ts";
-import { nextPageNumber, nextPageRequest, readNextPage, type NextPage } from "../next-page.ts";
-import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
+import { type NextPage, nextPageNumber, nextPageRequest, readNextPage } from "../next-page.ts";
+import { completePass, type Pass, type PassContext, streamStart } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { valueRecords } from "../value-records.ts";
 import type { Page } from "../../sinks/types.ts";
@@ -51,7 +51,9 @@ export async function runListPass(context: PassContext, pass: Pass): Promise<voi
       return;
     }
     const records = withAddedFields(
-      read.kind === "single" && read.values ? valueRecords(body, read.recordPath, read.values.field, root.name) : selectRecords(body, read.recordPath, root.name),
+      read.kind === "single" && read.values
+        ? valueRecords(body, read.recordPath, read.values.field, root.name)
+        : selectRecords(body, read.recordPath, root.name),
       read.addFields,
     );
     if (pages.length > 0) await context.commit(pass, pages);
@@ -79,7 +81,10 @@ export function withAddedFields(records: JsonRecord[], addFields: Record<string,
   if (!addFields) return records;
   const fill = (record: JsonRecord, template: string) =>
     template.replace(TEMPLATE_FIELD, (_, field: string) => (record[field] === undefined || record[field] === null ? "" : String(record[field])));
-  return records.map((record) => ({ ...record, ...Object.fromEntries(Object.entries(addFields).map(([name, template]) => [name, fill(record, template)])) }));
+  return records.map((record) => ({
+    ...record,
+    ...Object.fromEntries(Object.entries(addFields).map(([name, template]) => [name, fill(record, template)])),
+  }));
 }
 
 function changedSince(records: JsonRecord[], field: string | undefined, since: number | undefined): JsonRecord[] {

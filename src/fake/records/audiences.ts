@@ -13,19 +13,19 @@ const EXAMPLE: Rec = {
       attribute: "company.name",
       type: "string",
       comparison: "contains",
-      value: "Acme"
-    }
+      value: "Acme",
+    },
   ],
   role_predicates: [
     {
       attribute: "role",
       type: "role",
       comparison: "eq",
-      value: "user"
-    }
+      value: "user",
+    },
   ],
   created_at: 1717200000,
-  updated_at: 1717200000
+  updated_at: 1717200000,
 };
 
 export function audience(ctx: GenContext, i: number): Rec {

@@ -12,7 +12,7 @@ const EXAMPLE: Rec = {
   order: 1,
   deleted: false,
   created_at: 1734537243,
-  updated_at: 1734537243
+  updated_at: 1734537243,
 };
 
 export function awayStatusReason(ctx: GenContext, i: number): Rec {

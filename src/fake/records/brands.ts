@@ -12,7 +12,7 @@ const EXAMPLE: Rec = {
   created_at: 1673778600,
   updated_at: 1711031100,
   help_center_id: "11",
-  default_address_settings_id: "13"
+  default_address_settings_id: "13",
 };
 
 export function brand(ctx: GenContext, i: number): Rec {

@@ -51,10 +51,10 @@ export function callWithTranscript(record: Rec): Rec {
   const answered = record.ended_reason === "completed";
   const transcript = answered
     ? [
-        { timestamp: "00:00:03", speaker: "Teammate 1", text: "Hello, thanks for calling. How can I help today?" },
-        { timestamp: "00:00:09", speaker: "User", text: "I need help recovering access to my account." },
-        { timestamp: "00:00:15", speaker: "Teammate 1", text: "I can help with that." },
-      ]
+      { timestamp: "00:00:03", speaker: "Teammate 1", text: "Hello, thanks for calling. How can I help today?" },
+      { timestamp: "00:00:09", speaker: "User", text: "I need help recovering access to my account." },
+      { timestamp: "00:00:15", speaker: "Teammate 1", text: "I can help with that." },
+    ]
     : [];
   return { ...record, transcript, transcript_status: answered ? "completed" : null };
 }

@@ -17,7 +17,14 @@ export function companyNotes(ctx: GenContext, company: number, companyId: string
       id: numericId(ID_BASE.companyNote, company * 4 + k),
       created_at: companyCreatedAt + (k + 1) * 86_400 + (h % 3_600),
       company: { type: "company", id: companyId },
-      author: { type: "admin", id: adminId(author), name: adminName(ctx, author), email: adminEmail(author), away_mode_enabled: false, away_mode_reassign: false },
+      author: {
+        type: "admin",
+        id: adminId(author),
+        name: adminName(ctx, author),
+        email: adminEmail(author),
+        away_mode_enabled: false,
+        away_mode_reassign: false,
+      },
       body: BODIES[(company + k) % BODIES.length],
     });
   }

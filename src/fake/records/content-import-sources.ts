@@ -13,7 +13,7 @@ const EXAMPLE: Rec = {
   sync_behavior: "automatic",
   created_at: 1734537259,
   updated_at: 1734537259,
-  audience_ids: []
+  audience_ids: [],
 };
 
 export function contentImportSource(ctx: GenContext, i: number): Rec {

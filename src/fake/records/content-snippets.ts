@@ -12,8 +12,8 @@ const EXAMPLE: Rec = {
   json_blocks: [
     {
       type: "paragraph",
-      text: "Navigate to Settings > Security > Reset password."
-    }
+      text: "Navigate to Settings > Security > Reset password.",
+    },
   ],
   body_markdown: "# How to reset your password\n\nNavigate to Settings > Security > Reset password.\n",
   chatbot_availability: 1,
@@ -25,8 +25,8 @@ const EXAMPLE: Rec = {
   updated_at: 1663597223,
   audience_ids: [
     1,
-    2
-  ]
+    2,
+  ],
 };
 
 export function contentSnippet(ctx: GenContext, i: number): Rec {

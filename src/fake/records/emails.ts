@@ -14,7 +14,7 @@ const EXAMPLE: Rec = {
   forwarding_enabled: true,
   forwarded_email_last_received_at: 1710498600,
   created_at: 1692530400,
-  updated_at: 1710498600
+  updated_at: 1710498600,
 };
 
 export function emailSetting(ctx: GenContext, i: number): Rec {

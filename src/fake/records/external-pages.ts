@@ -19,7 +19,7 @@ const EXAMPLE: Rec = {
   external_id: "3",
   created_at: 1734537269,
   updated_at: 1734537269,
-  last_ingested_at: 1734537269
+  last_ingested_at: 1734537269,
 };
 
 export function externalPage(ctx: GenContext, i: number): Rec {

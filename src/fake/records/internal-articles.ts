@@ -17,11 +17,11 @@ const EXAMPLE: Rec = {
   locale: "en",
   audience_ids: [
     1,
-    2
+    2,
   ],
   ai_chatbot_availability: true,
   ai_copilot_availability: true,
-  ai_sales_agent_availability: true
+  ai_sales_agent_availability: true,
 };
 
 export function internalArticle(ctx: GenContext, i: number): Rec {

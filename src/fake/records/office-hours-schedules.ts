@@ -13,17 +13,17 @@ const EXAMPLE: Rec = {
     {
       start_minute: 540,
       end_minute: 1020,
-      day_of_week: 0
+      day_of_week: 0,
     },
     {
       start_minute: 1980,
       end_minute: 2460,
-      day_of_week: 1
-    }
+      day_of_week: 1,
+    },
   ],
   twenty_four_seven: false,
   created_at: 1717200000,
-  updated_at: 1717200000
+  updated_at: 1717200000,
 };
 
 export function officeHoursSchedule(ctx: GenContext, i: number): Rec {

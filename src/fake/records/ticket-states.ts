@@ -13,7 +13,7 @@ export function ticketState(ctx: GenContext, i: number): Rec {
   const category = TICKET_STATES[i]!;
   const [internal, external] = TICKET_STATE_LABELS[category];
   const types = Array.from({ length: ctx.sizes.ticketTypes }, (_, k) => ticketType(ctx, k)).map((type) =>
-    Object.fromEntries(TYPE_FIELDS.map((field) => [field, type[field] ?? null])),
+    Object.fromEntries(TYPE_FIELDS.map((field) => [field, type[field] ?? null]))
   );
   return {
     type: "ticket_state",

@@ -12,7 +12,8 @@ export const audiences: FakeResource = {
       path: "/audiences",
       permission: PERMISSION.users,
       since: "2.16",
-      handle: ({ ws, url, requestId }) => topLevelPagedList({ url, requestId, maxPerPage: 50, pageSize: ws.ctx.sizes.listPageSize }, ws.listOf("audiences")),
+      handle: ({ ws, url, requestId }) =>
+        topLevelPagedList({ url, requestId, maxPerPage: 50, pageSize: ws.ctx.sizes.listPageSize }, ws.listOf("audiences")),
     },
   ],
   sizes: { audiences: 4 },

@@ -18,7 +18,7 @@ function notesOf(ws: Workspace, i: number, company: Rec): Rec[] {
 function* rows(ws: Workspace): Generator<Rec> {
   for (let i = 0; i < ws.ctx.sizes.companies; i++) {
     const company = ws.companies.current(i);
-    if (company) for (const note of notesOf(ws, i, company)) yield { ...note, company_id: company.id };
+    if (company) { for (const note of notesOf(ws, i, company)) yield { ...note, company_id: company.id }; }
   }
 }
 

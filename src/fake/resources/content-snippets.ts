@@ -12,7 +12,8 @@ export const contentSnippets: FakeResource = {
       path: "/content_snippets",
       permission: PERMISSION.articles,
       since: "2.16",
-      handle: ({ ws, url, requestId }) => topLevelPagedList({ url, requestId, maxPerPage: 50, pageSize: ws.ctx.sizes.listPageSize }, ws.listOf("content_snippets")),
+      handle: ({ ws, url, requestId }) =>
+        topLevelPagedList({ url, requestId, maxPerPage: 50, pageSize: ws.ctx.sizes.listPageSize }, ws.listOf("content_snippets")),
     },
   ],
   sizes: { contentSnippets: 5 },

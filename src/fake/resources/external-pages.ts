@@ -14,7 +14,12 @@ export const externalPages: FakeResource = {
       since: "2.14",
       handle: ({ ws }) => {
         const records = ws.listOf("external_pages");
-        return json({ type: "list", pages: { type: "pages", page: 1, per_page: records.length, total_pages: 1 }, total_count: records.length, data: records });
+        return json({
+          type: "list",
+          pages: { type: "pages", page: 1, per_page: records.length, total_pages: 1 },
+          total_count: records.length,
+          data: records,
+        });
       },
     },
   ],

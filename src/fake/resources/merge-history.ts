@@ -12,7 +12,11 @@ import type { RouteContext } from "../routes/route.ts";
 import type { Workspace } from "../workspace.ts";
 import type { FakeResource } from "./resource.ts";
 
-const historyOf = (ws: Workspace, i: number, contact: Rec) => (contact.role === "user" ? mergeHistory(ws.ctx, i, Number(contact.created_at)) : undefined);
+const historyOf = (
+  ws: Workspace,
+  i: number,
+  contact: Rec,
+) => (contact.role === "user" ? mergeHistory(ws.ctx, i, Number(contact.created_at)) : undefined);
 
 function* rows(ws: Workspace): Generator<Rec> {
   for (let i = 0; i < ws.contacts.nextIndex(); i++) {

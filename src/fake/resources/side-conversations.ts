@@ -17,6 +17,12 @@ function* rows(ws: Workspace): Generator<Rec> {
 export const sideConversationsResource: FakeResource = {
   records: { side_conversations: rows },
   routes: [
-    { method: "GET", path: "/conversations/{id}/side_conversations", permission: PERMISSION.conversations, since: "2.16", handle: listSideConversations },
+    {
+      method: "GET",
+      path: "/conversations/{id}/side_conversations",
+      permission: PERMISSION.conversations,
+      since: "2.16",
+      handle: listSideConversations,
+    },
   ],
 };

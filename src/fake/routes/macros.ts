@@ -31,7 +31,9 @@ export function listMacros({ ws, url, requestId }: RouteContext): Response {
     .listOf("macros")
     .filter((macro) => since === null || seconds(macro) > Number(since))
     .sort(newestFirst);
-  const rest = position ? all.filter((macro) => seconds(macro) < position[0] || (seconds(macro) === position[0] && String(macro.id) < position[1])) : all;
+  const rest = position
+    ? all.filter((macro) => seconds(macro) < position[0] || (seconds(macro) === position[0] && String(macro.id) < position[1]))
+    : all;
   const page = rest.slice(0, perPage);
   const last = page[page.length - 1];
   const next = rest.length > perPage && last ? { starting_after: btoa(JSON.stringify([seconds(last), String(last.id)])) } : null;
