@@ -22,7 +22,7 @@ import { mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";
-import { componentOn } from "../src/streams/versioned.ts";
+import { answeredVersion, componentOn } from "../src/streams/versioned.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
 import { applySchemaAdditions } from "./schema-additions.ts";
 import { applyFormatCorrections } from "./schema-formats.ts";
@@ -214,12 +214,16 @@ export interface StreamSchemaSource {
   component: string;
   /** The component from an API version on (a stream's `schema.componentOn`). */
   componentOn?: Partial<Record<ApiVersion, string>>;
+  /** The first version that serves the stream (its `since`): older versions' schemas are that version's. */
+  since?: ApiVersion;
   primaryKey: string[];
   cursorField?: string;
   /** Fields the exporter adds to each record (parent ids). */
   addedFields?: Record<string, JsonSchema>;
   /** Why this stream's schema is the way it is, for readers of schemas/*.json. */
   note?: string;
+  /** A stream of plain values: the component's array property listing them, and the field each record holds it in. */
+  plainValues?: { property: string; field: string };
 }
 
 /**
@@ -231,10 +235,14 @@ export const STREAM_SOURCES: StreamSchemaSource[] = STREAMS.flatMap((stream) => 
     stream: stream.name,
     component: stream.schema.component,
     ...(stream.schema.componentOn ? { componentOn: stream.schema.componentOn } : {}),
+    ...(stream.since ? { since: stream.since } : {}),
     primaryKey: stream.primaryKey,
     ...(stream.cursorField ? { cursorField: stream.cursorField } : {}),
     ...(stream.schema.addedFields ? { addedFields: stream.schema.addedFields } : {}),
     ...(stream.schema.note ? { note: stream.schema.note } : {}),
+    ...(stream.schema.valuesOf && stream.read.kind === "single" && stream.read.values
+      ? { plainValues: { property: stream.schema.valuesOf, field: stream.read.values.field } }
+      : {}),
   }));
 
 /** Every component a stream schema is generated from on some version: what tests/spec-data/ must keep. */
@@ -253,7 +261,22 @@ export function generateStreamSchema(
   version: ApiVersion = "2.11",
 ): JsonSchema {
   const component = componentOn({ schema: source }, version);
-  const body = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${component}` }, { strict: false });
+  const converted = convertOpenApiSchema(doc, { $ref: `#/components/schemas/${component}` }, { strict: false });
+  // A stream of plain values: one field, typed as the component's list's items, described as the list is.
+  const values = source.plainValues;
+  const listed = values ? converted.properties?.[values.property] : undefined;
+  if (values && !listed?.items) throw new Error(`${source.stream}: ${component} has no array ${values.property}`);
+  const body: JsonSchema = values
+    ? {
+      description: converted.description,
+      properties: {
+        [values.field]: {
+          ...(listed!.items as JsonSchema),
+          description: `One item of the list \`${values.property}\`: ${listed!.description ?? ""}`.trim(),
+        },
+      },
+    }
+    : converted;
   const properties: Record<string, JsonSchema> = structuredClone({ ...source.addedFields, ...(body.properties ?? variantProperties(body)) });
   // Where the component declares an added field too, the stream's definition wins (in the component's place).
   for (const [name, field] of Object.entries(source.addedFields ?? {})) properties[name] = structuredClone(field);
@@ -307,8 +330,20 @@ function withoutNull(schema: JsonSchema): JsonSchema {
 }
 
 /** Every stream schema of one version, keyed by stream name, in STREAM_SOURCES order. */
-export function generateStreamSchemas(doc: OpenApiDocument, version: ApiVersion = "2.11"): Record<string, JsonSchema> {
-  return Object.fromEntries(STREAM_SOURCES.map((s) => [s.stream, generateStreamSchema(doc, s, SCHEMA_OVERRIDES, version)]));
+export function generateStreamSchemas(
+  doc: OpenApiDocument,
+  version: ApiVersion = "2.11",
+  laterDocs: Partial<Record<ApiVersion, OpenApiDocument>> = {},
+): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    STREAM_SOURCES.map((s) => {
+      // A stream a version lacks is asked for with its first version, so its records come in that one's shape.
+      const from = answeredVersion(s, version);
+      const fromDoc = from === version ? doc : laterDocs[from];
+      if (!fromDoc) throw new Error(`${s.stream}: exists from ${from}; pass that description to generate ${version}'s schema`);
+      return [s.stream, generateStreamSchema(fromDoc, s, SCHEMA_OVERRIDES, from)];
+    }),
+  );
 }
 
 /** The exact file text committed for a schema (stable key order, trailing newline). */
@@ -357,9 +392,11 @@ async function main(args: string[]): Promise<number> {
   const root = fileURLToPath(new URL("../", import.meta.url));
   const relative = (url: URL) => fileURLToPath(url).slice(root.length);
   if (!check) await mkdir(GENERATED_INDEX_URL, { recursive: true });
+  const docs = Object.fromEntries(
+    await Promise.all(API_VERSIONS.map(async (version) => [version, full ? await loadSpec(specUrl(version)) : await loadSpecData(version)] as const)),
+  ) as Record<ApiVersion, OpenApiDocument>;
   for (const version of API_VERSIONS) {
-    const doc = full ? await loadSpec(specUrl(version)) : await loadSpecData(version);
-    const schemas = generateStreamSchemas(doc, version);
+    const schemas = generateStreamSchemas(docs[version], version, docs);
     const dir = schemasDirUrl(version);
     if (!check) await mkdir(dir, { recursive: true });
     for (const [stream, schema] of Object.entries(schemas)) {

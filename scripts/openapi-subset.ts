@@ -50,6 +50,9 @@ function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
       return [{ method: "post", path: read.path }];
     case "document":
       return [];
+    case "child":
+      // A batched child POSTs its parents' ids (POST /calls/search).
+      return [{ method: read.batch ? "post" : "get", path: read.path }];
     default:
       return [{ method: "get", path: read.path }];
   }
@@ -70,7 +73,8 @@ export const CALLED_OPERATIONS: readonly CalledOperation[] = (() => {
     }
   };
   for (const stream of STREAMS as readonly StreamDefinition[]) {
-    for (const request of requestsOf(stream.read)) add(request);
+    // A stream that exists from a later version (its `since`) is called from that one on.
+    for (const request of requestsOf(stream.read)) add(stream.since ? { ...request, from: stream.since } : request);
     for (const version of API_VERSIONS) {
       const read = stream.readOn?.[version];
       if (read) { for (const request of requestsOf(read)) add({ ...request, from: version }); }

@@ -3,6 +3,7 @@
  * `streams:begin` and `streams:end` markers, and a test fails when the committed README differs.
  */
 import { STREAMS } from "../src/streams/catalog.ts";
+import { firstVersion } from "../src/streams/versioned.ts";
 import { describeCost, describeCursor, describeSource } from "../src/streams/describe.ts";
 import type { StreamDefinition } from "../src/streams/types.ts";
 
@@ -11,7 +12,15 @@ export const END = "<!-- streams:end -->";
 
 export function streamsTable(): string {
   const rows = STREAMS.map((stream) =>
-    [stream.name, describeSource(stream), describeCost(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission]
+    [
+      stream.name,
+      describeSource(stream),
+      describeCost(stream),
+      stream.primaryKey.join(" + "),
+      describeCursor(stream),
+      stream.permission,
+      firstVersion(stream),
+    ]
       .map((cell) => cell.replace(/\|/g, "\\|"))
       .join(" | ")
   );
@@ -27,8 +36,8 @@ export function streamsTable(): string {
       ? ""
       : ` The documents (${named(documents)}) are read only when named too: see [Documents for people and LLMs](#documents-for-people-and-llms).`),
     "",
-    "| stream | source | requests | key | incremental | Intercom permission |",
-    "|---|---|---|---|---|---|",
+    "| stream | source | requests | key | incremental | Intercom permission | from API |",
+    "|---|---|---|---|---|---|---|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

@@ -11,6 +11,7 @@ import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, Transie
 import type { ApiClient, ApiRequest } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import { childProbePath, probeRequest } from "../streams/probe.ts";
+import { requestVersion } from "../streams/versioned.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
 
 export type CheckStatus = "ok" | "missing" | "error";
@@ -67,10 +68,24 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
     if (!parentOutcome.first || parentOutcome.first.id === undefined) {
       return { status: "ok", reason: `no ${parent.name} to try a child request with` };
     }
-    const path = childProbePath(stream, parentOutcome.first);
+    const only = stream.read.kind === "child" ? stream.read.onlyParents : undefined;
+    const first = parentOutcome.first;
+    if (only && !Object.entries(only).every(([field, value]) => first[field] === value)) {
+      // A lead has no merge history (404): the first contact cannot try the request; the parent's answer stands for it.
+      return { status: "ok", reason: `the first ${parent.name} record is not one it is read for (${Object.values(only).join(", ")})` };
+    }
+    const asked = requestVersion(stream, intercomVersion);
+    const version = asked ? { intercomVersion: asked } : {};
+    // A batched child (calls by conversation ids) is tried with the first parent's id.
+    const batch = stream.read.kind === "child" ? stream.read.batch : undefined;
+    if (batch && stream.read.kind === "child") {
+      const body = { [batch.idsField]: [String(first.id)] };
+      return withFeature(stream, await attempt(client, { method: "POST", path: stream.read.path, body, stream: stream.name, ...version }, []));
+    }
+    const path = childProbePath(stream, first);
     // An embedded stream without a request of its own can read whatever its parent can.
     if (path === undefined) return { status: "ok", reason: "" };
-    return attempt(client, { method: "GET", path, stream: stream.name }, []);
+    return withFeature(stream, await attempt(client, { method: "GET", path, stream: stream.name, ...version }, []));
   };
 
   const outcomes = await Promise.all(options.streams.map(probe));
@@ -87,11 +102,21 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   });
 }
 
-function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
+async function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {
   const probe = probeRequest(stream, now, version);
   if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
   const { recordPath, ...request } = probe;
-  return attempt(client, { ...request, stream: stream.name }, recordPath);
+  return withFeature(stream, await attempt(client, { ...request, stream: stream.name }, recordPath));
+}
+
+/** A workspace without the stream's feature (calls) has nothing to read: a sync says so and goes on, so check does too. */
+function withFeature(stream: StreamDefinition, outcome: ProbeOutcome): ProbeOutcome {
+  if (stream.feature === undefined) return outcome;
+  if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
+    return { status: "ok", reason: `this workspace has no ${stream.feature} (HTTP 404)` };
+  }
+  if (outcome.status === "missing") return { ...outcome, reason: `${outcome.reason}, or this workspace has no ${stream.feature}` };
+  return outcome;
 }
 
 async function attempt(client: ApiClient, request: ApiRequest, recordPath: string[]): Promise<ProbeOutcome> {

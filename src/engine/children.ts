@@ -6,6 +6,7 @@
 import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { ChildRead, EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { batchedChildren } from "./batched-children.ts";
 import { documentPages } from "./documents/document-pages.ts";
 import { mapOrdered } from "./limiter.ts";
 import { listPages, nextPageRequest, type Paging } from "./pager.ts";
@@ -33,7 +34,14 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
       pages.push({ stream: child.name, records, replaces, ...(deletions.length > 0 ? { deletions } : {}) });
       continue;
     }
-    const perParent = await mapOrdered(parents, context.options.childConcurrency, (parent) => {
+    // A child that exists only for some parents (a user's merge history, not a lead's) is asked for those.
+    const only = read.kind === "child" ? read.onlyParents : undefined;
+    const asked = only ? parents.filter((parent) => Object.entries(only).every(([field, value]) => parent[field] === value)) : parents;
+    if (read.kind === "child" && read.batch) {
+      pages.push({ stream: child.name, records: await batchedChildren(context, child, read, read.batch, asked) });
+      continue;
+    }
+    const perParent = await mapOrdered(asked, context.options.childConcurrency, (parent) => {
       if (read.kind === "membership") return fetchChildren(context, child, parent, read.perParent);
       if (read.kind === "child") return fetchChildren(context, child, parent, read);
       throw new Error(`stream ${child.name}: a ${read.kind} read cannot hang off a parent`);
@@ -110,12 +118,13 @@ export async function fetchChildren(
 }
 
 /**
- * How a fetched child list pages: a list declared paged may say only its page number and the count of pages (the
- * notes list's example answers `next: null` beside them, as GET /companies does); one that is not is one answer
- * (conversation parts: capped, never paged).
+ * How a fetched child list pages: a list declared paged may chain `next_cursor` while `has_more` (a user's merge
+ * history, sent back as `cursor`) or say only its page number and the count of pages (the notes list's example
+ * answers `next: null` beside them, as GET /companies does); one that is not is one answer (conversation parts:
+ * capped, never paged).
  */
 export function childPaging(read: { paged?: true }): Paging {
-  return read.paged ? "next-or-page-number" : "none";
+  return read.paged ? "next-or-cursor-or-page-number" : "none";
 }
 
 /**

@@ -5,7 +5,7 @@
  * @example
  * "contact_segments: about 52,000 requests (one per contact), about 5.2 minutes at the rate limit"
  */
-import { singular } from "../streams/describe.ts";
+import { onlyParentsWords, singular } from "../streams/describe.ts";
 import { probeRequest } from "../streams/probe.ts";
 import type { ChildRead } from "../streams/types.ts";
 import type { EngineEvent } from "./events.ts";
@@ -26,10 +26,14 @@ export async function estimateOptInCost(context: PassContext, pass: Pass): Promi
   if (parents === undefined) return [];
   return optIn.map((child) => {
     const read = child.read as ChildRead;
-    const requests = parents;
+    const requests = read.batch ? Math.ceil(parents / read.batch.size) : parents;
     const seconds = (requests / REQUESTS_PER_MINUTE) * 60;
-    const per = `one per ${singular(read.parent)}${read.paged ? ", more where a list runs to several pages" : ""}`;
-    const message = `${child.name}: about ${roughCount(requests)} requests (${per}), about ${roughDuration(seconds)} at the rate limit`;
+    const per = read.batch
+      ? `one per ${read.batch.size} ${read.parent}`
+      : `one per ${singular(read.parent)}${onlyParentsWords(read)}${read.paged ? ", more where a list runs to several pages" : ""}`;
+    // Asked for some parents only (users, not leads): the parents' count is the most it can cost.
+    const about = read.onlyParents ? "at most" : "about";
+    const message = `${child.name}: ${about} ${roughCount(requests)} requests (${per}), ${about} ${roughDuration(seconds)} at the rate limit`;
     return { kind: "estimate", stream: child.name, requests, seconds, message };
   });
 }

@@ -2,9 +2,11 @@
  * The one pager: every list the engine, `verify` and the deletion feed read page by page goes through
  * `listPages`, so where the next page is, when a list ends and what a repeated page means are decided here once.
  *
- * Intercom pages three ways (INTERCOM-API.md §2, the OpenAPI descriptions): by cursor (`pages.next.starting_after`,
- * absent on the last page), by page number (`pages.page` below `pages.total_pages`, or `pages.next` as a URL), and
- * by scroll (`scroll_param`, read by src/http/scroll.ts, which ends on an empty page).
+ * Intercom pages four ways (INTERCOM-API.md §2, the OpenAPI descriptions): by cursor (`pages.next.starting_after`,
+ * absent on the last page), by page number (`pages.page` below `pages.total_pages`, or `pages.next` as a URL; API
+ * 2.16's content snippets and audiences say `page` and `total_pages` at the top of the answer), by `next_cursor`
+ * while `has_more` (a user's merge history, sent back as `cursor`), and by scroll (`scroll_param`, read by
+ * src/http/scroll.ts, which ends on an empty page).
  *
  * The stop rule: a list ends when its page says no next page. An empty page that still points on is followed:
  * the descriptions promise records on every page a cursor points to, but a list that shrinks while it is read (a
@@ -18,16 +20,21 @@ import type { ApiClient, ApiRequest } from "../http/types.ts";
 import type { JsonRecord } from "../streams/types.ts";
 import { MalformedPageError } from "../errors.ts";
 
-/** Where the next page is: a link to follow, a cursor, or a page number. Undefined: the first page. */
-export type NextPage = { url: string } | { startingAfter: string } | { page: number } | undefined;
+/**
+ * Where the next page is: a link to follow, a `starting_after` cursor, a `cursor` (a `next_cursor` answered beside
+ * `has_more`), or a page number. Undefined: the first page.
+ */
+export type NextPage = { url: string } | { startingAfter: string } | { cursor: string } | { page: number } | undefined;
 
 /**
  * Which forms of "a next page" a list answers with: `cursor` only `pages.next.starting_after` (a search takes
  * nothing else), `next` `pages.next` in any form, `next-or-page-number` also `pages.page` + 1 while it is below
- * `pages.total_pages` (a page-numbered list may say only where it is: `next: null` beside them); `none`: one
- * answer, whatever it says (a child list not declared paged: conversation parts are capped, never paged).
+ * `pages.total_pages` (a page-numbered list may say only where it is: `next: null` beside them),
+ * `next-or-cursor-or-page-number` also `next_cursor` while `has_more` before the page number (a paged child list:
+ * a user's merge history pages that way); `none`: one answer, whatever it says (a child list not declared paged:
+ * conversation parts are capped, never paged).
  */
-export type Paging = "cursor" | "next" | "next-or-page-number" | "none";
+export type Paging = "cursor" | "next" | "next-or-page-number" | "next-or-cursor-or-page-number" | "none";
 
 export type Query = Record<string, string | number | boolean>;
 
@@ -115,7 +122,15 @@ function nextPosition(body: unknown, paging: Paging): NextPage {
   if (paging === "none") return undefined;
   const next = readNextPage(body);
   if (paging === "cursor") return next && "startingAfter" in next ? next : undefined;
-  return next ?? (paging === "next-or-page-number" ? nextPageNumber(body) : undefined);
+  if (next || paging === "next") return next;
+  if (paging === "next-or-cursor-or-page-number") return nextCursor(body) ?? nextPageNumber(body);
+  return nextPageNumber(body);
+}
+
+/** A cursor list (a user's merge history): `next_cursor` while `has_more`, sent back as `cursor`. */
+function nextCursor(body: unknown): NextPage {
+  const { has_more: more, next_cursor: cursor } = (body ?? {}) as { has_more?: unknown; next_cursor?: unknown };
+  return more === true && typeof cursor === "string" && cursor !== "" ? { cursor } : undefined;
 }
 
 /**
@@ -140,15 +155,19 @@ export function nextPageRequest(path: string, firstQuery: Query | undefined, nex
   if (!next) return { path, query: firstQuery };
   if ("url" in next) return { path: next.url };
   if ("startingAfter" in next) return { path, query: { ...firstQuery, starting_after: next.startingAfter } };
+  if ("cursor" in next) return { path, query: { ...firstQuery, cursor: next.cursor } };
   return { path, query: { ...firstQuery, page: next.page } };
 }
 
 /**
  * A page-numbered list (help center collections, articles, news items, a contact's notes) may say only where it
- * is: `pages: { page: 1, total_pages: 3 }` with no `next`. Then the next page is `page` + 1 until the last.
+ * is: `pages: { page: 1, total_pages: 3 }` with no `next` (or `page` and `total_pages` at the top of the answer).
+ * Then the next page is `page` + 1 until the last.
  */
 function nextPageNumber(body: unknown): NextPage {
-  const pages = (body as { pages?: unknown } | null)?.pages;
+  // API 2.16's content snippets and audiences say it at the top of the answer: `{data, page, total_pages}`.
+  const pages = (body as { pages?: unknown } | null)?.pages ??
+    (typeof (body as { total_pages?: unknown } | null)?.total_pages === "number" ? body : undefined);
   if (!pages || typeof pages !== "object") return undefined;
   const { page, total_pages } = pages as { page?: unknown; total_pages?: unknown };
   if (typeof page !== "number" || typeof total_pages !== "number" || !Number.isInteger(page)) return undefined;

@@ -21,6 +21,7 @@ import { estimateOptInCost } from "./estimate.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
+import { withStreamVersion } from "./stream-version.ts";
 import { runBound } from "./run-bound.ts";
 import { type Pass, type PassContext, type PassOptions, planPasses, type ProgressStep } from "./pass.ts";
 import { runWindowedListPass } from "./passes/windowed-list-pass.ts";
@@ -134,8 +135,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const mismatches = new MismatchCounter();
   const sampling = new SampledValidation(options.schemaSampling);
   const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
+  const runVersion = options.intercomVersion ?? DEFAULTS.intercomVersion;
   const client: ApiClient = {
-    request: <T>(request: ApiRequest) => limiter.run(() => options.client.request<T>(request)),
+    request: <T>(request: ApiRequest) => limiter.run(() => options.client.request<T>(withStreamVersion(request, runVersion))),
     get stats() {
       return options.client.stats;
     },

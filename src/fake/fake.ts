@@ -8,13 +8,13 @@ import { gatewayPage, NO_FAULTS, pickFault, searchPageTooBig, serverError, trunc
 import { KIND } from "./hash.ts";
 import { uuid } from "./ids.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { DEFAULT_SIZES, ROUTE_PERMISSIONS, STREAM_RECORDS } from "./resources/registry.ts";
+import { DEFAULT_SIZES, ROUTE_FEATURES, ROUTE_PERMISSIONS, ROUTE_SINCE, STREAM_RECORDS } from "./resources/registry.ts";
 import { errorList } from "./respond.ts";
 import { matchRoute } from "./router.ts";
 import { ScrollRegistry } from "./scroll.ts";
 import { assertTimeZone } from "./timezone.ts";
 import type { FakeIntercom, FakeOptions, FakeStats, Faults } from "./types.ts";
-import { answeringVersion, inVersion } from "./versions.ts";
+import { answeringVersion, inVersion, servedIn } from "./versions.ts";
 import { Workspace } from "./workspace.ts";
 
 export const DEFAULT_NOW = 1_767_225_600;
@@ -73,6 +73,7 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
       return scrolls.openCount;
     },
     versions: {},
+    versionsByRoute: {},
   };
 
   async function handler(request: Request): Promise<Response> {
@@ -103,6 +104,8 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
     if (!match) return errorList(404, "not_found", "Resource Not Found", requestId, budget.headers);
     const { route, params } = match;
     stats.byRoute[route.name] = (stats.byRoute[route.name] ?? 0) + 1;
+    const byVersion = (stats.versionsByRoute[route.name] ??= {});
+    byVersion[version] = (byVersion[version] ?? 0) + 1;
 
     const permission = ROUTE_PERMISSIONS[route.name] ?? null;
     if (permission !== null && grant.missing?.includes(permission)) {
@@ -113,6 +116,16 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
         requestId,
         budget.headers,
       );
+    }
+
+    const feature = ROUTE_FEATURES[route.name];
+    if (feature !== undefined && options.without?.includes(feature)) {
+      return errorList(404, "not_found", "Resource Not Found", requestId, budget.headers);
+    }
+
+    const since = ROUTE_SINCE[route.name];
+    if (since !== undefined && !servedIn(answeringVersion(request.headers.get("Intercom-Version")), since)) {
+      return errorList(400, "intercom_version_invalid", "Requested resource is not available in current API version.", requestId, budget.headers);
     }
 
     let body: unknown;

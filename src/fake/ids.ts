@@ -71,6 +71,27 @@ export const ID_BASE = {
   subscriptionType: 45_000,
   newsfeed: 46_000,
   newsItem: 47_000_000,
+  internalArticle: 6_871_000,
+  /** Brands, email settings and content import sources have small ids in the descriptions' examples. */
+  brand: 1,
+  awayStatusReason: 100,
+  officeHoursSchedule: 120,
+  contentSnippet: 48_000,
+  audience: 49_000,
+  emailSetting: 1,
+  contentImportSource: 33,
+  externalPage: 50_000,
+  macro: 51_000,
+  sideConversation: 52_000_000,
+  /** Four slots per conversation. */
+  sidePart: 53_000_000_000,
+  /** Four slots per company. */
+  companyNote: 54_000_000,
+  call: 55_000_000,
+  /** Two slots per schedule. */
+  officeHoursException: 456,
+  /** Four slots per article. */
+  articleVersion: 56_000_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

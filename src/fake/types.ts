@@ -25,6 +25,18 @@ export interface FakeSizes {
   subscriptionTypes: number;
   newsfeeds: number;
   newsItems: number;
+  internalArticles: number;
+  brands: number;
+  awayStatusReasons: number;
+  officeHoursSchedules: number;
+  contentSnippets: number;
+  audiences: number;
+  emails: number;
+  contentImportSources: number;
+  externalPages: number;
+  macros: number;
+  /** Calls, one for each of the first `calls` conversations. */
+  calls: number;
   /**
    * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
    * whatever `per_page` asks: small in tests, to read several pages of a few records.
@@ -64,6 +76,8 @@ export interface Faults {
 export interface FakeOptions {
   /** Default 1. */
   seed?: number;
+  /** Features this workspace lacks (its plan has none, e.g. `["calls"]`): their routes answer 404. */
+  without?: string[];
   sizes?: Partial<FakeSizes>;
   /** Unix seconds: the workspace clock; generated timestamps lie in the ~2 years before it. Default 1767225600 (2026-01-01Z). */
   now?: number;
@@ -142,6 +156,8 @@ export interface FakeWorkspace {
   restoreRecord(stream: FakeStreamName, id: string): void;
   /** Edits article `id` now: its updated_at (and its English translation's) becomes `now`. */
   updateArticle(id: string): void;
+  /** Edits record `id` of a list built from its description's example (macros, …) now: its updated_at becomes `now`. */
+  touch(stream: FakeStreamName, id: string): void;
 }
 
 export interface FakeStats {
@@ -152,6 +168,8 @@ export interface FakeStats {
   openScrolls: number;
   /** Requests per Intercom-Version header value ("none" when absent). */
   versions: Record<string, number>;
+  /** Route name → Intercom-Version header value → requests: which version each endpoint was asked with. */
+  versionsByRoute: Record<string, Record<string, number>>;
 }
 
 export interface FakeIntercom {

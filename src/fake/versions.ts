@@ -11,6 +11,8 @@
  * - 2.14: an article has `tags`; a ticket type lists its `ticket_states`. 2.16: an article has no `parent_id`
  *   or `parent_type` (only `parent_ids`); a Help Center has `default` and `locales` (routes/content.ts);
  *   conversation attributes move to GET /conversations/attributes, and model=conversation answers 422 (routes/lists.ts).
+ * - The lists of later versions (resources/ with a `since`) are generated in the 2.16 shape; on 2.14, internal
+ *   articles and content import sources lack the fields 2.16 added (ADDED_IN_2_16).
  * A version between two modelled ones answers like the older (2.13 like 2.11); no or an unknown header like 2.11.
  */
 import { API_VERSIONS, type ApiVersion } from "../api-versions.ts";
@@ -34,6 +36,11 @@ function versionNumber(text: string): number | undefined {
 
 const atLeast = (version: ApiVersion, than: ApiVersion) => versionNumber(version)! >= versionNumber(than)!;
 
+/** Whether a request answered as `version` may use a route that exists from `since` on. */
+export function servedIn(version: ApiVersion, since: ApiVersion): boolean {
+  return atLeast(version, since);
+}
+
 /** `body` (a 2.11 answer) as `version` sends it; the input is not changed. */
 export function inVersion(body: unknown, version: ApiVersion): unknown {
   if (version === "2.11") return body;
@@ -51,7 +58,19 @@ function rewrite(value: unknown, version: ApiVersion): unknown {
   return value;
 }
 
+/** Fields 2.16 added to records of lists that exist from 2.14 (the fake generates them in the 2.16 shape). */
+const ADDED_IN_2_16: Record<string, string[]> = {
+  internal_article: ["body_markdown", "audience_ids", "ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability"],
+  content_import_source: ["audience_ids"],
+};
+
 const RECORD_REWRITES: Record<string, (record: Rec, version: ApiVersion) => void> = {
+  internal_article(record, version) {
+    if (!atLeast(version, "2.16")) { for (const field of ADDED_IN_2_16.internal_article!) delete record[field]; }
+  },
+  content_import_source(record, version) {
+    if (!atLeast(version, "2.16")) { for (const field of ADDED_IN_2_16.content_import_source!) delete record[field]; }
+  },
   admin(record) {
     // 2.14 and 2.16 both declare `avatar` a nullable URI string.
     const avatar = record.avatar as Rec | null | undefined;

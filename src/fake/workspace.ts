@@ -43,6 +43,8 @@ export class Workspace implements FakeWorkspace {
   readonly addedLogs: Rec[] = [];
   /** Article index → the updated_at an edit gave it. */
   readonly #articleEdits = new Map<number, number>();
+  /** stream/id → the time `touch` edited it. */
+  readonly #touched = new Map<string, number>();
   readonly #streamRecords: StreamRecords;
 
   constructor(
@@ -386,6 +388,16 @@ export class Workspace implements FakeWorkspace {
     const records = this.#streamRecords[stream];
     if (records === undefined) throw new UnknownRecordError("stream", stream);
     return records(this);
+  }
+
+  touch(stream: FakeStreamName, id: string): void {
+    if (![...this.records(stream)].some((record) => String(record.id) === id)) throw new UnknownRecordError(stream, id);
+    this.#touched.set(`${stream}/${id}`, this.now);
+  }
+
+  /** The updated_at `touch` gave a record, if any (records/example-list.ts applies it). */
+  touchedAt(stream: FakeStreamName, id: string): number | undefined {
+    return this.#touched.get(`${stream}/${id}`);
   }
 
   /** The updated_at an edit gave article i (updateArticle), if any. */

@@ -19,12 +19,49 @@ import { PROTOCOL_KEYS_STATEMENT } from "./state-keys-limit.ts";
 export const SINGER_DELETED_AT = "_sdc_deleted_at";
 export const AIRBYTE_DELETED_AT = "_ab_cdc_deleted_at";
 
-export function tombstoneRecord(deletion: Deletion, field: string, cursorField?: string, primaryKey: readonly string[] = []): JsonRecord {
+export function tombstoneRecord(
+  deletion: Deletion,
+  field: string,
+  shape?: string | TombstoneShape,
+  primaryKey: readonly string[] = [],
+): JsonRecord {
+  const { cursorField, cursorAsText, integerKeys } = typeof shape === "string"
+    ? { cursorField: shape, cursorAsText: false, integerKeys: [] }
+    : (shape ?? NO_SHAPE);
+  const at = deletion.cursor ?? deletion.deletedAt;
+  // Keys travel as text; a key the schema types as an integer (content import sources' ids) is written as one.
+  const key = Object.fromEntries(
+    Object.entries(deletion.key).map(([name, value]) => [name, integerKeys.includes(name) && /^-?\d+$/.test(String(value)) ? Number(value) : value]),
+  );
   return {
-    ...Object.fromEntries(primaryKey.map((key) => [key, ""])),
-    ...deletion.key,
-    ...(cursorField === undefined ? {} : { [cursorField]: deletion.cursor ?? deletion.deletedAt }),
+    ...Object.fromEntries(primaryKey.map((name) => [name, ""])),
+    ...key,
+    // A cursor Intercom writes as text (macros' ISO 8601 updated_at) gets the time as text, as its schema says.
+    ...(cursorField === undefined ? {} : { [cursorField]: cursorAsText ? new Date(at * 1000).toISOString() : at }),
     [field]: new Date(deletion.deletedAt * 1000).toISOString(),
+  };
+}
+
+/** How a stream's tombstones are typed, read from its schema: its cursor field and the key fields that are integers. */
+export interface TombstoneShape {
+  cursorField?: string;
+  /** The cursor is a date-time string in the schema, not unix seconds. */
+  cursorAsText: boolean;
+  integerKeys: string[];
+}
+
+const NO_SHAPE: TombstoneShape = { cursorAsText: false, integerKeys: [] };
+
+export function tombstoneShape(cursorField: string | undefined, schema: JsonSchema, primaryKey: readonly string[] = []): TombstoneShape {
+  const types = (name: string): unknown[] => {
+    const type = schema.properties?.[name]?.type;
+    return Array.isArray(type) ? type : type === undefined ? [] : [type];
+  };
+  const cursorTypes = cursorField === undefined ? [] : types(cursorField);
+  return {
+    ...(cursorField === undefined ? {} : { cursorField }),
+    cursorAsText: cursorTypes.includes("string") && !cursorTypes.includes("integer") && !cursorTypes.includes("number"),
+    integerKeys: primaryKey.filter((name) => types(name).includes("integer") && !types(name).includes("string")),
   };
 }
 

@@ -2,9 +2,11 @@
  * Every stream intercom-sync can export. Adding a stream is adding its file and a line here; the stream names,
  * the check probes, the schema generator's input and the counts in help texts all derive from this list.
  */
+import { activityLogEventTypes } from "./activity_log_event_types.ts";
 import { activityLogs } from "./activity_logs.ts";
 import { admins } from "./admins.ts";
 import { articleDocuments } from "./article_documents.ts";
+import { articleVersions } from "./article_versions.ts";
 import { articles } from "./articles.ts";
 import { collections } from "./collections.ts";
 import { companies } from "./companies.ts";
@@ -32,6 +34,24 @@ import { ticketParts } from "./ticket_parts.ts";
 import { ticketTranscripts } from "./ticket_transcripts.ts";
 import { ticketTypes } from "./ticket_types.ts";
 import { tickets } from "./tickets.ts";
+import { internalArticles } from "./internal_articles.ts";
+import { brands } from "./brands.ts";
+import { awayStatusReasons } from "./away_status_reasons.ts";
+import { officeHoursSchedules } from "./office_hours_schedules.ts";
+import { contentSnippets } from "./content_snippets.ts";
+import { audiences } from "./audiences.ts";
+import { emails } from "./emails.ts";
+import { contentImportSources } from "./content_import_sources.ts";
+import { externalPages } from "./external_pages.ts";
+import { callTranscripts } from "./call_transcripts.ts";
+import { calls } from "./calls.ts";
+import { companyNotes } from "./company_notes.ts";
+import { contactMergeHistory } from "./contact_merge_history.ts";
+import { handlingEvents } from "./handling_events.ts";
+import { macros } from "./macros.ts";
+import { officeHoursExceptions } from "./office_hours_exceptions.ts";
+import { sideConversations } from "./side_conversations.ts";
+import { ticketStates } from "./ticket_states.ts";
 import type { StreamDefinition } from "./types.ts";
 
 export const STREAMS = [
@@ -65,6 +85,26 @@ export const STREAMS = [
   conversationTranscripts,
   ticketTranscripts,
   articleDocuments,
+  ticketStates,
+  macros,
+  calls,
+  callTranscripts,
+  sideConversations,
+  handlingEvents,
+  companyNotes,
+  contactMergeHistory,
+  articleVersions,
+  internalArticles,
+  brands,
+  awayStatusReasons,
+  officeHoursSchedules,
+  officeHoursExceptions,
+  contentSnippets,
+  audiences,
+  emails,
+  contentImportSources,
+  externalPages,
+  activityLogEventTypes,
 ] as const satisfies readonly StreamDefinition[];
 
 /** A stream's name: one of the catalog's, and nothing else. */

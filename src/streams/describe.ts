@@ -4,7 +4,7 @@
  */
 import { incrementalCursor } from "./sync-modes.ts";
 import type { ApiVersion } from "../api-versions.ts";
-import type { ReadSpec, StreamDefinition } from "./types.ts";
+import type { ChildRead, ReadSpec, StreamDefinition } from "./types.ts";
 
 /**
  * The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record";
@@ -35,7 +35,7 @@ function describeRead(read: ReadSpec): string {
     case "search":
       return `POST ${read.path}`;
     case "child":
-      return `GET ${read.path} per ${read.parent} record`;
+      return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
       return `GET ${read.path}${query} (paged)`;
     case "windowed-list":
@@ -50,7 +50,9 @@ export function describeCursor(stream: StreamDefinition): string {
     case "full":
       return "none (read whole every run)";
     case "client-cursor":
-      return `${stream.cursorField} (client-side: every run reads all)`;
+      return stream.read.kind === "list" && stream.read.sinceParam
+        ? `${stream.cursorField} (server-side \`${stream.read.sinceParam}\`)`
+        : `${stream.cursorField} (client-side: every run reads all)`;
     case "search":
       return `${stream.cursorField} (server-side search)`;
     case "created-window":
@@ -85,8 +87,14 @@ export function describeCost(stream: StreamDefinition): string {
     }${optIn}`;
   }
   if (read.kind !== "child") return `1 per page${optIn}`;
-  const perParent = `1 per ${singular(read.parent)}`;
+  if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
+  const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
+}
+
+/** " with role user" for a child asked for some parents only (ChildRead.onlyParents), else "". */
+export function onlyParentsWords(read: ChildRead): string {
+  return read.onlyParents ? ` with ${Object.entries(read.onlyParents).map(([field, value]) => `${field} ${value}`).join(" and ")}` : "";
 }
 
 /** One record of a stream, for messages: "conversation 123", "company 5". */

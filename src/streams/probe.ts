@@ -5,7 +5,7 @@
  */
 import type { ApiVersion } from "../api-versions.ts";
 import { isChildRead, type JsonRecord, type StreamDefinition } from "./types.ts";
-import { readOn } from "./versioned.ts";
+import { answeredVersion, readOn, requestVersion } from "./versioned.ts";
 
 export interface ProbeRequest {
   method: "GET" | "POST";
@@ -13,6 +13,8 @@ export interface ProbeRequest {
   query?: Record<string, string | number | boolean>;
   body?: unknown;
   recordPath: string[];
+  /** The stream's own version when the run's is older than its `since` (versioned.ts requestVersion). */
+  intercomVersion?: ApiVersion;
 }
 
 const DAY = 86_400;
@@ -23,8 +25,10 @@ const DAY = 86_400;
  */
 export function probeRequest(stream: StreamDefinition, now: number, version?: ApiVersion): ProbeRequest | undefined {
   const { probe } = stream;
-  const read = readOn(stream, version);
+  const read = readOn(stream, answeredVersion(stream, version));
   if (isChildRead(read) || read.kind === "document") return undefined;
+  const asked = requestVersion(stream, version);
+  const withVersion = (request: ProbeRequest): ProbeRequest => (asked ? { ...request, intercomVersion: asked } : request);
   const derived: ProbeRequest = (() => {
     switch (read.kind) {
       case "single":
@@ -49,14 +53,14 @@ export function probeRequest(stream: StreamDefinition, now: number, version?: Ap
         };
     }
   })();
-  if (!probe) return derived;
-  return {
+  if (!probe) return withVersion(derived);
+  return withVersion({
     method: probe.method ?? derived.method,
     path: probe.path ?? derived.path,
     query: probe.query ? probe.query(now) : derived.query,
     body: probe.body ?? derived.body,
     recordPath: probe.recordPath ?? derived.recordPath,
-  };
+  });
 }
 
 /**

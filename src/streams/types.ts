@@ -31,6 +31,11 @@ interface AddedFields {
 /** One GET whose answer holds every record. A `pages.next` in the answer is still followed. */
 export interface SingleRead extends RequestShape, AddedFields {
   kind: "single";
+  /**
+   * The answer lists plain values at `recordPath` (the activity log's event type names), not objects: each
+   * becomes the record `{ [field]: value }`.
+   */
+  values?: { field: string };
 }
 
 /**
@@ -41,6 +46,12 @@ export interface ListRead extends RequestShape, AddedFields {
   kind: "list";
   /** Sent as `per_page` on the first request and with every page number. */
   perPage?: number;
+  /**
+   * The query parameter that asks only for records changed after a time (unix seconds), e.g. macros'
+   * `updated_since`: sent with the stream's cursor once it has one, so a run reads only what changed. Such a read
+   * is not whole, so it finds no deletions; a first run or `--full-refresh` reads whole and does.
+   */
+  sinceParam?: string;
 }
 
 /** The company scroll (`scroll_param`; one open per workspace), run by src/http/scroll.ts. */
@@ -74,6 +85,16 @@ export interface ChildRead extends RequestShape {
    * until it runs out. Without it the one answer holds every child (a company's segments).
    */
   paged?: true;
+  /**
+   * The parents the child exists for, by a field's value, e.g. `{ role: "user" }` (a lead's merge history answers
+   * 404): other parents are not asked. All parents when omitted.
+   */
+  onlyParents?: Record<string, string>;
+  /**
+   * Parents asked for together, `size` at a time, in one POST to `path` whose JSON body lists their ids as
+   * `idsField` (calls by conversation ids, 20 at a time): a request per `size` parents instead of one each.
+   */
+  batch?: { size: number; idsField: string };
 }
 
 /**
@@ -244,6 +265,11 @@ export interface ComponentSchemaSource {
   addedFields?: Record<string, JsonSchema>;
   /** Said in the schema's description, e.g. why the primary key is what it is. */
   note?: string;
+  /**
+   * For a read of plain `values`: the component's array property that lists them; the schema is then one field
+   * (the read's `values.field`) typed as that array's items.
+   */
+  valuesOf?: string;
 }
 
 /** What a stream's file declares. */
@@ -268,6 +294,19 @@ export interface StreamSpec {
    * @example readOn: { "2.16": { kind: "single", path: "/conversations/attributes", recordPath: ["data"] } }
    */
   readOn?: Partial<Record<ApiVersion, ReadSpec>>;
+  /**
+   * The first API version that serves the stream (of those intercom-sync ships, the first whose description lists
+   * its endpoint). A run on an older `--intercom-version` asks for the stream with this version, on the stream's own
+   * requests only (as the conversations deletion feed does), so every run can read it; see versioned.ts
+   * `requestVersion`. Unset: every version serves it.
+   */
+  since?: ApiVersion;
+  /**
+   * A product feature not every workspace or plan has (`"calls"`): its endpoint answering 404 or 403 on the
+   * stream's first request means the workspace has none, which the run says once, as a warning, and the stream
+   * completes with nothing (exit 0), instead of failing the run.
+   */
+  feature?: string;
   /** Overrides the request `check` derives from `read`. */
   probe?: ProbeSpec;
   schema: SchemaSource;

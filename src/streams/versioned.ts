@@ -23,6 +23,26 @@ export function allReads(stream: Pick<StreamSpec, "read" | "readOn">): ReadSpec[
   return [stream.read, ...API_VERSIONS.flatMap((version) => stream.readOn?.[version] ?? [])];
 }
 
+/**
+ * The Intercom-Version a stream's requests send on a run of `version`: the stream's `since` when the run's version
+ * is older (the endpoint does not exist there), else undefined (the run's own header).
+ * @example requestVersion({ since: "2.16" }, "2.11"); // "2.16"
+ */
+export function requestVersion(stream: Pick<StreamSpec, "since">, version: ApiVersion = DEFAULT_API_VERSION): ApiVersion | undefined {
+  if (stream.since === undefined) return undefined;
+  return API_VERSIONS.indexOf(version) < API_VERSIONS.indexOf(stream.since) ? stream.since : undefined;
+}
+
+/** The version whose shape a stream's records come in on a run of `version`: the later of the two. */
+export function answeredVersion(stream: Pick<StreamSpec, "since">, version: ApiVersion = DEFAULT_API_VERSION): ApiVersion {
+  return requestVersion(stream, version) ?? version;
+}
+
+/** The first version that serves the stream, for `streams` and the README: its `since`, else the oldest shipped. */
+export function firstVersion(stream: Pick<StreamSpec, "since">): ApiVersion {
+  return stream.since ?? API_VERSIONS[0];
+}
+
 function fromVersion<T>(byVersion: Partial<Record<ApiVersion, T>> | undefined, version: ApiVersion): T | undefined {
   if (!byVersion) return undefined;
   let found: T | undefined;

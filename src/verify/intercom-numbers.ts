@@ -9,6 +9,7 @@ import { selectRecords } from "../engine/records.ts";
 import type { ApiVersion } from "../api-versions.ts";
 import type { ApiClient } from "../http/types.ts";
 import { readOn } from "../streams/versioned.ts";
+import { valueRecords } from "../engine/value-records.ts";
 import type { JsonRecord, ListRead, SearchRead, SingleRead, StreamDefinition } from "../streams/types.ts";
 import { NotFoundError } from "../errors.ts";
 
@@ -96,6 +97,17 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
 /** Every record of a stream read whole (a single answer or pages), with the fields the sync adds to its key. */
 export async function listWhole(reader: VerifyReader, stream: StreamDefinition): Promise<JsonRecord[]> {
   const read = readOn(stream, reader.intercomVersion) as SingleRead | ListRead;
+  if (read.kind === "single" && read.values) {
+    // Plain values (event type names): one answer, each value a record.
+    const body: unknown = await reader.client.request({
+      method: "GET",
+      path: read.path,
+      query: read.query,
+      stream: stream.name,
+      signal: reader.signal,
+    });
+    return valueRecords(body, read.recordPath, read.values.field, stream.name);
+  }
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
   return readPages(
     reader,

@@ -18,10 +18,17 @@ import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
 /**
- * Streams every run reads whole (admins, tags, data attributes, and company segments of every company): each run
- * appends a fresh copy of them, as it prints one on stdout. Every other stream must be in the file exactly once.
+ * Streams every run reads whole (admins, tags, data attributes, company segments of every company, and the
+ * children of a stream read whole, as office hours exceptions): each run appends a fresh copy of them, as it
+ * prints one on stdout. Every other stream must be in the file exactly once.
  */
-const REREAD = new Set<string>([...STREAMS.filter((stream) => stream.sync === "full").map((stream) => stream.name), "company_segments"]);
+const readWhole = (name: string) => STREAMS.find((stream) => stream.name === name)?.sync === "full";
+const REREAD = new Set<string>([
+  ...STREAMS.filter((stream) => stream.sync === "full" || (stream.parent !== undefined && readWhole(stream.parent.stream))).map((stream) =>
+    stream.name
+  ),
+  "company_segments",
+]);
 
 /** Keys with duplicates kept, except the re-read streams', whose copies from several runs collapse into one. */
 function onceEach(keys: KeySets): KeySets {

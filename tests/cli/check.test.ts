@@ -56,7 +56,8 @@ describe("check", () => {
       },
     });
     expect(run.stderr).toBe(`all ${STREAM_NAMES.length} streams are readable\n`);
-    expect(Object.values(statuses(run.stdout))).toEqual(STREAM_NAMES.map(() => "ok"));
+    // "ok", or "ok: why the request was not tried" (merge history, when the first contact is a lead).
+    expect(Object.values(statuses(run.stdout)).map((cell) => cell.split(":")[0])).toEqual(STREAM_NAMES.map(() => "ok"));
     expect(run.exitCode).toBe(0);
   });
 

@@ -136,9 +136,34 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
   expect(row("contact_segments")).toContain("1 per contact (opt-in)");
   expect(row("contact_notes")).toContain("1 per contact, +1 per further page (opt-in)");
 
-  const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as { name: string; requests: string; default: boolean }[];
+  // Each stream's first API version: a stream that exists only from a later one is read with it.
+  expect(row("contacts")).toContain("from API 2.11");
+  expect(row("ticket_states")).toContain("from API 2.14");
+  expect(row("side_conversations")).toContain("1 per conversation, +1 per further page (opt-in)");
+  expect(row("side_conversations")).toContain("from API 2.16");
+
+  const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as {
+    name: string;
+    requests: string;
+    default: boolean;
+    firstVersion: string;
+  }[];
   const optIn = json.filter((stream) => !stream.default).map((stream) => stream.name);
   // The document streams are opt-in for what they are (renderings), not for a cost of their own.
-  expect(optIn).toEqual(["contact_segments", "contact_notes", "conversation_transcripts", "ticket_transcripts", "article_documents"]);
+  expect(optIn).toEqual([
+    "contact_segments",
+    "contact_notes",
+    "conversation_transcripts",
+    "ticket_transcripts",
+    "article_documents",
+    "call_transcripts",
+    "side_conversations",
+    "handling_events",
+    "company_notes",
+    "contact_merge_history",
+    "article_versions",
+  ]);
+  expect(json.find((stream) => stream.name === "calls")?.firstVersion).toBe("2.14");
+  expect(json.find((stream) => stream.name === "macros")?.firstVersion).toBe("2.16");
   expect(json.find((stream) => stream.name === "contact_segments")?.requests).toBe("1 per contact (opt-in)");
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { MalformedPageError } from "../../src/errors.ts";
-import { listPages, MAX_EMPTY_PAGES, type NextPage, type Paging } from "../../src/engine/pager.ts";
+import { listPages, MAX_EMPTY_PAGES, type NextPage, nextPageRequest, type Paging } from "../../src/engine/pager.ts";
 
 type Body = { data: { id: string }[]; pages?: unknown };
 
@@ -40,6 +40,33 @@ describe("listPages", () => {
     });
     expect(ids).toEqual(["r1", "r2", "r3"]);
     expect(asked).toEqual([undefined, { page: 2 }, { page: 3 }]);
+  });
+
+  test("next-or-page-number also reads page/total_pages at the top of the answer (2.16's content snippets)", async () => {
+    const { asked, ids } = await read("next-or-page-number", (position) => {
+      const page = numbered(position);
+      return { data: [{ id: `r${page}` }], page, total_pages: 2 } as Body;
+    });
+    expect(ids).toEqual(["r1", "r2"]);
+    expect(asked).toEqual([undefined, { page: 2 }]);
+  });
+
+  test("next-or-cursor-or-page-number follows next_cursor while has_more (a user's merge history)", async () => {
+    const { asked, ids } = await read("next-or-cursor-or-page-number", (position) => {
+      const at = position && "cursor" in position ? Number(position.cursor) : 1;
+      return { data: [{ id: `m${at}` }], has_more: at < 3, next_cursor: String(at + 1) } as Body;
+    });
+    expect(ids).toEqual(["m1", "m2", "m3"]);
+    expect(asked).toEqual([undefined, { cursor: "2" }, { cursor: "3" }]);
+    // next-or-page-number does not take the cursor: one page.
+    expect((await read("next-or-page-number", () => ({ data: [{ id: "a" }], has_more: true, next_cursor: "2" } as Body))).ids).toEqual(["a"]);
+  });
+
+  test("nextPageRequest sends a cursor back as `cursor`, with the first request's query", () => {
+    expect(nextPageRequest("/contacts/1/merge_history", { per_page: 50 }, { cursor: "abc" })).toEqual({
+      path: "/contacts/1/merge_history",
+      query: { per_page: 50, cursor: "abc" },
+    });
   });
 
   test("next does not count pages: a list without pages.next is one page", async () => {

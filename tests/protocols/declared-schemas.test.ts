@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { toDraft07 } from "../../src/protocols/draft-07.ts";
-import { AIRBYTE_DELETED_AT, SINGER_DELETED_AT, tombstoneRecord } from "../../src/protocols/deleted-field.ts";
+import { AIRBYTE_DELETED_AT, SINGER_DELETED_AT, tombstoneRecord, tombstoneShape } from "../../src/protocols/deleted-field.ts";
 import { protocolStreamInfo } from "../../src/protocols/stream-info.ts";
 import { SCHEMAS_BY_VERSION } from "../../src/streams/schemas.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
@@ -55,7 +55,11 @@ describe("the fake's records against the declared schemas", () => {
     for (const stream of STREAMS) {
       const info = protocolStreamInfo(stream, SINGER_DELETED_AT);
       const key = Object.fromEntries(stream.primaryKey.map((field) => [field, String(run.sink.all(stream.name)[0]?.[field] ?? "1")]));
-      const tombstone = tombstoneRecord({ key, deletedAt: 1_734_537_460 }, SINGER_DELETED_AT, info.cursorField);
+      const tombstone = tombstoneRecord(
+        { key, deletedAt: 1_734_537_460 },
+        SINGER_DELETED_AT,
+        tombstoneShape(info.cursorField, info.schema, stream.primaryKey),
+      );
       expect({ stream: stream.name, problems: schemaProblems(info.schema, [tombstone]) }).toEqual({ stream: stream.name, problems: [] });
     }
   });

@@ -52,12 +52,12 @@ describe("a token Intercom rejects (401)", () => {
   });
 });
 
-describe("a token without the Read tickets permission (403 on tickets and ticket_types; ticket_parts fail with tickets)", () => {
+describe("a token without the Read tickets permission (403 on tickets, ticket_types and ticket_states; ticket_parts fail with tickets)", () => {
   const needTickets: string[] = STREAMS.filter((stream) => stream.permission === PERMISSION.tickets).map((stream) => stream.name);
   const others = ALL_STREAMS.filter((stream) => !needTickets.includes(stream));
 
   test("fails the streams that need it, naming the permission, and the other streams export exactly", async () => {
-    expect(needTickets.sort()).toEqual(["ticket_parts", "ticket_transcripts", "ticket_types", "tickets"]);
+    expect(needTickets.sort()).toEqual(["ticket_parts", "ticket_states", "ticket_transcripts", "ticket_types", "tickets"]);
     const { result, sink } = await syncWith(fake, undefined, { client: fastRetryClient(fake, { token: LIMITED }) });
     expect(result.outcome).toBe("partial");
     expect(result.fatal).toBeUndefined();

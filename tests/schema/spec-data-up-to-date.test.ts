@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { SPEC_DIR_URL, specDirUrl, STREAM_COMPONENTS, STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { CALLED_OPERATIONS, operationShape, sha256 } from "../../scripts/openapi-subset.ts";
 import { API_VERSIONS } from "../../src/api-versions.ts";
-import { componentOn } from "../../src/streams/versioned.ts";
+import { answeredVersion, componentOn } from "../../src/streams/versioned.ts";
 import {
   fullDescriptionsPresent,
   generateSpecData,
@@ -71,13 +71,16 @@ describe("tests/spec-data/", () => {
       expect(held, `${version}: ${method} ${path}`).toContain(operationShape(method, path));
     }
     for (const source of STREAM_SOURCES) {
+      // A stream from a later version has its schema from that one's description (gen-schemas.ts).
+      if (answeredVersion(source, version) !== version) continue;
       const component = componentOn({ schema: source }, version);
       expect(doc.components.schemas[component], `${version}: ${component}`).toBeDefined();
     }
   });
 
   test("stays small: a fraction of the full descriptions", async () => {
-    for (const version of SPEC_DATA_VERSIONS) expect((await committed(subsetFile(version))).length).toBeLessThan(400_000);
+    // 2.16's holds the components of the lists it added (issue 27): about a third of its 1.3 MB description.
+    for (const version of SPEC_DATA_VERSIONS) expect((await committed(subsetFile(version))).length).toBeLessThan(600_000);
   });
 });
 

@@ -2,6 +2,7 @@
 import { STREAMS } from "../../streams/catalog.ts";
 import { incrementalCursor, syncModes } from "../../streams/sync-modes.ts";
 import { describeCost, describeCursor, describeSource } from "../../streams/describe.ts";
+import { firstVersion } from "../../streams/versioned.ts";
 import { wrap } from "../report/wrap.ts";
 
 /** A terminal of 100 columns shows every line whole. */
@@ -22,6 +23,8 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
       default: !stream.optIn,
       parent: stream.parent?.stream ?? null,
       permission: stream.permission,
+      /** The first Intercom API version that serves it; a run on an older one asks for it with this one. */
+      firstVersion: firstVersion(stream),
       notes: stream.notes ?? null,
     }));
     write(`${JSON.stringify(catalog, null, 2)}\n`);
@@ -35,10 +38,10 @@ export function streamsCommand(options: { json: boolean }, write: (text: string)
     const modes = syncModes(stream).map((mode) => mode.replace("_", " ")).join(", ");
     return [
       ...fit(`key ${stream.primaryKey.join("+")} · ${modes} · cursor ${describeCursor(stream)}`, stream.name.padEnd(name)),
-      ...fit(`requests ${describeCost(stream)} · permission: ${stream.permission}`, indent),
+      ...fit(`requests ${describeCost(stream)} · permission: ${stream.permission} · from API ${firstVersion(stream)}`, indent),
     ].join("\n");
   });
-  write(`${"stream".padEnd(name)}key · sync modes · cursor, then requests · Intercom permission\n${blocks.join("\n")}\n`);
+  write(`${"stream".padEnd(name)}key · sync modes · cursor, then requests · permission · from API\n${blocks.join("\n")}\n`);
   const described = (about: (stream: (typeof STREAMS)[number]) => string | undefined) =>
     STREAMS.flatMap((stream) => (about(stream) ? wrap(`${stream.name}: ${about(stream)}`, { width: WIDTH, first: "  ", rest: "    " }) : []));
   const notes = described((stream) => stream.notes);

@@ -12,6 +12,7 @@
  * `--repair` first makes contacts, conversations and tickets hold exactly Intercom's ids (src/verify/repair.ts),
  * writing through the output's own sink (src/cli/repair-target.ts), then compares as above.
  */
+import { withStreamVersions } from "../../engine/stream-version.ts";
 import { ConfigError } from "../../errors.ts";
 import { connect } from "../../settings/connect.ts";
 import { splitStreamNames } from "../../streams/report-names.ts";
@@ -85,12 +86,9 @@ async function verifyWith(
   try {
     // A wrong URL or token is one message and its exit code, not a table of identical errors.
     const me = await connection.client.request<{ app?: { id_code?: unknown } } | null>({ method: "GET", path: "/me", connectionCheck: true });
-    const reader: VerifyReader = {
-      client: connection.client,
-      signal: connection.signal,
-      intercomVersion: settings.intercomVersion,
-      now: Math.floor(Date.now() / 1000),
-    };
+    // Streams that exist only from a later API version are asked with it, as a sync asks them.
+    const client = withStreamVersions(connection.client, settings.intercomVersion);
+    const reader: VerifyReader = { client, signal: connection.signal, intercomVersion: settings.intercomVersion, now: Math.floor(Date.now() / 1000) };
     if (target) {
       const idCode = me?.app?.id_code;
       target.checkWorkspace({ baseUrl: settings.baseUrl, ...(typeof idCode === "string" && idCode !== "" ? { appId: idCode } : {}) });

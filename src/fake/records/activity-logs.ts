@@ -14,6 +14,9 @@ const TYPES = [
   ["seat_change", (who: string) => `${who} changed a seat.`],
 ] as const;
 
+/** The names of the kinds of event the fake's activity logs have (GET /admins/activity_log_event_types). */
+export const ACTIVITY_TYPES: readonly string[] = TYPES.map(([name]) => name);
+
 export function activityLogCreatedAt(ctx: GenContext, i: number): number {
   return spread(i, ctx.sizes.activityLogs, ctx.baseNow - 730 * DAY + 5_000, ctx.baseNow - 60);
 }

@@ -3,6 +3,7 @@
  * its streams holds, the routes that serve them with the permission each needs, and the sizes it is generated
  * at. `registry.ts` lists every resource; the router, the permission check, the workspace and DEFAULT_SIZES read it.
  */
+import type { ApiVersion } from "../../api-versions.ts";
 import type { Rec } from "../context.ts";
 import type { RouteHandler } from "../routes/route.ts";
 import type { FakeSizes, FakeStreamName } from "../types.ts";
@@ -14,6 +15,13 @@ export interface FakeRoute {
   path: string;
   /** The Intercom permission the route needs (PERMISSION in permissions.ts), or null when any valid token may call it. */
   permission: string | null;
+  /**
+   * The first API version that has the route; a request naming an older one is answered 400
+   * `intercom_version_invalid`, as Intercom answers for a resource a version lacks.
+   */
+  since?: ApiVersion;
+  /** A feature not every workspace has (`"calls"`): a fake created `without` it answers the route 404. */
+  feature?: string;
   handle: RouteHandler;
 }
 

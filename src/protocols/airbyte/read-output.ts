@@ -9,7 +9,7 @@ import type { EngineEventListener } from "../../engine/events.ts";
 import type { StateStore } from "../../engine/state-store.ts";
 import { airbyteLogMessage, type AirbyteMessage, airbyteRecordMessage, airbyteStateMessage, airbyteStreamStatus } from "../../sinks/airbyte.ts";
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
-import { AIRBYTE_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
+import { AIRBYTE_DELETED_AT, tombstoneRecord, type TombstoneShape, tombstoneShape } from "../deleted-field.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { ALL_FIELDS, type FieldSelections, keptFields, pickFields } from "../field-selection.ts";
 import { protocolProgress } from "../state-keys-limit.ts";
@@ -33,7 +33,7 @@ export function createAirbyteReadOutput(
 ): AirbyteReadOutput {
   const sinceState = new Map<string, number>();
   const running = new Set<string>();
-  const cursors = new Map<string, string | undefined>();
+  const cursors = new Map<string, TombstoneShape>();
   let kept = new Map<string, ReadonlySet<string>>();
   const primaryKeys = new Map<string, readonly string[]>();
   const send = (messages: AirbyteMessage[]) => void out.write(messages).catch(() => {});
@@ -42,7 +42,7 @@ export function createAirbyteReadOutput(
     async open(infos) {
       const protocolInfos = infos.map((info) => asProtocolInfo(info));
       for (const info of protocolInfos) {
-        cursors.set(info.name, info.cursorField);
+        cursors.set(info.name, tombstoneShape(info.cursorField, info.schema, info.primaryKey));
         primaryKeys.set(info.name, info.primaryKey);
       }
       kept = keptFields(fields, protocolInfos, AIRBYTE_DELETED_AT);

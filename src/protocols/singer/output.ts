@@ -13,7 +13,7 @@ import { singerRecordMessage, singerSchemaMessage, singerStateMessage } from "..
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
-import { SINGER_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
+import { SINGER_DELETED_AT, tombstoneRecord, type TombstoneShape, tombstoneShape } from "../deleted-field.ts";
 import { ALL_FIELDS, type FieldSelections, keptFields, pickFields, pickSchemaFields } from "../field-selection.ts";
 import { protocolProgress } from "../state-keys-limit.ts";
 import { pacedStates } from "./state-pacing.ts";
@@ -35,7 +35,7 @@ export function createSingerOutput(
 ): SingerOutput {
   const out = createMessageWriter(output);
   let streams: string[] = [];
-  const cursors = new Map<string, string | undefined>();
+  const cursors = new Map<string, TombstoneShape>();
   let kept = new Map<string, ReadonlySet<string>>();
   const primaryKeys = new Map<string, readonly string[]>();
   const bookmarks = (): Record<string, JsonRecord> => {
@@ -55,7 +55,7 @@ export function createSingerOutput(
       // Bookmark properties as discover declares them (none for streams read whole), schemas in draft-07.
       const protocolInfos = infos.map((info) => asProtocolInfo(info, SINGER_DELETED_AT));
       for (const info of protocolInfos) {
-        cursors.set(info.name, info.cursorField);
+        cursors.set(info.name, tombstoneShape(info.cursorField, info.schema, info.primaryKey));
         primaryKeys.set(info.name, info.primaryKey);
       }
       kept = keptFields(fields, protocolInfos, SINGER_DELETED_AT);

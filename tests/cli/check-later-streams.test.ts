@@ -1,0 +1,52 @@
+/**
+ * `check` on the streams of later API versions: each probe (a child's too) is asked with the stream's first
+ * version on a 2.11 run, each row names the permission the stream needs, and a workspace without calls is
+ * reported ok with the reason, as a sync treats it.
+ */
+import { expect, test } from "bun:test";
+import { checkStreams } from "../../src/check/check-streams.ts";
+import { startFakeIntercom } from "../../src/fake/mod.ts";
+import { createApiClient } from "../../src/http/client.ts";
+import { selectStreams } from "../../src/streams/select.ts";
+
+const NOW = 1_767_225_600;
+
+test("probes ask with each stream's first version on a 2.11 run; rows name each stream's permission", async () => {
+  const fake = await startFakeIntercom({ sizes: { conversations: 5 } });
+  try {
+    const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests", intercomVersion: "2.11" });
+    const streams = selectStreams(["ticket_states", "brands", "calls", "handling_events"]);
+    const rows = await checkStreams({ client, streams, now: NOW, intercomVersion: "2.11" });
+    expect(rows.map((row) => [row.stream, row.status, row.permission])).toEqual(streams.map((stream) => [stream.name, "ok", stream.permission]));
+    expect(Object.keys(fake.stats.versionsByRoute["GET /ticket_states"]!)).toEqual(["2.14"]);
+    expect(Object.keys(fake.stats.versionsByRoute["GET /brands"]!)).toEqual(["2.16"]);
+    expect(Object.keys(fake.stats.versionsByRoute["GET /calls"]!)).toEqual(["2.14"]);
+    expect(Object.keys(fake.stats.versionsByRoute["GET /conversations/{id}/handling_events"]!)).toEqual(["2.16"]);
+  } finally {
+    await fake.close();
+  }
+});
+
+test("a workspace without calls: ok, saying it has none", async () => {
+  const fake = await startFakeIntercom({ without: ["calls"] });
+  try {
+    const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+    const rows = await checkStreams({ client, streams: selectStreams(["calls"]), now: NOW });
+    expect(rows).toEqual([{ stream: "calls", permission: "Read conversations", status: "ok", reason: "this workspace has no calls (HTTP 404)" }]);
+  } finally {
+    await fake.close();
+  }
+});
+
+test("merge history, read for users only, is not tried with a lead (which answers 404)", async () => {
+  // Seed 1's first contact is a lead.
+  const fake = await startFakeIntercom({ seed: 1 });
+  try {
+    const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+    const [row] = await checkStreams({ client, streams: selectStreams(["contact_merge_history"]), now: NOW });
+    expect(row!.status).toBe("ok");
+    expect(fake.stats.byRoute["GET /contacts/{id}/merge_history"]).toBeUndefined();
+  } finally {
+    await fake.close();
+  }
+});
