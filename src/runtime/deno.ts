@@ -60,6 +60,8 @@ export const runtime: Runtime = {
   createExclusive: fs.createExclusive,
   createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
+  makeDirectory: fs.makeDirectory,
+  renameFile: fs.renameFile,
   openAppendFile: fs.openAppendFile,
   openReadFile: fs.openReadFile,
   stdoutIsClosed: io.stdoutIsClosed,

@@ -122,6 +122,16 @@ const syncOptions = object({
       description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
     }),
   ),
+  parquet: optional(
+    option("--parquet", optionValues.parquet, {
+      description: message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
+    }),
+  ),
+  csv: optional(
+    option("--csv", optionValues.csv, {
+      description: message`Write one CSV file (RFC 4180, header row) per stream into this directory, like --parquet.`,
+    }),
+  ),
   output: optional(
     option("-o", "--output", optionValues.output, {
       description: message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,

@@ -36,6 +36,8 @@ export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
   concurrency: option("concurrency", wholeNumber(optionValues.concurrency)),
   sqlite: option("sqlite", text(optionValues.sqlite)),
   output: option("output", text(optionValues.output), "-o"),
+  parquet: option("parquet", text(optionValues.parquet)),
+  csv: option("csv", text(optionValues.csv)),
   "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
   format: option("format", text(optionValues.format)),

@@ -1,0 +1,139 @@
+/**
+ * `--parquet DIR` and `--csv DIR` through the CLI against the fake: after a first and an incremental run (an
+ * updated contact, a new one, deleted records), DuckDB reading the Parquet files and the CSV files sees, per
+ * stream, exactly the rows of a --sqlite export of the same runs: one row per key (the latest version), the same
+ * records, the same rows marked `_deleted_at`; Parquet columns are typed.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import { duckdbQuery, duckdbString } from "../helpers/duckdb.ts";
+import { primaryKeyOf } from "../helpers/record-key.ts";
+import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
+import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+
+const STREAMS = ["admins", "tags", "contact_attributes", "companies", "contacts", "conversations", "conversation_parts"];
+const OUTPUTS = [
+  { name: "sqlite", flags: (dir: string) => ["--sqlite", join(dir, "out.db")] },
+  { name: "parquet", flags: (dir: string) => ["--parquet", join(dir, "parquet")] },
+  { name: "csv", flags: (dir: string) => ["--csv", join(dir, "csv")] },
+] as const;
+
+let fake: RunningFakeIntercom;
+let temp: TempDir;
+const deleted: Record<string, string> = {};
+let updatedContact = "";
+let createdContact = "";
+
+async function syncAll(): Promise<void> {
+  for (const output of OUTPUTS) {
+    const args = syncArgs(fake.url, temp.file(`${output.name}.state.json`), [
+      "--streams", STREAMS.join(","), "--search-lag-minutes", "0", ...output.flags(temp.dir),
+    ]);
+    const run = await runCliInProcess(args);
+    expect({ output: output.name, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ output: output.name, exitCode: 0, stderr: "" });
+  }
+}
+
+function firstId(stream: FakeStreamName, index = 0): string {
+  return String([...fake.workspace.records(stream)].filter((record) => record.id !== undefined)[index]!.id);
+}
+
+beforeAll(async () => {
+  temp = tempDir();
+  fake = await startFakeIntercom({ seed: 26, now: pastNow(), sizes: SMALL_SIZES });
+  await syncAll();
+  catchUp(fake);
+  updatedContact = firstId("contacts", 3);
+  fake.workspace.updateContact(updatedContact);
+  createdContact = fake.workspace.createContact();
+  deleted.admins = firstId("admins", 1);
+  deleted.companies = firstId("companies", 2);
+  deleted.conversations = firstId("conversations", 1);
+  for (const [stream, id] of Object.entries(deleted)) fake.workspace.deleteRecord(stream as FakeStreamName, id);
+  await settle();
+  await syncAll();
+}, 120_000);
+
+afterAll(async () => {
+  await fake.close();
+  temp.remove();
+});
+
+/** One comparable line per row: key, deleted or not, the record's JSON. */
+function rowLines(stream: string, rows: Record<string, unknown>[]): string[] {
+  const key = primaryKeyOf(stream);
+  return rows
+    .map((row) => `${key.map((field) => String(row[field])).join("|")} ${row._deleted_at === null || row._deleted_at === "" ? "live" : "deleted"} ${String(row.data)}`)
+    .sort();
+}
+
+describe("--parquet and --csv after a first and an incremental run", () => {
+  test("the directory holds one file per stream and its staging database, no temporary file", async () => {
+    // The staging database may keep its -wal and -shm files beside it.
+    expect((await readdir(temp.file("parquet"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(STREAMS.map((s) => `${s}.parquet`).sort());
+    expect(await readdir(temp.file("parquet"))).toContain("_staging.sqlite");
+    expect((await readdir(temp.file("csv"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(STREAMS.map((s) => `${s}.csv`).sort());
+  });
+
+  for (const stream of STREAMS) {
+    test(`${stream}: DuckDB reads the same rows from Parquet and CSV as the SQLite table holds`, async () => {
+      const key = primaryKeyOf(stream).map((field) => `"${field}"`).join(", ");
+      const sqlite = rowLines(stream, await sqliteQuery(temp.file("out.db"), `SELECT ${key}, data, _deleted_at FROM "${stream}"`));
+      expect(sqlite.length).toBeGreaterThan(0);
+      const parquet = await duckdbQuery(`SELECT ${key}, data, _deleted_at FROM ${duckdbString(join(temp.dir, "parquet", `${stream}.parquet`))}`);
+      expect(rowLines(stream, parquet)).toEqual(sqlite);
+      const csv = await duckdbQuery(
+        `SELECT ${key}, data, coalesce(_deleted_at, '') AS _deleted_at FROM read_csv(${duckdbString(join(temp.dir, "csv", `${stream}.csv`))}, header = true, all_varchar = true)`,
+      );
+      expect(rowLines(stream, csv)).toEqual(sqlite);
+    });
+  }
+
+  test("keys are unique, the updated contact is its latest version, the new one is there, deletions are marked", async () => {
+    const contacts = duckdbString(join(temp.dir, "parquet", "contacts.parquet"));
+    const [counts] = await duckdbQuery(`SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM ${contacts}`);
+    expect(counts!.rows).toBe(counts!.ids);
+    const [updated] = await duckdbQuery(`SELECT data->>'$.custom_attributes.seats' AS seats, updated_at FROM ${contacts} WHERE id = '${updatedContact}'`);
+    const live = fake.workspace.records("contacts");
+    const expected = [...live].find((record) => record.id === updatedContact)!;
+    expect(updated!.seats).toBe(String((expected.custom_attributes as Record<string, unknown>).seats));
+    expect(updated!.updated_at).toEqual(new Date(Number(expected.updated_at) * 1000));
+    expect(await duckdbQuery(`SELECT id FROM ${contacts} WHERE id = '${createdContact}'`)).toEqual([{ id: createdContact }]);
+    for (const [stream, id] of Object.entries(deleted)) {
+      const rows = await duckdbQuery(`SELECT _deleted_at FROM ${duckdbString(join(temp.dir, "parquet", `${stream}.parquet`))} WHERE id = '${id}'`);
+      expect({ stream, deleted: rows.length === 1 && rows[0]!._deleted_at instanceof Date }).toEqual({ stream, deleted: true });
+    }
+  });
+
+  test("_deleted_at in Parquet is the staging table's, to the second", async () => {
+    const staging = await sqliteQuery(join(temp.dir, "parquet", "_staging.sqlite"), `SELECT id, _deleted_at FROM companies WHERE _deleted_at IS NOT NULL`);
+    const parquet = await duckdbQuery(
+      `SELECT id, epoch(_deleted_at)::BIGINT AS _deleted_at FROM ${duckdbString(join(temp.dir, "parquet", "companies.parquet"))} WHERE _deleted_at IS NOT NULL`,
+    );
+    expect(parquet.map((row) => ({ id: row.id, _deleted_at: Number(row._deleted_at) }))).toEqual(
+      staging.map((row) => ({ id: row.id, _deleted_at: Number(row._deleted_at) })),
+    );
+    expect(parquet.length).toBe(1);
+  });
+
+  test("Parquet columns are typed: timestamps as UTC timestamps, booleans, integers, strings, objects as JSON text", async () => {
+    const described = await duckdbQuery(`DESCRIBE SELECT * FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))}`);
+    const types = Object.fromEntries(described.map((row) => [row.column_name, row.column_type]));
+    expect(types).toMatchObject({
+      id: "VARCHAR",
+      updated_at: "TIMESTAMP WITH TIME ZONE",
+      created_at: "TIMESTAMP WITH TIME ZONE",
+      has_hard_bounced: "BOOLEAN",
+      owner_id: "BIGINT",
+      location: "VARCHAR",
+      data: "VARCHAR",
+      _synced_at: "TIMESTAMP WITH TIME ZONE",
+      _deleted_at: "TIMESTAMP WITH TIME ZONE",
+    });
+    const [row] = await duckdbQuery(`SELECT location FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} WHERE location IS NOT NULL LIMIT 1`);
+    expect(typeof JSON.parse(String(row!.location))).toBe("object");
+  });
+});
