@@ -11,6 +11,7 @@
  * const values = columns.map((column) => snapshotValue(column, record, row));
  */
 import type { JsonSchema, JsonSchemaType } from "../schema/json-schema.ts";
+import { CUSTOM_PREFIX, type CustomAttribute } from "./custom-attributes.ts";
 import { DATA_COLUMN, DELETED_AT_COLUMN, SYNCED_AT_COLUMN } from "./table-layout.ts";
 import type { JsonRecord, StreamInfo } from "./types.ts";
 
@@ -19,8 +20,12 @@ export type SnapshotKind = "string" | "integer" | "float" | "boolean" | "timesta
 export interface SnapshotColumn {
   name: string;
   kind: SnapshotKind;
-  /** `field`: the record's top-level property of the same name; the others come from the stored row. */
-  source: "field" | "data" | "synced_at" | "deleted_at";
+  /**
+   * `field`: the record's top-level property of the same name; `custom`: its `custom_attributes.<attribute>`;
+   * the others come from the stored row.
+   */
+  source: "field" | "custom" | "data" | "synced_at" | "deleted_at";
+  attribute?: string;
 }
 
 /** The stored row a snapshot row is made from: the record and the sink's bookkeeping (unix seconds). */
@@ -34,7 +39,8 @@ export interface StoredRow {
 /** A snapshot value: what Parquet and CSV writers take (bigint for INT64, Date for timestamps). */
 export type SnapshotValue = string | number | bigint | boolean | Date | null;
 
-export function snapshotColumns(stream: StreamInfo): SnapshotColumn[] {
+/** `custom`: the stream's custom attributes (custom-attributes.ts), each a `custom_<name>` column before `data`. */
+export function snapshotColumns(stream: StreamInfo, custom: readonly CustomAttribute[] = []): SnapshotColumn[] {
   const properties = stream.schema.properties ?? {};
   const columns: SnapshotColumn[] = [];
   // DuckDB, pandas' CSV reader and most warehouses match column names case-insensitively.
@@ -47,6 +53,12 @@ export function snapshotColumns(stream: StreamInfo): SnapshotColumn[] {
   for (const key of stream.primaryKey) add(key);
   if (stream.cursorField !== undefined) add(stream.cursorField);
   for (const name of Object.keys(properties)) add(name);
+  for (const attribute of custom) {
+    const name = `${CUSTOM_PREFIX}${attribute.name}`;
+    if (taken.has(name.toLowerCase())) continue;
+    taken.add(name.toLowerCase());
+    columns.push({ name, kind: attribute.kind, source: "custom", attribute: attribute.name });
+  }
   columns.push({ name: DATA_COLUMN, kind: "json", source: "data" });
   columns.push({ name: SYNCED_AT_COLUMN, kind: "timestamp", source: "synced_at" });
   columns.push({ name: DELETED_AT_COLUMN, kind: "timestamp", source: "deleted_at" });
@@ -83,6 +95,10 @@ export function snapshotValue(column: SnapshotColumn, row: StoredRow): SnapshotV
       return row.deletedAt === null ? null : secondsToDate(row.deletedAt);
     case "field":
       return fieldValue(column.kind, row.record[column.name]);
+    case "custom": {
+      const custom = row.record.custom_attributes;
+      return typeof custom === "object" && custom !== null ? fieldValue(column.kind, (custom as JsonRecord)[column.attribute!]) : null;
+    }
   }
 }
 
@@ -96,7 +112,9 @@ export function fieldValue(kind: SnapshotKind, value: unknown): SnapshotValue {
     case "boolean":
       return typeof value === "boolean" ? value : null;
     case "timestamp":
-      return typeof value === "number" && Number.isFinite(value) ? secondsToDate(value) : null;
+      if (typeof value === "number" && Number.isFinite(value)) return secondsToDate(value);
+      // A custom date attribute set as text ("2026-10-01"): a timestamp when it reads as one.
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(Date.parse(value)) : null;
     case "string":
       return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
     case "json":

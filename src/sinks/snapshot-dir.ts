@@ -18,6 +18,7 @@ import { SinkError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { SqliteDatabase } from "../runtime/types.ts";
 import { TOOL_VERSION } from "../version.ts";
+import { customAttributes } from "./custom-attributes.ts";
 import { createCsvSnapshotWriter } from "./csv-snapshot.ts";
 import { createParquetSnapshotWriter } from "./parquet-snapshot.ts";
 import { snapshotColumns, snapshotValue, type SnapshotColumn, type SnapshotValue } from "./snapshot-columns.ts";
@@ -86,7 +87,7 @@ export async function writeSnapshots(dir: string, format: SnapshotFormat, stream
 async function writeSnapshot(db: SqliteDatabase, dir: string, format: SnapshotFormat, stream: StreamInfo): Promise<void> {
   const target = snapshotFilePath(dir, stream.name, format);
   const temporary = `${dir.replace(/\/+$/, "") || "/"}/.${stream.name}.${format}.${runtime.pid()}.tmp`;
-  const columns = snapshotColumns(stream);
+  const columns = snapshotColumns(stream, customAttributes(db, stream.name));
   try {
     if (await runtime.fileExists(temporary)) await runtime.removeFile(temporary);
     const file = await runtime.openAppendFile(temporary, { create: true });

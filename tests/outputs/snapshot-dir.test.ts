@@ -5,7 +5,7 @@
  * records, the same rows marked `_deleted_at`; Parquet columns are typed.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
@@ -14,7 +14,7 @@ import { primaryKeyOf } from "../helpers/record-key.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
 import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
 
-const STREAMS = ["admins", "tags", "contact_attributes", "companies", "contacts", "conversations", "conversation_parts"];
+const STREAMS = ["admins", "tags", "contact_attributes", "company_attributes", "companies", "contacts", "conversations", "conversation_parts"];
 const OUTPUTS = [
   { name: "sqlite", flags: (dir: string) => ["--sqlite", join(dir, "out.db")] },
   { name: "parquet", flags: (dir: string) => ["--parquet", join(dir, "parquet")] },
@@ -25,6 +25,8 @@ let fake: RunningFakeIntercom;
 let temp: TempDir;
 const deleted: Record<string, string> = {};
 let updatedContact = "";
+/** The custom columns of contacts.parquet after the first run: before `vip` was added and `city` removed. */
+let firstRunCustomColumns: string[] = [];
 let createdContact = "";
 
 async function syncAll(): Promise<void> {
@@ -41,11 +43,31 @@ function firstId(stream: FakeStreamName, index = 0): string {
   return String([...fake.workspace.records(stream)].filter((record) => record.id !== undefined)[index]!.id);
 }
 
+function attributeId(stream: FakeStreamName, name: string): string {
+  return String([...fake.workspace.records(stream)].find((record) => record.custom === true && record.name === name)!.id);
+}
+
+/** A custom attribute's column (`custom_attributes` is the record's own field, as JSON text). */
+function isCustomColumn(name: string): boolean {
+  return name.startsWith("custom_") && name !== "custom_attributes";
+}
+
+async function customColumns(path: string): Promise<Record<string, unknown>> {
+  const described = await duckdbQuery(`DESCRIBE SELECT * FROM ${duckdbString(path)}`);
+  return Object.fromEntries(described.filter((row) => isCustomColumn(String(row.column_name))).map((row) => [row.column_name, row.column_type]));
+}
+
 beforeAll(async () => {
   temp = tempDir();
   fake = await startFakeIntercom({ seed: 26, now: pastNow(), sizes: SMALL_SIZES });
+  // The custom attribute vip is added between the runs (it is missing from the first), city is removed.
+  const vip = attributeId("contact_attributes", "vip");
+  fake.workspace.deleteRecord("contact_attributes", vip);
   await syncAll();
+  firstRunCustomColumns = Object.keys(await customColumns(join(temp.dir, "parquet", "contacts.parquet"))).sort();
   catchUp(fake);
+  fake.workspace.restoreRecord("contact_attributes", vip);
+  fake.workspace.deleteRecord("contact_attributes", attributeId("contact_attributes", "city"));
   updatedContact = firstId("contacts", 3);
   fake.workspace.updateContact(updatedContact);
   createdContact = fake.workspace.createContact();
@@ -135,5 +157,71 @@ describe("--parquet and --csv after a first and an incremental run", () => {
     });
     const [row] = await duckdbQuery(`SELECT location FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} WHERE location IS NOT NULL LIMIT 1`);
     expect(typeof JSON.parse(String(row!.location))).toBe("object");
+  });
+});
+
+describe("custom attributes as typed columns", () => {
+  test("the first run had a column per custom attribute then listed (city, not yet vip)", () => {
+    expect(firstRunCustomColumns).toEqual(["custom_city", "custom_plan", "custom_score", "custom_seats", "custom_trial_ends"]);
+  });
+
+  test("Parquet: one typed custom_<name> column per live attribute after the incremental run (vip added, city removed)", async () => {
+    expect(await customColumns(join(temp.dir, "parquet", "contacts.parquet"))).toEqual({
+      custom_plan: "VARCHAR",
+      custom_seats: "BIGINT",
+      custom_score: "DOUBLE",
+      custom_vip: "BOOLEAN",
+      custom_trial_ends: "TIMESTAMP WITH TIME ZONE",
+    });
+    expect(await customColumns(join(temp.dir, "parquet", "companies.parquet"))).toEqual({
+      custom_industry: "VARCHAR",
+      custom_tier: "VARCHAR",
+      custom_renewal_date: "VARCHAR",
+    });
+  });
+
+  test("Parquet values are the records' custom_attributes, row for row (the updated contact's latest)", async () => {
+    const rows = await duckdbQuery(
+      `SELECT id, custom_plan, custom_seats, custom_score, custom_vip, custom_trial_ends, data FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))}`,
+    );
+    expect(rows.length).toBeGreaterThan(300);
+    for (const row of rows) {
+      const custom = (JSON.parse(String(row.data)) as { custom_attributes: Record<string, unknown> }).custom_attributes;
+      expect({ id: row.id, plan: row.custom_plan, seats: row.custom_seats, score: row.custom_score, vip: row.custom_vip, trial: row.custom_trial_ends }).toEqual({
+        id: row.id,
+        plan: custom.plan ?? null,
+        seats: custom.seats === undefined ? null : BigInt(custom.seats as number),
+        score: custom.score ?? null,
+        vip: custom.vip ?? null,
+        trial: custom.trial_ends === undefined ? null : new Date((custom.trial_ends as number) * 1000),
+      });
+    }
+    const updated = rows.find((row) => row.id === updatedContact)!;
+    const live = [...fake.workspace.records("contacts")].find((record) => record.id === updatedContact)!;
+    expect(updated.custom_seats).toBe(BigInt((live.custom_attributes as Record<string, number>).seats!));
+  });
+
+  test("CSV carries the same custom columns with the same values", async () => {
+    const csv = await duckdbQuery(
+      `SELECT id, custom_seats, custom_vip FROM read_csv(${duckdbString(join(temp.dir, "csv", "contacts.csv"))}, header = true, all_varchar = true) ORDER BY id`,
+    );
+    const parquet = await duckdbQuery(`SELECT id, custom_seats::VARCHAR AS custom_seats, custom_vip::VARCHAR AS custom_vip FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} ORDER BY id`);
+    expect(csv).toEqual(parquet);
+    const [header] = (await readFile(join(temp.dir, "csv", "contacts.csv"), "utf8")).split("\r\n");
+    expect(header!.split(",").filter(isCustomColumn).sort()).toEqual(["custom_plan", "custom_score", "custom_seats", "custom_trial_ends", "custom_vip"]);
+  });
+
+  test("SQLite: the contacts_custom view has every column of the table plus the typed custom columns", async () => {
+    const db = temp.file("out.db");
+    const columns = (await sqliteQuery(db, "SELECT name FROM pragma_table_info('contacts_custom')")).map((row) => String(row.name));
+    expect(columns.filter(isCustomColumn).sort()).toEqual(["custom_plan", "custom_score", "custom_seats", "custom_trial_ends", "custom_vip"]);
+    const types = await sqliteQuery(
+      db,
+      "SELECT DISTINCT typeof(custom_plan) AS plan, typeof(custom_seats) AS seats, typeof(custom_score) AS score, typeof(custom_vip) AS vip, typeof(custom_trial_ends) AS trial FROM contacts_custom",
+    );
+    expect(types).toEqual([{ plan: "text", seats: "integer", score: "real", vip: "integer", trial: "integer" }]);
+    const view = await sqliteQuery(db, "SELECT id, custom_seats, custom_vip FROM contacts_custom ORDER BY id");
+    const parquet = await duckdbQuery(`SELECT id, custom_seats, custom_vip FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} ORDER BY id`);
+    expect(view).toEqual(parquet.map((row) => ({ id: row.id, custom_seats: Number(row.custom_seats), custom_vip: row.custom_vip ? 1 : 0 })));
   });
 });
