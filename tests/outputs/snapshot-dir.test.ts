@@ -160,6 +160,20 @@ describe("--parquet and --csv after a first and an incremental run", () => {
   });
 });
 
+describe("the directory carries its own state", () => {
+  test("state show --parquet DIR prints the cursors its staging database holds", async () => {
+    const run = await runCliInProcess(["state", "show", "--parquet", temp.file("parquet"), "--state", temp.file("parquet.state.json")]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^contacts\b/m);
+  });
+
+  test("state show --csv on a directory no run wrote says the next run exports everything", async () => {
+    const run = await runCliInProcess(["state", "show", "--csv", temp.file("nothing-here"), "--state", temp.file("none.state.json")]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("holds no intercom-sync state: the next --csv run into it exports everything");
+  });
+});
+
 describe("custom attributes as typed columns", () => {
   test("the first run had a column per custom attribute then listed (city, not yet vip)", () => {
     expect(firstRunCustomColumns).toEqual(["custom_city", "custom_plan", "custom_score", "custom_seats", "custom_trial_ends"]);

@@ -261,6 +261,16 @@ const stateOptions = object({
       description: message`The database of a --sqlite sync: show the state it holds (the one that counts), or reset it too.`,
     }),
   ),
+  parquet: optional(
+    option("--parquet", filePath("--parquet"), {
+      description: message`The directory of a --parquet sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
+  csv: optional(
+    option("--csv", filePath("--csv"), {
+      description: message`The directory of a --csv sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
 
