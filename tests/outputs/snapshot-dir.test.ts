@@ -160,6 +160,15 @@ describe("--parquet and --csv after a first and an incremental run", () => {
   });
 });
 
+describe("a directory that cannot be made", () => {
+  test("its parent missing: exit 2 before any record is written, naming the flag and what to do", async () => {
+    const dir = join(temp.dir, "missing-parent", "parquet");
+    const run = await runCliInProcess(syncArgs(fake.url, temp.file("missing.state.json"), ["--streams", "admins", "--parquet", dir]));
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`Cannot create the --parquet directory ${dir}: its parent directory does not exist; create it or pass another --parquet`);
+  });
+});
+
 describe("the directory carries its own state", () => {
   test("state show --parquet DIR prints the cursors its staging database holds", async () => {
     const run = await runCliInProcess(["state", "show", "--parquet", temp.file("parquet"), "--state", temp.file("parquet.state.json")]);
