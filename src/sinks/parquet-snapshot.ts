@@ -27,8 +27,10 @@ export function createParquetSnapshotWriter(file: AppendFile, columns: readonly 
   const writeGroup = async () => {
     if (groupRows === 0) return;
     // JSON text is nearly always distinct: PLAIN skips the dictionary attempt, no min/max statistics to compute.
+    // No offset index: a 2,000-row group has about one page per column, so it would locate nothing, and its
+    // entries stay in memory until the footer (242.7 → 225.1 MiB peak on 300,000 contacts without them).
     const columnData = columns.map((column, index) =>
-      column.kind === "json" ? { name: column.name, data: group[index]!, encoding: "PLAIN" as const, statistics: false } : { name: column.name, data: group[index]! },
+      column.kind === "json" ? { name: column.name, data: group[index]!, encoding: "PLAIN" as const, statistics: false, offsetIndex: false } : { name: column.name, data: group[index]!, offsetIndex: false },
     );
     group = columns.map(() => []);
     const rows = groupRows;
