@@ -1,7 +1,7 @@
 /**
  * Writes one stream's snapshot as a Parquet file with hyparquet-writer (pure JavaScript, so the compiled binary
- * stays one file): one row group per batch of rows, flushed to the file as it is made, so memory holds one row
- * group, not the stream.
+ * stays one file): rows gathered into row groups of 2,000, each flushed to the file as it is made, so memory holds
+ * one row group (and the footer's metadata), not the stream.
  */
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { AppendFile } from "../runtime/types.ts";
@@ -84,5 +84,3 @@ class FileByteWriter extends ByteWriter {
   }
   override finish(): void {}
 }
-
-export type { SnapshotValue };
