@@ -45,6 +45,7 @@ export const runtime: Runtime = {
   fileModifiedAt: fs.fileModifiedAt,
   touchFile: fs.touchFile,
   pid: () => process.pid,
+  collectGarbage: () => Bun.gc(true),
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,

@@ -111,6 +111,11 @@ export interface Runtime {
   /** Set `path`'s modification time to now (a lock's heartbeat); throws (code ENOENT) when it is gone. */
   touchFile(path: string): Promise<void>;
   pid(): number;
+  /**
+   * Collect garbage now (Bun; a no-op where the runtime does not offer it). For long loops that make much garbage
+   * fast: the Parquet snapshot of 1M contacts peaked at 319 MiB without it, 256 MiB calling it every 20,000 rows.
+   */
+  collectGarbage(): void;
   /** This machine's name, so a lock file can tell whose process holds it. */
   hostname(): string;
   isProcessAlive(pid: number): boolean;
