@@ -12,7 +12,7 @@
 
 // The engine
 /** Runs one sync: every selected stream read, validated, written to the sink and checkpointed. */
-export { runSync, type SyncOptions, type SyncResult, type StreamResult } from "./src/engine/run-sync.ts";
+export { runSync, type StreamResult, type SyncOptions, type SyncResult } from "./src/engine/run-sync.ts";
 /** A stream's name, key, cursor and JSON Schema, as a sink is told them. */
 export { streamInfo } from "./src/engine/run-sync.ts";
 /** State kept in memory (the CLI keeps it in a file); pass `initial` to resume. */
@@ -28,7 +28,7 @@ export { connect, type Connection, type ConnectOptions, type RetryMode } from ".
 
 // The stream catalog
 /** Every stream, its names, and one by name. */
-export { STREAMS, STREAM_NAMES, streamByName } from "./src/streams/catalog.ts";
+export { STREAM_NAMES, streamByName, STREAMS } from "./src/streams/catalog.ts";
 /** Stream names → definitions in catalog order (all when undefined). */
 export { DEFAULT_STREAMS, selectStreams } from "./src/streams/select.ts";
 /** What a stream is: name, key, cursor, and how it is read (the request shape as data). */
@@ -39,17 +39,17 @@ export { defineStream } from "./src/streams/define.ts";
 /** Each stream's JSON Schema per API version, derived from Intercom's OpenAPI descriptions (STREAM_SCHEMAS: 2.11). */
 export { SCHEMAS_BY_VERSION, schemasFor, STREAM_SCHEMAS } from "./src/schema/catalog-schemas.ts";
 /** The Intercom API versions whose schemas ship. */
-export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from "./src/api-versions.ts";
+export { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION } from "./src/api-versions.ts";
 
 // The HTTP client
 /** Intercom's API with auth, version header, retries and the shared rate budget. */
-export { createApiClient, type ApiClientOptions } from "./src/http/client.ts";
+export { type ApiClientOptions, createApiClient } from "./src/http/client.ts";
 /** What the engine asks of a client, so a caller may wrap or replace it. */
 export type { ApiClient, ApiRequest, HttpEvent, HttpStats, Region } from "./src/http/types.ts";
 /** The hosts of Intercom's regions and the API version sent by default. */
 export { DEFAULT_INTERCOM_VERSION, REGION_HOSTS } from "./src/http/types.ts";
 /** --base-url, INTERCOM_BASE_URL and --region → the base URL to call (http only to this machine). */
-export { resolveBaseUrl, type BaseUrlInput } from "./src/http/base-url.ts";
+export { type BaseUrlInput, resolveBaseUrl } from "./src/http/base-url.ts";
 /** One rate budget shared by several clients of the same token (ApiClientOptions.budget). */
 export { RateBudget } from "./src/http/rate-budget.ts";
 /** Retry settings for ApiClientOptions.retry. */
@@ -67,7 +67,7 @@ export { createJsonlSink } from "./src/sinks/jsonl.ts";
 /** One table per stream, upserted by key (Bun's or Node's SQLite). */
 export { createSqliteSink } from "./src/sinks/sqlite.ts";
 /** What a sink implements, and what it is told. */
-export type { Sink, StreamInfo, RunSummary } from "./src/sinks/types.ts";
+export type { RunSummary, Sink, StreamInfo } from "./src/sinks/types.ts";
 
 /** This build's version. */
 export { TOOL_VERSION } from "./src/version.ts";

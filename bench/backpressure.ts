@@ -26,7 +26,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { FAKE_TOKEN, startFakeProcess, type FakeProcess } from "../tests/helpers/fake-process.ts";
+import { FAKE_TOKEN, type FakeProcess, startFakeProcess } from "../tests/helpers/fake-process.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -235,11 +235,25 @@ async function runPipeline(options: PipelineOptions): Promise<Omit<BackpressureR
   const rssFile = join(work, `${kind}.rss`);
   const pidFile = join(work, `${kind}.pid`);
   const statusFile = join(work, `${kind}.status`);
-  const cli = [BUN, MAIN, "sync", "--base-url", url, "--token", FAKE_TOKEN, "--streams", "contacts", "--state", statePath, "--search-lag-minutes", "0"];
+  const cli = [
+    BUN,
+    MAIN,
+    "sync",
+    "--base-url",
+    url,
+    "--token",
+    FAKE_TOKEN,
+    "--streams",
+    "contacts",
+    "--state",
+    statePath,
+    "--search-lag-minutes",
+    "0",
+  ];
   const measured = useTime
     ? [TIME, "-f", "%M", "-o", rssFile, ...cli].map(sh).join(" ")
-    : // `exec` keeps the pid, so the pid written is the CLI's.
-      `sh -c ${sh(`echo $$ > ${sh(pidFile)}; exec "$@"`)} sh ${cli.map(sh).join(" ")}`;
+    // `exec` keeps the pid, so the pid written is the CLI's.
+    : `sh -c ${sh(`echo $$ > ${sh(pidFile)}; exec "$@"`)} sh ${cli.map(sh).join(" ")}`;
   const reader = [BUN, SELF, "--consume", kind, "--slow-bytes-per-sec", String(slowBytesPerSec)].map(sh).join(" ");
   // The CLI's exit status goes to a file: a plain pipeline only reports the reader's.
   const script = `{ ${measured}; echo $? > ${sh(statusFile)}; } | ${reader}`;
@@ -302,18 +316,24 @@ export function markdown(results: BackpressureResults): string {
   const parts = [
     `## intercom-sync back-pressure benchmark (${results.generatedAt})`,
     `Command: \`${results.command}\`\n\n` +
-      `The CLI exports ${s.contacts} contacts (fake: ${results.fakeContacts}, seed ${s.seed}, zero latency, no effective rate limit, in its own process) ` +
-      `as JSON lines into \`cli | reader\`. Fast reader: ${FAST_CHUNK / 1024} KiB reads, no pause. Slow reader: ${SLOW_CHUNK / 1024} KiB reads paced to ` +
-      `${round(s.slowBytesPerSec / 1024 / 1024, 2)} MiB/s. Peak RSS of the CLI process by ${s.rssSource}. ` +
-      `Machine: ${s.machine.cpus} CPUs, ${s.machine.platform}, ${s.machine.runtime}.`,
+    `The CLI exports ${s.contacts} contacts (fake: ${results.fakeContacts}, seed ${s.seed}, zero latency, no effective rate limit, in its own process) ` +
+    `as JSON lines into \`cli | reader\`. Fast reader: ${FAST_CHUNK / 1024} KiB reads, no pause. Slow reader: ${
+      SLOW_CHUNK / 1024
+    } KiB reads paced to ` +
+    `${round(s.slowBytesPerSec / 1024 / 1024, 2)} MiB/s. Peak RSS of the CLI process by ${s.rssSource}. ` +
+    `Machine: ${s.machine.cpus} CPUs, ${s.machine.platform}, ${s.machine.runtime}.`,
     table(
       ["reader", "records", "MiB", "s", "MiB/s", "peak RSS MiB", "count ok"],
-      results.runs.map((run) => [run.consumer, run.records, mib(run.bytes), run.seconds, mib(run.bytesPerSec), run.peakRssMb, run.countMatches ? "yes" : "**no**"]),
+      results.runs.map((
+        run,
+      ) => [run.consumer, run.records, mib(run.bytes), run.seconds, mib(run.bytesPerSec), run.peakRssMb, run.countMatches ? "yes" : "**no**"]),
     ),
     `Peak RSS slow / fast: **${results.rssRatio}×** (flat means ≤ ${results.flatThreshold}×): ` +
-      (results.flat ? "**flat: yes**" : "**flat: no** — the slow reader made the CLI's memory grow") +
-      ". Record counts " +
-      (results.countsMatch ? `match the fake's ${results.fakeContacts} contacts in both runs.` : `**do not match** the fake's ${results.fakeContacts} contacts.`),
+    (results.flat ? "**flat: yes**" : "**flat: no** — the slow reader made the CLI's memory grow") +
+    ". Record counts " +
+    (results.countsMatch
+      ? `match the fake's ${results.fakeContacts} contacts in both runs.`
+      : `**do not match** the fake's ${results.fakeContacts} contacts.`),
   ];
   if (s.quick) parts.push("(A --quick run: too small for its memory figures to mean anything.)");
   return `${parts.join("\n\n")}\n`;

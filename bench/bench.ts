@@ -28,7 +28,7 @@
  * @example
  * bun run bench/bench.ts --contacts 20000 --conversations 4000
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,18 +39,8 @@ import { runChild } from "./child.ts";
 import { FAKE_TOKEN, startFakeProcess } from "../tests/helpers/fake-process.ts";
 import type { HttpFloorArgs, HttpFloorReport } from "./http-floor.ts";
 import type { CeilingArgs, CeilingReport } from "./local-ceiling.ts";
-import {
-  CONFIG,
-  configFigures,
-  markdown,
-  ratios,
-  targets,
-  zeroLatency,
-  type ConfigFigures,
-  type Results,
-  type Settings,
-} from "./report.ts";
-import { incrementalMarkdown, type IncrementalArgs, type IncrementalReport } from "./incremental.ts";
+import { CONFIG, type ConfigFigures, configFigures, markdown, ratios, type Results, type Settings, targets, zeroLatency } from "./report.ts";
+import { type IncrementalArgs, incrementalMarkdown, type IncrementalReport } from "./incremental.ts";
 import type { OursArgs } from "./run-ours.ts";
 import type { SdkArgs } from "./run-sdk.ts";
 import { BENCH_STREAMS, type RunReport } from "./types.ts";
@@ -257,7 +247,10 @@ try {
     const floorFake = await startFakeProcess(fakeOptions({ faults: { latencyMs: 0 }, rateLimit: unlimited }));
     let floor: HttpFloorReport;
     try {
-      floor = await runChild<HttpFloorReport>(helper("http-floor.ts"), { url: floorFake.url, token: FAKE_TOKEN, concurrency: 32 } satisfies HttpFloorArgs);
+      floor = await runChild<HttpFloorReport>(
+        helper("http-floor.ts"),
+        { url: floorFake.url, token: FAKE_TOKEN, concurrency: 32 } satisfies HttpFloorArgs,
+      );
     } finally {
       await floorFake.close();
     }

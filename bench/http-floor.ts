@@ -39,7 +39,10 @@ if (import.meta.main) {
   };
   const text = async (path: string, init: RequestInit = {}) => {
     requests++;
-    const response = await fetch(`${args.url}${path}`, { ...init, headers: { ...headers, ...(init.body ? { "Content-Type": "application/json" } : {}) } });
+    const response = await fetch(`${args.url}${path}`, {
+      ...init,
+      headers: { ...headers, ...(init.body ? { "Content-Type": "application/json" } : {}) },
+    });
     if (!response.ok) throw new Error(`fake answered ${response.status} for ${path}`);
     return response.text();
   };

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { runSync } from "../src/engine/run-sync.ts";
 import { memoryStateStore } from "../src/engine/state-store.ts";
-import { DEFAULT_SIZES, startFakeIntercom, type FakeSizes } from "../src/fake/mod.ts";
+import { DEFAULT_SIZES, type FakeSizes, startFakeIntercom } from "../src/fake/mod.ts";
 import { createApiClient } from "../src/http/client.ts";
 import type { JsonRecord, Sink } from "../src/sinks/types.ts";
 import { childArgs, report } from "./child.ts";
@@ -96,8 +96,17 @@ async function measureStrategy(args: IncrementalArgs, strategy: Strategy): Promi
       const requestsBefore = fake.stats.requests;
       const sink = digestSink();
       const began = performance.now();
-      const result = await runSync({ client, sink, store, searchLagMinutes: 0, now: () => (fake.workspace.now + 1) * 1000, membershipRead: strategy === "per-parent" ? "per-parent" : "listing" });
-      if (result.outcome !== "ok") throw new Error(`${strategy} ${run}: ${result.streams.map((s) => `${s.name} ${s.outcome} ${s.error?.message ?? ""}`).join("; ")}`);
+      const result = await runSync({
+        client,
+        sink,
+        store,
+        searchLagMinutes: 0,
+        now: () => (fake.workspace.now + 1) * 1000,
+        membershipRead: strategy === "per-parent" ? "per-parent" : "listing",
+      });
+      if (result.outcome !== "ok") {
+        throw new Error(`${strategy} ${run}: ${result.streams.map((s) => `${s.name} ${s.outcome} ${s.error?.message ?? ""}`).join("; ")}`);
+      }
       const byRoute = Object.fromEntries(
         Object.entries(fake.stats.byRoute)
           .map(([route, count]) => [route, count - (before[route] ?? 0)] as const)
@@ -158,7 +167,9 @@ export async function measureIncremental(args: IncrementalArgs): Promise<Increme
     noChangeShare: noChange(listing.runs) / noChange(perParent.runs),
     noChangeShareListsEmpty: noChange(listsEmpty.runs) / noChange(perParent.runs),
     sameExports: RUNS.every(
-      (run) => same(digests(listing.runs, run), digests(perParent.runs, run)) && same(digests(listsEmpty.runs, run), digests(perParent.runs, run), ["companies"]),
+      (run) =>
+        same(digests(listing.runs, run), digests(perParent.runs, run)) &&
+        same(digests(listsEmpty.runs, run), digests(perParent.runs, run), ["companies"]),
     ),
   };
 }
@@ -167,7 +178,7 @@ export function incrementalMarkdown(result: IncrementalReport): string {
   const s = { ...DEFAULT_SIZES, ...result.sizes };
   const lines = [
     `### Requests per incremental run (${s.companies} companies in ${s.segments} segments, ${result.memberships} memberships; ` +
-      `${s.contacts} contacts, ${s.conversations} conversations, ${s.tickets} tickets)`,
+    `${s.contacts} contacts, ${s.conversations} conversations, ${s.tickets} tickets)`,
     "",
     "| run | by segment listing | by listing, companies' segments lists empty | one request per company | company_segments by listing |",
     "|---|---|---|---|---|",

@@ -76,7 +76,9 @@ if (import.meta.main) {
   const timeParse = (stream: StreamDefinition, text: string, extra?: Record<string, unknown>): JsonRecord[] => {
     const measure = measures.get(stream.name)!;
     const began = performance.now();
-    if (stream.read.kind === "embedded" || stream.read.kind === "membership") throw new Error(`${stream.name} is embedded in its parent or listed per group: no response of its own`);
+    if (stream.read.kind === "embedded" || stream.read.kind === "membership") {
+      throw new Error(`${stream.name} is embedded in its parent or listed per group: no response of its own`);
+    }
     const cpu = process.cpuUsage();
     let records = selectRecords(JSON.parse(text), stream.read.recordPath, stream.name);
     if (extra) records = records.map((record) => ({ ...record, ...extra }));

@@ -204,8 +204,7 @@ export function targets(results: Omit<Results, "targets">): Target[] {
     out.push({
       name: "conversation_parts at the rate limit (exported alone)",
       target: "≥ 90 % of the ceiling, < 1 % answered 429",
-      measured:
-        `${pct(parts.ceilingShare)} of the ceiling (${parts.requestsPerSec} requests/s), ` +
+      measured: `${pct(parts.ceilingShare)} of the ceiling (${parts.requestsPerSec} requests/s), ` +
         `${pct(rejected)} 429 (${alone.fake.rateLimited} of ${alone.fake.requests})`,
       met: parts.ceilingShare >= 0.9 && rejected < 0.01,
     });
@@ -231,8 +230,7 @@ export function targets(results: Omit<Results, "targets">): Target[] {
       out.push({
         name: "zero latency vs the local JSON+SQLite ceiling, per CPU second (the per-record work)",
         target: "≥ 80 %",
-        measured:
-          pct(zero.cpuShare) + (zero.reachableCpuShare === undefined ? "" : ` (HTTP alone caps it at ${pct(zero.reachableCpuShare)})`),
+        measured: pct(zero.cpuShare) + (zero.reachableCpuShare === undefined ? "" : ` (HTTP alone caps it at ${pct(zero.reachableCpuShare)})`),
         met: zero.cpuShare >= 0.8,
       });
     }
@@ -269,12 +267,12 @@ export function markdown(results: Results): string {
     [
       `Command: \`${s.command}\``,
       `Fake workspace: ${s.contacts} contacts, ${s.conversations} conversations` +
-        (s.conversations > 0 ? ` (1..${s.maxParts} parts each, a few > 500)` : "") +
-        `, seed ${s.seed}; ` +
-        `latency ${s.latencyMs} ms per response; rate limit ${s.rateLimit.limit} per ${s.rateLimit.windowMs / 1000} s ` +
-        `(ceiling ${round(s.ceilingRequestsPerSec)} requests/s; windows are fixed and wall-clock aligned, so a run that starts ` +
-        `mid-window gets that window's whole budget and a run of a minute can exceed 100 %). Machine: ${s.machine.cpus} CPUs, ${s.machine.platform}, ${s.machine.runtime}. ` +
-        `The fake runs in its own process, one fresh fake per configuration.`,
+      (s.conversations > 0 ? ` (1..${s.maxParts} parts each, a few > 500)` : "") +
+      `, seed ${s.seed}; ` +
+      `latency ${s.latencyMs} ms per response; rate limit ${s.rateLimit.limit} per ${s.rateLimit.windowMs / 1000} s ` +
+      `(ceiling ${round(s.ceilingRequestsPerSec)} requests/s; windows are fixed and wall-clock aligned, so a run that starts ` +
+      `mid-window gets that window's whole budget and a run of a minute can exceed 100 %). Machine: ${s.machine.cpus} CPUs, ${s.machine.platform}, ${s.machine.runtime}. ` +
+      `The fake runs in its own process, one fresh fake per configuration.`,
     ].join("\n\n"),
   );
   parts.push(
@@ -292,7 +290,7 @@ export function markdown(results: Results): string {
           stream.rateLimited,
           config.peakRssMb,
           stream.capped ? "yes" : "",
-        ]),
+        ])
       ),
     ),
   );
@@ -302,7 +300,9 @@ export function markdown(results: Results): string {
         (config) =>
           `- **${config.config}**: ${config.description}. Whole run: ${config.elapsedSeconds} s, ${config.fake.requests} requests ` +
           `(${pct(config.runCeilingShare)} of the ceiling), ${config.fake.rateLimited} answered 429 by the fake; ` +
-          `its process used ${pct(config.cpuShare)} of one CPU, the fake's ${pct(config.fake.cpuMs / 1000 / config.elapsedSeconds)}; load average ${config.loadAverage[0]} → ${config.loadAverage[1]}` +
+          `its process used ${pct(config.cpuShare)} of one CPU, the fake's ${pct(config.fake.cpuMs / 1000 / config.elapsedSeconds)}; load average ${
+            config.loadAverage[0]
+          } → ${config.loadAverage[1]}` +
           (config.note ? `; ${config.note}` : "") +
           ".",
       )
@@ -318,7 +318,9 @@ export function markdown(results: Results): string {
     );
   }
   if (results.ratios.length > 0) {
-    parts.push("### Ratios (records/s of ours over the other; against the SDK, which reads one stream at a time, ours exporting that stream alone where the bench has such a run)");
+    parts.push(
+      "### Ratios (records/s of ours over the other; against the SDK, which reads one stream at a time, ours exporting that stream alone where the bench has such a run)",
+    );
     parts.push(
       table(
         ["stream", "vs SDK sequential", "vs ours --concurrency 1"],
@@ -331,7 +333,13 @@ export function markdown(results: Results): string {
     parts.push("### Zero latency vs the local ceiling (JSON.parse + select + SQLite upsert, no HTTP)");
     parts.push(
       table(
-        ["stream", "tool records/s (zero latency, no rate limit)", "ceiling records/s", "ceiling parse+write ms", "schema validation ms (not in the ceiling)"],
+        [
+          "stream",
+          "tool records/s (zero latency, no rate limit)",
+          "ceiling records/s",
+          "ceiling parse+write ms",
+          "schema validation ms (not in the ceiling)",
+        ],
         zero.ceiling.map((ceiling) => [
           ceiling.stream,
           zero.tool.streams.find((stream) => stream.stream === ceiling.stream)?.recordsPerSec ?? "n/a",

@@ -55,7 +55,9 @@ async function measure(format: Format, dir: string, n: number): Promise<void> {
     await writeSnapshots(dir, format, [info]);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ format, records: n, seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(n / seconds), peakRssMb: peakRssMb() }));
+  console.log(
+    JSON.stringify({ format, records: n, seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(n / seconds), peakRssMb: peakRssMb() }),
+  );
 }
 
 const [format, dir, count] = process.argv.slice(2);
@@ -67,7 +69,10 @@ if (format && dir) {
   try {
     // sqlite before parquet and csv: they read its database.
     for (const each of FORMATS) {
-      const run = spawnSync(process.execPath, [import.meta.filename, each, work, String(n)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const run = spawnSync(process.execPath, [import.meta.filename, each, work, String(n)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       process.stdout.write(run.stdout);
       if (run.status !== 0) process.exit(run.status ?? 1);
     }

@@ -83,7 +83,9 @@ if (process.argv.includes("--all")) {
   await writeFile("dist/SHA256SUMS", sums.length ? `${sums.join("\n")}\n` : "");
   console.log(`wrote dist/SHA256SUMS (${sums.length} binaries)`);
   if (skipped.length) {
-    console.warn(`skipped ${skipped.length} target(s): Bun could not build them on this machine (usually its runtime for that platform could not be downloaded):`);
+    console.warn(
+      `skipped ${skipped.length} target(s): Bun could not build them on this machine (usually its runtime for that platform could not be downloaded):`,
+    );
     for (const line of skipped) console.warn(`  ${line}`);
   }
 }

@@ -18,7 +18,7 @@
  */
 import type { OpenApiDocument, OpenApiSchema } from "./openapi-types.ts";
 import { STREAMS } from "../src/streams/catalog.ts";
-import { mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { API_VERSIONS, type ApiVersion } from "../src/api-versions.ts";

@@ -56,7 +56,10 @@ export const CALLED_OPERATIONS: readonly CalledOperation[] = (() => {
     const shape = operationShape(operation.method, operation.path);
     const known = byShape.get(shape);
     // Called on every version wins over called from one on; an earlier version over a later.
-    if (known === undefined || (known.from !== undefined && (operation.from === undefined || API_VERSIONS.indexOf(operation.from) < API_VERSIONS.indexOf(known.from)))) {
+    if (
+      known === undefined ||
+      (known.from !== undefined && (operation.from === undefined || API_VERSIONS.indexOf(operation.from) < API_VERSIONS.indexOf(known.from)))
+    ) {
       byShape.set(shape, operation);
     }
   };
@@ -64,7 +67,7 @@ export const CALLED_OPERATIONS: readonly CalledOperation[] = (() => {
     for (const request of requestsOf(stream.read)) add(request);
     for (const version of API_VERSIONS) {
       const read = stream.readOn?.[version];
-      if (read) for (const request of requestsOf(read)) add({ ...request, from: version });
+      if (read) { for (const request of requestsOf(read)) add({ ...request, from: version }); }
     }
   }
   for (const operation of ALSO_CALLED) add(operation);
@@ -136,7 +139,7 @@ function bareMedia(media: MediaType): MediaType {
 export function refsIn(value: unknown): string[] {
   const out: string[] = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) for (const item of node) walk(item);
+    if (Array.isArray(node)) { for (const item of node) walk(item); }
     else if (typeof node === "object" && node !== null) {
       for (const [key, child] of Object.entries(node)) {
         if (key === "$ref" && typeof child === "string") out.push(child.replace(/^#\/components\/schemas\//, ""));

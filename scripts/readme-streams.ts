@@ -12,13 +12,13 @@ export function streamsTable(): string {
   const rows = STREAMS.map((stream) =>
     [stream.name, describeSource(stream), describeCost(stream), stream.primaryKey.join(" + "), describeCursor(stream), stream.permission]
       .map((cell) => cell.replace(/\|/g, "\\|"))
-      .join(" | "),
+      .join(" | ")
   );
   const optIn = STREAMS.filter((stream) => stream.optIn);
   return [
     `${STREAMS.length} streams. Without \`--streams\` a run exports the ${STREAMS.length - optIn.length} that cost no request per record; ` +
-      `the opt-in ones (${optIn.map((stream) => stream.name).join(", ")}) are read only when named, and a run prints their estimated ` +
-      "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app).",
+    `the opt-in ones (${optIn.map((stream) => stream.name).join(", ")}) are read only when named, and a run prints their estimated ` +
+    "request count and time before it starts them. Requests are what the rate limit counts (10,000 a minute for a private app).",
     "",
     "| stream | source | requests | key | incremental | Intercom permission |",
     "|---|---|---|---|---|---|",

@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
-import { stepCondition, substitute, type ExpressionScope, type ExpressionValue } from "./action-runner/expressions.ts";
+import { type ExpressionScope, type ExpressionValue, stepCondition, substitute } from "./action-runner/expressions.ts";
 import { restoreCache, saveCache } from "./action-runner/local-cache.ts";
 
 interface ActionStep {
@@ -102,7 +102,14 @@ export async function runActionLocally(options: LocalRunOptions): Promise<LocalR
     if (input.required && inputs[name] === "") throw new Error(`input "${name}" is required`);
   }
 
-  const identity: RunIdentity = { workflow: "local", job: "sync", run_id: String(Date.now()), run_attempt: "1", ref_name: "local", ...options.github };
+  const identity: RunIdentity = {
+    workflow: "local",
+    job: "sync",
+    run_id: String(Date.now()),
+    run_attempt: "1",
+    ref_name: "local",
+    ...options.github,
+  };
   const runnerTemp = join(options.workdir, ".runner-temp");
   mkdirSync(runnerTemp, { recursive: true });
   const envFile = join(runnerTemp, "github-env");
@@ -158,7 +165,11 @@ export async function runActionLocally(options: LocalRunOptions): Promise<LocalR
     if (step.uses) {
       const result = runUsesStep(step.uses, withValues, options);
       if (!result) {
-        log(`skipped: ${title} (uses: ${step.uses}; not run locally${step.uses.startsWith("actions/cache/") ? ", pass --cache-dir to simulate it" : ""})`);
+        log(
+          `skipped: ${title} (uses: ${step.uses}; not run locally${
+            step.uses.startsWith("actions/cache/") ? ", pass --cache-dir to simulate it" : ""
+          })`,
+        );
         record({ outcome: "skipped", outputs: {} });
         continue;
       }
@@ -212,12 +223,19 @@ function runUsesStep(
     const result = restoreCache({ ...cache, restoreKeys: withValues["restore-keys"] ?? "" });
     return {
       outputs: { "cache-hit": String(result.exactHit), "cache-primary-key": cache.key, "cache-matched-key": result.matchedKey ?? "" },
-      lines: [result.matchedKey ? `cache restored from key: ${result.matchedKey} (${result.restoredFiles.join(", ")})` : `cache not found for key: ${cache.key}`],
+      lines: [
+        result.matchedKey
+          ? `cache restored from key: ${result.matchedKey} (${result.restoredFiles.join(", ")})`
+          : `cache not found for key: ${cache.key}`,
+      ],
     };
   }
   if (uses.startsWith("actions/cache/save@")) {
     const result = saveCache(cache);
-    return { outputs: {}, lines: ["warning" in result ? `warning: ${result.warning}` : `cache saved with key: ${cache.key} (${result.saved.join(", ")})`] };
+    return {
+      outputs: {},
+      lines: ["warning" in result ? `warning: ${result.warning}` : `cache saved with key: ${cache.key} (${result.saved.join(", ")})`],
+    };
   }
   return undefined;
 }

@@ -48,7 +48,12 @@ const contactList = object({
 });
 
 const contact = (field: string, schema: JsonSchema, sources: AdditionSource[]): SchemaAddition => ({ streams: ["contacts"], field, schema, sources });
-const conversation = (field: string, schema: JsonSchema, sources: AdditionSource[]): SchemaAddition => ({ streams: ["conversations"], field, schema, sources });
+const conversation = (field: string, schema: JsonSchema, sources: AdditionSource[]): SchemaAddition => ({
+  streams: ["conversations"],
+  field,
+  schema,
+  sources,
+});
 
 export const SCHEMA_ADDITIONS: SchemaAddition[] = [
   contact("formatted_phone", nullable("string"), ["2.11", "fake"]),
@@ -59,11 +64,19 @@ export const SCHEMA_ADDITIONS: SchemaAddition[] = [
   contact("opted_in_subscription_types", contactList, ["seed"]),
   contact("opted_out_subscription_types", contactList, ["seed"]),
   conversation("assignee", person, ["recorded", "seed"]),
-  conversation("topics", object({ type: nullable("string"), topics: arrayOf(object({ type: nullable("string"), id: nullable("integer"), name: nullable("string") })), total_count: nullable("integer") }), [
-    "seed",
-    "examples",
-    "fake",
-  ]),
+  conversation(
+    "topics",
+    object({
+      type: nullable("string"),
+      topics: arrayOf(object({ type: nullable("string"), id: nullable("integer"), name: nullable("string") })),
+      total_count: nullable("integer"),
+    }),
+    [
+      "seed",
+      "examples",
+      "fake",
+    ],
+  ),
   conversation("ticket", { type: ["object", "null"], additionalProperties: true }, ["examples"]),
   conversation(
     "conversation_message",
@@ -79,7 +92,11 @@ export const SCHEMA_ADDITIONS: SchemaAddition[] = [
     }),
     ["seed"],
   ),
-  conversation("customer_first_reply", object({ type: nullable("string"), created_at: nullable("integer", { format: "unix-time" }), url: nullable("string") }), ["seed"]),
+  conversation(
+    "customer_first_reply",
+    object({ type: nullable("string"), created_at: nullable("integer", { format: "unix-time" }), url: nullable("string") }),
+    ["seed"],
+  ),
   conversation("customers", arrayOf(reference), ["seed"]),
   conversation("user", reference, ["seed"]),
   conversation("sent_at", nullable("integer", { format: "unix-time" }), ["seed"]),
@@ -108,7 +125,11 @@ export const SEED_FIELDS_MOVED: Partial<Record<ApiVersion, Record<string, Record
 };
 
 /** Add the stream's additions its properties lack, in place, each with its sources in its description. */
-export function applySchemaAdditions(stream: string, properties: Record<string, JsonSchema>, additions: readonly SchemaAddition[] = SCHEMA_ADDITIONS): void {
+export function applySchemaAdditions(
+  stream: string,
+  properties: Record<string, JsonSchema>,
+  additions: readonly SchemaAddition[] = SCHEMA_ADDITIONS,
+): void {
   for (const addition of additions) {
     if (!addition.streams.includes(stream) || properties[addition.field] !== undefined) continue;
     const sources = addition.sources.map((source) => SOURCE_NAMES[source]).join("; ");

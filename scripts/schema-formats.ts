@@ -34,7 +34,8 @@ export const FORMAT_CORRECTIONS: FormatCorrection[] = [
     streams: ["contacts"],
     paths: CONTACT_LISTS.flatMap((list) => [`${list}.url`, `${list}.data[].url`]),
     format: "uri-reference",
-    why: "Intercom sends the API path without its host (`/contacts/{id}/tags`, `/tags/{id}`): a relative reference, not the absolute URI the description's `format: uri` means (seen in recorded real records).",
+    why:
+      "Intercom sends the API path without its host (`/contacts/{id}/tags`, `/tags/{id}`): a relative reference, not the absolute URI the description's `format: uri` means (seen in recorded real records).",
   },
   {
     streams: ["contacts"],
@@ -46,7 +47,8 @@ export const FORMAT_CORRECTIONS: FormatCorrection[] = [
     streams: [stream],
     paths,
     format: undefined,
-    why: "Intercom sends an empty string for an author without an email (a lead's `\"email\": \"\"` in recorded real records), which `format: email` rejects.",
+    why:
+      'Intercom sends an empty string for an author without an email (a lead\'s `"email": ""` in recorded real records), which `format: email` rejects.',
   })),
 ];
 

@@ -79,7 +79,8 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
     streams: ["conversations"],
     paths: ["statistics.last_closed_by_id"],
     add: ["integer", "null"],
-    why: "Null until the conversation is first closed; declared a string, but an admin id, which Intercom sends as an integer elsewhere (admin_assignee_id).",
+    why:
+      "Null until the conversation is first closed; declared a string, but an admin id, which Intercom sends as an integer elsewhere (admin_assignee_id).",
   },
   {
     streams: ["conversations"],
@@ -123,7 +124,7 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   {
     streams: ["tickets"],
     paths: ["admin_assignee_id", "team_assignee_id"],
-    except: { "2.16": "declared integers that are 0, not null, while unassigned (\"If it's not assigned to an admin it will return 0\")" },
+    except: { "2.16": 'declared integers that are 0, not null, while unassigned ("If it\'s not assigned to an admin it will return 0")' },
     add: ["integer", "null"],
     why: "Null while unassigned (conversation assignee ids are nullable in the same description); 2.16 declares them integers, 2.11 strings.",
   },

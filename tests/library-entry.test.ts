@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createApiClient, memoryStateStore, runSync, selectStreams, STREAM_NAMES, type Sink } from "../mod.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../src/fake/mod.ts";
+import { createApiClient, memoryStateStore, runSync, selectStreams, type Sink, STREAM_NAMES } from "../mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../src/fake/mod.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {

@@ -42,7 +42,9 @@ export function truthy(value: ExpressionValue): boolean {
 function equal(a: ExpressionValue, b: ExpressionValue): boolean {
   if (typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
   if (typeof a === typeof b) return a === b;
-  const number = (v: ExpressionValue) => (v === null ? 0 : typeof v === "boolean" ? Number(v) : typeof v === "string" ? (v.trim() === "" ? 0 : Number(v)) : NaN);
+  const number = (
+    v: ExpressionValue,
+  ) => (v === null ? 0 : typeof v === "boolean" ? Number(v) : typeof v === "string" ? (v.trim() === "" ? 0 : Number(v)) : NaN);
   return number(a) === number(b);
 }
 

@@ -4,7 +4,7 @@
  * tests/, scripts/ and bench/), starts a child process. Derived from the code, so a new test lands in the right tier
  * without anyone listing it.
  */
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // Built from words so this file's own text does not match it.

@@ -19,7 +19,7 @@ import { applyConfigFile, configLogFormat } from "./config-file/read.ts";
 import { commandFirst } from "./args/command-first.ts";
 import { examples, exitCodeHelp } from "./args/help-footers.ts";
 import { createLogger, type Logger } from "./report/logger.ts";
-import { cliParser, type CliCommand } from "./args/parser.ts";
+import { type CliCommand, cliParser } from "./args/parser.ts";
 
 const EXAMPLES = examples(
   "export INTERCOM_ACCESS_TOKEN=…",
@@ -39,9 +39,7 @@ export async function main(commandLine: readonly string[]): Promise<number> {
   // Airbyte mode answers a refused command line with a TRACE ERROR on stdout too: keep the parser's text for it.
   const airbyte = args[0] === "airbyte";
   let parserError = "";
-  const toStderr = json
-    ? (text: string) => stderr.error(text.trim().replace(/^Error: /, ""))
-    : (text: string) => runtime.writeStderr(`${text}\n`);
+  const toStderr = json ? (text: string) => stderr.error(text.trim().replace(/^Error: /, "")) : (text: string) => runtime.writeStderr(`${text}\n`);
   let command: CliCommand;
   try {
     command = run(cliParser, {
@@ -58,12 +56,12 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       aboveError: "none",
       ...(json || airbyte
         ? {
-            colors: false,
-            stderr: (text: string) => {
-              parserError += text;
-              toStderr(text);
-            },
-          }
+          colors: false,
+          stderr: (text: string) => {
+            parserError += text;
+            toStderr(text);
+          },
+        }
         : {}),
       // Help, --version and parse errors end here instead of exiting, so tests can call main().
       onExit: (code: number) => {

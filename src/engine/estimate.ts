@@ -9,7 +9,7 @@ import { singular } from "../streams/describe.ts";
 import { probeRequest } from "../streams/probe.ts";
 import type { ChildRead } from "../streams/types.ts";
 import type { EngineEvent } from "./events.ts";
-import { passStart, type Pass, type PassContext } from "./pass.ts";
+import { type Pass, type PassContext, passStart } from "./pass.ts";
 import { AuthError, CancelledError } from "../errors.ts";
 
 /** A private app's default limit (INTERCOM-API.md §6; spread over 10 s windows, see src/http/rate-budget.ts). */
@@ -43,10 +43,9 @@ async function parentCount(context: PassContext, pass: Pass): Promise<number | u
   const probe = probeRequest(root, context.nowSeconds());
   if (!probe) return undefined;
   const start = passStart(context, pass);
-  const body =
-    root.read.kind === "search" && start !== undefined
-      ? { query: { field: root.cursorField, operator: ">", value: start - 1 }, pagination: { per_page: 1 } }
-      : probe.body;
+  const body = root.read.kind === "search" && start !== undefined
+    ? { query: { field: root.cursorField, operator: ">", value: start - 1 }, pagination: { per_page: 1 } }
+    : probe.body;
   try {
     const answer = await context.client.request<{ total_count?: unknown }>({
       method: probe.method,

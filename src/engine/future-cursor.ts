@@ -38,8 +38,7 @@ export function futureCursors(
       : "by resetting this stream's saved state, or with a full refresh";
     warnings.push({
       stream,
-      message:
-        `its saved cursor${where} is ${iso(latest)}, later than Intercom's clock (${iso(intercomNow)}): this run reads ` +
+      message: `its saved cursor${where} is ${iso(latest)}, later than Intercom's clock (${iso(intercomNow)}): this run reads ` +
         `nothing new for it, and what changed since its last real sync may never be read. Read it again ${fix}`,
     });
   }

@@ -153,9 +153,7 @@ export class MembershipReader {
     /** Parents read one by one: their own answer, rows ready. */
     const resolved = new Map<string, JsonRecord[]>();
     const readOneByOne = async (batch: JsonRecord[]) => {
-      const answers = await mapOrdered(batch, context.options.childConcurrency, (parent) =>
-        fetchChildren(context, stream, parent, read.perParent),
-      );
+      const answers = await mapOrdered(batch, context.options.childConcurrency, (parent) => fetchChildren(context, stream, parent, read.perParent));
       batch.forEach((parent, index) => resolved.set(String(parent.id), answers[index]!));
     };
     const idOf = (parent: JsonRecord) => String(parent.id);
@@ -191,7 +189,9 @@ export class MembershipReader {
     for (const short_ of short) {
       const count = short_.count === undefined ? "no count" : `a count of ${short_.count}`;
       const total = short_.totalCount !== undefined && short_.totalCount > short_.listed.size ? ` of ${short_.totalCount} matches` : "";
-      const cut = reachedCap(short_, read) ? ` (it stops after ${short_.listed.size}${total}; Intercom lists at most ${read.members.cap.toLocaleString("en-US")})` : "";
+      const cut = reachedCap(short_, read)
+        ? ` (it stops after ${short_.listed.size}${total}; Intercom lists at most ${read.members.cap.toLocaleString("en-US")})`
+        : "";
       context.warn(
         stream.name,
         `${group} ${JSON.stringify(short_.name)} (${short_.id}) has ${count} but its listing shows ${short_.listed.size} ${link.stream}${cut}`,
@@ -200,7 +200,9 @@ export class MembershipReader {
     if (resolved.size > 0) {
       context.warn(
         stream.name,
-        `${resolved.size} ${resolved.size === 1 ? parentName : link.stream} read one by one (GET ${read.perParent.path}) where the ${group} listings fall short`,
+        `${resolved.size} ${
+          resolved.size === 1 ? parentName : link.stream
+        } read one by one (GET ${read.perParent.path}) where the ${group} listings fall short`,
       );
     }
 
@@ -246,7 +248,12 @@ function parentsNaming(parents: readonly JsonRecord[], embedded: Map<string, str
  * every listed parent names the group, every parent that names it (`naming`) and that a listing cannot leave out
  * was listed (unless the listing was cut at the cap), and listed ∪ named is exactly the group's count.
  */
-function corroboratedMembers(group: Group, read: MembershipRead, naming: readonly JsonRecord[], embedded: Map<string, string[]>): Set<string> | undefined {
+function corroboratedMembers(
+  group: Group,
+  read: MembershipRead,
+  naming: readonly JsonRecord[],
+  embedded: Map<string, string[]>,
+): Set<string> | undefined {
   if (group.count === undefined || embedded.size === 0) return undefined;
   for (const id of group.listed) if (embedded.get(id)?.includes(group.id) !== true) return undefined;
   const cut = reachedCap(group, read);
@@ -303,7 +310,10 @@ async function listGroups(context: PassContext, stream: StreamDefinition, read: 
   for (const [group, error] of notFound) {
     if (still.has(group.id)) throw error;
     const request = `GET ${read.members.path}?${read.members.groupParam}=${group.id}`;
-    context.warn(stream.name, `${kind} ${JSON.stringify(group.name)} (${group.id}) was deleted during the run (${request} answered 404): it has no links to write`);
+    context.warn(
+      stream.name,
+      `${kind} ${JSON.stringify(group.name)} (${group.id}) was deleted during the run (${request} answered 404): it has no links to write`,
+    );
   }
   return groups.filter((group) => !notFound.has(group));
 }

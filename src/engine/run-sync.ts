@@ -20,7 +20,7 @@ import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
 import { runBound } from "./run-bound.ts";
-import { planPasses, type Pass, type PassContext, type PassOptions, type ProgressStep } from "./pass.ts";
+import { type Pass, type PassContext, type PassOptions, planPasses, type ProgressStep } from "./pass.ts";
 import { runWindowedListPass } from "./passes/windowed-list-pass.ts";
 import { runListPass } from "./passes/list-pass.ts";
 import { runScrollPass } from "./passes/scroll-pass.ts";
@@ -206,7 +206,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     context.bound = bound;
     if (offsetMs !== undefined && Math.abs(offsetMs) > 60_000) {
       const seconds = Math.round(Math.abs(offsetMs) / 1000);
-      const message = `this machine's clock is ${seconds} s ${offsetMs < 0 ? "ahead of" : "behind"} Intercom's; the run's bound follows the earlier of the two`;
+      const message = `this machine's clock is ${seconds} s ${
+        offsetMs < 0 ? "ahead of" : "behind"
+      } Intercom's; the run's bound follows the earlier of the two`;
       options.onEvent?.({ kind: "warning", stream: "clock", message });
     }
     // Opened only now: a run that never reached the workspace, or reached another one, writes nothing.
@@ -241,8 +243,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       // The first error that must stop everything (bad token, a proxy echoing it, closed stdout, --fail-fast)
       // cancels the others.
-      const stopsEverything =
-        error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError || options.failFast === true;
+      const stopsEverything = error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError ||
+        options.failFast === true;
       const causedStop = stopsEverything && !abort.signal.aborted;
       if (causedStop) {
         fatal = error;
@@ -310,5 +312,12 @@ export function streamInfo(stream: StreamDefinition, schemas: Record<string, Jso
   const read = stream.read;
   const parent = read.kind === "child" || read.kind === "embedded" ? { parent: { stream: read.parent, copy: read.copy } } : {};
   const references = stream.references ? { references: stream.references } : {};
-  return { name: stream.name, primaryKey: stream.primaryKey, cursorField: stream.cursorField, schema: schemaOf(stream, schemas), ...parent, ...references };
+  return {
+    name: stream.name,
+    primaryKey: stream.primaryKey,
+    cursorField: stream.cursorField,
+    schema: schemaOf(stream, schemas),
+    ...parent,
+    ...references,
+  };
 }

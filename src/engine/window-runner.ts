@@ -60,9 +60,7 @@ export async function runWindows(
       if (entry.done) continue;
       entry.started = true;
       try {
-        await read(entry, (position, pages) =>
-          save(entry, position === undefined ? { position: undefined, done: true } : { position }, pages),
-        );
+        await read(entry, (position, pages) => save(entry, position === undefined ? { position: undefined, done: true } : { position }, pages));
         if (!entry.done) await save(entry, { position: undefined, done: true });
       } catch (error) {
         failure ??= error;

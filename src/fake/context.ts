@@ -1,6 +1,6 @@
 /** What every record generator needs: the seed, the sizes and the frozen starting clock. */
 import type { FakeSizes } from "./types.ts";
-import { streamTimeline, type StreamTimeline } from "./timeline.ts";
+import { type StreamTimeline, streamTimeline } from "./timeline.ts";
 import { objectId } from "./ids.ts";
 import { hash, KIND } from "./hash.ts";
 

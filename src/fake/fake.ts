@@ -47,7 +47,15 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
   assertTimeZone(timezone);
   const clock = options.wallClock ?? (() => Date.now());
   const sizes = { ...DEFAULT_SIZES, ...options.sizes };
-  const workspace = new Workspace(STREAM_RECORDS, seed, sizes, options.now ?? DEFAULT_NOW, timezone, options.appId, options.companySegmentsEmbedded ?? true);
+  const workspace = new Workspace(
+    STREAM_RECORDS,
+    seed,
+    sizes,
+    options.now ?? DEFAULT_NOW,
+    timezone,
+    options.appId,
+    options.companySegmentsEmbedded ?? true,
+  );
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new RateLimiter(rate.limit, rate.windowMs, clock);
@@ -98,7 +106,13 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
 
     const permission = ROUTE_PERMISSIONS[route.name] ?? null;
     if (permission !== null && grant.missing?.includes(permission)) {
-      return errorList(403, "forbidden", `Not authorized to access resource: this token lacks the "${permission}" permission`, requestId, budget.headers);
+      return errorList(
+        403,
+        "forbidden",
+        `Not authorized to access resource: this token lacks the "${permission}" permission`,
+        requestId,
+        budget.headers,
+      );
     }
 
     let body: unknown;
@@ -122,7 +136,18 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
 
     const answering = answeringVersion(request.headers.get("Intercom-Version"));
     const response = await inVersionResponse(
-      await route.handle({ ws: workspace, url, params, body, requestId, scrolls, faults: fake.faults, exactSecondSearch, contactCompaniesPerPage, version: answering }),
+      await route.handle({
+        ws: workspace,
+        url,
+        params,
+        body,
+        requestId,
+        scrolls,
+        faults: fake.faults,
+        exactSecondSearch,
+        contactCompaniesPerPage,
+        version: answering,
+      }),
       answering,
     );
     withHeaders(response, budget.headers);

@@ -24,10 +24,13 @@ export function pickFault(faults: Faults, faultSeed: number, requestNumber: numb
 
 export function htmlPage(status: number): Response {
   const title = status === 504 ? "504 Gateway Time-out" : status === 503 ? "503 Service Unavailable" : "502 Bad Gateway";
-  return new Response(`<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`, {
-    status,
-    headers: { "Content-Type": "text/html; charset=utf-8" },
-  });
+  return new Response(
+    `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`,
+    {
+      status,
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    },
+  );
 }
 
 export function serverError(faultSeed: number, requestNumber: number, requestId: string): Response {

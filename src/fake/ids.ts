@@ -18,7 +18,7 @@ const tags = new Map<number, string[]>();
 /** The 4-hex per-workspace tag of a kind's ids, computed once per seed and kind. */
 function idTag(seed: number, kind: number): string {
   let bySeed = tags.get(seed);
-  if (bySeed === undefined) tags.set(seed, (bySeed = []));
+  if (bySeed === undefined) tags.set(seed, bySeed = []);
   return (bySeed[kind] ??= hex(hash(seed, KIND.idPrefix, kind) & 0xffff, 4));
 }
 

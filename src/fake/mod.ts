@@ -11,16 +11,7 @@ import { runtime } from "../runtime/mod.ts";
 import { createFakeIntercom } from "./fake.ts";
 import type { FakeOptions, RunningFakeIntercom } from "./types.ts";
 
-export type {
-  FakeIntercom,
-  FakeOptions,
-  FakeSizes,
-  FakeStats,
-  FakeStreamName,
-  FakeWorkspace,
-  Faults,
-  RunningFakeIntercom,
-} from "./types.ts";
+export type { FakeIntercom, FakeOptions, FakeSizes, FakeStats, FakeStreamName, FakeWorkspace, Faults, RunningFakeIntercom } from "./types.ts";
 export { createFakeIntercom, DEFAULT_NOW, DEFAULT_RATE_LIMIT, DEFAULT_TOKENS } from "./fake.ts";
 export { PERMISSION } from "./permissions.ts";
 export { DEFAULT_SIZES, ROUTE_PERMISSIONS } from "./resources/registry.ts";

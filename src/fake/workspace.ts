@@ -10,17 +10,11 @@ import { activityLog, activityLogCreatedAt } from "./records/activity-logs.ts";
 import { adminId } from "./records/admins.ts";
 import { company } from "./records/companies.ts";
 import { contact, contactId, contactLinks, embeddedLinks } from "./records/contacts.ts";
-import {
-  basePartCount,
-  basePartCreatedAt,
-  conversation,
-  conversationId,
-  conversationPart,
-} from "./records/conversations.ts";
+import { basePartCount, basePartCreatedAt, conversation, conversationId, conversationPart } from "./records/conversations.ts";
 import { contactNotes, contactSegmentIndices } from "./records/contact-children.ts";
 import { companySegmentIndices, segment } from "./records/segments.ts";
 import { tagName } from "./records/tags.ts";
-import { TICKET_STATES, ticket, ticketId, ticketParts } from "./records/tickets.ts";
+import { ticket, TICKET_STATES, ticketId, ticketParts } from "./records/tickets.ts";
 import type { FakeSizes, FakeStreamName, FakeWorkspace } from "./types.ts";
 
 /** The API returns at most this many parts per conversation: the most recent ones. */
@@ -64,12 +58,14 @@ export class Workspace implements FakeWorkspace {
     this.now = now;
     const ctx = createContext(seed, sizes, now, timezone, appId, companySegmentsEmbedded);
     this.ctx = ctx;
-    this.contacts = new OverlaySource("contacts", sizes.contacts, (i) => contact(ctx, i), ctx.contacts, (i) =>
-      contactId(ctx, i, ctx.contacts.createdAt(i)),
+    this.contacts = new OverlaySource(
+      "contacts",
+      sizes.contacts,
+      (i) => contact(ctx, i),
+      ctx.contacts,
+      (i) => contactId(ctx, i, ctx.contacts.createdAt(i)),
     );
-    this.companies = new OverlaySource("companies", sizes.companies, (i) => company(ctx, i), ctx.companies, (i) =>
-      baseCompanyId(ctx, i),
-    );
+    this.companies = new OverlaySource("companies", sizes.companies, (i) => company(ctx, i), ctx.companies, (i) => baseCompanyId(ctx, i));
     this.conversations = new OverlaySource("conversations", sizes.conversations, (i) => conversation(ctx, i), ctx.conversations, conversationId);
     this.tickets = new OverlaySource("tickets", sizes.tickets, (i) => ticket(ctx, i), ctx.tickets, ticketId);
   }
@@ -265,7 +261,10 @@ export class Workspace implements FakeWorkspace {
     // A company changed earlier is kept whole in the overlay: its embedded list follows the edit too.
     const overlaid = this.companies.overlay.get(i);
     if (overlaid && this.ctx.companySegmentsEmbedded) {
-      this.companies.set(i, { ...overlaid, segments: { type: "segment.list", segments: companySegmentIndices(this.ctx, i).map((index) => segment(this.ctx, index)) } });
+      this.companies.set(i, {
+        ...overlaid,
+        segments: { type: "segment.list", segments: companySegmentIndices(this.ctx, i).map((index) => segment(this.ctx, index)) },
+      });
     }
   }
 

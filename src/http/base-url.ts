@@ -4,7 +4,7 @@
  * resolveBaseUrl({ region: "eu" }); // "https://api.eu.intercom.io"
  * resolveBaseUrl({ baseUrl: "http://127.0.0.1:8080/" }); // "http://127.0.0.1:8080"
  */
-import { REGION_HOSTS, type Region } from "./types.ts";
+import { type Region, REGION_HOSTS } from "./types.ts";
 import { ConfigError } from "../errors.ts";
 
 export interface BaseUrlInput {

@@ -5,7 +5,7 @@
  * const client = createApiClient({ baseUrl: resolveBaseUrl({ region: "eu" }), token, userAgent: "intercom-sync/0.1.0" });
  * const page = await client.request<{ data: unknown[] }>({ method: "GET", path: "/contacts", query: { per_page: 150 }, stream: "contacts" });
  */
-import { realClock, type Clock } from "./clock.ts";
+import { type Clock, realClock } from "./clock.ts";
 import { validateBaseUrl } from "./base-url.ts";
 import { cannotConnect, noAnswer, notJson, wrongAnswer } from "./diagnose.ts";
 import { formatMs, formatSeconds, redact, redactedStart } from "./format.ts";
@@ -14,25 +14,10 @@ import { mapErrorResponse, readErrorBody } from "./map-error.ts";
 import { RateBudget } from "./rate-budget.ts";
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.ts";
 import { WallClockTotal } from "./wall-clock-total.ts";
-import {
-  DEFAULT_INTERCOM_VERSION,
-  type ApiClient,
-  type ApiRequest,
-  type HttpEvent,
-  type HttpStats,
-  type StreamHttpStats,
-} from "./types.ts";
+import { type ApiClient, type ApiRequest, DEFAULT_INTERCOM_VERSION, type HttpEvent, type HttpStats, type StreamHttpStats } from "./types.ts";
 import { bodyHoldsToken } from "./token-echo.ts";
 import { buildUrl } from "./url.ts";
-import {
-  AuthError,
-  ConfigError,
-  IntercomApiError,
-  PermissionError,
-  ScrollRestartError,
-  TokenEchoedError,
-  TransientError,
-} from "../errors.ts";
+import { AuthError, ConfigError, IntercomApiError, PermissionError, ScrollRestartError, TokenEchoedError, TransientError } from "../errors.ts";
 
 export interface ApiClientOptions {
   /** Already resolved (see resolveBaseUrl); a trailing slash is tolerated. */
@@ -213,7 +198,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (outcome.rateLimited) {
         rateLimits++;
         count(stream, "rateLimited");
-        emit({ kind: "rate-limited", stream, status: 429, attempt: attempts, message: `${where} → 429 rate limited; all requests pause until the window resets` });
+        emit({
+          kind: "rate-limited",
+          stream,
+          status: 429,
+          attempt: attempts,
+          message: `${where} → 429 rate limited; all requests pause until the window resets`,
+        });
         if (rateLimits > policy.maxRateLimitRetries) throw giveUp(where, attempts, outcome, stream, token, timeoutMs);
         count(stream, "retries");
         continue; // The budget now holds everyone until the reset.
@@ -258,8 +249,8 @@ function giveUp(
   const advice = outcome.rateLimited
     ? "Another app may be using the workspace's rate limit; run the sync again when it is quieter."
     : outcome.problem.startsWith("no answer")
-      ? `Intercom or the network is slow; run the sync again later, or raise --request-timeout (now ${formatSeconds(timeoutMs)}).`
-      : "Intercom or the network kept failing; run the sync again in a few minutes (status: https://www.intercomstatus.com).";
+    ? `Intercom or the network is slow; run the sync again later, or raise --request-timeout (now ${formatSeconds(timeoutMs)}).`
+    : "Intercom or the network kept failing; run the sync again in a few minutes (status: https://www.intercomstatus.com).";
   const message = `${where} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}; last: ${outcome.problem}${said}. ${advice}`;
   // The cause is rebuilt from its message alone so nothing carrying the token can ride along.
   const cause = outcome.cause instanceof Error ? new Error(redact(outcome.cause.message, token)) : undefined;

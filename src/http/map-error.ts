@@ -5,15 +5,7 @@
  * mapErrorResponse({ status: 401, body, method: "GET", path: "/contacts", stream: "contacts" }); // AuthError
  */
 import { cut } from "./format.ts";
-import {
-  AuthError,
-  GoneError,
-  IntercomApiError,
-  NotFoundError,
-  PermissionError,
-  ScrollExistsError,
-  ScrollRestartError,
-} from "../errors.ts";
+import { AuthError, GoneError, IntercomApiError, NotFoundError, PermissionError, ScrollExistsError, ScrollRestartError } from "../errors.ts";
 
 /** The error body Intercom answers with. */
 interface IntercomErrorBody {

@@ -9,7 +9,7 @@
  * const response = await fetch(url);
  * budget.release({ headers: response.headers, rateLimited: response.status === 429 });
  */
-import { realClock, type Clock } from "./clock.ts";
+import { type Clock, realClock } from "./clock.ts";
 import { formatMs } from "./format.ts";
 import type { HttpEvent } from "./types.ts";
 import { WallClockTotal } from "./wall-clock-total.ts";

@@ -5,7 +5,7 @@
  * @example
  * for await (const companies of scrollPages(client, { stream: "companies" })) sink.write(companies);
  */
-import { realClock, type Clock } from "./clock.ts";
+import { type Clock, realClock } from "./clock.ts";
 import { formatMs } from "./format.ts";
 import type { ApiClient, HttpEvent } from "./types.ts";
 import { IntercomApiError, ScrollExistsError, ScrollRestartError, TransientError } from "../errors.ts";
@@ -73,7 +73,10 @@ export async function* scrollPages(
           stream,
           status: error.status,
           waitMs,
-          message: `stream ${stream}: the workspace's one company scroll is held (by another client, or one this run lost to a failed request, which expires after a minute idle); trying again in ${formatMs(waitMs)} (waited ${formatMs(waited)} of ${formatMs(waitForScrollMs)})`,
+          message:
+            `stream ${stream}: the workspace's one company scroll is held (by another client, or one this run lost to a failed request, which expires after a minute idle); trying again in ${
+              formatMs(waitMs)
+            } (waited ${formatMs(waited)} of ${formatMs(waitForScrollMs)})`,
         });
         client.stats.scrollWaitMs += waitMs;
         await clock.sleep(waitMs, signal);
@@ -98,7 +101,8 @@ export async function* scrollPages(
           stream,
           status: error instanceof IntercomApiError ? error.status : undefined,
           attempt: restarts,
-          message: `stream ${stream}: the company scroll broke (${error.message}); restarting from the beginning (${restarts}/${maxRestarts}), companies already written are skipped`,
+          message:
+            `stream ${stream}: the company scroll broke (${error.message}); restarting from the beginning (${restarts}/${maxRestarts}), companies already written are skipped`,
         });
         restart = true;
         continue;
@@ -149,8 +153,7 @@ function scrollBusy(error: ScrollExistsError, waitedMs: number, stream: string):
 }
 
 function restartsExhausted(error: Error, restarts: number, stream: string): Error {
-  const message =
-    `stream ${stream}: the company scroll broke again after ${restarts} restart${restarts === 1 ? "" : "s"} ` +
+  const message = `stream ${stream}: the company scroll broke again after ${restarts} restart${restarts === 1 ? "" : "s"} ` +
     `(${error.message}). Intercom cannot resume a scroll; run the sync again later.`;
   if (error instanceof IntercomApiError) {
     return new ScrollRestartError(message, error.status, error.code, error.requestId, stream);

@@ -4,7 +4,7 @@
  * buildUrl("https://api.intercom.io", "/contacts", { per_page: 150, starting_after: "WzE+/=" });
  * // https://api.intercom.io/contacts?per_page=150&starting_after=WzE%2B%2F%3D
  */
-import { REGION_HOSTS, type ApiRequest } from "./types.ts";
+import { type ApiRequest, REGION_HOSTS } from "./types.ts";
 import { ForeignUrlError } from "../errors.ts";
 
 const INTERCOM_ORIGINS = new Set(Object.values(REGION_HOSTS).map((host) => new URL(host).origin));

@@ -41,7 +41,9 @@ export function parseOutput(flags: OutputFlags): Output {
   }
   const named = (["sqlite", "output", "parquet", "csv"] as const).filter((flag) => flags[flag] !== undefined);
   if (named.length > 1) {
-    throw new ConfigError(`${named.map((flag) => `--${flag}`).join(" and ")} are ${named.length === 2 ? "two" : named.length} outputs; give one of them`);
+    throw new ConfigError(
+      `${named.map((flag) => `--${flag}`).join(" and ")} are ${named.length === 2 ? "two" : named.length} outputs; give one of them`,
+    );
   }
   if (flags.format === "singer" && (flags.parquet ?? flags.csv) !== undefined) {
     throw new ConfigError(`--format singer writes to stdout; leave out --${flags.parquet !== undefined ? "parquet" : "csv"}`);

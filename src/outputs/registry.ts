@@ -9,7 +9,7 @@ import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
-import { createSnapshotDirSink, stagingDatabasePath, type SnapshotFormat } from "../sinks/snapshot-dir.ts";
+import { createSnapshotDirSink, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-dir.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../sinks/sqlite-state.ts";
 import type { Sink } from "../sinks/types.ts";
@@ -18,7 +18,7 @@ import { heldInJsonl } from "../verify/held-jsonl.ts";
 import { heldInSqlite } from "../verify/held-sqlite.ts";
 import type { HeldOutput } from "../verify/held.ts";
 import type { Output, OutputKind, WrittenOutput } from "./output.ts";
-import { fileRepairTarget, sqliteRepairTarget, type RepairTarget } from "./repair-target.ts";
+import { fileRepairTarget, type RepairTarget, sqliteRepairTarget } from "./repair-target.ts";
 
 export interface OutputEntry<O extends Output> {
   /** The flag that names the output's file (for messages and the state-path check); none for stdout. */
@@ -53,7 +53,8 @@ export interface OwnState<O extends Output> {
 }
 
 type Registry = {
-  [K in OutputKind]: K extends WrittenOutput["kind"] ? WrittenOutputEntry<Extract<WrittenOutput, { kind: K }>> : OutputEntry<Extract<Output, { kind: K }>>;
+  [K in OutputKind]: K extends WrittenOutput["kind"] ? WrittenOutputEntry<Extract<WrittenOutput, { kind: K }>>
+    : OutputEntry<Extract<Output, { kind: K }>>;
 };
 
 export const OUTPUTS: Registry = {
@@ -92,10 +93,9 @@ export const OUTPUTS: Registry = {
         const contents = await readDatabaseContents(output.path);
         if (contents.kind === "stateful") return { state: contents.state };
         return {
-          none:
-            contents.kind === "new"
-              ? `${output.path} holds no intercom-sync state: the next --sqlite run into it exports everything (or from --since).`
-              : `${output.path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${statePath}.`,
+          none: contents.kind === "new"
+            ? `${output.path} holds no intercom-sync state: the next --sqlite run into it exports everything (or from --since).`
+            : `${output.path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${statePath}.`,
         };
       },
       replace: (output, state) => replaceDatabaseState(output.path, state),

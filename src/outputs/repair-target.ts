@@ -17,7 +17,7 @@ import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { readDatabaseContents } from "../sinks/sqlite-state.ts";
 import type { Sink } from "../sinks/types.ts";
-import { acquireLock, describeWorkspace, loadState, sameWorkspace, saveState, type Lock, type SyncState } from "../state/mod.ts";
+import { acquireLock, describeWorkspace, loadState, type Lock, sameWorkspace, saveState, type SyncState } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -122,12 +122,7 @@ export async function fileRepairTarget(output: string, statePath: string): Promi
 async function refuseUnrecorded(output: string, statePath: string, saved: SyncState | undefined): Promise<void> {
   const recorded = saved?.output && (await runtime.absolutePath(saved.output.path));
   if (recorded === (await runtime.absolutePath(output))) return;
-  const what =
-    saved === undefined
-      ? "does not exist"
-      : recorded === undefined
-        ? "records no --output file"
-        : `records the output file ${recorded}`;
+  const what = saved === undefined ? "does not exist" : recorded === undefined ? "records no --output file" : `records the output file ${recorded}`;
   throw new ConfigError(
     `--repair appends to ${output} and records its new length in the state file of the syncs that write it, but ` +
       `the state file ${statePath} ${what}. Pass that state file with --state (the sync's own --state). Nothing ` +

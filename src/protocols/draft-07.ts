@@ -10,7 +10,15 @@ import type { JsonSchema } from "../schema/json-schema.ts";
 
 export const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 
-const ONLY_2020_12 = ["prefixItems", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$dynamicAnchor"];
+const ONLY_2020_12 = [
+  "prefixItems",
+  "dependentRequired",
+  "dependentSchemas",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "$dynamicRef",
+  "$dynamicAnchor",
+];
 
 export function toDraft07(schema: JsonSchema): JsonSchema {
   const converted = convert(schema, "$") as Record<string, unknown>;

@@ -98,7 +98,8 @@ function fromAirbyte(stream: StreamDefinition, cursorField: string, blob: Record
   // A child resumes where its parent's reading stopped; without one, its own cursor is the conservative choice.
   // Links compared by key (company_segments) read every parent anyway: their own cursor is what the state says.
   const parentCursor = fromParentState ?? fromLegacyParent;
-  const cursor = (keyDiffCursor(stream) ? (own ?? parentCursor) : (parentCursor ?? own)) ?? (partitions.length > 0 ? Math.min(...partitions) : undefined);
+  const cursor = (keyDiffCursor(stream) ? (own ?? parentCursor) : (parentCursor ?? own)) ??
+    (partitions.length > 0 ? Math.min(...partitions) : undefined);
   return cursor === undefined ? { problems: [] } : { progress: { cursor }, problems: [] };
 }
 

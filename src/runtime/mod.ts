@@ -7,10 +7,8 @@
 import type { Runtime } from "./types.ts";
 
 export * from "./types.ts";
-export { describeFileProblem, isFileSystemError, type FileRole } from "./file-problem.ts";
+export { describeFileProblem, type FileRole, isFileSystemError } from "./file-problem.ts";
 
 const isBun = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 
-export const runtime: Runtime = isBun
-  ? (await import("./bun.ts")).runtime
-  : (await import("./deno.ts")).runtime;
+export const runtime: Runtime = isBun ? (await import("./bun.ts")).runtime : (await import("./deno.ts")).runtime;

@@ -1,8 +1,8 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { mkdir, open, realpath, rename, unlink, readFile, stat, utimes, type FileHandle } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, realpath, rename, stat, unlink, utimes } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
-import { dirname, basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** Files holding customer data are readable and writable by their owner only. */
 export const PRIVATE_MODE = 0o600;
@@ -144,7 +144,7 @@ export async function removeFile(path: string): Promise<void> {
 export async function absolutePath(path: string): Promise<string> {
   const absolute = resolve(path);
   const missing: string[] = [];
-  for (let at = absolute; ; at = dirname(at)) {
+  for (let at = absolute;; at = dirname(at)) {
     try {
       return join(await realpath(at), ...missing.reverse());
     } catch {

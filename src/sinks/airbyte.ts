@@ -34,45 +34,45 @@ export interface AirbyteStream {
 export type AirbyteMessage =
   | { type: "RECORD"; record: { stream: string; data: JsonRecord; emitted_at: number } }
   | {
-      type: "STATE";
-      state: {
-        type: "STREAM";
-        stream: { stream_descriptor: AirbyteStreamDescriptor; stream_state: JsonRecord };
-        sourceStats?: { recordCount: number };
-      };
-    }
+    type: "STATE";
+    state: {
+      type: "STREAM";
+      stream: { stream_descriptor: AirbyteStreamDescriptor; stream_state: JsonRecord };
+      sourceStats?: { recordCount: number };
+    };
+  }
   | { type: "LOG"; log: { level: AirbyteLogLevel; message: string; stack_trace?: string } }
   | {
-      type: "TRACE";
-      trace:
-        | {
-            type: "ERROR";
-            emitted_at: number;
-            error: {
-              message: string;
-              internal_message?: string;
-              stack_trace?: string;
-              failure_type: AirbyteFailureType;
-              stream_descriptor?: AirbyteStreamDescriptor;
-            };
-          }
-        | {
-            type: "STREAM_STATUS";
-            emitted_at: number;
-            stream_status: { stream_descriptor: AirbyteStreamDescriptor; status: AirbyteStreamStatus };
-          };
-    }
+    type: "TRACE";
+    trace:
+      | {
+        type: "ERROR";
+        emitted_at: number;
+        error: {
+          message: string;
+          internal_message?: string;
+          stack_trace?: string;
+          failure_type: AirbyteFailureType;
+          stream_descriptor?: AirbyteStreamDescriptor;
+        };
+      }
+      | {
+        type: "STREAM_STATUS";
+        emitted_at: number;
+        stream_status: { stream_descriptor: AirbyteStreamDescriptor; status: AirbyteStreamStatus };
+      };
+  }
   | { type: "CATALOG"; catalog: { streams: AirbyteStream[] } }
   | { type: "CONNECTION_STATUS"; connectionStatus: { status: "SUCCEEDED" | "FAILED"; message?: string } }
   | {
-      type: "SPEC";
-      spec: {
-        documentationUrl?: string;
-        connectionSpecification: JsonSchema;
-        supportsIncremental: boolean;
-        protocol_version: string;
-      };
+    type: "SPEC";
+    spec: {
+      documentationUrl?: string;
+      connectionSpecification: JsonSchema;
+      supportsIncremental: boolean;
+      protocol_version: string;
     };
+  };
 
 /** One record. `emittedAtMs` is epoch milliseconds (an integer, as the protocol requires). */
 export function airbyteRecordMessage(stream: string, data: JsonRecord, emittedAtMs: number): AirbyteMessage {

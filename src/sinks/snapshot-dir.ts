@@ -21,7 +21,7 @@ import { TOOL_VERSION } from "../version.ts";
 import { customAttributes } from "./custom-attributes.ts";
 import { createCsvSnapshotWriter } from "./csv-snapshot.ts";
 import { createParquetSnapshotWriter } from "./parquet-snapshot.ts";
-import { snapshotColumns, snapshotValue, type SnapshotColumn, type SnapshotValue } from "./snapshot-columns.ts";
+import { type SnapshotColumn, snapshotColumns, type SnapshotValue, snapshotValue } from "./snapshot-columns.ts";
 import type { SnapshotWriter } from "./snapshot-writer.ts";
 import { createSqliteSink, type SqliteSinkOptions } from "./sqlite.ts";
 import { quoteIdentifier } from "./table-layout.ts";
@@ -126,9 +126,7 @@ async function writeSnapshot(db: SqliteDatabase, dir: string, format: SnapshotFo
 }
 
 function openWriter(format: SnapshotFormat, file: Parameters<typeof createCsvSnapshotWriter>[0], columns: SnapshotColumn[]): SnapshotWriter {
-  return format === "parquet"
-    ? createParquetSnapshotWriter(file, columns, `intercom-sync ${TOOL_VERSION}`)
-    : createCsvSnapshotWriter(file, columns);
+  return format === "parquet" ? createParquetSnapshotWriter(file, columns, `intercom-sync ${TOOL_VERSION}`) : createCsvSnapshotWriter(file, columns);
 }
 
 /** The table's rows in batches, in insertion order (rowid), each row as the snapshot's values. */

@@ -9,7 +9,7 @@
  * rebuild (SQLite cannot drop a column cheaply), and the values always come from `data`, never out of step with it.
  */
 import type { SqliteDatabase } from "../runtime/types.ts";
-import { ATTRIBUTE_STREAMS, CUSTOM_PREFIX, customAttributes, type CustomAttribute } from "./custom-attributes.ts";
+import { ATTRIBUTE_STREAMS, CUSTOM_PREFIX, type CustomAttribute, customAttributes } from "./custom-attributes.ts";
 import { quoteIdentifier } from "./table-layout.ts";
 
 export function customViewName(table: string): string {

@@ -1,5 +1,5 @@
 import { SinkError } from "../errors.ts";
-import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
+import { describeFileProblem, type FileRole, isFileSystemError } from "../runtime/mod.ts";
 
 /** Exit code for failures the user fixes by changing the path or the disk, as for a bad flag. */
 const PATH_PROBLEM = 2;

@@ -20,8 +20,7 @@ export function prepareReferences(db: SqliteDatabase, streams: readonly StreamIn
   for (const info of streams) {
     for (const [field, referenced] of Object.entries(info.references ?? {})) {
       // One scan of the link table per page of deletions, however many ids it names.
-      const sql =
-        `UPDATE ${quoteIdentifier(info.name)} SET ${DELETED_AT_COLUMN} = ? ` +
+      const sql = `UPDATE ${quoteIdentifier(info.name)} SET ${DELETED_AT_COLUMN} = ? ` +
         `WHERE ${quoteIdentifier(field)} IN (SELECT value FROM json_each(?)) AND ${DELETED_AT_COLUMN} IS NULL`;
       const list = references.get(referenced) ?? [];
       list.push(db.prepare(sql));

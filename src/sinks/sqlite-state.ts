@@ -63,10 +63,9 @@ export async function readDatabaseContents(path: string): Promise<DatabaseConten
     const last = db.prepare("SELECT started_at, ended_at, outcome FROM _sync_runs ORDER BY id DESC LIMIT 1").get();
     return {
       kind: "legacy",
-      lastRun:
-        last === undefined
-          ? undefined
-          : { startedAtMs: Number(last.started_at), endedAtMs: Number(last.ended_at), outcome: String(last.outcome) },
+      lastRun: last === undefined
+        ? undefined
+        : { startedAtMs: Number(last.started_at), endedAtMs: Number(last.ended_at), outcome: String(last.outcome) },
     };
   } catch (error) {
     throw sqliteSinkError(path, "reading the state it holds", error);

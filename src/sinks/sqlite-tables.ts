@@ -6,7 +6,7 @@ import type { SqliteDatabase } from "../runtime/types.ts";
 import { SinkError } from "../errors.ts";
 import { SEEN_KEYS_TABLE_SQL } from "./sqlite-seen-keys.ts";
 import { STATE_TABLE_SQL } from "./sqlite-state.ts";
-import { createLiveViewSql, createTableSql, columnDefinition, LAYOUT_VERSION, quoteIdentifier, type TableLayout } from "./table-layout.ts";
+import { columnDefinition, createLiveViewSql, createTableSql, LAYOUT_VERSION, quoteIdentifier, type TableLayout } from "./table-layout.ts";
 
 const BOOKKEEPING_SQL = `
 CREATE TABLE IF NOT EXISTS _meta (
@@ -54,10 +54,9 @@ export function ensureTables(db: SqliteDatabase, layouts: readonly TableLayout[]
 }
 
 function layoutVersionError(path: string, table: string, found: number): SinkError {
-  const remedy =
-    found > LAYOUT_VERSION
-      ? "Upgrade intercom-sync, or write to a new file with --sqlite <other path>."
-      : `Write to a new file with --sqlite <other path>, or delete ${path} and run a full sync again.`;
+  const remedy = found > LAYOUT_VERSION
+    ? "Upgrade intercom-sync, or write to a new file with --sqlite <other path>."
+    : `Write to a new file with --sqlite <other path>, or delete ${path} and run a full sync again.`;
   return new SinkError(
     `SQLite output ${path}: table "${table}" has layout version ${found}, but this intercom-sync writes ` +
       `layout version ${LAYOUT_VERSION}. ${remedy}`,

@@ -11,13 +11,13 @@
  * await sink.close();
  */
 import { runtime } from "../runtime/mod.ts";
-import type { SqlValue, SqliteDatabase, SqliteStatement } from "../runtime/types.ts";
+import type { SqliteDatabase, SqliteStatement, SqlValue } from "../runtime/types.ts";
 import { InvalidRecordError, SinkError } from "../errors.ts";
 import { sqliteSinkError } from "./sqlite-error.ts";
 import { rowValues } from "./sqlite-row.ts";
 import { markReferences, markStaleReferences, prepareReferences, type References } from "./sqlite-references.ts";
 import { ensureTables } from "./sqlite-tables.ts";
-import { markDeletedSql, tableLayout, upsertSql, type TableLayout } from "./table-layout.ts";
+import { markDeletedSql, type TableLayout, tableLayout, upsertSql } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
 import { refreshCustomViews } from "./sqlite-custom-views.ts";
 import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
@@ -71,9 +71,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       try {
         values = rowValues(table.layout, record, syncedAt);
       } catch (error) {
-        throw error instanceof InvalidRecordError
-          ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`)
-          : error;
+        throw error instanceof InvalidRecordError ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`) : error;
       }
       table.upsert.run(...values);
     });

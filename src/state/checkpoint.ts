@@ -11,15 +11,15 @@
  */
 import * as v from "valibot";
 import {
-  LastRunSchema,
-  OutputFileSchema,
-  StreamStateSchema,
-  WorkspaceSchema,
   type LastRun,
+  LastRunSchema,
   type OutputFile,
+  OutputFileSchema,
   type StreamState,
+  StreamStateSchema,
   type SyncState,
   type Workspace,
+  WorkspaceSchema,
 } from "./schema.ts";
 import { saveState } from "./store.ts";
 import { StateError } from "../errors.ts";

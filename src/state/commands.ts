@@ -85,8 +85,7 @@ function describeWindows(windows: StreamWindow[] | undefined): string {
 function describeWindow(window: StreamWindow): string {
   const range = `${iso(window.start)} .. ${iso(window.end)}`;
   if (window.position === undefined) return `${range}, first page`;
-  const position =
-    window.position.length > MAX_POSITION ? `${window.position.slice(0, MAX_POSITION - 3)}...` : window.position;
+  const position = window.position.length > MAX_POSITION ? `${window.position.slice(0, MAX_POSITION - 3)}...` : window.position;
   return `${range}, next page ${position}`;
 }
 
@@ -96,7 +95,7 @@ function table(rows: string[][]): string[] {
     cells
       .map((cell, column) => cell.padEnd(widths[column]!))
       .join("  ")
-      .trimEnd(),
+      .trimEnd()
   );
 }
 

@@ -3,7 +3,7 @@
  * must act before a run can go on", so the CLI maps it to exit code 2; the message says what is wrong and the fix.
  */
 import { StateError } from "../errors.ts";
-import { describeFileProblem, isFileSystemError, type FileRole } from "../runtime/mod.ts";
+import { describeFileProblem, type FileRole, isFileSystemError } from "../runtime/mod.ts";
 
 const STATE_FILE_ROLE: FileRole = { flag: "--state", suggestedName: "intercom-sync.state.json" };
 

@@ -245,10 +245,9 @@ function formatAge(ms: number): string {
 }
 
 function heldError(path: string, holder: LockContent, options: LockOptions): LockError {
-  const refreshed =
-    holder.heartbeatMs === undefined
-      ? ""
-      : ` It is refreshed while that run lasts; one not refreshed for ${formatAge(staleLimit(holder, options))} is taken over.`;
+  const refreshed = holder.heartbeatMs === undefined
+    ? ""
+    : ` It is refreshed while that run lasts; one not refreshed for ${formatAge(staleLimit(holder, options))} is taken over.`;
   return new LockError(
     `Another intercom-sync run (${describeHolder(holder)}) holds the lock ${path} on this state file. Wait for it ` +
       `to finish or stop it.${refreshed} If pid ${holder.pid} is not intercom-sync, delete ${path} and run again.`,

@@ -9,8 +9,8 @@
  */
 export * from "./schema.ts";
 export { stateFileError } from "./file-error.ts";
-export { checkWorkspace, describeWorkspace, loadState, sameWorkspace, saveState, type ExpectedWorkspace } from "./store.ts";
-export { acquireLock, lockPathFor, type Lock, type LockOptions } from "./lock.ts";
+export { checkWorkspace, describeWorkspace, type ExpectedWorkspace, loadState, sameWorkspace, saveState } from "./store.ts";
+export { acquireLock, type Lock, type LockOptions, lockPathFor } from "./lock.ts";
 export { Checkpointer, type CheckpointerOptions } from "./checkpoint.ts";
 export { mirrorSaves } from "./mirror-saves.ts";
-export { formatState, resetStreams, type FormatOptions } from "./commands.ts";
+export { type FormatOptions, formatState, resetStreams } from "./commands.ts";

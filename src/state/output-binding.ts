@@ -158,13 +158,12 @@ async function checkRecorded(
   }
   const same = tail === undefined ? await endsWithOwnLine(file, length) : (await tailDigest(file, length)) === tail;
   if (!same) {
-    const what =
-      tail === undefined
-        ? `does not end a line intercom-sync wrote at byte ${length}, where the state file ${statePath} says its runs ` +
-          "stopped: it is another file of that name (were the earlier runs started in another directory?), or it " +
-          "was edited since"
-        : `no longer holds, before byte ${length}, the bytes the state file ${statePath} recorded there: it was ` +
-          "edited since (a line added or removed, line ends converted?) or replaced";
+    const what = tail === undefined
+      ? `does not end a line intercom-sync wrote at byte ${length}, where the state file ${statePath} says its runs ` +
+        "stopped: it is another file of that name (were the earlier runs started in another directory?), or it " +
+        "was edited since"
+      : `no longer holds, before byte ${length}, the bytes the state file ${statePath} recorded there: it was ` +
+        "edited since (a line added or removed, line ends converted?) or replaced";
     throw new ConfigError(
       `The output file ${path} ${what}. Appending to it would tear a line or mix two exports, so it was left as it ` +
         `was. Restore the file the syncs wrote, ${NEW_FILE_HINT}, or ${restart}.`,

@@ -10,20 +10,20 @@
 import * as v from "valibot";
 import type { SyncResult } from "../engine/run-sync.ts";
 import type { StateStore } from "../engine/state-store.ts";
-import { readDatabaseContents, type DatabaseContents, type LegacyRun } from "../sinks/sqlite-state.ts";
+import { type DatabaseContents, type LegacyRun, readDatabaseContents } from "../sinks/sqlite-state.ts";
 import type { RunSummary } from "../sinks/types.ts";
 import {
-  checkWorkspace,
   Checkpointer,
+  checkWorkspace,
   describeWorkspace,
   emptyState,
+  type ExpectedWorkspace,
   loadState,
   mirrorSaves,
   sameWorkspace,
   saveState,
-  SyncStateSchema,
-  type ExpectedWorkspace,
   type SyncState,
+  SyncStateSchema,
 } from "./mod.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { bindOutputFile } from "./output-binding.ts";
@@ -89,13 +89,13 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   const databaseState = database.kind === "stateful" ? parseDatabaseState(config.sqlite!, database.state) : undefined;
   const binding = config.statePath
     ? await bindOutputFile({
-        statePath: config.statePath,
-        saved: file,
-        output: config.output,
-        fullRefresh: config.fullRefresh,
-        newOutput: config.newOutput,
-        otherTarget: config.sqlite ? `--sqlite ${config.sqlite}` : "stdout",
-      })
+      statePath: config.statePath,
+      saved: file,
+      output: config.output,
+      fullRefresh: config.fullRefresh,
+      newOutput: config.newOutput,
+      otherTarget: config.sqlite ? `--sqlite ${config.sqlite}` : "stdout",
+    })
     : { state: file, start: 0, created: false };
   const outputFile = binding.file;
   let bound = false;
@@ -119,19 +119,17 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   const checkpointer = new Checkpointer(
     config.statePath ?? "(no state file)",
     initial,
-    !config.statePath
-      ? { save: async () => {} }
-      : outputFile
-        ? {
-            // The snapshot is taken first, then the file fsynced: a saved length never exceeds what is on disk.
-            // The bytes before that length never change again, so their digest is taken from the file.
-            save: async (path, snapshot) => {
-              await outputFile.sync();
-              if (snapshot.output) snapshot.output.tail = await tailDigest(outputFile, snapshot.output.length);
-              await saveState(path, snapshot);
-            },
-          }
-        : {},
+    !config.statePath ? { save: async () => {} } : outputFile
+      ? {
+        // The snapshot is taken first, then the file fsynced: a saved length never exceeds what is on disk.
+        // The bytes before that length never change again, so their digest is taken from the file.
+        save: async (path, snapshot) => {
+          await outputFile.sync();
+          if (snapshot.output) snapshot.output.tail = await tailDigest(outputFile, snapshot.output.length);
+          await saveState(path, snapshot);
+        },
+      }
+      : {},
   );
   const outputPath = binding.path;
   if (outputFile && outputPath !== undefined) checkpointer.setOutput({ path: outputPath, length: binding.start });
@@ -281,10 +279,9 @@ function parseDatabaseState(path: string, json: unknown): SyncState {
   const result = v.safeParse(SyncStateSchema, json);
   if (result.success) return result.output;
   const version = (json as { version?: unknown } | null)?.version;
-  const why =
-    typeof version === "number" && version > 1
-      ? `has state format version ${version}, written by a newer intercom-sync; upgrade intercom-sync`
-      : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use another --sqlite path or --full-refresh into a new file`;
+  const why = typeof version === "number" && version > 1
+    ? `has state format version ${version}, written by a newer intercom-sync; upgrade intercom-sync`
+    : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use another --sqlite path or --full-refresh into a new file`;
   throw new StateError(`The database ${path} ${why}. The database was left untouched.`, path);
 }
 

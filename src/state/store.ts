@@ -10,7 +10,7 @@ import * as v from "valibot";
 import { runtime } from "../runtime/mod.ts";
 import { StateError } from "../errors.ts";
 import { stateFileError } from "./file-error.ts";
-import { STATE_VERSION, SyncStateSchema, type SyncState, type Workspace } from "./schema.ts";
+import { STATE_VERSION, type SyncState, SyncStateSchema, type Workspace } from "./schema.ts";
 
 /** The workspace a run is about to sync; a state file from any other is refused. */
 export interface ExpectedWorkspace {
@@ -78,8 +78,7 @@ export async function saveState(path: string, state: SyncState): Promise<void> {
   });
 }
 
-const RECOVER =
-  "The file was left untouched. To start over, move it aside (the next run then exports everything, or from " +
+const RECOVER = "The file was left untouched. To start over, move it aside (the next run then exports everything, or from " +
   "--since) or run `intercom-sync state reset`; to keep the cursors, restore it from a backup.";
 
 function parseState(path: string, text: string): SyncState {

@@ -21,8 +21,8 @@ export function versionChangeWarning(recorded: SyncState | undefined, run: Versi
   const [where, afresh] = run.sqlite
     ? [`the database ${run.sqlite}`, `write to a new --sqlite file (or re-read everything with --full-refresh)`]
     : run.output
-      ? [`the file ${run.output}`, "run with --full-refresh, which starts the file over (or use a new --output and --state)"]
-      : ["the output this state continues", "run with --full-refresh"];
+    ? [`the file ${run.output}`, "run with --full-refresh, which starts the file over (or use a new --output and --state)"]
+    : ["the output this state continues", "run with --full-refresh"];
   return (
     `This state was last written with --intercom-version ${before}, and this run uses ${now}: records of both ` +
     `versions, in their own shapes, are now mixed in ${where}. To start afresh, ${afresh}.`

@@ -10,7 +10,6 @@ export const articles = defineStream({
   // Paged by page number, newest updated first; the list cannot filter by time.
   read: { kind: "list", path: "/articles", perPage: 50, recordPath: ["data"] },
   schema: { component: "article_list_item" },
-  notes:
-    "GET /articles cannot filter by time: every run reads all articles and emits those updated since the cursor. " +
+  notes: "GET /articles cannot filter by time: every run reads all articles and emits those updated since the cursor. " +
     "An article's translations are one record: `translated_content` maps each locale to its title, body, state and author.",
 });

@@ -11,7 +11,6 @@ export const companies = defineStream({
   // Not the scroll: a workspace has one scroll at a time and an open one would block a real sync for a minute.
   probe: { path: "/companies", query: () => ({ per_page: 1 }), recordPath: ["data"] },
   schema: { component: "company" },
-  notes:
-    "The scroll cannot filter by time: every run reads all companies and emits those updated since the cursor. " +
+  notes: "The scroll cannot filter by time: every run reads all companies and emits those updated since the cursor. " +
     "Only one scroll may be open per workspace.",
 });

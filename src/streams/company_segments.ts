@@ -33,8 +33,7 @@ export const companySegments = defineStream({
       company_id: { type: "string", description: "The Intercom id of the company the segment was listed for (added by intercom-sync)." },
     },
   },
-  notes:
-    "Read whole on every run, segment by segment: GET /segments?include_count=true, then each segment's companies " +
+  notes: "Read whole on every run, segment by segment: GET /segments?include_count=true, then each segment's companies " +
     "(GET /companies?segment_id=…, 150 a page), since joining a segment does not change a company's or a segment's " +
     "updated_at. Where a segment's listing cannot be complete (it stops at 10,000 and leaves out companies without " +
     "users: its count says more than it lists), the segments each company of the scroll carries (its `segments` " +

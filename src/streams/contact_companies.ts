@@ -29,8 +29,7 @@ export const contactCompanies = defineStream({
     },
     note: "Rows carry only the company's type and id; join companies on id for the rest.",
   },
-  notes:
-    "Taken from each contact's embedded `companies` on the contacts pass. A contact shows at most 10; for one " +
+  notes: "Taken from each contact's embedded `companies` on the contacts pass. A contact shows at most 10; for one " +
     "whose list says has_more, GET /contacts/{id}/companies reads them all (paged). A company detached from a " +
     "contact: SQLite marks its row `_deleted_at` (the contact's new updated_at) once the contact's whole list is " +
     "read again; the other outputs keep each contact's rows with its greatest contact_updated_at, and a contact " +

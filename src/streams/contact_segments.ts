@@ -16,8 +16,7 @@ export const contactSegments = defineStream({
       contact_id: { type: "string", description: "The Intercom id of the contact the segment was listed for (added by intercom-sync)." },
     },
   },
-  notes:
-    "Read for the contacts the run reads: every contact on a first or --full-refresh run, those updated since the " +
+  notes: "Read for the contacts the run reads: every contact on a first or --full-refresh run, those updated since the " +
     "cursor afterwards. Joining a segment does not change a contact's updated_at, so run --full-refresh now and " +
     "then to catch memberships of unchanged contacts.",
   optIn: "one request per contact",

@@ -28,8 +28,7 @@ export const contactTags = defineStream({
     },
     note: "Rows carry the tag's type and id; join tags on id for its name.",
   },
-  notes:
-    "Taken from each contact's embedded `tags` on the contacts pass. A contact shows at most 10; for one whose " +
+  notes: "Taken from each contact's embedded `tags` on the contacts pass. A contact shows at most 10; for one whose " +
     "list says has_more, GET /contacts/{id}/tags reads the rest. A tag removed from a contact: SQLite marks its " +
     "row `_deleted_at` (the contact's new updated_at) once the contact's whole list is read again; the other " +
     "outputs keep each contact's rows with its greatest contact_updated_at, and a contact with no tags left gets " +

@@ -32,7 +32,6 @@ export const conversationAttributes = defineStream({
     },
     note: KEY_NOTE,
   },
-  notes:
-    "2.16 no longer lists conversation attributes at GET /data_attributes (422): from 2.16 they are read from " +
+  notes: "2.16 no longer lists conversation attributes at GET /data_attributes (422): from 2.16 they are read from " +
     "GET /conversations/attributes, with model and full_name added so the key is the same on every version.",
 });

@@ -19,7 +19,6 @@ export const conversationParts = defineStream({
       conversation_id: { type: "string", description: "The id of the conversation the part belongs to (added by intercom-sync)." },
     },
   },
-  notes:
-    "Fetched one conversation at a time. Intercom returns at most the 500 most recent parts; longer " +
+  notes: "Fetched one conversation at a time. Intercom returns at most the 500 most recent parts; longer " +
     "conversations are reported with a warning naming the conversation.",
 });

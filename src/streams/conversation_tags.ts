@@ -25,8 +25,7 @@ export const conversationTags = defineStream({
       },
     },
   },
-  notes:
-    "Taken from each conversation's embedded `tags` on the conversations pass: no request of its own. A tag " +
+  notes: "Taken from each conversation's embedded `tags` on the conversations pass: no request of its own. A tag " +
     "removed from a conversation: SQLite marks its row `_deleted_at` (the conversation's new updated_at); the " +
     "other outputs keep each conversation's rows with its greatest conversation_updated_at, and a conversation " +
     "with no tags left gets a deletion naming only the conversation. A deleted tag's rows are deleted with it " +

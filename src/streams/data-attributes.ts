@@ -1,8 +1,7 @@
 import { defineStream } from "./define.ts";
 import { PERMISSIONS } from "./permissions.ts";
 
-export const KEY_NOTE =
-  "Primary key (model, full_name): `id` exists only for custom attributes, and `name` repeats within a model " +
+export const KEY_NOTE = "Primary key (model, full_name): `id` exists only for custom attributes, and `name` repeats within a model " +
   '(the spec\'s own GET /data_attributes example lists name "name" for both full_name "name" and "plan.name", ' +
   'and name "id" for "id" and "plan.id"). full_name is the attribute\'s path in the record, unique per model.';
 

@@ -5,7 +5,7 @@
  * @example
  * export const tags = defineStream({ name: "tags", read: { kind: "single", path: "/tags", recordPath: ["data"] }, … });
  */
-import { isChildRead, type AnyChildRead, type JsonRecord, type ParentLink, type StreamDefinition, type StreamSpec, type SyncKind } from "./types.ts";
+import { type AnyChildRead, isChildRead, type JsonRecord, type ParentLink, type StreamDefinition, type StreamSpec, type SyncKind } from "./types.ts";
 
 export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamDefinition & { name: Spec["name"] } {
   const sync = syncKindOf(spec);

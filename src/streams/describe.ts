@@ -23,7 +23,9 @@ function describeRead(read: ReadSpec): string {
   }
   if (read.kind === "membership") {
     const groups = read.groups.query ? `?${new URLSearchParams(Object.entries(read.groups.query).map(([k, v]) => [k, String(v)]))}` : "";
-    return `GET ${read.groups.path}${groups}, then GET ${read.members.path}?${read.members.groupParam}={id} per group; GET ${read.perParent.path} where a listing falls short${read.members.embedded ? ` and the ${read.parent}' own ${read.members.embedded[0]} lists do not make up its count` : ""}`;
+    return `GET ${read.groups.path}${groups}, then GET ${read.members.path}?${read.members.groupParam}={id} per group; GET ${read.perParent.path} where a listing falls short${
+      read.members.embedded ? ` and the ${read.parent}' own ${read.members.embedded[0]} lists do not make up its count` : ""
+    }`;
   }
   const query = read.query ? `?${new URLSearchParams(Object.entries(read.query).map(([k, v]) => [k, String(v)]))}` : "";
   switch (read.kind) {
@@ -65,9 +67,15 @@ export function describeCost(stream: StreamDefinition): string {
   const { read } = stream;
   const optIn = stream.optIn ? " (opt-in)" : "";
   if (read.kind === "embedded") {
-    return read.more ? `none: embedded in its ${singular(read.parent)}, 1 per truncated list${optIn}` : `none: embedded in its ${singular(read.parent)}${optIn}`;
+    return read.more
+      ? `none: embedded in its ${singular(read.parent)}, 1 per truncated list${optIn}`
+      : `none: embedded in its ${singular(read.parent)}${optIn}`;
   }
-  if (read.kind === "membership") return `1 per page of each group's members, +1 per ${singular(read.parent)} a listing may miss${read.members.embedded ? ` (none when the ${read.parent}' own lists make up each count)` : ""}${optIn}`;
+  if (read.kind === "membership") {
+    return `1 per page of each group's members, +1 per ${singular(read.parent)} a listing may miss${
+      read.members.embedded ? ` (none when the ${read.parent}' own lists make up each count)` : ""
+    }${optIn}`;
+  }
   if (read.kind !== "child") return `1 per page${optIn}`;
   const perParent = `1 per ${singular(read.parent)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;

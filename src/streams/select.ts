@@ -1,4 +1,4 @@
-import { STREAMS, streamByName } from "./catalog.ts";
+import { streamByName, STREAMS } from "./catalog.ts";
 import type { StreamName } from "./catalog.ts";
 import type { StreamDefinition } from "./types.ts";
 

@@ -22,7 +22,6 @@ export const ticketParts = defineStream({
       },
     },
   },
-  notes:
-    "Fetched one ticket at a time: search results carry no parts. Intercom returns at most the 500 most recent " +
+  notes: "Fetched one ticket at a time: search results carry no parts. Intercom returns at most the 500 most recent " +
     "parts; longer tickets are reported with a warning naming the ticket.",
 });

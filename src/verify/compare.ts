@@ -14,7 +14,7 @@
  * calls "ok" what it did not look at.
  */
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
-import { keyOf, partsPerConversation, statedPartCount, type HeldOutput, type HeldStream } from "./held.ts";
+import { type HeldOutput, type HeldStream, keyOf, partsPerConversation, statedPartCount } from "./held.ts";
 import { companyGone, listCompanies, listWhole, searchChangedSince, searchTotal, type VerifyReader } from "./intercom-numbers.ts";
 import { AuthError } from "../errors.ts";
 
@@ -69,8 +69,8 @@ type Verdict = Omit<StreamVerdict, "matches" | "status">;
 
 function verdict(stream: string, comparedBy: ComparedBy, held: HeldStream, fields: Partial<Verdict> = {}): StreamVerdict {
   const base: Verdict = { stream, comparedBy, intercom: null, held: held.keys.size, missing: [], extra: [], unexplained: 0, changed: [], ...fields };
-  const same =
-    base.missing.length === 0 && base.extra.length === 0 && base.unexplained === 0 && base.changed.length === 0 && (base.parts?.length ?? 0) === 0;
+  const same = base.missing.length === 0 && base.extra.length === 0 && base.unexplained === 0 && base.changed.length === 0 &&
+    (base.parts?.length ?? 0) === 0;
   const status: VerdictStatus = base.error !== undefined ? "error" : comparedBy === "none" ? "not compared" : same ? "ok" : "differs";
   return { ...base, status, matches: status === "not compared" ? null : status === "ok" };
 }
@@ -105,8 +105,15 @@ async function compareCompanies(reader: VerifyReader, stream: StreamDefinition, 
     return verdict(stream.name, "count", held, {
       intercom: list.total,
       unexplained: Math.max(0, list.total - held.keys.size),
-      note: `over ${list.total.toLocaleString("en")} companies: compared by count (GET /companies lists at most 10,000, and only companies with users)`,
-      ...(surplus > 0 ? { error: `${surplus} more held than GET /companies counts (deleted, or without users): too many to look up one by one, so deletions are not checked` } : {}),
+      note: `over ${
+        list.total.toLocaleString("en")
+      } companies: compared by count (GET /companies lists at most 10,000, and only companies with users)`,
+      ...(surplus > 0
+        ? {
+          error:
+            `${surplus} more held than GET /companies counts (deleted, or without users): too many to look up one by one, so deletions are not checked`,
+        }
+        : {}),
     });
   }
   const missing = list.ids.filter((id) => !held.keys.has(id));
@@ -125,7 +132,11 @@ async function compareCompanies(reader: VerifyReader, stream: StreamDefinition, 
       ? { note: `${withoutUsers} held companies are not in GET /companies, which leaves out companies without users; each was looked up and exists` }
       : {}),
     ...(unchecked > 0
-      ? { error: `${unchecked} more held companies are not in GET /companies and were not looked up (over ${COMPANY_LOOKUP_LIMIT.toLocaleString("en")}): whether they were deleted is not known` }
+      ? {
+        error: `${unchecked} more held companies are not in GET /companies and were not looked up (over ${
+          COMPANY_LOOKUP_LIMIT.toLocaleString("en")
+        }): whether they were deleted is not known`,
+      }
       : {}),
   });
 }
@@ -173,7 +184,8 @@ function compareParts(heldOutput: HeldOutput, parts: HeldStream, fresh: Readonly
   for (const [id, count] of fresh) counts.set(id, count);
   if (counts.size === 0) {
     return verdict("conversation_parts", "none", parts, {
-      note: "no held conversation states its part count (statistics.count_conversation_parts), so there is nothing to compare the parts with: export and verify conversations with them",
+      note:
+        "no held conversation states its part count (statistics.count_conversation_parts), so there is nothing to compare the parts with: export and verify conversations with them",
     });
   }
   for (const [id, count] of counts) {
@@ -188,7 +200,9 @@ function compareParts(heldOutput: HeldOutput, parts: HeldStream, fresh: Readonly
     intercom,
     parts: differences,
     unreachable,
-    ...(withoutCount > 0 ? { note: `${withoutCount} conversations whose parts are held are not held themselves: their parts were not compared` } : {}),
+    ...(withoutCount > 0
+      ? { note: `${withoutCount} conversations whose parts are held are not held themselves: their parts were not compared` }
+      : {}),
   });
 }
 
@@ -202,7 +216,10 @@ export async function compareOutput(reader: VerifyReader, streams: readonly Stre
     } catch (error) {
       // A refused token ends the command (its own exit code); other failures leave this stream uncompared.
       if (reader.signal?.aborted || error instanceof AuthError) throw error;
-      verdicts.set(stream.name, verdict(stream.name, "none", heldStream, { error: error instanceof Error ? error.message.split("\n", 1)[0]! : String(error) }));
+      verdicts.set(
+        stream.name,
+        verdict(stream.name, "none", heldStream, { error: error instanceof Error ? error.message.split("\n", 1)[0]! : String(error) }),
+      );
     }
   };
   for (const stream of streams) {
@@ -215,8 +232,7 @@ export async function compareOutput(reader: VerifyReader, streams: readonly Stre
       await attempt(stream, heldStream, () =>
         compareSearch(reader, stream, heldStream, (records) => {
           if (stream.name === "conversations") changedConversations = records;
-        }),
-      );
+        }));
     } else {
       const why = stream.parent
         ? `rows of each ${stream.parent.stream} record: Intercom has no count for them`

@@ -10,7 +10,7 @@ import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
-import { keyOf, onlySelected, parentKeyField, statedPartCount, streamsToRead, type HeldOutput } from "./held.ts";
+import { type HeldOutput, keyOf, onlySelected, parentKeyField, statedPartCount, streamsToRead } from "./held.ts";
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 

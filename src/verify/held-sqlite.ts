@@ -6,7 +6,7 @@ import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
 import type { SqliteDatabase } from "../runtime/types.ts";
 import { STREAMS } from "../streams/catalog.ts";
-import { keyOf, onlySelected, streamsToRead, type HeldOutput, type HeldStream } from "./held.ts";
+import { type HeldOutput, type HeldStream, keyOf, onlySelected, streamsToRead } from "./held.ts";
 
 export const DELETED_AT_COLUMN = "_deleted_at";
 

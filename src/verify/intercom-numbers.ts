@@ -97,8 +97,14 @@ export async function searchChangedSince(reader: VerifyReader, stream: StreamDef
 export async function listWhole(reader: VerifyReader, stream: StreamDefinition): Promise<JsonRecord[]> {
   const read = readOn(stream, reader.intercomVersion) as SingleRead | ListRead;
   const firstQuery = read.kind === "list" && read.perPage ? { ...read.query, per_page: read.perPage } : read.query;
-  return readPages(reader, stream.name, read.path, firstQuery, read.recordPath, read.kind === "list" ? "next-or-page-number" : "next", (records) =>
-    withAddedFields(records, read.addFields),
+  return readPages(
+    reader,
+    stream.name,
+    read.path,
+    firstQuery,
+    read.recordPath,
+    read.kind === "list" ? "next-or-page-number" : "next",
+    (records) => withAddedFields(records, read.addFields),
   );
 }
 
@@ -110,7 +116,13 @@ export interface CompanyList {
 }
 
 export async function listCompanies(reader: VerifyReader, stream: StreamDefinition): Promise<CompanyList> {
-  const first = await reader.client.request({ method: "GET", path: "/companies", query: { per_page: 1 }, stream: stream.name, signal: reader.signal });
+  const first = await reader.client.request({
+    method: "GET",
+    path: "/companies",
+    query: { per_page: 1 },
+    stream: stream.name,
+    signal: reader.signal,
+  });
   const total = totalCount(first);
   if (total === undefined) throw new Error("GET /companies answered without a total_count");
   if (total > COMPANY_LIST_LIMIT) return { total };

@@ -35,7 +35,8 @@ export interface StreamRepair {
 /** The held streams whose rows hang off `parent` and can be rebuilt from it: fetched (`child`) or embedded. */
 export function heldChildren(parent: string, held: HeldOutput): StreamDefinition[] {
   return STREAMS.filter(
-    (stream) => held.streams.has(stream.name) && stream.parent?.stream === parent && (stream.read.kind === "child" || stream.read.kind === "embedded"),
+    (stream) =>
+      held.streams.has(stream.name) && stream.parent?.stream === parent && (stream.read.kind === "child" || stream.read.kind === "embedded"),
   );
 }
 
@@ -50,7 +51,14 @@ async function childRows(reader: VerifyReader, child: StreamDefinition, parent: 
     try {
       // Every page of a paged list, as the sync reads it.
       const { client, signal } = reader;
-      const pages = getPages({ client, signal, stream: child.name, path: link.path!(parent), paging: childPaging(read), records: (body) => selectRecords(body, read.recordPath, child.name) });
+      const pages = getPages({
+        client,
+        signal,
+        stream: child.name,
+        path: link.path!(parent),
+        paging: childPaging(read),
+        records: (body) => selectRecords(body, read.recordPath, child.name),
+      });
       records = await allRecords(pages);
     } catch (error) {
       // Deleted between the search and this request: the next repair or sync sees it.
@@ -77,7 +85,11 @@ export async function repairStream(
   const gone = [...heldKeys].filter((id) => !ids.has(id));
   const children = heldChildren(stream.name, held);
   if (gone.length + lacking.length > 0) {
-    say(`${stream.name}: ${gone.length} to mark deleted, ${lacking.length} to write${children.length > 0 && lacking.length > 0 ? ` (with their ${children.map((c) => c.name).join(", ")})` : ""}`);
+    say(
+      `${stream.name}: ${gone.length} to mark deleted, ${lacking.length} to write${
+        children.length > 0 && lacking.length > 0 ? ` (with their ${children.map((c) => c.name).join(", ")})` : ""
+      }`,
+    );
   }
   const commit = (pages: Page[]) => sink.commit!({ pass: stream.name, pages, progress: () => () => {} });
 

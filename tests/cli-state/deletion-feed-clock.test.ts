@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -14,7 +14,12 @@ const HOUR = 3600;
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
   const intercomNow = Math.floor(Date.now() / 1000) - 3 * HOUR;
-  fake = await startFakeIntercom({ seed: 21, now: intercomNow, dateHeader: "workspace", sizes: { contacts: 10, conversations: 12, companies: 3, tickets: 2, activityLogs: 2, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 21,
+    now: intercomNow,
+    dateHeader: "workspace",
+    sizes: { contacts: 10, conversations: 12, companies: 3, tickets: 2, activityLogs: 2, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 

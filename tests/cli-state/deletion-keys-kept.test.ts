@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -38,7 +38,10 @@ describe("the keys of a complete read are kept with the output's own state", () 
       // The keys sit in _seen_keys, named by digest from the _state row (rewritten with every page, so kept small).
       const row = JSON.parse(String((await sqliteQuery(db, "SELECT state FROM _state"))[0]!.state));
       expect(row.streams.companies.seen).toEqual({ count: 1200, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
-      expect(await sqliteQuery(db, "SELECT stream, digest FROM _seen_keys")).toEqual([{ stream: "companies", digest: row.streams.companies.seen.digest }]);
+      expect(await sqliteQuery(db, "SELECT stream, digest FROM _seen_keys")).toEqual([{
+        stream: "companies",
+        digest: row.streams.companies.seen.digest,
+      }]);
 
       const company = companyId(1150);
       fake.workspace.deleteRecord("companies", company);
@@ -78,39 +81,43 @@ describe("the keys of a complete read are kept with the output's own state", () 
     });
   }, 60_000);
 
-  test("an earlier version's state file with its key list beside it is read, the list removed, and the next run needs nothing beside the state", async () => {
-    await withTempDir(async (dir) => {
-      const output = join(dir, "out.jsonl");
-      const state = join(dir, "intercom-sync.state.json");
-      const args = syncArgs(fake.url, state, ["--streams", "companies", "--output", output]);
-      expect((await runCli(args)).exitCode).toBe(0);
-      // Rewrite the state as 0.1.x wrote it: {count, digest} and the keys one a line in a side file.
-      const json = JSON.parse(await readFile(state, "utf8"));
-      const seen = json.streams.companies.seen as { count: number; digest: string; packed?: string };
-      expect(seen.packed).toBeString();
-      const ids = [...fake.workspace.records("companies")].map((record) => String(record.id)).sort();
-      delete seen.packed;
-      await Bun.write(state, JSON.stringify(json));
-      const sideFile = `${state}.seen-companies-${seen.digest.slice(0, 16)}`;
-      await Bun.write(sideFile, ids.join("\n"));
+  test(
+    "an earlier version's state file with its key list beside it is read, the list removed, and the next run needs nothing beside the state",
+    async () => {
+      await withTempDir(async (dir) => {
+        const output = join(dir, "out.jsonl");
+        const state = join(dir, "intercom-sync.state.json");
+        const args = syncArgs(fake.url, state, ["--streams", "companies", "--output", output]);
+        expect((await runCli(args)).exitCode).toBe(0);
+        // Rewrite the state as 0.1.x wrote it: {count, digest} and the keys one a line in a side file.
+        const json = JSON.parse(await readFile(state, "utf8"));
+        const seen = json.streams.companies.seen as { count: number; digest: string; packed?: string };
+        expect(seen.packed).toBeString();
+        const ids = [...fake.workspace.records("companies")].map((record) => String(record.id)).sort();
+        delete seen.packed;
+        await Bun.write(state, JSON.stringify(json));
+        const sideFile = `${state}.seen-companies-${seen.digest.slice(0, 16)}`;
+        await Bun.write(sideFile, ids.join("\n"));
 
-      const first = companyId(5);
-      fake.workspace.deleteRecord("companies", first);
-      const migrated = await runCli(args);
-      expect(migrated.exitCode).toBe(0);
-      expect(migrated.stderr).not.toContain("found again");
-      expect(await Bun.file(sideFile).exists()).toBe(false);
-      expect(JSON.parse(await readFile(state, "utf8")).streams.companies.seen.packed).toBeString();
+        const first = companyId(5);
+        fake.workspace.deleteRecord("companies", first);
+        const migrated = await runCli(args);
+        expect(migrated.exitCode).toBe(0);
+        expect(migrated.stderr).not.toContain("found again");
+        expect(await Bun.file(sideFile).exists()).toBe(false);
+        expect(JSON.parse(await readFile(state, "utf8")).streams.companies.seen.packed).toBeString();
 
-      const second = companyId(1189);
-      fake.workspace.deleteRecord("companies", second);
-      const next = await runCli(args);
-      expect(next.exitCode).toBe(0);
-      const deleted = (await readFile(output, "utf8"))
-        .split("\n")
-        .filter((line) => line.includes('"deleted"'))
-        .map((line) => (JSON.parse(line) as { deleted: { id: string } }).deleted.id);
-      expect(deleted).toEqual([first, second]);
-    });
-  }, 60_000);
+        const second = companyId(1189);
+        fake.workspace.deleteRecord("companies", second);
+        const next = await runCli(args);
+        expect(next.exitCode).toBe(0);
+        const deleted = (await readFile(output, "utf8"))
+          .split("\n")
+          .filter((line) => line.includes('"deleted"'))
+          .map((line) => (JSON.parse(line) as { deleted: { id: string } }).deleted.id);
+        expect(deleted).toEqual([first, second]);
+      });
+    },
+    60_000,
+  );
 });

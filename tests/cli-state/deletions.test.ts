@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type FakeStreamName, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { primaryKeyOf, recordKey } from "../helpers/record-key.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
@@ -135,7 +135,11 @@ describe("deletions in SQLite", () => {
       expect(conversationRow).toEqual([{ _deleted_at: conversationDeletedAt }]);
       const partRows = await sqliteQuery(db, "SELECT DISTINCT _deleted_at FROM conversation_parts WHERE conversation_id = ?", conversation);
       expect(partRows).toEqual([{ _deleted_at: conversationDeletedAt }]);
-      const otherParts = await sqliteQuery(db, "SELECT count(*) AS n FROM conversation_parts WHERE conversation_id <> ? AND _deleted_at IS NOT NULL", conversation);
+      const otherParts = await sqliteQuery(
+        db,
+        "SELECT count(*) AS n FROM conversation_parts WHERE conversation_id <> ? AND _deleted_at IS NOT NULL",
+        conversation,
+      );
       expect(Number(otherParts[0]!.n)).toBe(0);
       const adminRow = await sqliteQuery(db, "SELECT _deleted_at FROM admins WHERE id = ?", admin);
       expect(Number(adminRow[0]!._deleted_at)).toBeGreaterThanOrEqual(startedAt);
@@ -157,7 +161,14 @@ describe("deletions in SQLite", () => {
 describe("deletions in Singer", () => {
   test("a deletion is a RECORD of the key with _sdc_deleted_at (and the cursor), declared in the SCHEMA", async () => {
     await withTempDir(async (dir) => {
-      const args = syncArgs(fake.url, join(dir, "state.json"), ["--streams", "admins,companies,conversations", "--format", "singer", "--search-lag-minutes", "0"]);
+      const args = syncArgs(fake.url, join(dir, "state.json"), [
+        "--streams",
+        "admins,companies,conversations",
+        "--format",
+        "singer",
+        "--search-lag-minutes",
+        "0",
+      ]);
       expect((await runCli(args)).exitCode).toBe(0);
       catchUp(fake);
       const { conversation, conversationDeletedAt, company, admin } = deleteSome();
@@ -170,7 +181,11 @@ describe("deletions in Singer", () => {
       }
       const tombstones = messages.filter((message) => message.type === "RECORD" && message.record._sdc_deleted_at !== undefined);
       const byStream = Object.fromEntries(tombstones.map((message) => [message.stream, message.record]));
-      expect(byStream.conversations).toEqual({ id: conversation, updated_at: conversationDeletedAt, _sdc_deleted_at: new Date(conversationDeletedAt * 1000).toISOString() });
+      expect(byStream.conversations).toEqual({
+        id: conversation,
+        updated_at: conversationDeletedAt,
+        _sdc_deleted_at: new Date(conversationDeletedAt * 1000).toISOString(),
+      });
       expect(byStream.companies.id).toBe(company);
       expect(byStream.admins.id).toBe(admin);
       expect(Object.keys(byStream.admins).sort()).toEqual(["_sdc_deleted_at", "id"]);

@@ -2,14 +2,18 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 11, now: pastNow(), sizes: { contacts: 30, conversations: 4, companies: 4, tickets: 4, activityLogs: 4, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 11,
+    now: pastNow(),
+    sizes: { contacts: 30, conversations: 4, companies: 4, tickets: 4, activityLogs: 4, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 

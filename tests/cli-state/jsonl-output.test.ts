@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { fakeKeys, jsonlKeys, pastNow, SMALL_SIZES, syncArgs } from "../helpers/cli-sync.ts";
 import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
 import { runCli } from "../helpers/run-cli.ts";

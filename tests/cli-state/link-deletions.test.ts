@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -37,42 +37,46 @@ function jsonLines(text: string): Row[] {
 }
 
 describe("a deleted tag or company takes its link rows with it (SQLite)", () => {
-  test("contact_tags, conversation_tags and contact_companies rows naming it get the tag's or company's _deleted_at and leave the _live views", async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, "out.db");
-      const streams = ["tags", "companies", "contacts", "conversations", "contact_tags", "contact_companies", "conversation_tags"];
-      const args = syncArgs(fake.url, join(dir, "state.json"), ["--streams", streams.join(","), "--sqlite", db, "--search-lag-minutes", "0"]);
-      expect((await runCli(args)).exitCode).toBe(0);
+  test(
+    "contact_tags, conversation_tags and contact_companies rows naming it get the tag's or company's _deleted_at and leave the _live views",
+    async () => {
+      await withTempDir(async (dir) => {
+        const db = join(dir, "out.db");
+        const streams = ["tags", "companies", "contacts", "conversations", "contact_tags", "contact_companies", "conversation_tags"];
+        const args = syncArgs(fake.url, join(dir, "state.json"), ["--streams", streams.join(","), "--sqlite", db, "--search-lag-minutes", "0"]);
+        expect((await runCli(args)).exitCode).toBe(0);
 
-      const tag = mostLinked("conversation_tags");
-      const company = mostLinked("contact_companies");
-      const contactsOfTag = await rowsNaming(db, "contact_tags", "contact_id", tag);
-      const conversationsOfTag = await rowsNaming(db, "conversation_tags", "conversation_id", tag);
-      const contactsOfCompany = await rowsNaming(db, "contact_companies", "contact_id", company);
-      expect(contactsOfTag.length).toBeGreaterThan(0);
-      expect(conversationsOfTag.length).toBeGreaterThan(0);
-      expect(contactsOfCompany.length).toBeGreaterThan(0);
-      const linkedElsewhere = await sqliteQuery(db, "SELECT count(*) AS n FROM contact_tags_live WHERE id <> ?", tag);
+        const tag = mostLinked("conversation_tags");
+        const company = mostLinked("contact_companies");
+        const contactsOfTag = await rowsNaming(db, "contact_tags", "contact_id", tag);
+        const conversationsOfTag = await rowsNaming(db, "conversation_tags", "conversation_id", tag);
+        const contactsOfCompany = await rowsNaming(db, "contact_companies", "contact_id", company);
+        expect(contactsOfTag.length).toBeGreaterThan(0);
+        expect(conversationsOfTag.length).toBeGreaterThan(0);
+        expect(contactsOfCompany.length).toBeGreaterThan(0);
+        const linkedElsewhere = await sqliteQuery(db, "SELECT count(*) AS n FROM contact_tags_live WHERE id <> ?", tag);
 
-      catchUp(fake);
-      fake.workspace.deleteRecord("tags", tag);
-      fake.workspace.deleteRecord("companies", company);
-      await settle();
-      expect((await runCli(args)).exitCode).toBe(0);
+        catchUp(fake);
+        fake.workspace.deleteRecord("tags", tag);
+        fake.workspace.deleteRecord("companies", company);
+        await settle();
+        expect((await runCli(args)).exitCode).toBe(0);
 
-      const tagDeletedAt = (await sqliteQuery(db, "SELECT _deleted_at FROM tags WHERE id = ?", tag))[0]!._deleted_at;
-      const companyDeletedAt = (await sqliteQuery(db, "SELECT _deleted_at FROM companies WHERE id = ?", company))[0]!._deleted_at;
-      expect(typeof tagDeletedAt).toBe("number");
-      expect(typeof companyDeletedAt).toBe("number");
-      const marked = (rows: string[], at: unknown) => rows.map((row) => row.replace(/:live$/, `:${String(at)}`));
-      expect(await rowsNaming(db, "contact_tags", "contact_id", tag)).toEqual(marked(contactsOfTag, tagDeletedAt));
-      expect(await rowsNaming(db, "conversation_tags", "conversation_id", tag)).toEqual(marked(conversationsOfTag, tagDeletedAt));
-      expect(await rowsNaming(db, "contact_companies", "contact_id", company)).toEqual(marked(contactsOfCompany, companyDeletedAt));
-      expect(await sqliteQuery(db, "SELECT count(*) AS n FROM contact_tags_live WHERE id = ?", tag)).toEqual([{ n: 0 }]);
-      // Links to other tags stay live.
-      expect(await sqliteQuery(db, "SELECT count(*) AS n FROM contact_tags_live WHERE id <> ?", tag)).toEqual(linkedElsewhere);
-    });
-  }, 60_000);
+        const tagDeletedAt = (await sqliteQuery(db, "SELECT _deleted_at FROM tags WHERE id = ?", tag))[0]!._deleted_at;
+        const companyDeletedAt = (await sqliteQuery(db, "SELECT _deleted_at FROM companies WHERE id = ?", company))[0]!._deleted_at;
+        expect(typeof tagDeletedAt).toBe("number");
+        expect(typeof companyDeletedAt).toBe("number");
+        const marked = (rows: string[], at: unknown) => rows.map((row) => row.replace(/:live$/, `:${String(at)}`));
+        expect(await rowsNaming(db, "contact_tags", "contact_id", tag)).toEqual(marked(contactsOfTag, tagDeletedAt));
+        expect(await rowsNaming(db, "conversation_tags", "conversation_id", tag)).toEqual(marked(conversationsOfTag, tagDeletedAt));
+        expect(await rowsNaming(db, "contact_companies", "contact_id", company)).toEqual(marked(contactsOfCompany, companyDeletedAt));
+        expect(await sqliteQuery(db, "SELECT count(*) AS n FROM contact_tags_live WHERE id = ?", tag)).toEqual([{ n: 0 }]);
+        // Links to other tags stay live.
+        expect(await sqliteQuery(db, "SELECT count(*) AS n FROM contact_tags_live WHERE id <> ?", tag)).toEqual(linkedElsewhere);
+      });
+    },
+    60_000,
+  );
 });
 
 describe("a parent's last link removed says so (JSON lines)", () => {
@@ -111,7 +115,10 @@ describe("a parent's last link removed says so (JSON lines)", () => {
       const updatedAt = (stream: "contacts" | "conversations", id: string) =>
         Number([...fake.workspace.records(stream)].find((record) => String(record.id) === id)!.updated_at);
       const deletionsOf = (stream: string) => secondRun.filter((line) => line.stream === stream && line.deleted !== undefined);
-      expect(deletionsOf("contact_tags")).toEqual([{ stream: "contact_tags", deleted: { contact_id: contactId, deleted_at: updatedAt("contacts", contactId) } }]);
+      expect(deletionsOf("contact_tags")).toEqual([{
+        stream: "contact_tags",
+        deleted: { contact_id: contactId, deleted_at: updatedAt("contacts", contactId) },
+      }]);
       expect(deletionsOf("conversation_tags")).toEqual([
         { stream: "conversation_tags", deleted: { conversation_id: conversationId, deleted_at: updatedAt("conversations", conversationId) } },
       ]);

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -76,7 +76,11 @@ describe("links removed from a re-read parent (SQLite)", () => {
       const conversationId = String(conversation.id);
       const conversationTag = String((conversation.tags as { tags: Row[] }).tags[0]!.id);
       const untouched = contactWith("tags", false, [tagged.id, truncated.id, withCompanies.id]);
-      const untouchedBefore = await sqliteQuery(db, "SELECT id, _deleted_at, _synced_at FROM contact_tags WHERE contact_id = ? ORDER BY id", untouched.id);
+      const untouchedBefore = await sqliteQuery(
+        db,
+        "SELECT id, _deleted_at, _synced_at FROM contact_tags WHERE contact_id = ? ORDER BY id",
+        untouched.id,
+      );
 
       catchUp(fake);
       const removedTag = tagged.linked[0]!;
@@ -99,7 +103,11 @@ describe("links removed from a re-read parent (SQLite)", () => {
       expect(await deletedAt(db, "contact_tags", tagged.id, tagged.linked[1]!)).toBeNull();
       // Every other link, of changed and unchanged parents alike, is live exactly when the fake has it.
       for (const stream of LINKS) expect({ stream, live: await liveLinks(db, stream) }).toEqual({ stream, live: fakeLinks(stream) });
-      const untouchedAfter = await sqliteQuery(db, "SELECT id, _deleted_at, _synced_at FROM contact_tags WHERE contact_id = ? ORDER BY id", untouched.id);
+      const untouchedAfter = await sqliteQuery(
+        db,
+        "SELECT id, _deleted_at, _synced_at FROM contact_tags WHERE contact_id = ? ORDER BY id",
+        untouched.id,
+      );
       expect(untouchedAfter).toEqual(untouchedBefore);
 
       catchUp(fake);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, sleep, syncArgs } from "../helpers/cli-sync.ts";
 import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
 import { runCli } from "../helpers/run-cli.ts";
@@ -10,7 +10,11 @@ import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 5, now: pastNow(), sizes: { contacts: 40, conversations: 5, companies: 5, tickets: 5, activityLogs: 10, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 5,
+    now: pastNow(),
+    sizes: { contacts: 40, conversations: 5, companies: 5, tickets: 5, activityLogs: 10, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 
@@ -70,7 +74,10 @@ test("a lock another host's run left (a container killed mid-run) is taken over 
 
 const CORRUPT_STATES: [string, string][] = [
   ["garbage", "\u0000\u0001this is not json at all\n"],
-  ["truncated JSON", '{\n  "version": 1,\n  "workspace": {\n    "baseUrl": "http://127.0.0.1:1"\n  },\n  "streams": {\n    "contacts": {\n      "cur'],
+  [
+    "truncated JSON",
+    '{\n  "version": 1,\n  "workspace": {\n    "baseUrl": "http://127.0.0.1:1"\n  },\n  "streams": {\n    "contacts": {\n      "cur',
+  ],
   ["nothing at all (empty)", ""],
 ];
 

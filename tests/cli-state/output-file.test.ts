@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile, stat, truncate, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { SyncStateSchema } from "../../src/state/schema.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
 import { startFakeProcess } from "../helpers/fake-process.ts";

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { fakeKeys, jsonlKeys, pastNow, readState, syncArgs } from "../helpers/cli-sync.ts";
 import { type CliResult, runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -118,10 +118,12 @@ describe("the output file's path", () => {
 });
 
 describe("the output file's content", () => {
-  for (const [name, tamper] of [
-    ["a line duplicated", (text: string) => text.replace(/\n/, `\n${text.slice(0, text.indexOf("\n") + 1)}`)],
-    ["CRLF line ends", (text: string) => text.replaceAll("\n", "\r\n")],
-  ] as const) {
+  for (
+    const [name, tamper] of [
+      ["a line duplicated", (text: string) => text.replace(/\n/, `\n${text.slice(0, text.indexOf("\n") + 1)}`)],
+      ["CRLF line ends", (text: string) => text.replaceAll("\n", "\r\n")],
+    ] as const
+  ) {
     test(`a file edited since (${name}) that still holds the recorded length is refused, untouched`, async () => {
       await withTempDir(async (dir) => {
         const state = join(dir, "state.json");

@@ -5,14 +5,18 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, syncArgs } from "../helpers/cli-sync.ts";
 import { type CliResult, runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 8, now: pastNow(), sizes: { contacts: 20, conversations: 3, companies: 3, tickets: 3, activityLogs: 5, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 8,
+    now: pastNow(),
+    sizes: { contacts: 20, conversations: 3, companies: 3, tickets: 3, activityLogs: 5, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 
@@ -64,7 +68,6 @@ test("--state under a regular file (file/inner.json) → exit 2, names the file 
     expect(await filesIn(dir)).toEqual(["file"]);
   });
 });
-
 
 test("--state in a read-only directory (chmod 555) → exit 2, says permission is denied and what to change", async () => {
   await withTempDir(async (dir) => {

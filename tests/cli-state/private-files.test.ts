@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { chmod, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, sleep, syncArgs } from "../helpers/cli-sync.ts";
 import { BUN, DENO, MAIN, ROOT } from "../helpers/paths.ts";
 import { runCli } from "../helpers/run-cli.ts";
@@ -13,7 +13,11 @@ import { withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 9, now: pastNow(), sizes: { contacts: 40, conversations: 4, companies: 4, tickets: 4, activityLogs: 8, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 9,
+    now: pastNow(),
+    sizes: { contacts: 40, conversations: 4, companies: 4, tickets: 4, activityLogs: 8, maxParts: 2 },
+  });
 });
 afterAll(() => fake.close());
 

@@ -2,9 +2,21 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { handOver } from "../helpers/unprivileged.ts";
-import { catchUp, DEFAULT_STREAM_NAMES, fakeKeys, pastNow, readState, settle, SMALL_SIZES, sqliteKeys, sqliteQuery, type StateFile, syncArgs } from "../helpers/cli-sync.ts";
+import {
+  catchUp,
+  DEFAULT_STREAM_NAMES,
+  fakeKeys,
+  pastNow,
+  readState,
+  settle,
+  SMALL_SIZES,
+  sqliteKeys,
+  sqliteQuery,
+  type StateFile,
+  syncArgs,
+} from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 

@@ -6,11 +6,23 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { readDatabaseContents } from "../../src/sinks/sqlite-state.ts";
 import { startFakeProcess } from "../helpers/fake-process.ts";
-import { catchUp, fakeKeys, pastNow, readState, seededRandom, settle, sleep, SMALL_SIZES, sqliteKeys, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
+import {
+  catchUp,
+  fakeKeys,
+  pastNow,
+  readState,
+  seededRandom,
+  settle,
+  sleep,
+  SMALL_SIZES,
+  sqliteKeys,
+  sqliteQuery,
+  syncArgs,
+} from "../helpers/cli-sync.ts";
 import { BUN, MAIN, ROOT } from "../helpers/paths.ts";
 import { type CliResult, runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";

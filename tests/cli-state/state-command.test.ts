@@ -2,16 +2,20 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, readState, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
-import { tempDir, withTempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir, withTempDir } from "../helpers/temp-dir.ts";
 
 let fake: RunningFakeIntercom;
 let templateDir: TempDir;
 let template: string;
 beforeAll(async () => {
-  fake = await startFakeIntercom({ seed: 9, now: pastNow(), sizes: { contacts: 60, conversations: 6, companies: 6, tickets: 8, activityLogs: 12, maxParts: 2 } });
+  fake = await startFakeIntercom({
+    seed: 9,
+    now: pastNow(),
+    sizes: { contacts: 60, conversations: 6, companies: 6, tickets: 8, activityLogs: 12, maxParts: 2 },
+  });
   templateDir = tempDir();
   template = templateDir.dir;
   const run = await runCli(syncArgs(fake.url, join(template, "state.json"), ["--sqlite", join(template, "out.sqlite")]));

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runActionLocally, type LocalRunResult } from "../../scripts/run-action-locally.ts";
-import { PERMISSION, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type LocalRunResult, runActionLocally } from "../../scripts/run-action-locally.ts";
+import { PERMISSION, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { fakeKeys, jsonlKeys, type KeySets, pastNow, SMALL_SIZES, sqliteKeys, sqliteQuery } from "../helpers/cli-sync.ts";
 import { ROOT } from "../helpers/paths.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "action-cache-token-9c4f1a";
 /** The streams that are incremental on Intercom's side: a second run with no changes adds none of their records. */
@@ -94,13 +94,23 @@ describe("sqlite across scheduled runs on fresh runners", () => {
     const lacking = "action-cache-token-no-tags-77";
     const partialFake = await startFakeIntercom({ sizes: SMALL_SIZES, now: pastNow(), tokens: { [lacking]: { missing: [PERMISSION.tags] } } });
     try {
-      const partial = await scheduledRun({ fake: partialFake, cacheDir, runId: 201, inputs: { token: lacking, "max-duration": "", streams: "tags,contacts" } });
+      const partial = await scheduledRun({
+        fake: partialFake,
+        cacheDir,
+        runId: 201,
+        inputs: { token: lacking, "max-duration": "", streams: "tags,contacts" },
+      });
       expect(partial.result.exitCode).toBe(4);
       expect(partial.result.outputs).toMatchObject({ outcome: "partial", "exit-code": "4" });
       expect(partial.log).toContain("::error title=intercom-sync partial (exit 4)::");
       expect(partial.log).toContain(`cache saved with key: ${partial.result.outputs["cache-key"]}`);
 
-      const next = await scheduledRun({ fake: partialFake, cacheDir, runId: 202, inputs: { token: lacking, "max-duration": "", streams: "tags,contacts" } });
+      const next = await scheduledRun({
+        fake: partialFake,
+        cacheDir,
+        runId: 202,
+        inputs: { token: lacking, "max-duration": "", streams: "tags,contacts" },
+      });
       expect(next.result.steps.restore?.outputs["cache-matched-key"]).toBe(partial.result.outputs["cache-key"]!);
       expect(recordsRead(next.log, "contacts")).toBe(0);
       const rows = await sqliteQuery(join(next.workdir, "intercom.db"), "SELECT count(DISTINCT id) AS n FROM contacts");
@@ -223,29 +233,38 @@ describe("jsonl across scheduled runs", () => {
 });
 
 describe("deletions with only what action.yml caches (issue 21 item 5)", () => {
-  test.each(["sqlite", "jsonl"])("%s: a company deleted from a 1,200-company workspace is found by the next run on a fresh runner", async (format) => {
-    const fake = await startFakeIntercom({ sizes: { companies: 1200, contacts: 2, conversations: 1, tickets: 1, maxParts: 1 }, now: pastNow(), tokens: { [TOKEN]: {} } });
-    try {
-      const cacheDir = newCache();
-      const inputs = { "max-duration": "", streams: "companies", format };
-      const first = await scheduledRun({ fake, cacheDir, runId: 701, inputs });
-      expect(first.result.exitCode, first.log).toBe(0);
-      const company = String([...fake.workspace.records("companies")][1111]!.id);
-      fake.workspace.deleteRecord("companies", company);
+  test.each(["sqlite", "jsonl"])(
+    "%s: a company deleted from a 1,200-company workspace is found by the next run on a fresh runner",
+    async (format) => {
+      const fake = await startFakeIntercom({
+        sizes: { companies: 1200, contacts: 2, conversations: 1, tickets: 1, maxParts: 1 },
+        now: pastNow(),
+        tokens: { [TOKEN]: {} },
+      });
+      try {
+        const cacheDir = newCache();
+        const inputs = { "max-duration": "", streams: "companies", format };
+        const first = await scheduledRun({ fake, cacheDir, runId: 701, inputs });
+        expect(first.result.exitCode, first.log).toBe(0);
+        const company = String([...fake.workspace.records("companies")][1111]!.id);
+        fake.workspace.deleteRecord("companies", company);
 
-      const second = await scheduledRun({ fake, cacheDir, runId: 702, inputs });
-      expect(second.result.exitCode, second.log).toBe(0);
-      expect(second.result.steps.restore?.outputs["cache-matched-key"]).toBe(first.result.outputs["cache-key"]!);
-      expect(second.log).not.toContain("found again");
-      if (format === "sqlite") {
-        const deleted = await sqliteQuery(join(second.workdir, "intercom.db"), "SELECT id FROM companies WHERE _deleted_at IS NOT NULL");
-        expect(deleted).toEqual([{ id: company }]);
-      } else {
-        const lines = readFileSync(join(second.workdir, "intercom.jsonl"), "utf8").split("\n").filter((line) => line.includes('"deleted"'));
-        expect(lines.map((line) => JSON.parse(line) as { stream: string; deleted: { id: string } }).map((line) => [line.stream, line.deleted.id])).toEqual([["companies", company]]);
+        const second = await scheduledRun({ fake, cacheDir, runId: 702, inputs });
+        expect(second.result.exitCode, second.log).toBe(0);
+        expect(second.result.steps.restore?.outputs["cache-matched-key"]).toBe(first.result.outputs["cache-key"]!);
+        expect(second.log).not.toContain("found again");
+        if (format === "sqlite") {
+          const deleted = await sqliteQuery(join(second.workdir, "intercom.db"), "SELECT id FROM companies WHERE _deleted_at IS NOT NULL");
+          expect(deleted).toEqual([{ id: company }]);
+        } else {
+          const lines = readFileSync(join(second.workdir, "intercom.jsonl"), "utf8").split("\n").filter((line) => line.includes('"deleted"'));
+          expect(lines.map((line) => JSON.parse(line) as { stream: string; deleted: { id: string } }).map((line) => [line.stream, line.deleted.id]))
+            .toEqual([["companies", company]]);
+        }
+      } finally {
+        await fake.close();
       }
-    } finally {
-      await fake.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -7,9 +7,9 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { tempDir, withTempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir, withTempDir } from "../helpers/temp-dir.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const BUN = join(ROOT, "node_modules/.bin/bun");
@@ -46,7 +46,9 @@ function runScript(args: string[]): Promise<{ code: number; output: string }> {
 describe("action.yml", () => {
   test("is a composite action with the documented inputs, the token required and documented as a secret", () => {
     expect(action.runs.using).toBe("composite");
-    for (const input of ["since", "streams", "format", "sqlite-path", "jsonl-path", "state-path", "region", "key", "max-duration", "token", "version"]) {
+    for (
+      const input of ["since", "streams", "format", "sqlite-path", "jsonl-path", "state-path", "region", "key", "max-duration", "token", "version"]
+    ) {
       expect(action.inputs).toHaveProperty(input);
     }
     expect(action.inputs.token!.required).toBe(true);
@@ -168,7 +170,9 @@ describe("scripts/run-action-locally.ts", () => {
       ];
       const first = await runScript(args(fresh[0]!, "1"));
       expect(first.code).toBe(0);
-      expect(first.output).toMatch(/cache saved with key: intercom-sync-[0-9a-f]{16}-sync-sqlite-\S+-1-1 \(intercom.db, intercom.db-wal, intercom-sync.state.json\)/);
+      expect(first.output).toMatch(
+        /cache saved with key: intercom-sync-[0-9a-f]{16}-sync-sqlite-\S+-1-1 \(intercom.db, intercom.db-wal, intercom-sync.state.json\)/,
+      );
       const second = await runScript(args(fresh[1]!, "2"));
       expect(second.code).toBe(0);
       expect(second.output).toMatch(/cache restored from key: intercom-sync-[0-9a-f]{16}-\S+-1-1 /);

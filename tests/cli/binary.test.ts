@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { createFakeIntercom, startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { createFakeIntercom, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { duckdbQuery, duckdbString } from "../helpers/duckdb.ts";
 import { BUN, ROOT } from "../helpers/paths.ts";
-import { runProcess, type CliResult } from "../helpers/run-cli.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type CliResult, runProcess } from "../helpers/run-cli.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const BINARY = join(ROOT, "dist", process.platform === "win32" ? "intercom-sync.exe" : "intercom-sync");
 
@@ -94,7 +94,9 @@ describe("the compiled binary", () => {
       expect({ stream, rows: Number(count!.n) }).toEqual({ stream, rows: [...fake.workspace.records(stream)].length });
     }
     const [contact] = await duckdbQuery(
-      `SELECT typeof(updated_at) AS ts, typeof(has_hard_bounced) AS bool, typeof(owner_id) AS int FROM ${duckdbString(join(dir, "contacts.parquet"))} LIMIT 1`,
+      `SELECT typeof(updated_at) AS ts, typeof(has_hard_bounced) AS bool, typeof(owner_id) AS int FROM ${
+        duckdbString(join(dir, "contacts.parquet"))
+      } LIMIT 1`,
     );
     expect(contact).toEqual({ ts: "TIMESTAMP WITH TIME ZONE", bool: "BOOLEAN", int: "BIGINT" });
   });

@@ -1,7 +1,7 @@
 /** `intercom-sync check`, run as a child process against the fake Intercom on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { checkStreams } from "../../src/check/check-streams.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { DEFAULT_STREAMS, selectStreams } from "../../src/streams/select.ts";
@@ -50,9 +50,11 @@ describe("check", () => {
 
   test("with every permission, every stream of the catalog named (opt-in ones too) is ok and the exit code is 0", async () => {
     // The companies pair is probed through GET /companies, never the scroll (one scroll per workspace).
-    const run = await runCli(["check", "--base-url", fake.url, "--streams", STREAM_NAMES.join(",")], { env: {
-      INTERCOM_ACCESS_TOKEN: "test-token",
-    } });
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", STREAM_NAMES.join(",")], {
+      env: {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+      },
+    });
     expect(run.stderr).toBe(`all ${STREAM_NAMES.length} streams are readable\n`);
     expect(Object.values(statuses(run.stdout))).toEqual(STREAM_NAMES.map(() => "ok"));
     expect(run.exitCode).toBe(0);
@@ -102,7 +104,9 @@ describe("check", () => {
     expect(run.exitCode).toBe(0); // LIMITED may read conversations
     const noConversations = await startFakeIntercom({ tokens: { t: { missing: ["Read conversations"] } } });
     try {
-      const denied = await runCli(["check", "--base-url", noConversations.url, "--streams", "conversation_parts"], { env: { INTERCOM_ACCESS_TOKEN: "t" } });
+      const denied = await runCli(["check", "--base-url", noConversations.url, "--streams", "conversation_parts"], {
+        env: { INTERCOM_ACCESS_TOKEN: "t" },
+      });
       expect(denied.exitCode).toBe(3);
       expect(statuses(denied.stdout).conversation_parts).toMatch(/^missing: .*\(reading conversations\)$/);
     } finally {

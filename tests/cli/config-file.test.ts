@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describeUnreadableConfig, readSettings } from "../../src/cli/config-file/read.ts";
 import { settingsGiven } from "../../src/cli/config-file/keys-given.ts";
 import { CONFIG_KEYS } from "../../src/cli/config-file/keys.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -40,12 +40,14 @@ const base = () => ({ "base-url": fake.url, state: freshPath("state.json"), stre
 const streamsIn = (stdout: string) => [...new Set(stdout.trim().split("\n").map((line) => (JSON.parse(line) as { stream: string }).stream))];
 
 test("a token smuggled in as a value is refused, and the secret is never printed", async () => {
-  for (const settings of [
-    { quiet: `--token=${SECRET}` },
-    { "intercom-version": `2.11 --token ${SECRET}` },
-    { streams: ["admins", `Bearer ${SECRET}`] },
-    { state: "dG9rOjEyMzQ1Njc4OTBhYmNkZWY=" },
-  ]) {
+  for (
+    const settings of [
+      { quiet: `--token=${SECRET}` },
+      { "intercom-version": `2.11 --token ${SECRET}` },
+      { streams: ["admins", `Bearer ${SECRET}`] },
+      { state: "dG9rOjEyMzQ1Njc4OTBhYmNkZWY=" },
+    ]
+  ) {
     const run = await runCli(["sync", "--config", configFile({ ...base(), ...settings })]);
     expect({ settings, exitCode: run.exitCode }).toEqual({ settings, exitCode: 2 });
     expect(run.stderr).toContain("token");
@@ -66,14 +68,16 @@ test("a token under any of its names, at any depth, is refused", async () => {
 });
 
 test("a value of the wrong type exits 2 naming the key and the type expected", async () => {
-  for (const [settings, says] of [
-    [{ "full-refresh": "yes" }, '"full-refresh" must be true or false, not a string'],
-    [{ "lookback-days": "2" }, '"lookback-days" must be a whole number, not a string'],
-    [{ concurrency: 2.5 }, '"concurrency" must be a whole number'],
-    [{ streams: { admins: true } }, '"streams" must be a list of stream names or a comma-separated string, not an object'],
-    [{ sqlite: 1 }, '"sqlite" must be a string, not a number'],
-    [{ since: null }, '"since" must be a string, not null'],
-  ] as const) {
+  for (
+    const [settings, says] of [
+      [{ "full-refresh": "yes" }, '"full-refresh" must be true or false, not a string'],
+      [{ "lookback-days": "2" }, '"lookback-days" must be a whole number, not a string'],
+      [{ concurrency: 2.5 }, '"concurrency" must be a whole number'],
+      [{ streams: { admins: true } }, '"streams" must be a list of stream names or a comma-separated string, not an object'],
+      [{ sqlite: 1 }, '"sqlite" must be a string, not a number'],
+      [{ since: null }, '"since" must be a string, not null'],
+    ] as const
+  ) {
     const run = await runCli(["sync", "--config", configFile(settings)]);
     expect({ settings, exitCode: run.exitCode }).toEqual({ settings, exitCode: 2 });
     expect(run.stderr).toContain(says);
@@ -81,16 +85,18 @@ test("a value of the wrong type exits 2 naming the key and the type expected", a
 });
 
 test("values are checked by the same rules as the flags", async () => {
-  for (const [settings, says] of [
-    [{ since: "2024-02-30" }, '"since" is not valid: "2024-02-30" is not a date'],
-    [{ streams: ["admins", "nope"] }, '"streams" is not valid: Unknown stream "nope"'],
-    [{ streams: "" }, '"streams" is not valid: "" names no stream'],
-    [{ "lookback-days": 5000 }, '"lookback-days" is not valid: Expected a value less than or equal to 3,650'],
-    [{ "activity-logs-window-days": 0 }, '"activity-logs-window-days" is not valid: Expected a value greater than or equal to 1'],
-    [{ region: "mars" }, '"region" is not valid: Expected one of'],
-    [{ format: "csv" }, '"format" is not valid: Expected one of'],
-    [{ state: "" }, '"state" must not be empty'],
-  ] as const) {
+  for (
+    const [settings, says] of [
+      [{ since: "2024-02-30" }, '"since" is not valid: "2024-02-30" is not a date'],
+      [{ streams: ["admins", "nope"] }, '"streams" is not valid: Unknown stream "nope"'],
+      [{ streams: "" }, '"streams" is not valid: "" names no stream'],
+      [{ "lookback-days": 5000 }, '"lookback-days" is not valid: Expected a value less than or equal to 3,650'],
+      [{ "activity-logs-window-days": 0 }, '"activity-logs-window-days" is not valid: Expected a value greater than or equal to 1'],
+      [{ region: "mars" }, '"region" is not valid: Expected one of'],
+      [{ format: "csv" }, '"format" is not valid: Expected one of'],
+      [{ state: "" }, '"state" must not be empty'],
+    ] as const
+  ) {
     const run = await runCli(["sync", "--config", configFile(settings)]);
     expect({ settings, exitCode: run.exitCode }).toEqual({ settings, exitCode: 2 });
     expect(run.stderr).toContain(says);
@@ -98,13 +104,15 @@ test("values are checked by the same rules as the flags", async () => {
 });
 
 test("an unknown key exits 2 with the closest valid name", async () => {
-  for (const [key, suggestion] of [
-    ["lookback_days", "lookback-days"],
-    ["lookbackDays", "lookback-days"],
-    ["lokback-days", "lookback-days"],
-    ["stream", "streams"],
-    ["fullrefresh", "full-refresh"],
-  ] as const) {
+  for (
+    const [key, suggestion] of [
+      ["lookback_days", "lookback-days"],
+      ["lookbackDays", "lookback-days"],
+      ["lokback-days", "lookback-days"],
+      ["stream", "streams"],
+      ["fullrefresh", "full-refresh"],
+    ] as const
+  ) {
     const run = await runCli(["sync", "--config", configFile({ [key]: 1 })]);
     expect({ key, exitCode: run.exitCode }).toEqual({ key, exitCode: 2 });
     expect(run.stderr).toContain(`unknown setting "${key}" (did you mean "${suggestion}"?)`);
@@ -122,13 +130,15 @@ test("an unknown key exits 2 with the closest valid name", async () => {
 });
 
 test("a file that is not a JSON object exits 2 saying what it must hold", async () => {
-  for (const [text, says] of [
-    ["[1,2]", "must hold a JSON object of settings"],
-    ["null", "must hold a JSON object of settings"],
-    ['"since"', "must hold a JSON object of settings"],
-    ["{ not json", "is not valid JSON"],
-    ["", "is not valid JSON"],
-  ] as const) {
+  for (
+    const [text, says] of [
+      ["[1,2]", "must hold a JSON object of settings"],
+      ["null", "must hold a JSON object of settings"],
+      ['"since"', "must hold a JSON object of settings"],
+      ["{ not json", "is not valid JSON"],
+      ["", "is not valid JSON"],
+    ] as const
+  ) {
     const path = configFile(text);
     const run = await runCli(["sync", "--config", path]);
     expect({ text, exitCode: run.exitCode }).toEqual({ text, exitCode: 2 });
@@ -140,12 +150,14 @@ test("a file that is not a JSON object exits 2 saying what it must hold", async 
 
 test("an unreadable or empty path exits 2 naming it", async () => {
   const missing = join(dir, "missing.json");
-  for (const [args, says] of [
-    [["--config", dir], `--config ${dir} is a directory, not a JSON file`],
-    [["--config", missing], `--config ${missing}: no such file`],
-    [["--config", ""], "--config needs a file name"],
-    [["--config="], "--config needs a file name"],
-  ] as const) {
+  for (
+    const [args, says] of [
+      [["--config", dir], `--config ${dir} is a directory, not a JSON file`],
+      [["--config", missing], `--config ${missing}: no such file`],
+      [["--config", ""], "--config needs a file name"],
+      [["--config="], "--config needs a file name"],
+    ] as const
+  ) {
     const run = await runCli(["sync", ...args]);
     expect({ args, exitCode: run.exitCode }).toEqual({ args, exitCode: 2 });
     expect(run.stderr).toContain(says);

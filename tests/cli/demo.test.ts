@@ -27,12 +27,17 @@ describe("demo queries", () => {
       expect(run.stdout).toContain("Records deleted in Intercom, found by the second run:");
 
       // The sample has conversations an admin started: the old query counted those admins as contacts.
-      const adminStarted = await sqliteQuery(db, "SELECT count(*) AS n FROM conversations WHERE json_extract(data, '$.source.author.type') = 'admin'");
+      const adminStarted = await sqliteQuery(
+        db,
+        "SELECT count(*) AS n FROM conversations WHERE json_extract(data, '$.source.author.type') = 'admin'",
+      );
       expect(Number(adminStarted[0]!.n)).toBeGreaterThan(0);
       const busiest = await sqliteQuery(db, query("Busiest contacts by conversation count"));
       expect(busiest.length).toBeGreaterThan(0);
       const contactIds = new Set((await sqliteQuery(db, "SELECT id FROM contacts")).map((row) => String(row.id)));
-      for (const row of busiest) expect({ contact: row.contact, known: contactIds.has(String(row.contact)) }).toEqual({ contact: row.contact, known: true });
+      for (const row of busiest) {
+        expect({ contact: row.contact, known: contactIds.has(String(row.contact)) }).toEqual({ contact: row.contact, known: true });
+      }
 
       const resolved = await sqliteQuery(db, "SELECT count(*) AS n FROM tickets WHERE ticket_state = 'resolved'");
       expect(Number(resolved[0]!.n)).toBeGreaterThan(0);
@@ -44,9 +49,16 @@ describe("demo queries", () => {
       // Contacts per tag counts link rows: the whole lists, also of contacts that show only 10 of their tags.
       const perTag = await sqliteQuery(db, query("Contacts per tag"));
       expect(perTag.length).toBeGreaterThan(0);
-      const busiestTag = await sqliteQuery(db, "SELECT count(DISTINCT contact_id) AS n FROM contact_tags_live WHERE id = (SELECT id FROM tags WHERE name = ?)", String(perTag[0]!.tag));
+      const busiestTag = await sqliteQuery(
+        db,
+        "SELECT count(DISTINCT contact_id) AS n FROM contact_tags_live WHERE id = (SELECT id FROM tags WHERE name = ?)",
+        String(perTag[0]!.tag),
+      );
       expect(Number(perTag[0]!.contacts)).toBe(Number(busiestTag[0]!.n));
-      const pastTen = await sqliteQuery(db, "SELECT count(*) AS n FROM (SELECT contact_id FROM contact_tags_live GROUP BY contact_id HAVING count(*) > 10)");
+      const pastTen = await sqliteQuery(
+        db,
+        "SELECT count(*) AS n FROM (SELECT contact_id FROM contact_tags_live GROUP BY contact_id HAVING count(*) > 10)",
+      );
       expect(Number(pastTen[0]!.n)).toBeGreaterThan(0);
       // The tag the demo deletes took its links with it: none is live, and the query does not count it.
       const deletedTag = String(deleted.find((row) => row.stream === "tags")!.id);
@@ -102,7 +114,9 @@ describe("demo --serve", () => {
         expect(token).toBeDefined();
 
         // The printed commands, run as printed (intercom-sync → bun src/cli/main.ts, relative files in a temp dir).
-        const printed = stdout.split("\n").filter((line) => line.trim().startsWith("intercom-sync ")).map((line) => line.trim().split(/\s+/).slice(1));
+        const printed = stdout.split("\n").filter((line) => line.trim().startsWith("intercom-sync ")).map((line) =>
+          line.trim().split(/\s+/).slice(1)
+        );
         expect(printed.length).toBe(2);
         for (const args of printed) {
           const withPaths = args.map((arg) => (arg.startsWith("demo.") ? join(dir, arg) : arg));

@@ -1,7 +1,7 @@
 /** `--log-format json`: every stderr line is a JSON object with level and message, usage and early errors too. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
@@ -64,13 +64,17 @@ describe("--log-format json", () => {
   });
 
   test("check against a refused port, and a sync with a bad token: JSON only", async () => {
-    const refused = await runCli(["check", "--base-url", "http://127.0.0.1:1", "--log-format", "json"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+    const refused = await runCli(["check", "--base-url", "http://127.0.0.1:1", "--log-format", "json"], {
+      env: { INTERCOM_ACCESS_TOKEN: "test-token" },
+    });
     expect(refused.exitCode).not.toBe(0);
     expectJsonLines(refused.stderr);
     await withTempDir(async (dir) => {
-      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], { env: {
-        INTERCOM_ACCESS_TOKEN: "wrong",
-      } });
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], {
+        env: {
+          INTERCOM_ACCESS_TOKEN: "wrong",
+        },
+      });
       expect(run.exitCode).toBe(3);
       expect(expectJsonLines(run.stderr).some((line) => line.level === "error")).toBe(true);
     });
@@ -78,7 +82,9 @@ describe("--log-format json", () => {
 
   test("a state file that is a directory: JSON", async () => {
     await withTempDir(async (dir) => {
-      const run = await runCli(["sync", "--base-url", fake.url, "--state", dir, "--log-format", "json"], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", dir, "--log-format", "json"], {
+        env: { INTERCOM_ACCESS_TOKEN: "test-token" },
+      });
       expect(run.exitCode).not.toBe(0);
       expectJsonLines(run.stderr);
     });
@@ -96,9 +102,11 @@ describe("--log-format json", () => {
   });
 
   test("a successful check: JSON too", async () => {
-    const run = await runCli(["check", "--base-url", fake.url, "--streams", "admins,tags", "--log-format", "json"], { env: {
-      INTERCOM_ACCESS_TOKEN: "test-token",
-    } });
+    const run = await runCli(["check", "--base-url", fake.url, "--streams", "admins,tags", "--log-format", "json"], {
+      env: {
+        INTERCOM_ACCESS_TOKEN: "test-token",
+      },
+    });
     expect(run.exitCode).toBe(0);
     expectJsonLines(run.stderr);
   });

@@ -1,6 +1,6 @@
 /** A failure that stops everything (a token Intercom refuses) is reported once, in at most three lines. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
@@ -21,9 +21,11 @@ function lines(text: string): string[] {
 describe("a token Intercom refuses (401)", () => {
   test("sync: exit 3, at most three lines on stderr, the 401 said once, nothing on stdout", async () => {
     await withTempDir(async (dir) => {
-      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--sqlite", `${dir}/o.db`], { env: {
-        INTERCOM_ACCESS_TOKEN: BAD,
-      } });
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--sqlite", `${dir}/o.db`], {
+        env: {
+          INTERCOM_ACCESS_TOKEN: BAD,
+        },
+      });
       expect(run.exitCode).toBe(3);
       expect(run.stdout).toBe("");
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
@@ -43,9 +45,11 @@ describe("a token Intercom refuses (401)", () => {
 
   test("--log-format json: one error object, and the summary does not repeat the error per stream", async () => {
     await withTempDir(async (dir) => {
-      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], { env: {
-        INTERCOM_ACCESS_TOKEN: BAD,
-      } });
+      const run = await runCli(["sync", "--base-url", fake.url, "--state", `${dir}/s.json`, "--log-format", "json"], {
+        env: {
+          INTERCOM_ACCESS_TOKEN: BAD,
+        },
+      });
       expect(run.exitCode).toBe(3);
       expect(lines(run.stderr).length).toBeLessThanOrEqual(3);
       expect(run.stderr.match(/invalid or revoked/g)?.length).toBe(1);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { catchUp, fakeKeys, jsonlKeys, pastNow, settle } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
@@ -31,11 +31,16 @@ afterAll(() => fake.close());
 function syncTo(dir: string, extra: readonly string[] = []): string[] {
   return [
     "sync",
-    "--base-url", fake.url,
-    "--token", "test-token",
-    "--state", join(dir, "state.json"),
-    "--output", join(dir, "out.jsonl"),
-    "--search-lag-minutes", "0",
+    "--base-url",
+    fake.url,
+    "--token",
+    "test-token",
+    "--state",
+    join(dir, "state.json"),
+    "--output",
+    join(dir, "out.jsonl"),
+    "--search-lag-minutes",
+    "0",
     ...extra,
   ];
 }

@@ -11,12 +11,14 @@ function parsed(args: string[]) {
 }
 
 describe("state options in any place", () => {
-  for (const args of [
-    ["--state", "F", "state", "show"],
-    ["state", "--state", "F", "show"],
-    ["state", "show", "--state", "F"],
-    ["--state=F", "-q", "state", "show"],
-  ]) {
+  for (
+    const args of [
+      ["--state", "F", "state", "show"],
+      ["state", "--state", "F", "show"],
+      ["state", "show", "--state", "F"],
+      ["--state=F", "-q", "state", "show"],
+    ]
+  ) {
     test(args.join(" "), () => {
       expect(parsed(args).value).toMatchObject({ command: "state", action: "show", state: "F" });
     });

@@ -2,14 +2,14 @@
  * Deletions found by the engine: streams read whole compare each complete read with the last one (and only a
  * complete read counts), conversations come from their deletion feed (asked with Intercom-Version 2.16).
  */
-import { beforeEach, afterEach, describe, expect, test } from "bun:test";
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { memoryKeyStore } from "../../src/engine/deletions/key-store.ts";
 import { keyListDigest } from "../../src/engine/deletions/key-store.ts";
 import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
 import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
-import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { keyOf } from "../helpers/memory-sink.ts";
 import { NotFoundError, TransientError } from "../../src/errors.ts";
 
@@ -42,7 +42,8 @@ function failing(fail: (request: ApiRequest, index: number) => Error | undefined
 }
 
 function companyLinks(companyId: string): string[] {
-  return [...fake.workspace.records("company_segments")].filter((row) => row.company_id === companyId).map((row) => keyOf(row, ["company_id", "id"])).sort();
+  return [...fake.workspace.records("company_segments")].filter((row) => row.company_id === companyId).map((row) => keyOf(row, ["company_id", "id"]))
+    .sort();
 }
 
 describe("streams read whole", () => {
@@ -72,7 +73,7 @@ describe("streams read whole", () => {
     fake.workspace.deleteRecord("companies", company);
     let scrollRequests = 0;
     const client = failing((request) =>
-      request.path.startsWith("/companies/scroll") && ++scrollRequests === 2 ? new TransientError("connection reset", 4, "companies") : undefined,
+      request.path.startsWith("/companies/scroll") && ++scrollRequests === 2 ? new TransientError("connection reset", 4, "companies") : undefined
     );
     const { sink, result } = await syncWith(fake, ["companies", "company_segments"], { store, client, scrollWaitMs: 50, scrollPollMs: 10 });
     expect(result.streams.map((stream) => stream.outcome)).toEqual(["failed", "failed"]);
@@ -272,7 +273,7 @@ describe("the conversations deletion feed", () => {
 
   test("a workspace that answers 404 for the feed: said once, the run goes on ok", async () => {
     const client = failing((request) =>
-      request.path === "/conversations/deleted" ? new NotFoundError("not found", 404, "not_found", undefined, "conversations") : undefined,
+      request.path === "/conversations/deleted" ? new NotFoundError("not found", 404, "not_found", undefined, "conversations") : undefined
     );
     const { result } = await syncWith(fake, ["conversations", "conversation_parts"], { store, client });
     expect(result.outcome).toBe("ok");

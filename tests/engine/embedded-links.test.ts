@@ -5,17 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 type Row = Record<string, unknown>;
 const DAY = 86_400;
 const SIZES = { contacts: 120, companies: 30, tags: 15, conversations: 40, tickets: 15, activityLogs: 5 };
 const LINKS = ["contact_tags", "contact_companies", "conversation_tags", "ticket_parts"] as const;
-const PARENT_KEY = { contact_tags: "contact_id", contact_companies: "contact_id", conversation_tags: "conversation_id", ticket_parts: "ticket_id" } as const;
+const PARENT_KEY = {
+  contact_tags: "contact_id",
+  contact_companies: "contact_id",
+  conversation_tags: "conversation_id",
+  ticket_parts: "ticket_id",
+} as const;
 
 const keyOf = (stream: (typeof LINKS)[number], row: Row) => `${String(row[PARENT_KEY[stream]])}/${String(row.id)}`;
-const byKey = (stream: (typeof LINKS)[number], rows: Iterable<Row>) =>
-  [...rows].sort((a, b) => keyOf(stream, a).localeCompare(keyOf(stream, b)));
+const byKey = (stream: (typeof LINKS)[number], rows: Iterable<Row>) => [...rows].sort((a, b) => keyOf(stream, a).localeCompare(keyOf(stream, b)));
 
 /** Contacts whose embedded `list` says has_more, with the size of the whole list. */
 function truncated(fake: RunningFake, list: "tags" | "companies"): Map<string, number> {
@@ -78,7 +82,9 @@ describe("link streams embedded in their parents", () => {
     fake.workspace.now += 2 * DAY;
     const truncatedContact = [...truncated(fake, "companies").keys()][0]!;
     const contacts = [...fake.workspace.records("contacts")];
-    const plainContact = String(contacts.find((c) => !(c.companies as { has_more: boolean }).has_more && (c.tags as { data: unknown[] }).data.length > 0)!.id);
+    const plainContact = String(
+      contacts.find((c) => !(c.companies as { has_more: boolean }).has_more && (c.tags as { data: unknown[] }).data.length > 0)!.id,
+    );
     const taggedConversation = String([...fake.workspace.records("conversation_tags")][0]!.conversation_id);
     const ticket = String([...fake.workspace.records("tickets")][3]!.id);
     fake.workspace.updateContact(truncatedContact);

@@ -1,7 +1,7 @@
 /** The estimate before an opt-in stream: the parent's total_count as requests, and their time at 10,000 a minute. */
 import { expect, test } from "bun:test";
 import { estimateOptInCost } from "../../src/engine/estimate.ts";
-import { planPasses, type PassContext } from "../../src/engine/pass.ts";
+import { type PassContext, planPasses } from "../../src/engine/pass.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import type { ApiRequest } from "../../src/http/types.ts";
 import { selectStreams } from "../../src/streams/select.ts";
@@ -16,7 +16,16 @@ function contextAnswering(totalCount: unknown, seen: ApiRequest[] = []): PassCon
       stats: {} as never,
     },
     store: memoryStateStore(),
-    options: { intercomVersion: "2.11", lookbackDays: 0, fullRefresh: false, windowDays: 30, activityLogsWindowDays: 30, perPage: 150, childConcurrency: 4, windowConcurrency: 4 },
+    options: {
+      intercomVersion: "2.11",
+      lookbackDays: 0,
+      fullRefresh: false,
+      windowDays: 30,
+      activityLogsWindowDays: 30,
+      perPage: 150,
+      childConcurrency: 4,
+      windowConcurrency: 4,
+    },
     bound: 1_767_225_600,
     nowSeconds: () => 1_767_225_600,
     signal: new AbortController().signal,

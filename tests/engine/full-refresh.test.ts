@@ -4,7 +4,7 @@ import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import type { StreamDefinition } from "../../src/streams/types.ts";
 import type { FakeStreamName } from "../../src/fake/types.ts";
 import { keyOf } from "../helpers/memory-sink.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 let fake: RunningFake;
 beforeAll(async () => {

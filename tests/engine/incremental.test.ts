@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
-import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 const DAY = 86_400;
 let fake: RunningFake | undefined;

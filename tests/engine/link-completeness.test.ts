@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { childPages } from "../../src/engine/children.ts";
-import { planPasses, type PassContext } from "../../src/engine/pass.ts";
+import { type PassContext, planPasses } from "../../src/engine/pass.ts";
 import type { ApiRequest } from "../../src/http/types.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import type { Page } from "../../src/sinks/types.ts";

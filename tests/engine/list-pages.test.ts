@@ -28,8 +28,12 @@ const segment = (id: string) => ({ type: "segment", id, name: id, created_at: 1,
 test("segments: a pages.next link and a page number are both followed, every page written", async () => {
   const client = segmentsClient((request) => {
     if (request.path === "/segments" && request.query?.page === 3) return { type: "segment.list", segments: [segment("c")], pages: {} };
-    if (request.path === "/segments") return { type: "segment.list", segments: [segment("a")], pages: { next: "https://api.intercom.io/segments?page=2" } };
-    if (request.path === "https://api.intercom.io/segments?page=2") return { type: "segment.list", segments: [segment("b")], pages: { next: { page: 3 } } };
+    if (request.path === "/segments") {
+      return { type: "segment.list", segments: [segment("a")], pages: { next: "https://api.intercom.io/segments?page=2" } };
+    }
+    if (request.path === "https://api.intercom.io/segments?page=2") {
+      return { type: "segment.list", segments: [segment("b")], pages: { next: { page: 3 } } };
+    }
     throw new Error(`unexpected ${request.path}`);
   });
   const sink = memorySink();
@@ -84,7 +88,13 @@ test("activity_logs: a pages.next that points back at a page already read fails 
     },
   };
   const sink = memorySink();
-  const result = await runSync({ client, sink, streams: selectStreams(["activity_logs"]), since: Math.floor(Date.now() / 1000) - 3600, checkServerClock: false });
+  const result = await runSync({
+    client,
+    sink,
+    streams: selectStreams(["activity_logs"]),
+    since: Math.floor(Date.now() / 1000) - 3600,
+    checkServerClock: false,
+  });
   expect(result.outcome).toBe("failed");
   expect(result.streams[0]!.error?.message).toContain("pages.next repeats a page");
   expect(asked).toBe(2);

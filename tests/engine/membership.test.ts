@@ -4,7 +4,7 @@ import { createFakeIntercom } from "../../src/fake/mod.ts";
 import type { FakeOptions } from "../../src/fake/types.ts";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
-import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { NotFoundError } from "../../src/errors.ts";
 
 const DAY = 86_400;
@@ -120,7 +120,9 @@ describe("company_segments by segment membership", () => {
     const exported = rows(run.sink.all("company_segments"));
     expect(exported).toEqual(rows(fake.workspace.records("company_segments")));
     const warnings = run.result.streams.find((stream) => stream.name === "company_segments")!.warnings;
-    expect(warnings.some((warning) => /listing shows 60 companies \(it stops after 60 of \d+ matches; Intercom lists at most 10,000\)$/.test(warning))).toBe(true);
+    expect(
+      warnings.some((warning) => /listing shows 60 companies \(it stops after 60 of \d+ matches; Intercom lists at most 10,000\)$/.test(warning)),
+    ).toBe(true);
     // The cap forced reads beyond the companies without users, but not of every company.
     expect(requestsTo(PER_COMPANY)).toBeGreaterThan(contactless().length);
     expect(requestsTo(PER_COMPANY)).toBeLessThanOrEqual(500);

@@ -48,8 +48,12 @@ describe("listPages", () => {
   });
 
   test("cursor follows only starting_after: a next link or page number ends a search", async () => {
-    const { asked } = await read("cursor", (position) =>
-      position ? { data: [{ id: "b" }], pages: { next: "https://api.intercom.io/x?page=3" } } : { data: [{ id: "a" }], pages: { next: { starting_after: "c1" } } },
+    const { asked } = await read(
+      "cursor",
+      (position) =>
+        position
+          ? { data: [{ id: "b" }], pages: { next: "https://api.intercom.io/x?page=3" } }
+          : { data: [{ id: "a" }], pages: { next: { starting_after: "c1" } } },
     );
     expect(asked).toEqual([undefined, { startingAfter: "c1" }]);
   });
@@ -60,10 +64,12 @@ describe("listPages", () => {
   });
 
   test("an empty page that points on is followed, and says where the next page is", async () => {
-    const { asked, nexts } = await read("next", (position) =>
-      position === undefined
-        ? { data: [{ id: "a" }], pages: { next: { starting_after: "c1" } } }
-        : "startingAfter" in position && position.startingAfter === "c1"
+    const { asked, nexts } = await read(
+      "next",
+      (position) =>
+        position === undefined
+          ? { data: [{ id: "a" }], pages: { next: { starting_after: "c1" } } }
+          : "startingAfter" in position && position.startingAfter === "c1"
           ? { data: [], pages: { next: { starting_after: "c2" } } }
           : { data: [{ id: "b" }], pages: {} },
     );
@@ -94,7 +100,9 @@ describe("listPages", () => {
     const reading = (async () => {
       for await (const page of pages) seen.push(page.records[0]!.id as string);
     })();
-    await expect(reading).rejects.toThrow("Intercom sent a response for things that intercom-sync cannot read: pages.next repeats a page already read");
+    await expect(reading).rejects.toThrow(
+      "Intercom sent a response for things that intercom-sync cannot read: pages.next repeats a page already read",
+    );
     expect(seen).toEqual(["first", "again"]);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { DEFAULT_STREAMS } from "../../src/streams/select.ts";
 import { keyOf, memorySink } from "../helpers/memory-sink.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 let fake: RunningFake;
 // A crashed run leaves the company scroll open, as on the real API, until it expires after a minute idle.
@@ -10,7 +10,9 @@ let fake: RunningFake;
 let clockOffsetMs = 0;
 beforeAll(async () => {
   fake = await startFake({
-    wallClock: () => Date.now() + clockOffsetMs, sizes: { contacts: 400, companies: 30, conversations: 40, tickets: 160, activityLogs: 70 } });
+    wallClock: () => Date.now() + clockOffsetMs,
+    sizes: { contacts: 400, companies: 30, conversations: 40, tickets: 160, activityLogs: 70 },
+  });
 });
 afterAll(() => fake.close());
 

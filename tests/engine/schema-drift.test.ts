@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
-import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 let fake: RunningFake;
 beforeAll(async () => {

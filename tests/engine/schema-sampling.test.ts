@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { ApiClient, ApiRequest } from "../../src/http/types.ts";
-import { clientFor, startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { clientFor, type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 
 const CONTACTS = 1200;
 let fake: RunningFake;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { keyOf, memorySink } from "../helpers/memory-sink.ts";
 import type { EngineEvent } from "../../src/engine/events.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { expectExactRecords, fastRetryClient } from "../resilience/helpers.ts";
 import { TransientError } from "../../src/errors.ts";
 
@@ -27,7 +27,9 @@ describe("a search page Intercom cannot build at 150 per page", () => {
     const perPageAsked: number[] = [];
     const client = fastRetryClient(fake, {
       fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
-        const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { pagination?: { per_page?: number; starting_after?: string } }) : undefined;
+        const body = typeof init?.body === "string"
+          ? (JSON.parse(init.body) as { pagination?: { per_page?: number; starting_after?: string } })
+          : undefined;
         if (body?.pagination?.per_page !== undefined && body.pagination.per_page > 1) perPageAsked.push(body.pagination.per_page);
         return fetch(input, init);
       }) as typeof fetch,
@@ -108,7 +110,9 @@ describe("a search page Intercom cannot build at 150 per page", () => {
   test("still refused at the smallest size: the stream fails as before, and the warning says what was tried", async () => {
     const hopeless = await startFake({ sizes: { contacts: 420, tickets: 30 }, faults: { searchGatewayErrorAbovePerPage: 5 } });
     try {
-      const { result, sink } = await syncWith(hopeless, ["contacts", "admins"], { client: fastRetryClient(hopeless, { retry: { backoffBaseMs: 1, backoffMaxMs: 2, maxAttempts: 4 } }) });
+      const { result, sink } = await syncWith(hopeless, ["contacts", "admins"], {
+        client: fastRetryClient(hopeless, { retry: { backoffBaseMs: 1, backoffMaxMs: 2, maxAttempts: 4 } }),
+      });
       expect(result.outcome).toBe("partial");
       const contacts = result.streams.find((entry) => entry.name === "contacts")!;
       expect(contacts.outcome).toBe("failed");

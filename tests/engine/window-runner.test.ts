@@ -1,17 +1,29 @@
 import { expect, test } from "bun:test";
-import { planPasses, type PassContext } from "../../src/engine/pass.ts";
+import { type PassContext, planPasses } from "../../src/engine/pass.ts";
 import { memoryStateStore, type StreamProgress } from "../../src/engine/state-store.ts";
 import { runWindows, type WindowTask } from "../../src/engine/window-runner.ts";
 import { selectStreams } from "../../src/streams/select.ts";
 
 function contextWith(store = memoryStateStore(), windowConcurrency = 3): PassContext {
   return {
-    client: { request: async <T>() => ({}) as T, stats: { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} } },
+    client: {
+      request: async <T>() => ({}) as T,
+      stats: { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, backoffMs: 0, scrollWaitMs: 0, byStream: {} },
+    },
     store,
     bound: 1000,
     nowSeconds: () => 1000,
     signal: new AbortController().signal,
-    options: { lookbackDays: 0, fullRefresh: false, windowDays: 1, activityLogsWindowDays: 1, perPage: 150, childConcurrency: 1, windowConcurrency, intercomVersion: "2.11" },
+    options: {
+      lookbackDays: 0,
+      fullRefresh: false,
+      windowDays: 1,
+      activityLogsWindowDays: 1,
+      perPage: 150,
+      childConcurrency: 1,
+      windowConcurrency,
+      intercomVersion: "2.11",
+    },
     // What runSync does for a sink without commit(): write the pages, then apply the progress and save it.
     commit: async (pass, _pages, step) => {
       if (step === undefined) return;

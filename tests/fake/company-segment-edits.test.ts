@@ -5,7 +5,7 @@
  */
 import { expect, test } from "bun:test";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
-import { get, type Body } from "./helpers.ts";
+import { type Body, get } from "./helpers.ts";
 
 test("addCompanySegment / removeCompanySegment", async () => {
   const fake = createFakeIntercom();
@@ -16,7 +16,8 @@ test("addCompanySegment / removeCompanySegment", async () => {
   const segments = [...ws.records("segments")] as Body[];
   const own = (await get(fake, `/companies/${company.id}/segments`)).body.data.map((segment: Body) => segment.id) as string[];
   const segment = segments.find((candidate) => !own.includes(candidate.id))!;
-  const count = async () => ((await get(fake, "/segments?include_count=true")).body.segments as Body[]).find((s) => s.id === segment.id)!.count as number;
+  const count = async () =>
+    ((await get(fake, "/segments?include_count=true")).body.segments as Body[]).find((s) => s.id === segment.id)!.count as number;
   const listed = async () => ((await get(fake, `/companies?segment_id=${segment.id}&per_page=150`)).body.data as Body[]).map((c) => c.id);
   const before = await count();
   const updatedAt = company.updated_at;

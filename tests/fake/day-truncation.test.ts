@@ -31,7 +31,10 @@ describe("date search matches by calendar day in the workspace time zone", () =>
       const all = [...fake.workspace.records("contacts")];
       const t = timeWithSameDayLater(all, offset);
       const nextMidnight = localDayStart(t, offset) + DAY;
-      const found = await searchAll(fake, "/contacts/search", { query: { field: "updated_at", operator: ">", value: t }, pagination: { per_page: 150 } });
+      const found = await searchAll(fake, "/contacts/search", {
+        query: { field: "updated_at", operator: ">", value: t },
+        pagination: { per_page: 150 },
+      });
       const expected = all.filter((r) => (r.updated_at as number) >= nextMidnight);
       expect(ids(found).sort()).toEqual(ids(expected).sort());
       // The truncation is visible: later records of t's own day are left out.
@@ -43,9 +46,15 @@ describe("date search matches by calendar day in the workspace time zone", () =>
       const all = [...fake.workspace.records("contacts")];
       const t = timeWithSameDayLater(all, offset);
       const start = localDayStart(t, offset);
-      const equal = await searchAll(fake, "/contacts/search", { query: { field: "updated_at", operator: "=", value: t }, pagination: { per_page: 150 } });
+      const equal = await searchAll(fake, "/contacts/search", {
+        query: { field: "updated_at", operator: "=", value: t },
+        pagination: { per_page: 150 },
+      });
       expect(ids(equal).sort()).toEqual(ids(all.filter((r) => (r.updated_at as number) >= start && (r.updated_at as number) < start + DAY)).sort());
-      const before = await searchAll(fake, "/contacts/search", { query: { field: "updated_at", operator: "<", value: t }, pagination: { per_page: 150 } });
+      const before = await searchAll(fake, "/contacts/search", {
+        query: { field: "updated_at", operator: "<", value: t },
+        pagination: { per_page: 150 },
+      });
       expect(ids(before).sort()).toEqual(ids(all.filter((r) => (r.updated_at as number) < start)).sort());
     });
   }
@@ -83,7 +92,10 @@ describe("date search matches by calendar day in the workspace time zone", () =>
     const fake = createFakeIntercom({ sizes, timezone: "Pacific/Kiritimati", exactSecondSearch: ["conversations", "tickets"] });
     const conversations = [...fake.workspace.records("conversations")];
     const t = timeWithSameDayLater(conversations, 14 * 3600);
-    const after = await searchAll(fake, "/conversations/search", { query: { field: "updated_at", operator: ">", value: t }, pagination: { per_page: 150 } });
+    const after = await searchAll(fake, "/conversations/search", {
+      query: { field: "updated_at", operator: ">", value: t },
+      pagination: { per_page: 150 },
+    });
     expect(ids(after).sort()).toEqual(ids(conversations.filter((r) => (r.updated_at as number) > t)).sort());
     const atLeast = await searchAll(fake, "/tickets/search", { query: { field: "updated_at", operator: ">=", value: t } });
     const tickets = [...fake.workspace.records("tickets")];

@@ -31,7 +31,11 @@ describe("searchGatewayErrorAbovePerPage", () => {
     const found = ids(first.body.data);
     let startingAfter: string | undefined = first.body.pages.next.starting_after;
     while (startingAfter) {
-      const page = await post(fake, "/contacts/search", { query: everything, sort: ascending, pagination: { per_page: 37, starting_after: startingAfter } });
+      const page = await post(fake, "/contacts/search", {
+        query: everything,
+        sort: ascending,
+        pagination: { per_page: 37, starting_after: startingAfter },
+      });
       expect(page.status).toBe(200);
       found.push(...ids(page.body.data));
       startingAfter = page.body.pages.next?.starting_after;

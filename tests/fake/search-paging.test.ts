@@ -94,10 +94,12 @@ describe("search paging", () => {
 
   test("GET /contacts and GET /conversations page with starting_after to the end", async () => {
     const fake = createFakeIntercom({ sizes: small });
-    for (const [path, key, stream] of [
-      ["/contacts", "data", "contacts"],
-      ["/conversations", "conversations", "conversations"],
-    ] as const) {
+    for (
+      const [path, key, stream] of [
+        ["/contacts", "data", "contacts"],
+        ["/conversations", "conversations", "conversations"],
+      ] as const
+    ) {
       const seen: string[] = [];
       let after: string | undefined;
       do {

@@ -3,8 +3,19 @@ import { createFakeIntercom, type FakeStreamName } from "../../src/fake/mod.ts";
 import { type Body, get, ids } from "./helpers.ts";
 
 const STREAMS: FakeStreamName[] = [
-  "activity_logs", "admins", "companies", "company_segments", "company_attributes", "contact_attributes",
-  "contacts", "conversations", "conversation_parts", "segments", "tags", "teams", "tickets",
+  "activity_logs",
+  "admins",
+  "companies",
+  "company_segments",
+  "company_attributes",
+  "contact_attributes",
+  "contacts",
+  "conversations",
+  "conversation_parts",
+  "segments",
+  "tags",
+  "teams",
+  "tickets",
 ];
 
 const sizes = { contacts: 120, companies: 25, conversations: 40, tickets: 30, activityLogs: 60 };

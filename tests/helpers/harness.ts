@@ -6,7 +6,7 @@ import { runSync, type SyncOptions, type SyncResult } from "../../src/engine/run
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { selectStreams } from "../../src/streams/select.ts";
 import type { StreamName } from "../../src/streams/catalog.ts";
-import { memorySink, type MemorySink } from "./memory-sink.ts";
+import { type MemorySink, memorySink } from "./memory-sink.ts";
 
 export type RunningFake = Awaited<ReturnType<typeof startFakeIntercom>>;
 

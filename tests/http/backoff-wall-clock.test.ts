@@ -49,7 +49,14 @@ async function until(condition: () => boolean) {
 test("ten requests backing off 5 s side by side count 5 s", async () => {
   await withServer(failingOnce(), async (url) => {
     const held = heldClock();
-    const api = createApiClient({ baseUrl: url, token: TOKEN, userAgent: "intercom-sync/test", clock: held.clock, random: () => 0, budget: NO_BUDGET });
+    const api = createApiClient({
+      baseUrl: url,
+      token: TOKEN,
+      userAgent: "intercom-sync/test",
+      clock: held.clock,
+      random: () => 0,
+      budget: NO_BUDGET,
+    });
     const requests = Array.from({ length: 10 }, (_, index) => api.request({ method: "GET", path: `/tags/${index}` }));
     await until(() => held.sleeping() === 10);
     held.wake();
@@ -62,7 +69,14 @@ test("ten requests backing off 5 s side by side count 5 s", async () => {
 test("two back-offs one after the other count both", async () => {
   await withServer(failingOnce(), async (url) => {
     const held = heldClock();
-    const api = createApiClient({ baseUrl: url, token: TOKEN, userAgent: "intercom-sync/test", clock: held.clock, random: () => 0, budget: NO_BUDGET });
+    const api = createApiClient({
+      baseUrl: url,
+      token: TOKEN,
+      userAgent: "intercom-sync/test",
+      clock: held.clock,
+      random: () => 0,
+      budget: NO_BUDGET,
+    });
     for (const path of ["/tags/a", "/tags/b"]) {
       const request = api.request({ method: "GET", path });
       await until(() => held.sleeping() === 1);

@@ -50,11 +50,13 @@ describe("plain http", () => {
   });
 
   test("to another machine is refused, from --base-url or INTERCOM_BASE_URL, naming the source and the way out", () => {
-    for (const [input, source] of [
-      [{ baseUrl: "http://proxy.internal:8080" }, "--base-url"],
-      [{ envBaseUrl: "http://10.0.0.5" }, "INTERCOM_BASE_URL"],
-      [{ baseUrl: "http://127.0.0.1.nip.io" }, "--base-url"],
-    ] as const) {
+    for (
+      const [input, source] of [
+        [{ baseUrl: "http://proxy.internal:8080" }, "--base-url"],
+        [{ envBaseUrl: "http://10.0.0.5" }, "INTERCOM_BASE_URL"],
+        [{ baseUrl: "http://127.0.0.1.nip.io" }, "--base-url"],
+      ] as const
+    ) {
       const error = (() => {
         try {
           resolveBaseUrl(input);

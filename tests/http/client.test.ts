@@ -1,16 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
+import { type ApiClientOptions, createApiClient } from "../../src/http/client.ts";
 import type { HttpEvent } from "../../src/http/types.ts";
 import { errorBody, json, rejection, TOKEN, virtualClock, withServer } from "./helpers.ts";
-import {
-  AuthError,
-  ConfigError,
-  ForeignUrlError,
-  IntercomApiError,
-  NotFoundError,
-  TokenEchoedError,
-  TransientError,
-} from "../../src/errors.ts";
+import { AuthError, ConfigError, ForeignUrlError, IntercomApiError, NotFoundError, TokenEchoedError, TransientError } from "../../src/errors.ts";
 
 function client(baseUrl: string, extra: Partial<ApiClientOptions> = {}) {
   const events: HttpEvent[] = [];
@@ -146,8 +138,7 @@ describe("requests", () => {
 
 describe("the token never leaks", () => {
   test("not into errors or events, even when the server echoes it back", async () => {
-    const echo = (request: Request, status: number) =>
-      json(errorBody("server_error", `bad header ${request.headers.get("authorization")}`), status);
+    const echo = (request: Request, status: number) => json(errorBody("server_error", `bad header ${request.headers.get("authorization")}`), status);
     let calls = 0;
     const { events, errors } = await withServer(
       (request) => (request.url.endsWith("/retry") ? echo(request, 500) : (calls++, echo(request, 401))),
@@ -195,11 +186,13 @@ describe("a 2xx answer that holds the token", () => {
 
   test("also on the connection check, in a body that is not JSON, and with its slashes escaped as JSON may", async () => {
     const slashed = "dG9rOmFi/Y2Rl+ZmdoaWpr/bG1ub3A=";
-    for (const [token, body] of [
-      [TOKEN, (auth: string) => JSON.stringify({ type: "admin", id: "1", email: auth })],
-      [TOKEN, (auth: string) => `<html>${auth}</html>`],
-      [slashed, (auth: string) => JSON.stringify({ echoed: auth }).replaceAll("/", "\\/")],
-    ] as const) {
+    for (
+      const [token, body] of [
+        [TOKEN, (auth: string) => JSON.stringify({ type: "admin", id: "1", email: auth })],
+        [TOKEN, (auth: string) => `<html>${auth}</html>`],
+        [slashed, (auth: string) => JSON.stringify({ echoed: auth }).replaceAll("/", "\\/")],
+      ] as const
+    ) {
       await withServer(echoing(body), async (url) => {
         const { api } = client(url, { token });
         await rejection(api.request({ method: "GET", path: "/me", connectionCheck: true }), TokenEchoedError);

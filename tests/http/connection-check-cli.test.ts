@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createFakeIntercom } from "../../src/fake/mod.ts";
 import { ROOT } from "../helpers/paths.ts";
 import { type CliResult, runCli } from "../helpers/run-cli.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "test-token";
 const CERT = join(ROOT, "tests/fixtures/tls/self-signed.cert.pem");
@@ -32,10 +32,12 @@ interface TimedRun extends CliResult {
 async function sync(baseUrl: string, extra: string[] = [], env: Record<string, string> = {}): Promise<TimedRun> {
   const state = join(dir, `state-${crypto.randomUUID()}.json`);
   const started = performance.now();
-  const run = await runCli(["sync", "--base-url", baseUrl, "--state", state, "--streams", "admins", "--quiet", ...extra], { env: {
-    INTERCOM_ACCESS_TOKEN: TOKEN,
-    ...env,
-  } });
+  const run = await runCli(["sync", "--base-url", baseUrl, "--state", state, "--streams", "admins", "--quiet", ...extra], {
+    env: {
+      INTERCOM_ACCESS_TOKEN: TOKEN,
+      ...env,
+    },
+  });
   return { ...run, elapsedMs: performance.now() - started };
 }
 

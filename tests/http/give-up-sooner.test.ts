@@ -14,7 +14,8 @@ function client(url: string) {
 function answering(...statuses: number[]) {
   let calls = 0;
   return {
-    handler: () => new Response("<html>gateway</html>", { status: statuses[Math.min(calls++, statuses.length - 1)]!, headers: { "Content-Type": "text/html" } }),
+    handler: () =>
+      new Response("<html>gateway</html>", { status: statuses[Math.min(calls++, statuses.length - 1)]!, headers: { "Content-Type": "text/html" } }),
     calls: () => calls,
   };
 }
@@ -22,8 +23,10 @@ function answering(...statuses: number[]) {
 describe("giveUpSoonerOn", () => {
   test("a 504 that persists ends after the sooner limit, and the error carries the status", async () => {
     const server = answering(504);
-    const error = await withServer(server.handler, (url) =>
-      rejection(client(url).request({ method: "POST", path: "/contacts/search", stream: "contacts", giveUpSoonerOn: sooner }), TransientError),
+    const error = await withServer(
+      server.handler,
+      (url) =>
+        rejection(client(url).request({ method: "POST", path: "/contacts/search", stream: "contacts", giveUpSoonerOn: sooner }), TransientError),
     );
     expect(server.calls()).toBe(2);
     expect(error.status).toBe(504);
@@ -32,8 +35,9 @@ describe("giveUpSoonerOn", () => {
 
   test("other 5xx keep the client's full attempts", async () => {
     const server = answering(503);
-    const error = await withServer(server.handler, (url) =>
-      rejection(client(url).request({ method: "POST", path: "/contacts/search", giveUpSoonerOn: sooner }), TransientError),
+    const error = await withServer(
+      server.handler,
+      (url) => rejection(client(url).request({ method: "POST", path: "/contacts/search", giveUpSoonerOn: sooner }), TransientError),
     );
     expect(server.calls()).toBe(5);
     expect(error.status).toBe(503);
@@ -41,8 +45,9 @@ describe("giveUpSoonerOn", () => {
 
   test("only the chosen statuses count toward the sooner limit", async () => {
     const server = answering(503, 502, 503, 502);
-    const error = await withServer(server.handler, (url) =>
-      rejection(client(url).request({ method: "POST", path: "/contacts/search", giveUpSoonerOn: sooner }), TransientError),
+    const error = await withServer(
+      server.handler,
+      (url) => rejection(client(url).request({ method: "POST", path: "/contacts/search", giveUpSoonerOn: sooner }), TransientError),
     );
     expect(server.calls()).toBe(4);
     expect(error.status).toBe(502);

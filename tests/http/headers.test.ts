@@ -17,12 +17,14 @@ function message(run: () => unknown): string {
 
 describe("header values are checked before any request", () => {
   test("a token with a line break, space or non-ASCII character names INTERCOM_ACCESS_TOKEN and never shows the token", () => {
-    for (const [token, kind] of [
-      [`${TOKEN}\nX`, "a line break"],
-      [`${TOKEN.slice(0, 10)} ${TOKEN.slice(10)}`, "a space or tab"],
-      [`${TOKEN}\u0000`, "a control character"],
-      [`${TOKEN}\u201d`, "outside ASCII"],
-    ] as const) {
+    for (
+      const [token, kind] of [
+        [`${TOKEN}\nX`, "a line break"],
+        [`${TOKEN.slice(0, 10)} ${TOKEN.slice(10)}`, "a space or tab"],
+        [`${TOKEN}\u0000`, "a control character"],
+        [`${TOKEN}\u201d`, "outside ASCII"],
+      ] as const
+    ) {
       const text = message(() => checkHeaderValues({ token, intercomVersion: "2.11" }));
       expect(text).toContain(kind);
       expect(text).toContain("INTERCOM_ACCESS_TOKEN");

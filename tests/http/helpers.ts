@@ -1,6 +1,6 @@
 /** Test scaffolding for the HTTP layer: inline servers on 127.0.0.1 and a virtual clock. */
 import type { Clock } from "../../src/http/clock.ts";
-import { runtime, type Handler } from "../../src/runtime/mod.ts";
+import { type Handler, runtime } from "../../src/runtime/mod.ts";
 
 export const TOKEN = "tok_SECRET_abc123xyz";
 

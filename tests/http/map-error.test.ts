@@ -1,15 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
-import { mapErrorResponse, type ErrorResponse } from "../../src/http/map-error.ts";
+import { type ErrorResponse, mapErrorResponse } from "../../src/http/map-error.ts";
 import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
-import {
-  AuthError,
-  IntercomApiError,
-  NotFoundError,
-  PermissionError,
-  ScrollExistsError,
-  ScrollRestartError,
-} from "../../src/errors.ts";
+import { AuthError, IntercomApiError, NotFoundError, PermissionError, ScrollExistsError, ScrollRestartError } from "../../src/errors.ts";
 
 const map = (status: number, code: string, message: string, extra: Partial<ErrorResponse> = {}) =>
   mapErrorResponse({ status, body: errorBody(code, message), method: "GET", path: "/contacts", stream: "contacts", ...extra });

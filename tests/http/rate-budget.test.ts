@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
 import { RateBudget } from "../../src/http/rate-budget.ts";
 import type { HttpEvent } from "../../src/http/types.ts";
-import { errorBody, json, TOKEN, virtualClock, withServer, type VirtualClock } from "./helpers.ts";
+import { errorBody, json, TOKEN, type VirtualClock, virtualClock, withServer } from "./helpers.ts";
 
 /** Intercom's limiter in miniature: `limit` requests per fixed window of virtual time, then 429 until the reset. */
 function limitedServer(clock: VirtualClock, limit: number, windowMs: number) {

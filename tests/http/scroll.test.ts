@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createApiClient } from "../../src/http/client.ts";
-import { scrollPages, type ScrollOptions } from "../../src/http/scroll.ts";
+import { type ScrollOptions, scrollPages } from "../../src/http/scroll.ts";
 import type { HttpEvent, HttpStats } from "../../src/http/types.ts";
 import { errorBody, json, TOKEN, virtualClock, withServer } from "./helpers.ts";
 import { ScrollExistsError, ScrollRestartError } from "../../src/errors.ts";
@@ -67,9 +67,7 @@ describe("company scroll", () => {
   });
 
   test("when another client holds the scroll it waits, then succeeds", async () => {
-    const server = scrollServer((call) =>
-      call <= 2 ? json(errorBody("bad_request", "scroll already exists for this workspace"), 400) : undefined,
-    );
+    const server = scrollServer((call) => call <= 2 ? json(errorBody("bad_request", "scroll already exists for this workspace"), 400) : undefined);
     const { ids, events, error, clock, stats } = await collect(server.handler, { pollMs: 5_000 });
     expect(error).toBeUndefined();
     expect(ids).toEqual(allIds);

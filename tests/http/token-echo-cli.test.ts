@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runCli } from "../helpers/run-cli.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const TOKEN = "dG9rOjU1ZTdmMDQ4X2I0ZGFfNDVhNF85OTk3XzFkOWE4ZWQ1OTI5ZToxOjA=";
 
@@ -40,9 +40,11 @@ function serve(fetch: (request: Request, echoed: string) => Response) {
 
 async function sync(url: string, streams: string) {
   const state = join(dir, `state-${crypto.randomUUID()}.json`);
-  const run = await runCli(["sync", "--base-url", url, "--state", state, "--streams", streams, "--verbose"], { env: {
-    INTERCOM_ACCESS_TOKEN: TOKEN,
-  } });
+  const run = await runCli(["sync", "--base-url", url, "--state", state, "--streams", streams, "--verbose"], {
+    env: {
+      INTERCOM_ACCESS_TOKEN: TOKEN,
+    },
+  });
   const stateText = await readFile(state, "utf8").catch(() => "");
   return { ...run, stateText };
 }
@@ -102,9 +104,11 @@ describe("a token echoed by the server", () => {
     try {
       for (const target of [["--output", join(dir, "echo.jsonl")], ["--sqlite", join(dir, "echo.db")]]) {
         const state = join(dir, `state-${crypto.randomUUID()}.json`);
-        const run = await runCli(["sync", "--base-url", server.url, "--state", state, "--streams", "admins", ...target], { env: {
-          INTERCOM_ACCESS_TOKEN: TOKEN,
-        } });
+        const run = await runCli(["sync", "--base-url", server.url, "--state", state, "--streams", "admins", ...target], {
+          env: {
+            INTERCOM_ACCESS_TOKEN: TOKEN,
+          },
+        });
         expect({ target: target[0], code: run.exitCode }).toEqual({ target: target[0], code: 2 });
         expect(run.stderr).toContain("with the access token in its body");
         expect(run.stderr).toContain("proxy");

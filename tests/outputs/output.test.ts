@@ -1,7 +1,7 @@
 /** The output flags parse into one Output, the rules on which go together in one place, and every kind has an entry. */
 import { expect, test } from "bun:test";
 import { ConfigError } from "../../src/errors.ts";
-import { parseOutput, parseWrittenOutput, type OutputFlags } from "../../src/outputs/output.ts";
+import { type OutputFlags, parseOutput, parseWrittenOutput } from "../../src/outputs/output.ts";
 import { OUTPUTS } from "../../src/outputs/registry.ts";
 
 test("each flag alone names its output; none is JSON lines on stdout", () => {

@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type FakeStreamName, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES, sqliteQuery, syncArgs } from "../helpers/cli-sync.ts";
 import { duckdbQuery, duckdbString } from "../helpers/duckdb.ts";
 import { primaryKeyOf } from "../helpers/record-key.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 const STREAMS = ["admins", "tags", "contact_attributes", "company_attributes", "companies", "contacts", "conversations", "conversation_parts"];
 const OUTPUTS = [
@@ -32,7 +32,11 @@ let createdContact = "";
 async function syncAll(): Promise<void> {
   for (const output of OUTPUTS) {
     const args = syncArgs(fake.url, temp.file(`${output.name}.state.json`), [
-      "--streams", STREAMS.join(","), "--search-lag-minutes", "0", ...output.flags(temp.dir),
+      "--streams",
+      STREAMS.join(","),
+      "--search-lag-minutes",
+      "0",
+      ...output.flags(temp.dir),
     ]);
     const run = await runCliInProcess(args);
     expect({ output: output.name, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ output: output.name, exitCode: 0, stderr: "" });
@@ -88,14 +92,20 @@ afterAll(async () => {
 function rowLines(stream: string, rows: Record<string, unknown>[]): string[] {
   const key = primaryKeyOf(stream);
   return rows
-    .map((row) => `${key.map((field) => String(row[field])).join("|")} ${row._deleted_at === null || row._deleted_at === "" ? "live" : "deleted"} ${String(row.data)}`)
+    .map((row) =>
+      `${key.map((field) => String(row[field])).join("|")} ${row._deleted_at === null || row._deleted_at === "" ? "live" : "deleted"} ${
+        String(row.data)
+      }`
+    )
     .sort();
 }
 
 describe("--parquet and --csv after a first and an incremental run", () => {
   test("the directory holds one file per stream and its staging database, no temporary file", async () => {
     // The staging database may keep its -wal and -shm files beside it.
-    expect((await readdir(temp.file("parquet"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(STREAMS.map((s) => `${s}.parquet`).sort());
+    expect((await readdir(temp.file("parquet"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(
+      STREAMS.map((s) => `${s}.parquet`).sort(),
+    );
     expect(await readdir(temp.file("parquet"))).toContain("_staging.sqlite");
     expect((await readdir(temp.file("csv"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(STREAMS.map((s) => `${s}.csv`).sort());
   });
@@ -108,7 +118,9 @@ describe("--parquet and --csv after a first and an incremental run", () => {
       const parquet = await duckdbQuery(`SELECT ${key}, data, _deleted_at FROM ${duckdbString(join(temp.dir, "parquet", `${stream}.parquet`))}`);
       expect(rowLines(stream, parquet)).toEqual(sqlite);
       const csv = await duckdbQuery(
-        `SELECT ${key}, data, coalesce(_deleted_at, '') AS _deleted_at FROM read_csv(${duckdbString(join(temp.dir, "csv", `${stream}.csv`))}, header = true, all_varchar = true)`,
+        `SELECT ${key}, data, coalesce(_deleted_at, '') AS _deleted_at FROM read_csv(${
+          duckdbString(join(temp.dir, "csv", `${stream}.csv`))
+        }, header = true, all_varchar = true)`,
       );
       expect(rowLines(stream, csv)).toEqual(sqlite);
     });
@@ -118,7 +130,9 @@ describe("--parquet and --csv after a first and an incremental run", () => {
     const contacts = duckdbString(join(temp.dir, "parquet", "contacts.parquet"));
     const [counts] = await duckdbQuery(`SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM ${contacts}`);
     expect(counts!.rows).toBe(counts!.ids);
-    const [updated] = await duckdbQuery(`SELECT data->>'$.custom_attributes.seats' AS seats, updated_at FROM ${contacts} WHERE id = '${updatedContact}'`);
+    const [updated] = await duckdbQuery(
+      `SELECT data->>'$.custom_attributes.seats' AS seats, updated_at FROM ${contacts} WHERE id = '${updatedContact}'`,
+    );
     const live = fake.workspace.records("contacts");
     const expected = [...live].find((record) => record.id === updatedContact)!;
     expect(updated!.seats).toBe(String((expected.custom_attributes as Record<string, unknown>).seats));
@@ -131,9 +145,14 @@ describe("--parquet and --csv after a first and an incremental run", () => {
   });
 
   test("_deleted_at in Parquet is the staging table's, to the second", async () => {
-    const staging = await sqliteQuery(join(temp.dir, "parquet", "_staging.sqlite"), `SELECT id, _deleted_at FROM companies WHERE _deleted_at IS NOT NULL`);
+    const staging = await sqliteQuery(
+      join(temp.dir, "parquet", "_staging.sqlite"),
+      `SELECT id, _deleted_at FROM companies WHERE _deleted_at IS NOT NULL`,
+    );
     const parquet = await duckdbQuery(
-      `SELECT id, epoch(_deleted_at)::BIGINT AS _deleted_at FROM ${duckdbString(join(temp.dir, "parquet", "companies.parquet"))} WHERE _deleted_at IS NOT NULL`,
+      `SELECT id, epoch(_deleted_at)::BIGINT AS _deleted_at FROM ${
+        duckdbString(join(temp.dir, "parquet", "companies.parquet"))
+      } WHERE _deleted_at IS NOT NULL`,
     );
     expect(parquet.map((row) => ({ id: row.id, _deleted_at: Number(row._deleted_at) }))).toEqual(
       staging.map((row) => ({ id: row.id, _deleted_at: Number(row._deleted_at) })),
@@ -155,7 +174,9 @@ describe("--parquet and --csv after a first and an incremental run", () => {
       _synced_at: "TIMESTAMP WITH TIME ZONE",
       _deleted_at: "TIMESTAMP WITH TIME ZONE",
     });
-    const [row] = await duckdbQuery(`SELECT location FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} WHERE location IS NOT NULL LIMIT 1`);
+    const [row] = await duckdbQuery(
+      `SELECT location FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} WHERE location IS NOT NULL LIMIT 1`,
+    );
     expect(typeof JSON.parse(String(row!.location))).toBe("object");
   });
 });
@@ -165,7 +186,9 @@ describe("a directory that cannot be made", () => {
     const dir = join(temp.dir, "missing-parent", "parquet");
     const run = await runCliInProcess(syncArgs(fake.url, temp.file("missing.state.json"), ["--streams", "admins", "--parquet", dir]));
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`Cannot create the --parquet directory ${dir}: its parent directory does not exist; create it or pass another --parquet`);
+    expect(run.stderr).toContain(
+      `Cannot create the --parquet directory ${dir}: its parent directory does not exist; create it or pass another --parquet`,
+    );
   });
 });
 
@@ -205,12 +228,21 @@ describe("custom attributes as typed columns", () => {
 
   test("Parquet values are the records' custom_attributes, row for row (the updated contact's latest)", async () => {
     const rows = await duckdbQuery(
-      `SELECT id, custom_plan, custom_seats, custom_score, custom_vip, custom_trial_ends, data FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))}`,
+      `SELECT id, custom_plan, custom_seats, custom_score, custom_vip, custom_trial_ends, data FROM ${
+        duckdbString(join(temp.dir, "parquet", "contacts.parquet"))
+      }`,
     );
     expect(rows.length).toBeGreaterThan(300);
     for (const row of rows) {
       const custom = (JSON.parse(String(row.data)) as { custom_attributes: Record<string, unknown> }).custom_attributes;
-      expect({ id: row.id, plan: row.custom_plan, seats: row.custom_seats, score: row.custom_score, vip: row.custom_vip, trial: row.custom_trial_ends }).toEqual({
+      expect({
+        id: row.id,
+        plan: row.custom_plan,
+        seats: row.custom_seats,
+        score: row.custom_score,
+        vip: row.custom_vip,
+        trial: row.custom_trial_ends,
+      }).toEqual({
         id: row.id,
         plan: custom.plan ?? null,
         seats: custom.seats === undefined ? null : BigInt(custom.seats as number),
@@ -226,12 +258,24 @@ describe("custom attributes as typed columns", () => {
 
   test("CSV carries the same custom columns with the same values", async () => {
     const csv = await duckdbQuery(
-      `SELECT id, custom_seats, custom_vip FROM read_csv(${duckdbString(join(temp.dir, "csv", "contacts.csv"))}, header = true, all_varchar = true) ORDER BY id`,
+      `SELECT id, custom_seats, custom_vip FROM read_csv(${
+        duckdbString(join(temp.dir, "csv", "contacts.csv"))
+      }, header = true, all_varchar = true) ORDER BY id`,
     );
-    const parquet = await duckdbQuery(`SELECT id, custom_seats::VARCHAR AS custom_seats, custom_vip::VARCHAR AS custom_vip FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} ORDER BY id`);
+    const parquet = await duckdbQuery(
+      `SELECT id, custom_seats::VARCHAR AS custom_seats, custom_vip::VARCHAR AS custom_vip FROM ${
+        duckdbString(join(temp.dir, "parquet", "contacts.parquet"))
+      } ORDER BY id`,
+    );
     expect(csv).toEqual(parquet);
     const [header] = (await readFile(join(temp.dir, "csv", "contacts.csv"), "utf8")).split("\r\n");
-    expect(header!.split(",").filter(isCustomColumn).sort()).toEqual(["custom_plan", "custom_score", "custom_seats", "custom_trial_ends", "custom_vip"]);
+    expect(header!.split(",").filter(isCustomColumn).sort()).toEqual([
+      "custom_plan",
+      "custom_score",
+      "custom_seats",
+      "custom_trial_ends",
+      "custom_vip",
+    ]);
   });
 
   test("SQLite: the contacts_custom view has every column of the table plus the typed custom columns", async () => {
@@ -244,7 +288,9 @@ describe("custom attributes as typed columns", () => {
     );
     expect(types).toEqual([{ plan: "text", seats: "integer", score: "real", vip: "integer", trial: "integer" }]);
     const view = await sqliteQuery(db, "SELECT id, custom_seats, custom_vip FROM contacts_custom ORDER BY id");
-    const parquet = await duckdbQuery(`SELECT id, custom_seats, custom_vip FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} ORDER BY id`);
+    const parquet = await duckdbQuery(
+      `SELECT id, custom_seats, custom_vip FROM ${duckdbString(join(temp.dir, "parquet", "contacts.parquet"))} ORDER BY id`,
+    );
     expect(view).toEqual(parquet.map((row) => ({ id: row.id, custom_seats: Number(row.custom_seats), custom_vip: row.custom_vip ? 1 : 0 })));
   });
 });

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const config = (token: string) => writeJson(dir, `config-${token}.json`, { access_token: token, start_date: "2020-01-01T00:00:00Z", base_url: fake.url });
+const config = (token: string) =>
+  writeJson(dir, `config-${token}.json`, { access_token: token, start_date: "2020-01-01T00:00:00Z", base_url: fake.url });
 
 /** The run's single message, checked against the protocol shapes. */
 function only(run: { exitCode: number; messages: Record<string, unknown>[]; stderr: string }): Record<string, unknown> {
@@ -76,12 +77,26 @@ describe("airbyte discover", () => {
 
   test("declares exactly what the engine honours, in draft-07, and agrees with `streams --json` (but for company_segments)", async () => {
     const run = await runCliMessages(["airbyte", "discover", "--config", config("test-token")]);
-    type Stream = { name: string; supported_sync_modes: string[]; default_cursor_field?: string[]; source_defined_cursor: boolean; json_schema: { $schema: string } };
+    type Stream = {
+      name: string;
+      supported_sync_modes: string[];
+      default_cursor_field?: string[];
+      source_defined_cursor: boolean;
+      json_schema: { $schema: string };
+    };
     const streams = new Map((only(run) as { catalog: { streams: Stream[] } }).catalog.streams.map((stream) => [stream.name, stream]));
     // Parts follow conversations incrementally; company segments are read for every company on every run, and
     // sent incrementally by comparing keys with the last read.
-    expect(streams.get("conversation_parts")).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"], source_defined_cursor: true });
-    expect(streams.get("company_segments")).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], default_cursor_field: ["updated_at"], source_defined_cursor: true });
+    expect(streams.get("conversation_parts")).toMatchObject({
+      supported_sync_modes: ["full_refresh", "incremental"],
+      default_cursor_field: ["updated_at"],
+      source_defined_cursor: true,
+    });
+    expect(streams.get("company_segments")).toMatchObject({
+      supported_sync_modes: ["full_refresh", "incremental"],
+      default_cursor_field: ["updated_at"],
+      source_defined_cursor: true,
+    });
     expect(streams.get("activity_logs")!.default_cursor_field).toEqual(["created_at"]);
     for (const stream of streams.values()) expect(stream.json_schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     const listed = await runCli(["streams", "--json"]);

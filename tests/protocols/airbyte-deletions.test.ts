@@ -33,7 +33,9 @@ const catalog = (names: string[]) => ({
 
 function lastStates(run: MessagesResult): Message[] {
   const last = new Map<string, Message>();
-  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
+    last.set(message.state.stream.stream_descriptor.name, message.state);
+  }
   return [...last.values()];
 }
 
@@ -41,7 +43,9 @@ test("discover declares _ab_cdc_deleted_at on every stream", async () => {
   const run = await runCliMessages(["airbyte", "discover", "--config", config]);
   expect(run.exitCode).toBe(0);
   const streams = (run.messages.find((m: Message) => m.type === "CATALOG") as Message).catalog.streams as Message[];
-  for (const stream of streams) expect(stream.json_schema.properties._ab_cdc_deleted_at).toMatchObject({ type: ["null", "string"], format: "date-time" });
+  for (const stream of streams) {
+    expect(stream.json_schema.properties._ab_cdc_deleted_at).toMatchObject({ type: ["null", "string"], format: "date-time" });
+  }
 });
 
 test("a deleted conversation and company come back as records with _ab_cdc_deleted_at after a read from the saved state", async () => {
@@ -56,7 +60,16 @@ test("a deleted conversation and company come back as records with _ab_cdc_delet
   const deletedAt = fake.workspace.deleteRecord("conversations", conversation);
   fake.workspace.deleteRecord("companies", company);
   await new Promise((resolve) => setTimeout(resolve, 1100));
-  const second = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", cat, "--state", writeJson(dir, "state.json", lastStates(first))]);
+  const second = await runCliMessages([
+    "airbyte",
+    "read",
+    "--config",
+    config,
+    "--catalog",
+    cat,
+    "--state",
+    writeJson(dir, "state.json", lastStates(first)),
+  ]);
   expect(second.exitCode).toBe(0);
   expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
   const tombstones = second.messages.filter((m: Message) => m.type === "RECORD" && m.record.data._ab_cdc_deleted_at !== undefined);

@@ -46,7 +46,9 @@ describe("docker/entrypoint.sh", () => {
     expect(check.messages[0]).toMatchObject({ type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
     const discover = await entrypoint("discover", "--config", config);
     expect(discover.messages[0]?.catalog.streams.length).toBe(STREAM_NAMES.length);
-    const catalog = writeJson(dir, "catalog.json", { streams: [{ stream: { name: "tags" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" }] });
+    const catalog = writeJson(dir, "catalog.json", {
+      streams: [{ stream: { name: "tags" }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" }],
+    });
     const state = writeJson(dir, "state.json", []);
     const read = await entrypoint("read", "--config", config, "--catalog", catalog, "--state", state);
     expect(read.exitCode).toBe(0);
@@ -72,7 +74,9 @@ describe("docker/entrypoint.sh", () => {
 
   test("meltano/tap-intercom-sync hands Meltano's arguments to `intercom-sync singer`", async () => {
     const config = writeJson(dir, "tap.json", { base_url: fake.url });
-    const run = await runProcess("sh", [join(ROOT, "meltano/tap-intercom-sync"), "--config", config, "--discover"], { env: { INTERCOM_SYNC_BIN: bin } });
+    const run = await runProcess("sh", [join(ROOT, "meltano/tap-intercom-sync"), "--config", config, "--discover"], {
+      env: { INTERCOM_SYNC_BIN: bin },
+    });
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout).streams).toHaveLength(STREAM_NAMES.length);
   });

@@ -33,7 +33,11 @@ describe("config", () => {
   });
 
   test("defaults, region and base_url", () => {
-    expect(parseAirbyteConfig({ access_token: "t", region: "eu" })).toMatchObject({ baseUrl: "https://api.eu.intercom.io", lookbackDays: 0, activityLogsWindowDays: 30 });
+    expect(parseAirbyteConfig({ access_token: "t", region: "eu" })).toMatchObject({
+      baseUrl: "https://api.eu.intercom.io",
+      lookbackDays: 0,
+      activityLogsWindowDays: 30,
+    });
     expect(parseAirbyteConfig({ access_token: "t", region: "eu", base_url: "http://127.0.0.1:9/" }).baseUrl).toBe("http://127.0.0.1:9");
   });
 
@@ -83,7 +87,10 @@ describe("state", () => {
   });
 
   test("GLOBAL and LEGACY messages, and the legacy object forms", () => {
-    const global = { type: "GLOBAL", global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "contacts" }, stream_state: progress }] } };
+    const global = {
+      type: "GLOBAL",
+      global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "contacts" }, stream_state: progress }] },
+    };
     expect(cursors([global])).toEqual({ contacts: progress });
     expect(cursors([{ type: "LEGACY", data: { contacts: progress } }])).toEqual({ contacts: progress });
     expect(cursors({ contacts: progress })).toEqual({ contacts: progress });

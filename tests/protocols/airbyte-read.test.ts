@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
-import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
+import { streamByName, STREAMS } from "../../src/streams/catalog.ts";
 import { protocolCursor, protocolSyncModes } from "../../src/streams/sync-modes.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
 import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
@@ -118,13 +118,30 @@ describe("incremental reads and selection", () => {
   });
 
   test("the legacy state object works too, and full_refresh ignores it", async () => {
-    const cursor = (states(full) as Message[]).filter((m) => m.state.stream.stream_descriptor.name === "contacts").at(-1)!.state.stream.stream_state.cursor;
+    const cursor =
+      (states(full) as Message[]).filter((m) => m.state.stream.stream_descriptor.name === "contacts").at(-1)!.state.stream.stream_state.cursor;
     const legacy = writeJson(dir, "legacy.json", { contacts: { updated_at: cursor } });
-    const incremental = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c1.json", catalogOf(["contacts"])), "--state", legacy]);
+    const incremental = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      writeJson(dir, "c1.json", catalogOf(["contacts"])),
+      "--state",
+      legacy,
+    ]);
     expect(incremental.exitCode).toBe(0);
     expect(records(incremental, "contacts")).toEqual([]);
     const refresh = await runCliMessages([
-      "airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c2.json", catalogOf(["contacts"], "full_refresh")), "--state", legacy,
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      writeJson(dir, "c2.json", catalogOf(["contacts"], "full_refresh")),
+      "--state",
+      legacy,
     ]);
     expect(refresh.exitCode).toBe(0);
     expect(records(refresh, "contacts").length).toBe(fakeKeys(fake, "contacts").length);
@@ -142,7 +159,14 @@ describe("incremental reads and selection", () => {
   });
 
   test("an unknown stream in the catalog → TRACE ERROR config_error naming it", async () => {
-    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c4.json", catalogOf(["contacts", "users"]))]);
+    const run = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      writeJson(dir, "c4.json", catalogOf(["contacts", "users"])),
+    ]);
     expect(run.exitCode).toBe(1);
     expect(run.messages).toHaveLength(1);
     expect(run.messages[0]).toMatchObject({ type: "TRACE", trace: { error: { failure_type: "config_error" } } });
@@ -165,7 +189,16 @@ describe("read → state → read, every stream", () => {
       streams: STREAMS.map((stream) => ({ ...catalogOf([stream.name]).streams[0], sync_mode: protocolSyncModes(stream).at(-1) })),
     });
     const before = partsRequests();
-    second = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", allStreams, "--state", writeJson(dir, "state-1.json", lastStates(full))]);
+    second = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      allStreams,
+      "--state",
+      writeJson(dir, "state-1.json", lastStates(full)),
+    ]);
     expect(second.exitCode).toBe(0);
     expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
     for (const stream of STREAMS) {
@@ -189,7 +222,16 @@ describe("read → state → read, every stream", () => {
     fake.workspace.addConversationPart(conversation);
     const before = partsRequests();
     const catalog = writeJson(dir, "catalog-parts.json", catalogOf(["conversations", "conversation_parts"]));
-    const third = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-2.json", lastStates(second))]);
+    const third = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      catalog,
+      "--state",
+      writeJson(dir, "state-2.json", lastStates(second)),
+    ]);
     expect(third.exitCode).toBe(0);
     expect(records(third, "conversations").map((record: Message) => record.id)).toEqual([conversation]);
     const parts = records(third, "conversation_parts") as Message[];
@@ -199,19 +241,33 @@ describe("read → state → read, every stream", () => {
   });
 
   test("conversation_parts alone, from the Airbyte connector's digit-string substream state, stays incremental", async () => {
-    const cursor = (lastStates(second).find((state) => state.stream.stream_descriptor.name === "conversation_parts") as Message).stream.stream_state.cursor;
+    const cursor =
+      (lastStates(second).find((state) => state.stream.stream_descriptor.name === "conversation_parts") as Message).stream.stream_state.cursor;
     const airbyteState = [
       {
         type: "STREAM",
         stream: {
           stream_descriptor: { name: "conversation_parts" },
-          stream_state: { state: { updated_at: String(cursor) }, parent_state: { conversations: { updated_at: String(cursor) } }, lookback_window: 0 },
+          stream_state: {
+            state: { updated_at: String(cursor) },
+            parent_state: { conversations: { updated_at: String(cursor) } },
+            lookback_window: 0,
+          },
         },
       },
     ];
     const before = partsRequests();
     const catalog = writeJson(dir, "catalog-parts-only.json", catalogOf(["conversation_parts"]));
-    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state-3.json", airbyteState)]);
+    const run = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      catalog,
+      "--state",
+      writeJson(dir, "state-3.json", airbyteState),
+    ]);
     expect(run.exitCode).toBe(0);
     // Only the conversation changed in the previous test is read again.
     expect(partsRequests() - before).toBe(1);
@@ -219,7 +275,16 @@ describe("read → state → read, every stream", () => {
 
   test("a state it cannot understand: WARN naming the key, then TRACE config_error and exit 1; full_refresh reads it whole", async () => {
     const state = writeJson(dir, "state-odd.json", { contacts: { updated_at: "1700000000", synced_through: 5 } });
-    const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd.json", catalogOf(["contacts"])), "--state", state]);
+    const run = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      writeJson(dir, "c-odd.json", catalogOf(["contacts"])),
+      "--state",
+      state,
+    ]);
     expect(run.exitCode).toBe(1);
     for (const message of run.messages) expect(validateAirbyte(message)).toEqual([]);
     expect(run.messages[0]).toMatchObject({ type: "LOG", log: { level: "WARN" } });
@@ -229,10 +294,18 @@ describe("read → state → read, every stream", () => {
     expect(records(run, "contacts")).toEqual([]);
 
     const refresh = await runCliMessages([
-      "airbyte", "read", "--config", config, "--catalog", writeJson(dir, "c-odd-full.json", catalogOf(["contacts"], "full_refresh")), "--state", state,
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      writeJson(dir, "c-odd-full.json", catalogOf(["contacts"], "full_refresh")),
+      "--state",
+      state,
     ]);
     expect(refresh.exitCode).toBe(0);
     expect(records(refresh, "contacts").length).toBe(fakeKeys(fake, "contacts").length);
-    expect(refresh.messages.some((m: Message) => m.type === "LOG" && m.log.level === "WARN" && m.log.message.includes("reading contacts in full"))).toBe(true);
+    expect(refresh.messages.some((m: Message) => m.type === "LOG" && m.log.level === "WARN" && m.log.message.includes("reading contacts in full")))
+      .toBe(true);
   });
 });

@@ -9,21 +9,30 @@ import { planResume } from "../../src/protocols/resume-plan.ts";
 import { mapStreamState } from "../../src/protocols/stream-state.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 import { selectStreams } from "../../src/streams/select.ts";
-import {
-  ABNORMAL_STATE,
-  DATE_RANGE_STATE,
-  GLOBAL_SUBSTREAM_PARTS_STATE,
-  MIGRATED_PARTS_STATE,
-  SAMPLE_STATE,
-} from "./airbyte-intercom-states.ts";
+import { ABNORMAL_STATE, DATE_RANGE_STATE, GLOBAL_SUBSTREAM_PARTS_STATE, MIGRATED_PARTS_STATE, SAMPLE_STATE } from "./airbyte-intercom-states.ts";
 
 const map = (name: string, blob: unknown) => mapStreamState(streamByName(name)!, blob);
 const cursors = (value: unknown) =>
-  Object.fromEntries(Object.entries(parseStateInput(value).streams).map(([name, mapped]) => [name, mapped.problems.length ? mapped.problems : mapped.progress?.cursor]));
+  Object.fromEntries(
+    Object.entries(parseStateInput(value).streams).map((
+      [name, mapped],
+    ) => [name, mapped.problems.length ? mapped.problems : mapped.progress?.cursor]),
+  );
 
 describe("cursor values", () => {
   test("integer, digit string, ISO with and without fraction or offset, date only, milliseconds", () => {
-    for (const value of [1700000000, "1700000000", "2023-11-14T22:13:20Z", "2023-11-14T22:13:20.000Z", "2023-11-14T22:13:20+00:00", "2023-11-14 22:13:20", 1700000000000, "1700000000000"]) {
+    for (
+      const value of [
+        1700000000,
+        "1700000000",
+        "2023-11-14T22:13:20Z",
+        "2023-11-14T22:13:20.000Z",
+        "2023-11-14T22:13:20+00:00",
+        "2023-11-14 22:13:20",
+        1700000000000,
+        "1700000000000",
+      ]
+    ) {
       expect({ value, seconds: parseCursorValue(value) }).toEqual({ value, seconds: 1700000000 });
     }
     expect(parseCursorValue("2023-11-14")).toBe(Date.UTC(2023, 10, 14) / 1000);
@@ -64,12 +73,20 @@ describe("the connector's own states", () => {
     expect(map("conversation_parts", GLOBAL_SUBSTREAM_PARTS_STATE)).toEqual({ progress: { cursor: 1699990000 }, problems: [] });
     // Without parent_state: the parts' own cursor, then the lowest partition cursor.
     expect(map("conversation_parts", { state: { updated_at: "1700000000" } }).progress).toEqual({ cursor: 1700000000 });
-    const partitions = { states: [{ partition: { id: "1" }, cursor: { updated_at: "1700000500" } }, { partition: { id: "2" }, cursor: { updated_at: 1700000100 } }] };
+    const partitions = {
+      states: [{ partition: { id: "1" }, cursor: { updated_at: "1700000500" } }, { partition: { id: "2" }, cursor: { updated_at: 1700000100 } }],
+    };
     expect(map("conversation_parts", partitions).progress).toEqual({ cursor: 1700000100 });
   });
 
   test("digit-string and ISO cursors of root streams", () => {
-    expect(cursors({ contacts: { updated_at: "1700000000" }, tickets: { updated_at: "2023-11-14T22:13:20Z" }, activity_logs: { created_at: "1700000000" } })).toEqual({
+    expect(
+      cursors({
+        contacts: { updated_at: "1700000000" },
+        tickets: { updated_at: "2023-11-14T22:13:20Z" },
+        activity_logs: { created_at: "1700000000" },
+      }),
+    ).toEqual({
       contacts: 1700000000,
       tickets: 1700000000,
       activity_logs: 1700000000,
@@ -82,7 +99,10 @@ describe("the connector's own states", () => {
   });
 
   test("GLOBAL state messages carry per-stream states too", () => {
-    const global = { type: "GLOBAL", global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "contacts" }, stream_state: { updated_at: "1700000000" } }] } };
+    const global = {
+      type: "GLOBAL",
+      global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "contacts" }, stream_state: { updated_at: "1700000000" } }] },
+    };
     expect(cursors([global])).toEqual({ contacts: 1700000000 });
   });
 
@@ -97,7 +117,9 @@ describe("what cannot be understood is named", () => {
     expect(map("contacts", { updated_at: 1700000000, synced_through: 5 }).problems).toEqual(['unknown key "synced_through"']);
     expect(map("contacts", { updated_at: "yesterday" }).problems).toEqual(['"updated_at" is "yesterday", not a unix time or ISO 8601 date']);
     expect(map("activity_logs", { updated_at: 1700000000 }).problems).toEqual(['unknown key "updated_at"']);
-    expect(map("conversation_parts", { parent_state: { tickets: { updated_at: 1 } } }).problems).toEqual(['"parent_state" names "tickets", not conversations']);
+    expect(map("conversation_parts", { parent_state: { tickets: { updated_at: 1 } } }).problems).toEqual([
+      '"parent_state" names "tickets", not conversations',
+    ]);
     expect(map("contacts", { state_type: "per-partition" }).problems).toEqual(['"state_type" is "per-partition", not "date-range"']);
     expect(map("contacts", ["1700000000"]).problems).toEqual(["is an array, not an object"]);
     expect(map("contacts", { cursor: 1700000000, extra: 1 }).problems).toEqual(['unknown key "extra"']);

@@ -9,19 +9,24 @@ import { runCli, runCliMessages } from "../helpers/run-cli.ts";
 type Message = Record<string, any>;
 
 describe("airbyte argument errors", () => {
-  for (const args of [
-    ["airbyte", "read", "--config", "config.json"],
-    ["airbyte", "discover"],
-    ["airbyte", "spec", "--frobnicate"],
-    ["airbyte", "frobnicate"],
-  ]) {
+  for (
+    const args of [
+      ["airbyte", "read", "--config", "config.json"],
+      ["airbyte", "discover"],
+      ["airbyte", "spec", "--frobnicate"],
+      ["airbyte", "frobnicate"],
+    ]
+  ) {
     test(`${args.join(" ")} → TRACE ERROR config_error on stdout, exit 2`, async () => {
       const run = await runCliMessages(args);
       expect(run.exitCode).toBe(2);
       expect(run.messages).toHaveLength(1);
       const trace = run.messages[0] as Message;
       expect(validateAirbyte(trace)).toEqual([]);
-      expect(trace).toMatchObject({ type: "TRACE", trace: { type: "ERROR", error: { failure_type: "config_error", internal_message: "ConfigError" } } });
+      expect(trace).toMatchObject({
+        type: "TRACE",
+        trace: { type: "ERROR", error: { failure_type: "config_error", internal_message: "ConfigError" } },
+      });
       expect(trace.trace.error.message.length).toBeGreaterThan(10);
       expect(trace.trace.error.message).not.toMatch(/\u001b\[/); // no terminal colours in the platform's UI
       expect(run.stderr).toContain(trace.trace.error.message.split("\n")[0]);

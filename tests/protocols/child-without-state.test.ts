@@ -30,12 +30,20 @@ test("airbyte read: conversations from its cursor on, conversation_parts (no sta
       destination_sync_mode: "append",
     })),
   });
-  const state = writeJson(dir, "state.json", [{ type: "STREAM", stream: { stream_descriptor: { name: "conversations" }, stream_state: { updated_at: cursor } } }]);
+  const state = writeJson(dir, "state.json", [{
+    type: "STREAM",
+    stream: { stream_descriptor: { name: "conversations" }, stream_state: { updated_at: cursor } },
+  }]);
   const run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", state]);
   expect(run.exitCode).toBe(0);
-  const records = (stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
+  const records = (stream: string) =>
+    run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
   const sent = records("conversations") as Message[];
   expect(sent.filter((record) => record.updated_at < cursor).map((record) => record.id)).toEqual([]);
-  expect(sent.map((record) => String(record.id)).sort()).toEqual(conversations.filter((record) => record.updated_at >= cursor).map((record) => String(record.id)).sort());
-  expect(records("conversation_parts").map((record: Message) => keyOf("conversation_parts", record)).sort()).toEqual(fakeKeys(fake, "conversation_parts"));
+  expect(sent.map((record) => String(record.id)).sort()).toEqual(
+    conversations.filter((record) => record.updated_at >= cursor).map((record) => String(record.id)).sort(),
+  );
+  expect(records("conversation_parts").map((record: Message) => keyOf("conversation_parts", record)).sort()).toEqual(
+    fakeKeys(fake, "conversation_parts"),
+  );
 });

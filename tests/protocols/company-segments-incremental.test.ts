@@ -33,10 +33,13 @@ const catalog = (syncMode: string) =>
       },
     ],
   });
-const records = (run: MessagesResult) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === "company_segments").map((m: Message) => m.record.data);
+const records = (run: MessagesResult) =>
+  run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === "company_segments").map((m: Message) => m.record.data);
 const lastStates = (run: MessagesResult) => {
   const last = new Map<string, Message>();
-  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+  for (const message of run.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
+    last.set(message.state.stream.stream_descriptor.name, message.state);
+  }
   return [...last.values()];
 };
 let step = 0;
@@ -44,7 +47,10 @@ const read = async (syncMode: string, state?: unknown) => {
   const args = ["airbyte", "read", "--config", config, "--catalog", catalog(syncMode)];
   if (state !== undefined) args.push("--state", writeJson(dir, `state-${++step}.json`, state));
   const run = await runCliMessages(args);
-  expect({ code: run.exitCode, errors: run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") }).toEqual({ code: 0, errors: [] });
+  expect({ code: run.exitCode, errors: run.messages.filter((m: Message) => m.type === "TRACE" && m.trace.type === "ERROR") }).toEqual({
+    code: 0,
+    errors: [],
+  });
   expect(run.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
   return run;
 };
@@ -55,7 +61,11 @@ describe("company_segments, incremental", () => {
   test("discover offers it incrementally", async () => {
     const run = await runCliMessages(["airbyte", "discover", "--config", config]);
     const stream = (run.messages[0] as Message).catalog.streams.find((entry: Message) => entry.name === "company_segments");
-    expect(stream).toMatchObject({ supported_sync_modes: ["full_refresh", "incremental"], source_defined_cursor: true, default_cursor_field: ["updated_at"] });
+    expect(stream).toMatchObject({
+      supported_sync_modes: ["full_refresh", "incremental"],
+      source_defined_cursor: true,
+      default_cursor_field: ["updated_at"],
+    });
   });
 
   test("the first read sends every link, and warns about nothing read in full", async () => {
@@ -73,11 +83,17 @@ describe("company_segments, incremental", () => {
     const link = [...fake.workspace.records("company_segments")][0] as Message;
     const segments = [...fake.workspace.records("segments")] as Message[];
     const company = String(link.company_id);
-    const linked = new Set(([...fake.workspace.records("company_segments")] as Message[]).filter((row) => String(row.company_id) === company).map((row) => String(row.id)));
+    const linked = new Set(
+      ([...fake.workspace.records("company_segments")] as Message[]).filter((row) => String(row.company_id) === company).map((row) => String(row.id)),
+    );
     const segment = segments.find((candidate) => !linked.has(String(candidate.id)))!;
     fake.workspace.addCompanySegment(company, String(segment.id));
     previous = await read("incremental", lastStates(previous));
-    expect(records(previous).map((record: Message) => [record.company_id, record.id, record._ab_cdc_deleted_at])).toEqual([[company, segment.id, undefined]]);
+    expect(records(previous).map((record: Message) => [record.company_id, record.id, record._ab_cdc_deleted_at])).toEqual([[
+      company,
+      segment.id,
+      undefined,
+    ]]);
   });
 
   test("a link removed: one deletion record", async () => {
@@ -105,7 +121,10 @@ describe("company_segments, incremental", () => {
   });
 
   test("a state far in the future (the connector's own form) sends nothing", async () => {
-    const run = await read("incremental", [{ type: "STREAM", stream: { stream_descriptor: { name: "company_segments" }, stream_state: { updated_at: 7626086649 } } }]);
+    const run = await read("incremental", [{
+      type: "STREAM",
+      stream: { stream_descriptor: { name: "company_segments" }, stream_state: { updated_at: 7626086649 } },
+    }]);
     expect(records(run)).toEqual([]);
   });
 

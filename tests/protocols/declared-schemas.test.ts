@@ -14,9 +14,9 @@ import { AIRBYTE_DELETED_AT, SINGER_DELETED_AT, tombstoneRecord } from "../../sr
 import { protocolStreamInfo } from "../../src/protocols/stream-info.ts";
 import { SCHEMAS_BY_VERSION } from "../../src/schema/catalog-schemas.ts";
 import type { JsonSchema } from "../../src/schema/json-schema.ts";
-import { STREAMS, STREAM_NAMES, streamByName } from "../../src/streams/catalog.ts";
+import { STREAM_NAMES, streamByName, STREAMS } from "../../src/streams/catalog.ts";
 import type { JsonRecord } from "../../src/sinks/types.ts";
-import { startFake, syncWith, type EngineRun, type RunningFake } from "../helpers/harness.ts";
+import { type EngineRun, type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { schemaProblems } from "./declared-schema-validator.ts";
 
 const declared = (stream: string, deletedField = SINGER_DELETED_AT): JsonSchema => protocolStreamInfo(streamByName(stream)!, deletedField).schema;
@@ -64,7 +64,13 @@ describe("the fake's records against the declared schemas", () => {
 describe("the fake's records of every API version against that version's schemas (sync --intercom-version)", () => {
   for (const version of API_VERSIONS.filter((version) => version !== "2.11")) {
     test(`${version}: every record of every stream valid, formats checked, every field declared`, async () => {
-      const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "intercom-sync-tests", maxAttempts: 4, intercomVersion: version });
+      const client = createApiClient({
+        baseUrl: fake.url,
+        token: "test-token",
+        userAgent: "intercom-sync-tests",
+        maxAttempts: 4,
+        intercomVersion: version,
+      });
       const versioned = await syncWith(fake, STREAM_NAMES, { client, intercomVersion: version });
       expect(versioned.result.outcome).toBe("ok");
       const problems = STREAMS.flatMap((stream) => {

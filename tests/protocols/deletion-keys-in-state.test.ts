@@ -5,7 +5,7 @@
  * commands write no state file.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { type MessagesResult, runCli, runCliMessages } from "../helpers/run-cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { writeJson } from "./helpers.ts";
@@ -15,7 +15,10 @@ type Message = Record<string, any>;
 let fake: RunningFakeIntercom;
 let dir: string;
 beforeEach(async () => {
-  fake = await startFakeIntercom({ now: Math.floor(Date.now() / 1000) - 7200, sizes: { companies: 1100, contacts: 2, conversations: 1, tickets: 1, maxParts: 1 } });
+  fake = await startFakeIntercom({
+    now: Math.floor(Date.now() / 1000) - 7200,
+    sizes: { companies: 1100, contacts: 2, conversations: 1, tickets: 1, maxParts: 1 },
+  });
   dir = tempDir().dir;
 });
 afterEach(() => fake.close());
@@ -36,17 +39,32 @@ describe("deletions found from the state the platform passes back", () => {
   test("airbyte read: the last STATE of each stream, passed back, yields two deletion records", async () => {
     const config = writeJson(dir, "airbyte-config.json", { access_token: "test-token", base_url: fake.url, lookback_window: 0 });
     const catalog = writeJson(dir, "airbyte-catalog.json", {
-      streams: [{ stream: { name: "companies", json_schema: {}, supported_sync_modes: ["full_refresh", "incremental"] }, sync_mode: "incremental", destination_sync_mode: "append_dedup" }],
+      streams: [{
+        stream: { name: "companies", json_schema: {}, supported_sync_modes: ["full_refresh", "incremental"] },
+        sync_mode: "incremental",
+        destination_sync_mode: "append_dedup",
+      }],
     });
     const first = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog]);
     expect(first.exitCode).toBe(0);
     const last = new Map<string, Message>();
-    for (const message of first.messages.filter((m: Message) => m.type === "STATE") as Message[]) last.set(message.state.stream.stream_descriptor.name, message.state);
+    for (const message of first.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
+      last.set(message.state.stream.stream_descriptor.name, message.state);
+    }
     const seen = last.get("companies")!.stream.stream_state.seen;
     expect([seen.count, typeof seen.packed]).toEqual([1100, "string"]);
 
     const deleted = deleteTwo(3, 1077);
-    const second = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "airbyte-state.json", [...last.values()])]);
+    const second = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      catalog,
+      "--state",
+      writeJson(dir, "airbyte-state.json", [...last.values()]),
+    ]);
     expect(second.exitCode).toBe(0);
     const tombstones = second.messages.filter((m: Message) => m.type === "RECORD" && m.record.data._ab_cdc_deleted_at !== undefined);
     expect(tombstones.map((m: Message) => [m.record.stream, m.record.data.id]).sort()).toEqual(deleted.map((id) => ["companies", id]));
@@ -60,7 +78,9 @@ describe("deletions found from the state the platform passes back", () => {
     const catalog = writeJson(dir, "singer-catalog.json", {
       streams: discovered.streams.map((entry: Message) => ({
         ...entry,
-        metadata: entry.metadata.map((m: Message) => (m.breadcrumb.length === 0 ? { ...m, metadata: { ...m.metadata, selected: entry.tap_stream_id === "companies" } } : m)),
+        metadata: entry.metadata.map((
+          m: Message,
+        ) => (m.breadcrumb.length === 0 ? { ...m, metadata: { ...m.metadata, selected: entry.tap_stream_id === "companies" } } : m)),
       })),
     });
     const tap = (...args: string[]) => runCliMessages(["singer", "--config", config, "--catalog", catalog, ...args], { env: env });

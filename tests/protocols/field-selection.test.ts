@@ -40,9 +40,14 @@ function meltanoCatalog(): Message {
   return catalog;
 }
 
-const tap = (...args: string[]) => runCliMessages(["singer", "--config", writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url }), ...args], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
-const singerRecords = (run: MessagesResult, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
-const singerSchema = (run: MessagesResult, stream: string) => run.messages.find((m: Message) => m.type === "SCHEMA" && m.stream === stream) as Message;
+const tap = (...args: string[]) =>
+  runCliMessages(["singer", "--config", writeJson(dir, "config.json", { start_date: "2000-01-01T00:00:00Z", base_url: fake.url }), ...args], {
+    env: { INTERCOM_ACCESS_TOKEN: "test-token" },
+  });
+const singerRecords = (run: MessagesResult, stream: string) =>
+  run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
+const singerSchema = (run: MessagesResult, stream: string) =>
+  run.messages.find((m: Message) => m.type === "SCHEMA" && m.stream === stream) as Message;
 const fieldsOf = (records: Message[]) => [...new Set(records.flatMap((record) => Object.keys(record)))].sort();
 
 beforeAll(async () => {
@@ -120,14 +125,21 @@ describe("airbyte: a configured json_schema with fewer properties", () => {
     };
     const catalog = writeJson(dir, "airbyte-catalog.json", {
       streams: [
-        { stream: { name: "contacts", json_schema: trimmed("contacts", ["id", "email"]) }, sync_mode: "incremental", cursor_field: ["updated_at"], destination_sync_mode: "append_dedup", primary_key: [["id"]] },
+        {
+          stream: { name: "contacts", json_schema: trimmed("contacts", ["id", "email"]) },
+          sync_mode: "incremental",
+          cursor_field: ["updated_at"],
+          destination_sync_mode: "append_dedup",
+          primary_key: [["id"]],
+        },
         { stream: { name: "admins", json_schema: {} }, sync_mode: "full_refresh", destination_sync_mode: "overwrite" },
       ],
     });
     run = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog]);
   }, 60_000);
 
-  const records = (stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
+  const records = (stream: string) =>
+    run.messages.filter((m: Message) => m.type === "RECORD" && m.record.stream === stream).map((m: Message) => m.record.data);
 
   test("records carry only the configured fields, plus the key and the cursor", () => {
     expect(run.exitCode).toBe(0);

@@ -1,7 +1,7 @@
 /** What the protocol (Airbyte, Singer) tests share: config files, a fake with its clock back, records' identities. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startFakeIntercom, type FakeStreamName, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type FakeStreamName, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 
 export function writeJson(dir: string, name: string, value: unknown): string {

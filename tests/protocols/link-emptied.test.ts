@@ -11,7 +11,7 @@ import { AIRBYTE_DELETED_AT } from "../../src/protocols/deleted-field.ts";
 import { asProtocolInfo } from "../../src/protocols/stream-info.ts";
 import { streamByName } from "../../src/streams/catalog.ts";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { validateAirbyte, validateSinger } from "../sinks/protocol-shapes.ts";
 import { catchUp, pastNow, settle, SMALL_SIZES } from "../helpers/cli-sync.ts";
 import { type MessagesResult, runCliMessages } from "../helpers/run-cli.ts";
@@ -52,11 +52,24 @@ function schemaErrors(schema: object, record: object): unknown[] {
 }
 
 describe("an emptied list of links in the protocols", () => {
-  test("Singer: a RECORD of contact_tags with contact_id, id \"\", contact_updated_at and _sdc_deleted_at", async () => {
+  test('Singer: a RECORD of contact_tags with contact_id, id "", contact_updated_at and _sdc_deleted_at', async () => {
     const dir = tempDir().dir;
     const sync = () =>
       runCliMessages(
-        ["sync", "--format", "singer", "--base-url", fake.url, "--state", join(dir, "state.json"), "--quiet", "--streams", "contacts,contact_tags", "--search-lag-minutes", "0"],
+        [
+          "sync",
+          "--format",
+          "singer",
+          "--base-url",
+          fake.url,
+          "--state",
+          join(dir, "state.json"),
+          "--quiet",
+          "--streams",
+          "contacts,contact_tags",
+          "--search-lag-minutes",
+          "0",
+        ],
         { env: { INTERCOM_ACCESS_TOKEN: "test-token" } },
       );
     const first = await sync();
@@ -81,7 +94,7 @@ describe("an emptied list of links in the protocols", () => {
     for (const row of keptRows as Message[]) expect(row.record.contact_updated_at).toBe(updatedAt(kept));
   }, 60_000);
 
-  test("Airbyte: a RECORD of contact_tags with contact_id, id \"\", contact_updated_at and _ab_cdc_deleted_at", async () => {
+  test('Airbyte: a RECORD of contact_tags with contact_id, id "", contact_updated_at and _ab_cdc_deleted_at', async () => {
     const dir = tempDir().dir;
     // The search lag of `airbyte read` is its default (5 minutes): the edits are stamped before it, and a day of
     // lookback reads them on the second run.
@@ -101,7 +114,16 @@ describe("an emptied list of links in the protocols", () => {
     for (const message of first.messages.filter((m: Message) => m.type === "STATE") as Message[]) {
       states.set(message.state.stream.stream_descriptor.name, message.state);
     }
-    const second: MessagesResult = await runCliMessages(["airbyte", "read", "--config", config, "--catalog", catalog, "--state", writeJson(dir, "state.json", [...states.values()])]);
+    const second: MessagesResult = await runCliMessages([
+      "airbyte",
+      "read",
+      "--config",
+      config,
+      "--catalog",
+      catalog,
+      "--state",
+      writeJson(dir, "state.json", [...states.values()]),
+    ]);
     expect(second.exitCode).toBe(0);
     expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
     const at = updatedAt(emptied);

@@ -28,7 +28,11 @@ describe("Meltano SDK bookmarks", () => {
             replication_key: "updated_at",
             replication_key_value: SECONDS,
             replication_key_signpost: "2024-03-02T00:00:00+00:00",
-            progress_markers: { Note: "Progress is not resumable if interrupted.", replication_key: "updated_at", replication_key_value: "2024-03-02T00:00:00+00:00" },
+            progress_markers: {
+              Note: "Progress is not resumable if interrupted.",
+              replication_key: "updated_at",
+              replication_key_value: "2024-03-02T00:00:00+00:00",
+            },
           },
           activity_logs: { replication_key: "created_at", replication_key_value: AT },
           admins: {},
@@ -41,7 +45,10 @@ describe("Meltano SDK bookmarks", () => {
     expect(
       mapped({
         bookmarks: {
-          contacts: { starting_replication_value: AT, progress_markers: { replication_key: "updated_at", replication_key_value: "2030-01-01T00:00:00Z" } },
+          contacts: {
+            starting_replication_value: AT,
+            progress_markers: { replication_key: "updated_at", replication_key_value: "2030-01-01T00:00:00Z" },
+          },
           conversation_parts: {
             partitions: [
               { context: { conversation_id: "1" }, replication_key: "updated_at", replication_key_value: "2024-04-01T00:00:00Z" },
@@ -80,10 +87,16 @@ describe("singer --state with an SDK tap's state", () => {
     const config = writeJson(dir, "config.json", { base_url: fake.url, start_date: "2000-01-01" });
     const now = new Date(fake.workspace.now * 1000).toISOString();
     const state = writeJson(dir, "state.json", { bookmarks: { contacts: { replication_key: "updated_at", replication_key_value: now } } });
-    const catalog = writeJson(dir, "catalog.json", { streams: [{ tap_stream_id: "contacts", metadata: [{ breadcrumb: [], metadata: { selected: true } }] }] });
-    const run = await runCliMessages(["singer", "--config", config, "--catalog", catalog, "--state", state], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+    const catalog = writeJson(dir, "catalog.json", {
+      streams: [{ tap_stream_id: "contacts", metadata: [{ breadcrumb: [], metadata: { selected: true } }] }],
+    });
+    const run = await runCliMessages(["singer", "--config", config, "--catalog", catalog, "--state", state], {
+      env: { INTERCOM_ACCESS_TOKEN: "test-token" },
+    });
     expect({ code: run.exitCode, stderr: run.exitCode === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(run.messages.filter((m: Message) => m.type === "RECORD")).toEqual([]);
-    expect((run.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value.bookmarks.contacts.cursor).toBeGreaterThanOrEqual(fake.workspace.now - 86_400);
+    expect((run.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value.bookmarks.contacts.cursor).toBeGreaterThanOrEqual(
+      fake.workspace.now - 86_400,
+    );
   });
 });

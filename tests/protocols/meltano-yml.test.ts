@@ -24,10 +24,65 @@ const yamlBlock = /```yaml\n(# meltano\.yml\n[\s\S]*?)```/.exec(section)?.[1];
 const project = parse(yamlBlock ?? "") as Any;
 
 // meltano.yml schema facts: what an extractor, a setting and a capability may be.
-const EXTRACTOR_KEYS = ["name", "namespace", "pip_url", "executable", "variant", "capabilities", "settings", "config", "select", "metadata", "schema", "label", "description", "docs", "repo", "env", "python", "load_schema", "select_filter", "catalog", "state", "use_cached_catalog", "settings_group_validation", "inherit_from"];
-const SETTING_KEYS = ["name", "aliases", "label", "value", "placeholder", "kind", "description", "tooltip", "documentation", "hidden", "sensitive", "env", "value_processor", "value_post_processor", "oauth", "options"];
+const EXTRACTOR_KEYS = [
+  "name",
+  "namespace",
+  "pip_url",
+  "executable",
+  "variant",
+  "capabilities",
+  "settings",
+  "config",
+  "select",
+  "metadata",
+  "schema",
+  "label",
+  "description",
+  "docs",
+  "repo",
+  "env",
+  "python",
+  "load_schema",
+  "select_filter",
+  "catalog",
+  "state",
+  "use_cached_catalog",
+  "settings_group_validation",
+  "inherit_from",
+];
+const SETTING_KEYS = [
+  "name",
+  "aliases",
+  "label",
+  "value",
+  "placeholder",
+  "kind",
+  "description",
+  "tooltip",
+  "documentation",
+  "hidden",
+  "sensitive",
+  "env",
+  "value_processor",
+  "value_post_processor",
+  "oauth",
+  "options",
+];
 const KINDS = ["oauth", "date_iso8601", "file", "email", "integer", "decimal", "options", "object", "array", "boolean", "string"];
-const EXTRACTOR_CAPABILITIES = ["properties", "catalog", "discover", "state", "about", "stream-maps", "activate-version", "batch", "test", "log-based", "schema-flattening", "structured-logging"];
+const EXTRACTOR_CAPABILITIES = [
+  "properties",
+  "catalog",
+  "discover",
+  "state",
+  "about",
+  "stream-maps",
+  "activate-version",
+  "batch",
+  "test",
+  "log-based",
+  "schema-flattening",
+  "structured-logging",
+];
 
 describe("README: Meltano from an empty project", () => {
   const extractor = (project?.plugins?.extractors ?? [])[0] as Any;

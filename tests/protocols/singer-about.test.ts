@@ -12,7 +12,9 @@ const SETTINGS = ["access_token", "start_date", "lookback_window", "activity_log
 describe("singer --about", () => {
   test("--format=json: name, description, version, capabilities, settings", async () => {
     // With --config too, as SDK taps are often called: it is not needed, and not read.
-    for (const args of [["--about", "--format=json"], ["--about", "--format", "json"], ["--config", "/nonexistent.json", "--about", "--format=json"]]) {
+    for (
+      const args of [["--about", "--format=json"], ["--about", "--format", "json"], ["--config", "/nonexistent.json", "--about", "--format=json"]]
+    ) {
       const run = await runCli(["singer", ...args]);
       expect({ code: run.exitCode, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
       const about = JSON.parse(run.stdout);

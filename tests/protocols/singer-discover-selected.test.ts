@@ -14,7 +14,13 @@ describe("singer --discover", () => {
   test("marks no stream and no property `selected`; selected-by-default suggests the default set", () => {
     const catalog = singerCatalog();
     for (const entry of catalog.streams) {
-      for (const item of entry.metadata) expect({ stream: entry.stream, breadcrumb: item.breadcrumb, selected: item.metadata.selected }).toEqual({ stream: entry.stream, breadcrumb: item.breadcrumb, selected: undefined });
+      for (const item of entry.metadata) {
+        expect({ stream: entry.stream, breadcrumb: item.breadcrumb, selected: item.metadata.selected }).toEqual({
+          stream: entry.stream,
+          breadcrumb: item.breadcrumb,
+          selected: undefined,
+        });
+      }
     }
     const suggested = catalog.streams.filter((entry) => root(entry)["selected-by-default"] === true).map((entry) => entry.stream);
     expect(suggested).toEqual(DEFAULT_STREAMS.map((stream) => stream.name));

@@ -20,7 +20,9 @@ let statePath: string;
 let first: MessagesResult;
 
 const sync = (...extra: string[]) =>
-  runCliMessages(["sync", "--format", "singer", "--base-url", fake.url, "--state", statePath, "--quiet", ...extra], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
+  runCliMessages(["sync", "--format", "singer", "--base-url", fake.url, "--state", statePath, "--quiet", ...extra], {
+    env: { INTERCOM_ACCESS_TOKEN: "test-token" },
+  });
 const recordsOf = (run: MessagesResult, stream: string) =>
   run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
 

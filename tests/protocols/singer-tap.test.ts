@@ -22,7 +22,8 @@ let catalog: Message;
 let first: MessagesResult;
 
 const tap = (...args: string[]) => runCliMessages(["singer", "--config", config, ...args], { env: { INTERCOM_ACCESS_TOKEN: "test-token" } });
-const recordsOf = (run: MessagesResult, stream: string) => run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
+const recordsOf = (run: MessagesResult, stream: string) =>
+  run.messages.filter((m: Message) => m.type === "RECORD" && m.stream === stream).map((m: Message) => m.record);
 const lastState = (run: MessagesResult) => (run.messages.filter((m: Message) => m.type === "STATE").at(-1) as Message).value;
 const partsRequests = () => fake.stats.byRoute["GET /conversations/{id}"] ?? 0;
 
@@ -39,7 +40,8 @@ afterAll(() => fake.close());
 describe("singer --discover", () => {
   test("a catalog entry per stream with the Singer metadata", () => {
     expect(catalog.streams.map((entry: Message) => entry.tap_stream_id)).toEqual(STREAMS.map((stream) => stream.name));
-    const root = (name: string) => catalog.streams.find((entry: Message) => entry.tap_stream_id === name).metadata.find((m: Message) => m.breadcrumb.length === 0).metadata;
+    const root = (name: string) =>
+      catalog.streams.find((entry: Message) => entry.tap_stream_id === name).metadata.find((m: Message) => m.breadcrumb.length === 0).metadata;
     expect(root("conversation_parts")).toEqual({
       "selected-by-default": true,
       inclusion: "available",
@@ -99,7 +101,9 @@ describe("singer: read → STATE → read", () => {
     const chosen = {
       streams: catalog.streams.map((entry: Message) => ({
         ...entry,
-        metadata: entry.metadata.map((m: Message) => (m.breadcrumb.length === 0 ? { ...m, metadata: { ...m.metadata, selected: selected.has(entry.tap_stream_id) } } : m)),
+        metadata: entry.metadata.map((
+          m: Message,
+        ) => (m.breadcrumb.length === 0 ? { ...m, metadata: { ...m.metadata, selected: selected.has(entry.tap_stream_id) } } : m)),
       })),
     };
     const path = writeJson(dir, "catalog.json", chosen);
@@ -116,10 +120,20 @@ describe("singer: read → STATE → read", () => {
 
   test("an Airbyte connector's digit-string state works as --state; one it cannot understand → exit 2 naming the key", async () => {
     const cursor = lastState(first).bookmarks.contacts.cursor;
-    const airbyte = await tap("--state", writeJson(dir, "airbyte.json", { contacts: { updated_at: String(cursor) } }), "--catalog", writeJson(dir, "c.json", only("contacts")));
+    const airbyte = await tap(
+      "--state",
+      writeJson(dir, "airbyte.json", { contacts: { updated_at: String(cursor) } }),
+      "--catalog",
+      writeJson(dir, "c.json", only("contacts")),
+    );
     expect(airbyte.exitCode).toBe(0);
     expect(recordsOf(airbyte, "contacts")).toEqual([]);
-    const odd = await tap("--state", writeJson(dir, "odd.json", { bookmarks: { contacts: { updated_at: cursor, page: 3 } } }), "--catalog", writeJson(dir, "c2.json", only("contacts")));
+    const odd = await tap(
+      "--state",
+      writeJson(dir, "odd.json", { bookmarks: { contacts: { updated_at: cursor, page: 3 } } }),
+      "--catalog",
+      writeJson(dir, "c2.json", only("contacts")),
+    );
     expect(odd.exitCode).toBe(2);
     expect(odd.stdout).toBe("");
     expect(odd.stderr).toContain('contacts: unknown key "page"');
@@ -131,7 +145,9 @@ function only(name: string): Message {
   return {
     streams: catalog.streams.map((entry: Message) => ({
       ...entry,
-      metadata: entry.metadata.map((m: Message) => (m.breadcrumb.length === 0 ? { ...m, metadata: { ...m.metadata, selected: entry.tap_stream_id === name } } : m)),
+      metadata: entry.metadata.map((
+        m: Message,
+      ) => (m.breadcrumb.length === 0 ? { ...m, metadata: { ...m.metadata, selected: entry.tap_stream_id === name } } : m)),
     })),
   };
 }

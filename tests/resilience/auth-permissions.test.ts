@@ -6,18 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { exitCodeFor } from "../../src/cli/report/run-with-progress.ts";
 import { PERMISSION } from "../../src/fake/mod.ts";
 import { STREAMS } from "../../src/streams/catalog.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import {
-  ALL_STREAMS,
-  expectExactRecords,
-  fastRetryClient,
-  readStateStreams,
-  SMALL_SIZES,
-  startBrokenFake,
-  type WrappedFake,
-} from "./helpers.ts";
+import { ALL_STREAMS, expectExactRecords, fastRetryClient, readStateStreams, SMALL_SIZES, startBrokenFake, type WrappedFake } from "./helpers.ts";
 import { PermissionError } from "../../src/errors.ts";
 
 const LIMITED = "limited-token-7f3a9c";
@@ -40,7 +32,18 @@ afterAll(async () => {
 
 describe("a token Intercom rejects (401)", () => {
   test("stops the run with exit 3 and a message about the token, and the token appears nowhere in the output", async () => {
-    const run = await runCliInProcess(["sync", "--base-url", fake.url, "--token", BAD, "--sqlite", dir.file("bad.db"), "--state", dir.file("bad.json"), "--verbose"]);
+    const run = await runCliInProcess([
+      "sync",
+      "--base-url",
+      fake.url,
+      "--token",
+      BAD,
+      "--sqlite",
+      dir.file("bad.db"),
+      "--state",
+      dir.file("bad.json"),
+      "--verbose",
+    ]);
     expect(run.exitCode).toBe(3);
     expect(run.stderr).toContain("invalid or revoked");
     expect(run.stdout).not.toContain(BAD);
@@ -70,7 +73,17 @@ describe("a token without the Read tickets permission (403 on tickets and ticket
   });
 
   test("the CLI exits 4, names the permission on stderr, and saves state for the other streams", async () => {
-    const run = await runCliInProcess(["sync", "--base-url", fake.url, "--token", LIMITED, "--sqlite", dir.file("partial.db"), "--state", dir.file("partial.json")]);
+    const run = await runCliInProcess([
+      "sync",
+      "--base-url",
+      fake.url,
+      "--token",
+      LIMITED,
+      "--sqlite",
+      dir.file("partial.db"),
+      "--state",
+      dir.file("partial.json"),
+    ]);
     expect(run.exitCode).toBe(4);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`"${PERMISSION.tickets}"`);
@@ -91,7 +104,6 @@ describe("a token without the Read tickets permission (403 on tickets and ticket
     expect([["ticket_types"], ["ticket_parts", "tickets"]]).toContainEqual(byOutcome("failed").sort());
     // Conversation parts need a request per conversation, so they cannot have finished before the 403.
     expect(byOutcome("cancelled")).toContain("conversation_parts");
-
   });
 });
 
@@ -112,7 +124,18 @@ describe("--fail-fast while the company scroll waits for another client", () => 
   afterAll(() => held.close());
 
   test("the 403 on tickets ends the run with a non-zero exit instead of polling the scroll again", async () => {
-    const running = runCliInProcess(["sync", "--base-url", held.url, "--token", LIMITED, "--sqlite", dir.file("held.db"), "--state", dir.file("held.json"), "--fail-fast"]);
+    const running = runCliInProcess([
+      "sync",
+      "--base-url",
+      held.url,
+      "--token",
+      LIMITED,
+      "--sqlite",
+      dir.file("held.db"),
+      "--state",
+      dir.file("held.json"),
+      "--fail-fast",
+    ]);
     const first = await Promise.race([running, secondOpen]);
     if (first === "kept waiting") {
       // Let the scroll open so the run can end before this file does.

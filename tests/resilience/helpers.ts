@@ -6,7 +6,7 @@
 import { expect } from "bun:test";
 import { readFileSync } from "node:fs";
 import { createFakeIntercom, type FakeIntercom, type FakeOptions, type FakeStreamName } from "../../src/fake/mod.ts";
-import { createApiClient, type ApiClientOptions } from "../../src/http/client.ts";
+import { type ApiClientOptions, createApiClient } from "../../src/http/client.ts";
 import type { ApiClient } from "../../src/http/types.ts";
 import { runtime } from "../../src/runtime/mod.ts";
 import { streamByName, type StreamName } from "../../src/streams/catalog.ts";

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { errorList } from "../../src/fake/respond.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { keyOf } from "../helpers/memory-sink.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -36,8 +36,10 @@ describe("a conversation deleted between the search and the fetch of its parts (
   let fake: WrappedFake;
   let deletedId = "";
   beforeAll(async () => {
-    fake = await startBrokenFake({ sizes: { conversations: 12, contacts: 5, companies: 3, maxParts: 3 } }, (_request, url) =>
-      url.pathname === `/conversations/${deletedId}` ? errorList(404, "not_found", "Resource Not Found", "req-deleted") : undefined,
+    fake = await startBrokenFake(
+      { sizes: { conversations: 12, contacts: 5, companies: 3, maxParts: 3 } },
+      (_request, url) =>
+        url.pathname === `/conversations/${deletedId}` ? errorList(404, "not_found", "Resource Not Found", "req-deleted") : undefined,
     );
     deletedId = String([...fake.workspace.records("conversations")][3]!.id);
   });
@@ -62,8 +64,18 @@ describe("a conversation deleted between the search and the fetch of its parts (
     const dir = tempDir();
     try {
       const run = await runCliInProcess([
-        "sync", "--base-url", fake.url, "--token", TOKEN, "--streams", "conversation_parts",
-        "--sqlite", dir.file("out.db"), "--state", dir.file("state.json"), "--verbose",
+        "sync",
+        "--base-url",
+        fake.url,
+        "--token",
+        TOKEN,
+        "--streams",
+        "conversation_parts",
+        "--sqlite",
+        dir.file("out.db"),
+        "--state",
+        dir.file("state.json"),
+        "--verbose",
       ]);
       expect(run.exitCode).toBe(0);
       expect(run.stderr).toContain("1 skipped");

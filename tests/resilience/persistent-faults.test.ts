@@ -5,15 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import {
-  htmlErrorPage,
-  readStateStreams,
-  SMALL_SIZES,
-  startBrokenFake,
-  TOKEN,
-  truncatedAnswer,
-  type WrappedFake,
-} from "./helpers.ts";
+import { htmlErrorPage, readStateStreams, SMALL_SIZES, startBrokenFake, TOKEN, truncatedAnswer, type WrappedFake } from "./helpers.ts";
 
 describe("a stream whose every answer is an HTML error page or truncated JSON", () => {
   let fake: WrappedFake;

@@ -4,17 +4,10 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { SCROLL_IDLE_MS } from "../../src/fake/mod.ts";
-import { startFake, syncWith, type RunningFake } from "../helpers/harness.ts";
+import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import {
-  expectExactRecords,
-  readStateStreams,
-  startBrokenFake,
-  TOKEN,
-  truncatedAnswer,
-  type WrappedFake,
-} from "./helpers.ts";
+import { expectExactRecords, readStateStreams, startBrokenFake, TOKEN, truncatedAnswer, type WrappedFake } from "./helpers.ts";
 
 const COMPANY_STREAMS = ["companies", "company_segments"] as const;
 /** Without the segment fan-out, for the tests that only wait. */
@@ -57,8 +50,18 @@ describe("the company scroll", () => {
     const dir = tempDir();
     try {
       const run = await runCliInProcess([
-        "sync", "--base-url", started.url, "--token", TOKEN, "--streams", "companies",
-        "--sqlite", dir.file("out.db"), "--state", dir.file("state.json"), "--verbose",
+        "sync",
+        "--base-url",
+        started.url,
+        "--token",
+        TOKEN,
+        "--streams",
+        "companies",
+        "--sqlite",
+        dir.file("out.db"),
+        "--state",
+        dir.file("state.json"),
+        "--verbose",
       ]);
       expect(run.exitCode).toBe(0);
       expect(opens).toBeGreaterThanOrEqual(2);

@@ -73,8 +73,9 @@ describe("10 % of answers 5xx and a tight rate limit that another app also spend
 describe("15 % truncated JSON bodies and 15 % HTML error pages", () => {
   let fake: WrappedFake;
   beforeAll(async () => {
-    fake = await startBrokenFake({ sizes: SMALL_SIZES, faults: { truncatedRate: 0.15, htmlRate: 0.15 } }, (request, url) =>
-      exemptScroll(fake, request, url),
+    fake = await startBrokenFake(
+      { sizes: SMALL_SIZES, faults: { truncatedRate: 0.15, htmlRate: 0.15 } },
+      (request, url) => exemptScroll(fake, request, url),
     );
   });
   afterAll(() => fake.close());

@@ -14,8 +14,14 @@ function systemError(code: string): Error {
 const CASES: [code: string, expected: string][] = [
   ["ENOENT", "cannot write the state file /x/s.json: the directory /x does not exist; create it or pass another --state"],
   ["EISDIR", "cannot write the state file /x/s.json: /x/s.json is a directory; pass a file path, e.g. --state /x/s.json/intercom-sync.state.json"],
-  ["EACCES", "cannot write the state file /x/s.json: permission denied on /x/s.json or its directory /x; change the permissions or pass another --state"],
-  ["EPERM", "cannot write the state file /x/s.json: permission denied on /x/s.json or its directory /x; change the permissions or pass another --state"],
+  [
+    "EACCES",
+    "cannot write the state file /x/s.json: permission denied on /x/s.json or its directory /x; change the permissions or pass another --state",
+  ],
+  [
+    "EPERM",
+    "cannot write the state file /x/s.json: permission denied on /x/s.json or its directory /x; change the permissions or pass another --state",
+  ],
   ["EROFS", "cannot write the state file /x/s.json: /x is on a read-only file system; pass another --state on a writable disk"],
   ["ENOSPC", "cannot write the state file /x/s.json: the disk holding /x is full (or the disk quota is used up); free some space and run again"],
   ["EDQUOT", "cannot write the state file /x/s.json: the disk holding /x is full (or the disk quota is used up); free some space and run again"],

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, readFile, realpath, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { absolutePath, createExclusive, createPrivateFile, openReadFile, writeFileAtomic, type AtomicWriteSteps } from "../../src/runtime/node-fs.ts";
+import { absolutePath, type AtomicWriteSteps, createExclusive, createPrivateFile, openReadFile, writeFileAtomic } from "../../src/runtime/node-fs.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
 async function modeOf(path: string): Promise<number> {
@@ -12,7 +12,7 @@ async function modeOf(path: string): Promise<number> {
 /** A write that fails as a full disk does, after creating (and partly filling) the temp file. */
 const diskFull: AtomicWriteSteps = {
   async write(handle) {
-    await handle.write("{\n  \"version\"");
+    await handle.write('{\n  "version"');
     throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
   },
   rename: () => Promise.reject(new Error("rename must not be reached")),
@@ -87,11 +87,11 @@ describe("createPrivateFile", () => {
   test("leaves an existing file, its content and its mode alone", async () => {
     await withTempDir(async (dir) => {
       const path = join(dir, "out.jsonl");
-      await writeFile(path, "{\"a\":1}\n");
+      await writeFile(path, '{"a":1}\n');
       await chmod(path, 0o644);
       expect(await createPrivateFile(path)).toBe(false);
       expect(await modeOf(path)).toBe(0o644);
-      expect(await readFile(path, "utf8")).toBe("{\"a\":1}\n");
+      expect(await readFile(path, "utf8")).toBe('{"a":1}\n');
     });
   });
 

@@ -76,7 +76,9 @@ describe("fastCheck agrees with valibot", () => {
           else failing++;
           if (matches(value) !== expected) disagreements.push(`${stream} #${i}: valibot ${expected}`);
         }
-        for (const value of WRONG) if (matches(value) !== v.safeParse(compiled, value).success) disagreements.push(`${stream}: ${JSON.stringify(value)}`);
+        for (const value of WRONG) {
+          if (matches(value) !== v.safeParse(compiled, value).success) disagreements.push(`${stream}: ${JSON.stringify(value)}`);
+        }
       }
       expect(disagreements.slice(0, 10)).toEqual([]);
       // Both verdicts really occur, so agreement means something.

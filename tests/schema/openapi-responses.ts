@@ -15,7 +15,7 @@ const cached = new Map<string, Promise<OpenApiDocument>>();
 /** The spec of one version (2.11 unless said), parsed once per test process. */
 export function spec(version = "2.11"): Promise<OpenApiDocument> {
   let doc = cached.get(version);
-  if (doc === undefined) cached.set(version, (doc = loadSpecData(version)));
+  if (doc === undefined) cached.set(version, doc = loadSpecData(version));
   return doc;
 }
 
@@ -47,8 +47,7 @@ export function strictResponseSchema(
   status: string,
   fallback?: string,
 ): JsonSchema {
-  const node =
-    responseSchemaNode(doc, path, method, status) ??
+  const node = responseSchemaNode(doc, path, method, status) ??
     (fallback === undefined ? undefined : { $ref: `#/components/schemas/${fallback}` });
   if (node === undefined) throw new Error(`the spec declares no ${status} body for ${method.toUpperCase()} ${path}`);
   return convertOpenApiSchema(doc, node, { strict: true });

@@ -12,8 +12,24 @@ import { spec } from "./openapi-responses.ts";
 const T = 1_719_492_825;
 const ADMIN_ID = 5_017_691;
 
-const pdf = { type: "upload", name: "invoice.pdf", url: "https://example.test/invoice.pdf", content_type: "application/pdf", filesize: 48_213, width: null, height: null };
-const png = { type: "upload", name: "screen.png", url: "https://example.test/screen.png", content_type: "image/png", filesize: 9_120, width: 640, height: 480 };
+const pdf = {
+  type: "upload",
+  name: "invoice.pdf",
+  url: "https://example.test/invoice.pdf",
+  content_type: "application/pdf",
+  filesize: 48_213,
+  width: null,
+  height: null,
+};
+const png = {
+  type: "upload",
+  name: "screen.png",
+  url: "https://example.test/screen.png",
+  content_type: "image/png",
+  filesize: 9_120,
+  width: 640,
+  height: 480,
+};
 
 /** Nothing has happened yet but the contact's first message: every statistic that needs an admin is null. */
 const unansweredStatistics = {
@@ -209,7 +225,18 @@ const ticket = {
   category: "Customer",
   ticket_attributes: { _default_title_: "Refund", _default_description_: null },
   ticket_state: "submitted",
-  ticket_type: { type: "ticket_type", id: "3", category: "Customer", name: "Refund", description: "", icon: "💰", workspace_id: "ecahpwf5", archived: false, created_at: T, updated_at: T },
+  ticket_type: {
+    type: "ticket_type",
+    id: "3",
+    category: "Customer",
+    name: "Refund",
+    description: "",
+    icon: "💰",
+    workspace_id: "ecahpwf5",
+    archived: false,
+    created_at: T,
+    updated_at: T,
+  },
   contacts: { type: "contact.list", contacts: [{ type: "contact", id: "667d60d8a8f1c5b3a1e2d001", external_id: null }] },
   admin_assignee_id: null,
   team_assignee_id: null,
@@ -220,7 +247,15 @@ const ticket = {
   linked_objects: { type: "list", total_count: 0, has_more: false, data: [] },
   ticket_parts: {
     type: "ticket_part.list",
-    ticket_parts: [{ ...botPart, type: "ticket_part", part_type: "ticket_state_updated_by_admin", body: null, previous_ticket_state: null, ticket_state: "submitted", attachments: [] }],
+    ticket_parts: [{
+      ...botPart,
+      type: "ticket_part",
+      part_type: "ticket_state_updated_by_admin",
+      body: null,
+      previous_ticket_state: null,
+      ticket_state: "submitted",
+      attachments: [],
+    }],
     total_count: 1,
   },
   is_shared: true,
@@ -236,8 +271,26 @@ const REALISTIC: [string, Record<string, unknown>][] = [
   ["companies", company],
   ["tickets", ticket],
   ["tickets", { ...ticket, id: "503", admin_assignee_id: ADMIN_ID, team_assignee_id: "6385315" }],
-  ["admins", { type: "admin", id: String(ADMIN_ID), name: "Ann", email: "ann@example.test", job_title: null, away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [], avatar: { image_url: null } }],
-  ["activity_logs", { id: "9001", performed_by: { type: "admin", id: String(ADMIN_ID), email: "ann@example.test", ip: null }, metadata: {}, created_at: T, activity_type: "app_name_change", activity_description: "Ann changed the workspace name." }],
+  ["admins", {
+    type: "admin",
+    id: String(ADMIN_ID),
+    name: "Ann",
+    email: "ann@example.test",
+    job_title: null,
+    away_mode_enabled: false,
+    away_mode_reassign: false,
+    has_inbox_seat: true,
+    team_ids: [],
+    avatar: { image_url: null },
+  }],
+  ["activity_logs", {
+    id: "9001",
+    performed_by: { type: "admin", id: String(ADMIN_ID), email: "ann@example.test", ip: null },
+    metadata: {},
+    created_at: T,
+    activity_type: "app_name_change",
+    activity_description: "Ann changed the workspace name.",
+  }],
 ];
 
 describe("what a normal workspace sends raises no mismatch warning", () => {

@@ -24,7 +24,7 @@ describe("the seed connector's fields", () => {
         fields
           .filter((field) => SCHEMAS_BY_VERSION[version][stream]?.properties?.[field] === undefined)
           .filter((field) => SEED_FIELDS_NOT_OURS[stream]?.[field] === undefined && SEED_FIELDS_MOVED[version]?.[stream]?.[field] === undefined)
-          .map((field) => `${stream}.${field}`),
+          .map((field) => `${stream}.${field}`)
       );
       expect(missing).toEqual([]);
     });
@@ -50,7 +50,9 @@ describe("additions", () => {
     for (const addition of SCHEMA_ADDITIONS) {
       for (const stream of addition.streams) {
         const source = STREAM_SOURCES.find((s) => s.stream === stream)!;
-        const lackedBy = API_VERSIONS.filter((version, i) => generateStreamSchema(docs[i]!, source, [], version).properties?.[addition.field]?.description?.startsWith("Added by"));
+        const lackedBy = API_VERSIONS.filter((version, i) =>
+          generateStreamSchema(docs[i]!, source, [], version).properties?.[addition.field]?.description?.startsWith("Added by")
+        );
         expect({ stream, field: addition.field, lackedBy: lackedBy.length > 0 }).toEqual({ stream, field: addition.field, lackedBy: true });
       }
     }

@@ -12,7 +12,7 @@ import { SCHEMAS_BY_VERSION } from "../../src/schema/catalog-schemas.ts";
 import { spec } from "./openapi-responses.ts";
 
 const rows = SCHEMA_OVERRIDES.flatMap((override) =>
-  override.streams.flatMap((stream) => override.paths.map((path) => [`${stream}: ${path}`, stream, path, override] as const)),
+  override.streams.flatMap((stream) => override.paths.map((path) => [`${stream}: ${path}`, stream, path, override] as const))
 );
 
 describe("schema overrides", () => {
@@ -23,7 +23,7 @@ describe("schema overrides", () => {
   });
 
   const perVersion = rows.flatMap(([name, stream, path, override]) =>
-    API_VERSIONS.map((version) => [`${version} ${name}`, version, stream, path, override] as const),
+    API_VERSIONS.map((version) => [`${version} ${name}`, version, stream, path, override] as const)
   );
 
   test.each(perVersion)("%s: applies where the description is too narrow, and only there", async (_name, version, stream, path, override) => {

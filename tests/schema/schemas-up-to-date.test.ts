@@ -5,8 +5,8 @@ import {
   generateStreamSchemas,
   indexFile,
   indexFileText,
-  SCHEMAS_URL,
   schemaFileText,
+  SCHEMAS_URL,
   schemasDirUrl,
   STREAM_SOURCES,
 } from "../../scripts/gen-schemas.ts";

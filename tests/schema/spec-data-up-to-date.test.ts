@@ -18,8 +18,8 @@ import {
   MANIFEST_FILE,
   SPEC_DATA_URL,
   SPEC_DATA_VERSIONS,
-  subsetFile,
   type SpecDataManifest,
+  subsetFile,
 } from "../../scripts/spec-data.ts";
 import { spec } from "./openapi-responses.ts";
 

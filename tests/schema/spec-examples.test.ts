@@ -3,15 +3,10 @@
  * responses anywhere in the spec, and records assembled from per-property `example`s.
  */
 import { describe, expect, test } from "bun:test";
-import { STREAM_SOURCES, type OpenApiDocument } from "../../scripts/gen-schemas.ts";
+import { type OpenApiDocument, STREAM_SOURCES } from "../../scripts/gen-schemas.ts";
 import { STREAM_SCHEMAS } from "../../src/schema/catalog-schemas.ts";
 import { createRecordValidator } from "../../src/schema/validate.ts";
-import {
-  componentExamples,
-  recordFromPropertyExamples,
-  responseExamples,
-  spec,
-} from "./openapi-responses.ts";
+import { componentExamples, recordFromPropertyExamples, responseExamples, spec } from "./openapi-responses.ts";
 
 type Row = Record<string, unknown>;
 
@@ -26,7 +21,10 @@ function ofType(type: string, rows: unknown[]): Row[] {
 
 function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
   const conversations = ofType("conversation", componentExamples(doc, "conversation"));
-  const dataAttributes = [...listItems(doc, "/data_attributes", "get", "data"), ...ofType("data_attribute", componentExamples(doc, "data_attribute"))];
+  const dataAttributes = [
+    ...listItems(doc, "/data_attributes", "get", "data"),
+    ...ofType("data_attribute", componentExamples(doc, "data_attribute")),
+  ];
   const segments = [...listItems(doc, "/segments", "get", "segments"), ...ofType("segment", componentExamples(doc, "segment"))];
   return {
     admins: [...listItems(doc, "/admins", "get", "admins"), ...ofType("admin", componentExamples(doc, "admin"))],
@@ -66,18 +64,24 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       (((c.conversation_parts as Row | undefined)?.conversation_parts as Row[] | undefined) ?? []).map((part) => ({
         ...part,
         conversation_id: c.id,
-      })),
+      }))
     ),
     tickets: [...listItems(doc, "/tickets/search", "post", "tickets"), ...ofType("ticket", componentExamples(doc, "ticket"))],
     ticket_parts: responseExamples(doc, "/tickets/{ticket_id}", "get").flatMap((t) =>
-      ((((t as Row).ticket_parts as Row | undefined)?.ticket_parts as Row[] | undefined) ?? []).map((part) => ({ ...part, ticket_id: (t as Row).id })),
+      ((((t as Row).ticket_parts as Row | undefined)?.ticket_parts as Row[] | undefined) ?? []).map((part) => ({ ...part, ticket_id: (t as Row).id }))
     ),
     // Link rows keep a reference's type and id (EmbeddedRead.keep) plus the parent's id and updated_at.
     contact_tags: contactLinks(doc, "tags", "/contacts/{contact_id}/tags"),
     contact_companies: contactLinks(doc, "companies", "/contacts/{contact_id}/companies"),
     // The spec's conversations carry no tags: its tags, as a conversation would embed them, are the samples too.
     conversation_tags: [
-      ...conversations.flatMap((c) => (((c.tags as Row | undefined)?.tags as Row[] | undefined) ?? []).map((tag) => ({ ...tag, conversation_id: c.id, conversation_updated_at: c.updated_at }))),
+      ...conversations.flatMap((c) =>
+        (((c.tags as Row | undefined)?.tags as Row[] | undefined) ?? []).map((tag) => ({
+          ...tag,
+          conversation_id: c.id,
+          conversation_updated_at: c.updated_at,
+        }))
+      ),
       ...listItems(doc, "/tags", "get", "data").map((tag) => ({ ...tag, conversation_id: "1", conversation_updated_at: 1_700_000_000 })),
     ],
     activity_logs: listItems(doc, "/admins/activity_logs", "get", "activity_logs"),
@@ -142,7 +146,14 @@ describe("stream schemas accept the spec's own examples", () => {
     "%s: a record built from the field docs' examples passes, bar known contradictions",
     async (stream, source) => {
       const doc = await spec();
-      const parentFields = { company_id: "1", conversation_id: "2", contact_id: "3", ticket_id: "4", contact_updated_at: 5, conversation_updated_at: 6 };
+      const parentFields = {
+        company_id: "1",
+        conversation_id: "2",
+        contact_id: "3",
+        ticket_id: "4",
+        contact_updated_at: 5,
+        conversation_updated_at: 6,
+      };
       const record = { ...recordFromPropertyExamples(doc, source.component), ...parentFields };
       const check = createRecordValidator(STREAM_SCHEMAS[stream]!);
       expect(check(record).map((m) => m.field)).toEqual(CONTRADICTED_PROPERTY_EXAMPLES[stream] ?? []);

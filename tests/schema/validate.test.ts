@@ -105,7 +105,14 @@ describe("createRecordValidator", () => {
 describe("helpers", () => {
   test("jsonType tells integers from other numbers, as JSON Schema does", () => {
     expect([1, 1.5, "s", true, null, [], {}, undefined].map(jsonType)).toEqual([
-      "integer", "number", "string", "boolean", "null", "array", "object", "missing",
+      "integer",
+      "number",
+      "string",
+      "boolean",
+      "null",
+      "array",
+      "object",
+      "missing",
     ]);
   });
 

@@ -110,7 +110,10 @@ describe("Airbyte messages match the published protocol shapes", () => {
       type: "CONNECTION_STATUS",
       connectionStatus: { status: "FAILED", message: "401: token rejected" },
     });
-    const spec = airbyteSpecMessage({ type: "object", required: ["access_token"], properties: { access_token: { type: "string" } } }, "https://example.com/docs");
+    const spec = airbyteSpecMessage(
+      { type: "object", required: ["access_token"], properties: { access_token: { type: "string" } } },
+      "https://example.com/docs",
+    );
     expect(validateAirbyte(spec)).toEqual([]);
     expect(spec).toMatchObject({ spec: { protocol_version: AIRBYTE_PROTOCOL_VERSION, documentationUrl: "https://example.com/docs" } });
   });

@@ -1,6 +1,6 @@
 /** What tells the recorded --output file from another: its tail digest, its last line, a killed run's leftovers. */
 import { describe, expect, test } from "bun:test";
-import { endsWithOwnLine, isKilledRunTail, TAIL_BYTES, tailDigest, type ReadableBytes } from "../../src/sinks/output-identity.ts";
+import { endsWithOwnLine, isKilledRunTail, type ReadableBytes, TAIL_BYTES, tailDigest } from "../../src/sinks/output-identity.ts";
 
 /** A file in memory whose reads return at most `readSize` bytes at a time, as a real read may. */
 function bytesOf(text: string, readSize = 7): ReadableBytes {

@@ -168,7 +168,9 @@ export function validate(value: unknown, shape: Shape, definitions: Record<strin
   }
   if (shape.type !== undefined && !hasType(value, shape.type)) return [`${path}: expected ${shape.type}, got ${JSON.stringify(value)}`];
   const problems: string[] = [];
-  if (shape.enum !== undefined && !shape.enum.includes(value as string)) problems.push(`${path}: ${JSON.stringify(value)} not in ${shape.enum.join("|")}`);
+  if (shape.enum !== undefined && !shape.enum.includes(value as string)) {
+    problems.push(`${path}: ${JSON.stringify(value)} not in ${shape.enum.join("|")}`);
+  }
   if (Array.isArray(value)) {
     if (shape.minItems !== undefined && value.length < shape.minItems) problems.push(`${path}: fewer than ${shape.minItems} items`);
     if (shape.items) value.forEach((item, i) => problems.push(...validate(item, shape.items as Shape, definitions, `${path}[${i}]`)));

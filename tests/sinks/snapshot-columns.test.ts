@@ -67,12 +67,25 @@ test("a custom attribute's cell is its custom_attributes value; bookkeeping cell
   const record = { id: "c1", updated_at: 10, custom_attributes: { seats: 3 } };
   const row = { record, data: JSON.stringify(record), syncedAt: 20, deletedAt: 30 };
   const cells = Object.fromEntries(columns.map((column) => [column.name, snapshotValue(column, row)]));
-  expect(cells).toMatchObject({ id: "c1", custom_seats: 3n, data: row.data, _synced_at: new Date(20_000), _deleted_at: new Date(30_000), seats: null });
+  expect(cells).toMatchObject({
+    id: "c1",
+    custom_seats: 3n,
+    data: row.data,
+    _synced_at: new Date(20_000),
+    _deleted_at: new Date(30_000),
+    seats: null,
+  });
   expect(snapshotValue(columns.find((c) => c.name === "custom_seats")!, { ...row, record: { id: "c2" } })).toBeNull();
 });
 
 test("data_type → column kind: string, integer, float, boolean, date as a timestamp, anything else JSON text", () => {
   expect(["string", "integer", "float", "boolean", "date", "list", undefined].map(customAttributeKind)).toEqual([
-    "string", "integer", "float", "boolean", "timestamp", "json", "json",
+    "string",
+    "integer",
+    "float",
+    "boolean",
+    "timestamp",
+    "json",
+    "json",
   ]);
 });

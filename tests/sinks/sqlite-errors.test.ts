@@ -32,7 +32,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error("expected a rejection");
 }
 
-
 describe("SQLite sink errors", () => {
   test("a database written under another layout version is refused with what to do", async () => {
     const path = tmp.file("old.db");

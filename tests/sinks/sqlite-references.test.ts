@@ -57,7 +57,10 @@ describe("SQLite sink: links naming a deleted record", () => {
     await withSink(path, [tagsStream, contactTagsStream], async (sink) => {
       await sink.write("tags", [tag("t1"), tag("t2"), tag("t3")]);
       await sink.write("contact_tags", [link("c1", "t1"), link("c1", "t2"), link("c2", "t1"), link("c2", "t3")]);
-      await sink.commit!({ pass: "tags", pages: [{ stream: "tags", records: [], deletions: [{ key: { id: "t1" }, deletedAt: 50 }, { key: { id: "t3" }, deletedAt: 60 }] }] });
+      await sink.commit!({
+        pass: "tags",
+        pages: [{ stream: "tags", records: [], deletions: [{ key: { id: "t1" }, deletedAt: 50 }, { key: { id: "t3" }, deletedAt: 60 }] }],
+      });
     });
     expect(await links(path)).toEqual(["c1/t1:50", "c1/t2:live", "c2/t1:50", "c2/t3:60"]);
     expect(await query(path, "SELECT contact_id, id FROM contact_tags_live")).toEqual([{ contact_id: "c1", id: "t2" }]);

@@ -45,10 +45,12 @@ async function links(path: string): Promise<string[]> {
 }
 
 describe("SQLite sink: pages that replace a parent's links", () => {
-  for (const [label, streams] of [
-    ["with the parent's table", [contactsStream, contactTagsStream]],
-    ["without the parent's table", [contactTagsStream]],
-  ] as const) {
+  for (
+    const [label, streams] of [
+      ["with the parent's table", [contactsStream, contactTagsStream]],
+      ["without the parent's table", [contactTagsStream]],
+    ] as const
+  ) {
     test(`a link missing from a replacing page is marked deleted at the parent's time; the rest stay live (${label})`, async () => {
       const path = tmp.file("out.db");
       await withSink(path, [...streams], async (sink) => {
@@ -82,7 +84,11 @@ describe("SQLite sink: pages that replace a parent's links", () => {
     await withSink(path, [contactsStream, contactTagsStream], async (sink) => {
       await commit(sink, { stream: "contact_tags", records: [link("c1", "t1", 10), link("c1", "t2", 10), link("c2", "t2", 10)] });
       // c1's list was not read whole (truncated): its rows come without a replacement.
-      await commit(sink, { stream: "contact_tags", records: [link("c1", "t1", 20), link("c2", "t3", 20)], replaces: [{ key: { contact_id: "c2" }, at: 20 }] });
+      await commit(sink, {
+        stream: "contact_tags",
+        records: [link("c1", "t1", 20), link("c2", "t3", 20)],
+        replaces: [{ key: { contact_id: "c2" }, at: 20 }],
+      });
     });
     expect(await links(path)).toEqual(["c1/t1:live", "c1/t2:live", "c2/t2:20", "c2/t3:live"]);
   });

@@ -100,7 +100,13 @@ describe("SQLite sink", () => {
       ]],
     ]);
     const rows = await query(path, "SELECT id, updated_at, email, has_hard_bounced, score FROM contacts ORDER BY updated_at");
-    expect(rows).toContainEqual({ id: "c1", updated_at: "not-a-number", email: '{"primary":"x@example.com"}', has_hard_bounced: "yes", score: "[1,2]" });
+    expect(rows).toContainEqual({
+      id: "c1",
+      updated_at: "not-a-number",
+      email: '{"primary":"x@example.com"}',
+      has_hard_bounced: "yes",
+      score: "[1,2]",
+    });
     // A numeric id lands in the TEXT key column as text, so it still upserts against the same key later.
     expect(rows).toContainEqual({ id: "42", updated_at: 7, email: null, has_hard_bounced: null, score: null });
   });

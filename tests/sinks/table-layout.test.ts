@@ -1,11 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import {
-  createTableSql,
-  quoteIdentifier,
-  scalarType,
-  tableLayout,
-  upsertSql,
-} from "../../src/sinks/table-layout.ts";
+import { createTableSql, quoteIdentifier, scalarType, tableLayout, upsertSql } from "../../src/sinks/table-layout.ts";
 import { companySegmentsStream, contactsStream } from "./fixtures.ts";
 
 describe("tableLayout", () => {
@@ -50,7 +44,15 @@ describe("tableLayout", () => {
     const layout = tableLayout({
       name: "s",
       primaryKey: ["id"],
-      schema: { properties: { id: { type: "string" }, ID: { type: "string" }, data: { type: "string" }, _SYNCED_AT: { type: "integer" }, _deleted_AT: { type: "string" } } },
+      schema: {
+        properties: {
+          id: { type: "string" },
+          ID: { type: "string" },
+          data: { type: "string" },
+          _SYNCED_AT: { type: "integer" },
+          _deleted_AT: { type: "string" },
+        },
+      },
     });
     expect(layout.columns.map((c) => c.name)).toEqual(["id", "data", "_synced_at", "_deleted_at"]);
   });

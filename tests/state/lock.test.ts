@@ -107,7 +107,7 @@ describe("acquireLock", () => {
   test("an unreadable lock is taken over after a short grace period", async () => {
     await withTempDir(async (dir) => {
       const state = join(dir, "state.json");
-      await writeFile(lockPathFor(state), "{\"pid\": 12");
+      await writeFile(lockPathFor(state), '{"pid": 12');
       const lock = await acquireLock(state, { unreadableGraceMs: 5 });
       expect(JSON.parse(await readFile(lockPathFor(state), "utf8")).pid).toBe(process.pid);
       await lock.release();

@@ -23,8 +23,7 @@ test("a full disk while saving → StateError naming the file, saying to free sp
     const path = join(dir, "state.json");
     await writeFile(path, "previous\n");
     const realWrite = runtime.writeFileAtomic;
-    runtime.writeFileAtomic = () =>
-      Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
+    runtime.writeFileAtomic = () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
     try {
       const error = await failure(saveState(path, emptyState({ baseUrl })));
       expect(error.path).toBe(path);

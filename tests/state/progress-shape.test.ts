@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import * as v from "valibot";
 import { StreamProgressSchema } from "../../src/engine/progress-schema.ts";
 import type { SeenKeys as EngineSeenKeys, StreamProgress, WindowProgress } from "../../src/engine/state-store.ts";
-import { SyncStateSchema, type SeenKeys, type StreamState, type StreamWindow } from "../../src/state/schema.ts";
+import { type SeenKeys, type StreamState, type StreamWindow, SyncStateSchema } from "../../src/state/schema.ts";
 
 /** True only when A and B are the same type (each assignable to the other, no `any`). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, syncArgs } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
@@ -21,7 +21,12 @@ const STREAMS = [
   "news_items",
   "conversation_attributes",
 ] as const;
-const PAGED = { collections: "GET /help_center/collections", articles: "GET /articles", news_items: "GET /news/news_items", newsfeeds: "GET /news/newsfeeds" };
+const PAGED = {
+  collections: "GET /help_center/collections",
+  articles: "GET /articles",
+  news_items: "GET /news/news_items",
+  newsfeeds: "GET /news/newsfeeds",
+};
 const SIZES = { helpCenters: 2, collections: 10, articles: 14, ticketTypes: 5, subscriptionTypes: 4, newsfeeds: 4, newsItems: 8, listPageSize: 3 };
 
 type Line = { stream: string; data: Record<string, unknown> };
@@ -95,10 +100,12 @@ describe("content and settings lists", () => {
 });
 
 describe("conversation_attributes by API version", () => {
-  for (const [version, route, other] of [
-    ["2.11", "GET /data_attributes", "GET /conversations/attributes"],
-    ["2.16", "GET /conversations/attributes", "GET /data_attributes"],
-  ] as const) {
+  for (
+    const [version, route, other] of [
+      ["2.11", "GET /data_attributes", "GET /conversations/attributes"],
+      ["2.16", "GET /conversations/attributes", "GET /data_attributes"],
+    ] as const
+  ) {
     test(`${version} reads ${route} only, and keys every attribute by (model, full_name)`, async () => {
       await withTempDir(async (dir) => {
         const before = { ...fake.stats.byRoute };
@@ -114,7 +121,17 @@ describe("conversation_attributes by API version", () => {
 
   test("check probes what the version reads: both versions ok", async () => {
     for (const version of ["2.11", "2.16"]) {
-      const run = await runCli(["check", "--base-url", fake.url, "--token", "test-token", "--streams", "conversation_attributes", "--intercom-version", version]);
+      const run = await runCli([
+        "check",
+        "--base-url",
+        fake.url,
+        "--token",
+        "test-token",
+        "--streams",
+        "conversation_attributes",
+        "--intercom-version",
+        version,
+      ]);
       expect({ version, exitCode: run.exitCode, out: run.stdout }).toMatchObject({ version, exitCode: 0 });
       expect(run.stdout).toContain("conversation_attributes");
     }

@@ -1,6 +1,6 @@
 /** A stream's `references` name streams of the catalog keyed by `id`, through fields of its own primary key. */
 import { expect, test } from "bun:test";
-import { STREAMS, streamByName } from "../../src/streams/catalog.ts";
+import { streamByName, STREAMS } from "../../src/streams/catalog.ts";
 
 test("every reference is a key field naming a catalog stream keyed by id; the link streams declare theirs", () => {
   for (const stream of STREAMS) {

@@ -36,6 +36,6 @@ test("a readOn entry of another kind is refused when the stream is defined: the 
       read: single("/a"),
       readOn: { "2.16": { kind: "list", path: "/b", recordPath: ["data"] } },
       schema: { component: "tag" },
-    }),
+    })
   ).toThrow("readOn 2.16 is a list read, not single");
 });

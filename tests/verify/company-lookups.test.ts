@@ -16,7 +16,9 @@ function reader(listed: string[], total: number, gone: Set<string>): { reader: V
   let lookups = 0;
   const client = {
     async request<T>(request: ApiRequest): Promise<T> {
-      if (request.path === "/companies") return { type: "list", data: listed.map((id) => ({ id })), total_count: total, pages: { page: 1, total_pages: 1 } } as T;
+      if (request.path === "/companies") {
+        return { type: "list", data: listed.map((id) => ({ id })), total_count: total, pages: { page: 1, total_pages: 1 } } as T;
+      }
       const id = decodeURIComponent(request.path.slice("/companies/".length));
       lookups++;
       if (gone.has(id)) throw new NotFoundError("Company Not Found", 404, "company_not_found", undefined, "companies");

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { heldInJsonl } from "../../src/verify/held-jsonl.ts";
-import { tempDir, type TempDir } from "../helpers/temp-dir.ts";
+import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
 
 let temp: TempDir;
 let dir: string;
@@ -19,7 +19,8 @@ afterEach(() => temp.remove());
 
 const record = (stream: string, data: Record<string, unknown>) => JSON.stringify({ stream, data });
 const deletion = (stream: string, deleted: Record<string, unknown>) => JSON.stringify({ stream, deleted });
-const tagLink = (contact: string, tag: string, at: number) => record("contact_tags", { type: "tag", id: tag, contact_id: contact, contact_updated_at: at });
+const tagLink = (contact: string, tag: string, at: number) =>
+  record("contact_tags", { type: "tag", id: tag, contact_id: contact, contact_updated_at: at });
 
 async function heldKeys(lines: string[], streams: string[]): Promise<Record<string, string[]>> {
   const path = join(dir, "out.jsonl");

@@ -1,7 +1,7 @@
 /** What the verify tests share: a fresh fake per test, a sync into an output, and `verify` against it. */
 import { afterEach, expect } from "bun:test";
 import { join } from "node:path";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, SMALL_SIZES, syncArgs } from "../helpers/cli-sync.ts";
 import { type CliResult, runCli } from "../helpers/run-cli.ts";
 

@@ -14,7 +14,9 @@ test("a lacking contact's notes are written from every page of them", async () =
     stats: {},
     async request<T>(request: ApiRequest): Promise<T> {
       if (request.path === "/contacts/search") return { type: "list", data: [{ id: "c1", updated_at: 5 }], pages: {} } as T;
-      if (request.path === "/contacts/c1/notes" && request.query?.page === 2) return { type: "list", data: [{ id: "n2" }], pages: { page: 2, total_pages: 2 } } as T;
+      if (request.path === "/contacts/c1/notes" && request.query?.page === 2) {
+        return { type: "list", data: [{ id: "n2" }], pages: { page: 2, total_pages: 2 } } as T;
+      }
       if (request.path === "/contacts/c1/notes") return { type: "list", data: [{ id: "n1" }], pages: { page: 1, total_pages: 2, next: null } } as T;
       throw new Error(`unexpected ${request.path}`);
     },

@@ -50,12 +50,18 @@ test("SQLite: verify --repair marks deleted contacts and conversations, writes r
 
     const deleted = await sqliteQuery(db, "SELECT id FROM contacts WHERE _deleted_at IS NOT NULL ORDER BY id");
     expect(deleted.map((row) => row.id)).toEqual([goneA, goneB].sort());
-    expect(await sqliteQuery(db, "SELECT count(*) AS n FROM conversations WHERE id = ? AND _deleted_at IS NOT NULL", deletedConversation)).toEqual([{ n: 1 }]);
+    expect(await sqliteQuery(db, "SELECT count(*) AS n FROM conversations WHERE id = ? AND _deleted_at IS NOT NULL", deletedConversation)).toEqual([{
+      n: 1,
+    }]);
     // The deleted conversation's parts are marked with it.
-    expect(await sqliteQuery(db, "SELECT count(*) AS n FROM conversation_parts WHERE conversation_id = ? AND _deleted_at IS NULL", deletedConversation)).toEqual([{ n: 0 }]);
+    expect(
+      await sqliteQuery(db, "SELECT count(*) AS n FROM conversation_parts WHERE conversation_id = ? AND _deleted_at IS NULL", deletedConversation),
+    ).toEqual([{ n: 0 }]);
     expect(await sqliteQuery(db, "SELECT count(*) AS n FROM contacts_live WHERE id = ?", removedContact)).toEqual([{ n: 1 }]);
     expect(await sqliteQuery(db, "SELECT count(*) AS n FROM tickets_live WHERE id = ?", removedTicket)).toEqual([{ n: 1 }]);
-    expect(await sqliteQuery(db, "SELECT count(*) AS n FROM conversation_parts_live WHERE conversation_id = ?", removedConversation)).toEqual([{ n: removedParts }]);
+    expect(await sqliteQuery(db, "SELECT count(*) AS n FROM conversation_parts_live WHERE conversation_id = ?", removedConversation)).toEqual([{
+      n: removedParts,
+    }]);
     // No cursor moved: the database's state is as the sync left it.
     expect(await sqliteQuery(db, "SELECT * FROM _state")).toEqual(stateBefore);
   });
@@ -77,9 +83,14 @@ test("--output file: verify --repair appends tombstones and missing records, rec
 
     expect((await verify(fake.url, ["--output", file])).exitCode).toBe(DIFFERENCES);
     const repaired = await verify(fake.url, ["--output", file], ["--repair", "--state", statePath]);
-    expect({ exitCode: repaired.exitCode, stderr: repaired.stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining("1 marked deleted, 1 written") });
+    expect({ exitCode: repaired.exitCode, stderr: repaired.stderr }).toEqual({
+      exitCode: 0,
+      stderr: expect.stringContaining("1 marked deleted, 1 written"),
+    });
 
-    const lines = readFileSync(file, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as { stream: string; data?: { id: string }; deleted?: { id: string } });
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n").map((line) =>
+      JSON.parse(line) as { stream: string; data?: { id: string }; deleted?: { id: string } }
+    );
     expect(lines.filter((line) => line.stream === "contacts" && line.deleted?.id === gone)).toHaveLength(1);
     expect(lines.filter((line) => line.stream === "conversations" && line.deleted?.id === conversation)).toHaveLength(1);
     expect(lines.filter((line) => line.stream === "contacts" && line.data?.id === created)).toHaveLength(1);

@@ -63,7 +63,7 @@ test("a complete SQLite export verifies clean: exit 0, every compared stream ok,
   });
 });
 
-test("a stream nothing was compared for says \"not compared\", not ok: conversation_parts held without its conversations", async () => {
+test('a stream nothing was compared for says "not compared", not ok: conversation_parts held without its conversations', async () => {
   const fake = await startFake();
   await withTempDir(async (dir) => {
     const db = ["--sqlite", join(dir, "out.db")];
@@ -100,7 +100,11 @@ test("rows removed from the database are named by stream and id (or count) and e
     const conversation = ids(fake, "conversations").find((id) => fake.workspace.partCount(id) > 0)!;
     await sqliteQuery(path, "DELETE FROM tags WHERE id = ?", tag);
     await sqliteQuery(path, "DELETE FROM contacts WHERE id = ?", contact);
-    await sqliteQuery(path, "DELETE FROM conversation_parts WHERE rowid IN (SELECT rowid FROM conversation_parts WHERE conversation_id = ? LIMIT 1)", conversation);
+    await sqliteQuery(
+      path,
+      "DELETE FROM conversation_parts WHERE rowid IN (SELECT rowid FROM conversation_parts WHERE conversation_id = ? LIMIT 1)",
+      conversation,
+    );
     // A row Intercom does not have.
     await sqliteQuery(path, "INSERT INTO admins (id, data, _synced_at) VALUES ('999999', '{}', 0)");
 
@@ -215,11 +219,16 @@ test("a conversation over the 500-part cap is listed as unreachable, not missing
     await sync(fake.url, dir, ["--sqlite", path, "--streams", "conversations,conversation_parts"]);
     const text = await verify(fake.url, ["--sqlite", path]);
     expect(text.exitCode).toBe(0);
-    expect(text.stdout).toContain(`conversation ${conversation} has ${count} parts: Intercom returns the newest 500, the older ${count - 500} are unreachable`);
+    expect(text.stdout).toContain(
+      `conversation ${conversation} has ${count} parts: Intercom returns the newest 500, the older ${count - 500} are unreachable`,
+    );
     const { byStream } = await verifyJson(fake.url, ["--sqlite", path]);
     expect(Object.keys(byStream)).toEqual(["conversations", "conversation_parts"]);
     const named = await verify(fake.url, ["--sqlite", path], ["--streams", "conversations,tags"]);
-    expect({ exitCode: named.exitCode, stderr: named.stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining("not in the output, so not compared: tags") });
+    expect({ exitCode: named.exitCode, stderr: named.stderr }).toEqual({
+      exitCode: 0,
+      stderr: expect.stringContaining("not in the output, so not compared: tags"),
+    });
     expect(byStream.conversation_parts).toMatchObject({ parts: [], unreachable: [{ conversation_id: conversation, count }], matches: true });
   });
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { API_VERSIONS } from "../../src/api-versions.ts";
 import { EXIT } from "../../src/cli/exit-codes.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { pastNow, SMALL_SIZES } from "../helpers/cli-sync.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";

@@ -1,6 +1,6 @@
 /** The fake answers in the shape of the Intercom-Version a request sends (src/fake/versions.ts). */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeIntercom, type RunningFakeIntercom } from "../../src/fake/mod.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { answeringVersion, inVersion } from "../../src/fake/versions.ts";
 
 let fake: RunningFakeIntercom;

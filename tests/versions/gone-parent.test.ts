@@ -12,8 +12,10 @@ import { GoneError, NotFoundError } from "../../src/errors.ts";
 let fake: WrappedFake;
 let goneId = "";
 beforeAll(async () => {
-  fake = await startBrokenFake({ sizes: { conversations: 12, contacts: 5, companies: 3, maxParts: 3 } }, (_request, url) =>
-    url.pathname === `/conversations/${goneId}` ? errorList(410, "contact_merged", "This contact has been merged.", "req-gone") : undefined,
+  fake = await startBrokenFake(
+    { sizes: { conversations: 12, contacts: 5, companies: 3, maxParts: 3 } },
+    (_request, url) =>
+      url.pathname === `/conversations/${goneId}` ? errorList(410, "contact_merged", "This contact has been merged.", "req-gone") : undefined,
   );
   goneId = String([...fake.workspace.records("conversations")][2]!.id);
 });

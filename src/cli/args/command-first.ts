@@ -31,7 +31,7 @@ function vocabulary(usage: Usage): { commands: Set<string>; valued: Set<string> 
         if (topLevel) commands.add(term.name);
         break;
       case "option":
-        if (term.metavar) for (const name of term.names) valued.add(name);
+        if (term.metavar) { for (const name of term.names) valued.add(name); }
         break;
       case "optional":
       case "multiple":

@@ -1,5 +1,5 @@
 /** The footers of --help: examples, and every exit code with its meaning (the README's table says the same). */
-import { lineBreak, text, type Message } from "@optique/core/message";
+import { lineBreak, type Message, text } from "@optique/core/message";
 import { EXIT } from "../exit-codes.ts";
 
 export const EXIT_CODE_MEANINGS: readonly (readonly [code: number, meaning: string])[] = [

@@ -18,12 +18,14 @@ const DEFAULT_STATE_PATH = "intercom-sync.state.json";
 const connection = object({
   token: optional(
     option("--token", string({ metavar: "TOKEN" }), {
-      description: message`Intercom access token. Prefer the INTERCOM_ACCESS_TOKEN environment variable: flags show up in process lists and shell history.`,
+      description:
+        message`Intercom access token. Prefer the INTERCOM_ACCESS_TOKEN environment variable: flags show up in process lists and shell history.`,
     }),
   ),
   region: optional(
     option("--region", optionValues.region, {
-      description: message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us. Given explicitly, it wins over INTERCOM_BASE_URL.`,
+      description:
+        message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us. Given explicitly, it wins over INTERCOM_BASE_URL.`,
     }),
   ),
   baseUrl: optional(
@@ -33,7 +35,9 @@ const connection = object({
   ),
   intercomVersion: withDefault(
     option("--intercom-version", optionValues.intercomVersion, {
-      description: message`Intercom API version: the Intercom-Version header, and the schemas records are checked against. One of ${API_VERSIONS.join(", ")}.`,
+      description: message`Intercom API version: the Intercom-Version header, and the schemas records are checked against. One of ${
+        API_VERSIONS.join(", ")
+      }.`,
     }),
     DEFAULT_API_VERSION,
   ),
@@ -45,7 +49,8 @@ const connection = object({
   ),
   allowInsecureHttp: withDefault(
     flag("--allow-insecure-http", {
-      description: message`Allow a plain http:// base URL to another machine. Without it, http:// is refused except to 127.0.0.1, ::1 or localhost: the token would cross the network unencrypted.`,
+      description:
+        message`Allow a plain http:// base URL to another machine. Without it, http:// is refused except to 127.0.0.1, ::1 or localhost: the token would cross the network unencrypted.`,
     }),
     DEFAULTS.allowInsecureHttp,
   ),
@@ -69,12 +74,14 @@ const syncOptions = object({
   command: constant("sync" as const),
   since: optional(
     option("--since", optionValues.since, {
-      description: message`Export only records updated (activity logs: created) at or after this date on the first run, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. Later runs continue from the saved state.`,
+      description:
+        message`Export only records updated (activity logs: created) at or after this date on the first run, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. Later runs continue from the saved state.`,
     }),
   ),
   streams: optional(
     option("--streams", optionValues.streams, {
-      description: message`Comma-separated streams to export (default: every stream but the opt-in ones, which cost a request per contact). See \`intercom-sync streams\`.`,
+      description:
+        message`Comma-separated streams to export (default: every stream but the opt-in ones, which cost a request per contact). See \`intercom-sync streams\`.`,
     }),
   ),
   state: withDefault(
@@ -124,7 +131,8 @@ const syncOptions = object({
   ),
   parquet: optional(
     option("--parquet", optionValues.parquet, {
-      description: message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
+      description:
+        message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
     }),
   ),
   csv: optional(
@@ -134,12 +142,14 @@ const syncOptions = object({
   ),
   output: optional(
     option("-o", "--output", optionValues.output, {
-      description: message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
+      description:
+        message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
     }),
   ),
   newOutput: withDefault(
     flag("--new-output", {
-      description: message`With --output: continue the saved cursors in this file instead of the one the state records (e.g. a new file each month); the old file is left as it is.`,
+      description:
+        message`With --output: continue the saved cursors in this file instead of the one the state records (e.g. a new file each month); the old file is left as it is.`,
     }),
     false,
   ),
@@ -149,7 +159,8 @@ const syncOptions = object({
   ),
   maxDuration: optional(
     option("--max-duration", optionValues.maxDuration, {
-      description: message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s; at most 8760h) and exit 5; run again to continue.`,
+      description:
+        message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s; at most 8760h) and exit 5; run again to continue.`,
     }),
   ),
   // Read by config-file.ts after parsing: the file fills what the command line leaves unset.
@@ -189,7 +200,8 @@ const demo = merge(
     streams: optional(option("--streams", streamList(), { description: message`Streams to export (default: every stream but the opt-in ones).` })),
     serve: withDefault(
       flag("--serve", {
-        description: message`Serve the sample workspace on 127.0.0.1 until Ctrl-C instead of exporting it, and print the sync and check commands to try against it.`,
+        description:
+          message`Serve the sample workspace on 127.0.0.1 until Ctrl-C instead of exporting it, and print the sync and check commands to try against it.`,
       }),
       false,
     ),
@@ -224,12 +236,16 @@ const verify = merge(
     json: withDefault(flag("--json", { description: message`Print the comparison as JSON.` }), false),
     repair: withDefault(
       flag("--repair", {
-        description: message`First read every contact, conversation and ticket id through search (150 per page) and write into the output deletions for ids Intercom no longer has and the records it lacks; then compare.`,
+        description:
+          message`First read every contact, conversation and ticket id through search (150 per page) and write into the output deletions for ids Intercom no longer has and the records it lacks; then compare.`,
       }),
       false,
     ),
     state: withDefault(
-      option("--state", filePath("--state"), { description: message`With --repair --output: the state file of the syncs that write the file (its lock is taken, the file's new length recorded).` }),
+      option("--state", filePath("--state"), {
+        description:
+          message`With --repair --output: the state file of the syncs that write the file (its lock is taken, the file's new length recorded).`,
+      }),
       DEFAULT_STATE_PATH,
     ),
   }),
@@ -253,7 +269,11 @@ const stateOptions = object({
     command("reset", constant("reset" as const), {
       description: message`Forget cursors so the next run starts over (all streams, or --streams).`,
     }),
-    { errors: { noMatch: message`state needs an action: \`intercom-sync state show\` or \`intercom-sync state reset\` (options before or after it).` } },
+    {
+      errors: {
+        noMatch: message`state needs an action: \`intercom-sync state show\` or \`intercom-sync state reset\` (options before or after it).`,
+      },
+    },
   ),
   state: withDefault(option("--state", filePath("--state"), { description: message`State file.` }), DEFAULT_STATE_PATH),
   sqlite: optional(
@@ -290,7 +310,8 @@ export const cliParser = or(
   }),
   command("demo", demo, {
     brief: message`Export a built-in sample workspace; no Intercom account needed.`,
-    description: message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
+    description:
+      message`Starts a fake Intercom workspace on 127.0.0.1 and exports it, so you can see the tool work before you connect a real workspace.`,
     footer: examples(
       "intercom-sync demo                     # demo.sqlite, then queries to try",
       "intercom-sync demo --jsonl | head -n 3",
@@ -299,12 +320,14 @@ export const cliParser = or(
   }),
   command("check", check, {
     brief: message`Check which streams the token can read: one cheap request per stream.`,
-    description: message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or a setting is wrong, 1 otherwise.`,
+    description:
+      message`Makes one small request per selected stream and prints the stream, the Intercom permission it needs and ok, missing or error. Exits 0 when every selected stream is readable, 3 when the token is refused or lacks a permission, 2 when the URL or a setting is wrong, 1 otherwise.`,
     footer: examples("INTERCOM_ACCESS_TOKEN=… intercom-sync check", "intercom-sync check --streams tickets,activity_logs --region eu"),
   }),
   command("verify", verify, {
     brief: message`Compare an export with Intercom's own counts, in a few requests per stream.`,
-    description: message`Compares the live rows of a --sqlite database or an --output file with Intercom: full tables and companies by id, contacts, conversations and tickets by count (naming the records updated since the newest held), conversation parts against each conversation's part count. Streams Intercom gives no number for are reported "not compared", never "ok". Exits 0 when every compared stream matches, 6 when one differs, 1 when a comparison failed or nothing could be compared.`,
+    description:
+      message`Compares the live rows of a --sqlite database or an --output file with Intercom: full tables and companies by id, contacts, conversations and tickets by count (naming the records updated since the newest held), conversation parts against each conversation's part count. Streams Intercom gives no number for are reported "not compared", never "ok". Exits 0 when every compared stream matches, 6 when one differs, 1 when a comparison failed or nothing could be compared.`,
     footer: examples(
       "intercom-sync verify --sqlite intercom.db",
       "intercom-sync verify --output intercom.jsonl --json",
@@ -328,7 +351,8 @@ export const cliParser = or(
   }),
   command("airbyte", airbyteParser, {
     brief: message`Speak the Airbyte source protocol: spec, check, discover, read.`,
-    description: message`Run as an Airbyte source: spec, check --config, discover --config, read --config --catalog [--state]. stdout carries only Airbyte messages.`,
+    description:
+      message`Run as an Airbyte source: spec, check --config, discover --config, read --config --catalog [--state]. stdout carries only Airbyte messages.`,
     footer: examples(
       "intercom-sync airbyte spec",
       "intercom-sync airbyte check --config config.json",
@@ -338,9 +362,10 @@ export const cliParser = or(
   }),
   command("singer", singerParser, {
     brief: message`Run as a Singer tap (Meltano): --config [--discover | --catalog F] [--state F].`,
-    description: message`A Singer tap: --discover prints the catalog; otherwise the selected streams are read as SCHEMA, RECORD and STATE messages on stdout, from the bookmarks of --state on. Logs go to stderr.`,
+    description:
+      message`A Singer tap: --discover prints the catalog; otherwise the selected streams are read as SCHEMA, RECORD and STATE messages on stdout, from the bookmarks of --state on. Logs go to stderr.`,
     footer: examples(
-      "intercom-sync singer --config tap.json --discover > catalog.json   # then mark streams \"selected\": true",
+      'intercom-sync singer --config tap.json --discover > catalog.json   # then mark streams "selected": true',
       "intercom-sync singer --config tap.json --catalog catalog.json --state state.json | target-jsonl",
     ),
   }),

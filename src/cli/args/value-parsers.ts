@@ -4,7 +4,7 @@
  * (config-file/keys.ts) check values with these same parsers, so a bound or a choice cannot drift between the two.
  * The bounds themselves are the settings module's (settings/schema.ts), which the Airbyte and Singer configs share.
  */
-import { message, text, type Message } from "@optique/core/message";
+import { type Message, message, text } from "@optique/core/message";
 import { choice, integer, string, type ValueParser, type ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../../api-versions.ts";
 import { SETTING_BOUNDS as BOUNDS } from "../../settings/schema.ts";
@@ -46,7 +46,8 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
       if (names.length === 0) {
         return {
           success: false,
-          error: message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
+          error:
+            message`${input} names no stream: give one or more, comma-separated (e.g. contacts,conversations; \`intercom-sync streams\` lists them), or leave the option out.`,
         };
       }
       const unknown = names.filter((name) => !isStreamName(name));
@@ -116,7 +117,9 @@ export function duration(): ValueParser<"sync", { ms: number; text: string }> {
       if (isTooLong(value)) {
         return {
           success: false,
-          error: message`${input} is too long: a duration is at most ${text(MAX_DURATION_TEXT)} (a year); give a shorter one, e.g. 5h30m, or none for no limit.`,
+          error: message`${input} is too long: a duration is at most ${
+            text(MAX_DURATION_TEXT)
+          } (a year); give a shorter one, e.g. 5h30m, or none for no limit.`,
         };
       }
       return { success: true, value };

@@ -6,7 +6,7 @@
  * @example
  * INTERCOM_ACCESS_TOKEN=… intercom-sync check --streams tickets,activity_logs
  */
-import { checkStreams, type CheckRow } from "../../check/check-streams.ts";
+import { type CheckRow, checkStreams } from "../../check/check-streams.ts";
 import type { ApiClient } from "../../http/types.ts";
 import { connect } from "../../settings/connect.ts";
 import { selectStreams } from "../../streams/select.ts";

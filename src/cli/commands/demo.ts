@@ -96,7 +96,12 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
       const deleted = await deleteSampleRecords(fake);
       logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
       const second = await runExport(
-        { settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }), streams: selectStreams(options.streams), output: { kind: "sqlite", path: sqlite }, ownDatabaseOnly: true },
+        {
+          settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }),
+          streams: selectStreams(options.streams),
+          output: { kind: "sqlite", path: sqlite },
+          ownDatabaseOnly: true,
+        },
         logger,
       );
       if (second === 0) await showQueries(sqlite);
@@ -133,7 +138,9 @@ async function serveDemo(options: DemoCommand, logger: Logger): Promise<number> 
   try {
     server = await runtime.serve(fake.handler, { port, hostname: "127.0.0.1" });
   } catch (error) {
-    throw new ConfigError(`cannot serve the demo on 127.0.0.1:${port} (${(error as Error).message}); pick another port: intercom-sync demo --serve ${port + 1}`);
+    throw new ConfigError(
+      `cannot serve the demo on 127.0.0.1:${port} (${(error as Error).message}); pick another port: intercom-sync demo --serve ${port + 1}`,
+    );
   }
   const stopped = new Promise<"SIGINT" | "SIGTERM">((resolve) => {
     runtime.onSignal("SIGINT", () => resolve("SIGINT"));

@@ -44,9 +44,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     );
   }
   const say = (line: string) => logger.warn(line);
-  const lock = config.statePath
-    ? await acquireLock(config.statePath, { host: runtime.hostname(), onTakeOver: say, onLost: say })
-    : undefined;
+  const lock = config.statePath ? await acquireLock(config.statePath, { host: runtime.hostname(), onTakeOver: say, onLost: say }) : undefined;
   let opened: RunState | undefined;
   try {
     const state = await openRunState(
@@ -85,6 +83,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
 function stateLocation(config: ExportConfig): { stateLocation?: StateLocation } {
   const own = outputEntry(config.output).ownState?.location(config.output);
   if (own) return { stateLocation: own };
-  if (config.statePath !== undefined) return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
+  if (config.statePath !== undefined) {
+    return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
+  }
   return {};
 }

@@ -1,5 +1,5 @@
 /** `intercom-sync singer`: the Singer tap (src/protocols/singer/tap.ts), logging and showing progress as every command does. */
-import { singerTap, type SingerCommand } from "../../protocols/singer/tap.ts";
+import { type SingerCommand, singerTap } from "../../protocols/singer/tap.ts";
 import { createLogger } from "../report/logger.ts";
 import { reportRun, runWithProgress } from "../report/run-with-progress.ts";
 

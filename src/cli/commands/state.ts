@@ -5,7 +5,7 @@
 import { runtime } from "../../runtime/mod.ts";
 import type { Output } from "../../outputs/output.ts";
 import { outputEntry, type OwnState } from "../../outputs/registry.ts";
-import { acquireLock, formatState, resetStreams, saveState, stateFileError, SyncStateSchema, type SyncState } from "../../state/mod.ts";
+import { acquireLock, formatState, resetStreams, saveState, stateFileError, type SyncState, SyncStateSchema } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
 import type { CliCommand } from "../args/parser.ts";
 import * as v from "valibot";
@@ -23,7 +23,9 @@ export async function stateCommand(options: StateCommand, write: (text: string) 
   }
   // A --parquet or --csv directory carries its state in its staging database (sinks/snapshot-dir.ts).
   if (options.parquet !== undefined || options.csv !== undefined) {
-    const output = options.parquet !== undefined ? ({ kind: "parquet", path: options.parquet } as const) : ({ kind: "csv", path: options.csv! } as const);
+    const output = options.parquet !== undefined
+      ? ({ kind: "parquet", path: options.parquet } as const)
+      : ({ kind: "csv", path: options.csv! } as const);
     return ownStateCommand(options, output, outputEntry(output).ownState, write);
   }
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {

@@ -76,7 +76,12 @@ async function verifyWith(
   try {
     // A wrong URL or token is one message and its exit code, not a table of identical errors.
     const me = await connection.client.request<{ app?: { id_code?: unknown } } | null>({ method: "GET", path: "/me", connectionCheck: true });
-    const reader: VerifyReader = { client: connection.client, signal: connection.signal, intercomVersion: settings.intercomVersion, now: Math.floor(Date.now() / 1000) };
+    const reader: VerifyReader = {
+      client: connection.client,
+      signal: connection.signal,
+      intercomVersion: settings.intercomVersion,
+      now: Math.floor(Date.now() / 1000),
+    };
     if (target) {
       const idCode = me?.app?.id_code;
       target.checkWorkspace({ baseUrl: settings.baseUrl, ...(typeof idCode === "string" && idCode !== "" ? { appId: idCode } : {}) });
@@ -90,8 +95,12 @@ async function verifyWith(
     const compared = verdicts.length - notCompared.length;
     // Streams Intercom has no number for never fail a verify, but they alone cannot pass one.
     if (compared === 0) {
-      const held = notCompared.length === 0 ? "the output holds none of the streams asked for" : `Intercom gives no number to compare ${notCompared.join(", ")} with (the report says why)`;
-      logger.error(`nothing was compared: ${held}, so verify cannot say whether the output matches; name streams it can compare (see \`intercom-sync verify --help\`)`);
+      const held = notCompared.length === 0
+        ? "the output holds none of the streams asked for"
+        : `Intercom gives no number to compare ${notCompared.join(", ")} with (the report says why)`;
+      logger.error(
+        `nothing was compared: ${held}, so verify cannot say whether the output matches; name streams it can compare (see \`intercom-sync verify --help\`)`,
+      );
       return EXIT.failure;
     }
     const skipped = notCompared.length === 0 ? "" : `; not compared: ${notCompared.join(", ")}`;
@@ -119,7 +128,11 @@ async function repair(
   const totals = await Promise.all(streams.map((stream) => searchTotal(reader, stream)));
   const requests = totals.reduce((sum, total) => sum + pagesFor(total), 0);
   const each = streams.map((stream, i) => `${totals[i]!.toLocaleString("en")} ${stream.name}`).join(", ");
-  logger.info(`--repair reads every id: ${each}: about ${requests.toLocaleString("en")} search requests (150 per page), plus one per conversation or ticket the output lacks when its parts are held`);
+  logger.info(
+    `--repair reads every id: ${each}: about ${
+      requests.toLocaleString("en")
+    } search requests (150 per page), plus one per conversation or ticket the output lacks when its parts are held`,
+  );
   const sinkStreams = streams.flatMap((stream) => [stream, ...heldChildren(stream.name, held)]);
   const sink = await target.open(sinkStreams, version);
   let written = false;

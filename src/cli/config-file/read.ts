@@ -11,7 +11,7 @@ import { closestName } from "../args/closest-name.ts";
 import { findToken } from "./secrets.ts";
 import { settingsGiven } from "./keys-given.ts";
 import type { SyncCommand } from "../args/parser.ts";
-import { CONFIG_KEYS, type AnyConfigKey } from "./keys.ts";
+import { type AnyConfigKey, CONFIG_KEYS } from "./keys.ts";
 
 /** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
 export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {

@@ -23,8 +23,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const write = options.write ?? runtime.writeStderr;
   const color = runtime.stderrIsTerminal() && !runtime.env("NO_COLOR") && options.format === "text";
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const shown = (level: LogLevel) =>
-    level === "error" || (!options.quiet && (level !== "debug" || options.verbose));
+  const shown = (level: LogLevel) => level === "error" || (!options.quiet && (level !== "debug" || options.verbose));
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (!shown(level)) return;
     if (options.format === "json") {

@@ -39,10 +39,9 @@ export function createProgress(logger: Logger, options: ProgressOptions = {}): P
     const elapsed = Math.round((Date.now() - started) / 1000);
     const total = Math.max(options.plannedStreams ?? 0, streams.size);
     // No stream starts before the run's first request (GET /me) is answered: "0/0 streams" would say nothing.
-    const status =
-      streams.size === 0
-        ? `waiting for Intercom's first answer${total ? `; ${total} streams to read` : ""}`
-        : `${done}/${total} streams done`;
+    const status = streams.size === 0
+      ? `waiting for Intercom's first answer${total ? `; ${total} streams to read` : ""}`
+      : `${done}/${total} streams done`;
     return `[${elapsed}s] ${status}${parts.length ? ` · ${parts.join(" · ")}` : ""}${waits ? ` · ${waits} rate-limit waits` : ""}`;
   };
   const draw = () => {

@@ -60,7 +60,11 @@ function describe(v: StreamVerdict): string[] {
   if (v.error) say(`not compared: ${v.error}`);
   if (v.missing.length > 0) say(`missing ${v.missing.length}: ${ids(v.missing)}`);
   if (v.extra.length > 0) say(`extra ${v.extra.length} (no longer in Intercom): ${ids(v.extra)}`);
-  if (v.unexplained > 0) say(`Intercom has ${v.unexplained} more than the output holds (by count only; \`verify\` names the ids only of records updated after the newest one held)`);
+  if (v.unexplained > 0) {
+    say(
+      `Intercom has ${v.unexplained} more than the output holds (by count only; \`verify\` names the ids only of records updated after the newest one held)`,
+    );
+  }
   if (v.unexplained < 0) say(`the output holds ${-v.unexplained} more than Intercom has (by count only: deleted in Intercom, or merged contacts)`);
   if (v.changed.length > 0) say(`changed in Intercom since the output (its copy is older) ${v.changed.length}: ${ids(v.changed)}`);
   for (const part of (v.parts ?? []).slice(0, SHOWN_IDS)) {
@@ -68,7 +72,11 @@ function describe(v: StreamVerdict): string[] {
   }
   if ((v.parts?.length ?? 0) > SHOWN_IDS) say(`… ${v.parts!.length - SHOWN_IDS} more conversations with differing parts (--json lists all)`);
   for (const over of v.unreachable ?? []) {
-    say(`conversation ${over.conversation_id} has ${over.count} parts: Intercom returns the newest 500, the older ${over.count - 500} are unreachable (not counted as missing)`);
+    say(
+      `conversation ${over.conversation_id} has ${over.count} parts: Intercom returns the newest 500, the older ${
+        over.count - 500
+      } are unreachable (not counted as missing)`,
+    );
   }
   if (v.note) say(v.status === "not compared" ? `not compared: ${v.note}` : v.note);
   return lines;

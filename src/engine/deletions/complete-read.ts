@@ -21,7 +21,7 @@ import type { Deletion, JsonRecord, Page } from "../../sinks/types.ts";
 import type { Pass, PassContext } from "../pass.ts";
 import type { SeenKeys, StreamProgress } from "../state-store.ts";
 import { packKeys, unpackKeys } from "./key-codec.ts";
-import { keyListDigest, memoryKeyStore, type KeyStore } from "./key-store.ts";
+import { keyListDigest, type KeyStore, memoryKeyStore } from "./key-store.ts";
 
 const fallbackKeys = memoryKeyStore();
 

@@ -12,7 +12,7 @@
 import { API_VERSIONS, type ApiVersion } from "../../api-versions.ts";
 import type { Deletion, Page } from "../../sinks/types.ts";
 import type { DeletionFeed } from "../../streams/types.ts";
-import { withPerStream, type Pass, type PassContext } from "../pass.ts";
+import { type Pass, type PassContext, withPerStream } from "../pass.ts";
 import { getPages } from "../pager.ts";
 import { selectRecords } from "../records.ts";
 import { IntercomApiError, NotFoundError } from "../../errors.ts";
@@ -63,4 +63,3 @@ export async function readDeletionFeed(context: PassContext, pass: Pass, feed: D
 function versionIndex(version: ApiVersion): number {
   return API_VERSIONS.indexOf(version);
 }
-

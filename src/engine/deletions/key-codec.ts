@@ -31,7 +31,7 @@ export async function unpackKeys(packed: string): Promise<string[]> {
   if (kind === "n") {
     keys = [];
     let value = 0;
-    for (const delta of rest === "" ? [] : rest.split(",")) keys.push(String((value += Number.parseInt(delta, 36))));
+    for (const delta of rest === "" ? [] : rest.split(",")) keys.push(String(value += Number.parseInt(delta, 36)));
   } else if (kind === "f") {
     keys = [];
     let previous = "";

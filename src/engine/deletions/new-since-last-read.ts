@@ -13,7 +13,7 @@ import type { Page } from "../../sinks/types.ts";
 import { streamByName } from "../../streams/catalog.ts";
 import type { PassContext } from "../pass.ts";
 import { cursorValue } from "../records.ts";
-import { recordKey, type CompleteRead } from "./complete-read.ts";
+import { type CompleteRead, recordKey } from "./complete-read.ts";
 
 const DAY = 86_400;
 

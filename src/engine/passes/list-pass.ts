@@ -8,7 +8,7 @@
 import { childPages } from "../children.ts";
 import { CompleteRead } from "../deletions/complete-read.ts";
 import { getPages } from "../pager.ts";
-import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
+import { completePass, type Pass, type PassContext, streamStart } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { JsonRecord, ListRead, SingleRead } from "../../streams/types.ts";
@@ -53,7 +53,10 @@ export function withAddedFields(records: JsonRecord[], addFields: Record<string,
   if (!addFields) return records;
   const fill = (record: JsonRecord, template: string) =>
     template.replace(TEMPLATE_FIELD, (_, field: string) => (record[field] === undefined || record[field] === null ? "" : String(record[field])));
-  return records.map((record) => ({ ...record, ...Object.fromEntries(Object.entries(addFields).map(([name, template]) => [name, fill(record, template)])) }));
+  return records.map((record) => ({
+    ...record,
+    ...Object.fromEntries(Object.entries(addFields).map(([name, template]) => [name, fill(record, template)])),
+  }));
 }
 
 function changedSince(records: JsonRecord[], field: string | undefined, since: number | undefined): JsonRecord[] {

@@ -7,7 +7,7 @@ import { childPages } from "../children.ts";
 import { startMembershipReads } from "../membership.ts";
 import { CompleteRead } from "../deletions/complete-read.ts";
 import { NewSinceLastRead } from "../deletions/new-since-last-read.ts";
-import { completePass, streamStart, type Pass, type PassContext } from "../pass.ts";
+import { completePass, type Pass, type PassContext, streamStart } from "../pass.ts";
 import { cursorValue } from "../records.ts";
 
 export async function runScrollPass(context: PassContext, pass: Pass): Promise<void> {
@@ -35,8 +35,7 @@ export async function runScrollPass(context: PassContext, pass: Pass): Promise<v
     if (childFailure) throw childFailure;
     complete.saw(root.name, page);
     if (pass.emitRoot) {
-      const changed =
-        since === undefined ? page : page.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
+      const changed = since === undefined ? page : page.filter((record) => (cursorValue(record, root.cursorField) ?? since) >= since);
       await context.commit(pass, [{ stream: root.name, records: changed }]);
     }
     memberships?.addParents(page);

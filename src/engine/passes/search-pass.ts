@@ -4,7 +4,7 @@
  * at the next page of every open window.
  */
 import { childPages } from "../children.ts";
-import { streamStart, type Pass, type PassContext } from "../pass.ts";
+import { type Pass, type PassContext, streamStart } from "../pass.ts";
 import { cursorValue, selectRecords } from "../records.ts";
 import { cursorOf, listPages } from "../pager.ts";
 import { SearchPageSize } from "../search-page-size.ts";
@@ -13,7 +13,7 @@ import type { WindowTask } from "../window-runner.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { ApiRequest } from "../../http/types.ts";
 import type { JsonRecord } from "../../streams/types.ts";
-import { runWindowedPass, type RangeProbe } from "./windowed-pass.ts";
+import { type RangeProbe, runWindowedPass } from "./windowed-pass.ts";
 
 export async function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
   // Each window's first page says how many records match it; their sum is the progress display's estimate
@@ -44,7 +44,14 @@ export async function runSearchPass(context: PassContext, pass: Pass): Promise<v
   }
 }
 
-function search(context: PassContext, pass: Pass, window: TimeWindow, perPage: number, position?: string, options: Pick<ApiRequest, "giveUpSoonerOn"> = {}) {
+function search(
+  context: PassContext,
+  pass: Pass,
+  window: TimeWindow,
+  perPage: number,
+  position?: string,
+  options: Pick<ApiRequest, "giveUpSoonerOn"> = {},
+) {
   const field = pass.root.cursorField!;
   return context.client.request({
     ...options,

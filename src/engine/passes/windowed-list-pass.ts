@@ -13,9 +13,7 @@ import type { WindowTask } from "../window-runner.ts";
 import { runWindowedPass } from "./windowed-pass.ts";
 
 export function runWindowedListPass(context: PassContext, pass: Pass): Promise<void> {
-  return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) =>
-    readWindow(context, pass, task, commit),
-  );
+  return runWindowedPass(context, pass, context.options.activityLogsWindowDays, (task, commit) => readWindow(context, pass, task, commit));
 }
 
 async function readWindow(

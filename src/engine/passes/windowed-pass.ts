@@ -1,5 +1,5 @@
 /** A windowed pass: which windows it reads this run (the open ones a killed run left, then fresh ones), and running them. */
-import { completePass, passStart, resumableWindows, type Pass, type PassContext } from "../pass.ts";
+import { completePass, type Pass, type PassContext, passStart, resumableWindows } from "../pass.ts";
 import { splitWindows, type TimeWindow } from "../time-windows.ts";
 import { runWindows, type WindowReader, type WindowTask } from "../window-runner.ts";
 

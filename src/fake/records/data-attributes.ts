@@ -128,7 +128,15 @@ export function dataAttributes(ctx: GenContext, model: AttributeModel, includeAr
  * in data_attribute and as 2.16's GET /conversations/attributes does (list, decimal, datetime are 2.16 words).
  */
 const CONVERSATION_ATTRIBUTES: (AttributeSpec & { type216: string; multiline?: boolean })[] = [
-  { name: "Priority level", fullName: "", label: "Priority level", dataType: "string", type216: "list", custom: true, options: ["Low", "Medium", "High"] },
+  {
+    name: "Priority level",
+    fullName: "",
+    label: "Priority level",
+    dataType: "string",
+    type216: "list",
+    custom: true,
+    options: ["Low", "Medium", "High"],
+  },
   { name: "Order number", fullName: "", label: "Order number", dataType: "string", type216: "string", custom: true },
   { name: "Refund amount", fullName: "", label: "Refund amount", dataType: "float", type216: "decimal", custom: true },
   { name: "Items", fullName: "", label: "Items", dataType: "integer", type216: "integer", custom: true },

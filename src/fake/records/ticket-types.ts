@@ -44,7 +44,7 @@ export function ticketType(ctx: GenContext, i: number): Rec {
     attribute(0, { name: "_default_title_", data_type: "string", input_options: { multiline: false }, default: true }),
     attribute(1, { name: "_default_description_", data_type: "string", input_options: { multiline: true }, default: true }),
     ...CUSTOM_ATTRIBUTES.slice(0, i % (CUSTOM_ATTRIBUTES.length + 1)).map((custom, k) =>
-      attribute(k + 2, { ...custom, visible_to_contacts: k % 2 === 0 }),
+      attribute(k + 2, { ...custom, visible_to_contacts: k % 2 === 0 })
     ),
   ];
   return {

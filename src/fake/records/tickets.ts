@@ -57,7 +57,10 @@ function ticketType(ctx: GenContext, t: number): Rec {
     workspace_id: ctx.appId,
     ticket_type_attributes: {
       type: "ticket_type_attributes.list",
-      ticket_type_attributes: [attribute(Number(spec.id) * 10, "_default_title_", 0), attribute(Number(spec.id) * 10 + 1, "_default_description_", 1)],
+      ticket_type_attributes: [
+        attribute(Number(spec.id) * 10, "_default_title_", 0),
+        attribute(Number(spec.id) * 10 + 1, "_default_description_", 1),
+      ],
     },
     archived: false,
     created_at: createdAt,

@@ -15,6 +15,8 @@ export function listHelpCenters(context: RouteContext): Response {
 
 /** Newest updated first, as the description says. */
 export function listArticles(context: RouteContext): Response {
-  const articles = context.ws.listOf("articles").sort((a, b) => Number(b.updated_at) - Number(a.updated_at) || String(a.id).localeCompare(String(b.id)));
+  const articles = context.ws.listOf("articles").sort((a, b) =>
+    Number(b.updated_at) - Number(a.updated_at) || String(a.id).localeCompare(String(b.id))
+  );
   return pageNumberedList(context, articles);
 }

@@ -1,5 +1,5 @@
 /** The small unpaginated lists that take more than a line: admins, segments, data attributes, and /me. */
-import { me, admin } from "../records/admins.ts";
+import { admin, me } from "../records/admins.ts";
 import { conversationAttributes216, conversationDataAttributes, dataAttributes } from "../records/data-attributes.ts";
 import { segmentSize } from "../company-groups.ts";
 import { segment } from "../records/segments.ts";
@@ -59,5 +59,8 @@ export function listConversationAttributes({ ws, url, requestId, version }: Rout
   if (version !== "2.16") {
     return errorList(400, "intercom_version_invalid", "Requested resource is not available in current API version.", requestId);
   }
-  return json({ type: "list", data: ws.live("conversation_attributes", conversationAttributes216(ws.ctx, truthy(url.searchParams.get("include_archived")))) });
+  return json({
+    type: "list",
+    data: ws.live("conversation_attributes", conversationAttributes216(ws.ctx, truthy(url.searchParams.get("include_archived")))),
+  });
 }

@@ -3,7 +3,7 @@
  * contacts and conversations, which page the same way with query parameters.
  */
 import type { Rec } from "../context.ts";
-import { decodeCursor, encodeCursor, type Cursor } from "../search/cursor.ts";
+import { type Cursor, decodeCursor, encodeCursor } from "../search/cursor.ts";
 import { runSearch, type Sort, validateSort } from "../search/engine.ts";
 import type { SearchStream } from "../search/fields.ts";
 import { compileQuery, SearchError } from "../search/query.ts";

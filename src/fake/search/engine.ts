@@ -78,7 +78,7 @@ function countMatches(source: SearchSource, query: CompiledQuery, queryKey: stri
   if (query.rangesExact) return hi - lo - overlaidInRange + overlayMatches;
   // Other filters need a scan; remember the answer until the data changes.
   let cache = countCache.get(source);
-  if (!cache) countCache.set(source, (cache = new Map()));
+  if (!cache) countCache.set(source, cache = new Map());
   const key = `${source.version}:${queryKey}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;

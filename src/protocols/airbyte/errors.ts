@@ -1,6 +1,6 @@
 /** Any error → the Airbyte TRACE ERROR a connector reports it with, failure_type chosen by who can fix it. */
 import { AuthError, CancelledError, ConfigError, PermissionError, StateError, TransientError } from "../../errors.ts";
-import { airbyteTraceError, type AirbyteFailureType, type AirbyteMessage } from "../../sinks/airbyte.ts";
+import { type AirbyteFailureType, type AirbyteMessage, airbyteTraceError } from "../../sinks/airbyte.ts";
 
 export function failureType(error: unknown): AirbyteFailureType {
   if (error instanceof AuthError || error instanceof PermissionError || error instanceof ConfigError || error instanceof StateError) {

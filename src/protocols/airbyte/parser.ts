@@ -6,7 +6,8 @@ import { command, constant, option } from "@optique/core/primitives";
 import { string } from "@optique/core/valueparser";
 
 const config = option("--config", string({ metavar: "FILE" }), {
-  description: message`Config JSON: access_token, start_date, lookback_window, activity_logs_time_step (the Airbyte Intercom source's keys), region, base_url.`,
+  description:
+    message`Config JSON: access_token, start_date, lookback_window, activity_logs_time_step (the Airbyte Intercom source's keys), region, base_url.`,
 });
 
 export const airbyteParser = object({

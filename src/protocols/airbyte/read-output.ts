@@ -7,11 +7,11 @@
  */
 import type { EngineEventListener } from "../../engine/events.ts";
 import type { StateStore } from "../../engine/state-store.ts";
-import { airbyteLogMessage, airbyteRecordMessage, airbyteStateMessage, airbyteStreamStatus, type AirbyteMessage } from "../../sinks/airbyte.ts";
+import { airbyteLogMessage, type AirbyteMessage, airbyteRecordMessage, airbyteStateMessage, airbyteStreamStatus } from "../../sinks/airbyte.ts";
 import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { AIRBYTE_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
 import { emittingStore } from "../emitting-store.ts";
-import { ALL_FIELDS, keptFields, pickFields, type FieldSelections } from "../field-selection.ts";
+import { ALL_FIELDS, type FieldSelections, keptFields, pickFields } from "../field-selection.ts";
 import { protocolProgress } from "../state-keys-limit.ts";
 import { asProtocolInfo } from "../stream-info.ts";
 import type { MessageWriter } from "../message-writer.ts";
@@ -76,8 +76,7 @@ export function createAirbyteReadOutput(
         sinceState.set(stream, 0);
         return airbyteStateMessage(stream, protocolProgress(inner.get(stream)), count);
       }),
-    ),
-  );
+    ));
 
   const onEvent: EngineEventListener = (event) => {
     switch (event.kind) {

@@ -34,7 +34,12 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
   const early: AirbyteMessage[] = plan.warnings.map((warning) => airbyteLogMessage("WARN", warning));
   if (catalog.servedInFull.length > 0) {
     const names = catalog.servedInFull.join(", ");
-    early.push(airbyteLogMessage("WARN", `the catalog asks incremental for streams read in full on every run (discover offers them full_refresh only), read in full: ${names}`));
+    early.push(
+      airbyteLogMessage(
+        "WARN",
+        `the catalog asks incremental for streams read in full on every run (discover offers them full_refresh only), read in full: ${names}`,
+      ),
+    );
   }
   if (plan.refused.length > 0) {
     await out.write(early);

@@ -9,7 +9,7 @@
  */
 import { ConfigError } from "../../errors.ts";
 import { streamByName } from "../../streams/catalog.ts";
-import { mapStreamState, type MappedState } from "../stream-state.ts";
+import { type MappedState, mapStreamState } from "../stream-state.ts";
 import { readJsonFile } from "./json-file.ts";
 
 export interface StateInput {

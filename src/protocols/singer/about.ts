@@ -65,7 +65,11 @@ function text(info: AboutInfo): string {
   for (const capability of info.capabilities) lines.push(`  - ${capability}`);
   lines.push("Settings:");
   for (const [name, schema] of Object.entries(settings.properties ?? {})) {
-    lines.push(`  - Name: ${name}`, `    Type: ${String(schema.type)}`, `    Environment Variable: ${ENV_PREFIX}${name.toUpperCase().replaceAll("-", "_")}`);
+    lines.push(
+      `  - Name: ${name}`,
+      `    Type: ${String(schema.type)}`,
+      `    Environment Variable: ${ENV_PREFIX}${name.toUpperCase().replaceAll("-", "_")}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -75,7 +79,9 @@ function markdown(info: AboutInfo): string {
   const required = new Set(settings.required ?? []);
   const rows = Object.entries(settings.properties ?? {}).map(
     ([name, schema]) =>
-      `| ${name} | ${required.has(name) ? "True" : "False"} | ${schema.default ?? "None"} | ${(schema.description ?? "").replaceAll("\n", "<BR/>")} |`,
+      `| ${name} | ${required.has(name) ? "True" : "False"} | ${schema.default ?? "None"} | ${
+        (schema.description ?? "").replaceAll("\n", "<BR/>")
+      } |`,
   );
   return [
     `# \`${info.name}\``,

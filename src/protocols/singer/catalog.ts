@@ -10,7 +10,7 @@
 import * as v from "valibot";
 import { ConfigError } from "../../errors.ts";
 import type { JsonSchema } from "../../schema/json-schema.ts";
-import { STREAMS, streamByName } from "../../streams/catalog.ts";
+import { streamByName, STREAMS } from "../../streams/catalog.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { StreamName } from "../../streams/catalog.ts";
 import { keyDiffCursor } from "../../streams/sync-modes.ts";
@@ -93,7 +93,9 @@ export interface SelectedStreams {
 
 /** Selected streams read whole but served incrementally (company_segments, unless FULL_TABLE): only what is new is sent. */
 export function newRecordsOnly(selection: SelectedStreams): Set<string> {
-  return new Set(selection.streams.filter((stream) => keyDiffCursor(stream) !== undefined && !selection.fullRefresh.has(stream.name)).map((stream) => stream.name));
+  return new Set(
+    selection.streams.filter((stream) => keyDiffCursor(stream) !== undefined && !selection.fullRefresh.has(stream.name)).map((stream) => stream.name),
+  );
 }
 
 /** The streams the catalog selects; unknown streams and a catalog selecting nothing are configuration errors. */
@@ -118,7 +120,7 @@ export function parseSelection(value: unknown): SelectedStreams {
     if (kept !== undefined) fields.set(name, kept);
   }
   if (unknown.length > 0) throw new ConfigError(`the catalog selects unknown streams: ${unknown.join(", ")} (run --discover for the list)`);
-  if (names.length === 0) throw new ConfigError("the catalog selects no streams: set \"selected\": true in a stream's metadata (breadcrumb [])");
+  if (names.length === 0) throw new ConfigError('the catalog selects no streams: set "selected": true in a stream\'s metadata (breadcrumb [])');
   return { streams: selectStreams(names as StreamName[]), fullRefresh, fields };
 }
 
@@ -133,7 +135,9 @@ function selectedFields(stream: StreamDefinition, metadata: readonly SingerMetad
   const info = protocolStreamInfo(stream, SINGER_DELETED_AT);
   const automatic = new Set(automaticFields(info, SINGER_DELETED_AT));
   const byField = new Map<string, PropertyMetadata>();
-  for (const item of metadata) if (item.breadcrumb.length === 2 && item.breadcrumb[0] === "properties") byField.set(item.breadcrumb[1]!, item.metadata);
+  for (const item of metadata) {
+    if (item.breadcrumb.length === 2 && item.breadcrumb[0] === "properties") byField.set(item.breadcrumb[1]!, item.metadata);
+  }
   // Older catalogs mark a property `"selected": true|false` in the schema itself.
   const legacy = (field: string) => (schema as { properties?: Record<string, { selected?: unknown }> } | undefined)?.properties?.[field]?.selected;
   const all = Object.keys(info.schema.properties ?? {});

@@ -14,7 +14,7 @@ import type { JsonRecord, Sink } from "../../sinks/types.ts";
 import { emittingStore } from "../emitting-store.ts";
 import { createMessageWriter } from "../message-writer.ts";
 import { SINGER_DELETED_AT, tombstoneRecord } from "../deleted-field.ts";
-import { ALL_FIELDS, keptFields, pickFields, pickSchemaFields, type FieldSelections } from "../field-selection.ts";
+import { ALL_FIELDS, type FieldSelections, keptFields, pickFields, pickSchemaFields } from "../field-selection.ts";
 import { protocolProgress } from "../state-keys-limit.ts";
 import { pacedStates } from "./state-pacing.ts";
 import { asProtocolInfo } from "../stream-info.ts";

@@ -15,7 +15,7 @@ import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
 import { planResume, refusal } from "../resume-plan.ts";
-import { loadSelection, newRecordsOnly, singerCatalog, type SelectedStreams } from "./catalog.ts";
+import { loadSelection, newRecordsOnly, type SelectedStreams, singerCatalog } from "./catalog.ts";
 import { loadSingerConfig } from "./config.ts";
 import { createSingerOutput } from "./output.ts";
 import type { singerParser } from "./parser.ts";
