@@ -13,7 +13,11 @@ export type Output =
   /** JSON lines appended to a file exactly once (the state records its length); `newOutput` continues the cursors in it. */
   | { kind: "file"; path: string; newOutput: boolean }
   /** A SQLite database, one table per stream, carrying its own state. */
-  | { kind: "sqlite"; path: string };
+  | { kind: "sqlite"; path: string }
+  /** A directory of per-stream Parquet snapshots, carrying its own state (src/sinks/snapshot-dir.ts). */
+  | { kind: "parquet"; path: string }
+  /** The same snapshots as CSV files. */
+  | { kind: "csv"; path: string };
 
 export type OutputKind = Output["kind"];
 /** An output a sync wrote that can be read back (verify) and written into again (--repair). */
@@ -25,6 +29,8 @@ export interface OutputFlags {
   output?: string;
   format?: "jsonl" | "singer";
   newOutput?: boolean;
+  parquet?: string;
+  csv?: string;
 }
 
 /** The run's one output; ConfigError (exit 2) for flags that name two, or a flag that needs another. */
@@ -33,6 +39,15 @@ export function parseOutput(flags: OutputFlags): Output {
   if (flags.output !== undefined && flags.sqlite !== undefined) {
     throw new ConfigError("--output and --sqlite are two outputs; give one of them");
   }
+  const named = (["sqlite", "output", "parquet", "csv"] as const).filter((flag) => flags[flag] !== undefined);
+  if (named.length > 1) {
+    throw new ConfigError(
+      `${named.map((flag) => `--${flag}`).join(" and ")} are ${named.length === 2 ? "two" : named.length} outputs; give one of them`,
+    );
+  }
+  if (flags.format === "singer" && (flags.parquet ?? flags.csv) !== undefined) {
+    throw new ConfigError(`--format singer writes to stdout; leave out --${flags.parquet !== undefined ? "parquet" : "csv"}`);
+  }
   if (flags.output !== undefined && flags.format === "singer") {
     throw new ConfigError("--output writes JSON lines; --format singer writes to stdout: leave out one of them");
   }
@@ -40,6 +55,8 @@ export function parseOutput(flags: OutputFlags): Output {
     throw new ConfigError("--new-output starts a new --output file: give it with --output FILE");
   }
   if (flags.sqlite !== undefined) return { kind: "sqlite", path: flags.sqlite };
+  if (flags.parquet !== undefined) return { kind: "parquet", path: flags.parquet };
+  if (flags.csv !== undefined) return { kind: "csv", path: flags.csv };
   if (flags.output !== undefined) return { kind: "file", path: flags.output, newOutput: flags.newOutput ?? false };
   return flags.format === "singer" ? { kind: "stdout-singer" } : { kind: "stdout-jsonl" };
 }

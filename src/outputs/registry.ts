@@ -9,6 +9,7 @@ import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
+import { createSnapshotDirSink, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-dir.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../sinks/sqlite-state.ts";
 import type { Sink } from "../sinks/types.ts";
@@ -21,7 +22,7 @@ import { fileRepairTarget, type RepairTarget, sqliteRepairTarget } from "./repai
 
 export interface OutputEntry<O extends Output> {
   /** The flag that names the output's file (for messages and the state-path check); none for stdout. */
-  file?(output: O): { flag: "--sqlite" | "--output"; path: string };
+  file?(output: O): { flag: "--sqlite" | "--output" | "--parquet" | "--csv"; path: string };
   /** Whether it writes to stdout (refused when stdout is closed: every record would be lost). */
   writesStdout: boolean;
   /** What the run state reads and binds for it (the state file alone for stdout). */
@@ -106,7 +107,34 @@ export const OUTPUTS: Registry = {
     readHeld: (output, streams) => heldInSqlite(output.path, streams),
     repairTarget: (output) => sqliteRepairTarget(output.path),
   },
+  parquet: snapshotDirEntry("parquet") as OutputEntry<Extract<Output, { kind: "parquet" }>>,
+  csv: snapshotDirEntry("csv") as OutputEntry<Extract<Output, { kind: "csv" }>>,
 };
+
+/**
+ * `--parquet DIR` / `--csv DIR`: the records and the state go into the directory's staging SQLite database (so the
+ * run state treats it as a --sqlite database), and the sink regenerates the snapshot files from it at the end.
+ */
+function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotFormat; path: string }> {
+  return {
+    file: (output) => ({ flag: `--${format}`, path: output.path }),
+    writesStdout: false,
+    runState: (output) => ({ sqlite: stagingDatabasePath(output.path) }),
+    ownState: {
+      location: (output) => ({ name: `the directory ${output.path}`, flags: `--${format} ${shellWord(output.path)}` }),
+      async read(output) {
+        const contents = await readDatabaseContents(stagingDatabasePath(output.path));
+        if (contents.kind === "stateful") return { state: contents.state };
+        return { none: `${output.path} holds no intercom-sync state: the next --${format} run into it exports everything (or from --since).` };
+      },
+      replace: (output, state) => replaceDatabaseState(stagingDatabasePath(output.path), state),
+    },
+    openSink: (output, state) => ({
+      sink: createSnapshotDirSink(output.path, format, { state: (summary) => state.snapshot(summary) }),
+      store: state.store,
+    }),
+  };
+}
 
 /** The entry of `output`'s kind, typed for it. */
 export function outputEntry<O extends WrittenOutput>(output: O): WrittenOutputEntry<O>;

@@ -60,6 +60,8 @@ export const runtime: Runtime = {
   createExclusive: fs.createExclusive,
   createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
+  makeDirectory: fs.makeDirectory,
+  renameFile: fs.renameFile,
   openAppendFile: fs.openAppendFile,
   openReadFile: fs.openReadFile,
   stdoutIsClosed: io.stdoutIsClosed,
@@ -68,6 +70,8 @@ export const runtime: Runtime = {
   fileModifiedAt: fs.fileModifiedAt,
   touchFile: fs.touchFile,
   pid: () => process.pid,
+  // Deno exposes no collector call without --v8-flags=--expose-gc; V8 then collects on its own schedule.
+  collectGarbage: () => (globalThis as { gc?: () => void }).gc?.(),
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,

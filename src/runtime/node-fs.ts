@@ -1,6 +1,6 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { type FileHandle, open, readFile, realpath, rename, stat, unlink, utimes } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, realpath, rename, stat, unlink, utimes } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -119,6 +119,17 @@ export async function createPrivateFile(path: string): Promise<boolean> {
 export async function prepareSqliteFile(path: string): Promise<void> {
   if (path === "" || path === ":memory:" || path.startsWith("file:")) return;
   await createPrivateFile(path);
+}
+
+export async function makeDirectory(path: string): Promise<void> {
+  // Customer data: the owner only, like the files in it.
+  await mkdir(path, { mode: 0o700 }).catch((error: { code?: string }) => {
+    if (error.code !== "EEXIST") throw error;
+  });
+}
+
+export async function renameFile(from: string, to: string): Promise<void> {
+  await rename(from, to);
 }
 
 export async function removeFile(path: string): Promise<void> {

@@ -86,6 +86,10 @@ export interface Runtime {
    */
   createPrivateFile(path: string): Promise<boolean>;
   removeFile(path: string): Promise<void>;
+  /** Create the directory `path` (mode 0700) unless it exists; its parent must exist (the system error otherwise). */
+  makeDirectory(path: string): Promise<void>;
+  /** Replace `to` with `from` in one step (same file system): a reader sees the old file or the new, never a mix. */
+  renameFile(from: string, to: string): Promise<void>;
   /** Open (creating with mode 0600 when absent) a file to append to; undefined when `create` is false and it does not exist. */
   openAppendFile(path: string, options: { create: boolean }): Promise<AppendFile | undefined>;
   /** Open a file to read; undefined when it does not exist. */
@@ -107,6 +111,11 @@ export interface Runtime {
   /** Set `path`'s modification time to now (a lock's heartbeat); throws (code ENOENT) when it is gone. */
   touchFile(path: string): Promise<void>;
   pid(): number;
+  /**
+   * Collect garbage now (Bun; a no-op where the runtime does not offer it). For long loops that make much garbage
+   * fast: the Parquet snapshot of 1M contacts peaked at 319 MiB without it, 256 MiB calling it every 20,000 rows.
+   */
+  collectGarbage(): void;
   /** This machine's name, so a lock file can tell whose process holds it. */
   hostname(): string;
   isProcessAlive(pid: number): boolean;

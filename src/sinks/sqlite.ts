@@ -19,6 +19,7 @@ import { markReferences, markStaleReferences, prepareReferences, type References
 import { ensureTables } from "./sqlite-tables.ts";
 import { markDeletedSql, type TableLayout, tableLayout, upsertSql } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
+import { refreshCustomViews } from "./sqlite-custom-views.ts";
 import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
 export interface SqliteSinkOptions {
@@ -253,6 +254,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
             summary.toolVersion,
           );
         if (options.state) writeStateRow(conn, options.state(summary), clock());
+        refreshCustomViews(conn, tables.keys());
       });
     },
 

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { createFakeIntercom, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { runtime } from "../../src/runtime/mod.ts";
+import { duckdbQuery, duckdbString } from "../helpers/duckdb.ts";
 import { BUN, ROOT } from "../helpers/paths.ts";
 import { type CliResult, runProcess } from "../helpers/run-cli.ts";
 import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
@@ -78,6 +79,26 @@ describe("the compiled binary", () => {
       db.close();
     }
     expect(await runtime.fileExists(state)).toBe(true);
+  });
+
+  test("--parquet writes one Parquet file per stream that DuckDB reads, typed (the writer is bundled, pure JS)", async () => {
+    const dir = join(work, "parquet");
+    const run = await runBinary(
+      ["--base-url", fake.url, "--streams", "admins,tags,contacts", "--parquet", dir, "--state", join(work, "parquet.state.json")],
+      { INTERCOM_ACCESS_TOKEN: "test-token" },
+    );
+    expect(run.stderr).not.toContain("error");
+    expect(run.exitCode).toBe(0);
+    for (const stream of ["admins", "tags", "contacts"] as const) {
+      const [count] = await duckdbQuery(`SELECT count(*) AS n FROM ${duckdbString(join(dir, `${stream}.parquet`))}`);
+      expect({ stream, rows: Number(count!.n) }).toEqual({ stream, rows: [...fake.workspace.records(stream)].length });
+    }
+    const [contact] = await duckdbQuery(
+      `SELECT typeof(updated_at) AS ts, typeof(has_hard_bounced) AS bool, typeof(owner_id) AS int FROM ${
+        duckdbString(join(dir, "contacts.parquet"))
+      } LIMIT 1`,
+    );
+    expect(contact).toEqual({ ts: "TIMESTAMP WITH TIME ZONE", bool: "BOOLEAN", int: "BIGINT" });
   });
 });
 

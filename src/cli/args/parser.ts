@@ -151,6 +151,17 @@ const syncOptions = object({
       description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
     }),
   ),
+  parquet: optional(
+    option("--parquet", optionValues.parquet, {
+      description:
+        message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
+    }),
+  ),
+  csv: optional(
+    option("--csv", optionValues.csv, {
+      description: message`Write one CSV file (RFC 4180, header row) per stream into this directory, like --parquet.`,
+    }),
+  ),
   output: optional(
     option("-o", "--output", optionValues.output, {
       description:
@@ -306,6 +317,16 @@ const stateOptions = object({
   sqlite: optional(
     option("--sqlite", filePath("--sqlite"), {
       description: message`The database of a --sqlite sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
+  parquet: optional(
+    option("--parquet", filePath("--parquet"), {
+      description: message`The directory of a --parquet sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
+  csv: optional(
+    option("--csv", filePath("--csv"), {
+      description: message`The directory of a --csv sync: show the state it holds (the one that counts), or reset it too.`,
     }),
   ),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),

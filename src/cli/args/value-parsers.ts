@@ -167,6 +167,8 @@ export const optionValues = {
   requestTimeout: integer({ ...BOUNDS.requestTimeoutSeconds, metavar: "SECONDS" }),
   sqlite: filePath("--sqlite"),
   output: filePath("--output"),
+  parquet: filePath("--parquet"),
+  csv: filePath("--csv"),
   maxDuration: duration(),
   format: choice(["jsonl", "singer"]),
   region: choice(["us", "eu", "au"]),

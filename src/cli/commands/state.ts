@@ -21,6 +21,13 @@ export async function stateCommand(options: StateCommand, write: (text: string) 
     const output = { kind: "sqlite", path: options.sqlite } as const;
     return ownStateCommand(options, output, outputEntry(output).ownState, write);
   }
+  // A --parquet or --csv directory carries its state in its staging database (sinks/snapshot-dir.ts).
+  if (options.parquet !== undefined || options.csv !== undefined) {
+    const output = options.parquet !== undefined
+      ? ({ kind: "parquet", path: options.parquet } as const)
+      : ({ kind: "csv", path: options.csv! } as const);
+    return ownStateCommand(options, output, outputEntry(output).ownState, write);
+  }
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
     throw stateFileError(error, "read the state file", options.state, options.state);
   });

@@ -40,6 +40,8 @@ export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
   "report-attributes": option("reportAttributes", text(optionValues.reportAttributes)),
   sqlite: option("sqlite", text(optionValues.sqlite)),
   output: option("output", text(optionValues.output), "-o"),
+  parquet: option("parquet", text(optionValues.parquet)),
+  csv: option("csv", text(optionValues.csv)),
   "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
   "omit-internal-notes": flag("omitInternalNotes"),
