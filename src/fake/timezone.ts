@@ -61,3 +61,10 @@ export function startOfDay(unixSeconds: number, timeZone: string): number {
 export function startOfNextDay(unixSeconds: number, timeZone: string): number {
   return startOfDay(startOfDay(unixSeconds, timeZone) + 30 * 3600, timeZone);
 }
+
+/** "YYYY-MM-DD HH:MM:SS" in `timeZone`: how the reporting export writes times. */
+export function localDateTime(unixSeconds: number, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(new Date(unixSeconds * 1000))) parts[part.type] = part.value.padStart(2, "0");
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}

@@ -7,7 +7,7 @@ import type { ApiVersion } from "../../api-versions.ts";
 import type { GenContext } from "../context.ts";
 import { type FakeAttribute, type FakeDataset, rowIndices, rowTime, teammateName, teammateRawId, teamName, teamRawId } from "./datasets.ts";
 import { label, type ReportLanguage } from "./labels.ts";
-import { localDateTime } from "./local-time.ts";
+import { localDateTime } from "../timezone.ts";
 import { rowKey } from "./removed-rows.ts";
 
 export interface TableRequest {
