@@ -119,12 +119,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const onOuterAbort = () => abort.abort(outerReason());
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
 
-  const results = new Map<string, StreamResult>(
-    selected.map((stream) => [
-      stream.name,
-      { name: stream.name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 },
-    ]),
-  );
+  const results = new Map<string, StreamResult>(selected.map((stream) => [stream.name, freshResult(stream.name)]));
   const validators = new Map<string, RecordValidator>(
     selected.map((stream) => [stream.name, createRecordValidator(schemaOf(stream, schemas))]),
   );
@@ -239,12 +234,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         if (!(caught instanceof IntercomApiError || caught instanceof TransientError) || caught instanceof AuthError) throw caught;
         const names = options.reports.datasets === "all" ? ["reports"] : options.reports.datasets.map((id) => `report_${id}`);
         for (const name of names) {
-          results.set(name, { name, outcome: "failed", error: caught, records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
+          results.set(name, { ...freshResult(name), outcome: "failed", error: caught });
           options.onEvent?.({ kind: "stream-failed", stream: name, error: caught });
         }
       }
       for (const { name, info } of reports?.streams ?? []) {
-        results.set(name, { name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 });
+        results.set(name, freshResult(name));
         validators.set(name, createRecordValidator(info.schema));
         primaryKeys.set(name, info.primaryKey);
       }
@@ -364,6 +359,11 @@ function applyProgress(store: StateStore, streams: readonly string[], step: Prog
 
 function schemaOf(stream: StreamDefinition, schemas: Record<string, JsonSchema>): JsonSchema {
   return schemas[stream.name] ?? { type: "object", additionalProperties: true };
+}
+
+/** A stream's result before it has read anything. */
+function freshResult(name: string): StreamResult {
+  return { name, outcome: "ok", records: 0, pages: 0, skipped: 0, checked: 0, warnings: [], durationMs: 0 };
 }
 
 export function streamInfo(stream: StreamDefinition, schemas: Record<string, JsonSchema> = STREAM_SCHEMAS): StreamInfo {
