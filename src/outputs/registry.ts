@@ -13,7 +13,8 @@ import { createSnapshotDirSink, type SnapshotFormat, stagingDatabasePath } from 
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../sinks/sqlite-state.ts";
 import type { Sink } from "../sinks/types.ts";
-import type { RunState, RunStateConfig } from "../state/run-state.ts";
+import type { CarriedState, RunStateOutput } from "../state/carried-state.ts";
+import type { RunState } from "../state/run-state.ts";
 import { heldInJsonl } from "../verify/held-jsonl.ts";
 import { heldInSqlite } from "../verify/held-sqlite.ts";
 import type { HeldOutput } from "../verify/held.ts";
@@ -25,8 +26,11 @@ export interface OutputEntry<O extends Output> {
   file?(output: O): { flag: "--sqlite" | "--output" | "--parquet" | "--csv"; path: string };
   /** Whether it writes to stdout (refused when stdout is closed: every record would be lost). */
   writesStdout: boolean;
-  /** What the run state reads and binds for it (the state file alone for stdout). */
-  runState(output: O): Pick<RunStateConfig, "sqlite" | "output" | "newOutput">;
+  /**
+   * What the run state needs to know of it (src/state/carried-state.ts): where it writes, for messages; the state
+   * it carries, if any; the file the state file records, if any. Nothing for stdout: the state file alone.
+   */
+  runState(output: O): RunStateOutput;
   /**
    * An output that carries its own state (written in the transactions of the records it describes): that state is
    * the one that counts. None when the state file is the one.
@@ -60,19 +64,19 @@ type Registry = {
 export const OUTPUTS: Registry = {
   "stdout-jsonl": {
     writesStdout: true,
-    runState: () => ({}),
+    runState: () => ({ target: "stdout" }),
     openSink: (_output, state) => ({ sink: createJsonlSink(runtime.stdout()), store: state.store }),
   },
   // Singer writes STATE messages after the records they cover, so its store wraps the state file's.
   "stdout-singer": {
     writesStdout: true,
-    runState: () => ({}),
+    runState: () => ({ target: "stdout" }),
     openSink: (_output, state) => createSingerOutput(runtime.stdout(), state.store),
   },
   file: {
     file: (output) => ({ flag: "--output", path: output.path }),
     writesStdout: false,
-    runState: (output) => ({ output: output.path, newOutput: output.newOutput }),
+    runState: (output) => ({ target: `--output ${output.path}`, appendFile: { path: output.path, newOutput: output.newOutput } }),
     openSink(_output, state) {
       // The run state opened the file (cut back to what the state records) when it bound the state to it.
       const file = state.output;
@@ -86,9 +90,9 @@ export const OUTPUTS: Registry = {
   sqlite: {
     file: (output) => ({ flag: "--sqlite", path: output.path }),
     writesStdout: false,
-    runState: (output) => ({ sqlite: output.path }),
+    runState: (output) => ({ target: `--sqlite ${output.path}`, carried: carriedDatabase(output.path) }),
     ownState: {
-      location: (output) => ({ name: `the database ${output.path}`, flags: `--sqlite ${shellWord(output.path)}` }),
+      location: (output) => locationOf(carriedDatabase(output.path)),
       async read(output, statePath) {
         const contents = await readDatabaseContents(output.path);
         if (contents.kind === "stateful") return { state: contents.state };
@@ -112,16 +116,16 @@ export const OUTPUTS: Registry = {
 };
 
 /**
- * `--parquet DIR` / `--csv DIR`: the records and the state go into the directory's staging SQLite database (so the
- * run state treats it as a --sqlite database), and the sink regenerates the snapshot files from it at the end.
+ * `--parquet DIR` / `--csv DIR`: the records and the state go into the directory's staging SQLite database, and the
+ * sink regenerates the snapshot files from it at the end.
  */
 function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotFormat; path: string }> {
   return {
     file: (output) => ({ flag: `--${format}`, path: output.path }),
     writesStdout: false,
-    runState: (output) => ({ sqlite: stagingDatabasePath(output.path) }),
+    runState: (output) => ({ target: `--${format} ${output.path}`, carried: carriedDirectory(format, output.path) }),
     ownState: {
-      location: (output) => ({ name: `the directory ${output.path}`, flags: `--${format} ${shellWord(output.path)}` }),
+      location: (output) => locationOf(carriedDirectory(format, output.path)),
       async read(output) {
         const contents = await readDatabaseContents(stagingDatabasePath(output.path));
         if (contents.kind === "stateful") return { state: contents.state };
@@ -134,6 +138,27 @@ function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotF
       store: state.store,
     }),
   };
+}
+
+/** A --sqlite database, as the run state sees the state it carries. */
+function carriedDatabase(path: string): CarriedState {
+  return { noun: "database", path, flag: "--sqlite", freshOne: "--sqlite file", read: () => readDatabaseContents(path) };
+}
+
+/** A snapshot directory: its state is its staging database's, but messages name the directory and its flag. */
+function carriedDirectory(format: SnapshotFormat, dir: string): CarriedState {
+  return {
+    noun: "directory",
+    path: dir,
+    flag: `--${format}`,
+    freshOne: `--${format} directory`,
+    read: () => readDatabaseContents(stagingDatabasePath(dir)),
+  };
+}
+
+/** Where a carried state lives, as a warning names it and `state reset` finds it. */
+function locationOf(carried: CarriedState): StateLocation {
+  return { name: `the ${carried.noun} ${carried.path}`, flags: `${carried.flag} ${shellWord(carried.path)}` };
 }
 
 /** The entry of `output`'s kind, typed for it. */

@@ -46,7 +46,7 @@ export interface BindOutputOptions {
   fullRefresh: boolean;
   /** --new-output: keep the cursors, bind the state to `output` instead of the file it records. */
   newOutput?: boolean;
-  /** What the run writes instead, for the message: "stdout" or "--sqlite FILE". */
+  /** What the run writes instead, for the message: "stdout", "--sqlite FILE" (the output's registry entry names it). */
   otherTarget: string;
 }
 

@@ -1,16 +1,18 @@
 /**
- * The state a run starts from and keeps up to date: the state file's and, with `--sqlite`, the database's own.
+ * The state a run starts from and keeps up to date: the state file's and, for an output that carries its own (a
+ * `--sqlite` database, a `--parquet` directory: `config.output.carried`, given by the output's registry entry), the
+ * output's. No output kind is named here (carried-state.ts).
  *
- * The database's copy is the one that counts: it is written in the transaction of the pages it describes, so it
- * never claims a record the database lacks. The file is written after it (at most once a second during the run,
- * and at its end) and may lag; it may also claim more than the database holds (a removed, replaced or older
- * database, or a JSON lines run in between). Either way the run continues from what the database holds. Nothing is written before the run's first request
- * (GET /me) succeeded and named the workspace; another workspace's file or database is refused then.
+ * The output's copy is the one that counts: it is written in the transaction of the pages it describes, so it
+ * never claims a record the output lacks. The file is written after it (at most once a second during the run,
+ * and at its end) and may lag; it may also claim more than the output holds (a removed, replaced or older
+ * database, or a JSON lines run in between). Either way the run continues from what the output holds. Nothing is
+ * written before the run's first request (GET /me) succeeded and named the workspace; another workspace's file or
+ * output is refused then.
  */
 import * as v from "valibot";
 import type { SyncResult } from "../engine/run-sync.ts";
 import type { StateStore } from "../engine/state-store.ts";
-import { type DatabaseContents, type LegacyRun, readDatabaseContents } from "../sinks/sqlite-state.ts";
 import type { RunSummary } from "../sinks/types.ts";
 import {
   Checkpointer,
@@ -32,29 +34,27 @@ import { versionChangeWarning } from "./version-change.ts";
 import type { AppendFile } from "../runtime/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
 import { StateError } from "../errors.ts";
+import type { CarriedContents, CarriedState, LegacyRun, RunStateOutput } from "./carried-state.ts";
 
 /** Where the run state's warnings go (the CLI's logger): to the user, never to stdout. */
 export interface Logger {
   warn(line: string): void;
 }
 
-/** How often a state file that mirrors the database is written during a run (its end always writes it). */
+/** How often a state file that mirrors the output's own state is written during a run (its end always writes it). */
 const MIRROR_SAVE_EVERY_MS = 1000;
 
 export interface RunStateConfig {
   baseUrl: string;
   statePath?: string;
-  sqlite?: string;
+  /** Where the run writes, as its registry entry describes it for the run state. */
+  output: RunStateOutput;
   since?: number;
   fullRefresh: boolean;
   /** Streams this run exports, for the --since notice. */
   streams: readonly string[];
-  /** demo: write only into a new database or one of the same workspace; one that does not say is refused. */
+  /** demo: write only into a new output or one of the same workspace; one that does not say is refused. */
   ownDatabaseOnly?: boolean;
-  /** --output: JSON lines appended to this file, its length recorded in the state (see output-binding.ts). */
-  output?: string;
-  /** --new-output: keep the cursors, bind the state to the --output file instead of the one it records. */
-  newOutput?: boolean;
   /** --intercom-version: recorded in the last run, and compared with the one the state records. */
   intercomVersion?: string;
 }
@@ -62,11 +62,11 @@ export interface RunStateConfig {
 export interface RunState {
   store: StateStore;
   /**
-   * The state as it stands (with `summary`, its last run as the summary says): what the database records. Not a
-   * copy: read it at once.
+   * The state as it stands (with `summary`, its last run as the summary says): what an output carrying its own
+   * state records. Not a copy: read it at once.
    */
   snapshot(summary?: RunSummary): Readonly<SyncState>;
-  /** Check the workspace the first request reached against the file's and the database's, then bind them. */
+  /** Check the workspace the first request reached against the file's and the output's, then bind them. */
   bind(workspace: { appId?: string }): Promise<void>;
   /** Record how the run ended in the file; a run that never reached its workspace writes nothing. */
   finish(result: SyncResult): Promise<void>;
@@ -85,16 +85,17 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   if (file && config.statePath && file.workspace.appId === undefined) {
     checkWorkspace(config.statePath, file.workspace, run);
   }
-  const database: DatabaseContents = config.sqlite ? await readDatabaseContents(config.sqlite) : { kind: "new" };
-  const databaseState = database.kind === "stateful" ? parseDatabaseState(config.sqlite!, database.state) : undefined;
+  const { carried, appendFile } = config.output;
+  const contents: CarriedContents = carried ? await carried.read() : { kind: "new" };
+  const carriedState = carried && contents.kind === "stateful" ? parseCarriedState(carried, contents.state) : undefined;
   const binding = config.statePath
     ? await bindOutputFile({
       statePath: config.statePath,
       saved: file,
-      output: config.output,
+      output: appendFile?.path,
       fullRefresh: config.fullRefresh,
-      newOutput: config.newOutput,
-      otherTarget: config.sqlite ? `--sqlite ${config.sqlite}` : "stdout",
+      newOutput: appendFile?.newOutput,
+      otherTarget: config.output.target,
     })
     : { state: file, start: 0, created: false };
   const outputFile = binding.file;
@@ -106,14 +107,21 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   };
   let initial: SyncState;
   try {
-    initial = startingState(config, binding.state, database, databaseState, logger);
+    initial = carried
+      ? startingState(config, carried, binding.state, contents, carriedState, logger)
+      : (binding.state ?? emptyState({ baseUrl: config.baseUrl }));
   } catch (error) {
     await close();
     throw error;
   }
   noteSince(config, initial, logger);
-  // With --sqlite the database's own state says what its rows were written with.
-  const versionChange = versionChangeWarning(config.sqlite ? databaseState : initial, config);
+  // An output's own state says what its records were written with.
+  const versionChange = versionChangeWarning(carried ? carriedState : initial, {
+    intercomVersion: config.intercomVersion,
+    fullRefresh: config.fullRefresh,
+    ...(carried ? { carried } : {}),
+    ...(appendFile ? { file: appendFile.path } : {}),
+  });
   if (versionChange) logger.warn(versionChange);
 
   const checkpointer = new Checkpointer(
@@ -133,9 +141,9 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   );
   const outputPath = binding.path;
   if (outputFile && outputPath !== undefined) checkpointer.setOutput({ path: outputPath, length: binding.start });
-  // With --sqlite the database's `_state` is the copy that counts; the file only mirrors it, so pages need not wait
-  // for it (an --output file's length, by contrast, lives only in the file).
-  const fileMirrorsDatabase = config.sqlite !== undefined && outputFile === undefined;
+  // An output's own state is the copy that counts; the file only mirrors it, so pages need not wait for it (an
+  // --output file's length, by contrast, lives only in the file).
+  const fileMirrorsOutput = carried !== undefined && outputFile === undefined;
   const version = config.intercomVersion === undefined ? {} : { intercomVersion: config.intercomVersion };
   const lastRunOf = (startedAtMs: number, endedAtMs: number, outcome: RunSummary["outcome"]) =>
     checkpointer.setLastRun({
@@ -154,7 +162,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       // update() replaces a stream's object rather than changing it, so what get() returned stays as it was.
       get: (stream) => checkpointer.view().streams[stream],
       update: (stream, patch) => checkpointer.update(stream, patch),
-      save: fileMirrorsDatabase ? mirrorSaves(() => checkpointer.save(), MIRROR_SAVE_EVERY_MS) : () => checkpointer.save(),
+      save: fileMirrorsOutput ? mirrorSaves(() => checkpointer.save(), MIRROR_SAVE_EVERY_MS) : () => checkpointer.save(),
     },
     snapshot(summary) {
       if (summary) lastRunOf(summary.startedAt, summary.endedAt, summary.outcome);
@@ -164,13 +172,13 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
     async bind({ appId }) {
       const reached: ExpectedWorkspace = { baseUrl: config.baseUrl, ...(appId === undefined ? {} : { appId }) };
       if (file && config.statePath) checkWorkspace(config.statePath, file.workspace, reached);
-      // Even a full refresh never mixes two workspaces' rows in one database.
-      if (databaseState && !sameWorkspace(databaseState.workspace, reached)) {
+      // Even a full refresh never mixes two workspaces' rows in one output.
+      if (carried && carriedState && !sameWorkspace(carriedState.workspace, reached)) {
         throw new StateError(
-          `The database ${config.sqlite} holds ${describeWorkspace(databaseState.workspace)}, but this run syncs ` +
-            `${describeWorkspace(reached)}. Its rows would mix. Use a separate --sqlite file per workspace. ` +
-            "The database was left untouched.",
-          config.sqlite!,
+          `The ${carried.noun} ${carried.path} holds ${describeWorkspace(carriedState.workspace)}, but this run syncs ` +
+            `${describeWorkspace(reached)}. Its rows would mix. Use a separate ${carried.freshOne} per workspace. ` +
+            `The ${carried.noun} was left untouched.`,
+          carried.path,
         );
       }
       checkpointer.setWorkspace(reached);
@@ -193,42 +201,43 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
   };
 }
 
-/** Where the run starts: the database's own state when it has one, else what the file may vouch for. */
+/** Where a run into an output that carries its state starts: its own state when it has one, else what the file may vouch for. */
 function startingState(
   config: RunStateConfig,
+  carried: CarriedState,
   file: SyncState | undefined,
-  database: DatabaseContents,
-  databaseState: SyncState | undefined,
+  contents: CarriedContents,
+  carriedState: SyncState | undefined,
   logger: Logger,
 ): SyncState {
   const fresh = (): SyncState => ({ ...(file ?? emptyState({ baseUrl: config.baseUrl })), streams: {} });
-  if (!config.sqlite) return file ?? emptyState({ baseUrl: config.baseUrl });
-  const db = config.sqlite;
+  const { noun } = carried;
+  const db = `${noun} ${carried.path}`;
   const stateFile = config.statePath ?? "the state file";
   const fileHasProgress = file !== undefined && Object.keys(file.streams).length > 0 && !config.fullRefresh;
 
-  if (databaseState) {
-    if (file && !config.fullRefresh && claimsMore(file, databaseState)) {
+  if (carriedState) {
+    if (file && !config.fullRefresh && claimsMore(file, carriedState)) {
       logger.warn(
-        `${stateFile} records more than the database ${db} holds (a replaced or older database?): continuing ` +
-          "from the database's own state, so what it lacks is read again.",
+        `${stateFile} records more than the ${db} holds (a replaced or older ${noun}?): continuing ` +
+          `from the ${noun}'s own state, so what it lacks is read again.`,
       );
     }
-    // The file's lastRun is the newer one when only the file saw a run; the streams are the database's.
-    return { ...databaseState, lastRun: file?.lastRun ?? databaseState.lastRun };
+    // The file's lastRun is the newer one when only the file saw a run; the streams are the output's.
+    return { ...carriedState, lastRun: file?.lastRun ?? carriedState.lastRun };
   }
-  if (database.kind === "legacy") {
+  if (contents.kind === "legacy") {
     if (config.ownDatabaseOnly) {
       throw new StateError(
-        `The database ${db} was written by an older intercom-sync and does not say which workspace it holds; ` +
-          "demo writes only into a new database or its own. Use another --sqlite path.",
-        db,
+        `The ${db} was written by an older intercom-sync and does not say which workspace it holds; ` +
+          `demo writes only into a new ${noun} or its own. Use another ${carried.flag} path.`,
+        carried.path,
       );
     }
-    if (file && matchesLastRun(file, database.lastRun)) return file;
+    if (file && matchesLastRun(file, contents.lastRun)) return file;
     if (fileHasProgress) {
       logger.warn(
-        `The database ${db} (written by intercom-sync 0.1.0) does not end with the run ${stateFile} records: ` +
+        `The ${db} (written by intercom-sync 0.1.0) does not end with the run ${stateFile} records: ` +
           "exporting everything (from --since) into it rather than trusting the file's cursors.",
       );
     }
@@ -236,7 +245,7 @@ function startingState(
   }
   if (fileHasProgress) {
     logger.warn(
-      `${stateFile} has cursors but the database ${db} holds no intercom-sync state (new, removed or replaced): ` +
+      `${stateFile} has cursors but the ${db} holds no intercom-sync state (new, removed or replaced): ` +
         "exporting everything (from --since) into it.",
     );
   }
@@ -263,26 +272,26 @@ function matchesLastRun(file: SyncState, run: LegacyRun | undefined): boolean {
   );
 }
 
-/** The file knows of a run the database never saw, or has a stream further on than the database. */
-function claimsMore(file: SyncState, database: SyncState): boolean {
-  if ((file.lastRun?.startedAt ?? 0) > (database.lastRun?.startedAt ?? 0)) {
-    return JSON.stringify(file.streams) !== JSON.stringify(database.streams);
+/** The file knows of a run the output never saw, or has a stream further on than the output. */
+function claimsMore(file: SyncState, carried: SyncState): boolean {
+  if ((file.lastRun?.startedAt ?? 0) > (carried.lastRun?.startedAt ?? 0)) {
+    return JSON.stringify(file.streams) !== JSON.stringify(carried.streams);
   }
   return Object.entries(file.streams).some(([name, stream]) => {
     if (stream.cursor === undefined) return false;
-    const own = database.streams[name]?.cursor;
+    const own = carried.streams[name]?.cursor;
     return own === undefined || stream.cursor > own;
   });
 }
 
-function parseDatabaseState(path: string, json: unknown): SyncState {
+function parseCarriedState(carried: CarriedState, json: unknown): SyncState {
   const result = v.safeParse(SyncStateSchema, json);
   if (result.success) return result.output;
   const version = (json as { version?: unknown } | null)?.version;
   const why = typeof version === "number" && version > 1
     ? `has state format version ${version}, written by a newer intercom-sync; upgrade intercom-sync`
-    : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use another --sqlite path or --full-refresh into a new file`;
-  throw new StateError(`The database ${path} ${why}. The database was left untouched.`, path);
+    : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use another ${carried.flag} path or --full-refresh into a new file`;
+  throw new StateError(`The ${carried.noun} ${carried.path} ${why}. The ${carried.noun} was left untouched.`, carried.path);
 }
 
 /** --since only applies to streams without saved progress: say which use their cursor instead. */

@@ -49,14 +49,14 @@ test("the registry: stdout outputs write to stdout; written ones name their flag
     flags: "--sqlite 'my db.sqlite'",
   });
   expect([OUTPUTS.file.ownState, OUTPUTS["stdout-jsonl"].ownState, OUTPUTS["stdout-singer"].ownState]).toEqual([undefined, undefined, undefined]);
-  expect(OUTPUTS.file.runState({ kind: "file", path: "a.jsonl", newOutput: true })).toEqual({ output: "a.jsonl", newOutput: true });
-  expect(OUTPUTS.sqlite.runState({ kind: "sqlite", path: "a.db" })).toEqual({ sqlite: "a.db" });
+  expect(OUTPUTS.file.runState({ kind: "file", path: "a.jsonl", newOutput: true }).appendFile).toEqual({ path: "a.jsonl", newOutput: true });
+  expect(OUTPUTS.sqlite.runState({ kind: "sqlite", path: "a.db" }).carried?.path).toBe("a.db");
 });
 
 test("the snapshot directories (--parquet, --csv) carry their own state in their staging database", () => {
   expect(OUTPUTS.parquet.file?.({ kind: "parquet", path: "out" })).toEqual({ flag: "--parquet", path: "out" });
   expect(OUTPUTS.csv.file?.({ kind: "csv", path: "out" })).toEqual({ flag: "--csv", path: "out" });
-  expect(OUTPUTS.parquet.runState({ kind: "parquet", path: "out/" })).toEqual({ sqlite: "out/_staging.sqlite" });
+  expect(OUTPUTS.parquet.runState({ kind: "parquet", path: "out/" }).carried?.flag).toBe("--parquet");
   expect(OUTPUTS.csv.ownState?.location({ kind: "csv", path: "my out" })).toEqual({ name: "the directory my out", flags: "--csv 'my out'" });
   expect(OUTPUTS.parquet.writesStdout || OUTPUTS.csv.writesStdout).toBe(false);
 });

@@ -4,6 +4,7 @@
  * `demo --serve [PORT]` only serves the workspace, for rehearsing `sync` and `check` against it.
  */
 import { ConfigError } from "../../errors.ts";
+import { parseOutput } from "../../outputs/output.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { RunningServer } from "../../runtime/types.ts";
 import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
@@ -100,7 +101,8 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   const { startFakeIntercom } = await import("../../fake/mod.ts");
   // A recognisable workspace id: a database bound to it is a demo's, and demo writes into no other.
   const fake = await startFakeIntercom({ sizes: { contacts: options.contacts }, now, appId: DEMO_APP_ID });
-  const sqlite = options.jsonl ? undefined : (options.sqlite ?? "demo.sqlite");
+  // Through the parser sync uses: demo's output is one the flags could name (--jsonl: stdout, the default).
+  const output = parseOutput(options.jsonl ? {} : { sqlite: options.sqlite ?? "demo.sqlite" });
   // Report streams only when named (--streams reports): a month a job, and the fake's jobs are done at once.
   const { catalog, datasets } = splitStreamNames(options.streams);
   const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
@@ -113,13 +115,13 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
         settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN, fullRefresh: true }),
         streams,
         ...reports,
-        output: sqlite ? { kind: "sqlite", path: sqlite } : { kind: "stdout-jsonl" },
+        output,
         ownDatabaseOnly: true,
       },
       logger,
     );
-    if (sqlite && exitCode !== 0) return exitCode;
-    if (sqlite) {
+    if (output.kind === "sqlite" && exitCode !== 0) return exitCode;
+    if (output.kind === "sqlite") {
       // Deletions are part of the story: delete a few records "in Intercom" and let a second run find them.
       const deleted = await deleteSampleRecords(fake);
       logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
@@ -128,12 +130,12 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
           settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }),
           streams,
           ...reports,
-          output: { kind: "sqlite", path: sqlite },
+          output,
           ownDatabaseOnly: true,
         },
         logger,
       );
-      if (second === 0) await showQueries(sqlite, datasets !== undefined);
+      if (second === 0) await showQueries(output.path, datasets !== undefined);
       return second;
     }
     return exitCode;

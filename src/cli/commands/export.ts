@@ -53,7 +53,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
     const state = await openRunState(
       {
         statePath: config.statePath,
-        ...entry.runState(output),
+        output: entry.runState(output),
         ownDatabaseOnly: config.ownDatabaseOnly,
         baseUrl: settings.baseUrl,
         since: settings.since,

@@ -1,9 +1,10 @@
 /**
- * `intercom-sync state show|reset`: read or reset the incremental state file, and with `--sqlite FILE` the state
- * the database carries (the one a --sqlite run continues from; its entry in outputs/registry.ts reads and replaces it).
+ * `intercom-sync state show|reset`: read or reset the incremental state file, and with the flag of an output that
+ * carries its own state (`--sqlite FILE`, `--parquet DIR`, `--csv DIR`) the state it carries, the one a run into it
+ * continues from (its entry in outputs/registry.ts reads and replaces it).
  */
 import { runtime } from "../../runtime/mod.ts";
-import type { Output } from "../../outputs/output.ts";
+import { type Output, parseOutput } from "../../outputs/output.ts";
 import { outputEntry, type OwnState } from "../../outputs/registry.ts";
 import { acquireLock, formatState, resetStreams, saveState, stateFileError, type SyncState, SyncStateSchema } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
@@ -17,17 +18,10 @@ type StateCommand = Extract<CliCommand, { command: "state" }>;
 const lockOptions = () => ({ host: runtime.hostname(), onTakeOver: (line: string) => runtime.writeStderr(`warning: ${line}\n`) });
 
 export async function stateCommand(options: StateCommand, write: (text: string) => void): Promise<number> {
-  if (options.sqlite !== undefined) {
-    const output = { kind: "sqlite", path: options.sqlite } as const;
-    return ownStateCommand(options, output, outputEntry(output).ownState, write);
-  }
-  // A --parquet or --csv directory carries its state in its staging database (sinks/snapshot-dir.ts).
-  if (options.parquet !== undefined || options.csv !== undefined) {
-    const output = options.parquet !== undefined
-      ? ({ kind: "parquet", path: options.parquet } as const)
-      : ({ kind: "csv", path: options.csv! } as const);
-    return ownStateCommand(options, output, outputEntry(output).ownState, write);
-  }
+  // The output the flags name, parsed as sync parses them (none: stdout, whose state is the state file's).
+  const output = parseOutput({ sqlite: options.sqlite, parquet: options.parquet, csv: options.csv });
+  const own = outputEntry(output).ownState;
+  if (own && "path" in output) return ownStateCommand(options, output, own, write);
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
     throw stateFileError(error, "read the state file", options.state, options.state);
   });
@@ -88,11 +82,10 @@ function parse(path: string, text: string): SyncState {
 async function ownStateCommand<O extends Output & { path: string }>(
   options: StateCommand,
   output: O,
-  own: OwnState<O> | undefined,
+  own: OwnState<O>,
   write: (text: string) => void,
 ): Promise<number> {
   const { path } = output;
-  if (!own) throw new Error(`${path}: this output carries no state of its own`);
   const contents = await own.read(output, options.state);
   if ("none" in contents) {
     write(`${contents.none}\n`);
