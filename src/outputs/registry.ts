@@ -48,10 +48,11 @@ export interface OutputEntry<O extends Output> {
 export type WrittenOutputEntry<O extends WrittenOutput> = OutputEntry<O> & Required<Pick<OutputEntry<O>, "file" | "readHeld" | "repairTarget">>;
 
 export interface OwnState<O extends Output> {
-  /** Where it lives, as a warning names it and `state reset` finds it. */
-  location(output: O): StateLocation;
-  /** `state show|reset`: the state as stored, or what to tell the user when there is none. */
-  read(output: O, statePath: string): Promise<{ state: unknown } | { none: string }>;
+  /**
+   * It as the run state (its `runState().carried`) and `state show|reset` read it: what it holds, and the words
+   * that name it (src/state/carried-state.ts).
+   */
+  carried(output: O): CarriedState;
   /** `state reset`: replace it (the records stay). */
   replace(output: O, state: unknown): Promise<void>;
 }
@@ -90,18 +91,9 @@ export const OUTPUTS: Registry = {
   sqlite: {
     file: (output) => ({ flag: "--sqlite", path: output.path }),
     writesStdout: false,
-    runState: (output) => ({ target: `--sqlite ${output.path}`, carried: carriedDatabase(output.path) }),
+    runState: (output) => carriedRunState(carriedDatabase(output.path)),
     ownState: {
-      location: (output) => locationOf(carriedDatabase(output.path)),
-      async read(output, statePath) {
-        const contents = await readDatabaseContents(output.path);
-        if (contents.kind === "stateful") return { state: contents.state };
-        return {
-          none: contents.kind === "new"
-            ? `${output.path} holds no intercom-sync state: the next --sqlite run into it exports everything (or from --since).`
-            : `${output.path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${statePath}.`,
-        };
-      },
+      carried: (output) => carriedDatabase(output.path),
       replace: (output, state) => replaceDatabaseState(output.path, state),
     },
     openSink: (output, state) => ({
@@ -123,14 +115,9 @@ function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotF
   return {
     file: (output) => ({ flag: `--${format}`, path: output.path }),
     writesStdout: false,
-    runState: (output) => ({ target: `--${format} ${output.path}`, carried: carriedDirectory(format, output.path) }),
+    runState: (output) => carriedRunState(carriedDirectory(format, output.path)),
     ownState: {
-      location: (output) => locationOf(carriedDirectory(format, output.path)),
-      async read(output) {
-        const contents = await readDatabaseContents(stagingDatabasePath(output.path));
-        if (contents.kind === "stateful") return { state: contents.state };
-        return { none: `${output.path} holds no intercom-sync state: the next --${format} run into it exports everything (or from --since).` };
-      },
+      carried: (output) => carriedDirectory(format, output.path),
       replace: (output, state) => replaceDatabaseState(stagingDatabasePath(output.path), state),
     },
     openSink: (output, state) => ({
@@ -156,9 +143,25 @@ function carriedDirectory(format: SnapshotFormat, dir: string): CarriedState {
   };
 }
 
-/** Where a carried state lives, as a warning names it and `state reset` finds it. */
-function locationOf(carried: CarriedState): StateLocation {
+/** The run state of an output that carries its own state: that state, and its flag and path for messages. */
+function carriedRunState(carried: CarriedState): RunStateOutput {
+  return { target: `${carried.flag} ${carried.path}`, carried };
+}
+
+/** Where an output's own state lives, as a warning names it and `state reset` finds it. */
+export function ownStateLocation(carried: CarriedState): StateLocation {
   return { name: `the ${carried.noun} ${carried.path}`, flags: `${carried.flag} ${shellWord(carried.path)}` };
+}
+
+/** `state show|reset`: the state an output carries, as stored, or what to tell the user when there is none. */
+export async function readOwnState(carried: CarriedState, statePath: string): Promise<{ state: unknown } | { none: string }> {
+  const contents = await carried.read();
+  if (contents.kind === "stateful") return { state: contents.state };
+  return {
+    none: contents.kind === "new"
+      ? `${carried.path} holds no intercom-sync state: the next ${carried.flag} run into it exports everything (or from --since).`
+      : `${carried.path} was written by intercom-sync 0.1.0 and holds no state of its own; see ${statePath}.`,
+  };
 }
 
 /** The entry of `output`'s kind, typed for it. */

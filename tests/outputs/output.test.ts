@@ -2,7 +2,7 @@
 import { expect, test } from "bun:test";
 import { ConfigError } from "../../src/errors.ts";
 import { type OutputFlags, parseOutput, parseWrittenOutput } from "../../src/outputs/output.ts";
-import { OUTPUTS } from "../../src/outputs/registry.ts";
+import { OUTPUTS, ownStateLocation } from "../../src/outputs/registry.ts";
 
 test("each flag alone names its output; none is JSON lines on stdout", () => {
   expect(parseOutput({})).toEqual({ kind: "stdout-jsonl" });
@@ -44,7 +44,7 @@ test("the registry: stdout outputs write to stdout; written ones name their flag
   expect(OUTPUTS.file.file({ kind: "file", path: "a.jsonl", newOutput: false })).toEqual({ flag: "--output", path: "a.jsonl" });
   expect(OUTPUTS.sqlite.file({ kind: "sqlite", path: "a.db" })).toEqual({ flag: "--sqlite", path: "a.db" });
   // Only the database carries its own state; the others' state is the state file.
-  expect(OUTPUTS.sqlite.ownState?.location({ kind: "sqlite", path: "my db.sqlite" })).toEqual({
+  expect(ownStateLocation(OUTPUTS.sqlite.ownState!.carried({ kind: "sqlite", path: "my db.sqlite" }))).toEqual({
     name: "the database my db.sqlite",
     flags: "--sqlite 'my db.sqlite'",
   });
@@ -57,6 +57,9 @@ test("the snapshot directories (--parquet, --csv) carry their own state in their
   expect(OUTPUTS.parquet.file?.({ kind: "parquet", path: "out" })).toEqual({ flag: "--parquet", path: "out" });
   expect(OUTPUTS.csv.file?.({ kind: "csv", path: "out" })).toEqual({ flag: "--csv", path: "out" });
   expect(OUTPUTS.parquet.runState({ kind: "parquet", path: "out/" }).carried?.flag).toBe("--parquet");
-  expect(OUTPUTS.csv.ownState?.location({ kind: "csv", path: "my out" })).toEqual({ name: "the directory my out", flags: "--csv 'my out'" });
+  expect(ownStateLocation(OUTPUTS.csv.ownState!.carried({ kind: "csv", path: "my out" }))).toEqual({
+    name: "the directory my out",
+    flags: "--csv 'my out'",
+  });
   expect(OUTPUTS.parquet.writesStdout || OUTPUTS.csv.writesStdout).toBe(false);
 });

@@ -11,7 +11,7 @@ import type { Settings } from "../../settings/schema.ts";
 import { acquireLock } from "../../state/mod.ts";
 import type { StreamDefinition } from "../../streams/types.ts";
 import type { Output } from "../../outputs/output.ts";
-import { outputEntry, shellWord } from "../../outputs/registry.ts";
+import { outputEntry, ownStateLocation, shellWord } from "../../outputs/registry.ts";
 import type { Logger } from "../report/logger.ts";
 import { openRunState, type RunState } from "../../state/run-state.ts";
 import { refuseStateAsOutput } from "../../state/state-path-check.ts";
@@ -85,8 +85,8 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
 
 /** Where the state that counts lives (an output's own, else the state file), as a warning names it and `state reset` finds it. */
 function stateLocation(config: ExportConfig): { stateLocation?: StateLocation } {
-  const own = outputEntry(config.output).ownState?.location(config.output);
-  if (own) return { stateLocation: own };
+  const own = outputEntry(config.output).ownState?.carried(config.output);
+  if (own) return { stateLocation: ownStateLocation(own) };
   if (config.statePath !== undefined) {
     return { stateLocation: { name: `the state file ${config.statePath}`, flags: `--state ${shellWord(config.statePath)}` } };
   }

@@ -5,7 +5,7 @@
  */
 import { runtime } from "../../runtime/mod.ts";
 import { type Output, parseOutput } from "../../outputs/output.ts";
-import { outputEntry, type OwnState } from "../../outputs/registry.ts";
+import { outputEntry, type OwnState, readOwnState } from "../../outputs/registry.ts";
 import { acquireLock, formatState, resetStreams, saveState, stateFileError, type SyncState, SyncStateSchema } from "../../state/mod.ts";
 import { STREAM_NAMES } from "../../streams/catalog.ts";
 import type { CliCommand } from "../args/parser.ts";
@@ -86,7 +86,7 @@ async function ownStateCommand<O extends Output & { path: string }>(
   write: (text: string) => void,
 ): Promise<number> {
   const { path } = output;
-  const contents = await own.read(output, options.state);
+  const contents = await readOwnState(own.carried(output), options.state);
   if ("none" in contents) {
     write(`${contents.none}\n`);
     return 0;
@@ -105,7 +105,7 @@ async function ownStateCommand<O extends Output & { path: string }>(
       try {
         await saveState(options.state, resetStreams(parse(options.state, file), options.streams));
       } catch {
-        // An unreadable state file does not matter: the database's state is the one a --sqlite run uses.
+        // An unreadable state file does not matter: the output's own state is the one a run into it uses.
       }
     }
     write(`Reset ${options.streams ? options.streams.join(", ") : "every stream"} in ${path}: the next run into it reads them again.\n`);
