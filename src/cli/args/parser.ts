@@ -1,210 +1,22 @@
-/** The command line, typed: every command, option and default in one place. */
+/** The command line, typed: every command and its options (sync's declared once in options.ts). */
 import type { InferValue } from "@optique/core/parser";
 import { merge, object, or } from "@optique/core/constructs";
 import { message } from "@optique/core/message";
 import { optional, withDefault } from "@optique/core/modifiers";
 import { argument, command, constant, flag, option } from "@optique/core/primitives";
-import { integer, string } from "@optique/core/valueparser";
-import { API_VERSIONS, DEFAULT_API_VERSION } from "../../api-versions.ts";
+import { integer } from "@optique/core/valueparser";
 import { airbyteParser } from "../../protocols/airbyte/parser.ts";
 import { singerParser } from "../../protocols/singer/parser.ts";
+import { parsersOf } from "./declare-option.ts";
 import { examples } from "./help-footers.ts";
-import { SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
-import { filePath, optionValues, streamList } from "./value-parsers.ts";
+import { CONNECTION_OPTIONS, DEFAULT_STATE_PATH, LOGGING_OPTIONS, SYNC_OPTIONS } from "./options.ts";
+import { filePath, streamList } from "./value-parsers.ts";
 
-/** The state file `sync`, `verify --repair` and `state` use without --state. */
-const DEFAULT_STATE_PATH = "intercom-sync.state.json";
-
-const connection = object({
-  token: optional(
-    option("--token", string({ metavar: "TOKEN" }), {
-      description:
-        message`Intercom access token. Prefer the INTERCOM_ACCESS_TOKEN environment variable: flags show up in process lists and shell history.`,
-    }),
-  ),
-  region: optional(
-    option("--region", optionValues.region, {
-      description:
-        message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us. Given explicitly, it wins over INTERCOM_BASE_URL.`,
-    }),
-  ),
-  baseUrl: optional(
-    option("--base-url", optionValues.baseUrl, {
-      description: message`API base URL (overrides --region and INTERCOM_BASE_URL), e.g. for a proxy or a test server.`,
-    }),
-  ),
-  intercomVersion: withDefault(
-    option("--intercom-version", optionValues.intercomVersion, {
-      description: message`Intercom API version: the Intercom-Version header, and the schemas records are checked against. One of ${
-        API_VERSIONS.join(", ")
-      }.`,
-    }),
-    DEFAULT_API_VERSION,
-  ),
-  requestTimeout: withDefault(
-    option("--request-timeout", optionValues.requestTimeout, {
-      description: message`Give up on an answer after this many seconds (then retry; the run's first request fails at once).`,
-    }),
-    DEFAULTS.requestTimeoutSeconds,
-  ),
-  allowInsecureHttp: withDefault(
-    flag("--allow-insecure-http", {
-      description:
-        message`Allow a plain http:// base URL to another machine. Without it, http:// is refused except to 127.0.0.1, ::1 or localhost: the token would cross the network unencrypted.`,
-    }),
-    DEFAULTS.allowInsecureHttp,
-  ),
-});
-
-const logging = object({
-  quiet: withDefault(flag("-q", "--quiet", { description: message`Print only errors on stderr.` }), false),
-  verbose: withDefault(
-    flag("-v", "--verbose", { description: message`Log every request retry, rate-limit wait and skipped record.` }),
-    false,
-  ),
-  logFormat: withDefault(
-    option("--log-format", optionValues.logFormat, {
-      description: message`stderr format: text for people, json (one object per line) for log collectors.`,
-    }),
-    "text" as const,
-  ),
-});
-
-const syncOptions = object({
-  command: constant("sync" as const),
-  since: optional(
-    option("--since", optionValues.since, {
-      description:
-        message`Export only records updated (activity logs: created) at or after this date on the first run, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. Later runs continue from the saved state.`,
-    }),
-  ),
-  streams: optional(
-    option("--streams", optionValues.streams, {
-      description:
-        message`Comma-separated streams to export (default: every stream but the opt-in ones, which cost a request per contact). See \`intercom-sync streams\`.`,
-    }),
-  ),
-  state: withDefault(
-    option("--state", optionValues.state, {
-      description: message`Incremental state file.`,
-    }),
-    DEFAULT_STATE_PATH,
-  ),
-  fullRefresh: withDefault(
-    flag("--full-refresh", { description: message`Ignore the saved state for this run; write fresh state at the end.` }),
-    DEFAULTS.fullRefresh,
-  ),
-  lookbackDays: withDefault(
-    option("--lookback-days", optionValues.lookbackDays, {
-      description: message`Move every saved cursor back this many days for this run, to re-read late updates.`,
-    }),
-    DEFAULTS.lookbackDays,
-  ),
-  searchLagMinutes: withDefault(
-    option("--search-lag-minutes", optionValues.searchLagMinutes, {
-      description: message`Read nothing updated in the last N minutes: Intercom's search index lags writes. The next run picks those up.`,
-    }),
-    DEFAULTS.searchLagMinutes,
-  ),
-  windowDays: withDefault(
-    option("--window-days", optionValues.windowDays, {
-      description: message`Time window for contacts, conversations and tickets searches.`,
-    }),
-    DEFAULTS.windowDays,
-  ),
-  activityLogsWindowDays: withDefault(
-    option("--activity-logs-window-days", optionValues.activityLogsWindowDays, {
-      description: message`Time window for activity log requests (1–91).`,
-    }),
-    DEFAULTS.activityLogsWindowDays,
-  ),
-  reportWindowDays: optional(
-    option("--report-window-days", optionValues.reportWindowDays, {
-      description: message`Report streams: days per reporting export job, a file each (default 1).`,
-    }),
-  ),
-  reportReexportDays: optional(
-    option("--report-reexport-days", optionValues.reportReexportDays, {
-      description: message`Report streams: export the last N days again on each run, as recent metrics change until conversations close (default 7).`,
-    }),
-  ),
-  reportPendingJobs: optional(
-    option("--report-pending-jobs", optionValues.reportPendingJobs, {
-      description:
-        message`Report streams: export jobs pending at once (1–5, default 3; Intercom allows 5 per workspace, the rest is left to other tools).`,
-    }),
-  ),
-  reportAttributes: optional(
-    option("--report-attributes", optionValues.reportAttributes, {
-      description:
-        message`Report streams: only these attributes, e.g. conversation=conversation_id,channel;tickets=ticket_id (default: every attribute).`,
-    }),
-  ),
-  concurrency: withDefault(
-    option("--concurrency", optionValues.concurrency, {
-      description: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
-    }),
-    DEFAULTS.concurrency,
-  ),
-  sqlite: optional(
-    option("--sqlite", optionValues.sqlite, {
-      description: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
-    }),
-  ),
-  parquet: optional(
-    option("--parquet", optionValues.parquet, {
-      description:
-        message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
-    }),
-  ),
-  csv: optional(
-    option("--csv", optionValues.csv, {
-      description: message`Write one CSV file (RFC 4180, header row) per stream into this directory, like --parquet.`,
-    }),
-  ),
-  output: optional(
-    option("-o", "--output", optionValues.output, {
-      description:
-        message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
-    }),
-  ),
-  newOutput: withDefault(
-    flag("--new-output", {
-      description:
-        message`With --output: continue the saved cursors in this file instead of the one the state records (e.g. a new file each month); the old file is left as it is.`,
-    }),
-    false,
-  ),
-  failFast: withDefault(
-    flag("--fail-fast", { description: message`Stop every stream at the first stream failure.` }),
-    DEFAULTS.failFast,
-  ),
-  omitInternalNotes: withDefault(
-    flag("--omit-internal-notes", {
-      description:
-        message`Leave teammates' internal notes out of conversation_transcripts and ticket_transcripts (by default they are in, labelled as internal).`,
-    }),
-    DEFAULTS.omitInternalNotes,
-  ),
-  maxDuration: optional(
-    option("--max-duration", optionValues.maxDuration, {
-      description:
-        message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s; at most 8760h) and exit 5; run again to continue.`,
-    }),
-  ),
-  // Read by config-file.ts after parsing: the file fills what the command line leaves unset.
-  config: optional(
-    option("--config", string({ metavar: "FILE" }), {
-      description: message`JSON file of settings named like the flags (e.g. {"since": "2024-01-01", "lookback-days": 1}); flags given here win.`,
-    }),
-  ),
-  format: withDefault(
-    option("--format", optionValues.format, {
-      description: message`stdout format: jsonl ({"stream","data"} per record) or singer (Singer SCHEMA, RECORD and STATE messages).`,
-    }),
-    "jsonl" as const,
-  ),
-});
+// sync's options (and the connection and logging ones other commands share) are declared in options.ts, where the
+// config file's key table is derived from too.
+const connection = object(parsersOf(CONNECTION_OPTIONS));
+const logging = object(parsersOf(LOGGING_OPTIONS));
+const syncOptions = object({ command: constant("sync" as const), ...parsersOf(SYNC_OPTIONS) });
 
 const sync = merge(syncOptions, connection, logging);
 

@@ -3,10 +3,7 @@
  * one-letter alias (`-q`, also bundled as `-qv`). The value after an option is skipped, so `--state -q` names a
  * file rather than giving -q.
  */
-import type { AnyConfigKey } from "./keys.ts";
-
-/** Options outside the settings table that take a value. */
-const OTHER_OPTIONS_WITH_VALUES = new Set(["--token", "--config"]);
+import { type AnyConfigKey, FLAG_ONLY_WITH_VALUES } from "./keys.ts";
 
 /** The keys of `settings` that `args` gives. */
 export function settingsGiven(args: readonly string[], settings: Readonly<Record<string, AnyConfigKey>>): Set<string> {
@@ -22,7 +19,7 @@ export function settingsGiven(args: readonly string[], settings: Readonly<Record
       const [name, inlineValue] = splitOnce(arg, "=");
       const known = byLong.get(name);
       if (known) given.add(known.key);
-      const takesValue = known ? known.setting.kind === "option" : OTHER_OPTIONS_WITH_VALUES.has(name);
+      const takesValue = known ? known.setting.kind === "option" : FLAG_ONLY_WITH_VALUES.has(name);
       if (takesValue && inlineValue === undefined) at++;
     } else if (arg.startsWith("-") && arg.length > 1) {
       const letters = arg.slice(1);

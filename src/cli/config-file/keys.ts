@@ -1,84 +1,71 @@
 /**
- * The settings a config file may hold, one line each: the key is the long flag's name, the entry names the field of
- * the parsed sync command it fills and the JSON type it must have. A value of the right type is then checked by the
- * flag's own value parser (args/value-parsers.ts), so the file and the command line accept exactly the same values.
+ * The settings a config file may hold, derived from the sync command's option declarations (args/options.ts): each
+ * option a file may set is a key named like its long flag, filling the parsed command's field the flag fills. A
+ * value of the right JSON type is then checked by the flag's own value parser (args/value-parsers.ts), so the file
+ * and the command line accept exactly the same values.
  */
 import { formatMessage } from "@optique/core/message";
 import type { ValueParser } from "@optique/core/valueparser";
 import * as v from "valibot";
-import { optionValues } from "../args/value-parsers.ts";
+import { type ConfigJson, type DeclaredOption, longName, shortName } from "../args/declare-option.ts";
+import { SYNC_COMMAND_OPTIONS } from "../args/options.ts";
 import type { SyncCommand } from "../args/parser.ts";
 
 /** The sync command's fields a file may set: not the token (it has no place in a file) nor the file itself. */
 export type ConfigField = Exclude<keyof SyncCommand, "command" | "config" | "token">;
 
-export interface ConfigKey<F extends ConfigField = ConfigField> {
-  field: F;
+export interface ConfigKey {
+  /** The field of the parsed sync command it fills. */
+  field: ConfigField;
   /** A flag (true/false, no value on the command line) or an option taking a value. */
   kind: "flag" | "option";
   /** The one-letter alias (`-q`), so it too counts as given on the command line. */
   short?: string;
-  schema: v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>;
+  /** The file's value, checked and turned into the field's value (by the flag's own value parser). */
+  schema: v.GenericSchema<unknown, unknown>;
 }
 
-/** Any one setting, each with its own field's type. */
-export type AnyConfigKey = { [F in ConfigField]: ConfigKey<F> }[ConfigField];
+/** Any one setting (the table is derived, so each key's value type is its declaration's). */
+export type AnyConfigKey = ConfigKey;
 
-export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
-  since: option("since", text(optionValues.since)),
-  streams: option("streams", streamNames(optionValues.streams)),
-  state: option("state", text(optionValues.state)),
-  "full-refresh": flag("fullRefresh"),
-  "lookback-days": option("lookbackDays", wholeNumber(optionValues.lookbackDays)),
-  "search-lag-minutes": option("searchLagMinutes", wholeNumber(optionValues.searchLagMinutes)),
-  "window-days": option("windowDays", wholeNumber(optionValues.windowDays)),
-  "activity-logs-window-days": option("activityLogsWindowDays", wholeNumber(optionValues.activityLogsWindowDays)),
-  concurrency: option("concurrency", wholeNumber(optionValues.concurrency)),
-  "report-window-days": option("reportWindowDays", wholeNumber(optionValues.reportWindowDays)),
-  "report-reexport-days": option("reportReexportDays", wholeNumber(optionValues.reportReexportDays)),
-  "report-pending-jobs": option("reportPendingJobs", wholeNumber(optionValues.reportPendingJobs)),
-  "report-attributes": option("reportAttributes", text(optionValues.reportAttributes)),
-  sqlite: option("sqlite", text(optionValues.sqlite)),
-  output: option("output", text(optionValues.output), "-o"),
-  parquet: option("parquet", text(optionValues.parquet)),
-  csv: option("csv", text(optionValues.csv)),
-  "max-duration": option("maxDuration", text(optionValues.maxDuration)),
-  "fail-fast": flag("failFast"),
-  "omit-internal-notes": flag("omitInternalNotes"),
-  format: option("format", text(optionValues.format)),
-  region: option("region", text(optionValues.region)),
-  "base-url": option("baseUrl", text(optionValues.baseUrl)),
-  "intercom-version": option("intercomVersion", text(optionValues.intercomVersion)),
-  "request-timeout": option("requestTimeout", wholeNumber(optionValues.requestTimeout)),
-  "allow-insecure-http": flag("allowInsecureHttp"),
-  quiet: flag("quiet", "-q"),
-  verbose: flag("verbose", "-v"),
-  "log-format": option("logFormat", text(optionValues.logFormat)),
-};
+const SYNC_DECLARATIONS: readonly [string, DeclaredOption][] = Object.entries(SYNC_COMMAND_OPTIONS);
 
-/**
- * The sync flags a config file may not set, each with why: every other sync flag is a key of CONFIG_KEYS
- * (tests/cli/flag-config-keys.test.ts holds the two lists against the parser).
- */
-export const FLAG_ONLY: Readonly<Record<string, string>> = {
-  token: "a token belongs in INTERCOM_ACCESS_TOKEN: config files end up in git",
-  config: "the file cannot name itself",
-  "new-output": "a decision for one run: in a file, every run would start a new output file",
-};
+/** The config file's keys: every sync option a file may set, under its long name without the dashes. */
+export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = configKeysOf(SYNC_COMMAND_OPTIONS);
 
-type FlagField = { [F in ConfigField]: SyncCommand[F] extends boolean ? F : never }[ConfigField];
-
-function flag<F extends FlagField>(field: F, short?: string): ConfigKey<F> {
-  const schema = v.boolean(mustBe("true or false")) as v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>;
-  return { field, kind: "flag", schema, ...(short ? { short } : {}) };
+/** The config keys of `options`: each one a file may set, under its long name, filling the same field. */
+export function configKeysOf(options: Readonly<Record<string, DeclaredOption>>): Record<string, AnyConfigKey> {
+  return Object.fromEntries(
+    Object.entries(options).flatMap(([field, option]) => {
+      if ("flagOnly" in option.config) return [];
+      const short = shortName(option);
+      const key: ConfigKey = {
+        field: field as ConfigField,
+        kind: option.takesValue ? "option" : "flag",
+        schema: schemaFor(option.config.json, option.config.values),
+        ...(short ? { short } : {}),
+      };
+      return [[longName(option).slice(2), key]];
+    }),
+  );
 }
 
-function option<F extends ConfigField>(
-  field: F,
-  schema: v.GenericSchema<unknown, NonNullable<SyncCommand[F]>>,
-  short?: string,
-): ConfigKey<F> {
-  return { field, kind: "option", schema, ...(short ? { short } : {}) };
+/** The sync flags a config file may not set, each with why it may not (declared with the option). */
+export const FLAG_ONLY: Readonly<Record<string, string>> = Object.fromEntries(
+  SYNC_DECLARATIONS.flatMap(([, option]) => ("flagOnly" in option.config ? [[longName(option).slice(2), option.config.flagOnly]] : [])),
+);
+
+/** Flag-only options that take a value (`--token`, `--config`): what follows them is their value, never a flag. */
+export const FLAG_ONLY_WITH_VALUES: ReadonlySet<string> = new Set(
+  SYNC_DECLARATIONS.flatMap(([, option]) => ("flagOnly" in option.config && option.takesValue ? [longName(option)] : [])),
+);
+
+function schemaFor(json: ConfigJson, values: ValueParser<"sync", unknown> | undefined): v.GenericSchema<unknown, unknown> {
+  if (json === "true or false") return v.boolean(mustBe("true or false"));
+  if (values === undefined) throw new Error(`a config key read as ${json} needs the option's value parser`);
+  if (json === "whole number") return wholeNumber(values);
+  if (json === "stream names") return streamNames(values);
+  return text(values);
 }
 
 /** A JSON string, checked by the flag's parser. */
@@ -87,7 +74,7 @@ function text<T>(parser: ValueParser<"sync", T>): v.GenericSchema<unknown, T> {
 }
 
 /** A JSON integer, checked (bounds) by the flag's parser. */
-function wholeNumber(parser: ValueParser<"sync", number>): v.GenericSchema<unknown, number> {
+function wholeNumber<T>(parser: ValueParser<"sync", T>): v.GenericSchema<unknown, T> {
   return v.pipe(v.number(mustBe("a whole number")), v.integer(mustBe("a whole number")), v.transform(String), checkedBy(parser));
 }
 
