@@ -5,11 +5,12 @@
  * The order here is the order of `--help`.
  */
 import { message } from "@optique/core/message";
-import { string } from "@optique/core/valueparser";
+import { choice, integer, string } from "@optique/core/valueparser";
 import { API_VERSIONS, DEFAULT_API_VERSION } from "../../api-versions.ts";
-import { SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
+import { SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
 import { defaultedOption, flagOption, valueOption } from "./declare-option.ts";
-import { optionValues } from "./value-parsers.ts";
+import { reportAttributes } from "./report-attributes.ts";
+import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 /** The state file `sync`, `verify --repair` and `state` use without --state. */
 export const DEFAULT_STATE_PATH = "intercom-sync.state.json";
@@ -24,27 +25,27 @@ export const CONNECTION_OPTIONS = {
   }),
   region: valueOption({
     names: ["--region"],
-    values: optionValues.region,
+    values: choice(["us", "eu", "au"]),
     help:
       message`Intercom data region: us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io). Default us. Given explicitly, it wins over INTERCOM_BASE_URL.`,
     config: "text",
   }),
   baseUrl: valueOption({
     names: ["--base-url"],
-    values: optionValues.baseUrl,
+    values: string({ metavar: "URL" }),
     help: message`API base URL (overrides --region and INTERCOM_BASE_URL), e.g. for a proxy or a test server.`,
     config: "text",
   }),
   intercomVersion: defaultedOption({
     names: ["--intercom-version"],
-    values: optionValues.intercomVersion,
+    values: apiVersion(),
     help: message`Intercom API version: the Intercom-Version header, and the schemas records are checked against. One of ${API_VERSIONS.join(", ")}.`,
     default: DEFAULT_API_VERSION,
     config: "text",
   }),
   requestTimeout: defaultedOption({
     names: ["--request-timeout"],
-    values: optionValues.requestTimeout,
+    values: integer({ ...BOUNDS.requestTimeoutSeconds, metavar: "SECONDS" }),
     help: message`Give up on an answer after this many seconds (then retry; the run's first request fails at once).`,
     default: DEFAULTS.requestTimeoutSeconds,
     config: "whole number",
@@ -69,7 +70,7 @@ export const LOGGING_OPTIONS = {
   }),
   logFormat: defaultedOption({
     names: ["--log-format"],
-    values: optionValues.logFormat,
+    values: choice(["text", "json"]),
     help: message`stderr format: text for people, json (one object per line) for log collectors.`,
     default: "text" as const,
     config: "text",
@@ -80,21 +81,21 @@ export const LOGGING_OPTIONS = {
 export const SYNC_OPTIONS = {
   since: valueOption({
     names: ["--since"],
-    values: optionValues.since,
+    values: isoDate(),
     help:
       message`Export only records updated (activity logs: created) at or after this date on the first run, e.g. 2024-01-01 or 2024-01-01T00:00:00Z. Later runs continue from the saved state.`,
     config: "text",
   }),
   streams: valueOption({
     names: ["--streams"],
-    values: optionValues.streams,
+    values: streamList(),
     help:
       message`Comma-separated streams to export (default: every stream but the opt-in ones, which cost a request per contact). See \`intercom-sync streams\`.`,
     config: "stream names",
   }),
   state: defaultedOption({
     names: ["--state"],
-    values: optionValues.state,
+    values: filePath("--state"),
     help: message`Incremental state file.`,
     default: DEFAULT_STATE_PATH,
     config: "text",
@@ -107,85 +108,85 @@ export const SYNC_OPTIONS = {
   }),
   lookbackDays: defaultedOption({
     names: ["--lookback-days"],
-    values: optionValues.lookbackDays,
+    values: integer({ ...BOUNDS.lookbackDays, metavar: "DAYS" }),
     help: message`Move every saved cursor back this many days for this run, to re-read late updates.`,
     default: DEFAULTS.lookbackDays,
     config: "whole number",
   }),
   searchLagMinutes: defaultedOption({
     names: ["--search-lag-minutes"],
-    values: optionValues.searchLagMinutes,
+    values: integer({ ...BOUNDS.searchLagMinutes, metavar: "MINUTES" }),
     help: message`Read nothing updated in the last N minutes: Intercom's search index lags writes. The next run picks those up.`,
     default: DEFAULTS.searchLagMinutes,
     config: "whole number",
   }),
   windowDays: defaultedOption({
     names: ["--window-days"],
-    values: optionValues.windowDays,
+    values: integer({ ...BOUNDS.windowDays, metavar: "DAYS" }),
     help: message`Time window for contacts, conversations and tickets searches.`,
     default: DEFAULTS.windowDays,
     config: "whole number",
   }),
   activityLogsWindowDays: defaultedOption({
     names: ["--activity-logs-window-days"],
-    values: optionValues.activityLogsWindowDays,
+    values: integer({ ...BOUNDS.activityLogsWindowDays, metavar: "DAYS" }),
     help: message`Time window for activity log requests (1–91).`,
     default: DEFAULTS.activityLogsWindowDays,
     config: "whole number",
   }),
   reportWindowDays: valueOption({
     names: ["--report-window-days"],
-    values: optionValues.reportWindowDays,
+    values: integer({ min: 1, max: 31, metavar: "DAYS" }),
     help: message`Report streams: days per reporting export job, a file each (default 1).`,
     config: "whole number",
   }),
   reportReexportDays: valueOption({
     names: ["--report-reexport-days"],
-    values: optionValues.reportReexportDays,
+    values: integer({ min: 0, max: 90, metavar: "DAYS" }),
     help: message`Report streams: export the last N days again on each run, as recent metrics change until conversations close (default 7).`,
     config: "whole number",
   }),
   reportPendingJobs: valueOption({
     names: ["--report-pending-jobs"],
-    values: optionValues.reportPendingJobs,
+    values: integer({ min: 1, max: 5, metavar: "N" }),
     help: message`Report streams: export jobs pending at once (1–5, default 3; Intercom allows 5 per workspace, the rest is left to other tools).`,
     config: "whole number",
   }),
   reportAttributes: valueOption({
     names: ["--report-attributes"],
-    values: optionValues.reportAttributes,
+    values: reportAttributes(),
     help: message`Report streams: only these attributes, e.g. conversation=conversation_id,channel;tickets=ticket_id (default: every attribute).`,
     config: "text",
   }),
   concurrency: defaultedOption({
     names: ["--concurrency"],
-    values: optionValues.concurrency,
+    values: integer({ ...BOUNDS.concurrency, metavar: "N" }),
     help: message`Requests in flight at once, shared by all streams. Intercom's rate limit is respected whatever the value.`,
     default: DEFAULTS.concurrency,
     config: "whole number",
   }),
   sqlite: valueOption({
     names: ["--sqlite"],
-    values: optionValues.sqlite,
+    values: filePath("--sqlite"),
     help: message`Write into this SQLite database (one table per stream, upserted by key) instead of JSON lines on stdout.`,
     config: "text",
   }),
   parquet: valueOption({
     names: ["--parquet"],
-    values: optionValues.parquet,
+    values: filePath("--parquet"),
     help:
       message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
     config: "text",
   }),
   csv: valueOption({
     names: ["--csv"],
-    values: optionValues.csv,
+    values: filePath("--csv"),
     help: message`Write one CSV file (RFC 4180, header row) per stream into this directory, like --parquet.`,
     config: "text",
   }),
   output: valueOption({
     names: ["-o", "--output"],
-    values: optionValues.output,
+    values: filePath("--output"),
     help:
       message`Append JSON lines to this file instead of stdout, exactly once: the state records the file's length, and a run killed at any point resumes without a duplicate or torn line.`,
     config: "text",
@@ -212,7 +213,7 @@ export const SYNC_OPTIONS = {
   }),
   maxDuration: valueOption({
     names: ["--max-duration"],
-    values: optionValues.maxDuration,
+    values: duration(),
     help:
       message`Stop every stream at its next checkpoint once the run has taken this long (e.g. 5h30m, 90m, 45s; at most 8760h) and exit 5; run again to continue.`,
     config: "text",
@@ -226,7 +227,7 @@ export const SYNC_OPTIONS = {
   }),
   format: defaultedOption({
     names: ["--format"],
-    values: optionValues.format,
+    values: choice(["jsonl", "singer"]),
     help: message`stdout format: jsonl ({"stream","data"} per record) or singer (Singer SCHEMA, RECORD and STATE messages).`,
     default: "jsonl" as const,
     config: "text",

@@ -1,17 +1,14 @@
 /**
- * What each sync option's value accepts, defined once (optionValues), and the value parsers for intercom-sync's own
- * option types, so bad input fails at parse time with exit 2. The flags (parser.ts) and the config file
- * (config-file/keys.ts) check values with these same parsers, so a bound or a choice cannot drift between the two.
- * The bounds themselves are the settings module's (settings/schema.ts), which the Airbyte and Singer configs share.
+ * The value parsers for intercom-sync's own option types (a date, stream names, a file path, a duration, an API
+ * version), so bad input fails at parse time with exit 2. Each option's declaration (options.ts) names its parser,
+ * and the flag and the config file check values with it, so a bound or a choice cannot drift between the two.
  */
 import { type Message, message, text } from "@optique/core/message";
-import { choice, integer, string, type ValueParser, type ValueParserResult } from "@optique/core/valueparser";
+import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../../api-versions.ts";
-import { SETTING_BOUNDS as BOUNDS } from "../../settings/schema.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../../settings/duration.ts";
 import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { isReportStreamName } from "../../streams/report-names.ts";
-import { reportAttributes } from "./report-attributes.ts";
 import { closestName } from "./closest-name.ts";
 import { isStreamName, STREAM_NAMES } from "../../streams/catalog.ts";
 import type { StreamName } from "../../streams/catalog.ts";
@@ -154,29 +151,3 @@ export function apiVersion(): ValueParser<"sync", ApiVersion> {
     },
   };
 }
-
-export const optionValues = {
-  since: isoDate(),
-  streams: streamList(),
-  state: filePath("--state"),
-  lookbackDays: integer({ ...BOUNDS.lookbackDays, metavar: "DAYS" }),
-  searchLagMinutes: integer({ ...BOUNDS.searchLagMinutes, metavar: "MINUTES" }),
-  windowDays: integer({ ...BOUNDS.windowDays, metavar: "DAYS" }),
-  activityLogsWindowDays: integer({ ...BOUNDS.activityLogsWindowDays, metavar: "DAYS" }),
-  concurrency: integer({ ...BOUNDS.concurrency, metavar: "N" }),
-  requestTimeout: integer({ ...BOUNDS.requestTimeoutSeconds, metavar: "SECONDS" }),
-  sqlite: filePath("--sqlite"),
-  output: filePath("--output"),
-  parquet: filePath("--parquet"),
-  csv: filePath("--csv"),
-  maxDuration: duration(),
-  format: choice(["jsonl", "singer"]),
-  region: choice(["us", "eu", "au"]),
-  baseUrl: string({ metavar: "URL" }),
-  intercomVersion: apiVersion(),
-  logFormat: choice(["text", "json"]),
-  reportWindowDays: integer({ min: 1, max: 31, metavar: "DAYS" }),
-  reportReexportDays: integer({ min: 0, max: 90, metavar: "DAYS" }),
-  reportPendingJobs: integer({ min: 1, max: 5, metavar: "N" }),
-  reportAttributes: reportAttributes(),
-};
