@@ -139,3 +139,24 @@ function readSettingsWith(keys: ReturnType<typeof configKeysOf>, json: Record<st
     if (!result.success) throw new Error(`${key} ${result.issues[0].message}`);
   }
 }
+
+test("the README's table of config keys lists every key, with the JSON type the declaration reads", async () => {
+  const readme = await Bun.file(join(import.meta.dir, "../../README.md")).text();
+  const section = readme.slice(readme.indexOf("## Configuration file"));
+  const rows = section.slice(section.indexOf("| keys | JSON type |")).split("\n\n")[0]!.split("\n").slice(2);
+  const documented: Record<string, string> = {};
+  for (const row of rows) {
+    const [, keys, type] = row.split("|").map((cell) => cell.trim());
+    for (const key of keys!.matchAll(/`([^`]+)`/g)) documented[key[1]!] = type!;
+  }
+  const typeOf = {
+    text: "string",
+    "whole number": "whole number",
+    "stream names": "list of names, or a comma-separated string",
+    "true or false": "`true` or `false`",
+  };
+  const declared = Object.fromEntries(
+    Object.values(SYNC_COMMAND_OPTIONS).flatMap((option) => ("json" in option.config ? [[longOf(option.names), typeOf[option.config.json]]] : [])),
+  );
+  expect(documented).toEqual(declared);
+});

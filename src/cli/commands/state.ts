@@ -19,7 +19,7 @@ const lockOptions = () => ({ host: runtime.hostname(), onTakeOver: (line: string
 
 export async function stateCommand(options: StateCommand, write: (text: string) => void): Promise<number> {
   // The output the flags name, parsed as sync parses them (none: stdout, whose state is the state file's).
-  const output = parseOutput({ sqlite: options.sqlite, parquet: options.parquet, csv: options.csv });
+  const output = parseOutput(options);
   const own = outputEntry(output).ownState;
   if (own && "path" in output) return ownStateCommand(options, output, own, write);
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
