@@ -54,7 +54,7 @@ export interface RunStateConfig {
   /** Streams this run exports, for the --since notice. */
   streams: readonly string[];
   /** demo: write only into a new output or one of the same workspace; one that does not say is refused. */
-  ownDatabaseOnly?: boolean;
+  ownOutputOnly?: boolean;
   /** --intercom-version: recorded in the last run, and compared with the one the state records. */
   intercomVersion?: string;
 }
@@ -227,7 +227,7 @@ function startingState(
     return { ...carriedState, lastRun: file?.lastRun ?? carriedState.lastRun };
   }
   if (contents.kind === "legacy") {
-    if (config.ownDatabaseOnly) {
+    if (config.ownOutputOnly) {
       throw new StateError(
         `The ${db} was written by an older intercom-sync and does not say which workspace it holds; ` +
           `demo writes only into a new ${noun} or its own. Use another ${carried.flag} path.`,

@@ -116,7 +116,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
         streams,
         ...reports,
         output,
-        ownDatabaseOnly: true,
+        ownOutputOnly: true,
       },
       logger,
     );
@@ -131,7 +131,7 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
           streams,
           ...reports,
           output,
-          ownDatabaseOnly: true,
+          ownOutputOnly: true,
         },
         logger,
       );

@@ -26,7 +26,7 @@ export interface ExportConfig {
   /** Where the records go (outputs/output.ts). */
   output: Output;
   /** demo: refuse a database that does not say it holds this same workspace. */
-  ownDatabaseOnly?: boolean;
+  ownOutputOnly?: boolean;
   /** The reporting datasets named in --streams (report_<id>, or reports for all). */
   reports?: ReportRunOptions;
 }
@@ -54,7 +54,7 @@ export async function runExport(config: ExportConfig, logger: Logger): Promise<n
       {
         statePath: config.statePath,
         output: entry.runState(output),
-        ownDatabaseOnly: config.ownDatabaseOnly,
+        ownOutputOnly: config.ownOutputOnly,
         baseUrl: settings.baseUrl,
         since: settings.since,
         fullRefresh: settings.fullRefresh,
