@@ -3,6 +3,8 @@ import { expect, test } from "bun:test";
 import { ConfigError } from "../../src/errors.ts";
 import { type OutputFlags, parseOutput, parseWrittenOutput } from "../../src/outputs/output.ts";
 import { OUTPUTS, ownStateLocation } from "../../src/outputs/registry.ts";
+import type { OutputKind } from "../../src/outputs/output.ts";
+import { cliParser } from "../../src/cli/args/parser.ts";
 
 test("each flag alone names its output; none is JSON lines on stdout", () => {
   expect(parseOutput({})).toEqual({ kind: "stdout-jsonl" });
@@ -63,3 +65,36 @@ test("the snapshot directories (--parquet, --csv) carry their own state in their
   });
   expect(OUTPUTS.parquet.writesStdout || OUTPUTS.csv.writesStdout).toBe(false);
 });
+
+test("every output that carries its own state can be named to `state show|reset`, with the flag sync takes", () => {
+  const stateFlags = commandOptionNames("state");
+  const withOwnState = (Object.keys(OUTPUTS) as OutputKind[]).filter((kind) => OUTPUTS[kind].ownState !== undefined);
+  expect(withOwnState.length).toBeGreaterThan(0);
+  for (const kind of withOwnState) {
+    const flag = OUTPUTS[kind].file?.({ kind, path: "x", newOutput: false } as never)?.flag;
+    expect({ kind, flag, inState: flag !== undefined && stateFlags.includes(flag) }).toEqual({ kind, flag, inState: true });
+  }
+});
+
+interface UsageTerm {
+  type: string;
+  name?: string;
+  names?: string[];
+  terms?: UsageTerm[] | UsageTerm[][];
+}
+
+/** Every option name in one command's branch of the command line's usage. */
+function commandOptionNames(command: string): string[] {
+  const branches = (cliParser.usage as UsageTerm[]).flatMap((term) => (term.type === "exclusive" ? (term.terms as UsageTerm[][]) : []));
+  const branch = branches.find((terms) => terms[0]?.type === "command" && terms[0]?.name === command);
+  if (!branch) throw new Error(`no ${command} command in the usage`);
+  const names: string[] = [];
+  const walk = (terms: UsageTerm[]) => {
+    for (const term of terms) {
+      if (term.type === "option" && term.names) names.push(...term.names);
+      if (term.terms) walk((term.terms as (UsageTerm | UsageTerm[])[]).flat());
+    }
+  };
+  walk(branch.slice(1));
+  return names;
+}
