@@ -1,7 +1,7 @@
 /**
  * The settings a config file may hold, derived from the sync command's option declarations (args/options.ts): each
  * option a file may set is a key named like its long flag, filling the parsed command's field the flag fills. A
- * value of the right JSON type is then checked by the flag's own value parser (args/value-parsers.ts), so the file
+ * value of the right JSON type is then checked by the flag's own value parser (named in its declaration), so the file
  * and the command line accept exactly the same values.
  */
 import { formatMessage } from "@optique/core/message";

@@ -1,7 +1,7 @@
 /**
  * `--config FILE`: a JSON object of settings named like the long flags (`"since"`, `"streams"`,
  * `"lookback-days"`, `"quiet"`…), read as data into the parsed sync command. Each value is type-checked and then
- * checked by the flag's own parser (settings.ts); a flag given on the command line keeps its value. The token is
+ * checked by the flag's own parser (keys.ts); a flag given on the command line keeps its value. The token is
  * refused: config files get committed, and it belongs in INTERCOM_ACCESS_TOKEN.
  */
 import * as v from "valibot";
