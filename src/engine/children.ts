@@ -161,12 +161,14 @@ async function embeddedChildren(context: PassContext, child: StreamDefinition, r
     }
   }
   const fields = link.fields(parent);
-  const seen = new Set<unknown>();
+  const seen = new Set<string>();
   const rows: JsonRecord[] = [];
   for (const record of records) {
-    // Page-number paging can repeat a record when the list changes between pages: one row per link.
-    if (record.id !== undefined && seen.has(record.id)) continue;
-    seen.add(record.id);
+    // Page-number paging can repeat a record when the list changes between pages: one row per link. By type and
+    // id: a ticket's links name conversations and tickets, whose ids need not differ.
+    const link = `${String(record.type)}/${String(record.id)}`;
+    if (record.id !== undefined && seen.has(link)) continue;
+    seen.add(link);
     rows.push({ ...(read.keep ? pick(record, read.keep) : record), ...fields });
   }
   return { rows, complete };

@@ -107,4 +107,5 @@ export const KIND = {
   call: 42,
   officeHoursException: 43,
   articleVersion: 44,
+  ticketLink: 45,
 } as const;

@@ -123,6 +123,8 @@ export interface FakeWorkspace {
   updateContact(id: string): void;
   updateCompany(id: string): void;
   updateTicket(id: string): void;
+  /** Unlink a conversation or ticket from a ticket now (its embedded linked_objects lose it). */
+  unlinkFromTicket(id: string, linkedId: string): void;
   /** Also bumps the conversation's updated_at. */
   addConversationPart(conversationId: string): void;
   /** Take a tag off a contact / put one on; the contact's embedded list follows and its updated_at becomes now. */

@@ -30,6 +30,7 @@ import { segments } from "./segments.ts";
 import { subscriptionTypes } from "./subscription_types.ts";
 import { tags } from "./tags.ts";
 import { teams } from "./teams.ts";
+import { ticketLinkedObjects } from "./ticket_linked_objects.ts";
 import { ticketParts } from "./ticket_parts.ts";
 import { ticketTranscripts } from "./ticket_transcripts.ts";
 import { ticketTypes } from "./ticket_types.ts";
@@ -74,6 +75,7 @@ export const STREAMS = [
   teams,
   tickets,
   ticketParts,
+  ticketLinkedObjects,
   conversationAttributes,
   helpCenters,
   collections,

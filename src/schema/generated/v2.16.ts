@@ -42,6 +42,7 @@ import sideConversations from "../../../schemas/2.16/side_conversations.json" wi
 import subscriptionTypes from "../../../schemas/2.16/subscription_types.json" with { type: "json" };
 import tags from "../../../schemas/2.16/tags.json" with { type: "json" };
 import teams from "../../../schemas/2.16/teams.json" with { type: "json" };
+import ticketLinkedObjects from "../../../schemas/2.16/ticket_linked_objects.json" with { type: "json" };
 import ticketParts from "../../../schemas/2.16/ticket_parts.json" with { type: "json" };
 import ticketStates from "../../../schemas/2.16/ticket_states.json" with { type: "json" };
 import ticketTypes from "../../../schemas/2.16/ticket_types.json" with { type: "json" };
@@ -93,6 +94,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   subscription_types: subscriptionTypes as JsonSchema,
   tags: tags as JsonSchema,
   teams: teams as JsonSchema,
+  ticket_linked_objects: ticketLinkedObjects as JsonSchema,
   ticket_parts: ticketParts as JsonSchema,
   ticket_states: ticketStates as JsonSchema,
   ticket_types: ticketTypes as JsonSchema,
