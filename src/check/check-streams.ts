@@ -7,6 +7,7 @@
  */
 import type { ApiVersion } from "../api-versions.ts";
 import { listDatasets } from "../engine/reports/report-streams.ts";
+import { referencePath, referencesOf } from "../engine/referenced-children.ts";
 import { AuthError, IntercomApiError, PermissionError, TokenEchoedError, TransientError } from "../errors.ts";
 import type { ApiClient, ApiRequest } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
@@ -81,6 +82,16 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
     if (batch && stream.read.kind === "child") {
       const body = { [batch.idsField]: [String(first.id)] };
       return withFeature(stream, await attempt(client, { method: "POST", path: stream.read.path, body, stream: stream.name, ...version }, []));
+    }
+    const references = stream.read.kind === "child" ? stream.read.references : undefined;
+    if (references && stream.read.kind === "child") {
+      // Tried with the first record the first parent refers to; a parent that refers to none tries nothing.
+      const [ref] = referencesOf(first, references);
+      if (!ref) return { status: "ok", reason: `the first ${parent.name} record refers to no record to try` };
+      return withFeature(
+        stream,
+        await attempt(client, { method: "GET", path: referencePath(stream.read, ref), stream: stream.name, ...version }, []),
+      );
     }
     const path = childProbePath(stream, first);
     // An embedded stream without a request of its own can read whatever its parent can.

@@ -18,6 +18,7 @@ import { appOrigin } from "./documents/app-origin.ts";
 import { isDocument } from "./documents/document-pages.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
 import { estimateOptInCost } from "./estimate.ts";
+import { sayIfNoneReferenced } from "./referenced-children.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
@@ -263,7 +264,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
       for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
       for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
+      const afterPass = sayIfNoneReferenced(context, pass);
       await PASS_RUNNERS[pass.root.read.kind](context, pass);
+      afterPass();
       // A document is deleted with its source: the feed is read for either.
       if ((pass.emitRoot || pass.children.some(isDocument)) && pass.root.deletions) await readDeletionFeed(context, pass, pass.root.deletions);
       for (const stream of pass.streams) {

@@ -108,4 +108,6 @@ export const KIND = {
   officeHoursException: 43,
   articleVersion: 44,
   ticketLink: 45,
+  customObjectInstance: 46,
+  customObjectRef: 47,
 } as const;

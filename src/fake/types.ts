@@ -37,6 +37,8 @@ export interface FakeSizes {
   macros: number;
   /** Calls, one for each of the first `calls` conversations. */
   calls: number;
+  /** Custom object instances ("Order"), which about a third of the conversations refer to; 0: no custom objects. */
+  customObjectInstances: number;
   /**
    * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
    * whatever `per_page` asks: small in tests, to read several pages of a few records.

@@ -46,6 +46,7 @@ import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
 import { callTranscripts } from "./call_transcripts.ts";
 import { calls } from "./calls.ts";
+import { customObjectInstances } from "./custom_object_instances.ts";
 import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
 import { handlingEvents } from "./handling_events.ts";
@@ -91,6 +92,7 @@ export const STREAMS = [
   macros,
   calls,
   callTranscripts,
+  customObjectInstances,
   sideConversations,
   handlingEvents,
   companyNotes,

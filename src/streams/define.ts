@@ -54,7 +54,12 @@ function documentLink(read: DocumentRead): ParentLink {
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 function parentLink(read: AnyChildRead): ParentLink {
-  const template = read.kind === "child" ? read.path : read.kind === "membership" ? read.perParent.path : read.more?.path;
+  // A child of references fills its path from each reference, not from the parent (referenced-children.ts).
+  const template = read.kind === "child"
+    ? (read.references ? undefined : read.path)
+    : read.kind === "membership"
+    ? read.perParent.path
+    : read.more?.path;
   return {
     stream: read.parent,
     ...(template === undefined ? {} : { path: (parent: JsonRecord) => fillTemplate(template, read.parent, parent) }),

@@ -35,6 +35,7 @@ function describeRead(read: ReadSpec): string {
     case "search":
       return `POST ${read.path}`;
     case "child":
+      if (read.references) return `GET ${read.path} per record a ${singular(read.parent)} refers to`;
       return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
       return `GET ${read.path}${query} (paged)`;
@@ -88,6 +89,7 @@ export function describeCost(stream: StreamDefinition): string {
   }
   if (read.kind !== "child") return `1 per page${optIn}`;
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
+  if (read.references) return `1 per record the ${read.parent} refer to, each once a run${optIn}`;
   const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
 }

@@ -95,6 +95,14 @@ export interface ChildRead extends RequestShape {
    * `idsField` (calls by conversation ids, 20 at a time): a request per `size` parents instead of one each.
    */
   batch?: { size: number; idsField: string };
+  /**
+   * The parent refers to records of their own rather than owning children (a conversation's custom attributes hold
+   * lists of custom object instances, `{type: "order.list", instances: [{type, id, …}]}`): each reference in any
+   * `{ [list]: [...] }` value of the parent's object at `field` is asked for by `path`, filled from the reference
+   * (`{type}`, `{id}`), once a run however many parents name it (src/engine/referenced-children.ts). The answer is
+   * the record itself (`recordPath: []`); `copy` is empty, as the record belongs to no one parent.
+   */
+  references?: { field: string[]; list: string };
 }
 
 /**

@@ -14,6 +14,9 @@ function listItems(doc: OpenApiDocument, path: string, method: string, key: stri
   return responseExamples(doc, path, method).flatMap((body) => ((body as Row)[key] as Row[] | undefined) ?? []);
 }
 
+/** GET one custom object instance (2.14+), the request custom_object_instances reads. */
+const COI = "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}";
+
 /** A list of a later version than `doc`'s has no examples there (each is checked on its own first version). */
 function laterListItems(doc: OpenApiDocument, path: string, method: string, key: string): Row[] {
   return doc.paths[path]?.[method] === undefined ? [] : listItems(doc, path, method, key);
@@ -134,6 +137,7 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : []),
     ],
     call_transcripts: laterListItems(doc, "/calls/search", "post", "data"),
+    custom_object_instances: doc.paths[COI]?.get === undefined ? [] : (responseExamples(doc, COI, "get") as Row[]),
     side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({
       ...side,
       conversation_id: "1",
@@ -182,6 +186,8 @@ const CONTRADICTED_PROPERTY_EXAMPLES: Record<string, string[]> = {
   internal_articles: ["owner_id", "author_id"],
   // The field docs give `id` no example (null), so the assembled record lacks its key.
   away_status_reasons: ["id"],
+  // A string by type and in every response example ("25"); the field docs write an integer (16032025).
+  custom_object_instances: ["id"],
   // Its component is the list (`event_types`); a record is one of its items, which the list's fields do not make.
   activity_log_event_types: ["event_type"],
 };

@@ -50,7 +50,9 @@ test("a child names a root stream as its parent, fills its path from the parent'
     expect(parent?.read.kind, stream.name).toBeDefined();
     expect(["child", "embedded"], stream.name).not.toContain(parent!.read.kind);
     const parentFields = Object.keys(STREAM_SCHEMAS[parent!.name]!.properties ?? {});
-    const template = read.kind === "child" ? read.path : read.more?.path;
+    // A child of references fills its path from each reference, which names the fields its template takes.
+    const template = read.kind === "child" ? (read.references ? undefined : read.path) : read.more?.path;
+    if (read.kind === "child" && read.references) expect(parentFields, stream.name).toContain(read.references.field[0]!);
     for (const [, field] of (template ?? "").matchAll(/\{([^}]+)\}/g)) expect(parentFields, stream.name).toContain(field!);
     for (const [childField, parentField] of Object.entries(read.copy)) {
       expect(parentFields, stream.name).toContain(parentField);

@@ -27,6 +27,7 @@ import conversationAttributes from "../../../schemas/2.11/conversation_attribute
 import conversationParts from "../../../schemas/2.11/conversation_parts.json" with { type: "json" };
 import conversationTags from "../../../schemas/2.11/conversation_tags.json" with { type: "json" };
 import conversations from "../../../schemas/2.11/conversations.json" with { type: "json" };
+import customObjectInstances from "../../../schemas/2.11/custom_object_instances.json" with { type: "json" };
 import emails from "../../../schemas/2.11/emails.json" with { type: "json" };
 import externalPages from "../../../schemas/2.11/external_pages.json" with { type: "json" };
 import handlingEvents from "../../../schemas/2.11/handling_events.json" with { type: "json" };
@@ -79,6 +80,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   conversation_parts: conversationParts as JsonSchema,
   conversation_tags: conversationTags as JsonSchema,
   conversations: conversations as JsonSchema,
+  custom_object_instances: customObjectInstances as JsonSchema,
   emails: emails as JsonSchema,
   external_pages: externalPages as JsonSchema,
   handling_events: handlingEvents as JsonSchema,
