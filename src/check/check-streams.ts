@@ -117,7 +117,12 @@ async function rootProbe(client: ApiClient, stream: StreamDefinition, now: numbe
   const probe = probeRequest(stream, now, version);
   if (!probe) throw new Error(`${stream.name} is a child stream and has no probe of its own`);
   const { recordPath, ...request } = probe;
-  return withFeature(stream, await attempt(client, { ...request, stream: stream.name }, recordPath));
+  const outcome = await attempt(client, { ...request, stream: stream.name }, recordPath);
+  // An export job's probe asks for a job that does not exist: its 404 says the token got past the permission check.
+  if (stream.read.kind === "export-job" && outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
+    return { status: "ok", reason: "" };
+  }
+  return withFeature(stream, outcome);
 }
 
 /** A workspace without the stream's feature (calls) has nothing to read: a sync says so and goes on, so check does too. */

@@ -18,6 +18,7 @@ import { appOrigin } from "./documents/app-origin.ts";
 import { isDocument } from "./documents/document-pages.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
 import { estimateOptInCost } from "./estimate.ts";
+import { runExportJobPass } from "./content-export/export-job-pass.ts";
 import { sayIfNoneReferenced } from "./referenced-children.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
@@ -106,6 +107,7 @@ const PASS_RUNNERS: Record<RootRead["kind"], (context: PassContext, pass: Pass) 
   scroll: runScrollPass,
   search: runSearchPass,
   "windowed-list": runWindowedListPass,
+  "export-job": runExportJobPass,
 };
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
@@ -163,6 +165,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       newRecordsOnly: options.newRecordsOnly,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
+      exportJobs: options.exportJobs,
     },
     async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;

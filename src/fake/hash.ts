@@ -110,4 +110,5 @@ export const KIND = {
   ticketLink: 45,
   customObjectInstance: 46,
   customObjectRef: 47,
+  contentReceipt: 48,
 } as const;

@@ -46,6 +46,7 @@ import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
 import { callTranscripts } from "./call_transcripts.ts";
 import { calls } from "./calls.ts";
+import { contentReceipts } from "./content_receipts.ts";
 import { customObjectInstances } from "./custom_object_instances.ts";
 import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
@@ -93,6 +94,7 @@ export const STREAMS = [
   calls,
   callTranscripts,
   customObjectInstances,
+  contentReceipts,
   sideConversations,
   handlingEvents,
   companyNotes,

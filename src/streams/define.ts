@@ -34,6 +34,9 @@ function syncKindOf(spec: StreamSpec): SyncKind {
     case "list":
     case "scroll":
       return cursorField ? "client-cursor" : "full";
+    case "export-job":
+      if (!cursorField) throw new Error(`stream ${name}: an export-job read needs a cursorField (the time its window is on)`);
+      return "client-cursor";
     case "search":
     case "windowed-list":
       if (!cursorField) throw new Error(`stream ${name}: a ${read.kind} read needs a cursorField to search or window on`);

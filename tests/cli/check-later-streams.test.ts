@@ -71,3 +71,18 @@ test("custom_object_instances: tried with the first record the first conversatio
     }
   }
 });
+
+test("content_receipts: probed by the status of a job that does not exist (no job made); 404 is ok, 403 is missing", async () => {
+  for (const missing of [[], ["Read conversations"]]) {
+    const fake = await startFakeIntercom({ tokens: { "test-token": { missing } } });
+    try {
+      const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+      const rows = await checkStreams({ client, streams: selectStreams(["content_receipts"]), now: NOW });
+      expect(rows.map((row) => [row.status, row.permission])).toEqual([[missing.length === 0 ? "ok" : "missing", "Read conversations"]]);
+      expect(fake.stats.byRoute["POST /export/content/data"]).toBeUndefined();
+      expect(fake.stats.byRoute["GET /export/content/data/{id}"]).toBe(1);
+    } finally {
+      await fake.close();
+    }
+  }
+});

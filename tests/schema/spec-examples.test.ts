@@ -14,6 +14,12 @@ function listItems(doc: OpenApiDocument, path: string, method: string, key: stri
   return responseExamples(doc, path, method).flatMap((body) => ((body as Row)[key] as Row[] | undefined) ?? []);
 }
 
+/** A record with every property of `component`, each a value of its declared type (strings "1", integers 1700000000). */
+function rowOfTypes(doc: OpenApiDocument, component: string): Row {
+  const properties = (doc.components.schemas[component]?.properties ?? {}) as Record<string, { type?: string }>;
+  return Object.fromEntries(Object.entries(properties).map(([name, node]) => [name, node.type === "integer" ? 1_700_000_000 : "1"]));
+}
+
 /** GET one custom object instance (2.14+), the request custom_object_instances reads. */
 const COI = "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}";
 
@@ -137,6 +143,8 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : []),
     ],
     call_transcripts: laterListItems(doc, "/calls/search", "post", "data"),
+    // The download has no example in any description: a row built from the component's own fields, each of its type.
+    content_receipts: [rowOfTypes(doc, "data_export_csv")],
     custom_object_instances: doc.paths[COI]?.get === undefined ? [] : (responseExamples(doc, COI, "get") as Row[]),
     side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({
       ...side,
@@ -186,6 +194,8 @@ const CONTRADICTED_PROPERTY_EXAMPLES: Record<string, string[]> = {
   internal_articles: ["owner_id", "author_id"],
   // The field docs give `id` no example (null), so the assembled record lacks its key.
   away_status_reasons: ["id"],
+  // The field docs give no examples, so the assembled record lacks its key.
+  content_receipts: ["receipt_id"],
   // A string by type and in every response example ("25"); the field docs write an integer (16032025).
   custom_object_instances: ["id"],
   // Its component is the list (`event_types`); a record is one of its items, which the list's fields do not make.

@@ -75,7 +75,7 @@ function route(stream: (typeof STREAMS)[number]): string {
   if (read.kind === "membership") return `GET ${read.perParent.path}`;
   // A document makes no request of its own: it is rendered from what its parent's pass reads.
   if (read.kind === "document") return route(streamByName(read.parts ?? read.parent) as (typeof STREAMS)[number]);
-  return `${read.kind === "search" || (read.kind === "child" && read.batch) ? "POST" : "GET"} ${read.path}`;
+  return `${read.kind === "search" || read.kind === "export-job" || (read.kind === "child" && read.batch) ? "POST" : "GET"} ${read.path}`;
 }
 
 /** Every route a stream may read: a membership stream's groups and listings besides its per-parent request. */
@@ -127,7 +127,9 @@ test("every stream's permission is the one the fake Intercom asks for on its rou
     }
     const probe = probeRequest(stream, 1_700_000_000);
     if (probe) {
-      expect({ stream: stream.name, probe: ROUTE_PERMISSIONS[`${probe.method} ${normalise(probe.path)}`] }).toEqual({
+      // An export job's probe asks for a made-up job id: it stands for the job's {id}.
+      const path = stream.read.kind === "export-job" ? `${stream.read.path}/{id}` : normalise(probe.path);
+      expect({ stream: stream.name, probe: ROUTE_PERMISSIONS[`${probe.method} ${path}`] }).toEqual({
         stream: stream.name,
         probe: stream.permission,
       });

@@ -13,6 +13,7 @@ import { activityLogs } from "./activity-logs.ts";
 import { admins } from "./admins.ts";
 import { articleVersionsResource } from "./article-versions.ts";
 import { calls } from "./calls.ts";
+import { contentExport } from "./content-export.ts";
 import { customObjects } from "./custom-objects.ts";
 import { companies } from "./companies.ts";
 import { contacts } from "./contacts.ts";
@@ -65,6 +66,7 @@ export const RESOURCES: readonly FakeResource[] = [
   macros,
   calls,
   customObjects,
+  contentExport,
   sideConversationsResource,
   handlingEventsResource,
   companyNotesResource,

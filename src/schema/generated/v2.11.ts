@@ -22,6 +22,7 @@ import contactSegments from "../../../schemas/2.11/contact_segments.json" with {
 import contactTags from "../../../schemas/2.11/contact_tags.json" with { type: "json" };
 import contacts from "../../../schemas/2.11/contacts.json" with { type: "json" };
 import contentImportSources from "../../../schemas/2.11/content_import_sources.json" with { type: "json" };
+import contentReceipts from "../../../schemas/2.11/content_receipts.json" with { type: "json" };
 import contentSnippets from "../../../schemas/2.11/content_snippets.json" with { type: "json" };
 import conversationAttributes from "../../../schemas/2.11/conversation_attributes.json" with { type: "json" };
 import conversationParts from "../../../schemas/2.11/conversation_parts.json" with { type: "json" };
@@ -75,6 +76,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   contact_tags: contactTags as JsonSchema,
   contacts: contacts as JsonSchema,
   content_import_sources: contentImportSources as JsonSchema,
+  content_receipts: contentReceipts as JsonSchema,
   content_snippets: contentSnippets as JsonSchema,
   conversation_attributes: conversationAttributes as JsonSchema,
   conversation_parts: conversationParts as JsonSchema,
