@@ -45,11 +45,16 @@ export async function runExportJobPass(context: PassContext, pass: Pass): Promis
   if (others.length > 0) {
     context.warn(
       root.name,
-      `the export's download also holds ${others.join(", ")}: ${root.name} takes ${read.statistic} only (each receipt carries its statistics' first times)`,
+      `the export's download also holds ${
+        others.join(", ")
+      }: ${root.name} takes ${read.statistic} only (each receipt carries its statistics' first times)`,
     );
   }
   if (files.length > 0 && !mine) {
-    throw new MalformedPageError(root.name, `the download of export job ${download.jobId} holds no ${read.statistic} file (it holds ${others.join(", ")})`);
+    throw new MalformedPageError(
+      root.name,
+      `the download of export job ${download.jobId} holds no ${read.statistic} file (it holds ${others.join(", ")})`,
+    );
   }
   const records = mine ? typedRows(root.name, mine, read) : [];
   await completePass(context, pass, context.bound, records.length > 0 ? [{ stream: root.name, records }] : []);

@@ -85,7 +85,14 @@ export function enqueueContentExport(context: RouteContext): Response {
   if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) > (end as number)) {
     return errorList(400, "parameter_invalid", "created_at_after and created_at_before must be unix timestamps, after before before", requestId);
   }
-  const job: Job = { id: `content${++state.enqueued}`, start: start as number, end: end as number, polls: 0, failed: rules.take("failNext"), done: false };
+  const job: Job = {
+    id: `content${++state.enqueued}`,
+    start: start as number,
+    end: end as number,
+    polls: 0,
+    failed: rules.take("failNext"),
+    done: false,
+  };
   state.jobs.set(job.id, job);
   return json(jobBody(job, "pending"));
 }
@@ -116,7 +123,9 @@ function csv(columns: readonly string[], rows: readonly Rec[]): string {
 }
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(
+    new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+  );
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
