@@ -76,7 +76,9 @@ if (import.meta.main) {
   const timeParse = (stream: StreamDefinition, text: string, extra?: Record<string, unknown>): JsonRecord[] => {
     const measure = measures.get(stream.name)!;
     const began = performance.now();
-    if (stream.read.kind === "embedded" || stream.read.kind === "membership" || stream.read.kind === "document") {
+    if (
+      stream.read.kind === "embedded" || stream.read.kind === "membership" || stream.read.kind === "document" || stream.read.kind === "export-job"
+    ) {
       throw new Error(`${stream.name} is embedded in its parent or listed per group: no response of its own`);
     }
     const cpu = process.cpuUsage();

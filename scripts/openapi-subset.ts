@@ -50,6 +50,12 @@ function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
       return [{ method: "post", path: read.path }];
     case "document":
       return [];
+    case "export-job":
+      return [
+        { method: "post", path: read.path },
+        { method: "get", path: `${read.path}/{job_identifier}` },
+        { method: "get", path: `${read.download}/{job_identifier}` },
+      ];
     case "child":
       // A batched child POSTs its parents' ids (POST /calls/search).
       return [{ method: read.batch ? "post" : "get", path: read.path }];

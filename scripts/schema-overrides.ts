@@ -197,6 +197,24 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
     add: ["boolean", "null"],
     why: "Typed string, but the description's own example is the boolean `false`.",
   },
+  {
+    streams: ["content_receipts"],
+    paths: [
+      "first_reply",
+      "first_completion",
+      "first_series_completion",
+      "first_series_disengagement",
+      "first_series_exit",
+      "first_goal_success",
+      "first_open",
+      "first_click",
+      "first_dismisall",
+      "first_unsubscribe",
+      "first_hard_bounce",
+    ],
+    add: ["null"],
+    why: "A receipt not yet opened, clicked, replied to… has no such time: the export's cell is empty, written as null.",
+  },
 ];
 
 /** The node a dotted path names inside a stream schema, or undefined when the schema has no such field. */

@@ -219,6 +219,13 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           body: { conversation_ids: ["100000000", "100000001", "100000002"] },
           items: "data",
         },
+        // One custom object instance by id (what custom_object_instances reads; the answer is the record).
+        {
+          path: "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
+          method: "GET",
+          url: () => `/custom_object_instances/Order/${String([...fake.workspace.records("custom_object_instances")][0]!.id)}`,
+          items: "",
+        },
         // Per-parent lists, asked for a parent that has some.
         {
           path: "/conversations/{id}/side_conversations",

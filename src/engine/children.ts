@@ -7,6 +7,7 @@ import type { ChildSet, Deletion, Page } from "../sinks/types.ts";
 import { singular } from "../streams/describe.ts";
 import type { ChildRead, EmbeddedRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { batchedChildren } from "./batched-children.ts";
+import { referencedChildren } from "./referenced-children.ts";
 import { documentPages } from "./documents/document-pages.ts";
 import { mapOrdered } from "./limiter.ts";
 import { listPages, nextPageRequest, type Paging } from "./pager.ts";
@@ -32,6 +33,10 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
       const replaces = childSets(pass, read, parents, lists);
       const deletions = emptiedLists(context, child, replaces, records);
       pages.push({ stream: child.name, records, replaces, ...(deletions.length > 0 ? { deletions } : {}) });
+      continue;
+    }
+    if (read.kind === "child" && read.references) {
+      pages.push({ stream: child.name, records: await referencedChildren(context, child, read, read.references, parents) });
       continue;
     }
     // A child that exists only for some parents (a user's merge history, not a lead's) is asked for those.
@@ -161,12 +166,14 @@ async function embeddedChildren(context: PassContext, child: StreamDefinition, r
     }
   }
   const fields = link.fields(parent);
-  const seen = new Set<unknown>();
+  const seen = new Set<string>();
   const rows: JsonRecord[] = [];
   for (const record of records) {
-    // Page-number paging can repeat a record when the list changes between pages: one row per link.
-    if (record.id !== undefined && seen.has(record.id)) continue;
-    seen.add(record.id);
+    // Page-number paging can repeat a record when the list changes between pages: one row per link. By type and
+    // id: a ticket's links name conversations and tickets, whose ids need not differ.
+    const link = `${String(record.type)}/${String(record.id)}`;
+    if (record.id !== undefined && seen.has(link)) continue;
+    seen.add(link);
     rows.push({ ...(read.keep ? pick(record, read.keep) : record), ...fields });
   }
   return { rows, complete };

@@ -28,6 +28,12 @@ export async function estimateOptInCost(context: PassContext, pass: Pass): Promi
     const read = child.read as ChildRead;
     const requests = read.batch ? Math.ceil(parents / read.batch.size) : parents;
     const seconds = (requests / REQUESTS_PER_MINUTE) * 60;
+    if (read.references) {
+      // Which records the parents refer to is known only as they are read: a guess of one per parent.
+      const message = `${child.name}: one request per record the ${roughCount(parents)} ${read.parent} to read refer to ` +
+        `(each once; a guess of one each: about ${roughDuration(seconds)} at the rate limit)`;
+      return { kind: "estimate", stream: child.name, requests, seconds, message };
+    }
     const per = read.batch
       ? `one per ${read.batch.size} ${read.parent}`
       : `one per ${singular(read.parent)}${onlyParentsWords(read)}${read.paged ? ", more where a list runs to several pages" : ""}`;

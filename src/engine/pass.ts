@@ -9,6 +9,7 @@ import { streamByName } from "../streams/catalog.ts";
 import type { Page } from "../sinks/types.ts";
 import { isRootStream, type RootStream, type StreamDefinition } from "../streams/types.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
+import type { ReportJobSettings } from "./reports/report-job.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
 
 export interface Pass {
@@ -67,6 +68,8 @@ export interface PassOptions {
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;
+  /** How export jobs (the Content Data Export) are polled and retried; the reporting export's defaults otherwise. */
+  exportJobs?: Partial<ReportJobSettings>;
 }
 
 /**

@@ -18,6 +18,8 @@ import { appOrigin } from "./documents/app-origin.ts";
 import { isDocument } from "./documents/document-pages.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
 import { estimateOptInCost } from "./estimate.ts";
+import { runExportJobPass } from "./content-export/export-job-pass.ts";
+import { sayIfNoneReferenced } from "./referenced-children.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
@@ -105,6 +107,7 @@ const PASS_RUNNERS: Record<RootRead["kind"], (context: PassContext, pass: Pass) 
   scroll: runScrollPass,
   search: runSearchPass,
   "windowed-list": runWindowedListPass,
+  "export-job": runExportJobPass,
 };
 
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
@@ -162,6 +165,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       newRecordsOnly: options.newRecordsOnly,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
+      exportJobs: options.exportJobs,
     },
     async commit(pass, pages, step) {
       if (abort.signal.aborted) throw abort.signal.reason;
@@ -263,7 +267,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
       for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
       for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
+      const afterPass = sayIfNoneReferenced(context, pass);
       await PASS_RUNNERS[pass.root.read.kind](context, pass);
+      afterPass();
       // A document is deleted with its source: the feed is read for either.
       if ((pass.emitRoot || pass.children.some(isDocument)) && pass.root.deletions) await readDeletionFeed(context, pass, pass.root.deletions);
       for (const stream of pass.streams) {

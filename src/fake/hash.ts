@@ -107,4 +107,8 @@ export const KIND = {
   call: 42,
   officeHoursException: 43,
   articleVersion: 44,
+  ticketLink: 45,
+  customObjectInstance: 46,
+  customObjectRef: 47,
+  contentReceipt: 48,
 } as const;

@@ -92,6 +92,7 @@ export const ID_BASE = {
   officeHoursException: 456,
   /** Four slots per article. */
   articleVersion: 56_000_000,
+  customObjectInstance: 57_000,
 } as const;
 
 /** Room for parts per conversation inside the numeric part id. */

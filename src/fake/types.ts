@@ -1,6 +1,7 @@
 /** The public types of the fake Intercom. `mod.ts` re-exports them; others code against exactly these. */
 import type { StreamName } from "../streams/catalog.ts";
 import type { FakeReportBehaviour } from "./reports/behaviour.ts";
+import type { FakeContentExportBehaviour } from "./content-export/behaviour.ts";
 
 /** The fake serves exactly the streams the exporter knows. */
 export type FakeStreamName = StreamName;
@@ -37,6 +38,10 @@ export interface FakeSizes {
   macros: number;
   /** Calls, one for each of the first `calls` conversations. */
   calls: number;
+  /** Content Data Export receipts, one a day from 30 days before the base time (records/content-receipts.ts). */
+  contentReceipts: number;
+  /** Custom object instances ("Order"), which about a third of the conversations refer to; 0: no custom objects. */
+  customObjectInstances: number;
   /**
    * The most records a page of a page-numbered list (collections, articles, news items, newsfeeds) holds,
    * whatever `per_page` asks: small in tests, to read several pages of a few records.
@@ -69,6 +74,8 @@ export interface Faults {
   searchGatewayErrorAbovePerPage?: number;
   /** How reporting export jobs behave (reports/behaviour.ts): slow or failed jobs, other tools' pending jobs, gzip header. */
   reports?: Partial<FakeReportBehaviour>;
+  /** How Content Data Export jobs behave (content-export/behaviour.ts): the download's format, busy, failed, expired. */
+  contentExport?: Partial<FakeContentExportBehaviour>;
   /** Another client holds the scroll until this unix-ms time: opening one gets 400. */
   scrollHeldUntilMs?: number;
 }
@@ -123,6 +130,8 @@ export interface FakeWorkspace {
   updateContact(id: string): void;
   updateCompany(id: string): void;
   updateTicket(id: string): void;
+  /** Unlink a conversation or ticket from a ticket now (its embedded linked_objects lose it). */
+  unlinkFromTicket(id: string, linkedId: string): void;
   /** Also bumps the conversation's updated_at. */
   addConversationPart(conversationId: string): void;
   /** Take a tag off a contact / put one on; the contact's embedded list follows and its updated_at becomes now. */

@@ -334,6 +334,18 @@ export class Workspace implements FakeWorkspace {
     this.tickets.set(i, ticket(this.ctx, i, this.now, next));
   }
 
+  /** Unlink a conversation or ticket from a ticket now: its embedded `linked_objects` lose it, updated_at becomes now. */
+  unlinkFromTicket(id: string, linkedId: string): void {
+    const i = this.ticketIndex(id);
+    if (i === undefined) throw new UnknownRecordError("ticket", id);
+    const record = structuredClone(this.tickets.current(i) as Rec);
+    const links = record.linked_objects as { data: Rec[]; total_count: number };
+    const data = links.data.filter((link) => link.id !== linkedId);
+    record.linked_objects = { ...links, data, total_count: data.length };
+    record.updated_at = this.now;
+    this.tickets.set(i, record);
+  }
+
   addConversationPart(conversationId: string): void {
     const i = this.conversationIndex(conversationId);
     if (i === undefined) throw new UnknownRecordError("conversation", conversationId);
@@ -450,6 +462,16 @@ export class Workspace implements FakeWorkspace {
       if (!this.tickets.current(i)) continue;
       const id = ticketId(i);
       for (const part of ticketParts(this.ctx, i)) yield { ...part, ticket_id: id };
+    }
+  }
+
+  /** ticket_linked_objects: each ticket's embedded linked conversations and tickets, with its id and updated_at. */
+  *ticketLinkRows(): Generator<Rec> {
+    for (let i = 0; i < this.tickets.nextIndex(); i++) {
+      const record = this.tickets.current(i);
+      if (!record) continue;
+      const links = (record.linked_objects as { data: Rec[] }).data;
+      for (const link of links) yield { ...link, ticket_id: record.id, ticket_updated_at: record.updated_at };
     }
   }
 

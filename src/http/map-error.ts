@@ -37,8 +37,11 @@ export interface ErrorResponse {
   location?: string;
 }
 
-/** The reporting export's 429: too many pending jobs, not too many requests. */
-export const PENDING_JOBS = /pending reporting dataset export jobs/i;
+/**
+ * The export jobs' 429: too many pending jobs, not too many requests ("… of 5 pending reporting dataset export
+ * jobs", the reporting export; "… of 1 pending message data export jobs", the content data export).
+ */
+export const PENDING_JOBS = /pending (reporting dataset|message data) export jobs/i;
 
 const SCROLL_PATH = /\/companies\/scroll$/;
 
@@ -55,7 +58,7 @@ export function mapErrorResponse(response: ErrorResponse): IntercomApiError {
   ) => new Kind(`${where}${said}${ref}. ${advice}`, status, code, requestId, stream);
 
   if (status === 429 && PENDING_JOBS.test(message ?? "")) {
-    return make(ReportJobsBusyError, "The workspace holds as many pending reporting export jobs as Intercom allows; wait for one to finish.");
+    return make(ReportJobsBusyError, "The workspace holds as many pending export jobs as Intercom allows; wait for one to finish.");
   }
   if (status === 401) {
     return make(AuthError, "The access token is invalid or revoked; create a new one in the Developer Hub and set INTERCOM_ACCESS_TOKEN.");

@@ -30,6 +30,7 @@ import { segments } from "./segments.ts";
 import { subscriptionTypes } from "./subscription_types.ts";
 import { tags } from "./tags.ts";
 import { teams } from "./teams.ts";
+import { ticketLinkedObjects } from "./ticket_linked_objects.ts";
 import { ticketParts } from "./ticket_parts.ts";
 import { ticketTranscripts } from "./ticket_transcripts.ts";
 import { ticketTypes } from "./ticket_types.ts";
@@ -45,6 +46,8 @@ import { contentImportSources } from "./content_import_sources.ts";
 import { externalPages } from "./external_pages.ts";
 import { callTranscripts } from "./call_transcripts.ts";
 import { calls } from "./calls.ts";
+import { contentReceipts } from "./content_receipts.ts";
+import { customObjectInstances } from "./custom_object_instances.ts";
 import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
 import { handlingEvents } from "./handling_events.ts";
@@ -74,6 +77,7 @@ export const STREAMS = [
   teams,
   tickets,
   ticketParts,
+  ticketLinkedObjects,
   conversationAttributes,
   helpCenters,
   collections,
@@ -89,6 +93,8 @@ export const STREAMS = [
   macros,
   calls,
   callTranscripts,
+  customObjectInstances,
+  contentReceipts,
   sideConversations,
   handlingEvents,
   companyNotes,

@@ -34,6 +34,9 @@ function syncKindOf(spec: StreamSpec): SyncKind {
     case "list":
     case "scroll":
       return cursorField ? "client-cursor" : "full";
+    case "export-job":
+      if (!cursorField) throw new Error(`stream ${name}: an export-job read needs a cursorField (the time its window is on)`);
+      return "client-cursor";
     case "search":
     case "windowed-list":
       if (!cursorField) throw new Error(`stream ${name}: a ${read.kind} read needs a cursorField to search or window on`);
@@ -54,7 +57,12 @@ function documentLink(read: DocumentRead): ParentLink {
 const TEMPLATE_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 function parentLink(read: AnyChildRead): ParentLink {
-  const template = read.kind === "child" ? read.path : read.kind === "membership" ? read.perParent.path : read.more?.path;
+  // A child of references fills its path from each reference, not from the parent (referenced-children.ts).
+  const template = read.kind === "child"
+    ? (read.references ? undefined : read.path)
+    : read.kind === "membership"
+    ? read.perParent.path
+    : read.more?.path;
   return {
     stream: read.parent,
     ...(template === undefined ? {} : { path: (parent: JsonRecord) => fillTemplate(template, read.parent, parent) }),

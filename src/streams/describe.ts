@@ -30,11 +30,13 @@ function describeRead(read: ReadSpec): string {
       read.members.embedded ? ` and the ${read.parent}' own ${read.members.embedded[0]} lists do not make up its count` : ""
     }`;
   }
+  if (read.kind === "export-job") return `POST ${read.path} (a job), then GET ${read.path}/{job} and GET ${read.download}/{job}`;
   const query = read.query ? `?${new URLSearchParams(Object.entries(read.query).map(([k, v]) => [k, String(v)]))}` : "";
   switch (read.kind) {
     case "search":
       return `POST ${read.path}`;
     case "child":
+      if (read.references) return `GET ${read.path} per record a ${singular(read.parent)} refers to`;
       return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
       return `GET ${read.path}${query} (paged)`;
@@ -86,8 +88,10 @@ export function describeCost(stream: StreamDefinition): string {
       read.members.embedded ? ` (none when the ${read.parent}' own lists make up each count)` : ""
     }${optIn}`;
   }
+  if (read.kind === "export-job") return `1 job a run: 1 to enqueue, 1 per poll, 1 download${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
+  if (read.references) return `1 per record the ${read.parent} refer to, each once a run${optIn}`;
   const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
 }

@@ -43,6 +43,10 @@ export function probeRequest(stream: StreamDefinition, now: number, version?: Ap
           query: { ...read.query, [read.startParam]: now - DAY, [read.endParam]: now },
           recordPath: read.recordPath,
         };
+      case "export-job":
+        // Enqueueing would take the workspace's one export job: the status of a job that does not exist is asked
+        // instead, and its 404 (not a 403) says the token may use the export (check-streams.ts).
+        return { method: "GET", path: `${read.path}/intercom-sync-check`, recordPath: [] };
       case "search":
         // The smallest search Intercom accepts: everything, one record per page.
         return {

@@ -95,6 +95,14 @@ export interface ChildRead extends RequestShape {
    * `idsField` (calls by conversation ids, 20 at a time): a request per `size` parents instead of one each.
    */
   batch?: { size: number; idsField: string };
+  /**
+   * The parent refers to records of their own rather than owning children (a conversation's custom attributes hold
+   * lists of custom object instances, `{type: "order.list", instances: [{type, id, …}]}`): each reference in any
+   * `{ [list]: [...] }` value of the parent's object at `field` is asked for by `path`, filled from the reference
+   * (`{type}`, `{id}`), once a run however many parents name it (src/engine/referenced-children.ts). The answer is
+   * the record itself (`recordPath: []`); `copy` is empty, as the record belongs to no one parent.
+   */
+  references?: { field: string[]; list: string };
 }
 
 /**
@@ -185,6 +193,28 @@ export interface DocumentRead {
   format: "conversation" | "ticket" | "article";
 }
 
+/**
+ * An export job: POST `path` for the records created in a window (`created_at_after`/`created_at_before`, unix
+ * seconds, inclusive), poll `path/{job}` until it is completed, download `download/{job}` (the Content Data
+ * Export: /export/content/data → /download/content/data/{job}); the download is a gzipped CSV or a zip of CSV
+ * files, and the records are the rows of the file of `statistic`. Read from the cursor moved back by `lookback`
+ * seconds to the run's bound, one job per run (src/engine/content-export/).
+ */
+export interface ExportJobRead {
+  kind: "export-job";
+  path: string;
+  /** Where a completed job's file is, its id appended, e.g. "/download/content/data". */
+  download: string;
+  /** The file whose rows are the records: "receipts" for receipts_YYYYMMDD_hhmmss.csv, and for a lone CSV. */
+  statistic: string;
+  /** Seconds exported again each run: a receipt's first open, click or reply counts only within the job's window. */
+  lookback: number;
+  /** The column every row must have (the key), e.g. "receipt_id". */
+  key: string;
+  /** The columns that hold unix times, written as integers (empty: null); every other column is kept as text. */
+  timeColumns: string[];
+}
+
 /** How a stream's records are read. The engine has one reader per kind. */
 export type ReadSpec =
   | SingleRead
@@ -195,7 +225,8 @@ export type ReadSpec =
   | ChildRead
   | EmbeddedRead
   | MembershipRead
-  | DocumentRead;
+  | DocumentRead
+  | ExportJobRead;
 export type ReadKind = ReadSpec["kind"];
 /**
  * The child reads: those that hang off a parent stream (sync kind `child`) — fetched per parent (`child`), taken
@@ -283,9 +314,10 @@ export interface StreamSpec {
   /**
    * The field incremental sync follows. Required for search and windowed reads; on a single response, a list or
    * the scroll it makes the stream client-side incremental (everything is read, records before the cursor are
-   * dropped); a child's is the field destinations can order its records by.
+   * dropped); a child's is the field destinations can order its records by; an export job's, the time its window
+   * is on.
    */
-  cursorField?: "updated_at" | "created_at" | `${string}_updated_at`;
+  cursorField?: "updated_at" | "created_at" | "received_at" | `${string}_updated_at`;
   read: ReadSpec;
   /**
    * Reads that replace `read` from an API version on, for an endpoint Intercom moved: the entry of the latest

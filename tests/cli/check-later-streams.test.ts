@@ -50,3 +50,39 @@ test("merge history, read for users only, is not tried with a lead (which answer
     await fake.close();
   }
 });
+
+test("custom_object_instances: tried with the first record the first conversation refers to, with 2.14; none to try is ok", async () => {
+  for (const customObjectInstances of [12, 0]) {
+    // With 3 conversations the one the probe reads first refers to an instance (the fake is deterministic).
+    const fake = await startFakeIntercom({ sizes: { conversations: 3, customObjectInstances } });
+    try {
+      const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests", intercomVersion: "2.11" });
+      const rows = await checkStreams({ client, streams: selectStreams(["custom_object_instances"]), now: NOW, intercomVersion: "2.11" });
+      expect(rows.map((row) => [row.status, row.permission])).toEqual([["ok", "Read conversations"]]);
+      const asked = fake.stats.versionsByRoute["GET /custom_object_instances/{id}/{id}"];
+      if (customObjectInstances === 0) {
+        expect(asked).toBeUndefined();
+        expect(rows[0]!.reason).toBe("the first conversations record refers to no record to try");
+      } else {
+        expect(Object.keys(asked ?? {})).toEqual(["2.14"]);
+      }
+    } finally {
+      await fake.close();
+    }
+  }
+});
+
+test("content_receipts: probed by the status of a job that does not exist (no job made); 404 is ok, 403 is missing", async () => {
+  for (const missing of [[], ["Read conversations"]]) {
+    const fake = await startFakeIntercom({ tokens: { "test-token": { missing } } });
+    try {
+      const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+      const rows = await checkStreams({ client, streams: selectStreams(["content_receipts"]), now: NOW });
+      expect(rows.map((row) => [row.status, row.permission])).toEqual([[missing.length === 0 ? "ok" : "missing", "Read conversations"]]);
+      expect(fake.stats.byRoute["POST /export/content/data"]).toBeUndefined();
+      expect(fake.stats.byRoute["GET /export/content/data/{id}"]).toBe(1);
+    } finally {
+      await fake.close();
+    }
+  }
+});

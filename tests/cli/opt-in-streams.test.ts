@@ -141,6 +141,9 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
   expect(row("ticket_states")).toContain("from API 2.14");
   expect(row("side_conversations")).toContain("1 per conversation, +1 per further page (opt-in)");
   expect(row("side_conversations")).toContain("from API 2.16");
+  expect(row("custom_object_instances")).toContain("1 per record the conversations refer to, each once a run (opt-in)");
+  expect(row("custom_object_instances")).toContain("from API 2.14");
+  expect(row("content_receipts")).toContain("1 job a run: 1 to enqueue, 1 per poll, 1 download (opt-in)");
 
   const json = JSON.parse((await runCli(["streams", "--json"])).stdout) as {
     name: string;
@@ -157,6 +160,8 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
     "ticket_transcripts",
     "article_documents",
     "call_transcripts",
+    "custom_object_instances",
+    "content_receipts",
     "side_conversations",
     "handling_events",
     "company_notes",

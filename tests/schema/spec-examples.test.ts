@@ -14,6 +14,15 @@ function listItems(doc: OpenApiDocument, path: string, method: string, key: stri
   return responseExamples(doc, path, method).flatMap((body) => ((body as Row)[key] as Row[] | undefined) ?? []);
 }
 
+/** A record with every property of `component`, each a value of its declared type (strings "1", integers 1700000000). */
+function rowOfTypes(doc: OpenApiDocument, component: string): Row {
+  const properties = (doc.components.schemas[component]?.properties ?? {}) as Record<string, { type?: string }>;
+  return Object.fromEntries(Object.entries(properties).map(([name, node]) => [name, node.type === "integer" ? 1_700_000_000 : "1"]));
+}
+
+/** GET one custom object instance (2.14+), the request custom_object_instances reads. */
+const COI = "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}";
+
 /** A list of a later version than `doc`'s has no examples there (each is checked on its own first version). */
 function laterListItems(doc: OpenApiDocument, path: string, method: string, key: string): Row[] {
   return doc.paths[path]?.[method] === undefined ? [] : listItems(doc, path, method, key);
@@ -75,6 +84,8 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     ticket_parts: responseExamples(doc, "/tickets/{ticket_id}", "get").flatMap((t) =>
       ((((t as Row).ticket_parts as Row | undefined)?.ticket_parts as Row[] | undefined) ?? []).map((part) => ({ ...part, ticket_id: (t as Row).id }))
     ),
+    // The description's tickets embed no links: a link from its field docs is the sample, as a ticket would embed it.
+    ticket_linked_objects: [{ ...recordFromPropertyExamples(doc, "linked_object"), ticket_id: "1", ticket_updated_at: 1_700_000_000 }],
     // Link rows keep a reference's type and id (EmbeddedRead.keep) plus the parent's id and updated_at.
     contact_tags: contactLinks(doc, "tags", "/contacts/{contact_id}/tags"),
     contact_companies: contactLinks(doc, "companies", "/contacts/{contact_id}/companies"),
@@ -132,6 +143,9 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
       ...(doc.components.schemas.call ? [recordFromPropertyExamples(doc, "call") as Row] : []),
     ],
     call_transcripts: laterListItems(doc, "/calls/search", "post", "data"),
+    // The download has no example in any description: a row built from the component's own fields, each of its type.
+    content_receipts: [rowOfTypes(doc, "data_export_csv")],
+    custom_object_instances: doc.paths[COI]?.get === undefined ? [] : (responseExamples(doc, COI, "get") as Row[]),
     side_conversations: laterListItems(doc, "/conversations/{id}/side_conversations", "get", "side_conversations").map((side) => ({
       ...side,
       conversation_id: "1",
@@ -180,6 +194,10 @@ const CONTRADICTED_PROPERTY_EXAMPLES: Record<string, string[]> = {
   internal_articles: ["owner_id", "author_id"],
   // The field docs give `id` no example (null), so the assembled record lacks its key.
   away_status_reasons: ["id"],
+  // The field docs give no examples, so the assembled record lacks its key.
+  content_receipts: ["receipt_id"],
+  // A string by type and in every response example ("25"); the field docs write an integer (16032025).
+  custom_object_instances: ["id"],
   // Its component is the list (`event_types`); a record is one of its items, which the list's fields do not make.
   activity_log_event_types: ["event_type"],
 };

@@ -50,7 +50,9 @@ test("a child names a root stream as its parent, fills its path from the parent'
     expect(parent?.read.kind, stream.name).toBeDefined();
     expect(["child", "embedded"], stream.name).not.toContain(parent!.read.kind);
     const parentFields = Object.keys(STREAM_SCHEMAS[parent!.name]!.properties ?? {});
-    const template = read.kind === "child" ? read.path : read.more?.path;
+    // A child of references fills its path from each reference, which names the fields its template takes.
+    const template = read.kind === "child" ? (read.references ? undefined : read.path) : read.more?.path;
+    if (read.kind === "child" && read.references) expect(parentFields, stream.name).toContain(read.references.field[0]!);
     for (const [, field] of (template ?? "").matchAll(/\{([^}]+)\}/g)) expect(parentFields, stream.name).toContain(field!);
     for (const [childField, parentField] of Object.entries(read.copy)) {
       expect(parentFields, stream.name).toContain(parentField);
@@ -73,7 +75,7 @@ function route(stream: (typeof STREAMS)[number]): string {
   if (read.kind === "membership") return `GET ${read.perParent.path}`;
   // A document makes no request of its own: it is rendered from what its parent's pass reads.
   if (read.kind === "document") return route(streamByName(read.parts ?? read.parent) as (typeof STREAMS)[number]);
-  return `${read.kind === "search" || (read.kind === "child" && read.batch) ? "POST" : "GET"} ${read.path}`;
+  return `${read.kind === "search" || read.kind === "export-job" || (read.kind === "child" && read.batch) ? "POST" : "GET"} ${read.path}`;
 }
 
 /** Every route a stream may read: a membership stream's groups and listings besides its per-parent request. */
@@ -125,7 +127,9 @@ test("every stream's permission is the one the fake Intercom asks for on its rou
     }
     const probe = probeRequest(stream, 1_700_000_000);
     if (probe) {
-      expect({ stream: stream.name, probe: ROUTE_PERMISSIONS[`${probe.method} ${normalise(probe.path)}`] }).toEqual({
+      // An export job's probe asks for a made-up job id: it stands for the job's {id}.
+      const path = stream.read.kind === "export-job" ? `${stream.read.path}/{id}` : normalise(probe.path);
+      expect({ stream: stream.name, probe: ROUTE_PERMISSIONS[`${probe.method} ${path}`] }).toEqual({
         stream: stream.name,
         probe: stream.permission,
       });

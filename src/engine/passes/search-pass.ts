@@ -12,7 +12,7 @@ import { inWindow, searchFilter, type TimeWindow } from "../time-windows.ts";
 import type { WindowTask } from "../window-runner.ts";
 import type { Page } from "../../sinks/types.ts";
 import type { ApiRequest } from "../../http/types.ts";
-import type { JsonRecord } from "../../streams/types.ts";
+import type { JsonRecord, SearchRead } from "../../streams/types.ts";
 import { type RangeProbe, runWindowedPass } from "./windowed-pass.ts";
 
 export async function runSearchPass(context: PassContext, pass: Pass): Promise<void> {
@@ -70,7 +70,7 @@ function search(
 /** One request: the oldest record in the range and how many match, to cut the range into windows of a useful size. */
 async function probeRange(context: PassContext, pass: Pass, range: TimeWindow): Promise<RangeProbe> {
   const body = await search(context, pass, range, 1);
-  const [oldest] = selectRecords(body, pass.root.read.recordPath, pass.root.name);
+  const [oldest] = selectRecords(body, (pass.root.read as SearchRead).recordPath, pass.root.name);
   return { earliest: oldest ? cursorValue(oldest, pass.root.cursorField) : undefined, total: totalCount(body) };
 }
 
@@ -93,7 +93,7 @@ async function readSearchWindow(
     stream: root.name,
     paging: "cursor",
     ask: (next) => searchPage(context, pass, window, pageSize, cursorOf(next)),
-    records: (body) => selectRecords(body, root.read.recordPath, root.name),
+    records: (body) => selectRecords(body, (root.read as SearchRead).recordPath, root.name),
     from: position ? { startingAfter: position } : undefined,
   });
   for await (const { body, records: page, next } of list) {

@@ -9,6 +9,7 @@ import { DAY } from "../timeline.ts";
 import { SENTENCES } from "../words.ts";
 import { adminEmail, adminId, adminName } from "./admins.ts";
 import { contact } from "./contacts.ts";
+import { withInstanceRefs } from "./custom-objects.ts";
 import { tagId, tagName } from "./tags.ts";
 
 export function conversationId(i: number): string {
@@ -89,7 +90,7 @@ export function conversation(ctx: GenContext, i: number, partCount = basePartCou
       ? { type: "contact.list", contacts: [{ type: "contact", id: baseContactId(ctx, c), external_id: contactExternalId(ctx, c) }] }
       : { type: "contact.list", contacts: [] },
     teammates: { type: "admin.list", teammates: hasAdmins ? [{ type: "admin", id: adminId(adminIndex) }] : [] },
-    custom_attributes: r.chance(0.5) ? { "Issue type": r.pick(["Bug", "Billing", "Question"]) } : {},
+    custom_attributes: withInstanceRefs(ctx, i, r.chance(0.5) ? { "Issue type": r.pick(["Bug", "Billing", "Question"]) } : {}),
     topics: {},
     first_contact_reply: firstReply === null ? null : { created_at: firstReply, type: "conversation", url: null },
     sla_applied: null,

@@ -5,6 +5,7 @@ import { ID_BASE, numericId } from "../ids.ts";
 import { DAY } from "../timeline.ts";
 import { SENTENCES } from "../words.ts";
 import { adminEmail, adminId, adminName } from "./admins.ts";
+import { conversationId } from "./conversations.ts";
 import { teamId } from "./teams.ts";
 
 const STATES = ["submitted", "in_progress", "waiting_on_customer", "resolved"] as const;
@@ -92,7 +93,7 @@ export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updat
     created_at: ctx.tickets.createdAt(i),
     updated_at: updatedAt,
     open: state !== "resolved",
-    linked_objects: { type: "list", total_count: 0, has_more: false, data: [] },
+    linked_objects: ticketLinkedObjects(ctx, i),
     is_shared: r.chance(0.5),
     ticket_state_internal_label: STATE_LABELS[state][0],
     ticket_state_external_label: STATE_LABELS[state][1],
@@ -102,6 +103,35 @@ export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updat
 }
 
 export const TICKET_STATES = STATES;
+
+/** Ticket i's category: its type is the first draw of ticket(), so a link to it can say it without building it. */
+function ticketCategory(ctx: GenContext, i: number): string {
+  const type = TICKET_TYPES[new Rand(ctx.seed, KIND.ticket, i).int(TICKET_TYPES.length)] ?? TICKET_TYPES[0];
+  return type.category;
+}
+
+/**
+ * The conversations and tickets ticket i is linked to (about half link 1–3): a linked conversation's category is
+ * null, a linked ticket's is its category. Drawn apart from the ticket's own fields, so they keep their values.
+ */
+export function ticketLinkedObjects(ctx: GenContext, i: number): Rec {
+  const r = new Rand(ctx.seed, KIND.ticketLink, i);
+  const data: Rec[] = [];
+  if (r.chance(0.5)) {
+    const count = 1 + r.int(3);
+    for (let k = 0; k < count; k++) {
+      const toTicket = ctx.sizes.tickets > 1 && (ctx.sizes.conversations === 0 || r.chance(0.3));
+      if (toTicket) {
+        const j = (i + 1 + r.int(ctx.sizes.tickets - 1)) % ctx.sizes.tickets;
+        data.push({ type: "ticket", id: ticketId(j), category: ticketCategory(ctx, j) });
+      } else if (ctx.sizes.conversations > 0) {
+        data.push({ type: "conversation", id: conversationId(r.int(ctx.sizes.conversations)), category: null });
+      }
+    }
+  }
+  const unique = data.filter((link, index) => data.findIndex((other) => other.type === link.type && other.id === link.id) === index);
+  return { type: "list", total_count: unique.length, has_more: false, data: unique };
+}
 
 /** Ticket i has 1..4 parts (GET /tickets/{id} carries them; search results do not), all before its base updated_at. */
 export function ticketPartCount(ctx: GenContext, i: number): number {

@@ -13,6 +13,8 @@ import { activityLogs } from "./activity-logs.ts";
 import { admins } from "./admins.ts";
 import { articleVersionsResource } from "./article-versions.ts";
 import { calls } from "./calls.ts";
+import { contentExport } from "./content-export.ts";
+import { customObjects } from "./custom-objects.ts";
 import { companies } from "./companies.ts";
 import { contacts } from "./contacts.ts";
 import { conversations } from "./conversations.ts";
@@ -63,6 +65,8 @@ export const RESOURCES: readonly FakeResource[] = [
   ticketStates,
   macros,
   calls,
+  customObjects,
+  contentExport,
   sideConversationsResource,
   handlingEventsResource,
   companyNotesResource,

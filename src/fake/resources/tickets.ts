@@ -8,6 +8,7 @@ export const tickets: FakeResource = {
   records: {
     tickets: (ws) => ws.tickets.all(),
     ticket_parts: (ws) => ws.ticketPartRows(),
+    ticket_linked_objects: (ws) => ws.ticketLinkRows(),
   },
   routes: [
     { method: "POST", path: "/tickets/search", permission: PERMISSION.tickets, handle: searchRoute("tickets") },

@@ -22,11 +22,13 @@ import contactSegments from "../../../schemas/2.14/contact_segments.json" with {
 import contactTags from "../../../schemas/2.14/contact_tags.json" with { type: "json" };
 import contacts from "../../../schemas/2.14/contacts.json" with { type: "json" };
 import contentImportSources from "../../../schemas/2.14/content_import_sources.json" with { type: "json" };
+import contentReceipts from "../../../schemas/2.14/content_receipts.json" with { type: "json" };
 import contentSnippets from "../../../schemas/2.14/content_snippets.json" with { type: "json" };
 import conversationAttributes from "../../../schemas/2.14/conversation_attributes.json" with { type: "json" };
 import conversationParts from "../../../schemas/2.14/conversation_parts.json" with { type: "json" };
 import conversationTags from "../../../schemas/2.14/conversation_tags.json" with { type: "json" };
 import conversations from "../../../schemas/2.14/conversations.json" with { type: "json" };
+import customObjectInstances from "../../../schemas/2.14/custom_object_instances.json" with { type: "json" };
 import emails from "../../../schemas/2.14/emails.json" with { type: "json" };
 import externalPages from "../../../schemas/2.14/external_pages.json" with { type: "json" };
 import handlingEvents from "../../../schemas/2.14/handling_events.json" with { type: "json" };
@@ -42,6 +44,7 @@ import sideConversations from "../../../schemas/2.14/side_conversations.json" wi
 import subscriptionTypes from "../../../schemas/2.14/subscription_types.json" with { type: "json" };
 import tags from "../../../schemas/2.14/tags.json" with { type: "json" };
 import teams from "../../../schemas/2.14/teams.json" with { type: "json" };
+import ticketLinkedObjects from "../../../schemas/2.14/ticket_linked_objects.json" with { type: "json" };
 import ticketParts from "../../../schemas/2.14/ticket_parts.json" with { type: "json" };
 import ticketStates from "../../../schemas/2.14/ticket_states.json" with { type: "json" };
 import ticketTypes from "../../../schemas/2.14/ticket_types.json" with { type: "json" };
@@ -73,11 +76,13 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   contact_tags: contactTags as JsonSchema,
   contacts: contacts as JsonSchema,
   content_import_sources: contentImportSources as JsonSchema,
+  content_receipts: contentReceipts as JsonSchema,
   content_snippets: contentSnippets as JsonSchema,
   conversation_attributes: conversationAttributes as JsonSchema,
   conversation_parts: conversationParts as JsonSchema,
   conversation_tags: conversationTags as JsonSchema,
   conversations: conversations as JsonSchema,
+  custom_object_instances: customObjectInstances as JsonSchema,
   emails: emails as JsonSchema,
   external_pages: externalPages as JsonSchema,
   handling_events: handlingEvents as JsonSchema,
@@ -93,6 +98,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   subscription_types: subscriptionTypes as JsonSchema,
   tags: tags as JsonSchema,
   teams: teams as JsonSchema,
+  ticket_linked_objects: ticketLinkedObjects as JsonSchema,
   ticket_parts: ticketParts as JsonSchema,
   ticket_states: ticketStates as JsonSchema,
   ticket_types: ticketTypes as JsonSchema,
