@@ -162,6 +162,12 @@ const syncOptions = object({
       description: message`Write one CSV file (RFC 4180, header row) per stream into this directory, like --parquet.`,
     }),
   ),
+  markdownDir: optional(
+    option("--markdown-dir", optionValues.markdownDir, {
+      description:
+        message`Write one markdown file (YAML front matter + the transcript) per conversation, ticket and article into this directory, articles in their collections' folders; implies the document streams (conversation_transcripts, ticket_transcripts, article_documents). Only changed files are rewritten; the directory carries its own state.`,
+    }),
+  ),
   output: optional(
     option("-o", "--output", optionValues.output, {
       description:
@@ -327,6 +333,11 @@ const stateOptions = object({
   csv: optional(
     option("--csv", filePath("--csv"), {
       description: message`The directory of a --csv sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
+  markdownDir: optional(
+    option("--markdown-dir", filePath("--markdown-dir"), {
+      description: message`The directory of a --markdown-dir sync: show the state it holds (the one that counts), or reset it too.`,
     }),
   ),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),

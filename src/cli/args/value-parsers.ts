@@ -169,6 +169,7 @@ export const optionValues = {
   output: filePath("--output"),
   parquet: filePath("--parquet"),
   csv: filePath("--csv"),
+  markdownDir: filePath("--markdown-dir"),
   maxDuration: duration(),
   format: choice(["jsonl", "singer"]),
   region: choice(["us", "eu", "au"]),

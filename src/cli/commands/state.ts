@@ -28,6 +28,11 @@ export async function stateCommand(options: StateCommand, write: (text: string) 
       : ({ kind: "csv", path: options.csv! } as const);
     return ownStateCommand(options, output, outputEntry(output).ownState, write);
   }
+  // A --markdown-dir directory carries its state in its database (sinks/markdown-dir/sink.ts).
+  if (options.markdownDir !== undefined) {
+    const output = { kind: "markdown-dir", path: options.markdownDir } as const;
+    return ownStateCommand(options, output, outputEntry(output).ownState, write);
+  }
   const text = await runtime.readTextFile(options.state).catch((error: unknown) => {
     throw stateFileError(error, "read the state file", options.state, options.state);
   });

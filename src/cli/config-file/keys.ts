@@ -42,6 +42,7 @@ export const CONFIG_KEYS: Readonly<Record<string, AnyConfigKey>> = {
   output: option("output", text(optionValues.output), "-o"),
   parquet: option("parquet", text(optionValues.parquet)),
   csv: option("csv", text(optionValues.csv)),
+  "markdown-dir": option("markdownDir", text(optionValues.markdownDir)),
   "max-duration": option("maxDuration", text(optionValues.maxDuration)),
   "fail-fast": flag("failFast"),
   "omit-internal-notes": flag("omitInternalNotes"),
