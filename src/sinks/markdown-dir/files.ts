@@ -5,6 +5,9 @@
  */
 import { runtime } from "../../runtime/mod.ts";
 
+/** Files compared with their text on disk at once. */
+const FILES_AT_ONCE = 16;
+
 export class DirectoryFiles {
   /** Folders known to exist: each is made once per run, not once per file. */
   readonly #folders = new Set<string>();
@@ -23,6 +26,17 @@ export class DirectoryFiles {
     await this.#folder(relative);
     await runtime.writeFileAtomic(path, text);
     return true;
+  }
+
+  /** Write each file whose text changed, all replaced atomically (runtime.replaceFiles); how many were written. */
+  async writeAll(files: readonly { relative: string; text: string }[]): Promise<number> {
+    const changed: { relative: string; text: string }[] = [];
+    await eachLimited(files, FILES_AT_ONCE, async (file) => {
+      if ((await runtime.readTextFile(this.path(file.relative))) !== file.text) changed.push(file);
+    });
+    for (const { relative } of changed) await this.#folder(relative);
+    await runtime.replaceFiles(changed.map(({ relative, text }) => ({ path: this.path(relative), text })));
+    return changed.length;
   }
 
   /** Remove `relative` (nothing when it is already gone). */

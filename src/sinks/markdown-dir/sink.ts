@@ -20,13 +20,11 @@ import { createSqliteSink, type SqliteSinkOptions } from "../sqlite.ts";
 import type { Deletion, JsonRecord, PageBatch, Sink, StreamInfo } from "../types.ts";
 import { ARTICLE_STREAM, COLLECTION_STREAM, syncArticleTree } from "./article-tree.ts";
 import { documentFileText } from "./document-file.ts";
-import { DirectoryFiles, eachLimited } from "./files.ts";
+import { DirectoryFiles } from "./files.ts";
 import { isTranscriptStream, transcriptPath, type TranscriptStream } from "./paths.ts";
 
 /** The streams staged in the directory's database: what the articles' tree is made from. */
 const STAGED: ReadonlySet<string> = new Set([ARTICLE_STREAM, COLLECTION_STREAM]);
-/** Files of a page written at once: their syncs overlap, the page still completes before its progress. */
-const FILES_AT_ONCE = 16;
 
 /** The database inside the directory: its state, collections and articles' documents. */
 export function markdownDirDatabasePath(dir: string): string {
@@ -41,9 +39,7 @@ export function createMarkdownDirSink(dir: string, options: SqliteSinkOptions = 
 
   const writeTranscripts = async (stream: TranscriptStream, records: readonly JsonRecord[], deletions: readonly Deletion[]) => {
     try {
-      await eachLimited(records, FILES_AT_ONCE, async (record) => {
-        await files.write(transcriptPath(stream, String(record.id)), documentFileText(record));
-      });
+      await files.writeAll(records.map((record) => ({ relative: transcriptPath(stream, String(record.id)), text: documentFileText(record) })));
       for (const deletion of deletions) {
         if (deletion.key.id !== undefined) await files.remove(transcriptPath(stream, deletion.key.id));
       }
