@@ -9,6 +9,7 @@ import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
+import { createMarkdownDirSink, markdownDirDatabasePath } from "../sinks/markdown-dir/sink.ts";
 import { createSnapshotDirSink, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-dir.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../sinks/sqlite-state.ts";
@@ -18,12 +19,14 @@ import type { RunState } from "../state/run-state.ts";
 import { heldInJsonl } from "../verify/held-jsonl.ts";
 import { heldInSqlite } from "../verify/held-sqlite.ts";
 import type { HeldOutput } from "../verify/held.ts";
+import type { StreamName } from "../streams/catalog.ts";
+import { markdownDirStreams } from "./markdown-dir-streams.ts";
 import type { Output, OutputKind, WrittenOutput } from "./output.ts";
 import { fileRepairTarget, type RepairTarget, sqliteRepairTarget } from "./repair-target.ts";
 
 export interface OutputEntry<O extends Output> {
   /** The flag that names the output's file (for messages and the state-path check); none for stdout. */
-  file?(output: O): { flag: "--sqlite" | "--output" | "--parquet" | "--csv"; path: string };
+  file?(output: O): { flag: "--sqlite" | "--output" | "--parquet" | "--csv" | "--markdown-dir"; path: string };
   /** Whether it writes to stdout (refused when stdout is closed: every record would be lost). */
   writesStdout: boolean;
   /**
@@ -36,6 +39,11 @@ export interface OutputEntry<O extends Output> {
    * the one that counts. None when the state file is the one.
    */
   ownState?: OwnState<O>;
+  /**
+   * The streams the run exports, given the ones --streams names (undefined: none named) and whether it names report
+   * streams; without it, the named streams or the default set. ConfigError for streams the output cannot hold.
+   */
+  streams?(named: readonly StreamName[] | undefined, reports: boolean): readonly StreamName[];
   /** The run's sink, and the store the engine saves state through. */
   openSink(output: O, state: RunState): { sink: Sink; store: StateStore };
   /** verify: the records it holds; none when it cannot be read back (stdout). */
@@ -105,6 +113,21 @@ export const OUTPUTS: Registry = {
   },
   parquet: snapshotDirEntry("parquet") as OutputEntry<Extract<Output, { kind: "parquet" }>>,
   csv: snapshotDirEntry("csv") as OutputEntry<Extract<Output, { kind: "csv" }>>,
+  // The directory's database holds its state (in the transaction after each page's files), as a --sqlite one does.
+  "markdown-dir": {
+    file: (output) => ({ flag: "--markdown-dir", path: output.path }),
+    writesStdout: false,
+    runState: (output) => carriedRunState(carriedMarkdownDir(output.path)),
+    ownState: {
+      carried: (output) => carriedMarkdownDir(output.path),
+      replace: (output, state) => replaceDatabaseState(markdownDirDatabasePath(output.path), state),
+    },
+    streams: markdownDirStreams,
+    openSink: (output, state) => ({
+      sink: createMarkdownDirSink(output.path, { state: (summary) => state.snapshot(summary) }),
+      store: state.store,
+    }),
+  },
 };
 
 /**
@@ -134,13 +157,16 @@ function carriedDatabase(path: string): CarriedState {
 
 /** A snapshot directory: its state is its staging database's, but messages name the directory and its flag. */
 function carriedDirectory(format: SnapshotFormat, dir: string): CarriedState {
-  return {
-    noun: "directory",
-    path: dir,
-    flag: `--${format}`,
-    freshOne: `--${format} directory`,
-    read: () => readDatabaseContents(stagingDatabasePath(dir)),
-  };
+  return directoryWithDatabase(`--${format}`, dir, stagingDatabasePath(dir));
+}
+
+/** A --markdown-dir directory: its state is in its own database, as the files it has written. */
+function carriedMarkdownDir(dir: string): CarriedState {
+  return directoryWithDatabase("--markdown-dir", dir, markdownDirDatabasePath(dir));
+}
+
+function directoryWithDatabase(flag: string, dir: string, database: string): CarriedState {
+  return { noun: "directory", path: dir, flag, freshOne: `${flag} directory`, read: () => readDatabaseContents(database) };
 }
 
 /** The run state of an output that carries its own state: that state, and its flag and path for messages. */

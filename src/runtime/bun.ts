@@ -32,6 +32,7 @@ export const runtime: Runtime = {
   stderrIsTerminal: io.stderrIsTerminal,
   readTextFile: fs.readTextFile,
   writeFileAtomic: fs.writeFileAtomic,
+  replaceFiles: fs.replaceFiles,
   createExclusive: fs.createExclusive,
   createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,

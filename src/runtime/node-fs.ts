@@ -62,6 +62,55 @@ export async function writeFileAtomic(path: string, text: string, steps: AtomicW
   }
 }
 
+/** Files written side by side by replaceFiles: their syncs overlap, and open descriptors stay few. */
+const FILES_AT_ONCE = 16;
+
+/**
+ * Replace several files, each atomically as writeFileAtomic does (a temp file beside it, fsynced, renamed over
+ * it; a new file 0600, an existing one keeps its mode), but with one fsync per directory for all of them instead
+ * of one per file: a page of 150 transcripts costs 150 file syncs and one directory sync. A reader sees each file
+ * old or new, never half-written. On a failure the temp files are removed; files already renamed stay replaced.
+ */
+export async function replaceFiles(files: readonly { path: string; text: string }[]): Promise<void> {
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const { path, text } = files[next++]!;
+        const mode = (await existingFileMode(path)) ?? PRIVATE_MODE;
+        const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${crypto.randomUUID()}.tmp`);
+        const handle = await open(temp, "wx", PRIVATE_MODE);
+        temps.push({ temp, path });
+        try {
+          await setMode(handle, mode);
+          await handle.writeFile(text, "utf8");
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FILES_AT_ONCE, files.length) }, worker));
+    for (const { temp, path } of temps) await rename(temp, path);
+  } catch (error) {
+    await Promise.all(temps.map(({ temp }) => unlink(temp).catch(() => {})));
+    throw error;
+  }
+  for (const dir of new Set(files.map(({ path }) => dirname(path)))) {
+    try {
+      const handle = await open(dir, "r");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      /* best effort, as in writeFileAtomic */
+    }
+  }
+}
+
 export async function createExclusive(path: string, text: string): Promise<boolean> {
   let handle: FileHandle;
   try {

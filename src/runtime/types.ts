@@ -78,6 +78,11 @@ export interface Runtime {
    * File-system failures throw the system error (with its `code`, e.g. ENOSPC), for the caller to explain.
    */
   writeFileAtomic(path: string, text: string): Promise<void>;
+  /**
+   * Replace several files, each atomically like writeFileAtomic, with one fsync per directory rather than per file
+   * (a page of documents). On failure the temp files are removed; files already renamed stay replaced.
+   */
+  replaceFiles(files: readonly { path: string; text: string }[]): Promise<void>;
   /** Create `path` (mode 0600) with `text` only if it does not exist; false when it already exists. */
   createExclusive(path: string, text: string): Promise<boolean>;
   /**

@@ -10,13 +10,13 @@ const text = (description: string): JsonSchema => ({ type: ["string", "null"], d
 const time = (description: string): JsonSchema => ({ type: ["integer", "null"], format: "unix-time", description });
 const names = (description: string): JsonSchema => ({ type: ["array", "null"], items: { type: "string" }, description });
 
-export function documentSchema(stream: string, description: string): JsonSchema {
+export function documentSchema(stream: string, description: string, primaryKey: readonly string[] = ["id"]): JsonSchema {
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: stream,
     description:
       `${description} Made by intercom-sync (src/engine/documents/), not read from Intercom; the schema is src/streams/document-schema.ts.`,
-    "x-primary-key": ["id"],
+    "x-primary-key": [...primaryKey],
     "x-cursor-field": "updated_at",
     type: "object",
     required: ["id"],
@@ -40,7 +40,8 @@ export function documentSchema(stream: string, description: string): JsonSchema 
       rating: { type: ["integer", "null"], description: "The customer's rating (1–5)." },
       ai_agent_resolution_state: text("Fin's resolution state, when the AI agent took part."),
       ticket_type: text("A ticket's type."),
-      locale: text("An article's locale (its default one)."),
+      locale: text("An article's locale: one document per translation, keyed by id and locale."),
+      collection_ids: names("An article's collections (or sections), by id: where it sits in the help center's tree."),
       messages: { type: ["integer", "null"], description: "Message blocks in the markdown (system events included)." },
       truncated: { type: ["boolean", "null"], description: "Intercom returned only the 500 most recent parts: older messages are missing." },
     },

@@ -127,19 +127,39 @@ test("every ticket has one transcript with its type, state and attributes in the
   }
 });
 
-test("articles: one document each, no HTML; the next run renders only the edited one and deletes a deleted one", async () => {
+/** Each article's locales, as its translated_content lists them: one document per (id, locale). */
+function articleKeys(articles: readonly JsonRecord[]): string[] {
+  return articles.flatMap((article) =>
+    Object.keys(article.translated_content as JsonRecord).filter((locale) => locale !== "type").map((locale) => `${String(article.id)} ${locale}`)
+  ).sort();
+}
+
+test("articles: one document per article and translation, no HTML; the next run renders only the edited one and deletes a deleted one", async () => {
   const first = await syncWith(fake, ["article_documents"], { store });
   const articles = [...fake.workspace.records("articles")];
-  expect(first.sink.all("article_documents").map((d) => d.id).sort()).toEqual(articles.map((a) => String(a.id)).sort());
-  for (const document of first.sink.all("article_documents")) expect(String(document.markdown)).not.toMatch(/<\/?[a-z][^>]*>/i);
+  const documents = first.sink.all("article_documents");
+  expect(documents.map((d) => `${String(d.id)} ${String(d.locale)}`).sort()).toEqual(articleKeys(articles));
+  // The fake gives some articles translations (fr, de, pt-BR): each is its own document, in its own words.
+  const translated = documents.filter((d) => d.locale !== "en");
+  expect(translated.length).toBeGreaterThan(0);
+  for (const document of translated) {
+    expect(String(document.markdown)).toContain(`[${String(document.locale)}]`);
+    expect(String(document.markdown)).not.toContain("[en]");
+    expect(String(document.url)).toContain(`/${String(document.locale)}/articles/`);
+  }
+  for (const document of documents) expect(String(document.markdown)).not.toMatch(/<\/?[a-z][^>]*>/i);
   fake.workspace.now += 3_600;
   const edited = String(articles[1]!.id);
-  const gone = String(articles[4]!.id);
+  const gone = articles.find((article, index) => index > 1 && Object.keys(article.translated_content as JsonRecord).length > 2)!;
   fake.workspace.updateArticle(edited);
-  fake.workspace.deleteRecord("articles", gone);
+  fake.workspace.deleteRecord("articles", String(gone.id));
   const second = await syncWith(fake, ["article_documents"], { store });
-  expect(second.sink.all("article_documents").map((d) => d.id)).toEqual([edited]);
-  expect(second.sink.deletions.get("article_documents")!.map((d) => d.key)).toEqual([{ id: gone }]);
+  expect([...new Set(second.sink.all("article_documents").map((d) => d.id))]).toEqual([edited]);
+  expect(second.sink.all("article_documents").map((d) => `${String(d.id)} ${String(d.locale)}`).sort()).toEqual(
+    articleKeys([articles[1]!]),
+  );
+  // Every translation of the deleted article is deleted.
+  expect(second.sink.deletions.get("article_documents")!.map((d) => `${d.key.id} ${d.key.locale}`).sort()).toEqual(articleKeys([gone]));
 });
 
 test("after an edit, a new part and a deletion, the next run re-renders only the changed transcripts and deletes the deleted one as the conversation is", async () => {

@@ -34,10 +34,16 @@ export const DEFAULT_STREAM_NAMES: readonly string[] = DEFAULT_STREAMS.map((stre
 export function fakeKeys(fake: Pick<RunningFakeIntercom, "workspace">, streams: readonly string[] = DEFAULT_STREAM_NAMES): KeySets {
   const keys: KeySets = {};
   for (const stream of streams) {
-    // A document has one record per record of its source, under the same key.
+    // A document has one record per record of its source, under the same key; an article one per locale it is written in.
     const read = streamByName(stream)?.read;
     const source = read?.kind === "document" ? read.parent : stream;
-    keys[stream] = [...fake.workspace.records(source as FakeStreamName)].map((record) => recordKey(stream, record)).sort();
+    keys[stream] = [...fake.workspace.records(source as FakeStreamName)].flatMap((record) =>
+      stream === "article_documents"
+        ? Object.keys(record.translated_content as object).filter((locale) => locale !== "type").map((locale) =>
+          recordKey(stream, { id: record.id, locale })
+        )
+        : [recordKey(stream, record)]
+    ).sort();
   }
   return keys;
 }

@@ -15,6 +15,7 @@ test("each flag alone names its output; none is JSON lines on stdout", () => {
   expect(parseOutput({ output: "a.jsonl", newOutput: true })).toEqual({ kind: "file", path: "a.jsonl", newOutput: true });
   expect(parseOutput({ parquet: "out" })).toEqual({ kind: "parquet", path: "out" });
   expect(parseOutput({ csv: "out" })).toEqual({ kind: "csv", path: "out" });
+  expect(parseOutput({ markdownDir: "docs" })).toEqual({ kind: "markdown-dir", path: "docs" });
 });
 
 test("two outputs, or --new-output without a file, are refused with exit 2's error naming the flags", () => {
@@ -26,6 +27,8 @@ test("two outputs, or --new-output without a file, are refused with exit 2's err
     [{ sqlite: "a.db", parquet: "out" }, /--sqlite and --parquet are two outputs; give one of them/],
     [{ output: "a.jsonl", csv: "out", parquet: "out" }, /--output and --parquet and --csv are 3 outputs/],
     [{ csv: "out", format: "singer" }, /--format singer writes to stdout; leave out --csv/],
+    [{ sqlite: "a.db", markdownDir: "docs" }, /--sqlite and --markdown-dir are two outputs; give one of them/],
+    [{ markdownDir: "docs", format: "singer" }, /--format singer writes to stdout; --markdown-dir writes files/],
   ];
   for (const [flags, message] of refused) {
     expect(() => parseOutput(flags)).toThrow(ConfigError);
@@ -41,7 +44,7 @@ test("verify reads exactly one written output", () => {
 });
 
 test("the registry: stdout outputs write to stdout; written ones name their flag and can be read back and repaired", () => {
-  expect(Object.keys(OUTPUTS).sort()).toEqual(["csv", "file", "parquet", "sqlite", "stdout-jsonl", "stdout-singer"]);
+  expect(Object.keys(OUTPUTS).sort()).toEqual(["csv", "file", "markdown-dir", "parquet", "sqlite", "stdout-jsonl", "stdout-singer"]);
   expect(OUTPUTS["stdout-jsonl"].writesStdout && OUTPUTS["stdout-singer"].writesStdout).toBe(true);
   expect(OUTPUTS.file.file({ kind: "file", path: "a.jsonl", newOutput: false })).toEqual({ flag: "--output", path: "a.jsonl" });
   expect(OUTPUTS.sqlite.file({ kind: "sqlite", path: "a.db" })).toEqual({ flag: "--sqlite", path: "a.db" });
@@ -98,3 +101,20 @@ function commandOptionNames(command: string): string[] {
   walk(branch.slice(1));
   return names;
 }
+
+test("--markdown-dir carries its own state in its database, and implies the document streams (refusing others)", () => {
+  const output = { kind: "markdown-dir", path: "docs/" } as const;
+  expect(OUTPUTS["markdown-dir"].file?.(output)).toEqual({ flag: "--markdown-dir", path: "docs/" });
+  expect(OUTPUTS["markdown-dir"].runState(output)).toMatchObject({ target: "--markdown-dir docs/", carried: { noun: "directory" } });
+  expect(ownStateLocation(OUTPUTS["markdown-dir"].ownState!.carried({ kind: "markdown-dir", path: "my docs" }))).toEqual({
+    name: "the directory my docs",
+    flags: "--markdown-dir 'my docs'",
+  });
+  const streams = OUTPUTS["markdown-dir"].streams!;
+  expect(streams(undefined, false)).toEqual(["conversation_transcripts", "ticket_transcripts", "article_documents", "collections"]);
+  expect(streams(["ticket_transcripts"], false)).toEqual(["ticket_transcripts"]);
+  expect(streams(["article_documents"], false)).toEqual(["article_documents", "collections"]);
+  expect(() => streams(["contacts", "conversation_transcripts"], false)).toThrow(/--markdown-dir writes documents only .*contacts/);
+  expect(() => streams(undefined, true)).toThrow(ConfigError);
+  expect(OUTPUTS.sqlite.streams).toBeUndefined();
+});

@@ -2,7 +2,15 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { chmod, mkdir, readdir, readFile, realpath, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { absolutePath, type AtomicWriteSteps, createExclusive, createPrivateFile, openReadFile, writeFileAtomic } from "../../src/runtime/node-fs.ts";
+import {
+  absolutePath,
+  type AtomicWriteSteps,
+  createExclusive,
+  createPrivateFile,
+  openReadFile,
+  replaceFiles,
+  writeFileAtomic,
+} from "../../src/runtime/node-fs.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 
 async function modeOf(path: string): Promise<number> {
@@ -70,6 +78,29 @@ describe("writeFileAtomic", () => {
       expect(await modeOf(shared)).toBe(0o644);
       expect(await readFile(shared, "utf8")).toBe("new\n");
     });
+  });
+});
+
+test("replaceFiles replaces several files in several folders: new ones 0600, existing ones keep their mode, no temp file left", async () => {
+  await withTempDir(async (dir) => {
+    await mkdir(join(dir, "a"));
+    await mkdir(join(dir, "b"));
+    await writeFile(join(dir, "a", "old.md"), "old");
+    await chmod(join(dir, "a", "old.md"), 0o640);
+    await replaceFiles([
+      { path: join(dir, "a", "old.md"), text: "new" },
+      { path: join(dir, "a", "1.md"), text: "one" },
+      { path: join(dir, "b", "2.md"), text: "two ✓" },
+    ]);
+    expect(await readFile(join(dir, "a", "old.md"), "utf8")).toBe("new");
+    expect(await modeOf(join(dir, "a", "old.md"))).toBe(0o640);
+    expect(await readFile(join(dir, "b", "2.md"), "utf8")).toBe("two ✓");
+    expect(await modeOf(join(dir, "a", "1.md"))).toBe(0o600);
+    expect((await readdir(join(dir, "a"))).sort()).toEqual(["1.md", "old.md"]);
+    expect(await readdir(join(dir, "b"))).toEqual(["2.md"]);
+    // A file that cannot be written (its folder is gone) fails the call and leaves no temp file beside the others.
+    await expect(replaceFiles([{ path: join(dir, "a", "3.md"), text: "3" }, { path: join(dir, "gone", "4.md"), text: "4" }])).rejects.toThrow();
+    expect((await readdir(join(dir, "a"))).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 });
 

@@ -184,6 +184,13 @@ export const SYNC_OPTIONS = {
     help: message`Write one CSV file (RFC 4180, header row) per stream into this directory, like --parquet.`,
     config: "text",
   }),
+  markdownDir: valueOption({
+    names: ["--markdown-dir"],
+    values: filePath("--markdown-dir"),
+    help:
+      message`Write one markdown file (YAML front matter + the transcript) per conversation, ticket and article into this directory, articles in their collections' folders; implies the document streams (conversation_transcripts, ticket_transcripts, article_documents). Only changed files are rewritten; the directory carries its own state.`,
+    config: "text",
+  }),
   output: valueOption({
     names: ["-o", "--output"],
     values: filePath("--output"),

@@ -141,6 +141,11 @@ const stateOptions = object({
       description: message`The directory of a --csv sync: show the state it holds (the one that counts), or reset it too.`,
     }),
   ),
+  markdownDir: optional(
+    option("--markdown-dir", filePath("--markdown-dir"), {
+      description: message`The directory of a --markdown-dir sync: show the state it holds (the one that counts), or reset it too.`,
+    }),
+  ),
   streams: optional(option("--streams", streamList(), { description: message`Only these streams.` })),
 });
 

@@ -1,6 +1,6 @@
 /**
  * `intercom-sync state show|reset`: read or reset the incremental state file, and with the flag of an output that
- * carries its own state (`--sqlite FILE`, `--parquet DIR`, `--csv DIR`) the state it carries, the one a run into it
+ * carries its own state (`--sqlite FILE`, `--parquet DIR`, `--csv DIR`, `--markdown-dir DIR`) the state it carries, the one a run into it
  * continues from (its entry in outputs/registry.ts reads and replaces it).
  */
 import { runtime } from "../../runtime/mod.ts";

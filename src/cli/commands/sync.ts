@@ -5,6 +5,7 @@ import { cliSettings } from "../connection/resolve-settings.ts";
 import { createLogger } from "../report/logger.ts";
 import { runExport } from "./export.ts";
 import { parseOutput } from "../../outputs/output.ts";
+import { outputEntry } from "../../outputs/registry.ts";
 import type { SyncCommand } from "../args/parser.ts";
 
 export async function syncCommand(options: SyncCommand): Promise<number> {
@@ -23,7 +24,10 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
   });
   const output = parseOutput(options);
   // report_<dataset> and `reports` are opt-in; naming only those exports nothing else.
-  const { catalog, datasets } = splitStreamNames(options.streams);
+  const split = splitStreamNames(options.streams);
+  const { datasets } = split;
+  // An output may imply streams (--markdown-dir: the documents) or refuse ones it cannot hold.
+  const catalog = outputEntry(output).streams?.(split.catalog, datasets !== undefined) ?? split.catalog;
   return runExport(
     {
       settings,

@@ -18,6 +18,7 @@
  * await read.forgetReplaced();
  */
 import type { Deletion, JsonRecord, Page } from "../../sinks/types.ts";
+import { documentKeys, isDocument } from "../documents/document-pages.ts";
 import type { Pass, PassContext } from "../pass.ts";
 import type { SeenKeys, StreamProgress } from "../state-store.ts";
 import { packKeys, unpackKeys } from "./key-codec.ts";
@@ -30,8 +31,8 @@ export class CompleteRead {
   readonly #replaced: { stream: string; digest: string }[] = [];
   readonly #keys: KeyStore;
   readonly #root: string;
-  /** Streams keyed like the root whose keys are the root's (its documents): every root record read has one. */
-  readonly #mirrors: string[];
+  /** The root's documents: every root record read renders to documents whose keys these give. */
+  readonly #mirrors: { name: string; keys: (record: JsonRecord) => JsonRecord[] }[];
 
   constructor(
     private readonly context: PassContext,
@@ -39,7 +40,7 @@ export class CompleteRead {
   ) {
     this.#keys = context.keys ?? fallbackKeys;
     this.#root = pass.root.name;
-    this.#mirrors = pass.children.filter((child) => child.read.kind === "document").map((child) => child.name);
+    this.#mirrors = pass.children.filter(isDocument).map((child) => ({ name: child.name, keys: (record) => documentKeys(child.read, record) }));
     for (const stream of [...(pass.emitRoot ? [pass.root] : []), ...pass.children]) {
       this.#seen.set(stream.name, { primaryKey: stream.primaryKey, keys: new Set() });
     }
@@ -47,10 +48,15 @@ export class CompleteRead {
 
   /** Note the keys of records read for `stream` (every one read, also those not emitted). */
   saw(stream: string, records: readonly JsonRecord[]): void {
-    for (const name of stream === this.#root ? [stream, ...this.#mirrors] : [stream]) {
-      const entry = this.#seen.get(name);
-      if (!entry) continue;
-      for (const record of records) entry.keys.add(recordKey(entry.primaryKey, record));
+    const entry = this.#seen.get(stream);
+    if (entry) { for (const record of records) entry.keys.add(recordKey(entry.primaryKey, record)); }
+    if (stream !== this.#root) return;
+    for (const mirror of this.#mirrors) {
+      const documents = this.#seen.get(mirror.name);
+      if (!documents) continue;
+      for (const record of records) {
+        for (const key of mirror.keys(record)) documents.keys.add(recordKey(documents.primaryKey, key));
+      }
     }
   }
 

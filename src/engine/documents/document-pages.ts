@@ -10,7 +10,7 @@ import type { DocumentRead, JsonRecord, StreamDefinition } from "../../streams/t
 import { mapOrdered } from "../limiter.ts";
 import { type Pass, type PassContext, streamStart } from "../pass.ts";
 import { cursorValue } from "../records.ts";
-import { renderArticle } from "./article.ts";
+import { articleDocumentKeys, renderArticle } from "./article.ts";
 import { type DocumentRecord, renderConversation, renderTicket, type TranscriptOptions } from "./transcript.ts";
 
 /** Reads one parent's records of `parts` the way the parts stream would (children.ts fetchChildren), named for `document`. */
@@ -33,21 +33,29 @@ export async function documentPages(
     const changed = since === undefined ? parents : parents.filter((parent) => (cursorValue(parent, pass.root.cursorField) ?? since) >= since);
     const options: TranscriptOptions = { notes: !context.options.omitInternalNotes, ...(context.app ? { app: context.app } : {}) };
     const partsOf = await partsByParent(context, document, changed, read, fetchParts);
-    const records = changed.map((parent) => render(document.read, parent, partsOf(parent), options));
+    const records = changed.flatMap((parent) => render(document.read, parent, partsOf(parent), options));
     pages.push({ stream: document.name, records });
   }
   return pages;
 }
 
-function render(read: DocumentRead, parent: JsonRecord, parts: readonly JsonRecord[], options: TranscriptOptions): DocumentRecord {
+function render(read: DocumentRead, parent: JsonRecord, parts: readonly JsonRecord[], options: TranscriptOptions): DocumentRecord[] {
   switch (read.format) {
     case "conversation":
-      return renderConversation(parent, parts, options);
+      return [renderConversation(parent, parts, options)];
     case "ticket":
-      return renderTicket(parent, parts, options);
+      return [renderTicket(parent, parts, options)];
     case "article":
       return renderArticle(parent);
   }
+}
+
+/**
+ * The keys of the documents a parent record renders to (for the deletions of a complete read): a transcript is
+ * keyed by its parent's id, an article's documents by (id, locale), one per translation.
+ */
+export function documentKeys(read: DocumentRead, parent: JsonRecord): JsonRecord[] {
+  return read.format === "article" ? articleDocumentKeys(parent) : [{ id: parent.id }];
 }
 
 /** Each parent's parts: from the parts stream's page of this batch when it has one, else read here. */
