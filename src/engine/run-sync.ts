@@ -257,6 +257,27 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     fatal = reason instanceof Error ? reason : new Error(String(reason));
     for (const result of results.values()) Object.assign(result, { outcome: "failed", error: fatal });
   }
+  /** The one place a pass's or a report stream's error is judged: the streams it failed, and whether it stops the run. */
+  const streamsFailed = async (streams: readonly string[], caught: unknown, began: number) => {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    // The first error that must stop everything (bad token, a proxy echoing it, closed stdout, --fail-fast)
+    // cancels the others.
+    const stopsEverything = error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError ||
+      options.failFast === true;
+    const causedStop = stopsEverything && !abort.signal.aborted;
+    if (causedStop) {
+      fatal = error;
+      abort.abort(error);
+    }
+    const outcome = !causedStop && abort.signal.aborted ? "cancelled" : "failed";
+    for (const stream of streams) {
+      const result = results.get(stream)!;
+      Object.assign(result, { outcome, error, durationMs: now() - began });
+      if (outcome === "failed") store.update(stream, { outcome: "failed", error: error.message });
+      options.onEvent?.({ kind: "stream-failed", stream, error });
+    }
+    await store.save().catch(() => {});
+  };
   const runPass = async (pass: Pass) => {
     const began = now();
     try {
@@ -272,24 +293,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         options.onEvent?.({ kind: "stream-done", stream, records: result.records });
       }
     } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      // The first error that must stop everything (bad token, a proxy echoing it, closed stdout, --fail-fast)
-      // cancels the others.
-      const stopsEverything = error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError ||
-        options.failFast === true;
-      const causedStop = stopsEverything && !abort.signal.aborted;
-      if (causedStop) {
-        fatal = error;
-        abort.abort(error);
-      }
-      const outcome = !causedStop && abort.signal.aborted ? "cancelled" : "failed";
-      for (const stream of pass.streams) {
-        const result = results.get(stream)!;
-        Object.assign(result, { outcome, error, durationMs: now() - began });
-        if (outcome === "failed") store.update(stream, { outcome: "failed", error: error.message });
-        options.onEvent?.({ kind: "stream-failed", stream, error });
-      }
-      await store.save().catch(() => {});
+      await streamsFailed(pass.streams, caught, began);
     }
   };
   const runReport = async (name: string, run: () => Promise<void>) => {
@@ -297,16 +301,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     options.onEvent?.({ kind: "stream-start", stream: name });
     try {
       await run();
+      results.get(name)!.durationMs = now() - began;
       options.onEvent?.({ kind: "stream-done", stream: name, records: results.get(name)!.records });
     } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      const outcome = abort.signal.aborted ? "cancelled" : "failed";
-      if (outcome === "failed") store.update(name, { outcome: "failed", error: error.message });
-      Object.assign(results.get(name)!, { outcome, error });
-      options.onEvent?.({ kind: "stream-failed", stream: name, error });
-      await store.save().catch(() => {});
+      await streamsFailed([name], caught, began);
     }
-    results.get(name)!.durationMs = now() - began;
   };
   if (!fatal) {
     await Promise.all([

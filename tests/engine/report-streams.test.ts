@@ -13,7 +13,8 @@ import { memoryStateStore, type StateStore } from "../../src/engine/state-store.
 import { attributeColumn, type ReportDataset } from "../../src/engine/reports/dataset.ts";
 import { listDatasets } from "../../src/engine/reports/report-streams.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
-import { PermissionError } from "../../src/errors.ts";
+import { AuthError, PermissionError } from "../../src/errors.ts";
+import { exitCodeFor } from "../../src/cli/report/run-with-progress.ts";
 import { selectStreams } from "../../src/streams/select.ts";
 import { query } from "../sinks/fixtures.ts";
 import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
@@ -117,3 +118,22 @@ test("a token the reporting export refuses fails the report streams only; the ot
   expect(result.streams.map((s) => [s.name, s.outcome])).toEqual([["admins", "ok"], ["report_tickets", "failed"]]);
   expect(result.streams[1]!.error).toBeInstanceOf(PermissionError);
 });
+
+test("a token revoked while a report job is pending stops the whole run, as it does for any stream (exit 3)", async () => {
+  const tokens: Record<string, { missing?: string[] }> = { "test-token": {} };
+  fake = await startFakeIntercom({ tokens, faults: { reports: { jobMs: 400 } } });
+  const run = sync(memoryStateStore(), tmp.file("revoked.db"), {
+    streams: selectStreams(["admins"]),
+    since: fake.workspace.now - DAY,
+    reports: { datasets: ["tickets"], jobs: { pollFirstMs: 50, pollMaxMs: 50 } },
+  });
+  // Revoked once the report stream's first job is pending (admins is done by then: only the report meets the 401).
+  const deadline = Date.now() + 10_000;
+  while (reportJobStats(fake.workspace).enqueued < 1 && Date.now() < deadline) await Bun.sleep(5);
+  delete tokens["test-token"];
+  const result = await run;
+  expect(result.streams.find((s) => s.name === "report_tickets")!.error).toBeInstanceOf(AuthError);
+  expect(result.fatal).toBeInstanceOf(AuthError);
+  expect(result.outcome).toBe("failed");
+  expect(exitCodeFor(result)).toBe(3);
+}, 30_000);
