@@ -7,6 +7,7 @@
 import { MalformedPageError } from "../../errors.ts";
 import type { JsonRecord } from "../../sinks/types.ts";
 import type { StateStore } from "../state-store.ts";
+import { type HeldJob, heldJobs, reusableJob, REUSE_MAX_AGE_MS } from "./held-jobs.ts";
 import { type ReportJobContext, runReportJobInTurn } from "./report-job.ts";
 import { reportRecords } from "./report-file.ts";
 import { mapHeader, type ReportColumn, typedRow } from "./report-rows.ts";
@@ -33,8 +34,13 @@ export interface ReportPassContext {
   windowDays: number;
   reexportDays: number;
   warn(stream: string, message: string): void;
-  /** Writes one window's rows, replacing what the window held, and moves the cursor to its end with them. */
+  /**
+   * Writes one window's rows, replacing what the window held, and moves the cursor to its end with them (and drops
+   * the window's held job).
+   */
   commit(stream: ReportStream, rows: JsonRecord[], window: ReportWindow): Promise<void>;
+  /** Records a job just enqueued in the stream's state, durably (held-jobs.ts). */
+  holdJob(stream: ReportStream, job: HeldJob): Promise<void>;
 }
 
 /** Windows of `windowDays` aligned to whole UTC days from the epoch, from `from` to `bound`. */
@@ -77,7 +83,16 @@ export function reportStart(stream: string, context: ReportPassContext): number 
 
 export async function runReportStream(stream: ReportStream, context: ReportPassContext): Promise<void> {
   const windows = reportWindows(reportStart(stream.name, context), context.bound, context.windowDays);
-  const job: ReportJobContext = { ...context.job, stream: stream.name };
+  // The jobs an earlier (killed) run left, as the run found them: this run's own are never re-used.
+  const earlier = heldJobs(context.store.get(stream.name));
+  const job: ReportJobContext = {
+    ...context.job,
+    stream: stream.name,
+    held: {
+      reusable: (request) => reusableJob(earlier, request, context.job.clock.now(), REUSE_MAX_AGE_MS),
+      record: (held) => context.holdJob(stream, held),
+    },
+  };
   // Jobs run ahead of the window being written, but no further than the slots can use.
   const ahead = context.job.slots.size + 1;
   let turn: Promise<unknown> = Promise.resolve();

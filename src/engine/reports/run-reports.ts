@@ -4,6 +4,7 @@
  */
 import { realClock } from "../../http/clock.ts";
 import type { Pass, PassContext } from "../pass.ts";
+import { heldJobs, REUSE_MAX_AGE_MS, withJobHeld, withWindowWritten } from "./held-jobs.ts";
 import { JobSlots } from "./job-slots.ts";
 import { DEFAULT_REPORT_JOB_SETTINGS } from "./report-job.ts";
 import { runReportStream } from "./report-pass.ts";
@@ -36,7 +37,16 @@ export async function prepareReportStreams(
     streams,
     run: (stream) =>
       runReportStream(stream, {
-        job: { client: context.client, intercomVersion: version, slots, clock: realClock, settings, signal },
+        job: {
+          client: context.client,
+          intercomVersion: version,
+          slots,
+          clock: realClock,
+          settings,
+          signal,
+          // Said under --verbose, with the HTTP layer's waits and retries.
+          log: (message) => context.onHttpEvent?.({ kind: "report-job", message }),
+        },
         store: context.store,
         timeZone,
         bound: context.bound,
@@ -48,11 +58,29 @@ export async function prepareReportStreams(
         warn: context.warn,
         commit: (report, rows, window) =>
           context.commit(
-            // The run's commit names a pass; a report stream is a pass of its own.
-            { root: { name: report.name }, emitRoot: true, children: [], streams: [report.name] } as unknown as Pass,
+            passOf(report),
             [{ stream: report.name, records: rows, replaces: [{ key: { _window_start: window.start }, at: context.nowSeconds() }] }],
-            { cursor: window.end },
+            // Computed when the rows are durable: other windows' jobs may have been recorded meanwhile.
+            {
+              apply: () => ({ cursor: window.end, reportJobs: orNone(withWindowWritten(heldJobs(context.store.get(report.name)), window)) }),
+              undo() {},
+            },
           ),
+        holdJob: (report, job) =>
+          context.commit(passOf(report), [], {
+            apply: () => ({ reportJobs: withJobHeld(heldJobs(context.store.get(report.name)), job, REUSE_MAX_AGE_MS) }),
+            undo() {},
+          }),
       }),
   };
+}
+
+/** The run's commit names a pass; a report stream is a pass of its own. */
+function passOf(report: ReportStream): Pass {
+  return { root: { name: report.name }, emitRoot: true, children: [], streams: [report.name] } as unknown as Pass;
+}
+
+/** An empty list is left out of the state rather than saved. */
+function orNone<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
