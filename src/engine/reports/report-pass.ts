@@ -1,8 +1,9 @@
 /**
  * One report stream of a run: its time windows (from the saved cursor less the re-export days, or --since
  * clamped to retention, up to the run's bound), a job per window run side by side within the run's job slots,
- * each window's rows written in order as one batch that replaces the window's earlier rows, the cursor moved to
- * the window's end only with them.
+ * each window's rows written in order, handed to the output in chunks as the file is read (constant memory) and
+ * made to replace the window's earlier rows all at once with the last chunk, the cursor moved to the window's end
+ * only with it.
  */
 import { MalformedPageError } from "../../errors.ts";
 import type { JsonRecord } from "../../sinks/types.ts";
@@ -33,10 +34,14 @@ export interface ReportPassContext {
   fullRefresh: boolean;
   windowDays: number;
   reexportDays: number;
+  /** Rows handed to the output at a time (`stage`, then `commit`). */
+  rowsPerWrite: number;
   warn(stream: string, message: string): void;
+  /** Hands over a chunk of a window's rows, to be written with the window's last chunk (`commit`) and not before. */
+  stage(stream: ReportStream, rows: JsonRecord[], window: ReportWindow): Promise<void>;
   /**
-   * Writes one window's rows, replacing what the window held, and moves the cursor to its end with them (and drops
-   * the window's held job).
+   * Writes a window's last chunk and every chunk staged before it, replacing what the window held, and moves the
+   * cursor to its end with them (and drops the window's held job).
    */
   commit(stream: ReportStream, rows: JsonRecord[], window: ReportWindow): Promise<void>;
   /** Records a job just enqueued in the stream's state, durably (held-jobs.ts). */
@@ -101,10 +106,7 @@ export async function runReportStream(stream: ReportStream, context: ReportPassC
   for (const window of windows) {
     if (failure !== undefined || context.job.signal?.aborted) break;
     const request = { datasetId: stream.dataset.id, attributeIds: stream.attributeIds, ...window };
-    const done = runReportJobInTurn(request, job, turn, async ({ jobId, response }) => {
-      const rows = await readWindow(stream, jobId, response, window, context.timeZone);
-      await context.commit(stream, rows, window);
-    });
+    const done = runReportJobInTurn(request, job, turn, ({ jobId, response }) => writeWindow(stream, jobId, response, window, context));
     turn = done;
     inFlight.push(
       done.then(
@@ -120,18 +122,24 @@ export async function runReportStream(stream: ReportStream, context: ReportPassC
   if (failure !== undefined) throw failure;
 }
 
-async function readWindow(stream: ReportStream, jobId: string, response: Response, window: ReportWindow, timeZone: string): Promise<JsonRecord[]> {
+/** Reads a window's file and writes its rows as they come, at most `rowsPerWrite` held at a time. */
+async function writeWindow(stream: ReportStream, jobId: string, response: Response, window: ReportWindow, context: ReportPassContext): Promise<void> {
   if (!response.body) throw new MalformedPageError(stream.name, `the reporting export file of job ${jobId} is empty (not even a header)`);
   let columns: ReportColumn[] | undefined;
-  const rows: JsonRecord[] = [];
-  const rowContext = { stream: stream.name, jobId, timeZone, window };
+  let chunk: JsonRecord[] = [];
+  let row = 0;
+  const rowContext = { stream: stream.name, jobId, timeZone: context.timeZone, window };
   for await (const cells of reportRecords(response.body, stream.name, jobId)) {
     if (!columns) {
       columns = mapHeader(cells, stream.dataset, stream.attributes);
       continue;
     }
-    rows.push({ ...typedRow(columns, cells, rowContext), _row: rows.length + 1 });
+    chunk.push({ ...typedRow(columns, cells, rowContext), _row: ++row });
+    if (chunk.length >= context.rowsPerWrite) {
+      await context.stage(stream, chunk, window);
+      chunk = [];
+    }
   }
   if (!columns) throw new MalformedPageError(stream.name, `the reporting export file of job ${jobId} is empty (not even a header)`);
-  return rows;
+  await context.commit(stream, chunk, window);
 }

@@ -12,10 +12,12 @@ export interface ReportRunOptions {
   reexportDays?: number;
   /** The run's jobs pending at once (1–5; Intercom allows 5 per workspace). Default 3. */
   pendingJobs?: number;
+  /** Rows of a window handed to the output at a time, as its file is read: what a window holds in memory. Default 1000. */
+  rowsPerWrite?: number;
   jobs?: Partial<ReportJobSettings>;
 }
 
-export const REPORT_DEFAULTS = { windowDays: 1, reexportDays: 7, pendingJobs: 3 } as const;
+export const REPORT_DEFAULTS = { windowDays: 1, reexportDays: 7, pendingJobs: 3, rowsPerWrite: 1000 } as const;
 
 /** Reporting data is kept 2 years (Intercom's default retention); a day is kept off it for clock differences. */
 export const REPORT_RETENTION_SECONDS = 2 * 365 * 86_400 - 86_400;

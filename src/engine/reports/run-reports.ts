@@ -56,9 +56,13 @@ export async function prepareReportStreams(
         windowDays: options.windowDays ?? REPORT_DEFAULTS.windowDays,
         reexportDays: options.reexportDays ?? REPORT_DEFAULTS.reexportDays,
         warn: context.warn,
+        rowsPerWrite: options.rowsPerWrite ?? REPORT_DEFAULTS.rowsPerWrite,
+        // A window's chunks are a pass of their own: an output holds them until the window's last chunk (and
+        // drops them if it never comes), whatever the stream's other windows and jobs write meanwhile.
+        stage: (report, rows, window) => context.commit(windowPass(report, window), [{ stream: report.name, records: rows, staged: true }]),
         commit: (report, rows, window) =>
           context.commit(
-            passOf(report),
+            windowPass(report, window),
             [{ stream: report.name, records: rows, replaces: [{ key: { _window_start: window.start }, at: context.nowSeconds() }] }],
             // Computed when the rows are durable: other windows' jobs may have been recorded meanwhile.
             {
@@ -76,8 +80,12 @@ export async function prepareReportStreams(
 }
 
 /** The run's commit names a pass; a report stream is a pass of its own. */
-function passOf(report: ReportStream): Pass {
-  return { root: { name: report.name }, emitRoot: true, children: [], streams: [report.name] } as unknown as Pass;
+function passOf(report: ReportStream, name = report.name): Pass {
+  return { root: { name }, emitRoot: true, children: [], streams: [report.name] } as unknown as Pass;
+}
+
+function windowPass(report: ReportStream, window: { start: number }): Pass {
+  return passOf(report, `${report.name}@${window.start}`);
 }
 
 /** An empty list is left out of the state rather than saved. */
