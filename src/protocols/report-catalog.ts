@@ -6,14 +6,20 @@
 import * as v from "valibot";
 import { ReportJobSchema } from "../engine/progress-schema.ts";
 import type { StreamProgress } from "../engine/state-store.ts";
-import { listDatasets } from "../engine/reports/report-streams.ts";
+import { ConfigError } from "../errors.ts";
+import { listDatasets, pickAttributes } from "../engine/reports/report-streams.ts";
 import { reportSchema } from "../engine/reports/report-rows.ts";
-import { reportStreamName, reportVersion } from "../engine/reports/report-settings.ts";
+import { type ReportRunOptions, reportStreamName, reportVersion } from "../engine/reports/report-settings.ts";
 import { connect } from "../settings/connect.ts";
 import type { Settings } from "../settings/schema.ts";
 import type { StreamInfo } from "../sinks/types.ts";
 
-export async function reportStreamInfos(settings: Settings, log: (message: string) => void): Promise<StreamInfo[]> {
+/** The offered streams; `attributes` (the config's `report_attributes`) narrows their schemas as the read will. */
+export async function reportStreamInfos(
+  settings: Settings,
+  log: (message: string) => void,
+  attributes: ReportRunOptions["attributes"] = {},
+): Promise<StreamInfo[]> {
   try {
     const { client } = connect(settings, { retries: "check", handleSignals: false });
     const datasets = await listDatasets(client, reportVersion(settings.intercomVersion));
@@ -21,9 +27,11 @@ export async function reportStreamInfos(settings: Settings, log: (message: strin
       name: reportStreamName(dataset.id),
       primaryKey: ["_window_start", "_row"],
       cursorField: "_window_start",
-      schema: reportSchema(dataset, dataset.attributes),
+      schema: reportSchema(dataset, pickAttributes(dataset, attributes[dataset.id])),
     }));
   } catch (error) {
+    // An attribute the dataset lacks is the config's to fix, not a reason to offer nothing.
+    if (error instanceof ConfigError) throw error;
     log(`the reporting datasets could not be listed, so no report_<dataset> stream is offered: ${(error as Error).message}`);
     return [];
   }

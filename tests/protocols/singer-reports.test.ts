@@ -94,3 +94,33 @@ test("killed while its jobs are pending, the tap's last STATE holds them and the
   expect(after.downloads - killed.downloads).toBe(windows);
   expect(after.enqueued - killed.enqueued).toBe(windows - held.length);
 }, 120_000);
+
+test("the tap's config sets the report window size and the attributes per dataset, as the CLI's config file does", async () => {
+  const start = new Date((fake.workspace.now - 4 * 86_400) * 1000).toISOString().replace(".000Z", "Z");
+  const configured = writeJson(dir, "report-tap.json", {
+    access_token: "test-token",
+    base_url: fake.url,
+    start_date: start,
+    report_window_days: 2,
+    report_attributes: { tickets: ["ticket_id", "ticket_created_at"] },
+  });
+  const discovered = JSON.parse((await runCli(["singer", "--config", configured, "--discover"])).stdout) as { streams: Message[] };
+  const entry = discovered.streams.find((s) => s.tap_stream_id === "report_tickets")!;
+  expect(Object.keys(entry.schema.properties)).toContain("ticket_created_at");
+  expect(Object.keys(entry.schema.properties)).not.toContain("ticket_state");
+  entry.metadata.find((m: Message) => m.breadcrumb.length === 0).metadata.selected = true;
+  const catalog = writeJson(dir, "report-tap-catalog.json", { streams: [entry] });
+  fake.faults.reports = { jobMs: 0 };
+  const before = { ...reportJobStats(fake.workspace) };
+  const run = await runCliMessages(["singer", "--config", configured, "--catalog", catalog]);
+  expect(run.exitCode).toBe(0);
+  const records = run.messages.filter((m: Message) => m.type === "RECORD") as Message[];
+  expect(records.length).toBeGreaterThan(0);
+  expect(Object.keys(records[0]!.record).sort()).toEqual(["_job_id", "_row", "_window_end", "_window_start", "ticket_created_at", "ticket_id"]);
+  // Four days and a bit in windows of two: three jobs.
+  expect(reportJobStats(fake.workspace).enqueued - before.enqueued).toBe(3);
+  const bad = writeJson(dir, "bad-tap.json", { access_token: "test-token", base_url: fake.url, report_reexport_days: -1 });
+  const refused = await runCli(["singer", "--config", bad, "--discover"]);
+  expect(refused.exitCode).toBe(2);
+  expect(refused.stderr).toContain("report_reexport_days");
+}, 120_000);

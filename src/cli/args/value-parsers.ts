@@ -12,6 +12,7 @@ import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../../settings/dura
 import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { isReportStreamName } from "../../streams/report-names.ts";
 import { reportAttributes } from "./report-attributes.ts";
+import { REPORT_BOUNDS } from "../../engine/reports/report-settings.ts";
 import { closestName } from "./closest-name.ts";
 import { isStreamName, STREAM_NAMES } from "../../streams/catalog.ts";
 import type { StreamName } from "../../streams/catalog.ts";
@@ -175,8 +176,8 @@ export const optionValues = {
   baseUrl: string({ metavar: "URL" }),
   intercomVersion: apiVersion(),
   logFormat: choice(["text", "json"]),
-  reportWindowDays: integer({ min: 1, max: 31, metavar: "DAYS" }),
-  reportReexportDays: integer({ min: 0, max: 90, metavar: "DAYS" }),
-  reportPendingJobs: integer({ min: 1, max: 5, metavar: "N" }),
+  reportWindowDays: integer({ ...REPORT_BOUNDS.windowDays, metavar: "DAYS" }),
+  reportReexportDays: integer({ ...REPORT_BOUNDS.reexportDays, metavar: "DAYS" }),
+  reportPendingJobs: integer({ ...REPORT_BOUNDS.pendingJobs, metavar: "N" }),
   reportAttributes: reportAttributes(),
 };
