@@ -35,7 +35,7 @@ describe("completion values", () => {
       "tickets,ticket_transcripts",
       "tickets,ticket_states",
     ]);
-  });
+  }, 30_000); // a process per completion: seconds on a loaded machine
 
   test("--streams: `reports` and the report streams of the datasets Intercom documents (completion cannot ask the workspace)", async () => {
     const reports = ["reports", ...FAKE_DATASETS.map((dataset) => `report_${dataset.id}`)];
@@ -46,5 +46,5 @@ describe("completion values", () => {
       "admins,report_conversation",
       "admins,report_conversation_sla_status_log",
     ]);
-  });
+  }, 30_000);
 });
