@@ -128,6 +128,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const deletedRecords = (page: Page) =>
     page.deletions?.filter((deletion) => primaryKeys.get(page.stream)!.every((field) => deletion.key[field] !== undefined)).length ?? 0;
   const mismatches = new MismatchCounter();
+  /** Records of staged pages per pass and stream, not counted until their pass's progress writes them. */
+  const staged = new Map<string, number>();
   const sampling = new SampledValidation(options.schemaSampling);
   const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
   const runVersion = options.intercomVersion ?? DEFAULTS.intercomVersion;
@@ -176,14 +178,22 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         for (const page of pages.filter(carries)) await options.sink.write(page.stream, page.records, page.deletions);
         progress?.();
       }
-      // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor.
+      // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor. A staged
+      // page (a report window's chunk) is written with its pass's batch that brings progress: counted then.
       for (const page of pages) {
         const result = results.get(page.stream)!;
-        result.records += page.records.length;
+        const stagedKey = `${pass.root.name}\u0000${page.stream}`;
+        if (page.staged) {
+          staged.set(stagedKey, (staged.get(stagedKey) ?? 0) + page.records.length);
+          continue;
+        }
+        const records = page.records.length + (step !== undefined ? staged.get(stagedKey) ?? 0 : 0);
+        if (step !== undefined) staged.delete(stagedKey);
+        result.records += records;
         const deleted = deletedRecords(page);
         if (deleted > 0) result.deleted = (result.deleted ?? 0) + deleted;
         result.pages++;
-        options.onEvent?.({ kind: "page", stream: page.stream, records: page.records.length, totalRecords: result.records, expected: page.expected });
+        options.onEvent?.({ kind: "page", stream: page.stream, records, totalRecords: result.records, expected: page.expected });
       }
       if (step !== undefined) await store.save();
     },

@@ -158,6 +158,8 @@ test("a large window is written in chunks of rows as it is read, and SQLite neve
         .map(({ w, n }) => [w, n]),
     );
   const before = await perWindow();
+  // Every row counted once, staged chunks included.
+  expect(first.streams[0]!.records).toBe([...before.values()].reduce((sum, n) => sum + n, 0));
   const largest = Math.max(...before.values());
   expect(largest).toBeGreaterThan(10 * 50);
 
@@ -209,6 +211,8 @@ test("a file that turns out malformed after some chunks were handed over leaves 
   const second = await sync(store, path, { reports, client });
   expect(second.streams[0]!.outcome).toBe("failed");
   expect(second.streams[0]!.error).toBeInstanceOf(MalformedPageError);
+  // Nothing of the window was written, so nothing is counted: the rows handed over were only set aside.
+  expect(second.streams[0]!.records).toBe(0);
   expect(await held()).toEqual(before);
   expect(store.get("report_teammate_handling_conversation")!.cursor).toBe(cursor);
 }, 60_000);
