@@ -78,13 +78,13 @@ test("killed while its jobs are pending, the next run polls and downloads those 
     const db = join(dir, "reuse.db");
     const since = fake.workspace.now - 4 * DAY;
     // Jobs pending long enough that the kill lands before any completes.
-    fake.faults.reports = { jobMs: 2500 };
+    fake.faults.reports = { jobMs: 5000 };
     // Copies: the fake's statistics are one object it keeps counting in.
     const before = { ...reportJobStats(fake.workspace) };
     const child = Bun.spawn([BUN, MAIN, ...args(db, since)], { stdout: "pipe", stderr: "pipe" });
     const deadline = Date.now() + 30_000;
     while (reportJobStats(fake.workspace).enqueued - before.enqueued < 3 && Date.now() < deadline) await Bun.sleep(20);
-    await Bun.sleep(300); // time to record the jobs it enqueued
+    await Bun.sleep(1000); // time to record the jobs it enqueued (each is held pending 5 s)
     child.kill(9);
     await child.exited;
     const killed = { ...reportJobStats(fake.workspace) };

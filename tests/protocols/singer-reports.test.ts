@@ -66,14 +66,14 @@ test("killed while its jobs are pending, the tap's last STATE holds them and the
   const entry = discovered.streams.find((s) => s.tap_stream_id === "report_tickets")!;
   entry.metadata.find((m: Message) => m.breadcrumb.length === 0).metadata.selected = true;
   const catalog = writeJson(dir, "tickets-catalog.json", { streams: [entry] });
-  fake.faults.reports = { jobMs: 2500 };
+  fake.faults.reports = { jobMs: 5000 };
   // Copies: the fake keeps counting in one object.
   const before = { ...reportJobStats(fake.workspace) };
   const out = join(dir, "killed.out");
   const child = Bun.spawn([BUN, MAIN, "singer", "--config", config, "--catalog", catalog], { stdout: Bun.file(out), stderr: "ignore" });
   const deadline = Date.now() + 30_000;
   while (reportJobStats(fake.workspace).enqueued - before.enqueued < 3 && Date.now() < deadline) await Bun.sleep(20);
-  await Bun.sleep(300);
+  await Bun.sleep(1000); // time to record the jobs it enqueued (each is held pending 5 s)
   child.kill(9);
   await child.exited;
   const killed = { ...reportJobStats(fake.workspace) };
