@@ -12,6 +12,9 @@ import { runSync, type SyncOptions } from "../../src/engine/run-sync.ts";
 import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
 import { attributeColumn, type ReportDataset } from "../../src/engine/reports/dataset.ts";
 import { listDatasets } from "../../src/engine/reports/report-streams.ts";
+import { readFileSync } from "node:fs";
+import { runtime } from "../../src/runtime/mod.ts";
+import { createJsonlFileSink } from "../../src/sinks/jsonl-file.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
 import type { PageBatch } from "../../src/sinks/types.ts";
 import { AuthError, MalformedPageError, PermissionError } from "../../src/errors.ts";
@@ -215,6 +218,37 @@ test("a file that turns out malformed after some chunks were handed over leaves 
   expect(second.streams[0]!.records).toBe(0);
   expect(await held()).toEqual(before);
   expect(store.get("report_teammate_handling_conversation")!.cursor).toBe(cursor);
+}, 60_000);
+
+test("--output: a window's chunks are appended once its last row is read; a window whose file fails leaves no line", async () => {
+  fake = await startFakeIntercom({});
+  const path = tmp.file("out.jsonl");
+  const file = (await runtime.openAppendFile(path, { create: true }))!;
+  const sink = createJsonlFileSink(file, { onAppended: () => {} });
+  const reports = { datasets: ["teammate_handling_conversation"], windowDays: 31, reexportDays: 31, rowsPerWrite: 50, jobs: { pollFirstMs: 5 } };
+  const real = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t", retry: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  let downloads = 0;
+  // The second window's file stops in the middle of a quoted cell, hundreds of rows in.
+  const client = {
+    ...real,
+    stats: real.stats,
+    async request<T>(request: ApiRequest): Promise<T> {
+      const answer = await real.request<T>(request);
+      if (!request.path.startsWith("/download/") || ++downloads !== 2) return answer;
+      const text = await csvText(answer as Response);
+      return { body: inPieces(text.slice(0, Math.floor(text.length * 0.8)) + '\r\n"unterminated') } as T;
+    },
+  };
+  const result = await sync(memoryStateStore(), path, { since: fake.workspace.now - 70 * DAY, reports, client, sink });
+  await file.close();
+  expect(result.streams[0]!.error).toBeInstanceOf(MalformedPageError);
+  const rows = readFileSync(path, "utf8").split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { data: Record<string, number> }).data);
+  // The first window whole, once; nothing of the second.
+  const windows = [...new Set(rows.map((row) => row._window_start))];
+  expect(windows).toHaveLength(1);
+  expect(rows.map((row) => row._row)).toEqual(rows.map((_, i) => i + 1));
+  expect(rows.length).toBe(result.streams[0]!.records);
+  expect(rows.length).toBeGreaterThan(50);
 }, 60_000);
 
 /** A body that arrives 1 KB a millisecond, as a large download does: rows are written before the end is seen. */
