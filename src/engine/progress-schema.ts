@@ -47,6 +47,22 @@ export const SeenKeysSchema = v.object({
   packed: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"))),
 });
 
+/**
+ * A reporting export job a report stream enqueued whose window is not written yet: recorded (and made durable)
+ * before it is polled, so a run killed mid-job lets the next one poll and download it instead of enqueueing again.
+ */
+export const ReportJobSchema = v.object({
+  jobId: v.pipe(v.string(), v.minLength(1)),
+  datasetId: v.pipe(v.string(), v.minLength(1)),
+  /** The attribute ids it was asked for, in the order asked: a job is re-used only for the very same ones. */
+  attributeIds: v.array(v.string()),
+  /** Unix seconds, the window [start, end) it exports. */
+  start: UnixSeconds,
+  end: UnixSeconds,
+  /** Unix seconds when it was enqueued: an old job is not re-used (its download will have expired). */
+  enqueuedAt: UnixSeconds,
+});
+
 export const StreamProgressSchema = v.object({
   /** Unix seconds: every record whose cursor field is below this value has been written. */
   cursor: v.optional(UnixSeconds),
@@ -62,4 +78,6 @@ export const StreamProgressSchema = v.object({
   seen: v.optional(SeenKeysSchema),
   /** Unix seconds: every deletion of the stream's deletion feed (e.g. conversations') before this has been written. */
   deletedCursor: v.optional(UnixSeconds),
+  /** A report stream: its jobs enqueued whose windows are not written yet (reports/held-jobs.ts). */
+  reportJobs: v.optional(v.array(ReportJobSchema)),
 });

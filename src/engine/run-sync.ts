@@ -131,6 +131,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const deletedRecords = (page: Page) =>
     page.deletions?.filter((deletion) => primaryKeys.get(page.stream)!.every((field) => deletion.key[field] !== undefined)).length ?? 0;
   const mismatches = new MismatchCounter();
+  /** Records of staged pages per pass and stream, not counted until their pass's progress writes them. */
+  const staged = new Map<string, number>();
   const sampling = new SampledValidation(options.schemaSampling);
   const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
   const runVersion = options.intercomVersion ?? DEFAULTS.intercomVersion;
@@ -180,14 +182,22 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         for (const page of pages.filter(carries)) await options.sink.write(page.stream, page.records, page.deletions);
         progress?.();
       }
-      // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor.
+      // Counted only once written: a failed write (a closed stdout) counts nothing and moves no cursor. A staged
+      // page (a report window's chunk) is written with its pass's batch that brings progress: counted then.
       for (const page of pages) {
         const result = results.get(page.stream)!;
-        result.records += page.records.length;
+        const stagedKey = `${pass.root.name}\u0000${page.stream}`;
+        if (page.staged) {
+          staged.set(stagedKey, (staged.get(stagedKey) ?? 0) + page.records.length);
+          continue;
+        }
+        const records = page.records.length + (step !== undefined ? staged.get(stagedKey) ?? 0 : 0);
+        if (step !== undefined) staged.delete(stagedKey);
+        result.records += records;
         const deleted = deletedRecords(page);
         if (deleted > 0) result.deleted = (result.deleted ?? 0) + deleted;
         result.pages++;
-        options.onEvent?.({ kind: "page", stream: page.stream, records: page.records.length, totalRecords: result.records, expected: page.expected });
+        options.onEvent?.({ kind: "page", stream: page.stream, records, totalRecords: result.records, expected: page.expected });
       }
       if (step !== undefined) await store.save();
     },
@@ -261,6 +271,27 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     fatal = reason instanceof Error ? reason : new Error(String(reason));
     for (const result of results.values()) Object.assign(result, { outcome: "failed", error: fatal });
   }
+  /** The one place a pass's or a report stream's error is judged: the streams it failed, and whether it stops the run. */
+  const streamsFailed = async (streams: readonly string[], caught: unknown, began: number) => {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    // The first error that must stop everything (bad token, a proxy echoing it, closed stdout, --fail-fast)
+    // cancels the others.
+    const stopsEverything = error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError ||
+      options.failFast === true;
+    const causedStop = stopsEverything && !abort.signal.aborted;
+    if (causedStop) {
+      fatal = error;
+      abort.abort(error);
+    }
+    const outcome = !causedStop && abort.signal.aborted ? "cancelled" : "failed";
+    for (const stream of streams) {
+      const result = results.get(stream)!;
+      Object.assign(result, { outcome, error, durationMs: now() - began });
+      if (outcome === "failed") store.update(stream, { outcome: "failed", error: error.message });
+      options.onEvent?.({ kind: "stream-failed", stream, error });
+    }
+    await store.save().catch(() => {});
+  };
   const runPass = async (pass: Pass) => {
     const began = now();
     try {
@@ -278,24 +309,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         options.onEvent?.({ kind: "stream-done", stream, records: result.records });
       }
     } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      // The first error that must stop everything (bad token, a proxy echoing it, closed stdout, --fail-fast)
-      // cancels the others.
-      const stopsEverything = error instanceof AuthError || error instanceof TokenEchoedError || error instanceof BrokenPipeError ||
-        options.failFast === true;
-      const causedStop = stopsEverything && !abort.signal.aborted;
-      if (causedStop) {
-        fatal = error;
-        abort.abort(error);
-      }
-      const outcome = !causedStop && abort.signal.aborted ? "cancelled" : "failed";
-      for (const stream of pass.streams) {
-        const result = results.get(stream)!;
-        Object.assign(result, { outcome, error, durationMs: now() - began });
-        if (outcome === "failed") store.update(stream, { outcome: "failed", error: error.message });
-        options.onEvent?.({ kind: "stream-failed", stream, error });
-      }
-      await store.save().catch(() => {});
+      await streamsFailed(pass.streams, caught, began);
     }
   };
   const runReport = async (name: string, run: () => Promise<void>) => {
@@ -303,16 +317,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     options.onEvent?.({ kind: "stream-start", stream: name });
     try {
       await run();
+      results.get(name)!.durationMs = now() - began;
       options.onEvent?.({ kind: "stream-done", stream: name, records: results.get(name)!.records });
     } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      const outcome = abort.signal.aborted ? "cancelled" : "failed";
-      if (outcome === "failed") store.update(name, { outcome: "failed", error: error.message });
-      Object.assign(results.get(name)!, { outcome, error });
-      options.onEvent?.({ kind: "stream-failed", stream: name, error });
-      await store.save().catch(() => {});
+      await streamsFailed([name], caught, began);
     }
-    results.get(name)!.durationMs = now() - began;
   };
   if (!fatal) {
     await Promise.all([

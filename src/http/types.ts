@@ -84,7 +84,8 @@ export { DEFAULT_API_VERSION as DEFAULT_INTERCOM_VERSION } from "../api-versions
 
 /** What the HTTP layer reports for --verbose logging and the run summary. Never contains the token. */
 export interface HttpEvent {
-  kind: "retry" | "rate-limit-wait" | "rate-limited" | "scroll-wait" | "scroll-restart";
+  /** `report-job`: a reporting export job waits for a slot, is retried, or is re-used from a killed run. */
+  kind: "retry" | "rate-limit-wait" | "rate-limited" | "scroll-wait" | "scroll-restart" | "report-job";
   stream?: string;
   status?: number;
   attempt?: number;

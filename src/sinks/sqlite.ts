@@ -19,6 +19,7 @@ import { markReferences, markStaleReferences, prepareReferences, type References
 import { ensureTables } from "./sqlite-tables.ts";
 import { markDeletedSql, type TableLayout, tableLayout, upsertSql } from "./table-layout.ts";
 import { writeStateRow } from "./sqlite-state.ts";
+import { type SqliteStaging, sqliteStaging } from "./sqlite-staging.ts";
 import { refreshCustomViews } from "./sqlite-custom-views.ts";
 import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
@@ -51,6 +52,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
   let db: SqliteDatabase | undefined;
   const tables = new Map<string, OpenTable>();
   let references: References = new Map();
+  let staging: SqliteStaging | undefined;
 
   function opened(): SqliteDatabase {
     if (db === undefined) throw new SinkError(`SQLite output ${path}: write() before open()`, path);
@@ -66,15 +68,15 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
   }
 
   function upsert(table: OpenTable, records: readonly JsonRecord[], syncedAt: number): void {
-    records.forEach((record, index) => {
-      let values;
-      try {
-        values = rowValues(table.layout, record, syncedAt);
-      } catch (error) {
-        throw error instanceof InvalidRecordError ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`) : error;
-      }
-      table.upsert.run(...values);
-    });
+    records.forEach((record, index) => table.upsert.run(...values(table, record, syncedAt, index)));
+  }
+
+  function values(table: OpenTable, record: JsonRecord, syncedAt: number, index: number): SqlValue[] {
+    try {
+      return rowValues(table.layout, record, syncedAt);
+    } catch (error) {
+      throw error instanceof InvalidRecordError ? new InvalidRecordError(`record ${index + 1} of the page: ${error.message}`) : error;
+    }
   }
 
   /**
@@ -197,6 +199,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         throw sqliteSinkError(path, "preparing tables", error);
       }
       db = conn;
+      staging = sqliteStaging(conn);
     },
 
     async write(stream: string, records: readonly JsonRecord[], deletions: readonly Deletion[] = []) {
@@ -221,7 +224,12 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         // The pages, the progress they complete and the state that records it: all committed, or none.
         transaction(conn, `writing a page of ${count} ${batch.pass} records`, () => {
           for (const { table, page } of pages) {
+            if (page.staged) {
+              staging!.add(batch.pass, table.layout, page.records.map((record, index) => values(table, record, syncedAt, index)));
+              continue;
+            }
             markReplaced(table, page.replaces ?? []);
+            if (batch.progress !== undefined) staging!.moveInto(batch.pass, table.layout);
             upsert(table, page.records, syncedAt);
             markDeleted(table, page.deletions ?? []);
           }
@@ -261,6 +269,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
     async close() {
       const conn = db;
       db = undefined;
+      staging = undefined;
       tables.clear();
       references = new Map();
       if (conn === undefined) return;

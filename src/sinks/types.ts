@@ -74,6 +74,13 @@ export interface Page {
    * ignore it (their rows carry `<parent>_updated_at`, so a consumer can keep the newest snapshot per parent).
    */
   replaces?: readonly ChildSet[];
+  /**
+   * Part of a whole that must appear at once (a report window's rows, handed over in chunks as its file is read):
+   * a sink that keeps rows (SQLite) sets it aside and writes it in the transaction of the same pass's next batch
+   * with progress, after that batch's `replaces`; a pass that never brings progress leaves nothing of it. The
+   * other sinks write it as any page (JSON lines files hold every batch without progress until then anyway).
+   */
+  staged?: boolean;
   /** The progress display's estimate of the stream's total, when the API told it. */
   expected?: number;
 }

@@ -6,6 +6,22 @@
 import type { StreamName } from "./catalog.ts";
 
 export const ALL_REPORTS = "reports";
+
+/**
+ * The standard reporting datasets: the API descriptions' example (`conversation`) and the others Intercom's
+ * reporting export is known to offer (as issue 24 lists them, and the fake serves them). Shell completion offers
+ * these, since it cannot ask the workspace; a workspace may have others, and `intercom-sync reports` lists its own.
+ */
+export const DOCUMENTED_REPORT_DATASETS = [
+  "conversation",
+  "conversation_sla_status_log",
+  "teammate_handling_conversation",
+  "admin_status_change",
+  "tickets",
+] as const;
+
+/** `reports`, then `report_<dataset>` for each documented dataset: the report names completion offers. */
+export const DOCUMENTED_REPORT_STREAMS: readonly string[] = [ALL_REPORTS, ...DOCUMENTED_REPORT_DATASETS.map((id) => `report_${id}`)];
 const REPORT_NAME = /^report_[a-z0-9_]+$/;
 
 export function isReportStreamName(name: string): boolean {

@@ -1,6 +1,10 @@
-/** Shell completion offers the values of --region, --streams and --intercom-version, not only option names. */
+/**
+ * Shell completion offers the values of --region, --streams (report streams too) and --intercom-version, not only
+ * option names.
+ */
 import { describe, expect, test } from "bun:test";
 import { API_VERSIONS } from "../../src/api-versions.ts";
+import { FAKE_DATASETS } from "../../src/fake/reports/mod.ts";
 import { STREAM_NAMES } from "../../src/streams/catalog.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
@@ -22,7 +26,7 @@ describe("completion values", () => {
   });
 
   test("--streams: the catalog's names, and the next name of a comma-separated list", async () => {
-    expect(await offered(["sync", "--streams", ""])).toEqual([...STREAM_NAMES]);
+    expect((await offered(["sync", "--streams", ""])).slice(0, STREAM_NAMES.length)).toEqual([...STREAM_NAMES]);
     expect(await offered(["check", "--streams", "tick"])).toEqual(["tickets", "ticket_parts", "ticket_types", "ticket_transcripts", "ticket_states"]);
     // Names already in the list are not offered again; what was typed before the last comma is kept.
     expect(await offered(["sync", "--streams", "tickets,tick"])).toEqual([
@@ -31,5 +35,16 @@ describe("completion values", () => {
       "tickets,ticket_transcripts",
       "tickets,ticket_states",
     ]);
-  });
+  }, 30_000); // a process per completion: seconds on a loaded machine
+
+  test("--streams: `reports` and the report streams of the datasets Intercom documents (completion cannot ask the workspace)", async () => {
+    const reports = ["reports", ...FAKE_DATASETS.map((dataset) => `report_${dataset.id}`)];
+    expect(await offered(["sync", "--streams", ""])).toEqual([...STREAM_NAMES, ...reports]);
+    expect(await offered(["sync", "--streams", "rep"])).toEqual(reports);
+    // The dataset the API descriptions give as their example is one of them.
+    expect(await offered(["check", "--streams", "admins,report_conv"])).toEqual([
+      "admins,report_conversation",
+      "admins,report_conversation_sla_status_log",
+    ]);
+  }, 30_000);
 });

@@ -1,13 +1,14 @@
 /**
  * Report streams through the real CLI into SQLite: opt-in by name (`--streams reports`), a kill -9 mid-job loses
- * nothing (the next run re-enqueues from the last written window), and the database then holds exactly the fake's
- * rows, at most 5 jobs ever pending.
+ * nothing (the next run downloads the jobs the killed one left, enqueues the other windows from the last written
+ * one), and the database then holds exactly the fake's rows, at most 5 jobs ever pending.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
 import { expectedReportRows, reportJobStats } from "../../src/fake/reports/mod.ts";
 import { BUN, MAIN } from "../helpers/paths.ts";
+import { reportWindows } from "../../src/engine/reports/report-pass.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { withTempDir } from "../helpers/temp-dir.ts";
 import { query } from "../sinks/fixtures.ts";
@@ -69,6 +70,53 @@ test("--streams names report streams; killed mid-job, the next run loses nothing
       expect(ids).toEqual(expected.map((row) => String(row[key])).sort());
     }
     expect(reportJobStats(fake.workspace).maxPendingSeen).toBeLessThanOrEqual(5);
+  });
+}, 120_000);
+
+test("killed while its jobs are pending, the next run polls and downloads those jobs instead of enqueueing them again", async () => {
+  await withTempDir(async (dir) => {
+    const db = join(dir, "reuse.db");
+    const since = fake.workspace.now - 4 * DAY;
+    // Jobs pending long enough that the kill lands before any completes.
+    fake.faults.reports = { jobMs: 5000 };
+    // Copies: the fake's statistics are one object it keeps counting in.
+    const before = { ...reportJobStats(fake.workspace) };
+    const child = Bun.spawn([BUN, MAIN, ...args(db, since)], { stdout: "pipe", stderr: "pipe" });
+    const deadline = Date.now() + 30_000;
+    while (reportJobStats(fake.workspace).enqueued - before.enqueued < 3 && Date.now() < deadline) await Bun.sleep(20);
+    await Bun.sleep(1000); // time to record the jobs it enqueued (each is held pending 5 s)
+    child.kill(9);
+    await child.exited;
+    const killed = { ...reportJobStats(fake.workspace) };
+    expect(killed.downloads).toBe(before.downloads);
+    const saved = (await query(db, "SELECT state FROM _state")) as { state: string }[];
+    const held = Object.values((JSON.parse(saved[0]!.state) as { streams: Record<string, { reportJobs?: { jobId: string }[] }> }).streams)
+      .flatMap((stream) => stream.reportJobs ?? []);
+    expect(held.length).toBeGreaterThanOrEqual(3);
+    expect(held.length).toBe(killed.enqueued - before.enqueued);
+
+    fake.faults.reports = { jobMs: 0 };
+    const run = await runCli([...args(db, since), "--verbose"], { timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(0);
+    for (const { jobId } of held) expect(run.stderr).toContain(`re-using job ${jobId}`);
+    const after = reportJobStats(fake.workspace);
+    // Every window exported once: the held jobs downloaded, only the other windows enqueued.
+    const written = (await query(db, "SELECT state FROM _state")) as { state: string }[];
+    const streams = (JSON.parse(written[0]!.state) as { streams: Record<string, { cursor: number; reportJobs?: unknown[] }> }).streams;
+    const windows = ["tickets", "admin_status_change"].reduce((sum, dataset) => {
+      const progress = streams[`report_${dataset}`]!;
+      expect(progress.reportJobs).toBeUndefined();
+      return sum + reportWindows(Math.floor(since / DAY) * DAY, progress.cursor, 1).length;
+    }, 0);
+    expect(after.enqueued - killed.enqueued).toBe(windows - held.length);
+    expect(after.downloads - killed.downloads).toBe(windows);
+    expect(after.maxPendingSeen).toBeLessThanOrEqual(5);
+    for (const dataset of ["tickets", "admin_status_change"]) {
+      const rows = (await query(db, `SELECT count(*) AS n FROM report_${dataset}_live`)) as { n: number }[];
+      expect(rows[0]!.n).toBe(
+        expectedReportRows(fake.workspace, dataset, Math.floor(since / DAY) * DAY, streams[`report_${dataset}`]!.cursor).length,
+      );
+    }
   });
 }, 120_000);
 

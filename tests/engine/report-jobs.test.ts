@@ -11,6 +11,7 @@ import type { FakeOptions, RunningFakeIntercom } from "../../src/fake/types.ts";
 import { realClock } from "../../src/http/clock.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { JobSlots } from "../../src/engine/reports/job-slots.ts";
+import { type HeldJob, reusableJob, REUSE_MAX_AGE_MS } from "../../src/engine/reports/held-jobs.ts";
 import { DEFAULT_REPORT_JOB_SETTINGS, type ReportJobContext, runReportJob } from "../../src/engine/reports/report-job.ts";
 
 const DAY = 86_400;
@@ -117,5 +118,43 @@ test("an enqueue that gets a 503 is not re-sent blindly but counts as an attempt
   const job = await runReportJob(window(0), context);
   expect(job.response.status).toBe(200);
   expect(failed).toBe(2);
+  expect(reportJobStats(fake.workspace).enqueued).toBe(1);
+});
+
+test("a held job of an earlier run is re-used only for the very same window and attributes, and only while young", async () => {
+  const { fake, context, window } = await setup({ faults: { reports: { jobMs: 20 } } });
+  const first = await runReportJob(window(0), context);
+  await first.response.arrayBuffer();
+  const enqueuedAt = Math.floor(Date.now() / 1000);
+  const held = [{ jobId: first.jobId, ...window(0), enqueuedAt }];
+  const recorded: HeldJob[] = [];
+  context.held = {
+    reusable: (request) => reusableJob(held, request, Date.now(), REUSE_MAX_AGE_MS),
+    record: async (job) => void recorded.push(job),
+  };
+  const before = reportJobStats(fake.workspace).enqueued;
+  const again = await runReportJob(window(0), context);
+  await again.response.arrayBuffer();
+  expect(again.jobId).toBe(first.jobId);
+  expect(reportJobStats(fake.workspace).enqueued).toBe(before);
+  expect(recorded).toEqual([]);
+  // Other attributes, another window, or a job too old: enqueued anew, and recorded before it is polled.
+  expect(reusableJob(held, { ...window(0), attributeIds: ["ticket_id", "ticket_state"] }, Date.now(), REUSE_MAX_AGE_MS)).toBeUndefined();
+  expect(reusableJob(held, window(1), Date.now(), REUSE_MAX_AGE_MS)).toBeUndefined();
+  expect(reusableJob(held, window(0), Date.now() + REUSE_MAX_AGE_MS, REUSE_MAX_AGE_MS)).toBeUndefined();
+  const other = await runReportJob(window(1), context);
+  await other.response.arrayBuffer();
+  expect(recorded.map((job) => [job.jobId, job.start, job.end])).toEqual([[other.jobId, window(1).start, window(1).end]]);
+});
+
+test("a held job Intercom no longer knows is enqueued again, without using up a retry", async () => {
+  const { fake, context, window } = await setup({}, 3, { failedRetries: 0 });
+  context.held = {
+    reusable: (request) => ({ jobId: "gone-job", ...request, enqueuedAt: Math.floor(Date.now() / 1000) }),
+    record: async () => {},
+  };
+  const job = await runReportJob(window(0), context);
+  await job.response.arrayBuffer();
+  expect(job.jobId).not.toBe("gone-job");
   expect(reportJobStats(fake.workspace).enqueued).toBe(1);
 });

@@ -12,8 +12,14 @@ import { runSync, type SyncOptions } from "../../src/engine/run-sync.ts";
 import { memoryStateStore, type StateStore } from "../../src/engine/state-store.ts";
 import { attributeColumn, type ReportDataset } from "../../src/engine/reports/dataset.ts";
 import { listDatasets } from "../../src/engine/reports/report-streams.ts";
+import { readFileSync } from "node:fs";
+import { runtime } from "../../src/runtime/mod.ts";
+import { createJsonlFileSink } from "../../src/sinks/jsonl-file.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";
-import { PermissionError } from "../../src/errors.ts";
+import type { PageBatch } from "../../src/sinks/types.ts";
+import { AuthError, MalformedPageError, PermissionError } from "../../src/errors.ts";
+import type { ApiRequest } from "../../src/http/types.ts";
+import { exitCodeFor } from "../../src/cli/report/run-with-progress.ts";
 import { selectStreams } from "../../src/streams/select.ts";
 import { query } from "../sinks/fixtures.ts";
 import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
@@ -117,3 +123,152 @@ test("a token the reporting export refuses fails the report streams only; the ot
   expect(result.streams.map((s) => [s.name, s.outcome])).toEqual([["admins", "ok"], ["report_tickets", "failed"]]);
   expect(result.streams[1]!.error).toBeInstanceOf(PermissionError);
 });
+
+test("a token revoked while a report job is pending stops the whole run, as it does for any stream (exit 3)", async () => {
+  const tokens: Record<string, { missing?: string[] }> = { "test-token": {} };
+  fake = await startFakeIntercom({ tokens, faults: { reports: { jobMs: 400 } } });
+  const run = sync(memoryStateStore(), tmp.file("revoked.db"), {
+    streams: selectStreams(["admins"]),
+    since: fake.workspace.now - DAY,
+    reports: { datasets: ["tickets"], jobs: { pollFirstMs: 50, pollMaxMs: 50 } },
+  });
+  // Revoked once the report stream's first job is pending (admins is done by then: only the report meets the 401).
+  const deadline = Date.now() + 10_000;
+  while (reportJobStats(fake.workspace).enqueued < 1 && Date.now() < deadline) await Bun.sleep(5);
+  delete tokens["test-token"];
+  const result = await run;
+  expect(result.streams.find((s) => s.name === "report_tickets")!.error).toBeInstanceOf(AuthError);
+  expect(result.fatal).toBeInstanceOf(AuthError);
+  expect(result.outcome).toBe("failed");
+  expect(exitCodeFor(result)).toBe(3);
+}, 30_000);
+
+test("a large window is written in chunks of rows as it is read, and SQLite never shows it missing or twice while it is replaced", async () => {
+  fake = await startFakeIntercom({});
+  const path = tmp.file("chunks.db");
+  const store = memoryStateStore();
+  // One window of 31 days of a dataset with a row an hour: ~700 rows, written 50 at a time.
+  const reports = { datasets: ["teammate_handling_conversation"], windowDays: 31, reexportDays: 31, rowsPerWrite: 50, jobs: { pollFirstMs: 5 } };
+  const since = fake.workspace.now - 70 * DAY;
+  const first = await sync(store, path, { since, reports });
+  expect(first.outcome).toBe("ok");
+  const perWindow = async () =>
+    new Map(
+      ((await query(path, "SELECT _window_start AS w, count(*) AS n FROM report_teammate_handling_conversation_live GROUP BY w")) as {
+        w: number;
+        n: number;
+      }[])
+        .map(({ w, n }) => [w, n]),
+    );
+  const before = await perWindow();
+  // Every row counted once, staged chunks included.
+  expect(first.streams[0]!.records).toBe([...before.values()].reduce((sum, n) => sum + n, 0));
+  const largest = Math.max(...before.values());
+  expect(largest).toBeGreaterThan(10 * 50);
+
+  // The run again (the last 31 days exported again): between its writes, each window holds all its rows, once.
+  const batches: number[] = [];
+  const seen: Map<number, number>[] = [];
+  const sqlite = createSqliteSink(path);
+  const sink = {
+    ...sqlite,
+    async commit(batch: PageBatch) {
+      batches.push(batch.pages.reduce((sum, page) => sum + page.records.length, 0));
+      await sqlite.commit!(batch);
+      seen.push(await perWindow());
+    },
+  };
+  const second = await sync(store, path, { reports, sink });
+  expect(second.outcome).toBe("ok");
+  expect(Math.max(...batches)).toBeLessThanOrEqual(50);
+  expect(batches.length).toBeGreaterThan(10);
+  for (const counts of seen) expect(counts).toEqual(before);
+  expect(await perWindow()).toEqual(before);
+}, 60_000);
+
+test("a file that turns out malformed after some chunks were handed over leaves the window as it was, and the cursor before it", async () => {
+  fake = await startFakeIntercom({});
+  const path = tmp.file("broken.db");
+  const store = memoryStateStore();
+  const reports = { datasets: ["teammate_handling_conversation"], windowDays: 31, reexportDays: 31, rowsPerWrite: 50, jobs: { pollFirstMs: 5 } };
+  const first = await sync(store, path, { since: fake.workspace.now - 70 * DAY, reports });
+  expect(first.outcome).toBe("ok");
+  const held = async () =>
+    await query(path, "SELECT _window_start, _row, _job_id, _deleted_at FROM report_teammate_handling_conversation ORDER BY 1, 2");
+  const before = await held();
+  const cursor = store.get("report_teammate_handling_conversation")!.cursor;
+
+  // Every download now stops in the middle of a quoted cell, hundreds of rows in.
+  const real = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t", retry: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const client = {
+    ...real,
+    stats: real.stats,
+    async request<T>(request: ApiRequest): Promise<T> {
+      const answer = await real.request<T>(request);
+      if (!request.path.startsWith("/download/")) return answer;
+      const text = await csvText(answer as Response);
+      // Only the body is read (a Response made around it could take it in at once).
+      return { body: inPieces(text.slice(0, Math.floor(text.length * 0.8)) + '\r\n"unterminated') } as T;
+    },
+  };
+  const second = await sync(store, path, { reports, client });
+  expect(second.streams[0]!.outcome).toBe("failed");
+  expect(second.streams[0]!.error).toBeInstanceOf(MalformedPageError);
+  // Nothing of the window was written, so nothing is counted: the rows handed over were only set aside.
+  expect(second.streams[0]!.records).toBe(0);
+  expect(await held()).toEqual(before);
+  expect(store.get("report_teammate_handling_conversation")!.cursor).toBe(cursor);
+}, 60_000);
+
+test("--output: a window's chunks are appended once its last row is read; a window whose file fails leaves no line", async () => {
+  fake = await startFakeIntercom({});
+  const path = tmp.file("out.jsonl");
+  const file = (await runtime.openAppendFile(path, { create: true }))!;
+  const sink = createJsonlFileSink(file, { onAppended: () => {} });
+  const reports = { datasets: ["teammate_handling_conversation"], windowDays: 31, reexportDays: 31, rowsPerWrite: 50, jobs: { pollFirstMs: 5 } };
+  const real = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "t", retry: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  let downloads = 0;
+  // The second window's file stops in the middle of a quoted cell, hundreds of rows in.
+  const client = {
+    ...real,
+    stats: real.stats,
+    async request<T>(request: ApiRequest): Promise<T> {
+      const answer = await real.request<T>(request);
+      if (!request.path.startsWith("/download/") || ++downloads !== 2) return answer;
+      const text = await csvText(answer as Response);
+      return { body: inPieces(text.slice(0, Math.floor(text.length * 0.8)) + '\r\n"unterminated') } as T;
+    },
+  };
+  const result = await sync(memoryStateStore(), path, { since: fake.workspace.now - 70 * DAY, reports, client, sink });
+  await file.close();
+  expect(result.streams[0]!.error).toBeInstanceOf(MalformedPageError);
+  const rows = readFileSync(path, "utf8").split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { data: Record<string, number> }).data);
+  // The first window whole, once; nothing of the second.
+  const windows = [...new Set(rows.map((row) => row._window_start))];
+  expect(windows).toHaveLength(1);
+  expect(rows.map((row) => row._row)).toEqual(rows.map((_, i) => i + 1));
+  expect(rows.length).toBe(result.streams[0]!.records);
+  expect(rows.length).toBeGreaterThan(50);
+}, 60_000);
+
+/** A body that arrives 1 KB a millisecond, as a large download does: rows are written before the end is seen. */
+function inPieces(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      await Bun.sleep(1);
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(at, at += 1024));
+    },
+  });
+}
+
+async function csvText(response: Response): Promise<string> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const zipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const plain = zipped
+    ? new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer())
+    : bytes;
+  return new TextDecoder().decode(plain);
+}

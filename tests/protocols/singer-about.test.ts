@@ -7,7 +7,19 @@ import { describe, expect, test } from "bun:test";
 import { TOOL_VERSION } from "../../src/version.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
-const SETTINGS = ["access_token", "start_date", "lookback_window", "activity_logs_time_step", "region", "base_url", "omit_internal_notes"];
+const SETTINGS = [
+  "access_token",
+  "start_date",
+  "lookback_window",
+  "activity_logs_time_step",
+  "region",
+  "base_url",
+  "omit_internal_notes",
+  "report_window_days",
+  "report_reexport_days",
+  "report_pending_jobs",
+  "report_attributes",
+];
 
 describe("singer --about", () => {
   test("--format=json: name, description, version, capabilities, settings", async () => {

@@ -10,6 +10,7 @@ import { API_VERSIONS, DEFAULT_API_VERSION } from "../../api-versions.ts";
 import { SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS } from "../../settings/schema.ts";
 import { defaultedOption, flagOption, valueOption } from "./declare-option.ts";
 import { reportAttributes } from "./report-attributes.ts";
+import { REPORT_BOUNDS } from "../../engine/reports/report-settings.ts";
 import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 /** The state file `sync`, `verify --repair` and `state` use without --state. */
@@ -136,19 +137,19 @@ export const SYNC_OPTIONS = {
   }),
   reportWindowDays: valueOption({
     names: ["--report-window-days"],
-    values: integer({ min: 1, max: 31, metavar: "DAYS" }),
+    values: integer({ ...REPORT_BOUNDS.windowDays, metavar: "DAYS" }),
     help: message`Report streams: days per reporting export job, a file each (default 1).`,
     config: "whole number",
   }),
   reportReexportDays: valueOption({
     names: ["--report-reexport-days"],
-    values: integer({ min: 0, max: 90, metavar: "DAYS" }),
+    values: integer({ ...REPORT_BOUNDS.reexportDays, metavar: "DAYS" }),
     help: message`Report streams: export the last N days again on each run, as recent metrics change until conversations close (default 7).`,
     config: "whole number",
   }),
   reportPendingJobs: valueOption({
     names: ["--report-pending-jobs"],
-    values: integer({ min: 1, max: 5, metavar: "N" }),
+    values: integer({ ...REPORT_BOUNDS.pendingJobs, metavar: "N" }),
     help: message`Report streams: export jobs pending at once (1–5, default 3; Intercom allows 5 per workspace, the rest is left to other tools).`,
     config: "whole number",
   }),

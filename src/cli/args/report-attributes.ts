@@ -1,11 +1,13 @@
 /**
  * `--report-attributes conversation=conversation_id,channel;tickets=ticket_id`: the attributes to export of
  * some report streams (every attribute of the others). Ids or 2.16 qualified ids, as `intercom-sync reports` lists.
+ * The syntax is engine/reports/report-settings.ts's, which the protocols' configs read too.
  */
 import { message } from "@optique/core/message";
 import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
+import { parseReportAttributes, type ReportAttributes } from "../../engine/reports/report-settings.ts";
 
-export type ReportAttributes = Record<string, string[]>;
+export type { ReportAttributes };
 
 export function reportAttributes(): ValueParser<"sync", ReportAttributes> {
   return {
@@ -13,19 +15,8 @@ export function reportAttributes(): ValueParser<"sync", ReportAttributes> {
     metavar: "DATASET=ATTR,…;…",
     placeholder: {},
     parse(input: string): ValueParserResult<ReportAttributes> {
-      const picked: ReportAttributes = {};
-      for (const part of input.split(";").map((p) => p.trim()).filter(Boolean)) {
-        const [dataset, list] = part.split("=", 2).map((s) => s.trim());
-        const ids = (list ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-        if (!dataset || ids.length === 0) {
-          return {
-            success: false,
-            error: message`${part} is not DATASET=ATTRIBUTE,… (e.g. conversation=conversation_id,channel; \`intercom-sync reports\` lists them).`,
-          };
-        }
-        picked[dataset.replace(/^report_/, "")] = ids;
-      }
-      if (Object.keys(picked).length === 0) return { success: false, error: message`--report-attributes names no attribute.` };
+      const picked = parseReportAttributes(input);
+      if (typeof picked === "string") return { success: false, error: message`--report-attributes: ${picked}.` };
       return { success: true, value: picked };
     },
     format: (value: ReportAttributes) => Object.entries(value).map(([d, ids]) => `${d}=${ids.join(",")}`).join(";"),

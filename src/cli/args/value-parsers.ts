@@ -8,7 +8,7 @@ import type { ValueParser, ValueParserResult } from "@optique/core/valueparser";
 import { API_VERSIONS, type ApiVersion, isApiVersion } from "../../api-versions.ts";
 import { isTooLong, MAX_DURATION_TEXT, parseDuration } from "../../settings/duration.ts";
 import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
-import { isReportStreamName } from "../../streams/report-names.ts";
+import { DOCUMENTED_REPORT_STREAMS, isReportStreamName } from "../../streams/report-names.ts";
 import { closestName } from "./closest-name.ts";
 import { isStreamName, STREAM_NAMES } from "../../streams/catalog.ts";
 import type { StreamName } from "../../streams/catalog.ts";
@@ -61,7 +61,7 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
       const partial = typed.pop()!.trim();
       const before = typed.length > 0 ? `${typed.join(",")},` : "";
       const listed = new Set(typed.map((name) => name.trim()));
-      for (const name of STREAM_NAMES) {
+      for (const name of [...STREAM_NAMES, ...DOCUMENTED_REPORT_STREAMS]) {
         if (name.startsWith(partial) && !listed.has(name)) yield { kind: "literal" as const, text: `${before}${name}` };
       }
     },

@@ -7,6 +7,7 @@
 import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";
 import type { Clock } from "../../http/clock.ts";
 import type { ApiClient } from "../../http/types.ts";
+import type { HeldJobs } from "./held-jobs.ts";
 import type { JobSlots } from "./job-slots.ts";
 
 export interface ReportJobSettings {
@@ -49,6 +50,8 @@ export interface ReportJobContext {
   signal?: AbortSignal;
   /** Progress worth a line at --verbose (a wait for a slot, a failed job retried). */
   log?: (message: string) => void;
+  /** The stream's jobs of earlier runs to re-use, and where a new one is recorded before it is polled. */
+  held?: HeldJobs;
 }
 
 export interface CompletedJob {
@@ -79,18 +82,35 @@ export async function runReportJobInTurn<T>(
 ): Promise<T> {
   const jobIds: string[] = [];
   const problems: string[] = [];
-  for (let attempt = 0; attempt <= context.settings.failedRetries; attempt++) {
+  // A job a killed run left pending or complete is polled first; it is one more attempt, not one of the retries.
+  const reused = context.held?.reusable(request);
+  const attempts = context.settings.failedRetries + 1 + (reused ? 1 : 0);
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    // A re-used job may still be pending: it holds one of the workspace's slots like a new one.
     await context.slots.acquire();
+    const reusing = attempt === 0 && reused !== undefined;
     let outcome: "complete" | string;
     let jobId = "(none)";
     try {
-      jobId = await enqueue(request, context);
+      if (reusing) {
+        jobId = reused.jobId;
+        context.log?.(`stream ${context.stream}: ${describeWindow(request)}: re-using job ${jobId}, enqueued by an earlier run`);
+      } else {
+        const enqueuedAt = Math.floor(context.clock.now() / 1000);
+        jobId = await enqueue(request, context);
+        // Durable before the first poll: a run killed from here on leaves the job for the next one.
+        await context.held?.record({ jobId, ...request, attributeIds: [...request.attributeIds], enqueuedAt });
+      }
       jobIds.push(jobId);
       outcome = await waitForJob(jobId, context);
     } catch (error) {
-      // An enqueue that got no answer is not re-sent blindly (it may have made a job): it counts as an attempt.
-      if (!(error instanceof TransientError) || jobId !== "(none)") throw error;
-      outcome = `could not be enqueued (${error.message})`;
+      if (reusing && error instanceof NotFoundError) {
+        outcome = "was no longer known to Intercom";
+      } else {
+        // An enqueue that got no answer is not re-sent blindly (it may have made a job): it counts as an attempt.
+        if (!(error instanceof TransientError) || jobId !== "(none)") throw error;
+        outcome = `could not be enqueued (${error.message})`;
+      }
     } finally {
       context.slots.release();
     }
@@ -113,14 +133,12 @@ export async function runReportJobInTurn<T>(
       if (response) return await consume({ jobId, response });
     }
     problems.push(`job ${jobId}: ${outcome}`);
-    if (attempt < context.settings.failedRetries) {
+    if (attempt < attempts - 1) {
       context.log?.(`stream ${context.stream}: ${describeWindow(request)}: job ${jobId} ${outcome}; enqueueing it again`);
     }
   }
   throw new ReportJobFailedError(
-    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${context.settings.failedRetries + 1} times (${
-      problems.join("; ")
-    }). ` +
+    `stream ${context.stream}: the reporting export of ${describeWindow(request)} failed ${attempts} times (${problems.join("; ")}). ` +
       "Nothing of that window was written and the stream's cursor stays before it; run the sync again later.",
     context.stream,
     { start: request.start, end: request.end },

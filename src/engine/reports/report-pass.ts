@@ -1,12 +1,14 @@
 /**
  * One report stream of a run: its time windows (from the saved cursor less the re-export days, or --since
  * clamped to retention, up to the run's bound), a job per window run side by side within the run's job slots,
- * each window's rows written in order as one batch that replaces the window's earlier rows, the cursor moved to
- * the window's end only with them.
+ * each window's rows written in order, handed to the output in chunks as the file is read (constant memory) and
+ * made to replace the window's earlier rows all at once with the last chunk, the cursor moved to the window's end
+ * only with it.
  */
 import { MalformedPageError } from "../../errors.ts";
 import type { JsonRecord } from "../../sinks/types.ts";
 import type { StateStore } from "../state-store.ts";
+import { type HeldJob, heldJobs, reusableJob, REUSE_MAX_AGE_MS } from "./held-jobs.ts";
 import { type ReportJobContext, runReportJobInTurn } from "./report-job.ts";
 import { reportRecords } from "./report-file.ts";
 import { mapHeader, type ReportColumn, typedRow } from "./report-rows.ts";
@@ -32,9 +34,18 @@ export interface ReportPassContext {
   fullRefresh: boolean;
   windowDays: number;
   reexportDays: number;
+  /** Rows handed to the output at a time (`stage`, then `commit`). */
+  rowsPerWrite: number;
   warn(stream: string, message: string): void;
-  /** Writes one window's rows, replacing what the window held, and moves the cursor to its end with them. */
+  /** Hands over a chunk of a window's rows, to be written with the window's last chunk (`commit`) and not before. */
+  stage(stream: ReportStream, rows: JsonRecord[], window: ReportWindow): Promise<void>;
+  /**
+   * Writes a window's last chunk and every chunk staged before it, replacing what the window held, and moves the
+   * cursor to its end with them (and drops the window's held job).
+   */
   commit(stream: ReportStream, rows: JsonRecord[], window: ReportWindow): Promise<void>;
+  /** Records a job just enqueued in the stream's state, durably (held-jobs.ts). */
+  holdJob(stream: ReportStream, job: HeldJob): Promise<void>;
 }
 
 /** Windows of `windowDays` aligned to whole UTC days from the epoch, from `from` to `bound`. */
@@ -77,7 +88,16 @@ export function reportStart(stream: string, context: ReportPassContext): number 
 
 export async function runReportStream(stream: ReportStream, context: ReportPassContext): Promise<void> {
   const windows = reportWindows(reportStart(stream.name, context), context.bound, context.windowDays);
-  const job: ReportJobContext = { ...context.job, stream: stream.name };
+  // The jobs an earlier (killed) run left, as the run found them: this run's own are never re-used.
+  const earlier = heldJobs(context.store.get(stream.name));
+  const job: ReportJobContext = {
+    ...context.job,
+    stream: stream.name,
+    held: {
+      reusable: (request) => reusableJob(earlier, request, context.job.clock.now(), REUSE_MAX_AGE_MS),
+      record: (held) => context.holdJob(stream, held),
+    },
+  };
   // Jobs run ahead of the window being written, but no further than the slots can use.
   const ahead = context.job.slots.size + 1;
   let turn: Promise<unknown> = Promise.resolve();
@@ -86,10 +106,7 @@ export async function runReportStream(stream: ReportStream, context: ReportPassC
   for (const window of windows) {
     if (failure !== undefined || context.job.signal?.aborted) break;
     const request = { datasetId: stream.dataset.id, attributeIds: stream.attributeIds, ...window };
-    const done = runReportJobInTurn(request, job, turn, async ({ jobId, response }) => {
-      const rows = await readWindow(stream, jobId, response, window, context.timeZone);
-      await context.commit(stream, rows, window);
-    });
+    const done = runReportJobInTurn(request, job, turn, ({ jobId, response }) => writeWindow(stream, jobId, response, window, context));
     turn = done;
     inFlight.push(
       done.then(
@@ -105,18 +122,24 @@ export async function runReportStream(stream: ReportStream, context: ReportPassC
   if (failure !== undefined) throw failure;
 }
 
-async function readWindow(stream: ReportStream, jobId: string, response: Response, window: ReportWindow, timeZone: string): Promise<JsonRecord[]> {
+/** Reads a window's file and writes its rows as they come, at most `rowsPerWrite` held at a time. */
+async function writeWindow(stream: ReportStream, jobId: string, response: Response, window: ReportWindow, context: ReportPassContext): Promise<void> {
   if (!response.body) throw new MalformedPageError(stream.name, `the reporting export file of job ${jobId} is empty (not even a header)`);
   let columns: ReportColumn[] | undefined;
-  const rows: JsonRecord[] = [];
-  const rowContext = { stream: stream.name, jobId, timeZone, window };
+  let chunk: JsonRecord[] = [];
+  let row = 0;
+  const rowContext = { stream: stream.name, jobId, timeZone: context.timeZone, window };
   for await (const cells of reportRecords(response.body, stream.name, jobId)) {
     if (!columns) {
       columns = mapHeader(cells, stream.dataset, stream.attributes);
       continue;
     }
-    rows.push({ ...typedRow(columns, cells, rowContext), _row: rows.length + 1 });
+    chunk.push({ ...typedRow(columns, cells, rowContext), _row: ++row });
+    if (chunk.length >= context.rowsPerWrite) {
+      await context.stage(stream, chunk, window);
+      chunk = [];
+    }
   }
   if (!columns) throw new MalformedPageError(stream.name, `the reporting export file of job ${jobId} is empty (not even a header)`);
-  return rows;
+  await context.commit(stream, chunk, window);
 }

@@ -12,10 +12,39 @@ export interface ReportRunOptions {
   reexportDays?: number;
   /** The run's jobs pending at once (1–5; Intercom allows 5 per workspace). Default 3. */
   pendingJobs?: number;
+  /** Rows of a window handed to the output at a time, as its file is read: what a window holds in memory. Default 1000. */
+  rowsPerWrite?: number;
   jobs?: Partial<ReportJobSettings>;
 }
 
-export const REPORT_DEFAULTS = { windowDays: 1, reexportDays: 7, pendingJobs: 3 } as const;
+export const REPORT_DEFAULTS = { windowDays: 1, reexportDays: 7, pendingJobs: 3, rowsPerWrite: 1000 } as const;
+
+/** What the command line, its config file and the protocols' configs accept for the report settings. */
+export const REPORT_BOUNDS = {
+  windowDays: { min: 1, max: 31 },
+  reexportDays: { min: 0, max: 90 },
+  pendingJobs: { min: 1, max: 5 },
+} as const;
+
+/** Dataset id → the attribute ids (or qualified ids) to export of it. */
+export type ReportAttributes = Record<string, string[]>;
+
+/**
+ * `conversation=conversation_id,channel;tickets=ticket_id` (a dataset may be named `report_<id>` too) → the
+ * attributes per dataset; a string saying what is wrong when it is not that.
+ */
+export function parseReportAttributes(input: string): ReportAttributes | string {
+  const picked: ReportAttributes = {};
+  for (const part of input.split(";").map((p) => p.trim()).filter(Boolean)) {
+    const [dataset, list] = part.split("=", 2).map((s) => s.trim());
+    const ids = (list ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    if (!dataset || ids.length === 0) {
+      return `${part} is not DATASET=ATTRIBUTE,… (e.g. conversation=conversation_id,channel; \`intercom-sync reports\` lists them)`;
+    }
+    picked[dataset.replace(/^report_/, "")] = ids;
+  }
+  return Object.keys(picked).length === 0 ? "it names no attribute" : picked;
+}
 
 /** Reporting data is kept 2 years (Intercom's default retention); a day is kept off it for clock differences. */
 export const REPORT_RETENTION_SECONDS = 2 * 365 * 86_400 - 86_400;

@@ -79,7 +79,8 @@ export async function discoverReports(
   return { streams, timeZone };
 }
 
-function pickAttributes(dataset: ReportDataset, picked: readonly string[] | undefined): ReportAttribute[] {
+/** The attributes of `dataset` to export: those `picked` (ids or qualified ids), every one when none is. */
+export function pickAttributes(dataset: ReportDataset, picked: readonly string[] | undefined): ReportAttribute[] {
   if (!picked) return dataset.attributes;
   return picked.map((id) => {
     const found = dataset.attributes.find((a) => a.qualified_id === id) ?? dataset.attributes.find((a) => a.id === id);

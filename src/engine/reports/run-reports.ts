@@ -4,6 +4,7 @@
  */
 import { realClock } from "../../http/clock.ts";
 import type { Pass, PassContext } from "../pass.ts";
+import { heldJobs, REUSE_MAX_AGE_MS, withJobHeld, withWindowWritten } from "./held-jobs.ts";
 import { JobSlots } from "./job-slots.ts";
 import { DEFAULT_REPORT_JOB_SETTINGS } from "./report-job.ts";
 import { runReportStream } from "./report-pass.ts";
@@ -36,7 +37,16 @@ export async function prepareReportStreams(
     streams,
     run: (stream) =>
       runReportStream(stream, {
-        job: { client: context.client, intercomVersion: version, slots, clock: realClock, settings, signal },
+        job: {
+          client: context.client,
+          intercomVersion: version,
+          slots,
+          clock: realClock,
+          settings,
+          signal,
+          // Said under --verbose, with the HTTP layer's waits and retries.
+          log: (message) => context.onHttpEvent?.({ kind: "report-job", message }),
+        },
         store: context.store,
         timeZone,
         bound: context.bound,
@@ -46,13 +56,39 @@ export async function prepareReportStreams(
         windowDays: options.windowDays ?? REPORT_DEFAULTS.windowDays,
         reexportDays: options.reexportDays ?? REPORT_DEFAULTS.reexportDays,
         warn: context.warn,
+        rowsPerWrite: options.rowsPerWrite ?? REPORT_DEFAULTS.rowsPerWrite,
+        // A window's chunks are a pass of their own: an output holds them until the window's last chunk (and
+        // drops them if it never comes), whatever the stream's other windows and jobs write meanwhile.
+        stage: (report, rows, window) => context.commit(windowPass(report, window), [{ stream: report.name, records: rows, staged: true }]),
         commit: (report, rows, window) =>
           context.commit(
-            // The run's commit names a pass; a report stream is a pass of its own.
-            { root: { name: report.name }, emitRoot: true, children: [], streams: [report.name] } as unknown as Pass,
+            windowPass(report, window),
             [{ stream: report.name, records: rows, replaces: [{ key: { _window_start: window.start }, at: context.nowSeconds() }] }],
-            { cursor: window.end },
+            // Computed when the rows are durable: other windows' jobs may have been recorded meanwhile.
+            {
+              apply: () => ({ cursor: window.end, reportJobs: orNone(withWindowWritten(heldJobs(context.store.get(report.name)), window)) }),
+              undo() {},
+            },
           ),
+        holdJob: (report, job) =>
+          context.commit(passOf(report), [], {
+            apply: () => ({ reportJobs: withJobHeld(heldJobs(context.store.get(report.name)), job, REUSE_MAX_AGE_MS) }),
+            undo() {},
+          }),
       }),
   };
+}
+
+/** The run's commit names a pass; a report stream is a pass of its own. */
+function passOf(report: ReportStream, name = report.name): Pass {
+  return { root: { name }, emitRoot: true, children: [], streams: [report.name] } as unknown as Pass;
+}
+
+function windowPass(report: ReportStream, window: { start: number }): Pass {
+  return passOf(report, `${report.name}@${window.start}`);
+}
+
+/** An empty list is left out of the state rather than saved. */
+function orNone<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }

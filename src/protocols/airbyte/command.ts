@@ -6,6 +6,7 @@ import type { InferValue } from "@optique/core/parser";
 import { runtime } from "../../runtime/mod.ts";
 import { airbyteCatalog, airbyteLogMessage, type AirbyteMessage, airbyteSpecMessage } from "../../sinks/airbyte.ts";
 import { reportStreamInfos } from "../report-catalog.ts";
+import { loadReportConfig } from "../report-config.ts";
 import { STREAMS } from "../../streams/catalog.ts";
 import { createMessageWriter } from "../message-writer.ts";
 import { AIRBYTE_DELETED_AT } from "../deleted-field.ts";
@@ -32,7 +33,8 @@ export async function airbyteCommand(options: AirbyteCommand): Promise<number> {
       case "discover": {
         const settings = await loadAirbyteConfig(action.config);
         const logs: AirbyteMessage[] = [];
-        const reports = await reportStreamInfos(settings, (message) => logs.push(airbyteLogMessage("WARN", message)));
+        const { attributes } = await loadReportConfig(action.config);
+        const reports = await reportStreamInfos(settings, (message) => logs.push(airbyteLogMessage("WARN", message)), attributes);
         const infos = [
           ...STREAMS.map((stream) => protocolStreamInfo(stream, AIRBYTE_DELETED_AT)),
           ...reports.map((info) => asProtocolInfo(info, AIRBYTE_DELETED_AT)),

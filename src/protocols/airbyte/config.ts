@@ -1,7 +1,7 @@
 /**
  * The Airbyte config file: the Airbyte Intercom source's keys (access_token, start_date, lookback_window,
- * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url, region and
- * omit_internal_notes.
+ * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url, region,
+ * omit_internal_notes and the report streams' settings (report-config.ts).
  * `CONNECTION_SPECIFICATION` is what `spec` announces; `parseAirbyteConfig` is what `check`/`discover`/`read` use: it
  * makes the run's Settings, so bounds and defaults are the CLI's (settings/schema.ts).
  */
@@ -11,6 +11,7 @@ import type { JsonSchema } from "../../schema/json-schema.ts";
 import { runtime } from "../../runtime/mod.ts";
 import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, parseIsoDate } from "../../settings/iso-date.ts";
 import { parseSettings, SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS, type Settings } from "../../settings/schema.ts";
+import { parseReportConfig, reportConfigProperties } from "../report-config.ts";
 import { PROTOCOL_KEYS_STATEMENT } from "../state-keys-limit.ts";
 import { parseWith, readJsonFile } from "./json-file.ts";
 
@@ -87,6 +88,7 @@ export const CONNECTION_SPECIFICATION = {
       default: DEFAULTS.omitInternalNotes,
       order: 6,
     },
+    ...reportConfigProperties(7),
   },
 } as JsonSchema;
 
@@ -119,6 +121,8 @@ function days(setting: "lookbackDays" | "activityLogsWindowDays") {
 /** Validates a parsed config into the run's Settings (every other setting at its default); throws ConfigError naming the bad key. */
 export function parseAirbyteConfig(value: unknown): Settings {
   const config = parseWith(ConfigSchema, value, "config");
+  // Checked with the rest, so `check` and `discover` refuse a bad one too; read by loadReportConfig.
+  parseReportConfig(value);
   return parseSettings({
     token: config.access_token,
     baseUrl: resolveBaseUrl({ baseUrl: config.base_url, region: config.region, envBaseUrl: runtime.env("INTERCOM_BASE_URL") }),

@@ -14,6 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import type { MessageWriter } from "../message-writer.ts";
 import { mismatchSummary } from "../mismatch-summary.ts";
 import { reportProgress } from "../report-catalog.ts";
+import { loadReportConfig } from "../report-config.ts";
 import { planResume, refusal } from "../resume-plan.ts";
 import { loadAirbyteConfig } from "./config.ts";
 import { loadConfiguredCatalog } from "./configured-catalog.ts";
@@ -75,7 +76,7 @@ export async function airbyteRead(args: ReadArgs, out: MessageWriter): Promise<n
       store: output.store,
       streams: catalog.streams,
       newRecordsOnly: catalog.newRecordsOnly,
-      ...(catalog.reportDatasets.length > 0 ? { reports: { datasets: catalog.reportDatasets } } : {}),
+      ...(catalog.reportDatasets.length > 0 ? { reports: { datasets: catalog.reportDatasets, ...await loadReportConfig(args.config) } } : {}),
       signal: connection.signal,
       onEvent: output.onEvent,
     });

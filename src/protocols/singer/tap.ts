@@ -15,6 +15,7 @@ import { DEFAULT_STREAMS } from "../../streams/select.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.ts";
 import { loadStateInput, NO_STATE } from "../airbyte/state-input.ts";
 import { reportProgress, reportStreamInfos } from "../report-catalog.ts";
+import { loadReportConfig } from "../report-config.ts";
 import { planResume, refusal } from "../resume-plan.ts";
 import { loadSelection, newRecordsOnly, type SelectedStreams, singerCatalog } from "./catalog.ts";
 import { DISCOVER_WITHOUT_TOKEN, loadSingerConfig } from "./config.ts";
@@ -41,7 +42,8 @@ export async function singerTap(options: SingerCommand, host: TapHost): Promise<
   const settings = await loadSingerConfig(options.config, { requireToken: !options.discover });
   if (options.discover) {
     // The workspace's reporting datasets too, when the config's token can list them.
-    const reports = settings.token !== DISCOVER_WITHOUT_TOKEN ? await reportStreamInfos(settings, (message) => logger.warn(message)) : [];
+    const { attributes } = await loadReportConfig(options.config);
+    const reports = settings.token !== DISCOVER_WITHOUT_TOKEN ? await reportStreamInfos(settings, (message) => logger.warn(message), attributes) : [];
     await writeStdout(`${JSON.stringify(singerCatalog(reports), null, 2)}\n`);
     return 0;
   }
@@ -77,7 +79,7 @@ export async function singerTap(options: SingerCommand, host: TapHost): Promise<
     store,
     streams: selection.streams,
     newRecordsOnly: newRecordsOnly(selection),
-    ...(datasets.length > 0 ? { reports: { datasets } } : {}),
+    ...(datasets.length > 0 ? { reports: { datasets, ...await loadReportConfig(options.config) } } : {}),
   });
 }
 
