@@ -14,7 +14,8 @@ import { createFakeIntercom } from "../src/fake/mod.ts";
 import { streamInfo } from "../src/engine/run-sync.ts";
 import { runtime } from "../src/runtime/mod.ts";
 import { createJsonlFileSink } from "../src/sinks/jsonl-file.ts";
-import { stagingDatabasePath, writeSnapshots } from "../src/sinks/snapshot-dir.ts";
+import { stagingDatabasePath } from "../src/sinks/snapshot-dir.ts";
+import { publishSnapshots } from "../src/sinks/snapshot-publish.ts";
 import { createSqliteSink } from "../src/sinks/sqlite.ts";
 import type { JsonRecord, Sink } from "../src/sinks/types.ts";
 import { contacts } from "../src/streams/contacts.ts";
@@ -52,7 +53,7 @@ async function measure(format: Format, dir: string, n: number): Promise<void> {
   } else if (format === "sqlite") {
     await fill(createSqliteSink(stagingDatabasePath(dir)), n);
   } else {
-    await writeSnapshots(dir, format, [info]);
+    await publishSnapshots(dir, format, [info]);
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(
