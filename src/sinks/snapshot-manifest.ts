@@ -3,9 +3,10 @@
  * snapshot-publish.ts twice per publication: `"status": "publishing"` with the new generation before the first
  * file is renamed into place, `"published"` after the last, so a reader can tell a consistent set of files (the
  * same published generation before and after reading them) from one caught while files were being swapped.
- * Each stream's entry says which generation last rewrote its file, the file's size and block digest
- * (block-digest.ts), and the fingerprint of the staging rows it was made from (snapshot-fingerprint.ts), so a run
- * rewrites only the files whose rows changed and `verify` can tell a file from the staging rows it stands for.
+ * Each stream's entry says which generation last rewrote its file, the file's size, mtime and block digest
+ * (block-digest.ts), and the digests of the staging rows and columns it was made from (snapshot-fingerprint.ts),
+ * so a run rewrites only the files whose rows changed, and `verify` can tell that a file is byte for byte the one
+ * written from the staging rows it compares with Intercom.
  */
 import { runtime } from "../runtime/mod.ts";
 import type { SnapshotFormat } from "./snapshot-paths.ts";
@@ -21,8 +22,12 @@ export interface SnapshotFileEntry {
   bytes: number;
   /** block-digest.ts over the file's bytes. */
   digest: string;
-  /** snapshot-fingerprint.ts of the staging rows and columns the file was made from. */
-  fingerprint: string;
+  /** When the file was put in place (unix ms): with `bytes`, a file changed by hand is told from it. */
+  modifiedAt: number;
+  /** snapshot-fingerprint.ts: the staging rows the file was made from. */
+  rowsDigest: string;
+  /** snapshot-fingerprint.ts: its columns. */
+  columnsDigest: string;
 }
 
 export interface SnapshotManifest {

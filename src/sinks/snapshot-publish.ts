@@ -1,7 +1,7 @@
 /**
  * Puts a snapshot directory's files in step with its staging database, at the end of a run (or a repair):
- * 1. each stream's fingerprint (snapshot-fingerprint.ts) is compared with the manifest's: a stream whose rows and
- *    columns did not change keeps its file untouched (same bytes, same mtime);
+ * 1. each stream's digests of its staging rows and columns (snapshot-fingerprint.ts) are compared with the
+ *    manifest's: a stream whose rows and columns did not change keeps its file untouched (same bytes, same mtime);
  * 2. every changed stream's new file is written in full to a temporary file in the directory and fsynced; a
  *    failure here removes them all and leaves every previous file as it was;
  * 3. the manifest says `publishing` the next generation, the temporary files are renamed over the old ones in one
@@ -21,7 +21,7 @@ import { customAttributes } from "./custom-attributes.ts";
 import { createParquetSnapshotWriter } from "./parquet-snapshot.ts";
 import { type SnapshotColumn, snapshotColumns, type SnapshotValue, snapshotValue } from "./snapshot-columns.ts";
 import { snapshotFilePath, type SnapshotFormat, stagingDatabasePath } from "./snapshot-paths.ts";
-import { stagingFingerprint } from "./snapshot-fingerprint.ts";
+import { columnsDigest, stagingRowsDigest } from "./snapshot-fingerprint.ts";
 import { readManifest, type SnapshotFileEntry, type SnapshotManifest, writeManifest } from "./snapshot-manifest.ts";
 import type { SnapshotWriter } from "./snapshot-writer.ts";
 import { quoteIdentifier } from "./table-layout.ts";
@@ -46,7 +46,7 @@ interface WrittenFile {
   stream: string;
   temporary: string;
   target: string;
-  entry: Omit<SnapshotFileEntry, "generation">;
+  entry: Omit<SnapshotFileEntry, "generation" | "modifiedAt">;
 }
 
 export async function publishSnapshots(dir: string, format: SnapshotFormat, streams: readonly StreamInfo[]): Promise<Publication> {
@@ -61,9 +61,9 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
       const target = snapshotFilePath(dir, stream.name, format);
       try {
         const columns = snapshotColumns(stream, customAttributes(db, stream.name));
-        const fingerprint = await stagingFingerprint(db, stream.name, columns);
-        if (await unchanged(target, trusted[stream.name], fingerprint)) continue;
-        written.push(await writeTemporary(db, dir, format, stream, columns, fingerprint));
+        const digests = { rowsDigest: await stagingRowsDigest(db, stream.name), columnsDigest: await columnsDigest(columns) };
+        if (await unchanged(target, trusted[stream.name], digests)) continue;
+        written.push(await writeTemporary(db, dir, format, stream, columns, digests));
       } catch (error) {
         throw new SinkError(
           `Could not write ${target} (${error instanceof Error ? error.message : String(error)}); the previous files are ` +
@@ -81,12 +81,14 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
   }
   const generation = (previous?.generation ?? 0) + (written.length > 0 ? 1 : 0);
   if (written.length === 0) return { rewritten: [], generation };
+  const entries = (modifiedAt: (file: WrittenFile) => number) =>
+    Object.fromEntries(written.map((file) => [file.stream, { ...file.entry, generation, modifiedAt: modifiedAt(file) }]));
   const manifest: SnapshotManifest = {
     format,
     generation,
     status: "publishing",
     publishedAt: new Date().toISOString(),
-    streams: { ...trusted, ...Object.fromEntries(written.map((file) => [file.stream, { ...file.entry, generation }])) },
+    streams: { ...trusted, ...entries(() => 0) },
   };
   await writeManifest(dir, manifest);
   let renamed = 0;
@@ -104,15 +106,18 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
       error,
     );
   }
-  await writeManifest(dir, { ...manifest, status: "published" });
+  const modified = new Map<WrittenFile, number>();
+  for (const file of written) modified.set(file, (await runtime.fileModifiedAt(file.target)) ?? 0);
+  await writeManifest(dir, { ...manifest, status: "published", streams: { ...trusted, ...entries((file) => modified.get(file)!) } });
   return { rewritten: written.map((file) => file.stream), generation };
 }
 
 const MANIFEST_NOTE = 'its _manifest.json says "publishing" until they are all of one run';
 
 /** The file is the one the manifest describes (present, its size) and its rows have not changed since. */
-async function unchanged(target: string, entry: SnapshotFileEntry | undefined, fingerprint: string): Promise<boolean> {
-  if (entry === undefined || entry.fingerprint !== fingerprint) return false;
+async function unchanged(target: string, entry: SnapshotFileEntry | undefined, digests: Digests): Promise<boolean> {
+  if (entry === undefined || entry.rowsDigest !== digests.rowsDigest || entry.columnsDigest !== digests.columnsDigest) return false;
+  if ((await runtime.fileModifiedAt(target)) !== entry.modifiedAt) return false;
   const file = await runtime.openReadFile(target);
   if (file === undefined) return false;
   const bytes = file.length;
@@ -120,13 +125,15 @@ async function unchanged(target: string, entry: SnapshotFileEntry | undefined, f
   return bytes === entry.bytes;
 }
 
+type Digests = Pick<SnapshotFileEntry, "rowsDigest" | "columnsDigest">;
+
 async function writeTemporary(
   db: SqliteDatabase,
   dir: string,
   format: SnapshotFormat,
   stream: StreamInfo,
   columns: SnapshotColumn[],
-  fingerprint: string,
+  digests: Digests,
 ): Promise<WrittenFile> {
   const target = snapshotFilePath(dir, stream.name, format);
   const temporary = `${dir.replace(/\/+$/, "") || "/"}/.${stream.name}.${format}.${runtime.pid()}.tmp`;
@@ -159,7 +166,7 @@ async function writeTemporary(
     throw error;
   }
   const file = target.slice(target.lastIndexOf("/") + 1);
-  return { stream: stream.name, temporary, target, entry: { file, rows, bytes: digest.bytes, digest: await digest.hex(), fingerprint } };
+  return { stream: stream.name, temporary, target, entry: { file, rows, bytes: digest.bytes, digest: await digest.hex(), ...digests } };
 }
 
 /** The file, its appended bytes also digested. */

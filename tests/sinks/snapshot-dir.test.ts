@@ -113,7 +113,7 @@ test("the files of a run are put in place together: one stream failing leaves ev
   expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
 });
 
-test("the manifest names the generation each file was last written by, its rows, size and fingerprint", async () => {
+test("the manifest names the generation each file was last written by, its rows, size, mtime and digests", async () => {
   const dir = tmp.file("out");
   await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 1 }], SEGMENTS);
   await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 2 }], SEGMENTS);
@@ -123,4 +123,6 @@ test("the manifest names the generation each file was last written by, its rows,
   expect(manifest.streams.contacts).toMatchObject({ file: "contacts.csv", generation: 2, rows: 1, bytes: (await stat(`${dir}/contacts.csv`)).size });
   expect(manifest.streams.company_segments).toMatchObject({ file: "company_segments.csv", generation: 1, rows: 1 });
   expect(manifest.streams.contacts!.digest).toMatch(/^[0-9a-f]{64}$/);
+  expect(manifest.streams.contacts!.rowsDigest).toMatch(/^[0-9a-f]{64}$/);
+  expect(manifest.streams.contacts!.modifiedAt).toBe((await stat(`${dir}/contacts.csv`)).mtimeMs);
 });
