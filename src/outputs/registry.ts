@@ -17,8 +17,9 @@ import type { RunState, RunStateConfig } from "../state/run-state.ts";
 import { heldInJsonl } from "../verify/held-jsonl.ts";
 import { heldInSqlite } from "../verify/held-sqlite.ts";
 import type { HeldOutput } from "../verify/held.ts";
+import { heldInSnapshotDir } from "../verify/held-snapshot.ts";
 import type { Output, OutputKind, WrittenOutput } from "./output.ts";
-import { fileRepairTarget, type RepairTarget, sqliteRepairTarget } from "./repair-target.ts";
+import { fileRepairTarget, type RepairTarget, snapshotRepairTarget, sqliteRepairTarget } from "./repair-target.ts";
 
 export interface OutputEntry<O extends Output> {
   /** The flag that names the output's file (for messages and the state-path check); none for stdout. */
@@ -107,15 +108,17 @@ export const OUTPUTS: Registry = {
     readHeld: (output, streams) => heldInSqlite(output.path, streams),
     repairTarget: (output) => sqliteRepairTarget(output.path),
   },
-  parquet: snapshotDirEntry("parquet") as OutputEntry<Extract<Output, { kind: "parquet" }>>,
-  csv: snapshotDirEntry("csv") as OutputEntry<Extract<Output, { kind: "csv" }>>,
+  parquet: snapshotDirEntry("parquet") as WrittenOutputEntry<Extract<Output, { kind: "parquet" }>>,
+  csv: snapshotDirEntry("csv") as WrittenOutputEntry<Extract<Output, { kind: "csv" }>>,
 };
 
 /**
  * `--parquet DIR` / `--csv DIR`: the records and the state go into the directory's staging SQLite database (so the
  * run state treats it as a --sqlite database), and the sink regenerates the snapshot files from it at the end.
+ * verify compares the staging rows and checks each file is the one written from them (verify/held-snapshot.ts);
+ * --repair writes into the staging database and publishes the repaired streams' files before comparing.
  */
-function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotFormat; path: string }> {
+function snapshotDirEntry(format: SnapshotFormat): WrittenOutputEntry<{ kind: SnapshotFormat; path: string }> {
   return {
     file: (output) => ({ flag: `--${format}`, path: output.path }),
     writesStdout: false,
@@ -133,6 +136,8 @@ function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotF
       sink: createSnapshotDirSink(output.path, format, { state: (summary) => state.snapshot(summary) }),
       store: state.store,
     }),
+    readHeld: (output, streams) => heldInSnapshotDir(output.path, format, streams),
+    repairTarget: (output) => snapshotRepairTarget(output.path, format),
   };
 }
 
