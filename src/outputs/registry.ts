@@ -27,7 +27,7 @@ export interface OutputEntry<O extends Output> {
   /** Whether it writes to stdout (refused when stdout is closed: every record would be lost). */
   writesStdout: boolean;
   /** What the run state reads and binds for it (the state file alone for stdout). */
-  runState(output: O): Pick<RunStateConfig, "sqlite" | "output" | "newOutput">;
+  runState(output: O): Pick<RunStateConfig, "sqlite" | "sqliteNamed" | "output" | "newOutput">;
   /**
    * An output that carries its own state (written in the transactions of the records it describes): that state is
    * the one that counts. None when the state file is the one.
@@ -122,7 +122,7 @@ function snapshotDirEntry(format: SnapshotFormat): WrittenOutputEntry<{ kind: Sn
   return {
     file: (output) => ({ flag: `--${format}`, path: output.path }),
     writesStdout: false,
-    runState: (output) => ({ sqlite: stagingDatabasePath(output.path) }),
+    runState: (output) => ({ sqlite: stagingDatabasePath(output.path), sqliteNamed: { flag: `--${format}`, path: output.path } }),
     ownState: {
       location: (output) => ({ name: `the directory ${output.path}`, flags: `--${format} ${shellWord(output.path)}` }),
       async read(output) {

@@ -24,7 +24,9 @@ export { snapshotFilePath, type SnapshotFormat, stagingDatabasePath } from "./sn
 import { type SnapshotFormat, stagingDatabasePath } from "./snapshot-paths.ts";
 
 export function createSnapshotDirSink(dir: string, format: SnapshotFormat, options: SqliteSinkOptions = {}): Sink {
-  const staging = createSqliteSink(stagingDatabasePath(dir), options);
+  // A fix names the user's flag, not a --sqlite the user never gave.
+  const role = { flag: `--${format}`, suggestedName: "intercom-snapshots", noun: "directory" };
+  const staging = createSqliteSink(stagingDatabasePath(dir), { ...options, role });
   let streams: StreamInfo[] = [];
   let opened = false;
   return {

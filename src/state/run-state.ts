@@ -45,6 +45,11 @@ export interface RunStateConfig {
   baseUrl: string;
   statePath?: string;
   sqlite?: string;
+  /**
+   * When `sqlite` is a `--parquet`/`--csv` directory's staging database: the flag and directory the user gave, so
+   * messages name them instead of a --sqlite file the user never named.
+   */
+  sqliteNamed?: { flag: "--parquet" | "--csv"; path: string };
   since?: number;
   fullRefresh: boolean;
   /** Streams this run exports, for the --since notice. */
@@ -86,7 +91,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
     checkWorkspace(config.statePath, file.workspace, run);
   }
   const database: DatabaseContents = config.sqlite ? await readDatabaseContents(config.sqlite) : { kind: "new" };
-  const databaseState = database.kind === "stateful" ? parseDatabaseState(config.sqlite!, database.state) : undefined;
+  const databaseState = database.kind === "stateful" ? parseDatabaseState(config, database.state) : undefined;
   const binding = config.statePath
     ? await bindOutputFile({
       statePath: config.statePath,
@@ -94,7 +99,7 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       output: config.output,
       fullRefresh: config.fullRefresh,
       newOutput: config.newOutput,
-      otherTarget: config.sqlite ? `--sqlite ${config.sqlite}` : "stdout",
+      otherTarget: config.sqlite ? databaseWords(config).flags : "stdout",
     })
     : { state: file, start: 0, created: false };
   const outputFile = binding.file;
@@ -167,9 +172,9 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
       // Even a full refresh never mixes two workspaces' rows in one database.
       if (databaseState && !sameWorkspace(databaseState.workspace, reached)) {
         throw new StateError(
-          `The database ${config.sqlite} holds ${describeWorkspace(databaseState.workspace)}, but this run syncs ` +
-            `${describeWorkspace(reached)}. Its rows would mix. Use a separate --sqlite file per workspace. ` +
-            "The database was left untouched.",
+          `${capitalised(databaseWords(config).the)} holds ${describeWorkspace(databaseState.workspace)}, but this run syncs ` +
+            `${describeWorkspace(reached)}. Its rows would mix. Use ${databaseWords(config).separate} per workspace. ` +
+            "It was left untouched.",
           config.sqlite!,
         );
       }
@@ -204,13 +209,14 @@ function startingState(
   const fresh = (): SyncState => ({ ...(file ?? emptyState({ baseUrl: config.baseUrl })), streams: {} });
   if (!config.sqlite) return file ?? emptyState({ baseUrl: config.baseUrl });
   const db = config.sqlite;
+  const words = databaseWords(config);
   const stateFile = config.statePath ?? "the state file";
   const fileHasProgress = file !== undefined && Object.keys(file.streams).length > 0 && !config.fullRefresh;
 
   if (databaseState) {
     if (file && !config.fullRefresh && claimsMore(file, databaseState)) {
       logger.warn(
-        `${stateFile} records more than the database ${db} holds (a replaced or older database?): continuing ` +
+        `${stateFile} records more than ${words.the} holds (a replaced or older database?): continuing ` +
           "from the database's own state, so what it lacks is read again.",
       );
     }
@@ -220,15 +226,15 @@ function startingState(
   if (database.kind === "legacy") {
     if (config.ownDatabaseOnly) {
       throw new StateError(
-        `The database ${db} was written by an older intercom-sync and does not say which workspace it holds; ` +
-          "demo writes only into a new database or its own. Use another --sqlite path.",
+        `${capitalised(words.the)} was written by an older intercom-sync and does not say which workspace it holds; ` +
+          `demo writes only into a new database or its own. Use ${words.another}.`,
         db,
       );
     }
     if (file && matchesLastRun(file, database.lastRun)) return file;
     if (fileHasProgress) {
       logger.warn(
-        `The database ${db} (written by intercom-sync 0.1.0) does not end with the run ${stateFile} records: ` +
+        `${capitalised(words.the)} (written by intercom-sync 0.1.0) does not end with the run ${stateFile} records: ` +
           "exporting everything (from --since) into it rather than trusting the file's cursors.",
       );
     }
@@ -236,7 +242,7 @@ function startingState(
   }
   if (fileHasProgress) {
     logger.warn(
-      `${stateFile} has cursors but the database ${db} holds no intercom-sync state (new, removed or replaced): ` +
+      `${stateFile} has cursors but ${words.the} holds no intercom-sync state (new, removed or replaced): ` +
         "exporting everything (from --since) into it.",
     );
   }
@@ -275,14 +281,38 @@ function claimsMore(file: SyncState, database: SyncState): boolean {
   });
 }
 
-function parseDatabaseState(path: string, json: unknown): SyncState {
+function parseDatabaseState(config: RunStateConfig, json: unknown): SyncState {
   const result = v.safeParse(SyncStateSchema, json);
   if (result.success) return result.output;
+  const words = databaseWords(config);
   const version = (json as { version?: unknown } | null)?.version;
   const why = typeof version === "number" && version > 1
     ? `has state format version ${version}, written by a newer intercom-sync; upgrade intercom-sync`
-    : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use another --sqlite path or --full-refresh into a new file`;
-  throw new StateError(`The database ${path} ${why}. The database was left untouched.`, path);
+    : `holds an invalid intercom-sync state (${result.issues[0]?.message}); use ${words.another} or --full-refresh into a new one`;
+  throw new StateError(`${capitalised(words.the)} ${why}. It was left untouched.`, config.sqlite!);
+}
+
+/** The database as messages name it: a snapshot directory's staging database by the directory and its flag. */
+function databaseWords(config: RunStateConfig): { the: string; flags: string; another: string; separate: string } {
+  const named = config.sqliteNamed;
+  if (named) {
+    return {
+      the: `the ${named.flag} directory ${named.path}`,
+      flags: `${named.flag} ${named.path}`,
+      another: `another ${named.flag} directory`,
+      separate: `a separate ${named.flag} directory`,
+    };
+  }
+  return {
+    the: `the database ${config.sqlite}`,
+    flags: `--sqlite ${config.sqlite}`,
+    another: "another --sqlite path",
+    separate: "a separate --sqlite file",
+  };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** --since only applies to streams without saved progress: say which use their cursor instead. */
