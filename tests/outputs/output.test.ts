@@ -59,7 +59,10 @@ test("the registry: stdout outputs write to stdout; written ones name their flag
 test("the snapshot directories (--parquet, --csv) carry their own state in their staging database", () => {
   expect(OUTPUTS.parquet.file?.({ kind: "parquet", path: "out" })).toEqual({ flag: "--parquet", path: "out" });
   expect(OUTPUTS.csv.file?.({ kind: "csv", path: "out" })).toEqual({ flag: "--csv", path: "out" });
-  expect(OUTPUTS.parquet.runState({ kind: "parquet", path: "out/" })).toEqual({ sqlite: "out/_staging.sqlite" });
+  expect(OUTPUTS.parquet.runState({ kind: "parquet", path: "out/" })).toEqual({
+    sqlite: "out/_staging.sqlite",
+    sqliteNamed: { flag: "--parquet", path: "out/" },
+  });
   expect(OUTPUTS.csv.ownState?.location({ kind: "csv", path: "my out" })).toEqual({ name: "the directory my out", flags: "--csv 'my out'" });
   expect(OUTPUTS.parquet.writesStdout || OUTPUTS.csv.writesStdout).toBe(false);
 });
