@@ -3,7 +3,8 @@
  * contacts (default 1,000,000), each format in its own process so each peak RSS is its own:
  * - `jsonl`: the JSON lines sink into a file; `sqlite`: the SQLite sink (pages of 150, one transaction each);
  * - `parquet`, `csv`: the snapshot of that SQLite table (what --parquet and --csv do at the end of a run; their
- *   records first go into the staging database exactly as `sqlite` measures).
+ *   records first go into the staging database exactly as `sqlite` measures);
+ * - `parquet-unchanged`: the same again with nothing changed: the staging rows' digest, and no file written.
  * Prints one JSON line per format. No HTTP: the formats alone.
  */
 import { spawnSync } from "node:child_process";
@@ -22,7 +23,7 @@ import { contacts } from "../src/streams/contacts.ts";
 import { peakRssMb } from "./rss.ts";
 
 const PAGE = 150;
-const FORMATS = ["jsonl", "sqlite", "parquet", "csv"] as const;
+const FORMATS = ["jsonl", "sqlite", "parquet", "parquet-unchanged", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
 async function* contactPages(n: number): AsyncGenerator<JsonRecord[]> {
@@ -52,6 +53,9 @@ async function measure(format: Format, dir: string, n: number): Promise<void> {
     await fill(createJsonlFileSink(file!, { onAppended: () => {} }), n);
   } else if (format === "sqlite") {
     await fill(createSqliteSink(stagingDatabasePath(dir)), n);
+  } else if (format === "parquet-unchanged") {
+    const { rewritten } = await publishSnapshots(dir, "parquet", [info]);
+    if (rewritten.length > 0) throw new Error("nothing changed, yet the file was written again");
   } else {
     await publishSnapshots(dir, format, [info]);
   }

@@ -16,9 +16,10 @@ import type { AppendFile } from "../runtime/types.ts";
 import { schemasFor } from "../streams/schemas.ts";
 import type { ApiVersion } from "../api-versions.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
-import { type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-paths.ts";
+import { snapshotDatabaseRole, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-paths.ts";
 import { publishSnapshots } from "../sinks/snapshot-publish.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
+import { type DatabaseRole } from "../sinks/sqlite-error.ts";
 import { readDatabaseContents } from "../sinks/sqlite-state.ts";
 import type { Sink, StreamInfo } from "../sinks/types.ts";
 import { acquireLock, describeWorkspace, loadState, type Lock, sameWorkspace, saveState, type SyncState } from "../state/mod.ts";
@@ -39,8 +40,8 @@ export interface RepairTarget {
   close(): Promise<void>;
 }
 
-/** `named`: the output as messages name it (a snapshot directory's staging database by its directory). */
-export async function sqliteRepairTarget(path: string, named = `The database ${path}`): Promise<RepairTarget> {
+/** `named`, `role`: the output as messages name it (a snapshot directory's staging database by its directory and flag). */
+export async function sqliteRepairTarget(path: string, named = `The database ${path}`, role?: DatabaseRole): Promise<RepairTarget> {
   const contents = await readDatabaseContents(path);
   const workspace = contents.kind === "stateful" ? (contents.state as SyncState | null)?.workspace : undefined;
   let sink: Sink | undefined;
@@ -54,7 +55,7 @@ export async function sqliteRepairTarget(path: string, named = `The database ${p
     },
     async open(streams, version) {
       const schemas = schemasFor(version);
-      sink = createSqliteSink(path);
+      sink = createSqliteSink(path, role ? { role } : {});
       await sink.open(streams.map((stream) => streamInfo(stream, schemas)));
       return sink;
     },
@@ -70,7 +71,7 @@ export async function snapshotRepairTarget(dir: string, format: SnapshotFormat):
   if (!(await runtime.fileExists(stagingDatabasePath(dir)))) {
     throw new ConfigError(`${dir} is not a directory a --${format} sync wrote (it has no _staging.sqlite): pass the --${format} directory of a sync`);
   }
-  const staging = await sqliteRepairTarget(stagingDatabasePath(dir), `The --${format} directory ${dir}`);
+  const staging = await sqliteRepairTarget(stagingDatabasePath(dir), `The --${format} directory ${dir}`, snapshotDatabaseRole(format));
   let infos: StreamInfo[] = [];
   let published = false;
   const publish = async () => {

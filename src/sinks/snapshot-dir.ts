@@ -21,12 +21,10 @@ import { createSqliteSink, type SqliteSinkOptions } from "./sqlite.ts";
 import type { Sink, StreamInfo } from "./types.ts";
 
 export { snapshotFilePath, type SnapshotFormat, stagingDatabasePath } from "./snapshot-paths.ts";
-import { type SnapshotFormat, stagingDatabasePath } from "./snapshot-paths.ts";
+import { snapshotDatabaseRole, type SnapshotFormat, stagingDatabasePath } from "./snapshot-paths.ts";
 
 export function createSnapshotDirSink(dir: string, format: SnapshotFormat, options: SqliteSinkOptions = {}): Sink {
-  // A fix names the user's flag, not a --sqlite the user never gave.
-  const role = { flag: `--${format}`, suggestedName: "intercom-snapshots", noun: "directory" };
-  const staging = createSqliteSink(stagingDatabasePath(dir), { ...options, role });
+  const staging = createSqliteSink(stagingDatabasePath(dir), { ...options, role: snapshotDatabaseRole(format) });
   let streams: StreamInfo[] = [];
   let opened = false;
   return {

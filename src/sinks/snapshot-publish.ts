@@ -90,7 +90,17 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
     publishedAt: new Date().toISOString(),
     streams: { ...trusted, ...entries(() => 0) },
   };
-  await writeManifest(dir, manifest);
+  try {
+    await writeManifest(dir, manifest);
+  } catch (error) {
+    for (const file of written) await runtime.removeFile(file.temporary).catch(() => {});
+    throw new SinkError(
+      `Could not write ${dir}/_manifest.json (${error instanceof Error ? error.message : String(error)}); the previous files ` +
+        "are unchanged and the next run writes them again",
+      dir,
+      error,
+    );
+  }
   let renamed = 0;
   try {
     for (const file of written) {
