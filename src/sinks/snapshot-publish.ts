@@ -53,6 +53,7 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
   const previous = await readManifest(dir);
   // An interrupted publication (or another format's manifest) says nothing to trust about the files: all rewritten.
   const trusted = previous?.format === format && previous.status === "published" ? previous.streams : {};
+  await removeStaleTemporaries(dir, format);
   const written: WrittenFile[] = [];
   const db = await runtime.openSqlite(stagingDatabasePath(dir));
   try {
@@ -124,6 +125,24 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
 
 const MANIFEST_NOTE = 'its _manifest.json says "publishing" until they are all of one run';
 
+/** Where a run writes a stream's new file before renaming it: beside it, hidden, named by the run's process. */
+function temporaryPath(dir: string, stream: string, format: SnapshotFormat, pid: number): string {
+  return `${dir.replace(/\/+$/, "") || "/"}/.${stream}.${format}.${pid}.tmp`;
+}
+
+/**
+ * The temporary files a killed run left (its process gone): a run killed while writing its files leaves one per
+ * changed stream, each up to the size of the file, which nothing else would remove.
+ */
+async function removeStaleTemporaries(dir: string, format: SnapshotFormat): Promise<void> {
+  for (const name of await runtime.listDirectory(dir)) {
+    const match = /^\.(.+)\.(parquet|csv)\.(\d+)\.tmp$/.exec(name);
+    if (!match || match[2] !== format) continue;
+    const pid = Number(match[3]);
+    if (pid === runtime.pid() || !runtime.isProcessAlive(pid)) await runtime.removeFile(temporaryPath(dir, match[1]!, format, pid));
+  }
+}
+
 /** The file is the one the manifest describes (present, its size) and its rows have not changed since. */
 async function unchanged(target: string, entry: SnapshotFileEntry | undefined, digests: Digests): Promise<boolean> {
   if (entry === undefined || entry.rowsDigest !== digests.rowsDigest || entry.columnsDigest !== digests.columnsDigest) return false;
@@ -146,7 +165,7 @@ async function writeTemporary(
   digests: Digests,
 ): Promise<WrittenFile> {
   const target = snapshotFilePath(dir, stream.name, format);
-  const temporary = `${dir.replace(/\/+$/, "") || "/"}/.${stream.name}.${format}.${runtime.pid()}.tmp`;
+  const temporary = temporaryPath(dir, stream.name, format, runtime.pid());
   const digest = new BlockDigest();
   let rows = 0;
   try {

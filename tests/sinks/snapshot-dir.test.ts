@@ -126,3 +126,14 @@ test("the manifest names the generation each file was last written by, its rows,
   expect(manifest.streams.contacts!.rowsDigest).toMatch(/^[0-9a-f]{64}$/);
   expect(manifest.streams.contacts!.modifiedAt).toBe((await stat(`${dir}/contacts.csv`)).mtimeMs);
 });
+
+test("temporary files a killed run left are removed by the next run; a live run's are left alone", async () => {
+  const dir = tmp.file("out");
+  await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 1 }], SEGMENTS);
+  // A process that has ended gives a pid no process has (until reused); pid 1 is always alive.
+  const ended = Bun.spawnSync(["true"]).pid;
+  await Bun.write(`${dir}/.contacts.csv.${ended}.tmp`, "half a file");
+  await Bun.write(`${dir}/.company_segments.csv.1.tmp`, "another run's, still running");
+  await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 1 }], SEGMENTS);
+  expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([".company_segments.csv.1.tmp"]);
+});
