@@ -5,8 +5,8 @@
  * the staging rows it was made from equal to theirs now. So what is compared with Intercom is what users read.
  *
  * Why not read the files' rows themselves: reading Parquet needs a Parquet reader (hyparquet is only
- * hyparquet-writer's own dependency here), and the digests make the check as strong: a file that is not exactly
- * the one written from the compared rows is reported, whatever its format.
+ * hyparquet-writer's own dependency here). The digests report any file that is not exactly the one written from
+ * the compared rows, whatever its format; that the writer wrote those rows faithfully is the DuckDB tests' part.
  */
 import { ConfigError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
