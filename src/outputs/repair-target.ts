@@ -17,6 +17,7 @@ import { schemasFor } from "../streams/schemas.ts";
 import type { ApiVersion } from "../api-versions.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { snapshotDatabaseRole, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-paths.ts";
+import { watchStagingChanges } from "../sinks/snapshot-changes.ts";
 import { publishSnapshots } from "../sinks/snapshot-publish.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { type DatabaseRole } from "../sinks/sqlite-error.ts";
@@ -85,7 +86,9 @@ export async function snapshotRepairTarget(dir: string, format: SnapshotFormat):
     async open(streams, version) {
       const schemas = schemasFor(version);
       infos = streams.map((stream) => streamInfo(stream, schemas));
-      return await staging.open(streams, version);
+      const sink = await staging.open(streams, version);
+      await watchStagingChanges(dir, infos.map((info) => info.name));
+      return sink;
     },
     publish,
     async close() {

@@ -16,6 +16,7 @@
  */
 import { SinkError } from "../errors.ts";
 import { runtime } from "../runtime/mod.ts";
+import { watchStagingChanges } from "./snapshot-changes.ts";
 import { publishSnapshots } from "./snapshot-publish.ts";
 import { createSqliteSink, type SqliteSinkOptions } from "./sqlite.ts";
 import type { Sink, StreamInfo } from "./types.ts";
@@ -31,6 +32,7 @@ export function createSnapshotDirSink(dir: string, format: SnapshotFormat, optio
     async open(infos) {
       await prepareDirectory(dir, format);
       await staging.open(infos);
+      await watchStagingChanges(dir, infos.map((info) => info.name));
       streams = infos;
       opened = true;
     },

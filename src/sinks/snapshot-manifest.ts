@@ -28,6 +28,8 @@ export interface SnapshotFileEntry {
   rowsDigest: string;
   /** snapshot-fingerprint.ts: its columns. */
   columnsDigest: string;
+  /** snapshot-changes.ts: the staging table's change counter when the file was made (or found current). */
+  changes?: number;
 }
 
 export interface SnapshotManifest {

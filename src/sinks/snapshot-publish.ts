@@ -1,7 +1,8 @@
 /**
  * Puts a snapshot directory's files in step with its staging database, at the end of a run (or a repair):
- * 1. each stream's digests of its staging rows and columns (snapshot-fingerprint.ts) are compared with the
- *    manifest's: a stream whose rows and columns did not change keeps its file untouched (same bytes, same mtime);
+ * 1. a stream whose staging table nothing was written to since its file was made (its change counter,
+ *    snapshot-changes.ts, as the manifest recorded it), or whose rows' digest (snapshot-fingerprint.ts) is the
+ *    manifest's, and whose columns did not change, keeps its file untouched (same bytes, same mtime);
  * 2. every changed stream's new file is written in full to a temporary file in the directory and fsynced; a
  *    failure here removes them all and leaves every previous file as it was;
  * 3. the manifest says `publishing` the next generation, the temporary files are renamed over the old ones in one
@@ -21,6 +22,7 @@ import { customAttributes } from "./custom-attributes.ts";
 import { createParquetSnapshotWriter } from "./parquet-snapshot.ts";
 import { type SnapshotColumn, snapshotColumns, type SnapshotValue, snapshotValue } from "./snapshot-columns.ts";
 import { snapshotFilePath, type SnapshotFormat, stagingDatabasePath } from "./snapshot-paths.ts";
+import { changeCount } from "./snapshot-changes.ts";
 import { columnsDigest, stagingRowsDigest } from "./snapshot-fingerprint.ts";
 import { readManifest, type SnapshotFileEntry, type SnapshotManifest, writeManifest } from "./snapshot-manifest.ts";
 import type { SnapshotWriter } from "./snapshot-writer.ts";
@@ -55,15 +57,34 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
   const trusted = previous?.format === format && previous.status === "published" ? previous.streams : {};
   await removeStaleTemporaries(dir, format);
   const written: WrittenFile[] = [];
+  // The previous entries, with the counters of streams whose rows were found unchanged after their counter moved.
+  const carried: Record<string, SnapshotFileEntry> = { ...trusted };
+  let recounted = false;
   const db = await runtime.openSqlite(stagingDatabasePath(dir));
   try {
     db.exec("PRAGMA busy_timeout = 5000");
     for (const stream of streams) {
       const target = snapshotFilePath(dir, stream.name, format);
+      // One read transaction per stream: its counter and the rows read are of one moment.
+      db.exec("BEGIN");
       try {
         const columns = snapshotColumns(stream, customAttributes(db, stream.name));
-        const digests = { rowsDigest: await stagingRowsDigest(db, stream.name), columnsDigest: await columnsDigest(columns) };
-        if (await unchanged(target, trusted[stream.name], digests)) continue;
+        const entry = trusted[stream.name];
+        const changes = changeCount(db, stream.name);
+        const digests: Digests = { rowsDigest: "", columnsDigest: await columnsDigest(columns), ...(changes === undefined ? {} : { changes }) };
+        // Nothing written to the table since its file was made: no row needs reading.
+        if (
+          entry !== undefined && changes !== undefined && entry.changes === changes &&
+          await unchanged(target, entry, { ...digests, rowsDigest: entry.rowsDigest })
+        ) {
+          continue;
+        }
+        digests.rowsDigest = await stagingRowsDigest(db, stream.name);
+        if (await unchanged(target, entry, digests)) {
+          if (changes !== undefined) carried[stream.name] = { ...entry!, changes };
+          recounted ||= changes !== undefined;
+          continue;
+        }
         written.push(await writeTemporary(db, dir, format, stream, columns, digests));
       } catch (error) {
         throw new SinkError(
@@ -72,6 +93,8 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
           target,
           error,
         );
+      } finally {
+        db.exec("COMMIT");
       }
     }
   } catch (error) {
@@ -81,7 +104,11 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
     db.close();
   }
   const generation = (previous?.generation ?? 0) + (written.length > 0 ? 1 : 0);
-  if (written.length === 0) return { rewritten: [], generation };
+  if (written.length === 0) {
+    // No file changed: the generation stays; only the counters move, so the next run need not read those rows.
+    if (recounted && previous) await writeManifest(dir, { ...previous, streams: carried });
+    return { rewritten: [], generation };
+  }
   const entries = (modifiedAt: (file: WrittenFile) => number) =>
     Object.fromEntries(written.map((file) => [file.stream, { ...file.entry, generation, modifiedAt: modifiedAt(file) }]));
   const manifest: SnapshotManifest = {
@@ -89,7 +116,7 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
     generation,
     status: "publishing",
     publishedAt: new Date().toISOString(),
-    streams: { ...trusted, ...entries(() => 0) },
+    streams: { ...carried, ...entries(() => 0) },
   };
   try {
     await writeManifest(dir, manifest);
@@ -119,7 +146,7 @@ export async function publishSnapshots(dir: string, format: SnapshotFormat, stre
   }
   const modified = new Map<WrittenFile, number>();
   for (const file of written) modified.set(file, (await runtime.fileModifiedAt(file.target)) ?? 0);
-  await writeManifest(dir, { ...manifest, status: "published", streams: { ...trusted, ...entries((file) => modified.get(file)!) } });
+  await writeManifest(dir, { ...manifest, status: "published", streams: { ...carried, ...entries((file) => modified.get(file)!) } });
   return { rewritten: written.map((file) => file.stream), generation };
 }
 
@@ -154,7 +181,7 @@ async function unchanged(target: string, entry: SnapshotFileEntry | undefined, d
   return bytes === entry.bytes;
 }
 
-type Digests = Pick<SnapshotFileEntry, "rowsDigest" | "columnsDigest">;
+type Digests = Pick<SnapshotFileEntry, "rowsDigest" | "columnsDigest" | "changes">;
 
 async function writeTemporary(
   db: SqliteDatabase,

@@ -56,7 +56,8 @@ test("a regeneration that fails leaves the previous file byte for byte, no tempo
   const dir = tmp.file("out");
   await run(dir, [{ id: "c1", updated_at: 1 }]);
   const before = await readFile(`${dir}/contacts.parquet`);
-  // The staging table gone: reading it fails after the temporary file was created.
+  // A row changed, then the staging table gone: reading it fails.
+  await query(stagingDatabasePath(dir), "UPDATE contacts SET data = json_set(data, '$.email', 'new@example.com')");
   await query(stagingDatabasePath(dir), "ALTER TABLE contacts RENAME TO gone");
   const failure = await publishSnapshots(dir, "parquet", [contactsStream]).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(SinkError);
@@ -102,10 +103,11 @@ test("the files of a run are put in place together: one stream failing leaves ev
   const first = await readManifest(dir);
   expect(first).toMatchObject({ format: "csv", generation: 1, status: "published" });
   const contactsBefore = await readFile(`${dir}/contacts.csv`);
-  // contacts changes, then company_segments (written after it) cannot be read.
+  // Both change, then company_segments (written after contacts) cannot be read.
   const sink = createSnapshotDirSink(dir, "csv", { clock: fixedClock });
   await sink.open([contactsStream, companySegmentsStream]);
   await sink.write("contacts", [{ id: "c2", updated_at: 2 }]);
+  await sink.write("company_segments", [{ company_id: "co2", id: "s2", name: "SMB" }]);
   await query(stagingDatabasePath(dir), "ALTER TABLE company_segments RENAME TO gone");
   expect(await sink.close().catch((error: unknown) => error)).toBeInstanceOf(SinkError);
   expect(await readFile(`${dir}/contacts.csv`)).toEqual(contactsBefore);
@@ -136,4 +138,33 @@ test("temporary files a killed run left are removed by the next run; a live run'
   await Bun.write(`${dir}/.company_segments.csv.1.tmp`, "another run's, still running");
   await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 1 }], SEGMENTS);
   expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([".company_segments.csv.1.tmp"]);
+});
+
+test("a stream nothing was written to since its file was made is not read again: its change counter says so", async () => {
+  const dir = tmp.file("out");
+  await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 1 }], SEGMENTS);
+  expect((await readManifest(dir))!.streams.contacts!.changes).toBeGreaterThan(0);
+  // A change made behind the triggers' back (dropped, then made again): only a read of the rows would see it.
+  const staging = stagingDatabasePath(dir);
+  const [trigger] = await query(staging, "SELECT sql FROM sqlite_master WHERE name = '_snapshot_update_contacts'");
+  await query(staging, "DROP TRIGGER _snapshot_update_contacts");
+  await query(staging, "UPDATE contacts SET data = json_set(data, '$.email', 'unseen@example.com')");
+  await query(staging, String(trigger!.sql));
+  await runBoth(dir, fixedClock, [], []);
+  expect(await readFile(`${dir}/contacts.csv`, "utf8")).not.toContain("unseen@example.com");
+  // Counted writes are seen: the same change through the triggers rewrites the file.
+  await query(staging, "UPDATE contacts SET data = json_set(data, '$.email', 'seen@example.com')");
+  await runBoth(dir, fixedClock, [], []);
+  expect(await readFile(`${dir}/contacts.csv`, "utf8")).toContain("seen@example.com");
+});
+
+test("a record read again unchanged moves no counter; a staging table without triggers is watched from the next open, counted as changed", async () => {
+  const dir = tmp.file("out");
+  await runBoth(dir, fixedClock, [{ id: "c1", updated_at: 1 }], SEGMENTS);
+  const before = (await readManifest(dir))!.streams.contacts!.changes;
+  await runBoth(dir, () => fixedClock() + 1000, [{ id: "c1", updated_at: 1 }], SEGMENTS);
+  expect((await readManifest(dir))!.streams.contacts!.changes).toBe(before);
+  await query(stagingDatabasePath(dir), "DROP TRIGGER _snapshot_insert_contacts");
+  await runBoth(dir, fixedClock, [], []);
+  expect((await readManifest(dir))!.streams.contacts!.changes).toBe(before! + 1);
 });
