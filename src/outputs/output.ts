@@ -24,7 +24,7 @@ export type Output =
 
 export type OutputKind = Output["kind"];
 /** An output a sync wrote that can be read back (verify) and written into again (--repair). */
-export type WrittenOutput = Extract<Output, { kind: "file" | "sqlite" }>;
+export type WrittenOutput = Extract<Output, { kind: "file" | "sqlite" | "parquet" | "csv" }>;
 
 /** The output flags as the command line (or config file) gives them. */
 export interface OutputFlags {
@@ -71,10 +71,14 @@ export function parseOutput(flags: OutputFlags): Output {
   return flags.format === "singer" ? { kind: "stdout-singer" } : { kind: "stdout-jsonl" };
 }
 
-/** verify's output: the one a sync wrote, named by exactly one of --sqlite and --output. */
-export function parseWrittenOutput(flags: Pick<OutputFlags, "sqlite" | "output">): WrittenOutput {
-  if ((flags.sqlite === undefined) === (flags.output === undefined)) {
-    throw new ConfigError("verify needs the output to compare: --sqlite FILE or --output FILE (one of them)");
+/** verify's output: the one a sync wrote, named by exactly one of --sqlite, --output, --parquet and --csv. */
+export function parseWrittenOutput(flags: Pick<OutputFlags, "sqlite" | "output" | "parquet" | "csv">): WrittenOutput {
+  const named = (["sqlite", "output", "parquet", "csv"] as const).filter((flag) => flags[flag] !== undefined);
+  if (named.length !== 1) {
+    throw new ConfigError("verify needs the output to compare: --sqlite FILE, --output FILE, --parquet DIR or --csv DIR (one of them)");
   }
-  return flags.sqlite !== undefined ? { kind: "sqlite", path: flags.sqlite } : { kind: "file", path: flags.output!, newOutput: false };
+  if (flags.sqlite !== undefined) return { kind: "sqlite", path: flags.sqlite };
+  if (flags.parquet !== undefined) return { kind: "parquet", path: flags.parquet };
+  if (flags.csv !== undefined) return { kind: "csv", path: flags.csv };
+  return { kind: "file", path: flags.output!, newOutput: false };
 }

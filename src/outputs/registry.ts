@@ -21,8 +21,9 @@ import { heldInSqlite } from "../verify/held-sqlite.ts";
 import type { HeldOutput } from "../verify/held.ts";
 import type { StreamName } from "../streams/catalog.ts";
 import { markdownDirStreams } from "./markdown-dir-streams.ts";
+import { heldInSnapshotDir } from "../verify/held-snapshot.ts";
 import type { Output, OutputKind, WrittenOutput } from "./output.ts";
-import { fileRepairTarget, type RepairTarget, sqliteRepairTarget } from "./repair-target.ts";
+import { fileRepairTarget, type RepairTarget, snapshotRepairTarget, sqliteRepairTarget } from "./repair-target.ts";
 
 export interface OutputEntry<O extends Output> {
   /** The flag that names the output's file (for messages and the state-path check); none for stdout. */
@@ -111,8 +112,8 @@ export const OUTPUTS: Registry = {
     readHeld: (output, streams) => heldInSqlite(output.path, streams),
     repairTarget: (output) => sqliteRepairTarget(output.path),
   },
-  parquet: snapshotDirEntry("parquet") as OutputEntry<Extract<Output, { kind: "parquet" }>>,
-  csv: snapshotDirEntry("csv") as OutputEntry<Extract<Output, { kind: "csv" }>>,
+  parquet: snapshotDirEntry("parquet") as WrittenOutputEntry<Extract<Output, { kind: "parquet" }>>,
+  csv: snapshotDirEntry("csv") as WrittenOutputEntry<Extract<Output, { kind: "csv" }>>,
   // The directory's database holds its state (in the transaction after each page's files), as a --sqlite one does.
   "markdown-dir": {
     file: (output) => ({ flag: "--markdown-dir", path: output.path }),
@@ -133,8 +134,10 @@ export const OUTPUTS: Registry = {
 /**
  * `--parquet DIR` / `--csv DIR`: the records and the state go into the directory's staging SQLite database, and the
  * sink regenerates the snapshot files from it at the end.
+ * verify compares the staging rows and checks each file is the one written from them (verify/held-snapshot.ts);
+ * --repair writes into the staging database and publishes the repaired streams' files before comparing.
  */
-function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotFormat; path: string }> {
+function snapshotDirEntry(format: SnapshotFormat): WrittenOutputEntry<{ kind: SnapshotFormat; path: string }> {
   return {
     file: (output) => ({ flag: `--${format}`, path: output.path }),
     writesStdout: false,
@@ -147,6 +150,8 @@ function snapshotDirEntry(format: SnapshotFormat): OutputEntry<{ kind: SnapshotF
       sink: createSnapshotDirSink(output.path, format, { state: (summary) => state.snapshot(summary) }),
       store: state.store,
     }),
+    readHeld: (output, streams) => heldInSnapshotDir(output.path, format, streams),
+    repairTarget: (output) => snapshotRepairTarget(output.path, format),
   };
 }
 

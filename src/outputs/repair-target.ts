@@ -5,6 +5,8 @@
  *   checks it (output-binding.ts) and cut back to the length the state records (bytes past it are a killed
  *   run's, which the next sync would cut anyway), batches appended through the file sink, and the new length
  *   recorded in the state, so the next sync continues after the repairs instead of cutting them away.
+ * - `--parquet`/`--csv`: the staging database as `--sqlite`, then the files of the repaired streams written again
+ *   and put in place together (sinks/snapshot-publish.ts) before verify compares.
  * Either way the workspace the output was written from must be the one the token reaches.
  */
 import { ConfigError } from "../errors.ts";
@@ -14,9 +16,13 @@ import type { AppendFile } from "../runtime/types.ts";
 import { schemasFor } from "../streams/schemas.ts";
 import type { ApiVersion } from "../api-versions.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
+import { snapshotDatabaseRole, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-paths.ts";
+import { watchStagingChanges } from "../sinks/snapshot-changes.ts";
+import { publishSnapshots } from "../sinks/snapshot-publish.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
+import { type DatabaseRole } from "../sinks/sqlite-error.ts";
 import { readDatabaseContents } from "../sinks/sqlite-state.ts";
-import type { Sink } from "../sinks/types.ts";
+import type { Sink, StreamInfo } from "../sinks/types.ts";
 import { acquireLock, describeWorkspace, loadState, type Lock, sameWorkspace, saveState, type SyncState } from "../state/mod.ts";
 import type { StreamDefinition } from "../streams/types.ts";
 import { tailDigest } from "../sinks/output-identity.ts";
@@ -29,11 +35,14 @@ export interface RepairTarget {
   checkWorkspace(reached: { baseUrl: string; appId?: string }): void;
   /** The sink, opened for `streams`. */
   open(streams: readonly StreamDefinition[], version: ApiVersion): Promise<Sink>;
+  /** Make the repairs visible where verify reads them, before it compares (a snapshot directory's files). */
+  publish?(): Promise<void>;
   /** Close the sink, record the file's new length, release the lock. */
   close(): Promise<void>;
 }
 
-export async function sqliteRepairTarget(path: string): Promise<RepairTarget> {
+/** `named`, `role`: the output as messages name it (a snapshot directory's staging database by its directory and flag). */
+export async function sqliteRepairTarget(path: string, named = `The database ${path}`, role?: DatabaseRole): Promise<RepairTarget> {
   const contents = await readDatabaseContents(path);
   const workspace = contents.kind === "stateful" ? (contents.state as SyncState | null)?.workspace : undefined;
   let sink: Sink | undefined;
@@ -41,18 +50,49 @@ export async function sqliteRepairTarget(path: string): Promise<RepairTarget> {
     checkWorkspace(reached) {
       if (workspace && !sameWorkspace(workspace, reached)) {
         throw new ConfigError(
-          `The database ${path} holds ${describeWorkspace(workspace)}, but the token reaches ${describeWorkspace(reached)}: nothing was repaired.`,
+          `${named} holds ${describeWorkspace(workspace)}, but the token reaches ${describeWorkspace(reached)}: nothing was repaired.`,
         );
       }
     },
     async open(streams, version) {
       const schemas = schemasFor(version);
-      sink = createSqliteSink(path);
+      sink = createSqliteSink(path, role ? { role } : {});
       await sink.open(streams.map((stream) => streamInfo(stream, schemas)));
       return sink;
     },
     async close() {
       await sink?.close();
+    },
+  };
+}
+
+/** A `--parquet`/`--csv` directory: its staging database repaired as --sqlite, then its changed files published. */
+export async function snapshotRepairTarget(dir: string, format: SnapshotFormat): Promise<RepairTarget> {
+  // Opening would create an empty staging database: a mistyped path must say so instead of repairing into nothing.
+  if (!(await runtime.fileExists(stagingDatabasePath(dir)))) {
+    throw new ConfigError(`${dir} is not a directory a --${format} sync wrote (it has no _staging.sqlite): pass the --${format} directory of a sync`);
+  }
+  const staging = await sqliteRepairTarget(stagingDatabasePath(dir), `The --${format} directory ${dir}`, snapshotDatabaseRole(format));
+  let infos: StreamInfo[] = [];
+  let published = false;
+  const publish = async () => {
+    if (published || infos.length === 0) return;
+    published = true;
+    await staging.close();
+    await publishSnapshots(dir, format, infos);
+  };
+  return {
+    checkWorkspace: (reached) => staging.checkWorkspace(reached),
+    async open(streams, version) {
+      const schemas = schemasFor(version);
+      infos = streams.map((stream) => streamInfo(stream, schemas));
+      const sink = await staging.open(streams, version);
+      await watchStagingChanges(dir, infos.map((info) => info.name));
+      return sink;
+    },
+    publish,
+    async close() {
+      if (!published) await staging.close();
     },
   };
 }

@@ -42,6 +42,7 @@ export const runtime: Runtime = {
   openReadFile: fs.openReadFile,
   stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
+  listDirectory: fs.listDirectory,
   absolutePath: fs.absolutePath,
   fileModifiedAt: fs.fileModifiedAt,
   touchFile: fs.touchFile,

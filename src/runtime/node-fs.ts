@@ -1,6 +1,6 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { type FileHandle, mkdir, open, readFile, realpath, rename, stat, unlink, utimes } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, readFile, realpath, rename, stat, unlink, utimes } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -200,6 +200,16 @@ export async function absolutePath(path: string): Promise<string> {
       if (dirname(at) === at) return absolute;
       missing.push(basename(at));
     }
+  }
+}
+
+/** The names in the directory `path`; none when it does not exist. */
+export async function listDirectory(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return [];
+    throw error;
   }
 }
 

@@ -105,6 +105,8 @@ export interface Runtime {
    */
   stdoutIsClosed(): boolean;
   fileExists(path: string): Promise<boolean>;
+  /** The names in the directory `path` (not `.` and `..`); none when it does not exist. */
+  listDirectory(path: string): Promise<string[]>;
   /**
    * `path` as one absolute spelling: resolved against the working directory, symbolic links and `.`/`..` followed
    * as far as they exist, so `./out.jsonl`, `out.jsonl` and `sub/../out.jsonl` name the same file and another

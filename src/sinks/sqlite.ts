@@ -13,7 +13,7 @@
 import { runtime } from "../runtime/mod.ts";
 import type { SqliteDatabase, SqliteStatement, SqlValue } from "../runtime/types.ts";
 import { InvalidRecordError, SinkError } from "../errors.ts";
-import { sqliteSinkError } from "./sqlite-error.ts";
+import { type DatabaseRole, sqliteSinkError } from "./sqlite-error.ts";
 import { rowValues } from "./sqlite-row.ts";
 import { markReferences, markStaleReferences, prepareReferences, type References } from "./sqlite-references.ts";
 import { ensureTables } from "./sqlite-tables.ts";
@@ -33,6 +33,8 @@ export interface SqliteSinkOptions {
    * when the database is opened, with every batch that completes progress, and at finish (with the summary).
    */
   state?: (summary?: RunSummary) => unknown;
+  /** The option a fix names (default --sqlite; a snapshot directory's staging database: its --parquet/--csv). */
+  role?: DatabaseRole;
 }
 
 interface OpenTable {
@@ -127,7 +129,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
           error,
         );
       }
-      throw sqliteSinkError(path, doing, error);
+      throw sqliteSinkError(path, doing, error, options.role);
     }
   }
 
@@ -138,7 +140,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       try {
         layouts = streams.map(tableLayout);
       } catch (error) {
-        throw sqliteSinkError(path, "laying out tables", error);
+        throw sqliteSinkError(path, "laying out tables", error, options.role);
       }
       let conn: SqliteDatabase | undefined;
       try {
@@ -152,7 +154,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         conn.exec("PRAGMA synchronous = NORMAL");
       } catch (error) {
         closeQuietly(conn);
-        throw sqliteSinkError(path, "opening the database", error);
+        throw sqliteSinkError(path, "opening the database", error, options.role);
       }
       try {
         const opened = conn;
@@ -196,7 +198,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         tables.clear();
         references = new Map();
         closeQuietly(conn);
-        throw sqliteSinkError(path, "preparing tables", error);
+        throw sqliteSinkError(path, "preparing tables", error, options.role);
       }
       db = conn;
       staging = sqliteStaging(conn);
@@ -276,7 +278,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       try {
         conn.close();
       } catch (error) {
-        throw sqliteSinkError(path, "closing the database", error);
+        throw sqliteSinkError(path, "closing the database", error, options.role);
       }
     },
   };

@@ -60,6 +60,8 @@ export interface StreamVerdict {
   note?: string;
   /** The request failed: the stream was not compared. */
   error?: string;
+  /** The output's file for the stream is not the rows compared (held.ts `fileProblem`): the stream differs. */
+  file?: string;
   status: VerdictStatus;
   /** True when compared and equal, false when it differs or its request failed, null when not compared. */
   matches: boolean | null;
@@ -250,5 +252,10 @@ export async function compareOutput(reader: VerifyReader, streams: readonly Stre
     }
     verdicts.set("conversation_parts", compareParts(held, parts, fresh));
   }
-  return streams.flatMap((stream) => verdicts.get(stream.name) ?? []);
+  return streams.flatMap((stream) => {
+    const found = verdicts.get(stream.name);
+    const problem = held.streams.get(stream.name)?.fileProblem;
+    if (found === undefined || problem === undefined) return found ?? [];
+    return { ...found, file: problem, status: found.status === "error" ? "error" : "differs", matches: false } satisfies StreamVerdict;
+  });
 }

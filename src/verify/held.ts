@@ -1,7 +1,8 @@
 /**
  * What an output holds, as `verify` compares it: per stream the keys of its live rows (deleted ones left out),
  * the newest cursor value among them, and for conversations the part count each held record states.
- * Filled from a SQLite database (held-sqlite.ts) or a JSON lines file (held-jsonl.ts).
+ * Filled from a SQLite database (held-sqlite.ts), a JSON lines file (held-jsonl.ts) or a snapshot directory
+ * (held-snapshot.ts).
  */
 import { streamByName } from "../streams/catalog.ts";
 import type { JsonRecord } from "../streams/types.ts";
@@ -16,6 +17,11 @@ export interface HeldStream {
   keys: Set<string>;
   /** The newest cursor value (e.g. updated_at) among the live rows, when the stream has a cursor. */
   newest?: number;
+  /**
+   * The stream's file does not hold the rows compared (a snapshot directory's file older than its staging rows, or
+   * changed since written): what is wrong and what to run. The stream then differs, whatever Intercom says.
+   */
+  fileProblem?: string;
 }
 
 export interface HeldOutput {

@@ -39,8 +39,11 @@ test("two outputs, or --new-output without a file, are refused with exit 2's err
 test("verify reads exactly one written output", () => {
   expect(parseWrittenOutput({ sqlite: "a.db" })).toEqual({ kind: "sqlite", path: "a.db" });
   expect(parseWrittenOutput({ output: "a.jsonl" })).toEqual({ kind: "file", path: "a.jsonl", newOutput: false });
-  expect(() => parseWrittenOutput({})).toThrow(/--sqlite FILE or --output FILE \(one of them\)/);
+  expect(parseWrittenOutput({ parquet: "pq" })).toEqual({ kind: "parquet", path: "pq" });
+  expect(parseWrittenOutput({ csv: "csv" })).toEqual({ kind: "csv", path: "csv" });
+  expect(() => parseWrittenOutput({})).toThrow(/--sqlite FILE, --output FILE, --parquet DIR or --csv DIR \(one of them\)/);
   expect(() => parseWrittenOutput({ sqlite: "a.db", output: "a.jsonl" })).toThrow(ConfigError);
+  expect(() => parseWrittenOutput({ parquet: "pq", csv: "csv" })).toThrow(ConfigError);
 });
 
 test("the registry: stdout outputs write to stdout; written ones name their flag and can be read back and repaired", () => {

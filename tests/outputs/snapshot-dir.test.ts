@@ -101,13 +101,15 @@ function rowLines(stream: string, rows: Record<string, unknown>[]): string[] {
 }
 
 describe("--parquet and --csv after a first and an incremental run", () => {
-  test("the directory holds one file per stream and its staging database, no temporary file", async () => {
+  test("the directory holds one file per stream, its manifest and its staging database, no temporary file", async () => {
     // The staging database may keep its -wal and -shm files beside it.
     expect((await readdir(temp.file("parquet"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(
-      STREAMS.map((s) => `${s}.parquet`).sort(),
+      ["_manifest.json", ...STREAMS.map((s) => `${s}.parquet`)].sort(),
     );
     expect(await readdir(temp.file("parquet"))).toContain("_staging.sqlite");
-    expect((await readdir(temp.file("csv"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(STREAMS.map((s) => `${s}.csv`).sort());
+    expect((await readdir(temp.file("csv"))).filter((name) => !name.startsWith("_staging")).sort()).toEqual(
+      ["_manifest.json", ...STREAMS.map((s) => `${s}.csv`)].sort(),
+    );
   });
 
   for (const stream of STREAMS) {

@@ -238,7 +238,7 @@ test("verify without an output, or with a file that is not there, is a usage err
   await withTempDir(async (dir) => {
     const neither = await verify(fake.url, []);
     expect(neither.exitCode).toBe(2);
-    expect(neither.stderr).toContain("--sqlite FILE or --output FILE");
+    expect(neither.stderr).toContain("--sqlite FILE, --output FILE, --parquet DIR or --csv DIR (one of them)");
     const absent = await verify(fake.url, ["--sqlite", join(dir, "nope.db")]);
     expect(absent.exitCode).toBe(2);
     expect(absent.stderr).toContain("no SQLite database at");

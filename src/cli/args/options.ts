@@ -176,7 +176,7 @@ export const SYNC_OPTIONS = {
     names: ["--parquet"],
     values: filePath("--parquet"),
     help:
-      message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at), replaced atomically at the end of each run; the directory carries its own state.`,
+      message`Write one Parquet file per stream into this directory (typed columns, the latest version of each record, _deleted_at); the files whose rows changed are replaced together at the end of each run; the directory carries its own state.`,
     config: "text",
   }),
   csv: valueOption({

@@ -28,6 +28,16 @@ const demo = merge(
         description: message`SQLite file to write the sample workspace into.`,
       }),
     ),
+    parquet: optional(
+      option("--parquet", filePath("--parquet"), {
+        description: message`Write the sample workspace as Parquet files into this directory instead of a SQLite file.`,
+      }),
+    ),
+    csv: optional(
+      option("--csv", filePath("--csv"), {
+        description: message`Write the sample workspace as CSV files into this directory instead of a SQLite file.`,
+      }),
+    ),
     jsonl: withDefault(
       flag("--jsonl", { description: message`Print JSON lines on stdout instead of writing a SQLite file.` }),
       false,
@@ -73,6 +83,14 @@ const verify = merge(
     command: constant("verify" as const),
     sqlite: optional(option("--sqlite", filePath("--sqlite"), { description: message`The database a --sqlite sync wrote.` })),
     output: optional(option("-o", "--output", filePath("--output"), { description: message`The JSON lines file a --output sync wrote.` })),
+    parquet: optional(
+      option("--parquet", filePath("--parquet"), {
+        description: message`The directory a --parquet sync wrote (its files are checked to be the rows compared).`,
+      }),
+    ),
+    csv: optional(
+      option("--csv", filePath("--csv"), { description: message`The directory a --csv sync wrote (its files are checked to be the rows compared).` }),
+    ),
     streams: optional(option("--streams", streamList(), { description: message`Only these streams (default: every stream the output holds).` })),
     json: withDefault(flag("--json", { description: message`Print the comparison as JSON.` }), false),
     repair: withDefault(
@@ -187,6 +205,7 @@ export const cliParser = or(
       "intercom-sync verify --sqlite intercom.db",
       "intercom-sync verify --output intercom.jsonl --json",
       "intercom-sync verify --sqlite intercom.db --repair   # deletions and missing records of contacts, conversations, tickets",
+      "intercom-sync verify --parquet intercom-parquet/     # the staging rows, and that each file is the one written from them",
     ),
   }),
   command("streams", streams, {

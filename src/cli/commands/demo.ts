@@ -1,10 +1,10 @@
 /**
  * `intercom-sync demo`: a fake Intercom workspace on 127.0.0.1, exported like a real one, so a newcomer sees
- * the tool work without an account. Writes demo.sqlite and shows queries to try (or JSON lines with --jsonl);
+ * the tool work without an account. Writes demo.sqlite and shows queries to try (or JSON lines with --jsonl, or
+ * Parquet or CSV files with --parquet DIR / --csv DIR and DuckDB lines to read them);
  * `demo --serve [PORT]` only serves the workspace, for rehearsing `sync` and `check` against it.
  */
 import { ConfigError } from "../../errors.ts";
-import { parseOutput } from "../../outputs/output.ts";
 import { runtime } from "../../runtime/mod.ts";
 import type { RunningServer } from "../../runtime/types.ts";
 import { parseSettings, SETTING_DEFAULTS } from "../../settings/schema.ts";
@@ -16,6 +16,9 @@ import type { FakeIntercom } from "../../fake/types.ts";
 import type { CliCommand } from "../args/parser.ts";
 import { runExport } from "./export.ts";
 import { table } from "../report/summary.ts";
+import { type Output, parseOutput } from "../../outputs/output.ts";
+import { readManifest } from "../../sinks/snapshot-manifest.ts";
+import { snapshotFilePath, type SnapshotFormat } from "../../sinks/snapshot-paths.ts";
 
 type DemoCommand = Extract<CliCommand, { command: "demo" }>;
 
@@ -102,7 +105,9 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   // A recognisable workspace id: a database bound to it is a demo's, and demo writes into no other.
   const fake = await startFakeIntercom({ sizes: { contacts: options.contacts }, now, appId: DEMO_APP_ID });
   // Through the parser sync uses: demo's output is one the flags could name (--jsonl: stdout, the default).
-  const output = parseOutput(options.jsonl ? {} : { sqlite: options.sqlite ?? "demo.sqlite" });
+  const output = demoOutput(options);
+  // The file outputs run twice (deletions found by the second run); stdout once.
+  const written = output.kind === "stdout-jsonl" ? undefined : output;
   // Report streams only when named (--streams reports): a month a job, and the fake's jobs are done at once.
   const { catalog, datasets } = splitStreamNames(options.streams);
   const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
@@ -120,8 +125,8 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
       },
       logger,
     );
-    if (output.kind === "sqlite" && exitCode !== 0) return exitCode;
-    if (output.kind === "sqlite") {
+    if (written && exitCode !== 0) return exitCode;
+    if (written) {
       // Deletions are part of the story: delete a few records "in Intercom" and let a second run find them.
       const deleted = await deleteSampleRecords(fake);
       logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
@@ -130,18 +135,31 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
           settings: parseSettings({ baseUrl: fake.url, token: DEMO_TOKEN }),
           streams,
           ...reports,
-          output,
+          output: written,
           ownOutputOnly: true,
         },
         logger,
       );
-      if (second === 0) await showQueries(output.path, datasets !== undefined);
+      if (second === 0 && written.kind === "sqlite") await showQueries(written.path, datasets !== undefined);
+      if (second === 0 && written.kind !== "sqlite") await showSnapshotQueries(written.path, written.kind);
       return second;
     }
     return exitCode;
   } finally {
     await fake.close();
   }
+}
+
+/** demo.sqlite unless --sqlite, --parquet or --csv names another output, or --jsonl prints to stdout. */
+function demoOutput(options: DemoCommand): Extract<Output, { kind: "sqlite" | "parquet" | "csv" | "stdout-jsonl" }> {
+  const named = options.sqlite ?? options.parquet ?? options.csv;
+  if (options.jsonl && named !== undefined) {
+    const flag = options.sqlite !== undefined ? "--sqlite" : options.parquet !== undefined ? "--parquet" : "--csv";
+    throw new ConfigError(`--jsonl prints to stdout; leave out ${flag}`);
+  }
+  if (options.jsonl) return { kind: "stdout-jsonl" };
+  const output = parseOutput({ sqlite: named === undefined ? "demo.sqlite" : options.sqlite, parquet: options.parquet, csv: options.csv });
+  return output as Extract<Output, { kind: "sqlite" | "parquet" | "csv" }>;
 }
 
 /**
@@ -197,6 +215,27 @@ async function writeStdout(text: string): Promise<void> {
   const writer = runtime.stdout().getWriter();
   await writer.write(new TextEncoder().encode(text));
   writer.releaseLock();
+}
+
+/** After a `--parquet`/`--csv` demo: the files it wrote, with DuckDB and pandas lines to read them. */
+async function showSnapshotQueries(dir: string, format: SnapshotFormat): Promise<void> {
+  const file = (stream: string) => snapshotFilePath(dir, stream, format);
+  const from = (stream: string) => (format === "parquet" ? `'${file(stream)}'` : `read_csv('${file(stream)}')`);
+  const manifest = await readManifest(dir);
+  const rows = Object.entries(manifest?.streams ?? {}).map(([stream, entry]) => [stream, entry.file, String(entry.rows)]);
+  const out = [
+    `\nWrote ${dir}: one ${format === "parquet" ? "Parquet" : "CSV"} file per stream (rows include deleted records, marked _deleted_at).\n`,
+    table([["stream", "file", "rows"], ...rows]),
+    "\nTry:\n",
+    `-- Live contacts and how many are deleted\nduckdb -c "SELECT count(*) FILTER (WHERE _deleted_at IS NULL) AS live, count(_deleted_at) AS deleted FROM ${
+      from("contacts")
+    }"\n`,
+    `-- The conversations the second run found deleted\nduckdb -c "SELECT id, _deleted_at FROM ${
+      from("conversations")
+    } WHERE _deleted_at IS NOT NULL"\n`,
+    `-- In pandas\npython3 -c "import pandas as pd; print(pd.read_${format}('${file("contacts")}').head())"\n`,
+  ];
+  await writeStdout(out.join("\n"));
 }
 
 async function showQueries(path: string, withReports: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * `intercom-sync verify`: compare a `--sqlite` database or an `--output` JSON lines file with Intercom's own
+ * `intercom-sync verify`: compare a `--sqlite` database, an `--output` JSON lines file or a `--parquet`/`--csv`
+ * directory (its staging rows, each file checked to be the one written from them) with Intercom's own
  * numbers, in a few requests per stream (src/verify/compare.ts says which comparison each stream gets). Prints a
  * table per stream (or `--json`); exit 0 when every compared stream matches, 6 when one does not, 1 when a stream's
  * comparison failed or nothing at all could be compared, 2/3 for settings and token as everywhere. A stream
@@ -92,7 +93,10 @@ async function verifyWith(
     if (target) {
       const idCode = me?.app?.id_code;
       target.checkWorkspace({ baseUrl: settings.baseUrl, ...(typeof idCode === "string" && idCode !== "" ? { appId: idCode } : {}) });
-      if (await repair(reader, streams, held, target, settings.intercomVersion, logger)) held = await readHeld();
+      if (await repair(reader, streams, held, target, settings.intercomVersion, logger)) {
+        await target.publish?.();
+        held = await readHeld();
+      }
     }
     const verdicts = await compareOutput(reader, streams, held);
     write(options.json ? verifyJson(source, verdicts) : verifyText(verdicts));

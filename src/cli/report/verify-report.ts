@@ -58,6 +58,7 @@ function describe(v: StreamVerdict): string[] {
   const lines: string[] = [];
   const say = (text: string) => lines.push(`${v.stream}: ${text}`);
   if (v.error) say(`not compared: ${v.error}`);
+  if (v.file) say(`file: ${v.file}`);
   if (v.missing.length > 0) say(`missing ${v.missing.length}: ${ids(v.missing)}`);
   if (v.extra.length > 0) say(`extra ${v.extra.length} (no longer in Intercom): ${ids(v.extra)}`);
   if (v.unexplained > 0) {
