@@ -31,7 +31,7 @@ test("a --parquet directory of another workspace is refused (exit 2) naming --pa
   expect(one.exitCode).toBe(0);
   const two = await runCliInProcess(syncArgs(second.url, temp.file("two.json"), ["--streams", "admins", "--parquet", dir]));
   expect(two.exitCode).toBe(2);
-  expect(two.stderr).toContain(`The --parquet directory ${dir} holds workspace first`);
+  expect(two.stderr).toContain(`The directory ${dir} holds workspace first`);
   expect(two.stderr).toContain("Use a separate --parquet directory per workspace.");
   expect(two.stderr).not.toContain("_staging");
   expect(two.stderr).not.toContain("--sqlite");
