@@ -3,7 +3,7 @@
  * STATE only after the records it covers, and a second read from the emitted state re-sends nothing unchanged.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { RunningFakeIntercom } from "../../src/fake/mod.ts";
+import type { FakeStreamName, RunningFakeIntercom } from "../../src/fake/mod.ts";
 import { streamByName, STREAMS } from "../../src/streams/catalog.ts";
 import { protocolCursor, protocolSyncModes } from "../../src/streams/sync-modes.ts";
 import { validateAirbyte } from "../sinks/protocol-shapes.ts";
@@ -201,8 +201,19 @@ describe("read → state → read, every stream", () => {
     ]);
     expect(second.exitCode).toBe(0);
     expect(second.messages.flatMap((message) => validateAirbyte(message))).toEqual([]);
+    const firstCursor = (name: string) =>
+      (lastStates(full).find((state) => (state as Message).stream.stream_descriptor.name === name) as Message).stream.stream_state.cursor as number;
     for (const stream of STREAMS) {
-      const expected = protocolCursor(stream) === undefined ? fakeKeys(fake, stream.name).length : 0;
+      // An export job's stream re-reads a trailing window before its cursor by design (content_receipts: a week,
+      // as later opens and clicks count only inside a job's window): exactly the fake's records in that window.
+      const lookback = stream.read.kind === "export-job" ? stream.read.lookback : undefined;
+      const expected = lookback !== undefined
+        ? [...fake.workspace.records(stream.name as FakeStreamName)].filter((record) =>
+          (record[stream.cursorField!] as number) >= firstCursor(stream.name) - lookback
+        ).length
+        : protocolCursor(stream) === undefined
+        ? fakeKeys(fake, stream.name).length
+        : 0;
       expect({ stream: stream.name, records: records(second, stream.name).length }).toEqual({ stream: stream.name, records: expected });
     }
     expect(partsRequests() - before).toBe(0);

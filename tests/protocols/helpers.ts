@@ -1,8 +1,9 @@
 /** What the protocol (Airbyte, Singer) tests share: config files, a fake with its clock back, records' identities. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeStreamName, type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
-import { streamByName } from "../../src/streams/catalog.ts";
+import { type RunningFakeIntercom, startFakeIntercom } from "../../src/fake/mod.ts";
+import { fakeKeys as fakeKeySets } from "../helpers/cli-sync.ts";
+import { recordKey } from "../helpers/record-key.ts";
 
 export function writeJson(dir: string, name: string, value: unknown): string {
   const path = join(dir, name);
@@ -15,14 +16,10 @@ export function startFake(): Promise<RunningFakeIntercom> {
   return startFakeIntercom({ now: Math.floor(Date.now() / 1000) - 7200 });
 }
 
-/** A record's identity: its stream's primary key fields joined. */
-export function keyOf(stream: string, record: Record<string, unknown>): string {
-  return streamByName(stream)!.primaryKey.map((field) => String(record[field])).join("|");
-}
+/** A record's identity: its stream's primary key fields joined (the key every test helper uses). */
+export const keyOf = recordKey;
 
+/** The keys of every record the fake holds for `stream` (a document per source record, an article per locale). */
 export function fakeKeys(fake: RunningFakeIntercom, stream: string): string[] {
-  // A document has one record per record of its source, under the same key.
-  const read = streamByName(stream)!.read;
-  const source = read.kind === "document" ? read.parent : stream;
-  return [...fake.workspace.records(source as FakeStreamName)].map((record) => keyOf(stream, record)).sort();
+  return fakeKeySets(fake, [stream])[stream]!;
 }

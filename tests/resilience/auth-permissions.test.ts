@@ -57,7 +57,7 @@ describe("a token without the Read tickets permission (403 on tickets, ticket_ty
   const others = ALL_STREAMS.filter((stream) => !needTickets.includes(stream));
 
   test("fails the streams that need it, naming the permission, and the other streams export exactly", async () => {
-    expect(needTickets.sort()).toEqual(["ticket_parts", "ticket_states", "ticket_transcripts", "ticket_types", "tickets"]);
+    expect(needTickets.sort()).toEqual(["ticket_linked_objects", "ticket_parts", "ticket_states", "ticket_transcripts", "ticket_types", "tickets"]);
     const { result, sink } = await syncWith(fake, undefined, { client: fastRetryClient(fake, { token: LIMITED }) });
     expect(result.outcome).toBe("partial");
     expect(result.fatal).toBeUndefined();
@@ -100,8 +100,8 @@ describe("a token without the Read tickets permission (403 on tickets, ticket_ty
     expect(result.outcome).toBe("failed");
     expect(exitCodeFor(result)).not.toBe(0);
     const byOutcome = (outcome: string) => result.streams.filter((stream) => stream.outcome === outcome).map((stream) => stream.name);
-    // The first 403 stops the run: ticket_types alone, or the tickets pass (tickets with its ticket_parts).
-    expect([["ticket_types"], ["ticket_parts", "tickets"]]).toContainEqual(byOutcome("failed").sort());
+    // The first 403 stops the run: ticket_types alone, or the tickets pass (tickets with its children).
+    expect([["ticket_types"], ["ticket_linked_objects", "ticket_parts", "tickets"]]).toContainEqual(byOutcome("failed").sort());
     // Conversation parts need a request per conversation, so they cannot have finished before the 403.
     expect(byOutcome("cancelled")).toContain("conversation_parts");
   });
