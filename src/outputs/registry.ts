@@ -22,12 +22,12 @@ import type { HeldOutput } from "../verify/held.ts";
 import type { StreamName } from "../streams/catalog.ts";
 import { markdownDirStreams } from "./markdown-dir-streams.ts";
 import { heldInSnapshotDir } from "../verify/held-snapshot.ts";
-import type { Output, OutputKind, WrittenOutput } from "./output.ts";
+import type { Output, OutputFlag, OutputKind, WrittenOutput } from "./output.ts";
 import { fileRepairTarget, type RepairTarget, snapshotRepairTarget, sqliteRepairTarget } from "./repair-target.ts";
 
 export interface OutputEntry<O extends Output> {
   /** The flag that names the output's file (for messages and the state-path check); none for stdout. */
-  file?(output: O): { flag: "--sqlite" | "--output" | "--parquet" | "--csv" | "--markdown-dir"; path: string };
+  file?(output: O): { flag: OutputFlag; path: string };
   /** Whether it writes to stdout (refused when stdout is closed: every record would be lost). */
   writesStdout: boolean;
   /**

@@ -21,14 +21,14 @@ test("each flag alone names its output; none is JSON lines on stdout", () => {
 test("two outputs, or --new-output without a file, are refused with exit 2's error naming the flags", () => {
   const refused: [OutputFlags, RegExp][] = [
     [{ sqlite: "a.db", format: "singer" }, /--format singer writes to stdout; leave out --sqlite/],
-    [{ sqlite: "a.db", output: "a.jsonl" }, /--output and --sqlite are two outputs/],
+    [{ sqlite: "a.db", output: "a.jsonl" }, /--sqlite and --output are two outputs/],
     [{ output: "a.jsonl", format: "singer" }, /--output writes JSON lines; --format singer/],
     [{ newOutput: true }, /--new-output starts a new --output file/],
     [{ sqlite: "a.db", parquet: "out" }, /--sqlite and --parquet are two outputs; give one of them/],
     [{ output: "a.jsonl", csv: "out", parquet: "out" }, /--output and --parquet and --csv are 3 outputs/],
     [{ csv: "out", format: "singer" }, /--format singer writes to stdout; leave out --csv/],
     [{ sqlite: "a.db", markdownDir: "docs" }, /--sqlite and --markdown-dir are two outputs; give one of them/],
-    [{ markdownDir: "docs", format: "singer" }, /--format singer writes to stdout; --markdown-dir writes files/],
+    [{ markdownDir: "docs", format: "singer" }, /--format singer writes to stdout; leave out --markdown-dir/],
   ];
   for (const [flags, message] of refused) {
     expect(() => parseOutput(flags)).toThrow(ConfigError);
