@@ -9,7 +9,7 @@
  * customAttributes(db, "contacts") // [{ name: "plan", kind: "string" }, { name: "seats", kind: "integer" }, …]
  */
 import type { SqliteDatabase } from "../runtime/types.ts";
-import type { SnapshotKind } from "./snapshot-columns.ts";
+import type { SnapshotKind } from "./snapshot-kind.ts";
 import { quoteIdentifier } from "./table-layout.ts";
 
 /** Which stream lists the custom attributes of which. */

@@ -12,10 +12,11 @@
  */
 import type { JsonSchema, JsonSchemaType } from "../schema/json-schema.ts";
 import { CUSTOM_PREFIX, type CustomAttribute } from "./custom-attributes.ts";
+import type { SnapshotKind } from "./snapshot-kind.ts";
 import { DATA_COLUMN, DELETED_AT_COLUMN, SYNCED_AT_COLUMN } from "./table-layout.ts";
 import type { JsonRecord, StreamInfo } from "./types.ts";
 
-export type SnapshotKind = "string" | "integer" | "float" | "boolean" | "timestamp" | "json";
+export type { SnapshotKind };
 
 export interface SnapshotColumn {
   name: string;
