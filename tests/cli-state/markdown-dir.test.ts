@@ -50,7 +50,7 @@ function expectedArticlePaths(): string[] {
     const folders: string[] = [];
     for (let id = article.parent_id == null ? undefined : String(article.parent_id); id !== undefined;) {
       const collection = collections.get(id)!;
-      folders.unshift(slug(String(collection.name), ""));
+      folders.unshift(`${id}-${slug(String(collection.name), "")}`);
       id = collection.parent_id == null ? undefined : String(collection.parent_id);
     }
     const translations = article.translated_content as Record<string, Rec>;

@@ -14,7 +14,7 @@ import type { SqliteDatabase } from "../../runtime/types.ts";
 import type { JsonRecord } from "../types.ts";
 import { documentFileText } from "./document-file.ts";
 import type { DirectoryFiles } from "./files.ts";
-import { articlePath, slug, type TreeCollection } from "./paths.ts";
+import { articlePath, collectionFolder, type TreeCollection } from "./paths.ts";
 
 export const ARTICLE_STREAM = "article_documents";
 export const COLLECTION_STREAM = "collections";
@@ -83,7 +83,7 @@ function hasTable(db: SqliteDatabase, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").all(name).length > 0;
 }
 
-/** The live collections: each one's slug (from its name, else its id) and the collection it is a section of. */
+/** The live collections: each one's folder (paths.ts) and the collection it is a section of. */
 function readCollections(db: SqliteDatabase): Map<string, TreeCollection> {
   const collections = new Map<string, TreeCollection>();
   for (const row of db.prepare(`SELECT data FROM "${COLLECTION_STREAM}" WHERE _deleted_at IS NULL`).all()) {
@@ -91,7 +91,7 @@ function readCollections(db: SqliteDatabase): Map<string, TreeCollection> {
     const id = String(collection.id);
     const name = typeof collection.name === "string" ? collection.name : "";
     const parent = collection.parent_id;
-    collections.set(id, { slug: slug(name, `collection-${id}`), parentId: parent === null || parent === undefined ? null : String(parent) });
+    collections.set(id, { folder: collectionFolder(id, name), parentId: parent === null || parent === undefined ? null : String(parent) });
   }
   return collections;
 }
