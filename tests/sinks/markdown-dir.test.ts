@@ -4,7 +4,7 @@
  * disk before the progress that covers them, and no progress when a file cannot be written.
  */
 import { expect, test } from "bun:test";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { streamInfo } from "../../src/engine/run-sync.ts";
@@ -179,6 +179,49 @@ test("the articles' tree follows the collections: a moved section moves its arti
     expect(() => statSync(refundFr)).toThrow();
     expect(() => statSync(join(dir, "articles/2-refunds/10-remboursement.fr.md"))).toThrow();
     expect(statSync(plans).mtimeMs).toBe(plansWritten);
+  });
+});
+
+test("a folder the run emptied is removed; DIR, articles/ and a folder holding anything else stay", async () => {
+  await withTempDir(async (dir) => {
+    await run(dir, [
+      {
+        pass: "collections",
+        pages: [{
+          stream: "collections",
+          records: [collection("1", "Billing", null), collection("2", "Refunds", "1"), collection("3", "Notes", null)],
+        }],
+      },
+      {
+        pass: "articles",
+        pages: [{ stream: "article_documents", records: [article("10", "en", "Get a refund", "2"), article("11", "en", "Mine", "3")] }],
+      },
+    ]);
+    // Someone keeps a file of their own in Notes' folder.
+    writeFileSync(join(dir, "articles/3-notes/README.txt"), "mine");
+    // 10 moves out of every collection; 11 is deleted.
+    await run(dir, [
+      {
+        pass: "articles",
+        pages: [{
+          stream: "article_documents",
+          records: [article("10", "en", "Get a refund", null)],
+          deletions: [{ key: { id: "11", locale: "en" }, deletedAt: 1_700_000_100 }],
+        }],
+      },
+    ]);
+    expect(statSync(join(dir, "articles/10-get-a-refund.en.md")).isFile()).toBe(true);
+    expect(() => statSync(join(dir, "articles/1-billing/2-refunds"))).toThrow();
+    expect(() => statSync(join(dir, "articles/1-billing"))).toThrow();
+    expect(readdirSync(join(dir, "articles/3-notes"))).toEqual(["README.txt"]);
+
+    // The last article deleted: articles/ itself and DIR stay.
+    await run(dir, [{
+      pass: "articles",
+      pages: [{ stream: "article_documents", records: [], deletions: [{ key: { id: "10", locale: "en" }, deletedAt: 1_700_000_200 }] }],
+    }]);
+    expect(readdirSync(join(dir, "articles")).sort()).toEqual(["3-notes"]);
+    expect(statSync(dir).isDirectory()).toBe(true);
   });
 });
 

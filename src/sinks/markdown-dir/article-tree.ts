@@ -6,7 +6,7 @@
  * it, though none of those articles changed. So the articles' documents and the collections are staged in the
  * database (in the pages' transactions, with the state), and here every live document is written where the
  * collections now put it (only when its text or place changed), a moved one's old file removed, a deleted one's
- * file removed. `_markdown_files` remembers where each article's file is, so a move or a deletion finds the old
+ * file removed, and a folder that left empty removed too. `_markdown_files` remembers where each article's file is, so a move or a deletion finds the old
  * file; it is written after the files, so a run killed in between finds the files already in place next time.
  */
 import { runtime } from "../../runtime/mod.ts";
@@ -14,7 +14,7 @@ import type { SqliteDatabase } from "../../runtime/types.ts";
 import type { JsonRecord } from "../types.ts";
 import { documentFileText } from "./document-file.ts";
 import type { DirectoryFiles } from "./files.ts";
-import { articlePath, collectionFolder, type TreeCollection } from "./paths.ts";
+import { ARTICLE_FOLDER, articlePath, collectionFolder, type TreeCollection } from "./paths.ts";
 
 export const ARTICLE_STREAM = "article_documents";
 export const COLLECTION_STREAM = "collections";
@@ -73,6 +73,8 @@ export async function syncArticleTree(databasePath: string, files: DirectoryFile
       db.exec("ROLLBACK");
       throw error;
     }
+    // The folders that moved or deleted articles left empty; articles/ itself stays, as DIR does.
+    await files.removeEmptiedFolders(ARTICLE_FOLDER);
     return changes;
   } finally {
     db.close();
