@@ -13,12 +13,12 @@ import { runtime } from "../../runtime/mod.ts";
 import type { SqliteDatabase } from "../../runtime/types.ts";
 import type { JsonRecord } from "../types.ts";
 import { documentFileText } from "./document-file.ts";
+import { createFileIndexTable, FILE_INDEX_TABLE } from "./file-index.ts";
 import type { DirectoryFiles } from "./files.ts";
 import { ARTICLE_FOLDER, articlePath, collectionFolder, type TreeCollection } from "./paths.ts";
 
 export const ARTICLE_STREAM = "article_documents";
 export const COLLECTION_STREAM = "collections";
-const INDEX_TABLE = "_markdown_files";
 
 export interface TreeChanges {
   written: number;
@@ -29,11 +29,11 @@ export async function syncArticleTree(databasePath: string, files: DirectoryFile
   const db = await runtime.openSqlite(databasePath);
   try {
     db.exec("PRAGMA busy_timeout = 5000");
-    db.exec(`CREATE TABLE IF NOT EXISTS ${INDEX_TABLE} (stream TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (stream, key))`);
+    createFileIndexTable(db);
     if (!hasTable(db, ARTICLE_STREAM)) return { written: 0, removed: 0 };
     const collections = hasTable(db, COLLECTION_STREAM) ? readCollections(db) : new Map<string, TreeCollection>();
     const placed = new Map(
-      db.prepare(`SELECT key, path FROM ${INDEX_TABLE} WHERE stream = ?`).all(ARTICLE_STREAM).map((row) => [String(row.key), String(row.path)]),
+      db.prepare(`SELECT key, path FROM ${FILE_INDEX_TABLE} WHERE stream = ?`).all(ARTICLE_STREAM).map((row) => [String(row.key), String(row.path)]),
     );
     const changes: TreeChanges = { written: 0, removed: 0 };
     const now = new Map<string, string | undefined>();
@@ -63,8 +63,8 @@ export async function syncArticleTree(databasePath: string, files: DirectoryFile
       }
       if (before !== path) now.set(key, path);
     }
-    const upsert = db.prepare(`INSERT OR REPLACE INTO ${INDEX_TABLE} (stream, key, path) VALUES (?, ?, ?)`);
-    const forget = db.prepare(`DELETE FROM ${INDEX_TABLE} WHERE stream = ? AND key = ?`);
+    const upsert = db.prepare(`INSERT OR REPLACE INTO ${FILE_INDEX_TABLE} (stream, key, path) VALUES (?, ?, ?)`);
+    const forget = db.prepare(`DELETE FROM ${FILE_INDEX_TABLE} WHERE stream = ? AND key = ?`);
     db.exec("BEGIN IMMEDIATE");
     try {
       for (const [key, path] of now) path === undefined ? forget.run(ARTICLE_STREAM, key) : upsert.run(ARTICLE_STREAM, key, path);
