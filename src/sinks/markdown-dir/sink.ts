@@ -10,7 +10,7 @@
  *
  * The directory carries its own state like a --sqlite database: `DIR/.intercom-sync.sqlite` holds it, written in
  * the transaction that follows each page's files, with the collections and the articles' documents the tree is
- * made from. A directory removed (or emptied of that file) holds no state, so the next run exports everything into
+ * made from, and the list of the files written (file-index.ts). A directory removed (or emptied of that file) holds no state, so the next run exports everything into
  * it again, rebuilding every file (the run state says so when a state file has cursors): never "up to date"
  * over missing files.
  */
