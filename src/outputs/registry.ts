@@ -9,7 +9,7 @@ import { createSingerOutput } from "../protocols/singer/output.ts";
 import { runtime } from "../runtime/mod.ts";
 import { createJsonlFileSink } from "../sinks/jsonl-file.ts";
 import { createJsonlSink } from "../sinks/jsonl.ts";
-import { createMarkdownDirSink, markdownDirDatabasePath } from "../sinks/markdown-dir/sink.ts";
+import { createMarkdownDirSink, markdownDirDatabasePath, markdownDirProblems } from "../sinks/markdown-dir/sink.ts";
 import { createSnapshotDirSink, type SnapshotFormat, stagingDatabasePath } from "../sinks/snapshot-dir.ts";
 import { createSqliteSink } from "../sinks/sqlite.ts";
 import { readDatabaseContents, replaceDatabaseState } from "../sinks/sqlite-state.ts";
@@ -167,7 +167,7 @@ function carriedDirectory(format: SnapshotFormat, dir: string): CarriedState {
 
 /** A --markdown-dir directory: its state is in its own database, as the files it has written. */
 function carriedMarkdownDir(dir: string): CarriedState {
-  return directoryWithDatabase("--markdown-dir", dir, markdownDirDatabasePath(dir));
+  return { ...directoryWithDatabase("--markdown-dir", dir, markdownDirDatabasePath(dir)), problems: () => markdownDirProblems(dir) };
 }
 
 function directoryWithDatabase(flag: string, dir: string, database: string): CarriedState {

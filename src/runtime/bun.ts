@@ -37,6 +37,7 @@ export const runtime: Runtime = {
   createPrivateFile: fs.createPrivateFile,
   removeFile: fs.removeFile,
   makeDirectory: fs.makeDirectory,
+  removeEmptyDirectory: fs.removeEmptyDirectory,
   renameFile: fs.renameFile,
   openAppendFile: fs.openAppendFile,
   openReadFile: fs.openReadFile,

@@ -1,6 +1,6 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { type FileHandle, mkdir, open, readdir, readFile, realpath, rename, stat, unlink, utimes } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, readFile, realpath, rename, rmdir, stat, unlink, utimes } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -175,6 +175,17 @@ export async function makeDirectory(path: string): Promise<void> {
   await mkdir(path, { mode: 0o700 }).catch((error: { code?: string }) => {
     if (error.code !== "EEXIST") throw error;
   });
+}
+
+export async function removeEmptyDirectory(path: string): Promise<boolean> {
+  try {
+    // rmdir removes nothing but an empty directory: whatever someone else put in it keeps it.
+    await rmdir(path);
+    return true;
+  } catch (error) {
+    if (["ENOTEMPTY", "EEXIST", "ENOENT"].includes(String((error as { code?: string }).code))) return false;
+    throw error;
+  }
 }
 
 export async function renameFile(from: string, to: string): Promise<void> {

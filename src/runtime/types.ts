@@ -93,6 +93,8 @@ export interface Runtime {
   removeFile(path: string): Promise<void>;
   /** Create the directory `path` (mode 0700) unless it exists; its parent must exist (the system error otherwise). */
   makeDirectory(path: string): Promise<void>;
+  /** Remove the directory `path` only if it is empty; false when it holds anything or is already gone. */
+  removeEmptyDirectory(path: string): Promise<boolean>;
   /** Replace `to` with `from` in one step (same file system): a reader sees the old file or the new, never a mix. */
   renameFile(from: string, to: string): Promise<void>;
   /** Open (creating with mode 0600 when absent) a file to append to; undefined when `create` is false and it does not exist. */

@@ -29,6 +29,11 @@ export interface CarriedState {
   freshOne: string;
   /** What it holds, read without creating or changing it. */
   read(): Promise<CarriedContents>;
+  /**
+   * What it found wrong with what it holds that the state cannot see (files deleted by hand), one warning each,
+   * for the run to say at its start (not with --full-refresh, which writes everything again).
+   */
+  problems?(): Promise<string[]>;
 }
 
 export interface RunStateOutput {

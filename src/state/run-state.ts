@@ -123,6 +123,9 @@ export async function openRunState(config: RunStateConfig, logger: Logger): Prom
     ...(appendFile ? { file: appendFile.path } : {}),
   });
   if (versionChange) logger.warn(versionChange);
+  if (carried?.problems && contents.kind === "stateful" && !config.fullRefresh) {
+    for (const problem of await carried.problems()) logger.warn(problem);
+  }
 
   const checkpointer = new Checkpointer(
     config.statePath ?? "(no state file)",

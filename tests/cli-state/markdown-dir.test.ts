@@ -50,7 +50,7 @@ function expectedArticlePaths(): string[] {
     const folders: string[] = [];
     for (let id = article.parent_id == null ? undefined : String(article.parent_id); id !== undefined;) {
       const collection = collections.get(id)!;
-      folders.unshift(slug(String(collection.name), ""));
+      folders.unshift(`${id}-${slug(String(collection.name), "")}`);
       id = collection.parent_id == null ? undefined : String(collection.parent_id);
     }
     const translations = article.translated_content as Record<string, Rec>;
@@ -157,4 +157,40 @@ test(
     });
   },
   60_000,
+);
+
+test(
+  "files deleted by hand: an article's is written again by the next run; a transcript's is named at the start of the next run, and --full-refresh writes it again",
+  async () => {
+    await withTempDir(async (tmp) => {
+      const dir = join(tmp, "docs");
+      const args = syncArgs(fake.url, join(tmp, "state.json"), ["--markdown-dir", dir, "--search-lag-minutes", "0"]).filter((arg) =>
+        arg !== "--quiet"
+      );
+      expect((await runCli(args)).exitCode).toBe(0);
+      const first = files(dir);
+      const conversation = [...first.keys()].find((path) => path.startsWith("conversations/"))!;
+      const ticket = [...first.keys()].find((path) => path.startsWith("tickets/"))!;
+      const article = [...first.keys()].find((path) => path.startsWith("articles/"))!;
+      for (const path of [conversation, ticket, article]) rmSync(join(dir, path));
+
+      await settle();
+      const next = await runCli(args);
+      expect(next.exitCode).toBe(0);
+      expect(next.stderr).toContain(`1 conversation_transcripts file is missing (${conversation})`);
+      expect(next.stderr).toContain(`1 ticket_transcripts file is missing (${ticket})`);
+      expect(next.stderr).toContain("--full-refresh");
+      expect(readFileSync(join(dir, article), "utf8")).toBe(first.get(article)!.text);
+      expect(files(dir).has(conversation)).toBe(false);
+
+      const refreshed = await runCli([...args, "--full-refresh"]);
+      expect(refreshed.exitCode).toBe(0);
+      expect(refreshed.stderr).not.toContain("missing");
+      expect([...files(dir).keys()].sort()).toEqual([...first.keys()].sort());
+      expect(readFileSync(join(dir, conversation), "utf8")).toBe(first.get(conversation)!.text);
+      const quiet = await runCli(args);
+      expect(quiet.stderr).not.toContain("missing");
+    });
+  },
+  90_000,
 );

@@ -8,6 +8,7 @@ import {
   createExclusive,
   createPrivateFile,
   openReadFile,
+  removeEmptyDirectory,
   replaceFiles,
   writeFileAtomic,
 } from "../../src/runtime/node-fs.ts";
@@ -184,5 +185,18 @@ describe("absolutePath", () => {
         process.chdir(cwd);
       }
     });
+  });
+});
+
+test("removeEmptyDirectory removes an empty folder only: one holding a file, or one already gone, is left and says false", async () => {
+  await withTempDir(async (dir) => {
+    await mkdir(join(dir, "empty"));
+    await mkdir(join(dir, "full"));
+    await writeFile(join(dir, "full/keep.txt"), "mine");
+    expect(await removeEmptyDirectory(join(dir, "empty"))).toBe(true);
+    expect(await removeEmptyDirectory(join(dir, "full"))).toBe(false);
+    expect(await removeEmptyDirectory(join(dir, "gone"))).toBe(false);
+    expect((await readdir(dir)).sort()).toEqual(["full"]);
+    expect(await readFile(join(dir, "full/keep.txt"), "utf8")).toBe("mine");
   });
 });

@@ -4,7 +4,7 @@
  * disk before the progress that covers them, and no progress when a file cannot be written.
  */
 import { expect, test } from "bun:test";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { streamInfo } from "../../src/engine/run-sync.ts";
@@ -77,18 +77,18 @@ test("a document file is its front matter, then exactly the markdown of the docu
 
 test("paths: an article sits in its collections' folders; no id or locale names a path outside the directory", () => {
   const collections = new Map([
-    ["1", { slug: "getting-started", parentId: null }],
-    ["2", { slug: "first-steps", parentId: "1" }],
-    ["8", { slug: "loop-a", parentId: "9" }],
-    ["9", { slug: "loop-b", parentId: "8" }],
+    ["1", { folder: "1-getting-started", parentId: null }],
+    ["2", { folder: "2-first-steps", parentId: "1" }],
+    ["8", { folder: "8-loop-a", parentId: "9" }],
+    ["9", { folder: "9-loop-b", parentId: "8" }],
   ]);
   expect(articlePath({ id: "5", title: "Café & crème: how?", locale: "fr", collectionId: "2" }, collections)).toBe(
-    "articles/getting-started/first-steps/5-cafe-creme-how.fr.md",
+    "articles/1-getting-started/2-first-steps/5-cafe-creme-how.fr.md",
   );
   expect(articlePath({ id: "5", title: null, locale: "en", collectionId: null }, collections)).toBe("articles/5-article.en.md");
   expect(articlePath({ id: "5", title: "x", locale: "en", collectionId: "404" }, collections)).toBe("articles/5-x.en.md");
   // A loop in the parents stops instead of spinning.
-  expect(articlePath({ id: "5", title: "x", locale: "en", collectionId: "8" }, collections)).toBe("articles/loop-b/loop-a/5-x.en.md");
+  expect(articlePath({ id: "5", title: "x", locale: "en", collectionId: "8" }, collections)).toBe("articles/9-loop-b/8-loop-a/5-x.en.md");
   const hostile = [
     articlePath({ id: "../../etc/passwd", title: "x", locale: "../..", collectionId: null }, collections),
     transcriptPath("conversation_transcripts", "../x"),
@@ -120,6 +120,32 @@ async function run(dir: string, batches: PageBatch[]): Promise<void> {
   await sink.close();
 }
 
+test("two collections with the same name under one parent get a folder each, named by id and name, the same on every run", async () => {
+  await withTempDir(async (dir) => {
+    const batches: PageBatch[] = [
+      {
+        pass: "collections",
+        pages: [{ stream: "collections", records: [collection("1", "Billing", null), collection("2", "FAQ", "1"), collection("3", "FAQ", "1")] }],
+      },
+      {
+        pass: "articles",
+        pages: [{ stream: "article_documents", records: [article("10", "en", "Refunds", "2"), article("11", "en", "Plans", "3")] }],
+      },
+    ];
+    await run(dir, batches);
+    const first = join(dir, "articles/1-billing/2-faq/10-refunds.en.md");
+    const second = join(dir, "articles/1-billing/3-faq/11-plans.en.md");
+    expect(readFileSync(first, "utf8")).toContain("Body 10 en");
+    expect(readFileSync(second, "utf8")).toContain("Body 11 en");
+    const written = statSync(first).mtimeMs;
+    // A third collection of that name arriving later moves neither folder.
+    await Bun.sleep(20);
+    await run(dir, [{ pass: "collections", pages: [{ stream: "collections", records: [collection("4", "FAQ", "1")] }] }]);
+    expect(statSync(first).mtimeMs).toBe(written);
+    expect(statSync(second).isFile()).toBe(true);
+  });
+});
+
 test("the articles' tree follows the collections: a moved section moves its articles, a deleted translation's file goes, the rest stay untouched", async () => {
   await withTempDir(async (dir) => {
     await run(dir, [
@@ -132,9 +158,9 @@ test("the articles' tree follows the collections: a moved section moves its arti
         }],
       },
     ]);
-    const refundEn = join(dir, "articles/billing/refunds/10-get-a-refund.en.md");
-    const refundFr = join(dir, "articles/billing/refunds/10-remboursement.fr.md");
-    const plans = join(dir, "articles/billing/11-plans.en.md");
+    const refundEn = join(dir, "articles/1-billing/2-refunds/10-get-a-refund.en.md");
+    const refundFr = join(dir, "articles/1-billing/2-refunds/10-remboursement.fr.md");
+    const plans = join(dir, "articles/1-billing/11-plans.en.md");
     for (const path of [refundEn, refundFr, plans]) expect(statSync(path).isFile()).toBe(true);
     expect(readFileSync(refundFr, "utf8")).toContain("Body 10 fr");
     const plansWritten = statSync(plans).mtimeMs;
@@ -148,11 +174,54 @@ test("the articles' tree follows the collections: a moved section moves its arti
         pages: [{ stream: "article_documents", records: [], deletions: [{ key: { id: "10", locale: "fr" }, deletedAt: 1_700_000_100 }] }],
       },
     ]);
-    expect(statSync(join(dir, "articles/refunds/10-get-a-refund.en.md")).isFile()).toBe(true);
+    expect(statSync(join(dir, "articles/2-refunds/10-get-a-refund.en.md")).isFile()).toBe(true);
     expect(() => statSync(refundEn)).toThrow();
     expect(() => statSync(refundFr)).toThrow();
-    expect(() => statSync(join(dir, "articles/refunds/10-remboursement.fr.md"))).toThrow();
+    expect(() => statSync(join(dir, "articles/2-refunds/10-remboursement.fr.md"))).toThrow();
     expect(statSync(plans).mtimeMs).toBe(plansWritten);
+  });
+});
+
+test("a folder the run emptied is removed; DIR, articles/ and a folder holding anything else stay", async () => {
+  await withTempDir(async (dir) => {
+    await run(dir, [
+      {
+        pass: "collections",
+        pages: [{
+          stream: "collections",
+          records: [collection("1", "Billing", null), collection("2", "Refunds", "1"), collection("3", "Notes", null)],
+        }],
+      },
+      {
+        pass: "articles",
+        pages: [{ stream: "article_documents", records: [article("10", "en", "Get a refund", "2"), article("11", "en", "Mine", "3")] }],
+      },
+    ]);
+    // Someone keeps a file of their own in Notes' folder.
+    writeFileSync(join(dir, "articles/3-notes/README.txt"), "mine");
+    // 10 moves out of every collection; 11 is deleted.
+    await run(dir, [
+      {
+        pass: "articles",
+        pages: [{
+          stream: "article_documents",
+          records: [article("10", "en", "Get a refund", null)],
+          deletions: [{ key: { id: "11", locale: "en" }, deletedAt: 1_700_000_100 }],
+        }],
+      },
+    ]);
+    expect(statSync(join(dir, "articles/10-get-a-refund.en.md")).isFile()).toBe(true);
+    expect(() => statSync(join(dir, "articles/1-billing/2-refunds"))).toThrow();
+    expect(() => statSync(join(dir, "articles/1-billing"))).toThrow();
+    expect(readdirSync(join(dir, "articles/3-notes"))).toEqual(["README.txt"]);
+
+    // The last article deleted: articles/ itself and DIR stay.
+    await run(dir, [{
+      pass: "articles",
+      pages: [{ stream: "article_documents", records: [], deletions: [{ key: { id: "10", locale: "en" }, deletedAt: 1_700_000_200 }] }],
+    }]);
+    expect(readdirSync(join(dir, "articles")).sort()).toEqual(["3-notes"]);
+    expect(statSync(dir).isDirectory()).toBe(true);
   });
 });
 

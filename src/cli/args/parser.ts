@@ -38,6 +38,12 @@ const demo = merge(
         description: message`Write the sample workspace as CSV files into this directory instead of a SQLite file.`,
       }),
     ),
+    markdownDir: optional(
+      option("--markdown-dir", filePath("--markdown-dir"), {
+        description:
+          message`Write the sample workspace's conversations, tickets and articles as markdown files into this directory instead of a SQLite file.`,
+      }),
+    ),
     jsonl: withDefault(
       flag("--jsonl", { description: message`Print JSON lines on stdout instead of writing a SQLite file.` }),
       false,
@@ -188,6 +194,7 @@ export const cliParser = or(
     footer: examples(
       "intercom-sync demo                     # demo.sqlite, then queries to try",
       "intercom-sync demo --jsonl | head -n 3",
+      "intercom-sync demo --markdown-dir docs  # transcripts and articles as .md files",
       "intercom-sync demo --serve             # a fake Intercom on 127.0.0.1:8089 to rehearse sync and check against",
     ),
   }),

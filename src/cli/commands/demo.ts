@@ -1,7 +1,8 @@
 /**
  * `intercom-sync demo`: a fake Intercom workspace on 127.0.0.1, exported like a real one, so a newcomer sees
  * the tool work without an account. Writes demo.sqlite and shows queries to try (or JSON lines with --jsonl, or
- * Parquet or CSV files with --parquet DIR / --csv DIR and DuckDB lines to read them);
+ * Parquet or CSV files with --parquet DIR / --csv DIR and DuckDB lines to read them, or markdown files with
+ * --markdown-dir DIR);
  * `demo --serve [PORT]` only serves the workspace, for rehearsing `sync` and `check` against it.
  */
 import { ConfigError } from "../../errors.ts";
@@ -17,6 +18,8 @@ import type { CliCommand } from "../args/parser.ts";
 import { runExport } from "./export.ts";
 import { table } from "../report/summary.ts";
 import { type Output, parseOutput } from "../../outputs/output.ts";
+import { outputEntry } from "../../outputs/registry.ts";
+import { TRANSCRIPT_FOLDERS } from "../../sinks/markdown-dir/paths.ts";
 import { readManifest } from "../../sinks/snapshot-manifest.ts";
 import { snapshotFilePath, type SnapshotFormat } from "../../sinks/snapshot-paths.ts";
 
@@ -109,7 +112,9 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   // The file outputs run twice (deletions found by the second run); stdout once.
   const written = output.kind === "stdout-jsonl" ? undefined : output;
   // Report streams only when named (--streams reports): a month a job, and the fake's jobs are done at once.
-  const { catalog, datasets } = splitStreamNames(options.streams);
+  const { catalog: named, datasets } = splitStreamNames(options.streams);
+  // An output may imply streams (--markdown-dir: the documents) or refuse ones it cannot hold, as in sync.
+  const catalog = outputEntry(output).streams?.(named, datasets !== undefined) ?? named;
   const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
   const reports = datasets ? { reports: { datasets, windowDays: 31, jobs: { pollFirstMs: 50 } } } : {};
   try {
@@ -141,7 +146,8 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
         logger,
       );
       if (second === 0 && written.kind === "sqlite") await showQueries(written.path, datasets !== undefined);
-      if (second === 0 && written.kind !== "sqlite") await showSnapshotQueries(written.path, written.kind);
+      if (second === 0 && written.kind === "markdown-dir") await showMarkdownDir(written.path);
+      if (second === 0 && (written.kind === "parquet" || written.kind === "csv")) await showSnapshotQueries(written.path, written.kind);
       return second;
     }
     return exitCode;
@@ -150,16 +156,29 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
   }
 }
 
-/** demo.sqlite unless --sqlite, --parquet or --csv names another output, or --jsonl prints to stdout. */
-function demoOutput(options: DemoCommand): Extract<Output, { kind: "sqlite" | "parquet" | "csv" | "stdout-jsonl" }> {
-  const named = options.sqlite ?? options.parquet ?? options.csv;
+type DemoOutput = Extract<Output, { kind: "sqlite" | "parquet" | "csv" | "markdown-dir" | "stdout-jsonl" }>;
+
+/** demo.sqlite unless --sqlite, --parquet, --csv or --markdown-dir names another output, or --jsonl prints to stdout. */
+function demoOutput(options: DemoCommand): DemoOutput {
+  const named = options.sqlite ?? options.parquet ?? options.csv ?? options.markdownDir;
   if (options.jsonl && named !== undefined) {
-    const flag = options.sqlite !== undefined ? "--sqlite" : options.parquet !== undefined ? "--parquet" : "--csv";
+    const flag = options.sqlite !== undefined
+      ? "--sqlite"
+      : options.parquet !== undefined
+      ? "--parquet"
+      : options.csv !== undefined
+      ? "--csv"
+      : "--markdown-dir";
     throw new ConfigError(`--jsonl prints to stdout; leave out ${flag}`);
   }
   if (options.jsonl) return { kind: "stdout-jsonl" };
-  const output = parseOutput({ sqlite: named === undefined ? "demo.sqlite" : options.sqlite, parquet: options.parquet, csv: options.csv });
-  return output as Extract<Output, { kind: "sqlite" | "parquet" | "csv" }>;
+  const output = parseOutput({
+    sqlite: named === undefined ? "demo.sqlite" : options.sqlite,
+    parquet: options.parquet,
+    csv: options.csv,
+    markdownDir: options.markdownDir,
+  });
+  return output as Exclude<DemoOutput, { kind: "stdout-jsonl" }>;
 }
 
 /**
@@ -263,5 +282,29 @@ async function showQueries(path: string, withReports: boolean): Promise<void> {
   } finally {
     db.close();
   }
+  await writeStdout(out.join("\n"));
+}
+
+/** After a `--markdown-dir` demo: how many files each folder holds, and how to read them. */
+async function showMarkdownDir(dir: string): Promise<void> {
+  const root = dir.replace(/\/+$/, "") || "/";
+  const count = async (folder: string): Promise<number> => {
+    let files = 0;
+    for (const name of await runtime.listDirectory(folder)) {
+      if (name.endsWith(".md")) files++;
+      else if (!name.startsWith(".")) files += await count(`${folder}/${name}`);
+    }
+    return files;
+  };
+  const folders = [...Object.values(TRANSCRIPT_FOLDERS), "articles"];
+  const counts = await Promise.all(folders.map(async (folder) => `${await count(`${root}/${folder}`)} ${folder}`));
+  const first = (await runtime.listDirectory(`${root}/conversations`)).sort()[0];
+  const out = [
+    `\nWrote ${dir}: ${counts.join(", ")} as markdown files (front matter, then the transcript or article);`,
+    "the conversations the second run found deleted have no file any more.\n",
+    "Try:\n",
+    ...(first === undefined ? [] : [`head -n 30 '${root}/conversations/${first}'`]),
+    `python3 -c "from llama_index.core import SimpleDirectoryReader; print(len(SimpleDirectoryReader('${root}', recursive=True).load_data()))"\n`,
+  ];
   await writeStdout(out.join("\n"));
 }

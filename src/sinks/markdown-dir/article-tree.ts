@@ -6,19 +6,19 @@
  * it, though none of those articles changed. So the articles' documents and the collections are staged in the
  * database (in the pages' transactions, with the state), and here every live document is written where the
  * collections now put it (only when its text or place changed), a moved one's old file removed, a deleted one's
- * file removed. `_markdown_files` remembers where each article's file is, so a move or a deletion finds the old
+ * file removed, and a folder that left empty removed too. `_markdown_files` remembers where each article's file is, so a move or a deletion finds the old
  * file; it is written after the files, so a run killed in between finds the files already in place next time.
  */
 import { runtime } from "../../runtime/mod.ts";
 import type { SqliteDatabase } from "../../runtime/types.ts";
 import type { JsonRecord } from "../types.ts";
 import { documentFileText } from "./document-file.ts";
+import { createFileIndexTable, FILE_INDEX_TABLE } from "./file-index.ts";
 import type { DirectoryFiles } from "./files.ts";
-import { articlePath, slug, type TreeCollection } from "./paths.ts";
+import { ARTICLE_FOLDER, articlePath, collectionFolder, type TreeCollection } from "./paths.ts";
 
 export const ARTICLE_STREAM = "article_documents";
 export const COLLECTION_STREAM = "collections";
-const INDEX_TABLE = "_markdown_files";
 
 export interface TreeChanges {
   written: number;
@@ -29,11 +29,11 @@ export async function syncArticleTree(databasePath: string, files: DirectoryFile
   const db = await runtime.openSqlite(databasePath);
   try {
     db.exec("PRAGMA busy_timeout = 5000");
-    db.exec(`CREATE TABLE IF NOT EXISTS ${INDEX_TABLE} (stream TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (stream, key))`);
+    createFileIndexTable(db);
     if (!hasTable(db, ARTICLE_STREAM)) return { written: 0, removed: 0 };
     const collections = hasTable(db, COLLECTION_STREAM) ? readCollections(db) : new Map<string, TreeCollection>();
     const placed = new Map(
-      db.prepare(`SELECT key, path FROM ${INDEX_TABLE} WHERE stream = ?`).all(ARTICLE_STREAM).map((row) => [String(row.key), String(row.path)]),
+      db.prepare(`SELECT key, path FROM ${FILE_INDEX_TABLE} WHERE stream = ?`).all(ARTICLE_STREAM).map((row) => [String(row.key), String(row.path)]),
     );
     const changes: TreeChanges = { written: 0, removed: 0 };
     const now = new Map<string, string | undefined>();
@@ -63,8 +63,8 @@ export async function syncArticleTree(databasePath: string, files: DirectoryFile
       }
       if (before !== path) now.set(key, path);
     }
-    const upsert = db.prepare(`INSERT OR REPLACE INTO ${INDEX_TABLE} (stream, key, path) VALUES (?, ?, ?)`);
-    const forget = db.prepare(`DELETE FROM ${INDEX_TABLE} WHERE stream = ? AND key = ?`);
+    const upsert = db.prepare(`INSERT OR REPLACE INTO ${FILE_INDEX_TABLE} (stream, key, path) VALUES (?, ?, ?)`);
+    const forget = db.prepare(`DELETE FROM ${FILE_INDEX_TABLE} WHERE stream = ? AND key = ?`);
     db.exec("BEGIN IMMEDIATE");
     try {
       for (const [key, path] of now) path === undefined ? forget.run(ARTICLE_STREAM, key) : upsert.run(ARTICLE_STREAM, key, path);
@@ -73,6 +73,8 @@ export async function syncArticleTree(databasePath: string, files: DirectoryFile
       db.exec("ROLLBACK");
       throw error;
     }
+    // The folders that moved or deleted articles left empty; articles/ itself stays, as DIR does.
+    await files.removeEmptiedFolders(ARTICLE_FOLDER);
     return changes;
   } finally {
     db.close();
@@ -83,7 +85,7 @@ function hasTable(db: SqliteDatabase, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").all(name).length > 0;
 }
 
-/** The live collections: each one's slug (from its name, else its id) and the collection it is a section of. */
+/** The live collections: each one's folder (paths.ts) and the collection it is a section of. */
 function readCollections(db: SqliteDatabase): Map<string, TreeCollection> {
   const collections = new Map<string, TreeCollection>();
   for (const row of db.prepare(`SELECT data FROM "${COLLECTION_STREAM}" WHERE _deleted_at IS NULL`).all()) {
@@ -91,7 +93,7 @@ function readCollections(db: SqliteDatabase): Map<string, TreeCollection> {
     const id = String(collection.id);
     const name = typeof collection.name === "string" ? collection.name : "";
     const parent = collection.parent_id;
-    collections.set(id, { slug: slug(name, `collection-${id}`), parentId: parent === null || parent === undefined ? null : String(parent) });
+    collections.set(id, { folder: collectionFolder(id, name), parentId: parent === null || parent === undefined ? null : String(parent) });
   }
   return collections;
 }

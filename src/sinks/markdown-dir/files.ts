@@ -39,9 +39,33 @@ export class DirectoryFiles {
     return changed.length;
   }
 
+  /** Folders a removed file was in: each may now be empty (removeEmptiedFolders). */
+  readonly #leftFolders = new Set<string>();
+
   /** Remove `relative` (nothing when it is already gone). */
   async remove(relative: string): Promise<void> {
     await runtime.removeFile(this.path(relative));
+    const folder = relative.split("/").slice(0, -1).join("/");
+    if (folder !== "") this.#leftFolders.add(folder);
+  }
+
+  /**
+   * Remove the folders inside `root` (never `root` itself) that the files removed so far left empty, and their
+   * parents that this empties in turn. Only folders that held a file of ours are candidates, and only an empty
+   * one goes (rmdir): a folder holding anything else, someone's own file included, stays. How many were removed.
+   */
+  async removeEmptiedFolders(root: string): Promise<number> {
+    let removed = 0;
+    const deepestFirst = [...this.#leftFolders].sort((a, b) => b.split("/").length - a.split("/").length);
+    for (const start of deepestFirst) {
+      for (let folder = start; folder.startsWith(`${root}/`); folder = folder.split("/").slice(0, -1).join("/")) {
+        if (!(await runtime.removeEmptyDirectory(this.path(folder)))) break;
+        this.#folders.delete(folder);
+        removed++;
+      }
+    }
+    this.#leftFolders.clear();
+    return removed;
   }
 
   /** Make the folders of `relative`, outermost first (makeDirectory makes one level). */

@@ -1,8 +1,8 @@
 /**
  * Where each document lives inside a --markdown-dir directory:
  * - `conversations/<id>.md`, `tickets/<id>.md`;
- * - `articles/<collection-slug>/<section-slug>/…/<id>-<slug>.<locale>.md`, following the help center's collections
- *   (an article outside every collection directly under `articles/`).
+ * - `articles/<collection-id>-<slug>/<section-id>-<slug>/…/<id>-<slug>.<locale>.md`, following the help center's
+ *   collections (an article outside every collection directly under `articles/`).
  * Ids and locales come from Intercom; anything in them that is not a safe file-name character is replaced, so no
  * id can name a path outside the directory.
  */
@@ -21,14 +21,23 @@ export function transcriptPath(stream: TranscriptStream, id: string): string {
   return `${TRANSCRIPT_FOLDERS[stream]}/${safeName(id)}.md`;
 }
 
-/** A collection as the tree needs it: its slug and the collection it is a section of. */
+/** A collection as the tree needs it: its folder's name and the collection it is a section of. */
 export interface TreeCollection {
-  slug: string;
+  folder: string;
   parentId: string | null;
 }
 
 /**
- * The article's path: its first collection's chain of slugs from the top, then `<id>-<slug>.<locale>.md`. A chain
+ * A collection's folder: `<id>-<slug>`, always with the id, as articles' files are named. Two collections of one
+ * name under one parent are two folders, as in the help center; and the id always, not only on a clash, so a
+ * folder's name depends on its collection alone: a namesake created or deleted later moves no file.
+ */
+export function collectionFolder(id: string, name: string): string {
+  return `${safeName(id)}-${slug(name, "collection")}`;
+}
+
+/**
+ * The article's path: its first collection's chain of folders from the top, then `<id>-<slug>.<locale>.md`. A chain
  * that loops or names a collection the run never saw stops there (the article stays reachable, one level higher).
  */
 export function articlePath(
@@ -41,7 +50,7 @@ export function articlePath(
     visited.add(id);
     const collection = collections.get(id);
     if (collection === undefined) break;
-    folders.unshift(collection.slug);
+    folders.unshift(collection.folder);
     id = collection.parentId;
   }
   const name = `${safeName(article.id)}-${slug(article.title ?? "", "article")}.${safeName(article.locale ?? "und")}.md`;

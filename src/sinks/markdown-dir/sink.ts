@@ -10,7 +10,7 @@
  *
  * The directory carries its own state like a --sqlite database: `DIR/.intercom-sync.sqlite` holds it, written in
  * the transaction that follows each page's files, with the collections and the articles' documents the tree is
- * made from. A directory removed (or emptied of that file) holds no state, so the next run exports everything into
+ * made from, and the list of the files written (file-index.ts). A directory removed (or emptied of that file) holds no state, so the next run exports everything into
  * it again, rebuilding every file (the run state says so when a state file has cursors): never "up to date"
  * over missing files.
  */
@@ -20,6 +20,7 @@ import { createSqliteSink, type SqliteSinkOptions } from "../sqlite.ts";
 import type { Deletion, JsonRecord, PageBatch, Sink, StreamInfo } from "../types.ts";
 import { ARTICLE_STREAM, COLLECTION_STREAM, syncArticleTree } from "./article-tree.ts";
 import { documentFileText } from "./document-file.ts";
+import { missingFiles, TranscriptFileIndex } from "./file-index.ts";
 import { DirectoryFiles } from "./files.ts";
 import { isTranscriptStream, transcriptPath, type TranscriptStream } from "./paths.ts";
 
@@ -31,18 +32,35 @@ export function markdownDirDatabasePath(dir: string): string {
   return `${dir.replace(/\/+$/, "") || "/"}/.intercom-sync.sqlite`;
 }
 
+/**
+ * Transcripts' files deleted by hand since a run wrote them, one warning per stream: the state still covers them,
+ * so only --full-refresh (or removing the directory) writes them again.
+ */
+export async function markdownDirProblems(dir: string): Promise<string[]> {
+  return (await missingFiles(dir, markdownDirDatabasePath(dir))).map(({ stream, count, examples }) =>
+    `--markdown-dir ${dir}: ${count} ${stream} file${count === 1 ? " is" : "s are"} missing (${examples.join(", ")}${
+      count > examples.length ? ", …" : ""
+    }), ` +
+    "deleted since a run wrote them; this run writes only documents that changed in Intercom, so run once with " +
+    "--full-refresh to write them again"
+  );
+}
+
 export function createMarkdownDirSink(dir: string, options: SqliteSinkOptions = {}): Sink {
   const staging = createSqliteSink(markdownDirDatabasePath(dir), options);
   const files = new DirectoryFiles(dir);
   let staged = new Set<string>();
   let opened = false;
+  let index: TranscriptFileIndex | undefined;
 
   const writeTranscripts = async (stream: TranscriptStream, records: readonly JsonRecord[], deletions: readonly Deletion[]) => {
     try {
-      await files.writeAll(records.map((record) => ({ relative: transcriptPath(stream, String(record.id)), text: documentFileText(record) })));
-      for (const deletion of deletions) {
-        if (deletion.key.id !== undefined) await files.remove(transcriptPath(stream, deletion.key.id));
-      }
+      const written = records.map((record) => ({ id: String(record.id), path: transcriptPath(stream, String(record.id)) }));
+      await files.writeAll(records.map((record, i) => ({ relative: written[i]!.path, text: documentFileText(record) })));
+      const removed = deletions.flatMap((deletion) => deletion.key.id === undefined ? [] : [deletion.key.id]);
+      for (const id of removed) await files.remove(transcriptPath(stream, id));
+      // Listed after the files and before the state: the start of a run can tell a file deleted by hand.
+      index!.record(stream, written, removed);
     } catch (error) {
       throw new SinkError(
         `--markdown-dir ${dir}: could not write a ${stream} file (${error instanceof Error ? error.message : String(error)}); ` +
@@ -66,12 +84,15 @@ export function createMarkdownDirSink(dir: string, options: SqliteSinkOptions = 
       const stagedInfos = infos.filter((info) => STAGED.has(info.name));
       staged = new Set(stagedInfos.map((info) => info.name));
       await staging.open(stagedInfos);
+      index = await TranscriptFileIndex.open(markdownDirDatabasePath(dir));
       opened = true;
     },
     write: (stream, records, deletions) => commit({ pass: stream, pages: [{ stream, records, ...(deletions ? { deletions } : {}) }] }),
     commit,
     finish: (summary) => staging.finish!(summary),
     async close() {
+      index?.close();
+      index = undefined;
       await staging.close();
       if (!opened || !staged.has(ARTICLE_STREAM)) return;
       try {
