@@ -13,9 +13,13 @@
  *   --contacts N [50000]  --conversations N [10000]  --max-parts N [6]  --seed N [1]
  *   --latency MS [150]    --limit N [1666]           --window-ms MS [10000]
  *   --cap-seconds S [30]  the SDK baseline reads each stream for at most S s; ours --concurrency 1 runs ≤ 3·S s
- *   --size 1m             1M contacts, only intercom-sync at its defaults into SQLite: the memory target
- *                         (latency defaults to 0 there: memory does not depend on it, and 1M contacts at
- *                         150 ms take ~20 minutes)
+ *   --size 1m             1M contacts, only intercom-sync at its defaults into SQLite: the memory and throughput
+ *                         targets (latency defaults to 0 there: the rate limit is the only brake, and 1M contacts
+ *                         at 150 ms take ~20 minutes), then the same with the limit raised 1.5× (the headroom);
+ *                         ends with one SUMMARY line: share of the rate limit, peak RSS, CPU per thread, headroom,
+ *                         the export's digest.
+ *   --skip-headroom       with --size 1m: leave out the headroom run
+ *   --output jsonl        with --size 1m: JSON lines into a file (as `--output`) instead of SQLite
  *   --quick               a tiny run (300 contacts, 60 conversations, 5 ms latency, 5 s cap) for the smoke test
  *   --skip-zero-latency   leave out the zero-latency run and the local ceiling
  *   --zero-latency-only   only the zero-latency run and the local ceiling (and --version): quick to iterate on
@@ -39,7 +43,19 @@ import { runChild } from "./child.ts";
 import { FAKE_TOKEN, startFakeProcess } from "../tests/helpers/fake-process.ts";
 import type { HttpFloorArgs, HttpFloorReport } from "./http-floor.ts";
 import type { CeilingArgs, CeilingReport } from "./local-ceiling.ts";
-import { CONFIG, type ConfigFigures, configFigures, markdown, ratios, type Results, type Settings, targets, zeroLatency } from "./report.ts";
+import {
+  CONFIG,
+  type ConfigFigures,
+  configFigures,
+  HEADROOM_FACTOR,
+  markdown,
+  ratios,
+  type Results,
+  type Settings,
+  targets,
+  throughputSummary,
+  zeroLatency,
+} from "./report.ts";
 import { type IncrementalArgs, incrementalMarkdown, type IncrementalReport } from "./incremental.ts";
 import type { OursArgs } from "./run-ours.ts";
 import type { SdkArgs } from "./run-sdk.ts";
@@ -63,6 +79,8 @@ const { values: flags } = parseArgs({
     "skip-zero-latency": { type: "boolean", default: false },
     "zero-latency-only": { type: "boolean", default: false },
     "incremental-only": { type: "boolean", default: false },
+    "skip-headroom": { type: "boolean", default: false },
+    output: { type: "string" },
     companies: { type: "string" },
     segments: { type: "string" },
     out: { type: "string" },
@@ -102,6 +120,11 @@ const settings: Settings = {
   machine: { cpus: cpus().length, platform: `${process.platform}-${process.arch}`, runtime: `bun ${process.versions.bun ?? "?"}` },
 };
 const outPath = flags.out ?? join(ROOT, "bench", "results.json");
+if (flags.output !== undefined && flags.output !== "jsonl") {
+  console.error(`--output accepts only jsonl (SQLite is the default), got ${flags.output}`);
+  process.exit(2);
+}
+const output = flags.output === "jsonl" ? "jsonl" : "sqlite";
 
 /** Requests per incremental run, counted by the fake: the workspace of issue 17 unless flags say otherwise. */
 function measureIncrementalRuns(): Promise<IncrementalReport> {
@@ -171,6 +194,9 @@ const ours = (config: string, streams: readonly string[], extra: Partial<OursArg
   ...extra,
 });
 
+/** --size 1m: the run's one-line verdict, printed last (throughputSummary). */
+let summaryLine: string | undefined;
+
 try {
   const configurations: ConfigFigures[] = [];
   let results: Omit<Results, "targets">;
@@ -184,13 +210,26 @@ try {
     process.exit(incremental.sameExports ? 0 : 1);
   }
   if (mode === "1m") {
-    configurations.push(
-      await measure(
-        `intercom-sync at its defaults, contacts only, ${settings.contacts} contacts into SQLite`,
-        "run-ours.ts",
-        ours(CONFIG.memory, ["contacts"]),
-      ),
+    const into = output === "jsonl" ? "a JSON lines file" : "SQLite";
+    const base = await measure(
+      `intercom-sync at its defaults, contacts only, ${settings.contacts} contacts into ${into}`,
+      "run-ours.ts",
+      ours(CONFIG.memory, ["contacts"], { digest: true, output }),
     );
+    configurations.push(base);
+    let headroom: ConfigFigures | undefined;
+    if (!flags["skip-headroom"]) {
+      const raised = { limit: Math.round(limit * HEADROOM_FACTOR), windowMs };
+      headroom = await measure(
+        `the same with the fake's rate limit raised ${HEADROOM_FACTOR}× (${raised.limit} per ${windowMs / 1000} s): the headroom`,
+        "run-ours.ts",
+        ours(CONFIG.headroom, ["contacts"], { digest: true, output }),
+        fakeOptions({ rateLimit: raised }),
+      );
+      if (headroom.digest !== base.digest) log(`warning: the headroom run exported something else (digest ${headroom.digest} vs ${base.digest})`);
+      configurations.push(headroom);
+    }
+    summaryLine = throughputSummary(base, headroom, into);
     results = { generatedAt: new Date().toISOString(), settings, configurations, ratios: [] };
   } else if (flags["zero-latency-only"]) {
     results = { generatedAt: new Date().toISOString(), settings, configurations, ratios: [] };
@@ -269,6 +308,7 @@ try {
     process.stdout.write(`\n${incrementalMarkdown(incremental)}`);
   }
   log(`wrote ${outPath}`);
+  if (summaryLine) process.stdout.write(`\n${summaryLine}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

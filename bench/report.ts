@@ -12,7 +12,12 @@ export const CONFIG = {
   sdk: "sdk-sequential",
   zeroLatency: "ours-default-zero-latency",
   memory: "ours-default-1m-contacts",
+  /** The same export with the fake's limit raised 1.5×: how far past the limit the tool could go. */
+  headroom: "ours-default-1m-contacts-headroom",
 } as const;
+
+/** How much the headroom run raises the fake's rate limit. */
+export const HEADROOM_FACTOR = 1.5;
 
 export interface Settings {
   command: string;
@@ -61,6 +66,10 @@ export interface ConfigFigures {
   capSeconds?: number;
   note?: string;
   streams: StreamFigures[];
+  /** CPU per thread of the measured process (Linux), busiest first, as a share of the run's wall time. */
+  threads?: { name: string; cpuSeconds: number; share: number }[];
+  /** SHA-256 of what the run exported (bench/export-digest.ts), when asked. */
+  digest?: string;
 }
 
 export interface Ratio {
@@ -131,6 +140,14 @@ export function configFigures(
     runCeilingShare: round(fake.requests / elapsedSeconds / ceilingRequestsPerSec, 3),
     ...(run.capSeconds === undefined ? {} : { capSeconds: run.capSeconds }),
     ...(run.note === undefined ? {} : { note: run.note }),
+    ...(run.threads === undefined ? {} : {
+      threads: run.threads.map((thread) => ({
+        name: thread.name,
+        cpuSeconds: round(thread.cpuMs / 1000, 2),
+        share: round(thread.cpuMs / Math.max(run.elapsedMs, 1), 3),
+      })),
+    }),
+    ...(run.digest === undefined ? {} : { digest: run.digest }),
     streams: run.streams.map((stream) => {
       const seconds = Math.max(stream.durationMs, 1) / 1000;
       const requestsPerSec = stream.requests / seconds;
@@ -257,6 +274,35 @@ export function targets(results: Omit<Results, "targets">): Target[] {
 function table(header: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** Threads that used at least 2 % of one CPU, as `main 61 %, Worker 38 %`. */
+export function threadShares(config: ConfigFigures): string {
+  const busy = (config.threads ?? []).filter((thread) => thread.share >= 0.02);
+  return busy.length === 0 ? "n/a" : busy.map((thread) => `${thread.name} ${pct(thread.share)}`).join(", ");
+}
+
+/**
+ * The one line a 1M run is judged by: the share of the rate limit, peak RSS, each thread's CPU, the headroom
+ * (the same export at 1.5× the limit, as a share of the normal limit) and the export's digest.
+ */
+export function throughputSummary(base: ConfigFigures, headroom: ConfigFigures | undefined, into = "SQLite"): string {
+  const records = base.streams.reduce((sum, stream) => sum + stream.records, 0);
+  const parts = [
+    `${records} records into ${into} in ${base.elapsedSeconds} s`,
+    `${pct(base.runCeilingShare)} of the rate limit`,
+    `peak RSS ${base.peakRssMb} MiB`,
+    `CPU: process ${pct(base.cpuShare)} of one core (${threadShares(base)})`,
+  ];
+  if (headroom) {
+    parts.push(
+      `headroom: at ${HEADROOM_FACTOR}× the limit ${pct(headroom.runCeilingShare * HEADROOM_FACTOR)} of the normal limit ` +
+        `(${pct(headroom.runCeilingShare)} of the raised one, ${headroom.elapsedSeconds} s, peak RSS ${headroom.peakRssMb} MiB; ` +
+        `CPU ${threadShares(headroom)})`,
+    );
+  }
+  if (base.digest) parts.push(`export sha256 ${base.digest.slice(0, 16)}`);
+  return `SUMMARY ${parts.join(" · ")}`;
 }
 
 export function markdown(results: Results): string {

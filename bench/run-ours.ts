@@ -6,11 +6,16 @@
 import { runSync } from "../src/engine/run-sync.ts";
 import { createApiClient } from "../src/http/client.ts";
 import { createSqliteSink } from "../src/sinks/sqlite.ts";
+import { createJsonlFileSink } from "../src/sinks/jsonl-file.ts";
+import { runtime } from "../src/runtime/mod.ts";
+import type { Sink } from "../src/sinks/types.ts";
 import { selectStreams } from "../src/streams/select.ts";
 import type { StreamName } from "../src/streams/catalog.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../src/version.ts";
 import { childArgs, report } from "./child.ts";
 import { cpuMs, peakRssMb } from "./rss.ts";
+import { sampleThreadCpu } from "./threads.ts";
+import { exportDigest } from "./export-digest.ts";
 import type { RunReport } from "./types.ts";
 
 export interface OursArgs {
@@ -23,21 +28,34 @@ export interface OursArgs {
   concurrency?: number;
   /** Stop (cancel) the run after this many seconds; omitted: run to the end. */
   capSeconds?: number;
+  /** Report a digest of the exported tables (bench/export-digest.ts), taken after the run's figures. */
+  digest?: boolean;
+  /** "jsonl": JSON lines appended to `<dbPath>.jsonl` (as `--output`) instead of SQLite. Default "sqlite". */
+  output?: "sqlite" | "jsonl";
+}
+
+async function openSink(args: OursArgs): Promise<Sink> {
+  if (args.output !== "jsonl") return createSqliteSink(args.dbPath);
+  const file = await runtime.openAppendFile(`${args.dbPath}.jsonl`, { create: true });
+  return createJsonlFileSink(file!, { onAppended: () => {} });
 }
 
 if (import.meta.main) {
   const args = childArgs<OursArgs>();
   const client = createApiClient({ baseUrl: args.url, token: args.token, userAgent: `${TOOL_NAME}/${TOOL_VERSION} bench` });
   const signal = args.capSeconds === undefined ? undefined : AbortSignal.timeout(args.capSeconds * 1000);
+  const sink = await openSink(args);
+  const threads = sampleThreadCpu();
   const began = performance.now();
   const result = await runSync({
     client,
-    sink: createSqliteSink(args.dbPath),
+    sink,
     streams: selectStreams(args.streams as StreamName[]),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
     signal,
   });
   const elapsedMs = performance.now() - began;
+  const threadCpu = threads.stop();
   const capped = signal?.aborted === true;
   const failed = result.streams.filter((stream) => stream.outcome === "failed");
   if (failed.length > 0) {
@@ -56,7 +74,10 @@ if (import.meta.main) {
     elapsedMs: Math.round(elapsedMs),
     peakRssMb: peakRssMb(),
     cpuMs: cpuMs(),
+    threads: threadCpu,
     ...(capped ? { capSeconds: args.capSeconds } : {}),
   };
+  // After the peak RSS and CPU were read: the digest's own reading is no part of the run.
+  if (args.digest && args.output !== "jsonl") out.digest = await exportDigest(args.dbPath, args.streams);
   report(out);
 }

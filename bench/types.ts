@@ -29,6 +29,10 @@ export interface RunReport {
   /** Set when the run was stopped by the time cap. */
   capSeconds?: number;
   note?: string;
+  /** CPU time per thread of the child over the run (bench/threads.ts; Linux only), busiest first. */
+  threads?: { name: string; cpuMs: number }[];
+  /** What the run wrote: a SHA-256 over the table's rows in key order (bench/export-digest.ts), for A/B runs. */
+  digest?: string;
 }
 
 /** The fake's own counters, read from its /__bench/stats route. */
