@@ -98,7 +98,7 @@ function malformed(stream: string, jobId: string, error: unknown): MalformedPage
   if (error instanceof MalformedPageError) return error;
   return new MalformedPageError(
     stream,
-    `the download of export job ${jobId} is neither a gzipped CSV nor a zip of CSV files (${
+    `the download of export job ${jobId} could not be read as a gzipped CSV or a zip of CSV files (${
       error instanceof Error ? error.message : String(error)
     }); run the sync again to export that window again`,
   );
