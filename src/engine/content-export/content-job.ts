@@ -3,8 +3,8 @@
  * GET /export/content/data/{job} until it is completed, download GET /download/content/data/{job}. The workspace
  * may hold one such job at a time: a job is recorded in the stream's state before it is polled (held-jobs.ts), so
  * the run after a killed one polls and downloads the killed run's job rather than meet its 429; a 429 "1 pending
- * message data export jobs" (another tool's job) waits for it with backoff. A failed job, one pending too long, or a download gone (it expires two days
- * after the job completed) is enqueued again, `failedRetries` times. The timing settings are the reporting
+ * message data export jobs" (another tool's job) waits for it with backoff. A failed job, one pending too long, or
+ * a download gone (it expires two days after the job completed) is enqueued again, `failedRetries` times. The timing settings are the reporting
  * export's (src/engine/reports/report-job.ts), whose message for a window this shares.
  */
 import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";

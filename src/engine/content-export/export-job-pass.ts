@@ -51,7 +51,8 @@ export async function runExportJobPass(context: PassContext, pass: Pass): Promis
         }),
     },
   });
-  // Written, the job is needed no more; the cursor moves to the end of what it exported (a re-used job's may be before the bound).
+  // Written, the job is needed no more; the cursor moves to the end of what it exported (a re-used job's end is
+  // the killed run's bound, before this run's).
   const done = new Map([[root.name, { reportJobs: undefined }]]);
   if (!download.response) return await completePass(context, pass, download.window.end, [], done);
   let files: ContentFiles;
