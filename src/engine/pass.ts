@@ -68,8 +68,11 @@ export interface PassOptions {
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */
   scrollWaitMs?: number;
   scrollPollMs?: number;
-  /** How export jobs (the Content Data Export) are polled and retried; the reporting export's defaults otherwise. */
-  exportJobs?: Partial<ReportJobSettings>;
+  /**
+   * How export jobs (the Content Data Export) are polled and retried, and how many rows of a download are handed
+   * to the output at a time; the reporting export's defaults otherwise.
+   */
+  exportJobs?: Partial<ReportJobSettings> & { rowsPerWrite?: number };
 }
 
 /**

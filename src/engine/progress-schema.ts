@@ -53,6 +53,7 @@ export const SeenKeysSchema = v.object({
  */
 export const ReportJobSchema = v.object({
   jobId: v.pipe(v.string(), v.minLength(1)),
+  /** The reporting dataset exported, or "content_data" for a Content Data Export job (content-export/content-job.ts). */
   datasetId: v.pipe(v.string(), v.minLength(1)),
   /** The attribute ids it was asked for, in the order asked: a job is re-used only for the very same ones. */
   attributeIds: v.array(v.string()),

@@ -66,6 +66,7 @@ export const runtime: Runtime = {
   renameFile: fs.renameFile,
   openAppendFile: fs.openAppendFile,
   openReadFile: fs.openReadFile,
+  createTempFile: fs.createTempFile,
   stdoutIsClosed: io.stdoutIsClosed,
   fileExists: fs.fileExists,
   listDirectory: fs.listDirectory,

@@ -1,7 +1,8 @@
 // File helpers shared by both adapters: Bun and Deno both implement node:fs faithfully,
 // and fsync + rename semantics are the same, so one implementation serves both.
-import { type FileHandle, mkdir, open, readdir, readFile, realpath, rename, rmdir, stat, unlink, utimes } from "node:fs/promises";
+import { type FileHandle, mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
 import type { AppendFile, ReadFile } from "./types.ts";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** Files holding customer data are readable and writable by their owner only. */
@@ -339,5 +340,31 @@ export async function openAppendFile(path: string, options: { create: boolean })
       return buffer.subarray(0, bytesRead);
     },
     close: () => handle.close(),
+  };
+}
+
+/**
+ * A new private file in the system's temporary directory (a download spooled to disk rather than held in memory),
+ * removed with its folder on close. A process killed meanwhile leaves it there for the OS's cleaning of /tmp.
+ */
+export async function createTempFile(): Promise<AppendFile> {
+  const folder = await mkdtemp(join(tmpdir(), "intercom-sync-"));
+  const file = (await openAppendFile(join(folder, "spool"), { create: true }))!;
+  return {
+    path: file.path,
+    get length() {
+      return file.length;
+    },
+    append: (bytes) => file.append(bytes),
+    sync: () => file.sync(),
+    truncate: (to) => file.truncate(to),
+    read: (position, size) => file.read(position, size),
+    async close() {
+      try {
+        await file.close();
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
   };
 }

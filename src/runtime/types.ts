@@ -101,6 +101,8 @@ export interface Runtime {
   openAppendFile(path: string, options: { create: boolean }): Promise<AppendFile | undefined>;
   /** Open a file to read; undefined when it does not exist. */
   openReadFile(path: string): Promise<ReadFile | undefined>;
+  /** A new private file in the system's temporary directory, removed on close (a download spooled to disk). */
+  createTempFile(): Promise<AppendFile>;
   /**
    * Whether stdout was closed when the process started (`>&-`). Bun and Deno then put /dev/null in its place, so
    * every write "succeeds"; only Linux (/proc) can tell that from a deliberate `> /dev/null`, elsewhere: false.

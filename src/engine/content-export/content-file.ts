@@ -1,29 +1,55 @@
 /**
- * A Content Data Export download as CSV files: the description documents one gzipped CSV (the receipts), while
- * clients in the wild receive a zip of CSV files (`receipts_YYYYMMDD_hhmmss.csv` and one file per statistic), and
- * Intercom's older docs speak of "a gzipped folder". All three are accepted, told apart by their first bytes, not by
- * the headers. Each file is parsed by csv-parse (RFC 4180, a leading BOM). The download is held in memory: a job
- * covers at most the run's window, and Intercom caps a job at 10 million rows.
+ * A Content Data Export download as CSV files, read in constant memory whatever its size (Intercom caps a job at
+ * 10 million rows): the description documents one gzipped CSV (the receipts), while clients in the wild receive
+ * a zip of CSV files (`receipts_YYYYMMDD_hhmmss.csv` and one file per statistic), and Intercom's older docs speak
+ * of "a gzipped folder". All three are accepted, told apart by their first bytes, not by the headers. A gzipped
+ * CSV is gunzipped and parsed as it downloads (as the reporting export's file is: reports/report-file.ts). A zip's
+ * table of contents is at its end and a streaming writer leaves the sizes out of the entries' headers, so a zip is
+ * spooled to a temporary file first (disk, not memory), then each entry is streamed from it (zip.ts). Each file is
+ * parsed by csv-parse (RFC 4180, a leading BOM), one record at a time.
  */
-import { parse } from "csv-parse/sync";
-import { isZip, unzip } from "./zip.ts";
+import type { AppendFile } from "../../runtime/types.ts";
+import { csvRecords, peekBytes, plainBytes } from "../reports/report-file.ts";
+import { entryContent, isZip, zipEntries } from "./zip.ts";
 
 export interface ContentCsv {
   /** The statistic the file holds, from its name: "receipts" for receipts_20260101_120000.csv and for a lone CSV. */
   statistic: string;
   /** The file's name in the archive, or "(gzipped CSV)". */
   name: string;
-  /** The header, then the records, as text cells. */
-  rows: string[][];
+  /** The header, then the records, as text cells, read as they are asked for. Read once. */
+  records(): AsyncGenerator<string[]>;
 }
 
-export async function contentFiles(bytes: Uint8Array): Promise<ContentCsv[]> {
-  const plain = isGzip(bytes) ? await gunzip(bytes) : bytes;
-  if (isZip(plain)) {
-    const entries = (await unzip(plain)).filter((entry) => entry.name.toLowerCase().endsWith(".csv"));
-    return entries.map((entry) => ({ statistic: statisticOf(entry.name), name: entry.name, rows: parseCsv(entry.bytes) }));
+export interface ContentFiles {
+  files: ContentCsv[];
+  /** Removes the spooled file, if any. */
+  close(): Promise<void>;
+}
+
+/** The download's CSV files; `spool` makes the temporary file a zip is written to (runtime.createTempFile). */
+export async function contentFiles(body: ReadableStream<Uint8Array>, spool: () => Promise<AppendFile>): Promise<ContentFiles> {
+  const { head, bytes } = await peekBytes(await plainBytes(body), 4);
+  if (!isZip(head)) {
+    return { files: [{ statistic: "receipts", name: "(gzipped CSV)", records: () => recordsOf(bytes) }], close: async () => {} };
   }
-  return [{ statistic: "receipts", name: "(gzipped CSV)", rows: parseCsv(plain) }];
+  const file = await spool();
+  try {
+    const reader = bytes.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) await file.append(next.value);
+    const entries = (await zipEntries(file)).filter((entry) => entry.name.toLowerCase().endsWith(".csv"));
+    const files = entries.map((entry): ContentCsv => ({
+      statistic: statisticOf(entry.name),
+      name: entry.name,
+      records: async function* () {
+        yield* recordsOf(await entryContent(file, entry));
+      },
+    }));
+    return { files, close: () => file.close() };
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
 }
 
 /** "exports/receipts_20260101_120000.csv" → "receipts"; "series_completions_….csv" → "series_completions". */
@@ -32,17 +58,15 @@ export function statisticOf(name: string): string {
   return base.replace(/_\d{8}_\d{6}$/, "").toLowerCase();
 }
 
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(
-    new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
-  );
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-function parseCsv(bytes: Uint8Array): string[][] {
-  return parse(new TextDecoder().decode(bytes), { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
+async function* recordsOf(bytes: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+  const reader = csvRecords(bytes).getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

@@ -1,8 +1,9 @@
 /**
- * The reporting export jobs a report stream holds: enqueued, their windows not yet written. Each is recorded in
- * the stream's state before it is polled and dropped in the transaction that writes its window, so a run killed
- * mid-job leaves them behind, and the next run polls and downloads a still valid one instead of enqueueing it
- * again (a job is a workspace's scarce resource: 5 pending at most).
+ * The export jobs a stream holds: enqueued, their windows not yet written (a report stream's reporting export
+ * jobs, content_receipts' Content Data Export job). Each is recorded in the stream's state before it is polled and
+ * dropped in the transaction that writes its window, so a run killed mid-job leaves them behind, and the next run
+ * polls and downloads a still valid one instead of enqueueing it again (a job is a workspace's scarce resource: 5
+ * reporting jobs pending at most, one content export).
  *
  * @example
  * const held = heldJobs(store.get("report_tickets"));
@@ -35,12 +36,26 @@ export function heldJobs(progress: StreamProgress | undefined): HeldJob[] {
 
 export function reusableJob(held: readonly HeldJob[], request: ReportJobRequest, nowMs: number, maxAgeMs: number): HeldJob | undefined {
   return held.find((job) =>
-    job.datasetId === request.datasetId &&
-    job.start === request.start &&
-    job.end === request.end &&
-    sameList(job.attributeIds, request.attributeIds) &&
-    nowMs - job.enqueuedAt * 1000 < maxAgeMs
+    sameExport(job, request) && job.start === request.start && job.end === request.end && nowMs - job.enqueuedAt * 1000 < maxAgeMs
   );
+}
+
+/**
+ * A young enough job of the same export from `request.start`, whatever its end: for an export of one job a run
+ * (the Content Data Export), whose window ends at the run's bound, so a killed run's job never ends where the
+ * next run's would. Its end is where the next run's export then ends.
+ */
+export function resumableJob(
+  held: readonly HeldJob[],
+  request: Omit<ReportJobRequest, "end">,
+  nowMs: number,
+  maxAgeMs: number,
+): HeldJob | undefined {
+  return held.find((job) => sameExport(job, request) && job.start === request.start && nowMs - job.enqueuedAt * 1000 < maxAgeMs);
+}
+
+function sameExport(job: HeldJob, request: Pick<ReportJobRequest, "datasetId" | "attributeIds">): boolean {
+  return job.datasetId === request.datasetId && sameList(job.attributeIds, request.attributeIds);
 }
 
 /** The held jobs with `job` added: it replaces any job of the same window, and jobs too old to re-use are dropped. */

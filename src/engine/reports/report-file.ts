@@ -18,10 +18,9 @@ export async function* reportRecords(
   jobId: string,
   idleMs = DOWNLOAD_IDLE_MS,
 ): AsyncGenerator<string[]> {
-  const csv = parse({ bom: true, relax_column_count: false, skip_empty_lines: true });
   let records: ReadableStream<string[]>;
   try {
-    records = (await plainBytes(withIdleLimit(body, idleMs))).pipeThrough(csv as TransformStream<Uint8Array, string[]>);
+    records = csvRecords(await plainBytes(withIdleLimit(body, idleMs)));
   } catch (error) {
     throw malformed(stream, jobId, error);
   }
@@ -39,6 +38,12 @@ export async function* reportRecords(
   }
 }
 
+/** RFC 4180 records (quotes, embedded line breaks, a leading BOM) of CSV bytes, parsed as they come. */
+export function csvRecords(bytes: ReadableStream<Uint8Array>): ReadableStream<string[]> {
+  const csv = parse({ bom: true, relax_column_count: false, skip_empty_lines: true });
+  return bytes.pipeThrough(csv as TransformStream<Uint8Array, string[]>);
+}
+
 function malformed(stream: string, jobId: string, error: unknown): MalformedPageError {
   const detail = error instanceof Error ? error.message : String(error);
   return new MalformedPageError(
@@ -48,7 +53,7 @@ function malformed(stream: string, jobId: string, error: unknown): MalformedPage
 }
 
 /** `body`, failing once no chunk has come for `idleMs`. */
-function withIdleLimit(body: ReadableStream<Uint8Array>, idleMs: number): ReadableStream<Uint8Array> {
+export function withIdleLimit(body: ReadableStream<Uint8Array>, idleMs: number): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -74,17 +79,24 @@ function withIdleLimit(body: ReadableStream<Uint8Array>, idleMs: number): Readab
 }
 
 /** The bytes, gunzipped when they start with gzip's magic number (1f 8b). */
-async function plainBytes(body: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+export async function plainBytes(body: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+  const { head, bytes } = await peekBytes(body, 2);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  return gzip ? bytes.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>) : bytes;
+}
+
+/** The first `count` bytes of `body` (fewer when it is shorter), and `bytes`: all of it, the head included, to read on. */
+export async function peekBytes(body: ReadableStream<Uint8Array>, count: number): Promise<{ head: Uint8Array; bytes: ReadableStream<Uint8Array> }> {
   const reader = body.getReader();
   let first = await reader.read();
-  // A first chunk of one byte cannot say; read on until two are there.
+  // A first chunk shorter than `count` cannot say; read on until they are there.
   let head = first.done ? new Uint8Array(0) : first.value;
-  while (head.length < 2 && !first.done) {
+  while (head.length < count && !first.done) {
     first = await reader.read();
     if (!first.done) head = concat(head, first.value);
   }
   const ended = first.done;
-  const rest = new ReadableStream<Uint8Array>({
+  const bytes = new ReadableStream<Uint8Array>({
     start(controller) {
       if (head.length > 0) controller.enqueue(head);
       if (ended) controller.close();
@@ -98,8 +110,7 @@ async function plainBytes(body: ReadableStream<Uint8Array>): Promise<ReadableStr
       return reader.cancel(reason);
     },
   });
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  return gzip ? rest.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>) : rest;
+  return { head: head.subarray(0, count), bytes };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
