@@ -12,7 +12,6 @@
 import type * as v from "valibot";
 import type { ReportJobSchema } from "../progress-schema.ts";
 import type { StreamProgress } from "../state-store.ts";
-import type { ReportJobRequest } from "./report-job.ts";
 
 export type HeldJob = v.InferOutput<typeof ReportJobSchema>;
 
@@ -23,6 +22,15 @@ export type HeldJob = v.InferOutput<typeof ReportJobSchema>;
 export const REUSE_MAX_AGE_MS = 60 * 60_000;
 
 /** What a report job needs of the stream's held jobs: the one to re-use for a window, and recording a new one. */
+/** What a job exports: a dataset's attributes over a window. A held job is re-used for the same request. */
+export interface ReportJobRequest {
+  datasetId: string;
+  attributeIds: string[];
+  /** Unix seconds, [start, end). */
+  start: number;
+  end: number;
+}
+
 export interface HeldJobs {
   /** A job of an earlier run for exactly this request, still young enough; undefined when there is none. */
   reusable(request: ReportJobRequest): HeldJob | undefined;

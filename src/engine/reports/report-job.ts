@@ -7,7 +7,7 @@
 import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";
 import type { Clock } from "../../http/clock.ts";
 import type { ApiClient } from "../../http/types.ts";
-import type { HeldJobs } from "./held-jobs.ts";
+import type { HeldJobs, ReportJobRequest } from "./held-jobs.ts";
 import type { JobSlots } from "./job-slots.ts";
 
 export interface ReportJobSettings {
@@ -30,13 +30,7 @@ export const DEFAULT_REPORT_JOB_SETTINGS: ReportJobSettings = {
   slotWaitMs: 5_000,
 };
 
-export interface ReportJobRequest {
-  datasetId: string;
-  attributeIds: string[];
-  /** Unix seconds, [start, end). */
-  start: number;
-  end: number;
-}
+export type { ReportJobRequest };
 
 export interface ReportJobContext {
   client: ApiClient;
