@@ -13,6 +13,9 @@
  */
 import type { ApiVersion } from "../src/api-versions.ts";
 import type { JsonSchema, JsonSchemaType } from "../src/schema/json-schema.ts";
+import { contentReceipts } from "../src/streams/content_receipts.ts";
+
+const CONTENT_RECEIPT_TIMES = contentReceipts.read.kind === "export-job" ? contentReceipts.read.timeColumns : [];
 
 export interface SchemaOverride {
   /** Streams whose generated schema carries the field. */
@@ -199,19 +202,8 @@ export const SCHEMA_OVERRIDES: SchemaOverride[] = [
   },
   {
     streams: ["content_receipts"],
-    paths: [
-      "first_reply",
-      "first_completion",
-      "first_series_completion",
-      "first_series_disengagement",
-      "first_series_exit",
-      "first_goal_success",
-      "first_open",
-      "first_click",
-      "first_dismisall",
-      "first_unsubscribe",
-      "first_hard_bounce",
-    ],
+    // Every time column but received_at, which every receipt has.
+    paths: CONTENT_RECEIPT_TIMES.filter((column) => column !== "received_at"),
     add: ["null"],
     why: "A receipt not yet opened, clicked, replied to… has no such time: the export's cell is empty, written as null.",
   },
