@@ -7,10 +7,11 @@
  * a download gone (it expires two days after the job completed) is enqueued again, `failedRetries` times. The timing settings are the reporting
  * export's (src/engine/reports/report-job.ts), whose message for a window this shares.
  */
-import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";
+import { NotFoundError, ReportJobFailedError, TransientError } from "../../errors.ts";
 import type { Clock } from "../../http/clock.ts";
 import type { ApiClient } from "../../http/types.ts";
 import type { HeldJob } from "../reports/held-jobs.ts";
+import { enqueueJob, pollJob } from "../reports/job-requests.ts";
 import { describeWindow, type ReportJobSettings } from "../reports/report-job.ts";
 
 /** What a held job names as its dataset: the one Content Data Export a workspace has. */
@@ -45,11 +46,6 @@ export interface ContentDownload {
   window: ContentWindow;
   /** The download; null for a job that found no data. */
   response: Response | null;
-}
-
-interface JobAnswer {
-  job_identifier?: string;
-  status?: string;
 }
 
 /** The download of the export of send times [start, end); throws ReportJobFailedError once every attempt failed. */
@@ -116,54 +112,19 @@ export async function runContentJob(window: ContentWindow, context: ContentJobCo
   );
 }
 
-async function enqueue(window: ContentWindow, context: ContentJobContext): Promise<string> {
-  const startedMs = context.clock.now();
-  let waitMs = context.settings.slotWaitMs;
-  for (;;) {
-    try {
-      const answer = await context.client.request<JobAnswer>({
-        method: "POST",
-        path: context.paths.jobs,
-        body: { created_at_after: window.start, created_at_before: window.end - 1 },
-        stream: context.stream,
-        signal: context.signal,
-        // A lost answer may have made the workspace's one job: sending it again would only meet a 429.
-        maxAttempts: 1,
-      });
-      if (typeof answer?.job_identifier !== "string" || answer.job_identifier === "") {
-        throw new Error(`stream ${context.stream}: POST ${context.paths.jobs} answered without a job_identifier`);
-      }
-      return answer.job_identifier;
-    } catch (error) {
-      if (!(error instanceof ReportJobsBusyError)) throw error;
-      if (context.clock.now() - startedMs >= context.settings.jobTimeoutMs) throw error;
-      context.log?.(
-        `stream ${context.stream}: the workspace already has a content data export job (Intercom allows one; another tool's, or a killed run's); waiting ${
-          Math.round(waitMs / 1000)
-        }s for it`,
-      );
-      await context.clock.sleep(waitMs, context.signal);
-      waitMs = Math.min(waitMs * 2, 60_000);
-    }
-  }
+function enqueue(window: ContentWindow, context: ContentJobContext): Promise<string> {
+  return enqueueJob(
+    context,
+    { path: context.paths.jobs, body: { created_at_after: window.start, created_at_before: window.end - 1 } },
+    (seconds) =>
+      `the workspace already has a content data export job (Intercom allows one; another tool's, or a killed run's); waiting ${seconds}s for it`,
+  );
 }
 
 /** "completed", "no_data", or what became of the job ("failed", "canceled", "was still pending after …"). */
-async function waitForJob(jobId: string, context: ContentJobContext): Promise<string> {
-  const deadline = context.clock.now() + context.settings.jobTimeoutMs;
-  let delay = context.settings.pollFirstMs;
-  for (;;) {
-    await context.clock.sleep(delay, context.signal);
-    const answer = await context.client.request<JobAnswer>({
-      method: "GET",
-      path: `${context.paths.jobs}/${encodeURIComponent(jobId)}`,
-      stream: context.stream,
-      signal: context.signal,
-    });
-    const status = answer?.status;
+function waitForJob(jobId: string, context: ContentJobContext): Promise<string> {
+  return pollJob(context, `${context.paths.jobs}/${encodeURIComponent(jobId)}`, (status) => {
     if (status === "completed" || status === "complete") return "completed";
-    if (status === "no_data" || status === "failed" || status === "canceled") return status;
-    if (context.clock.now() >= deadline) return `was still pending after ${Math.round(context.settings.jobTimeoutMs / 1000)}s`;
-    delay = Math.min(Math.round(delay * 1.5), context.settings.pollMaxMs);
-  }
+    return status === "no_data" || status === "failed" || status === "canceled" ? status : undefined;
+  });
 }

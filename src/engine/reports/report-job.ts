@@ -4,23 +4,14 @@
  * and hand back the download's unread answer. Every request goes through the run's client, so polls and
  * downloads share its rate budget, retries and error rules.
  */
-import { NotFoundError, ReportJobFailedError, ReportJobsBusyError, TransientError } from "../../errors.ts";
+import { NotFoundError, ReportJobFailedError, TransientError } from "../../errors.ts";
 import type { Clock } from "../../http/clock.ts";
 import type { ApiClient } from "../../http/types.ts";
 import type { HeldJobs, ReportJobRequest } from "./held-jobs.ts";
 import type { JobSlots } from "./job-slots.ts";
+import { enqueueJob, pollJob, type ReportJobSettings } from "./job-requests.ts";
 
-export interface ReportJobSettings {
-  /** First wait before polling a job; doubled (×1.5) per poll up to pollMaxMs. */
-  pollFirstMs: number;
-  pollMaxMs: number;
-  /** A job still pending after this long is given up (and retried like a failed one). */
-  jobTimeoutMs: number;
-  /** Attempts per window after the first, for a failed, timed-out or expired job. */
-  failedRetries: number;
-  /** First wait after a "5 pending jobs" 429; doubled up to a minute, for at most jobTimeoutMs in all. */
-  slotWaitMs: number;
-}
+export type { ReportJobSettings };
 
 export const DEFAULT_REPORT_JOB_SETTINGS: ReportJobSettings = {
   pollFirstMs: 1_000,
@@ -52,11 +43,6 @@ export interface CompletedJob {
   jobId: string;
   /** The download's answer, its body (gzip-compressed CSV) unread. */
   response: Response;
-}
-
-interface JobAnswer {
-  job_identifier?: string;
-  status?: string;
 }
 
 /** Runs the job of one window to its download; throws ReportJobFailedError once every attempt failed. */
@@ -145,56 +131,23 @@ export function describeWindow(request: { start: number; end: number }): string 
   return `the window ${iso(request.start)} – ${iso(request.end)}`;
 }
 
-async function enqueue(request: ReportJobRequest, context: ReportJobContext): Promise<string> {
-  const startedMs = context.clock.now();
-  let waitMs = context.settings.slotWaitMs;
-  for (;;) {
-    try {
-      const answer = await context.client.request<JobAnswer>({
-        method: "POST",
-        path: "/export/reporting_data/enqueue",
-        body: { dataset_id: request.datasetId, attribute_ids: request.attributeIds, start_time: request.start, end_time: request.end },
-        stream: context.stream,
-        intercomVersion: context.intercomVersion,
-        signal: context.signal,
-        // A lost answer may have enqueued a job: sending it again could hold two of the workspace's five slots.
-        maxAttempts: 1,
-      });
-      if (typeof answer?.job_identifier !== "string" || answer.job_identifier === "") {
-        throw new Error(`stream ${context.stream}: POST /export/reporting_data/enqueue answered without a job_identifier`);
-      }
-      return answer.job_identifier;
-    } catch (error) {
-      if (!(error instanceof ReportJobsBusyError)) throw error;
-      if (context.clock.now() - startedMs >= context.settings.jobTimeoutMs) throw error;
-      context.log?.(
-        `stream ${context.stream}: the workspace holds 5 pending reporting export jobs (other tools' too); waiting ${
-          Math.round(waitMs / 1000)
-        }s for a slot`,
-      );
-      await context.clock.sleep(waitMs, context.signal);
-      waitMs = Math.min(waitMs * 2, 60_000);
-    }
-  }
+function enqueue(request: ReportJobRequest, context: ReportJobContext): Promise<string> {
+  return enqueueJob(
+    context,
+    {
+      path: "/export/reporting_data/enqueue",
+      body: { dataset_id: request.datasetId, attribute_ids: request.attributeIds, start_time: request.start, end_time: request.end },
+    },
+    (seconds) => `the workspace holds 5 pending reporting export jobs (other tools' too); waiting ${seconds}s for a slot`,
+  );
 }
 
 /** "complete", or what became of the job ("failed", "was still pending after …"). */
-async function waitForJob(jobId: string, context: ReportJobContext): Promise<string> {
-  const deadline = context.clock.now() + context.settings.jobTimeoutMs;
-  let delay = context.settings.pollFirstMs;
-  for (;;) {
-    await context.clock.sleep(delay, context.signal);
-    const answer = await context.client.request<JobAnswer>({
-      method: "GET",
-      path: `/export/reporting_data/${encodeURIComponent(jobId)}`,
-      stream: context.stream,
-      intercomVersion: context.intercomVersion,
-      signal: context.signal,
-    });
-    // The content export says "completed"; the reporting export "complete". Either will do.
-    if (answer?.status === "complete" || answer?.status === "completed") return "complete";
-    if (answer?.status === "failed") return "failed";
-    if (context.clock.now() >= deadline) return `was still pending after ${Math.round(context.settings.jobTimeoutMs / 1000)}s`;
-    delay = Math.min(Math.round(delay * 1.5), context.settings.pollMaxMs);
-  }
+function waitForJob(jobId: string, context: ReportJobContext): Promise<string> {
+  // The content export says "completed"; the reporting export "complete". Either will do.
+  return pollJob(
+    context,
+    `/export/reporting_data/${encodeURIComponent(jobId)}`,
+    (status) => status === "complete" || status === "completed" ? "complete" : status === "failed" ? "failed" : undefined,
+  );
 }
