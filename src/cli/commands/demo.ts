@@ -133,7 +133,8 @@ export async function demoCommand(options: DemoCommand): Promise<number> {
     if (written && exitCode !== 0) return exitCode;
     if (written) {
       // Deletions are part of the story: delete a few records "in Intercom" and let a second run find them.
-      const deleted = await deleteSampleRecords(fake);
+      // A markdown directory holds documents only: deleting a company or a tag would show nothing there.
+      const deleted = await deleteSampleRecords(fake, written.kind === "markdown-dir" ? ["conversations"] : ["conversations", "companies", "tags"]);
       logger.info(`Deleted in the sample workspace since: ${deleted}. A second run (incremental) finds them:`);
       const second = await runExport(
         {
@@ -181,20 +182,24 @@ function demoOutput(options: DemoCommand): DemoOutput {
   return output as Exclude<DemoOutput, { kind: "stdout-jsonl" }>;
 }
 
+type SampleDeletion = "conversations" | "companies" | "tags";
+
 /**
- * Deletes two conversations, a company and a tag of the sample workspace, stamped one search lag ago: at or after
+ * Deletes two conversations, a company and a tag of the sample workspace (those of `streams`), stamped one search lag ago: at or after
  * the first run's bound (its start minus the lag, where the conversations' deletion cursor stands) and, once this
  * waits into the next second, before the second run's, which reads the deletion feed up to it. Says what went.
  */
-async function deleteSampleRecords(fake: FakeIntercom): Promise<string> {
+async function deleteSampleRecords(fake: FakeIntercom, streams: readonly SampleDeletion[]): Promise<string> {
   const workspace = fake.workspace;
   workspace.now = Math.floor(Date.now() / 1000) - SETTING_DEFAULTS.searchLagMinutes * 60;
-  const pick = (stream: "conversations" | "companies" | "tags", count: number) =>
-    [...workspace.records(stream)].slice(1, 1 + count).map((record) => String(record.id));
-  const gone = { conversations: pick("conversations", 2), companies: pick("companies", 1), tags: pick("tags", 1) };
-  for (const [stream, ids] of Object.entries(gone)) for (const id of ids) workspace.deleteRecord(stream as keyof typeof gone, id);
+  const counts: Record<SampleDeletion, number> = { conversations: 2, companies: 1, tags: 1 };
+  const gone = streams.map((stream) => {
+    const ids = [...workspace.records(stream)].slice(1, 1 + counts[stream]).map((record) => String(record.id));
+    for (const id of ids) workspace.deleteRecord(stream, id);
+    return [stream, ids] as const;
+  });
   await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
-  return Object.entries(gone).map(([stream, ids]) => `${stream} ${ids.join(", ")}`).join("; ");
+  return gone.map(([stream, ids]) => `${stream} ${ids.join(", ")}`).join("; ");
 }
 
 /** `demo --serve [PORT]`: the sample workspace as a server, until Ctrl-C, to rehearse a real setup against. */
