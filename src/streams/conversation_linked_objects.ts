@@ -3,8 +3,7 @@ import { PERMISSIONS } from "./permissions.ts";
 
 export const conversationLinkedObjects = defineStream({
   name: "conversation_linked_objects",
-  description:
-    "Tickets and conversations linked to each conversation updated since the cursor, one record per (conversation, linked object).",
+  description: "Tickets and conversations linked to each conversation updated since the cursor, one record per (conversation, linked object).",
   permission: PERMISSIONS.conversations,
   primaryKey: ["conversation_id", "type", "id"],
   cursorField: "conversation_updated_at",

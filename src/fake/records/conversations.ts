@@ -145,7 +145,11 @@ export function conversationLinkedObjects(ctx: GenContext, i: number): Rec {
     for (let k = 0; k < count; k++) {
       const toConversation = ctx.sizes.conversations > 1 && (ctx.sizes.tickets === 0 || r.chance(0.3));
       if (toConversation) {
-        data.push({ type: "conversation", id: conversationId((i + 1 + r.int(ctx.sizes.conversations - 1)) % ctx.sizes.conversations), category: null });
+        data.push({
+          type: "conversation",
+          id: conversationId((i + 1 + r.int(ctx.sizes.conversations - 1)) % ctx.sizes.conversations),
+          category: null,
+        });
       } else if (ctx.sizes.tickets > 0) {
         const j = r.int(ctx.sizes.tickets);
         data.push({ type: "ticket", id: ticketId(j), category: ticketCategory(ctx, j) });
