@@ -111,4 +111,5 @@ export const KIND = {
   customObjectInstance: 46,
   customObjectRef: 47,
   contentReceipt: 48,
+  conversationLink: 49,
 } as const;

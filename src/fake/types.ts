@@ -146,6 +146,8 @@ export interface FakeWorkspace {
    */
   removeCompanySegment(companyId: string, segmentId: string): void;
   addCompanySegment(companyId: string, segmentId: string): void;
+  /** Unlink a ticket or conversation from a conversation now (its embedded linked_objects lose it). */
+  unlinkFromConversation(id: string, linkedId: string): void;
   /** Take a tag off a conversation / apply one; its updated_at becomes now. */
   untagConversation(conversationId: string, tagId: string): void;
   tagConversation(conversationId: string, tagId: string): void;

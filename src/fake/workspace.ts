@@ -283,6 +283,21 @@ export class Workspace implements FakeWorkspace {
     this.#editConversationTags(conversationId, (tags) => (tags.some((tag) => tag.id === tagId) ? tags : [...tags, applied]));
   }
 
+  /**
+   * Unlink a ticket or conversation from a conversation now: its embedded `linked_objects` lose it, updated_at
+   * becomes now. Kept until the conversation is next regenerated, as a tag change is.
+   */
+  unlinkFromConversation(id: string, linkedId: string): void {
+    const i = this.conversationIndex(id);
+    if (i === undefined) throw new UnknownRecordError("conversation", id);
+    const record = structuredClone(this.conversations.current(i) as Rec);
+    const links = record.linked_objects as { data: Rec[]; total_count: number };
+    const data = links.data.filter((link) => link.id !== linkedId);
+    record.linked_objects = { ...links, data, total_count: data.length };
+    record.updated_at = this.now;
+    this.conversations.set(i, record);
+  }
+
   /** Kept until the conversation is next regenerated (addConversationPart rebuilds it with its generated tags). */
   #editConversationTags(id: string, change: (tags: Rec[]) => Rec[]): void {
     const i = this.conversationIndex(id);
@@ -442,6 +457,15 @@ export class Workspace implements FakeWorkspace {
     for (const conversation of this.conversations.all()) {
       for (const tag of (conversation.tags as { tags: Rec[] }).tags) {
         yield { ...tag, conversation_id: conversation.id, conversation_updated_at: conversation.updated_at };
+      }
+    }
+  }
+
+  /** conversation_linked_objects: each conversation's embedded linked tickets and conversations, with its id and updated_at. */
+  *conversationLinkRows(): Generator<Rec> {
+    for (const conversation of this.conversations.all()) {
+      for (const link of (conversation.linked_objects as { data: Rec[] }).data) {
+        yield { ...link, conversation_id: conversation.id, conversation_updated_at: conversation.updated_at };
       }
     }
   }

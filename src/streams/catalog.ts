@@ -19,6 +19,7 @@ import { contactCompanies } from "./contact_companies.ts";
 import { contactTags } from "./contact_tags.ts";
 import { contacts } from "./contacts.ts";
 import { conversationAttributes } from "./conversation_attributes.ts";
+import { conversationLinkedObjects } from "./conversation_linked_objects.ts";
 import { conversationParts } from "./conversation_parts.ts";
 import { conversationTags } from "./conversation_tags.ts";
 import { conversationTranscripts } from "./conversation_transcripts.ts";
@@ -72,6 +73,7 @@ export const STREAMS = [
   conversations,
   conversationParts,
   conversationTags,
+  conversationLinkedObjects,
   segments,
   tags,
   teams,

@@ -86,6 +86,10 @@ function samplesByStream(doc: OpenApiDocument): Record<string, Row[]> {
     ),
     // The description's tickets embed no links: a link from its field docs is the sample, as a ticket would embed it.
     ticket_linked_objects: [{ ...recordFromPropertyExamples(doc, "linked_object"), ticket_id: "1", ticket_updated_at: 1_700_000_000 }],
+    // So do its conversations: the same link sample, as a conversation would embed it.
+    conversation_linked_objects: [
+      { ...recordFromPropertyExamples(doc, "linked_object"), conversation_id: "1", conversation_updated_at: 1_700_000_000 },
+    ],
     // Link rows keep a reference's type and id (EmbeddedRead.keep) plus the parent's id and updated_at.
     contact_tags: contactLinks(doc, "tags", "/contacts/{contact_id}/tags"),
     contact_companies: contactLinks(doc, "companies", "/contacts/{contact_id}/companies"),

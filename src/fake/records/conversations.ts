@@ -11,6 +11,7 @@ import { adminEmail, adminId, adminName } from "./admins.ts";
 import { contact } from "./contacts.ts";
 import { withInstanceRefs } from "./custom-objects.ts";
 import { tagId, tagName } from "./tags.ts";
+import { ticketCategory, ticketId } from "./tickets.ts";
 
 export function conversationId(i: number): string {
   return numericId(ID_BASE.conversation, i);
@@ -115,7 +116,7 @@ export function conversation(ctx: GenContext, i: number, partCount = basePartCou
       count_assignments: r.int(4),
       count_conversation_parts: partCount,
     },
-    linked_objects: { type: "list", total_count: 0, has_more: false, data: [] },
+    linked_objects: conversationLinkedObjects(ctx, i),
     ai_agent_participated: false,
     ai_agent: null,
   };
@@ -129,6 +130,34 @@ export function conversation(ctx: GenContext, i: number, partCount = basePartCou
     };
   }
   return record;
+}
+
+/**
+ * The tickets and conversations conversation i is linked to (about a third link 1 or 2): a linked ticket's category
+ * is its category, a linked conversation's is null. Drawn apart from the conversation's own fields, so they keep
+ * their values.
+ */
+export function conversationLinkedObjects(ctx: GenContext, i: number): Rec {
+  const r = new Rand(ctx.seed, KIND.conversationLink, i);
+  const data: Rec[] = [];
+  if (r.chance(0.35)) {
+    const count = 1 + r.int(2);
+    for (let k = 0; k < count; k++) {
+      const toConversation = ctx.sizes.conversations > 1 && (ctx.sizes.tickets === 0 || r.chance(0.3));
+      if (toConversation) {
+        data.push({
+          type: "conversation",
+          id: conversationId((i + 1 + r.int(ctx.sizes.conversations - 1)) % ctx.sizes.conversations),
+          category: null,
+        });
+      } else if (ctx.sizes.tickets > 0) {
+        const j = r.int(ctx.sizes.tickets);
+        data.push({ type: "ticket", id: ticketId(j), category: ticketCategory(ctx, j) });
+      }
+    }
+  }
+  const unique = data.filter((link, index) => data.findIndex((other) => other.type === link.type && other.id === link.id) === index);
+  return { type: "list", total_count: unique.length, has_more: false, data: unique };
 }
 
 export function partId(conversation: number, k: number): string {

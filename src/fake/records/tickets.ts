@@ -105,7 +105,7 @@ export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updat
 export const TICKET_STATES = STATES;
 
 /** Ticket i's category: its type is the first draw of ticket(), so a link to it can say it without building it. */
-function ticketCategory(ctx: GenContext, i: number): string {
+export function ticketCategory(ctx: GenContext, i: number): string {
   const type = TICKET_TYPES[new Rand(ctx.seed, KIND.ticket, i).int(TICKET_TYPES.length)] ?? TICKET_TYPES[0];
   return type.category;
 }

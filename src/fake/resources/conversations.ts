@@ -9,6 +9,7 @@ export const conversations: FakeResource = {
     conversations: (ws) => ws.conversations.all(),
     conversation_parts: (ws) => ws.conversationPartRows(),
     conversation_tags: (ws) => ws.conversationTagRows(),
+    conversation_linked_objects: (ws) => ws.conversationLinkRows(),
   },
   routes: [
     { method: "GET", path: "/conversations", permission: PERMISSION.conversations, handle: listRoute("conversations") },

@@ -25,6 +25,7 @@ import contentImportSources from "../../../schemas/2.16/content_import_sources.j
 import contentReceipts from "../../../schemas/2.16/content_receipts.json" with { type: "json" };
 import contentSnippets from "../../../schemas/2.16/content_snippets.json" with { type: "json" };
 import conversationAttributes from "../../../schemas/2.16/conversation_attributes.json" with { type: "json" };
+import conversationLinkedObjects from "../../../schemas/2.16/conversation_linked_objects.json" with { type: "json" };
 import conversationParts from "../../../schemas/2.16/conversation_parts.json" with { type: "json" };
 import conversationTags from "../../../schemas/2.16/conversation_tags.json" with { type: "json" };
 import conversations from "../../../schemas/2.16/conversations.json" with { type: "json" };
@@ -79,6 +80,7 @@ export const SCHEMAS: Readonly<Record<string, JsonSchema>> = Object.freeze({
   content_receipts: contentReceipts as JsonSchema,
   content_snippets: contentSnippets as JsonSchema,
   conversation_attributes: conversationAttributes as JsonSchema,
+  conversation_linked_objects: conversationLinkedObjects as JsonSchema,
   conversation_parts: conversationParts as JsonSchema,
   conversation_tags: conversationTags as JsonSchema,
   conversations: conversations as JsonSchema,
