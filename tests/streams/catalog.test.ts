@@ -113,7 +113,7 @@ test("a stream's first version is the first description that has its path: the o
       expect({ stream: stream.name, before, described }).toEqual({ stream: stream.name, before, described: false });
     }
   }
-});
+}, 60_000); // parses whole descriptions where ../shared has them: seconds on a loaded machine
 
 test("every stream's permission is the one the fake Intercom asks for on its route and on its check probe", () => {
   const normalise = (path: string) => path.replace(/\{[^}]+\}/g, "{id}");
