@@ -76,8 +76,9 @@ export async function replaceFiles(files: readonly { path: string; text: string 
   const temps: { temp: string; path: string }[] = [];
   try {
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < files.length) {
+      while (next < files.length && !failed) {
         const { path, text } = files[next++]!;
         const mode = (await existingFileMode(path)) ?? PRIVATE_MODE;
         const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${crypto.randomUUID()}.tmp`);
@@ -92,7 +93,17 @@ export async function replaceFiles(files: readonly { path: string; text: string 
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(FILES_AT_ONCE, files.length) }, worker));
+    // Every worker settles before the clean-up below: a temp file opened by one worker while another fails
+    // must be in `temps` by then, or it would be left beside the files.
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.min(FILES_AT_ONCE, files.length) }, () =>
+        worker().catch((error: unknown) => {
+          failed = true;
+          throw error;
+        })),
+    );
+    const failure = settled.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
     for (const { temp, path } of temps) await rename(temp, path);
   } catch (error) {
     await Promise.all(temps.map(({ temp }) => unlink(temp).catch(() => {})));

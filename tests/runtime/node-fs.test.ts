@@ -105,6 +105,18 @@ test("replaceFiles replaces several files in several folders: new ones 0600, exi
   });
 });
 
+test("replaceFiles: a file that fails while others are being written leaves no temp file once the call has failed", async () => {
+  await withTempDir(async (dir) => {
+    await mkdir(join(dir, "a"));
+    // The failing file comes first, so the other workers are still opening and writing theirs when it fails.
+    const many = Array.from({ length: 40 }, (_, index) => ({ path: join(dir, "a", `${index}.md`), text: "x".repeat(10_000) }));
+    for (let round = 0; round < 5; round++) {
+      await expect(replaceFiles([{ path: join(dir, "gone", "0.md"), text: "0" }, ...many])).rejects.toThrow();
+      expect((await readdir(join(dir, "a"))).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    }
+  });
+});
+
 describe("createPrivateFile", () => {
   test("creates an empty 0600 file even under umask 0, and says it did", async () => {
     await withTempDir(async (dir) => {
