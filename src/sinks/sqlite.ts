@@ -23,6 +23,12 @@ import { type SqliteStaging, sqliteStaging } from "./sqlite-staging.ts";
 import { refreshCustomViews } from "./sqlite-custom-views.ts";
 import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
+/**
+ * 16 KiB pages, not SQLite's 4 KiB: a contact row is about 3 KB, so at 4 KiB nearly every row takes a page of its
+ * own and each page's commit writes that many WAL frames. Measured on 200,000 contacts: the main thread's CPU
+ * about a fifth lower, the commit's CPU less than half, the file about a quarter smaller.
+ */
+export const NEW_DATABASE_PAGE_SIZE = 16_384;
 export interface SqliteSinkOptions {
   /** Milliseconds since the epoch, for `_synced_at`. Default `Date.now`. */
   clock?: () => number;
@@ -147,6 +153,8 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         conn = await runtime.openSqlite(path);
         // busy_timeout first: switching to WAL itself may have to wait for another connection.
         conn.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+        // Before WAL, which fixes the size: a new database gets NEW_DATABASE_PAGE_SIZE; an existing one keeps its own.
+        conn.exec(`PRAGMA page_size = ${NEW_DATABASE_PAGE_SIZE}`);
         conn.exec("PRAGMA journal_mode = WAL");
         // NORMAL: in WAL mode a commit survives a killed process without an fsync per page. A power cut can take
         // back the last commits, but `_state` is written in the same transactions, so the database then claims

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { createSqliteSink } from "../../src/sinks/sqlite.ts";
+import { createSqliteSink, NEW_DATABASE_PAGE_SIZE } from "../../src/sinks/sqlite.ts";
+import { runtime } from "../../src/runtime/mod.ts";
 import type { StreamInfo } from "../../src/sinks/types.ts";
 import { companySegmentsStream, contactsStream, FIXED_MS, fixedClock, query } from "./fixtures.ts";
 import { type TempDir, tempDir } from "../helpers/temp-dir.ts";
@@ -191,5 +192,24 @@ describe("SQLite sink", () => {
     await sink.close();
     await sink.close();
     expect(await query(path, "SELECT count(*) AS n FROM contacts")).toEqual([{ n: 0 }]);
+  });
+
+  test("a new database is made with 16 KiB pages; an existing one keeps its own page size and is written as before", async () => {
+    const fresh = tmp.file("fresh.db");
+    await writePages(fresh, [contactsStream], [["contacts", [{ id: "c1", updated_at: 1 }]]]);
+    expect(await query(fresh, "PRAGMA page_size")).toEqual([{ page_size: NEW_DATABASE_PAGE_SIZE }]);
+    expect(NEW_DATABASE_PAGE_SIZE).toBe(16_384);
+
+    // A database an earlier release made: SQLite's default 4 KiB pages, already holding rows.
+    const older = tmp.file("older.db");
+    const db = await runtime.openSqlite(older);
+    db.exec("PRAGMA page_size = 4096");
+    db.exec("CREATE TABLE other (x)");
+    db.close();
+    await writePages(older, [contactsStream], [["contacts", [{ id: "c1", updated_at: 1 }]]]);
+    await writePages(older, [contactsStream], [["contacts", [{ id: "c1", updated_at: 2 }, { id: "c2", updated_at: 2 }]]]);
+    expect(await query(older, "PRAGMA page_size")).toEqual([{ page_size: 4096 }]);
+    expect(await query(older, "SELECT id, updated_at FROM contacts ORDER BY id")).toEqual([{ id: "c1", updated_at: 2 }, { id: "c2", updated_at: 2 }]);
+    expect(await query(older, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
   });
 });
