@@ -80,13 +80,15 @@ export async function runExportJobPass(context: PassContext, pass: Pass): Promis
     }
     let chunk: JsonRecord[] = [];
     if (mine) {
-      // At most rowsPerWrite rows held: each chunk is staged (written with the last one, never before).
+      // At most rowsPerWrite rows held: each chunk is staged (written with the last one, never before). A full
+      // chunk is staged only once another row follows: the last is never empty, and an output writes the staged
+      // rows only beside it (all of them were lost when the rows were a multiple of rowsPerWrite).
       for await (const record of typedRows(root.name, download.jobId, mine, read)) {
-        chunk.push(record);
         if (chunk.length >= rowsPerWrite) {
           await context.commit(pass, [{ stream: root.name, records: chunk, staged: true }]);
           chunk = [];
         }
+        chunk.push(record);
       }
     }
     await completePass(context, pass, download.window.end, chunk.length > 0 ? [{ stream: root.name, records: chunk }] : [], done);
