@@ -104,6 +104,43 @@ describe("the lookback week exported again", () => {
   });
 });
 
+describe("with content_receipts, on one pass", () => {
+  let fake: RunningFake;
+  beforeAll(async () => {
+    fake = await startFake({ sizes: { contacts: 10 } });
+  });
+  afterAll(() => fake.close());
+
+  test("named after content_receipts has a cursor: every event is exported, not only the last week's", async () => {
+    const store = memoryStateStore();
+    expect((await syncWith(fake, ["content_receipts"], { ...FAST, store })).result.outcome).toBe("ok");
+    fake.workspace.now += 10 * DAY;
+    const { result, sink } = await syncWith(fake, ["content_receipts", "content_events"], { ...FAST, store });
+    expect(result.outcome).toBe("ok");
+    expect(byId(sink.all("content_events"))).toEqual(byId(fake.workspace.records("content_events")));
+    expect(store.get("content_events")?.cursor).toBe(store.get("content_receipts")?.cursor);
+  });
+
+  test("the job is in both streams' state before it is polled, and leaves it with their rows", async () => {
+    const store = memoryStateStore();
+    const seen: unknown[] = [];
+    const client = clientFor(fake);
+    const request = client.request.bind(client);
+    client.request = ((options: { method: string; path: string }) => {
+      if (options.method === "GET" && options.path.startsWith("/export/content/data/")) {
+        seen.push([store.get("content_receipts")?.reportJobs, store.get("content_events")?.reportJobs]);
+      }
+      return request(options as never);
+    }) as typeof client.request;
+    const { result } = await syncWith(fake, ["content_receipts", "content_events"], { ...FAST, store, client });
+    expect(result.outcome).toBe("ok");
+    const held = [expect.objectContaining({ datasetId: "content_data", start: 0, end: fake.workspace.now + 1 })];
+    expect(seen[0]).toEqual([held, held]);
+    expect(store.get("content_receipts")?.reportJobs).toBeUndefined();
+    expect(store.get("content_events")?.reportJobs).toBeUndefined();
+  });
+});
+
 test("a gzipped CSV holds the receipts only: content_events says so and completes", async () => {
   const fake = await startFake({ sizes: { contacts: 10 } });
   try {
