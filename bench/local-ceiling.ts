@@ -77,7 +77,8 @@ if (import.meta.main) {
     const measure = measures.get(stream.name)!;
     const began = performance.now();
     if (
-      stream.read.kind === "embedded" || stream.read.kind === "membership" || stream.read.kind === "document" || stream.read.kind === "export-job"
+      stream.read.kind === "embedded" || stream.read.kind === "membership" || stream.read.kind === "document" || stream.read.kind === "export-job" ||
+      stream.read.kind === "export-file"
     ) {
       throw new Error(`${stream.name} is embedded in its parent or listed per group: no response of its own`);
     }

@@ -49,6 +49,7 @@ function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
     case "search":
       return [{ method: "post", path: read.path }];
     case "document":
+    case "export-file":
       return [];
     case "export-job":
       return [

@@ -19,8 +19,9 @@ export type CostEstimate = Extract<EngineEvent, { kind: "estimate" }>;
 
 /** One estimate per opt-in child of the pass; none when the pass has none or the parent's count is unknown. */
 export async function estimateOptInCost(context: PassContext, pass: Pass): Promise<CostEstimate[]> {
-  // A document is opt-in for what it is, not for a cost of its own (its parts' request is theirs).
-  const optIn = pass.children.filter((child) => child.optIn && child.read.kind !== "document");
+  // A document is opt-in for what it is, not for a cost of its own (its parts' request is theirs); an export's
+  // other files come with its download.
+  const optIn = pass.children.filter((child) => child.optIn && child.read.kind !== "document" && child.read.kind !== "export-file");
   if (optIn.length === 0) return [];
   const parents = await parentCount(context, pass);
   if (parents === undefined) return [];

@@ -48,6 +48,7 @@ import { externalPages } from "./external_pages.ts";
 import { callTranscripts } from "./call_transcripts.ts";
 import { calls } from "./calls.ts";
 import { contentReceipts } from "./content_receipts.ts";
+import { contentEvents } from "./content_events.ts";
 import { customObjectInstances } from "./custom_object_instances.ts";
 import { companyNotes } from "./company_notes.ts";
 import { contactMergeHistory } from "./contact_merge_history.ts";
@@ -97,6 +98,7 @@ export const STREAMS = [
   callTranscripts,
   customObjectInstances,
   contentReceipts,
+  contentEvents,
   sideConversations,
   handlingEvents,
   companyNotes,

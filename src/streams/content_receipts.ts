@@ -41,7 +41,7 @@ export const contentReceipts = defineStream({
     "messages sent from 7 days before the cursor to the run's start: a receipt's first open, click or reply is " +
     "counted only inside the job's window, so the last week is exported again each run (SQLite replaces the rows; " +
     "in the other outputs the later row of a receipt_id wins). The download is taken as a gzipped CSV or a zip of " +
-    "CSV files; only the receipts file is exported (the other files' events are the receipts' first_* times). " +
+    "CSV files; the receipts file is this stream's, every other file (opens, clicks, replies…) content_events', from the same job. " +
     "Intercom caps a job at 10 million rows.",
   optIn: "an export job each run, which takes the workspace's one content export slot for minutes",
 });

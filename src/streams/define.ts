@@ -8,6 +8,7 @@
 import {
   type AnyChildRead,
   type DocumentRead,
+  type ExportFileRead,
   isChildRead,
   type JsonRecord,
   type ParentLink,
@@ -23,7 +24,7 @@ export function defineStream<const Spec extends StreamSpec>(spec: Spec): StreamD
     if (read.kind !== spec.read.kind) throw new Error(`stream ${spec.name}: readOn ${version} is a ${read.kind} read, not ${spec.read.kind}`);
   }
   const read = spec.read;
-  const parent = read.kind === "document" ? documentLink(read) : isChildRead(read) ? parentLink(read) : undefined;
+  const parent = read.kind === "document" || read.kind === "export-file" ? takenFrom(read) : isChildRead(read) ? parentLink(read) : undefined;
   return { ...spec, sync, ...(parent ? { parent } : {}) };
 }
 
@@ -45,12 +46,16 @@ function syncKindOf(spec: StreamSpec): SyncKind {
     case "embedded":
     case "membership":
     case "document":
+    case "export-file":
       return "child";
   }
 }
 
-/** A document is keyed by its parent's id and copies nothing else: it is rendered from the parent, not fetched. */
-function documentLink(read: DocumentRead): ParentLink {
+/**
+ * A document is keyed by its parent's id and copies nothing else: it is rendered from the parent, not fetched; a
+ * file of an export download is read on its parent's pass, from the parent's download.
+ */
+function takenFrom(read: DocumentRead | ExportFileRead): ParentLink {
   return { stream: read.parent, fields: () => ({}) };
 }
 

@@ -31,6 +31,7 @@ function describeRead(read: ReadSpec): string {
     }`;
   }
   if (read.kind === "export-job") return `POST ${read.path} (a job), then GET ${read.path}/{job} and GET ${read.download}/{job}`;
+  if (read.kind === "export-file") return `the other files of ${read.parent}' export download (the same job)`;
   const query = read.query ? `?${new URLSearchParams(Object.entries(read.query).map(([k, v]) => [k, String(v)]))}` : "";
   switch (read.kind) {
     case "search":
@@ -60,6 +61,7 @@ export function describeCursor(stream: StreamDefinition): string {
     case "created-window":
       return `${stream.cursorField} (time windows)`;
     case "child":
+      if (stream.read.kind === "export-file") return `follows ${stream.parent!.stream} (the events of its job's window)`;
       return incrementalCursor(stream) === undefined
         ? `none (read for every ${stream.parent!.stream} record on every run)`
         : `follows ${stream.parent!.stream} (only those updated since the cursor)`;
@@ -89,6 +91,7 @@ export function describeCost(stream: StreamDefinition): string {
     }${optIn}`;
   }
   if (read.kind === "export-job") return `1 job a run: 1 to enqueue, 1 per poll, 1 download${optIn}`;
+  if (read.kind === "export-file") return `none: the same job and download as ${read.parent}${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
   if (read.references) return `1 per record the ${read.parent} refer to, each once a run${optIn}`;

@@ -26,7 +26,7 @@ const DAY = 86_400;
 export function probeRequest(stream: StreamDefinition, now: number, version?: ApiVersion): ProbeRequest | undefined {
   const { probe } = stream;
   const read = readOn(stream, answeredVersion(stream, version));
-  if (isChildRead(read) || read.kind === "document") return undefined;
+  if (isChildRead(read) || read.kind === "document" || read.kind === "export-file") return undefined;
   const asked = requestVersion(stream, version);
   const withVersion = (request: ProbeRequest): ProbeRequest => (asked ? { ...request, intercomVersion: asked } : request);
   const derived: ProbeRequest = (() => {

@@ -17,9 +17,9 @@ export function incrementalCursor(stream: StreamDefinition): string | undefined 
   if (stream.sync !== "child") return stream.cursorField;
   const parent = stream.parent ? streamByName(stream.parent.stream) : undefined;
   // A document is rendered only for the records its parent emits: those changed since the cursor, even where the
-  // parent is read whole and filtered here (articles).
+  // parent is read whole and filtered here (articles); an export's other files hold the events of its window.
   const parentFiltered = parent?.sync === "search" || parent?.sync === "created-window" ||
-    (stream.read.kind === "document" && parent?.sync === "client-cursor");
+    ((stream.read.kind === "document" || stream.read.kind === "export-file") && parent?.sync === "client-cursor");
   // Conversation parts carry their own updated_at, which destinations can order and deduplicate by.
   return parentFiltered ? (stream.cursorField ?? "updated_at") : undefined;
 }

@@ -215,6 +215,20 @@ export interface ExportJobRead {
   timeColumns: string[];
 }
 
+/**
+ * The other files of its parent's export download: every statistic's file but the parent's own (opens, clicks,
+ * replies, completions…), one record per row, taken on the parent's pass from the same job and download (no
+ * request of its own: Intercom allows one Content Data Export job per workspace). See
+ * src/engine/content-export/content-events.ts for what a row becomes.
+ */
+export interface ExportFileRead {
+  kind: "export-file";
+  /** The export-job stream whose download it reads, e.g. "content_receipts". */
+  parent: string;
+  /** The column every row must have, naming the receipt the event is of: "receipt_id". */
+  key: string;
+}
+
 /** How a stream's records are read. The engine has one reader per kind. */
 export type ReadSpec =
   | SingleRead
@@ -226,15 +240,19 @@ export type ReadSpec =
   | EmbeddedRead
   | MembershipRead
   | DocumentRead
-  | ExportJobRead;
+  | ExportJobRead
+  | ExportFileRead;
 export type ReadKind = ReadSpec["kind"];
 /**
  * The child reads: those that hang off a parent stream (sync kind `child`) — fetched per parent (`child`), taken
  * from the parent record (`embedded`), or listed group by group (`membership`).
  */
 export type AnyChildRead = ChildRead | EmbeddedRead | MembershipRead;
-/** The reads that stand on their own: every kind but the child reads and the documents rendered from a parent. */
-export type RootRead = Exclude<ReadSpec, AnyChildRead | DocumentRead>;
+/**
+ * The reads that stand on their own: every kind but the child reads, the documents rendered from a parent and the
+ * other files of a parent's export download.
+ */
+export type RootRead = Exclude<ReadSpec, AnyChildRead | DocumentRead | ExportFileRead>;
 
 /** Whether `read` hangs off a parent stream: the one definition of a child read. */
 export function isChildRead(read: ReadSpec): read is AnyChildRead {
@@ -393,5 +411,5 @@ export interface StreamDefinition extends StreamSpec {
 export type RootStream = StreamDefinition & { read: RootRead };
 
 export function isRootStream(stream: StreamDefinition): stream is RootStream {
-  return !isChildRead(stream.read) && stream.read.kind !== "document";
+  return !isChildRead(stream.read) && stream.read.kind !== "document" && stream.read.kind !== "export-file";
 }

@@ -86,3 +86,19 @@ test("content_receipts: probed by the status of a job that does not exist (no jo
     }
   }
 });
+
+test("content_events: its parent's probe stands for it (the same job), said without a reason", async () => {
+  for (const missing of [[], ["Read conversations"]]) {
+    const fake = await startFakeIntercom({ tokens: { "test-token": { missing } } });
+    try {
+      const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+      const rows = await checkStreams({ client, streams: selectStreams(["content_events"]), now: NOW });
+      expect(rows.map((row) => [row.status, row.reason])).toEqual([
+        missing.length === 0 ? ["ok", ""] : ["missing", expect.stringContaining("(reading content_receipts)")],
+      ]);
+      expect(fake.stats.byRoute["POST /export/content/data"]).toBeUndefined();
+    } finally {
+      await fake.close();
+    }
+  }
+});

@@ -162,6 +162,7 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
     "call_transcripts",
     "custom_object_instances",
     "content_receipts",
+    "content_events",
     "side_conversations",
     "handling_events",
     "company_notes",
@@ -171,4 +172,5 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
   expect(json.find((stream) => stream.name === "calls")?.firstVersion).toBe("2.14");
   expect(json.find((stream) => stream.name === "macros")?.firstVersion).toBe("2.16");
   expect(json.find((stream) => stream.name === "contact_segments")?.requests).toBe("1 per contact (opt-in)");
+  expect(json.find((stream) => stream.name === "content_events")?.requests).toBe("none: the same job and download as content_receipts (opt-in)");
 });

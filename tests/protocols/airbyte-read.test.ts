@@ -207,9 +207,21 @@ describe("read → state → read, every stream", () => {
       // An export job's stream re-reads a trailing window before its cursor by design (content_receipts: a week,
       // as later opens and clicks count only inside a job's window): exactly the fake's records in that window.
       const lookback = stream.read.kind === "export-job" ? stream.read.lookback : undefined;
+      // content_events: the events of the receipts its parent's job exports again.
+      const receipts = (from: number) =>
+        new Set(
+          [...fake.workspace.records("content_receipts")].filter((receipt) => (receipt.received_at as number) >= from).map((receipt) =>
+            receipt.receipt_id
+          ),
+        );
+      const parentRead = stream.read.kind === "export-file" ? streamByName(stream.read.parent)?.read : undefined;
       const expected = lookback !== undefined
         ? [...fake.workspace.records(stream.name as FakeStreamName)].filter((record) =>
           (record[stream.cursorField!] as number) >= firstCursor(stream.name) - lookback
+        ).length
+        : parentRead?.kind === "export-job"
+        ? [...fake.workspace.records(stream.name as FakeStreamName)].filter((event) =>
+          receipts(firstCursor(stream.name) - parentRead.lookback).has(event.receipt_id)
         ).length
         : protocolCursor(stream) === undefined
         ? fakeKeys(fake, stream.name).length

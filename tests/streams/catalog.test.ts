@@ -75,6 +75,8 @@ function route(stream: (typeof STREAMS)[number]): string {
   if (read.kind === "membership") return `GET ${read.perParent.path}`;
   // A document makes no request of its own: it is rendered from what its parent's pass reads.
   if (read.kind === "document") return route(streamByName(read.parts ?? read.parent) as (typeof STREAMS)[number]);
+  // An export's other files come with its parent's download.
+  if (read.kind === "export-file") return route(streamByName(read.parent) as (typeof STREAMS)[number]);
   return `${read.kind === "search" || read.kind === "export-job" || (read.kind === "child" && read.batch) ? "POST" : "GET"} ${read.path}`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The export jobs a stream holds: enqueued, their windows not yet written (a report stream's reporting export
- * jobs, content_receipts' Content Data Export job). Each is recorded in the stream's state before it is polled and
+ * jobs; the Content Data Export job of content_receipts and content_events, held by every stream of their pass). Each is recorded in the stream's state before it is polled and
  * dropped in the transaction that writes its window, so a run killed mid-job leaves them behind, and the next run
  * polls and downloads a still valid one instead of enqueueing it again (a job is a workspace's scarce resource: 5
  * reporting jobs pending at most, one content export).

@@ -16,7 +16,8 @@ export interface FakeContentExportBehaviour {
 }
 
 export const DEFAULT_CONTENT_EXPORT_BEHAVIOUR: FakeContentExportBehaviour = {
-  format: "gzip",
+  // What clients in the wild receive, with every statistic's file (content_events).
+  format: "zip",
   pendingPolls: 1,
   busyEnqueues: 0,
   failNext: 0,

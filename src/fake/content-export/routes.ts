@@ -2,9 +2,11 @@
  * The Content Data Export (2.11+): POST /export/content/data makes the workspace's one job for the receipts sent
  * in [created_at_after, created_at_before] (a second while one is pending: 429, as the description says); its
  * status polls `pending`, then `completed` with a download URL good for two days; the download is the receipts as
- * a gzipped CSV, a zip of one CSV per statistic, or that zip gzipped (`faults.contentExport.format`).
+ * a gzipped CSV, a zip of one CSV per statistic (records/content-events.ts: opens, clicks, replies…), or that zip
+ * gzipped (`faults.contentExport.format`).
  */
 import type { Rec } from "../context.ts";
+import { eventFiles } from "../records/content-events.ts";
 import { contentReceipt, RECEIPT_COLUMNS } from "../records/content-receipts.ts";
 import { errorList, json } from "../respond.ts";
 import type { RouteContext } from "../routes/route.ts";
@@ -146,11 +148,14 @@ export async function downloadContentExport(context: RouteContext): Promise<Resp
     bytes = await gzip(new TextEncoder().encode(receipts));
   } else {
     const stamp = "20260101_120000";
-    const opened = rows.filter((row) => row.first_open !== null).map((row) => ({ receipt_id: row.receipt_id, created_at: row.first_open }));
     // A statistic with no records is left out of the archive, as Intercom's docs say; the opens file is stored.
     const files = [
       { name: `receipts_${stamp}.csv`, text: receipts },
-      ...(opened.length > 0 ? [{ name: `opens_${stamp}.csv`, text: csv(["receipt_id", "created_at"], opened), store: true }] : []),
+      ...eventFiles(rows).map(({ statistic, columns, rows }) => ({
+        name: `${statistic}_${stamp}.csv`,
+        text: csv(columns, rows),
+        store: statistic === "opens",
+      })),
     ];
     const zip = await zipFiles(files);
     bytes = rules.format === "zip" ? zip : await gzip(zip);
