@@ -22,7 +22,13 @@ export const customObjectInstances = defineStream({
     path: "/custom_object_instances/{type}/{id}",
     copy: {},
     recordPath: [],
-    references: { field: ["custom_attributes"], list: "instances" },
+    references: {
+      field: ["custom_attributes"],
+      list: "instances",
+      alsoFrom: { tickets: ["ticket_attributes"] },
+      // List Custom Object Instances is 2.16's; per_page at most 150.
+      whole: { path: "/custom_object_instances/{type}", recordPath: ["data"], perPage: 150, version: "2.16" },
+    },
   },
   schema: {
     component: "custom_object_instance",
