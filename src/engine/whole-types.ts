@@ -65,9 +65,7 @@ async function readTypes(
       if (error instanceof NotFoundError && error.status === 404) {
         context.warn(
           child.name,
-          `GET ${path} answered 404: this workspace has no ${
-            child.feature ?? "record"
-          } type "${type}" (check --custom-object-types), so none is read; not an error`,
+          `GET ${path} answered 404: this workspace has no type "${type}" (named by --custom-object-types), so none of its instances is read; not an error`,
         );
         // Gone or never there: none of its instances is left, and the next listing starts from none.
         listedTypes.add(type);

@@ -36,7 +36,10 @@ function describeRead(read: ReadSpec): string {
     case "search":
       return `POST ${read.path}`;
     case "child":
-      if (read.references) return `GET ${read.path} per record a ${singular(read.parent)} refers to`;
+      if (read.references) {
+        const whole = read.references.whole ? `; a type named to be read whole: GET ${read.references.whole.path} (paged)` : "";
+        return `GET ${read.path} per record a ${referringParents(read).map(singular).join(" or ")} refers to${whole}`;
+      }
       return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
       return `GET ${read.path}${query} (paged)`;
@@ -62,8 +65,15 @@ export function describeCursor(stream: StreamDefinition): string {
     case "child":
       return incrementalCursor(stream) === undefined
         ? `none (read for every ${stream.parent!.stream} record on every run)`
-        : `follows ${stream.parent!.stream} (only those updated since the cursor)`;
+        : `follows ${
+          stream.read.kind === "child" ? referringParents(stream.read).join(" and ") : stream.parent!.stream
+        } (only those updated since the cursor)`;
   }
+}
+
+/** The parent streams a child is read on: its parent, and for a child of references the further ones. */
+function referringParents(read: ChildRead): string[] {
+  return [read.parent, ...Object.keys(read.references?.alsoFrom ?? {})];
 }
 
 /**
@@ -91,7 +101,10 @@ export function describeCost(stream: StreamDefinition): string {
   if (read.kind === "export-job") return `1 job a run: 1 to enqueue, 1 per poll, 1 download${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
-  if (read.references) return `1 per record the ${read.parent} refer to, each once a run${optIn}`;
+  if (read.references) {
+    const whole = read.references.whole ? `; 1 per ${read.references.whole.perPage} of a type read whole` : "";
+    return `1 per record the ${referringParents(read).join(" and ")} refer to, each once a run${whole}${optIn}`;
+  }
   const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
 }

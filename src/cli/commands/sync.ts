@@ -20,6 +20,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     concurrency: options.concurrency,
     failFast: options.failFast,
     omitInternalNotes: options.omitInternalNotes,
+    customObjectTypes: options.customObjectTypes,
     maxDuration: options.maxDuration,
   });
   const output = parseOutput(options);
