@@ -1,8 +1,9 @@
 /**
  * Custom object instances (API 2.14+), read with the conversations' permission (a guess: the descriptions name no
  * permission). GET …/{type}/{id} takes an id or an external_id, as the description says; GET …/{type} answers the
- * one instance named by `external_id` (2.14) or, without it, every instance in page-numbered pages (2.16). A type
- * the workspace does not define is 404; a workspace with `customObjectInstances: 0` defines none.
+ * one instance named by `external_id` (2.14) or, without it, every instance in page-numbered pages (2.16; `per_page`
+ * at most 150, as the description says). A type the workspace does not define is 404; a workspace with
+ * `customObjectInstances: 0` defines none. A deleted instance (Workspace.deleteRecord) is neither listed nor served.
  */
 import { PERMISSION } from "../permissions.ts";
 import { CUSTOM_OBJECT_TYPE, customObjectInstance } from "../records/custom-objects.ts";
