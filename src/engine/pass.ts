@@ -7,7 +7,7 @@ import type { ApiVersion } from "../api-versions.ts";
 import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { Page } from "../sinks/types.ts";
-import { isRootStream, type RootStream, type StreamDefinition } from "../streams/types.ts";
+import { isChildRead, isRootStream, parentStreams, type RootStream, type StreamDefinition } from "../streams/types.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
 import type { ReportJobSettings } from "./reports/report-job.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
@@ -27,8 +27,8 @@ export function planPasses(selected: readonly StreamDefinition[]): Pass[] {
   const passes = new Map<string, Pass>();
   for (const stream of selected) {
     // A child of references may hang off further parents too: it is then read on each parent's pass.
-    const furtherParents = stream.read.kind === "child" ? Object.keys(stream.read.references?.alsoFrom ?? {}) : [];
-    for (const parent of [stream.parent?.stream, ...furtherParents]) {
+    const parents = isChildRead(stream.read) ? parentStreams(stream.read) : [stream.parent?.stream];
+    for (const parent of parents) {
       const root = parent !== undefined ? streamByName(parent) : stream;
       if (!root) throw new Error(`stream ${stream.name} names an unknown parent`);
       if (!isRootStream(root)) throw new Error(`stream ${root.name} is a child and cannot be read on its own`);

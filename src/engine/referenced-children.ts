@@ -6,7 +6,7 @@
  * feature (403) is said once, and the stream is empty. References to a type read whole (whole-types.ts) are not
  * asked for: the whole listing has them.
  */
-import type { ChildRead, JsonRecord, References, StreamDefinition } from "../streams/types.ts";
+import { type ChildRead, type JsonRecord, parentStreams, type References, type StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { valueAt } from "./records.ts";
@@ -127,17 +127,11 @@ export function sayIfNoneReferenced(context: PassContext, pass: Pass, passesOf: 
       pending.passes--;
       if (pending.passes > 0 || !pending.complete) continue;
       if (refs.asked.size > 0 || (refs.listed.get(child.name) ?? 0) > 0 || refs.withoutFeature.has(child.name)) continue;
-      const parents = parentsOf(child).join(" or ");
+      const parents = parentStreams(child.read as ChildRead).join(" or ");
       context.warn(
         child.name,
         `no ${parents} record refers to one: this workspace seems to have no ${child.feature ?? child.name}, so ${child.name} is empty; not an error`,
       );
     }
   };
-}
-
-/** The parent streams a child of references is read on. */
-function parentsOf(child: StreamDefinition): string[] {
-  const read = child.read as ChildRead;
-  return [read.parent, ...Object.keys(read.references?.alsoFrom ?? {})];
 }

@@ -300,6 +300,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const passesLeft = new Map<string, number>();
   for (const stream of passes.flatMap((pass) => pass.streams)) passesLeft.set(stream, (passesLeft.get(stream) ?? 0) + 1);
   const passesOf = new Map(passesLeft);
+  const started = new Set<string>();
   const runPass = async (pass: Pass) => {
     const began = now();
     // The pass sees its streams' progress under its parent (parent-progress.ts).
@@ -307,8 +308,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     try {
       // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
       for (const estimate of await estimateOptInCost(passContext, pass)) options.onEvent?.(estimate);
-      for (const stream of pass.streams) {
-        if (passesLeft.get(stream) === passesOf.get(stream)) options.onEvent?.({ kind: "stream-start", stream });
+      for (const stream of pass.streams.filter((name) => !started.has(name))) {
+        started.add(stream);
+        options.onEvent?.({ kind: "stream-start", stream });
       }
       const afterPass = sayIfNoneReferenced(passContext, pass, passesOf);
       await readWholeTypes(passContext, pass);

@@ -4,7 +4,7 @@
  */
 import { incrementalCursor } from "./sync-modes.ts";
 import type { ApiVersion } from "../api-versions.ts";
-import type { ChildRead, ReadSpec, StreamDefinition } from "./types.ts";
+import { type ChildRead, parentStreams, type ReadSpec, type StreamDefinition } from "./types.ts";
 
 /**
  * The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record";
@@ -38,7 +38,7 @@ function describeRead(read: ReadSpec): string {
     case "child":
       if (read.references) {
         const whole = read.references.whole ? `; a type named to be read whole: GET ${read.references.whole.path} (paged)` : "";
-        return `GET ${read.path} per record a ${referringParents(read).map(singular).join(" or ")} refers to${whole}`;
+        return `GET ${read.path} per record a ${parentStreams(read).map(singular).join(" or ")} refers to${whole}`;
       }
       return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
@@ -66,14 +66,9 @@ export function describeCursor(stream: StreamDefinition): string {
       return incrementalCursor(stream) === undefined
         ? `none (read for every ${stream.parent!.stream} record on every run)`
         : `follows ${
-          stream.read.kind === "child" ? referringParents(stream.read).join(" and ") : stream.parent!.stream
+          stream.read.kind === "child" ? parentStreams(stream.read).join(" and ") : stream.parent!.stream
         } (only those updated since the cursor)`;
   }
-}
-
-/** The parent streams a child is read on: its parent, and for a child of references the further ones. */
-function referringParents(read: ChildRead): string[] {
-  return [read.parent, ...Object.keys(read.references?.alsoFrom ?? {})];
 }
 
 /**
@@ -103,7 +98,7 @@ export function describeCost(stream: StreamDefinition): string {
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
   if (read.references) {
     const whole = read.references.whole ? `; 1 per ${read.references.whole.perPage} of a type read whole` : "";
-    return `1 per record the ${referringParents(read).join(" and ")} refer to, each once a run${whole}${optIn}`;
+    return `1 per record the ${parentStreams(read).join(" and ")} refer to, each once a run${whole}${optIn}`;
   }
   const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;

@@ -256,6 +256,11 @@ export type AnyChildRead = ChildRead | EmbeddedRead | MembershipRead;
 /** The reads that stand on their own: every kind but the child reads and the documents rendered from a parent. */
 export type RootRead = Exclude<ReadSpec, AnyChildRead | DocumentRead>;
 
+/** The parent streams a child is read on: its parent, and for a child of references its further ones (`alsoFrom`). */
+export function parentStreams(read: AnyChildRead): string[] {
+  return [read.parent, ...Object.keys(read.kind === "child" ? read.references?.alsoFrom ?? {} : {})];
+}
+
 /** Whether `read` hangs off a parent stream: the one definition of a child read. */
 export function isChildRead(read: ReadSpec): read is AnyChildRead {
   return read.kind === "child" || read.kind === "embedded" || read.kind === "membership";

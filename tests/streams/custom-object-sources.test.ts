@@ -55,8 +55,12 @@ describe("instances referred to by conversations and tickets", () => {
     expect(onlyTickets.length).toBeGreaterThan(0);
     expect([...ticketRefs(fake)].some((key) => conversationRefs(fake).has(key))).toBe(true);
     const before = fake.stats.byRoute[BY_ID] ?? 0;
-    const { result, sink } = await syncWith(fake, ["custom_object_instances"]);
+    const events: Row[] = [];
+    const { result, sink } = await syncWith(fake, ["custom_object_instances"], { onEvent: (event) => events.push(event as unknown as Row) });
     expect(result.outcome).toBe("ok");
+    // Read on two passes, started and done once.
+    const said = (kind: string) => events.filter((event) => event.kind === kind && event.stream === "custom_object_instances").length;
+    expect([said("stream-start"), said("stream-done")]).toEqual([1, 1]);
     expect(result.mismatches).toEqual([]);
     const expected = [...fake.workspace.records("custom_object_instances")];
     expect(keys(expected)).toEqual([...new Set([...conversationRefs(fake), ...ticketRefs(fake)])].sort());
