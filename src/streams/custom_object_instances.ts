@@ -40,7 +40,7 @@ export const customObjectInstances = defineStream({
     "cursor afterwards; each parent's read has its own progress, so a killed run resumes each): each instance is read " +
     "by GET /custom_object_instances/{type}/{id}, once a run. The types named by --custom-object-types are listed " +
     "whole instead (GET /custom_object_instances/{type}, 150 a page, asked with 2.16 whatever the run's version): " +
-    "every instance, also those nothing refers to, and one gone since the last complete listing is retracted; a " +
+    "every instance, also those nothing refers to, is written every run, and one gone since the last complete listing is retracted; a " +
     "named type the workspace lacks (404) is said once and the run goes on. Of the other types, an instance nothing " +
     "read refers to is not exported, and a deleted one is not retracted. A workspace whose conversations and tickets " +
     "refer to none is said once; the run goes on.",
