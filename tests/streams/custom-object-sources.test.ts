@@ -226,6 +226,28 @@ describe("--custom-object-types through the CLI", () => {
     expect(keys(await exported("config"))).toEqual(keys(everyInstance(fake)));
   });
 
+  test("without custom_object_instances among the streams, the types are said to be ignored; nothing is listed", async () => {
+    const listed = fake.stats.byRoute[LIST] ?? 0;
+    const run = await runCliInProcess([
+      "sync",
+      "--base-url",
+      fake.url,
+      "--token",
+      "test-token",
+      "--streams",
+      "admins",
+      "--output",
+      dir.file("ignored.jsonl"),
+      "--state",
+      dir.file("ignored.state.json"),
+      "--custom-object-types",
+      "Order",
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain("--custom-object-types is ignored: custom_object_instances is not among the streams");
+    expect(fake.stats.byRoute[LIST] ?? 0).toBe(listed);
+  });
+
   test("an empty list is refused with exit 2", async () => {
     // A separate process: the parser's refusal is printed where the in-process runner does not capture it.
     const run = await runCli(["sync", "--base-url", fake.url, "--streams", "custom_object_instances", "--custom-object-types", " , "]);
