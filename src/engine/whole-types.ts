@@ -8,7 +8,7 @@
  * deletions/complete-read.ts). A type the workspace does not have (404) is said once, and the run goes on.
  */
 import type { Deletion, Page } from "../sinks/types.ts";
-import type { ChildRead, References, StreamDefinition } from "../streams/types.ts";
+import type { References, StreamDefinition } from "../streams/types.ts";
 import { keyFields, recordKey } from "./deletions/complete-read.ts";
 import { packKeys, unpackKeys } from "./deletions/key-codec.ts";
 import { keyListDigest } from "./deletions/key-store.ts";
@@ -26,7 +26,7 @@ export async function readWholeTypes(context: PassContext, pass: Pass): Promise<
   for (const child of pass.children) {
     const read = child.read;
     if (read.kind !== "child" || read.references?.whole === undefined || read.parent !== pass.root.name) continue;
-    await readTypes(context, pass, child, read, read.references.whole, types);
+    await readTypes(context, pass, child, read.references.whole, types);
   }
 }
 
@@ -34,7 +34,6 @@ async function readTypes(
   context: PassContext,
   pass: Pass,
   child: StreamDefinition,
-  read: ChildRead,
   whole: NonNullable<References["whole"]>,
   types: readonly string[],
 ): Promise<void> {
@@ -53,8 +52,10 @@ async function readTypes(
       intercomVersion: whole.version,
       records: (body) => selectRecords(body, whole.recordPath, child.name),
     });
+    let pagesRead = 0;
     try {
       for await (const { records } of pages) {
+        pagesRead++;
         for (const record of records) keys.add(recordKey(child.primaryKey, record));
         refs.listed.set(child.name, (refs.listed.get(child.name) ?? 0) + records.length);
         // Written now, no cursor moved: the next run lists the type again whatever happens after.
@@ -62,7 +63,8 @@ async function readTypes(
       }
       listedTypes.add(type);
     } catch (error) {
-      if (error instanceof NotFoundError && error.status === 404) {
+      // Only the first page's 404 says the type is not there: a later one leaves the listing incomplete.
+      if (error instanceof NotFoundError && error.status === 404 && pagesRead === 0) {
         context.warn(
           child.name,
           `GET ${path} answered 404: this workspace has no type "${type}" (named by --custom-object-types), so none of its instances is read; not an error`,
