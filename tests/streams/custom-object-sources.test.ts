@@ -6,12 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile, writeFile } from "node:fs/promises";
+import { formatMessage } from "@optique/core/message";
+import { customObjectTypes } from "../../src/cli/args/value-parsers.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import type { GenContext } from "../../src/fake/context.ts";
 import { customObjectInstance } from "../../src/fake/records/custom-objects.ts";
 import { memorySink } from "../helpers/memory-sink.ts";
 import { type RunningFake, startFake, syncWith } from "../helpers/harness.ts";
-import { runCli } from "../helpers/run-cli.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -248,10 +249,11 @@ describe("--custom-object-types through the CLI", () => {
     expect(fake.stats.byRoute[LIST] ?? 0).toBe(listed);
   });
 
-  test("an empty list is refused with exit 2", async () => {
-    // A separate process: the parser's refusal is printed where the in-process runner does not capture it.
-    const run = await runCli(["sync", "--base-url", fake.url, "--streams", "custom_object_instances", "--custom-object-types", " , "]);
+  test("an empty list is refused with exit 2, saying what to give", async () => {
+    const run = await sync("empty", ["--custom-object-types", " , "]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("names no custom object type");
+    const parsed = customObjectTypes().parse(" , ");
+    expect(parsed.success).toBe(false);
+    expect(parsed.success ? "" : formatMessage(parsed.error)).toContain("names no custom object type");
   });
 });
