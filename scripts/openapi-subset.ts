@@ -58,8 +58,11 @@ function requestsOf(read: ReadSpec): Omit<CalledOperation, "from">[] {
         { method: "get", path: `${read.download}/{job_identifier}` },
       ];
     case "child":
-      // A batched child POSTs its parents' ids (POST /calls/search).
-      return [{ method: read.batch ? "post" : "get", path: read.path }];
+      // A batched child POSTs its parents' ids (POST /calls/search); a child of references may list a type whole.
+      return [
+        { method: read.batch ? "post" : "get", path: read.path },
+        ...(read.references?.whole ? [{ method: "get" as const, path: read.references.whole.path }] : []),
+      ];
     default:
       return [{ method: "get", path: read.path }];
   }

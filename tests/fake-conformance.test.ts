@@ -226,6 +226,13 @@ describe.each([["2.11"], ["2.16"]])("the fake Intercom conforms to the %s spec (
           url: () => `/custom_object_instances/Order/${String([...fake.workspace.records("custom_object_instances")][0]!.id)}`,
           items: "",
         },
+        // A type's instances, listed whole (what custom_object_instances reads for --custom-object-types).
+        {
+          path: "/custom_object_instances/{custom_object_type_identifier}",
+          method: "GET",
+          url: () => "/custom_object_instances/Order?per_page=5&page=2",
+          items: "data",
+        },
         // Per-parent lists, asked for a parent that has some.
         {
           path: "/conversations/{id}/side_conversations",

@@ -36,7 +36,7 @@ export async function childPages(context: PassContext, pass: Pass, parents: read
       continue;
     }
     if (read.kind === "child" && read.references) {
-      pages.push({ stream: child.name, records: await referencedChildren(context, child, read, read.references, parents) });
+      pages.push({ stream: child.name, records: await referencedChildren(context, child, read, read.references, pass.root.name, parents) });
       continue;
     }
     // A child that exists only for some parents (a user's merge history, not a lead's) is asked for those.

@@ -31,7 +31,7 @@ export async function estimateOptInCost(context: PassContext, pass: Pass): Promi
     const seconds = (requests / REQUESTS_PER_MINUTE) * 60;
     if (read.references) {
       // Which records the parents refer to is known only as they are read: a guess of one per parent.
-      const message = `${child.name}: one request per record the ${roughCount(parents)} ${read.parent} to read refer to ` +
+      const message = `${child.name}: one request per record the ${roughCount(parents)} ${pass.root.name} to read refer to ` +
         `(each once; a guess of one each: about ${roughDuration(seconds)} at the rate limit)`;
       return { kind: "estimate", stream: child.name, requests, seconds, message };
     }

@@ -7,7 +7,7 @@ import type { ApiVersion } from "../api-versions.ts";
 import type { ApiClient, HttpEvent } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import type { Page } from "../sinks/types.ts";
-import { isRootStream, type RootStream, type StreamDefinition } from "../streams/types.ts";
+import { isChildRead, isRootStream, parentStreams, type RootStream, type StreamDefinition } from "../streams/types.ts";
 import type { KeyStore } from "./deletions/key-store.ts";
 import type { ReportJobSettings } from "./reports/report-job.ts";
 import type { StateStore, StreamProgress, WindowProgress } from "./state-store.ts";
@@ -16,20 +16,27 @@ export interface Pass {
   root: RootStream;
   emitRoot: boolean;
   children: StreamDefinition[];
-  /** Every selected stream this pass serves; they share progress. */
+  /**
+   * Every selected stream this pass serves; they share progress (a child of several parents: its progress under
+   * this pass's parent, parent-progress.ts).
+   */
   streams: string[];
 }
 
 export function planPasses(selected: readonly StreamDefinition[]): Pass[] {
   const passes = new Map<string, Pass>();
   for (const stream of selected) {
-    const root = stream.parent ? streamByName(stream.parent.stream) : stream;
-    if (!root) throw new Error(`stream ${stream.name} names an unknown parent`);
-    if (!isRootStream(root)) throw new Error(`stream ${root.name} is a child and cannot be read on its own`);
-    const pass = passes.get(root.name) ?? { root, emitRoot: false, children: [], streams: [] };
-    if (stream === root) pass.emitRoot = true;
-    else pass.children.push(stream);
-    passes.set(root.name, pass);
+    // A child of references may hang off further parents too: it is then read on each parent's pass.
+    const parents = isChildRead(stream.read) ? parentStreams(stream.read) : [stream.parent?.stream];
+    for (const parent of parents) {
+      const root = parent !== undefined ? streamByName(parent) : stream;
+      if (!root) throw new Error(`stream ${stream.name} names an unknown parent`);
+      if (!isRootStream(root)) throw new Error(`stream ${root.name} is a child and cannot be read on its own`);
+      const pass = passes.get(root.name) ?? { root, emitRoot: false, children: [], streams: [] };
+      if (stream === root) pass.emitRoot = true;
+      else pass.children.push(stream);
+      passes.set(root.name, pass);
+    }
   }
   for (const pass of passes.values()) {
     pass.streams = [...(pass.emitRoot ? [pass.root.name] : []), ...pass.children.map((child) => child.name)];
@@ -63,6 +70,11 @@ export interface PassOptions {
    * asked incrementally by a protocol. Empty by default: every record read is written.
    */
   newRecordsOnly?: ReadonlySet<string>;
+  /**
+   * The types of a child of references read whole (References.whole), e.g. ["Order"] from --custom-object-types;
+   * other types are read by reference. None by default.
+   */
+  wholeTypes?: readonly string[];
   /** Leave internal notes out of conversation and ticket transcripts (else they are in, labelled as internal). Default false. */
   omitInternalNotes?: boolean;
   /** How long to wait for, and how often to retry, a company scroll someone else holds. Defaults: 5 min, 5 s. */

@@ -64,7 +64,8 @@ export const ReportJobSchema = v.object({
   enqueuedAt: UnixSeconds,
 });
 
-export const StreamProgressSchema = v.object({
+/** What a pass records of a stream: its reading's progress under one parent (see StreamProgressSchema.parents). */
+const PassProgressEntries = {
   /** Unix seconds: every record whose cursor field is below this value has been written. */
   cursor: v.optional(UnixSeconds),
   /** The windows from the cursor on that were started (in progress or done), in time order; absent when none is open. */
@@ -81,4 +82,17 @@ export const StreamProgressSchema = v.object({
   deletedCursor: v.optional(UnixSeconds),
   /** A report stream: its jobs enqueued whose windows are not written yet (reports/held-jobs.ts). */
   reportJobs: v.optional(v.array(ReportJobSchema)),
+};
+
+/** A stream's progress on the pass of one of its further parents (engine/parent-progress.ts). */
+export const ParentProgressSchema = v.object(PassProgressEntries);
+
+export const StreamProgressSchema = v.object({
+  ...PassProgressEntries,
+  /**
+   * A child read on the passes of several parents (custom object instances, referred to by conversations and
+   * tickets): its progress on each further parent's pass, by parent stream; the first parent's is the fields
+   * above. Each parent's read resumes and moves on its own.
+   */
+  parents: v.optional(v.record(v.string(), ParentProgressSchema)),
 });

@@ -1,35 +1,44 @@
 /**
  * A child read of records its parents refer to (ChildRead.references: the custom object instances a conversation's
- * custom attributes list): each reference is asked for by its own GET, once a run however many parents name it, the
- * GETs bounded in parallel as the per-parent requests are. A reference gone before it is read (404) is skipped and
- * said; a workspace whose plan lacks the feature (403) is said once, and the stream is empty.
+ * custom attributes or a ticket's ticket attributes list): each reference is asked for by its own GET, once a run
+ * however many parents (of one or several parent streams) name it, the GETs bounded in parallel as the per-parent
+ * requests are. A reference gone before it is read (404) is skipped and said; a workspace whose plan lacks the
+ * feature (403) is said once, and the stream is empty. References to a type read whole (whole-types.ts) are not
+ * asked for: the whole listing has them.
  */
-import type { ChildRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
+import { type ChildRead, type JsonRecord, parentStreams, type References, type StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { valueAt } from "./records.ts";
 import { MalformedPageError, NotFoundError, PermissionError } from "../errors.ts";
 
-type References = NonNullable<ChildRead["references"]>;
-
-interface RunRefs {
+export interface RunRefs {
   /** "type/id" of every reference asked for this run, so each is read once. */
   asked: Set<string>;
   /** Streams whose plan lacks the feature (403), said once. */
   withoutFeature: Set<string>;
+  /** Records the whole listings of types found this run, by stream (whole-types.ts). */
+  listed: Map<string, number>;
+  /** Per stream: the passes still to end before "none referenced" is judged, and whether every read was complete. */
+  pending: Map<string, { passes: number; complete: boolean }>;
 }
 
 /** Per run: keyed by the run's options, which every context a run derives shares (as batched-children.ts). */
 const runs = new WeakMap<object, RunRefs>();
 
-function runRefs(context: PassContext): RunRefs {
+export function runRefs(context: PassContext): RunRefs {
   let refs = runs.get(context.options);
-  if (!refs) runs.set(context.options, refs = { asked: new Set(), withoutFeature: new Set() });
+  if (!refs) runs.set(context.options, refs = { asked: new Set(), withoutFeature: new Set(), listed: new Map(), pending: new Map() });
   return refs;
 }
 
-/** The `{type, id}` references in `parent` at `references.field`: every value there that holds a `list` array. */
-export function referencesOf(parent: JsonRecord, references: References): JsonRecord[] {
+/** Where records of `parent` (a stream) hold their references: the first parent's `field`, or its `alsoFrom` entry. */
+export function referencesField(references: References, read: ChildRead, parent: string): string[] {
+  return parent === read.parent ? references.field : references.alsoFrom?.[parent] ?? references.field;
+}
+
+/** The `{type, id}` references in `parent` at `field`: every value there that holds a `list` array. */
+export function referencesOf(parent: JsonRecord, references: Pick<References, "field" | "list">): JsonRecord[] {
   const holder = valueAt(parent, references.field);
   if (holder === null || typeof holder !== "object") return [];
   const found: JsonRecord[] = [];
@@ -56,11 +65,15 @@ export async function referencedChildren(
   child: StreamDefinition,
   read: ChildRead,
   references: References,
+  parentStream: string,
   parents: readonly JsonRecord[],
 ): Promise<JsonRecord[]> {
   const refs = runRefs(context);
   const wanted: JsonRecord[] = [];
-  for (const ref of parents.flatMap((parent) => referencesOf(parent, references))) {
+  const where = { field: referencesField(references, read, parentStream), list: references.list };
+  const whole = new Set(references.whole ? context.options.wholeTypes ?? [] : []);
+  for (const ref of parents.flatMap((parent) => referencesOf(parent, where))) {
+    if (whole.has(String(ref.type))) continue;
     const key = `${String(ref.type)}/${String(ref.id)}`;
     if (refs.asked.has(key)) continue;
     refs.asked.add(key);
@@ -97,23 +110,27 @@ export async function referencedChildren(
 /**
  * Called before the parents' pass; the function it returns, after it. A stream of references that found none on a
  * complete read (a first run, or --full-refresh) says once that the workspace seems to have none of the feature, so
- * an empty stream is explained. Whether the read is complete is judged before the pass moves the state.
+ * an empty stream is explained. A stream read on several parents' passes (`passesOf`) is judged after the last, on
+ * what all of them found. Whether a read is complete is judged before its pass moves the state.
  */
-export function sayIfNoneReferenced(context: PassContext, pass: Pass): () => void {
-  const streams = pass.children.filter((child) =>
-    child.read.kind === "child" && child.read.references !== undefined &&
-    (context.options.fullRefresh || context.store.get(child.name)?.lastSyncedAt === undefined)
-  );
+export function sayIfNoneReferenced(context: PassContext, pass: Pass, passesOf: ReadonlyMap<string, number>): () => void {
+  const refs = runRefs(context);
+  const streams = pass.children.filter((child) => child.read.kind === "child" && child.read.references !== undefined);
+  for (const child of streams) {
+    const complete = context.options.fullRefresh || context.store.get(child.name)?.lastSyncedAt === undefined;
+    const pending = refs.pending.get(child.name) ?? { passes: passesOf.get(child.name) ?? 1, complete: true };
+    refs.pending.set(child.name, { passes: pending.passes, complete: pending.complete && complete });
+  }
   return () => {
-    const refs = runs.get(context.options);
-    if (refs && refs.asked.size > 0) return;
     for (const child of streams) {
-      if (refs?.withoutFeature.has(child.name)) continue;
+      const pending = refs.pending.get(child.name)!;
+      pending.passes--;
+      if (pending.passes > 0 || !pending.complete) continue;
+      if (refs.asked.size > 0 || (refs.listed.get(child.name) ?? 0) > 0 || refs.withoutFeature.has(child.name)) continue;
+      const parents = parentStreams(child.read as ChildRead).join(" or ");
       context.warn(
         child.name,
-        `no ${pass.root.name} record refers to one: this workspace seems to have no ${
-          child.feature ?? child.name
-        }, so ${child.name} is empty; not an error`,
+        `no ${parents} record refers to one: this workspace seems to have no ${child.feature ?? child.name}, so ${child.name} is empty; not an error`,
       );
     }
   };

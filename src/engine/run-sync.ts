@@ -20,6 +20,8 @@ import type { KeyStore } from "./deletions/key-store.ts";
 import { estimateOptInCost } from "./estimate.ts";
 import { runExportJobPass } from "./content-export/export-job-pass.ts";
 import { sayIfNoneReferenced } from "./referenced-children.ts";
+import { passStore } from "./parent-progress.ts";
+import { readWholeTypes } from "./whole-types.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
@@ -165,6 +167,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       membershipRead: options.membershipRead ?? "listing",
       omitInternalNotes: options.omitInternalNotes ?? DEFAULTS.omitInternalNotes,
       newRecordsOnly: options.newRecordsOnly,
+      wholeTypes: options.wholeTypes,
       scrollWaitMs: options.scrollWaitMs,
       scrollPollMs: options.scrollPollMs,
       exportJobs: options.exportJobs,
@@ -173,7 +176,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       if (abort.signal.aborted) throw abort.signal.reason;
       for (const page of pages) sampling.checkPage(page.stream, page.records, validators.get(page.stream)!, mismatches);
       const carries = (page: Page) => page.records.length > 0 || (page.deletions?.length ?? 0) > 0;
-      const progress = step === undefined ? undefined : () => applyProgress(store, pass.streams, step);
+      const progress = step === undefined ? undefined : () => applyProgress(passStore(store, pass), pass.streams, step);
       if (options.sink.commit) {
         // A page of no records still matters when it retires a parent's links (its last tag removed).
         const written = pages.filter((page) => carries(page) || (page.replaces?.length ?? 0) > 0);
@@ -292,18 +295,33 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     await store.save().catch(() => {});
   };
+  const passes = planPasses(selected);
+  // A stream read on several passes (a child of several parents) starts with the first and is done with the last.
+  const passesLeft = new Map<string, number>();
+  for (const stream of passes.flatMap((pass) => pass.streams)) passesLeft.set(stream, (passesLeft.get(stream) ?? 0) + 1);
+  const passesOf = new Map(passesLeft);
+  const started = new Set<string>();
   const runPass = async (pass: Pass) => {
     const began = now();
+    // The pass sees its streams' progress under its parent (parent-progress.ts).
+    const passContext: PassContext = { ...context, store: passStore(store, pass) };
     try {
       // Said before an opt-in stream starts, so an expensive run can be stopped before it has cost much.
-      for (const estimate of await estimateOptInCost(context, pass)) options.onEvent?.(estimate);
-      for (const stream of pass.streams) options.onEvent?.({ kind: "stream-start", stream });
-      const afterPass = sayIfNoneReferenced(context, pass);
-      await PASS_RUNNERS[pass.root.read.kind](context, pass);
+      for (const estimate of await estimateOptInCost(passContext, pass)) options.onEvent?.(estimate);
+      for (const stream of pass.streams.filter((name) => !started.has(name))) {
+        started.add(stream);
+        options.onEvent?.({ kind: "stream-start", stream });
+      }
+      const afterPass = sayIfNoneReferenced(passContext, pass, passesOf);
+      await readWholeTypes(passContext, pass);
+      await PASS_RUNNERS[pass.root.read.kind](passContext, pass);
       afterPass();
       // A document is deleted with its source: the feed is read for either.
-      if ((pass.emitRoot || pass.children.some(isDocument)) && pass.root.deletions) await readDeletionFeed(context, pass, pass.root.deletions);
+      if ((pass.emitRoot || pass.children.some(isDocument)) && pass.root.deletions) await readDeletionFeed(passContext, pass, pass.root.deletions);
       for (const stream of pass.streams) {
+        const left = passesLeft.get(stream)! - 1;
+        passesLeft.set(stream, left);
+        if (left > 0) continue;
         const result = results.get(stream)!;
         result.durationMs = now() - began;
         options.onEvent?.({ kind: "stream-done", stream, records: result.records });
@@ -325,7 +343,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   };
   if (!fatal) {
     await Promise.all([
-      ...planPasses(selected).map(runPass),
+      ...passes.map(runPass),
       ...(reports?.streams.map((stream) => runReport(stream.name, () => reports!.run(stream))) ?? []),
     ]);
   }

@@ -112,4 +112,5 @@ export const KIND = {
   customObjectRef: 47,
   contentReceipt: 48,
   conversationLink: 49,
+  ticketCustomObjectRef: 50,
 } as const;

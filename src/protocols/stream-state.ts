@@ -13,9 +13,10 @@
  *   `{"replication_key", "replication_key_value"}`, an interrupted run's `starting_replication_value` (its
  *   `progress_markers` and `replication_key_signpost` are not resume points, as the SDK itself treats them), and
  *   `{"partitions": [{"context", "replication_key", "replication_key_value"}]}` (the earliest partition wins);
- * - our own `{"cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor", "reportJobs"}` (what
- *   our STATE messages carry; `seen` also for a stream read whole, whose deletions follow from it; `reportJobs`, the
- *   content export's job a killed run left).
+ * - our own `{"cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor", "reportJobs",
+ *   "parents"}` (what our STATE messages carry; `seen` also for a stream read whole, whose deletions follow from it;
+ *   `reportJobs`, the content export's job a killed run left; `parents`, a child read on several parents' passes:
+ *   its progress under each further parent).
  * A child stream resumes from its parent's cursor when the state has one: that decides which parents are read.
  */
 import * as v from "valibot";
@@ -35,7 +36,7 @@ export interface MappedState {
 
 /** Meltano SDK keys that describe an unfinished run, not where to resume (the SDK wipes them on resume). */
 const SDK_IGNORED = ["progress_markers", "replication_key_signpost"];
-const OURS = ["cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor", "reportJobs"];
+const OURS = ["cursor", "windows", "lastSyncedAt", "outcome", "error", "seen", "deletedCursor", "reportJobs", "parents"];
 /** Keys the Airbyte connector writes that carry nothing we resume from (the lookback comes from the config). */
 const IGNORED = ["prior_state", "lookback_window", "use_global_cursor", "legacy", "metadata", ...SDK_IGNORED];
 

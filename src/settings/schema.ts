@@ -85,6 +85,8 @@ export const SettingsSchema = v.object({
   failFast: switchedOff("failFast"),
   /** --omit-internal-notes: conversation and ticket transcripts leave teammates' internal notes out. */
   omitInternalNotes: switchedOff("omitInternalNotes"),
+  /** --custom-object-types: the custom object types custom_object_instances lists whole. */
+  customObjectTypes: v.optional(v.array(v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not name an empty type")))),
   /** --max-duration: stop at the next checkpoints once exceeded (exit 5). */
   maxDuration: v.optional(v.object({ ms: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DURATION_MS)), text: v.string() })),
 });
@@ -95,7 +97,12 @@ export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type SettingsInput = v.InferInput<typeof SettingsSchema>;
 
 /** The settings the engine reads (runSync); connect() reads the rest. */
-export type EngineSettings = Pick<
+export type EngineSettings = EngineSettingsAsIs & {
+  /** customObjectTypes, as the engine calls the types of a child of references read whole. */
+  wholeTypes?: readonly string[];
+};
+
+type EngineSettingsAsIs = Pick<
   Settings,
   | "since"
   | "fullRefresh"
@@ -122,8 +129,9 @@ export function parseSettings(input: SettingsInput): Settings {
 export function engineSettings(settings: Settings): EngineSettings {
   const { since, fullRefresh, lookbackDays, searchLagMinutes, windowDays, activityLogsWindowDays, concurrency, failFast } = settings;
   // The version decides what a version-dependent stream reads (streams/versioned.ts).
-  const { intercomVersion, omitInternalNotes } = settings;
+  const { intercomVersion, omitInternalNotes, customObjectTypes } = settings;
   return {
+    ...(customObjectTypes === undefined ? {} : { wholeTypes: customObjectTypes }),
     since,
     fullRefresh,
     lookbackDays,

@@ -4,7 +4,7 @@
  */
 import { incrementalCursor } from "./sync-modes.ts";
 import type { ApiVersion } from "../api-versions.ts";
-import type { ChildRead, ReadSpec, StreamDefinition } from "./types.ts";
+import { type ChildRead, parentStreams, type ReadSpec, type StreamDefinition } from "./types.ts";
 
 /**
  * The request behind the stream, e.g. "POST /contacts/search" or "GET /conversations/{id} per conversations record";
@@ -37,7 +37,10 @@ function describeRead(read: ReadSpec): string {
     case "search":
       return `POST ${read.path}`;
     case "child":
-      if (read.references) return `GET ${read.path} per record a ${singular(read.parent)} refers to`;
+      if (read.references) {
+        const whole = read.references.whole ? `; a type named to be read whole: GET ${read.references.whole.path} (paged)` : "";
+        return `GET ${read.path} per record a ${parentStreams(read).map(singular).join(" or ")} refers to${whole}`;
+      }
       return read.batch ? `POST ${read.path} per ${read.batch.size} ${read.parent} records` : `GET ${read.path} per ${read.parent} record`;
     case "list":
       return `GET ${read.path}${query} (paged)`;
@@ -64,7 +67,9 @@ export function describeCursor(stream: StreamDefinition): string {
       if (stream.read.kind === "export-file") return `follows ${stream.parent!.stream} (the events of its job's window)`;
       return incrementalCursor(stream) === undefined
         ? `none (read for every ${stream.parent!.stream} record on every run)`
-        : `follows ${stream.parent!.stream} (only those updated since the cursor)`;
+        : `follows ${
+          stream.read.kind === "child" ? parentStreams(stream.read).join(" and ") : stream.parent!.stream
+        } (only those updated since the cursor)`;
   }
 }
 
@@ -94,7 +99,10 @@ export function describeCost(stream: StreamDefinition): string {
   if (read.kind === "export-file") return `none: the same job and download as ${read.parent}${optIn}`;
   if (read.kind !== "child") return `1 per page${optIn}`;
   if (read.batch) return `1 per ${read.batch.size} ${read.parent}${optIn}`;
-  if (read.references) return `1 per record the ${read.parent} refer to, each once a run${optIn}`;
+  if (read.references) {
+    const whole = read.references.whole ? `; 1 per ${read.references.whole.perPage} of a type read whole` : "";
+    return `1 per record the ${parentStreams(read).join(" and ")} refer to, each once a run${whole}${optIn}`;
+  }
   const perParent = `1 per ${singular(read.parent)}${onlyParentsWords(read)}`;
   return `${read.paged ? `${perParent}, +1 per further page` : perParent}${optIn}`;
 }

@@ -102,7 +102,27 @@ export interface ChildRead extends RequestShape {
    * (`{type}`, `{id}`), once a run however many parents name it (src/engine/referenced-children.ts). The answer is
    * the record itself (`recordPath: []`); `copy` is empty, as the record belongs to no one parent.
    */
-  references?: { field: string[]; list: string };
+  references?: References;
+}
+
+/** Where a child of references (ChildRead.references) finds them, and how a type of them is read whole. */
+export interface References {
+  /** Where the references sit in a record of `parent`, e.g. ["custom_attributes"]. */
+  field: string[];
+  /** The array of references inside each value there, e.g. "instances". */
+  list: string;
+  /**
+   * Further parents whose records refer the same way, each with where: `{ tickets: ["ticket_attributes"] }`. The
+   * stream is then read on each parent's pass, incrementally with it, its progress kept per parent
+   * (engine/parent-progress.ts); a reference named by several parents is still asked for once a run.
+   */
+  alsoFrom?: Record<string, string[]>;
+  /**
+   * The types the run's options name (PassOptions.wholeTypes) are listed whole instead, by `path` (`{type}`
+   * filled), in page-numbered pages of `perPage`, asked with API `version` whatever the run's: every record of
+   * them is written, and one gone since the last complete listing is retracted (engine/whole-types.ts).
+   */
+  whole?: { path: string; recordPath: string[]; perPage: number; version: ApiVersion };
 }
 
 /**
@@ -253,6 +273,11 @@ export type AnyChildRead = ChildRead | EmbeddedRead | MembershipRead;
  * other files of a parent's export download.
  */
 export type RootRead = Exclude<ReadSpec, AnyChildRead | DocumentRead | ExportFileRead>;
+
+/** The parent streams a child is read on: its parent, and for a child of references its further ones (`alsoFrom`). */
+export function parentStreams(read: AnyChildRead): string[] {
+  return [read.parent, ...Object.keys(read.kind === "child" ? read.references?.alsoFrom ?? {} : {})];
+}
 
 /** Whether `read` hangs off a parent stream: the one definition of a child read. */
 export function isChildRead(read: ReadSpec): read is AnyChildRead {

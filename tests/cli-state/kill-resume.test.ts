@@ -169,3 +169,33 @@ test(
   () => killSqliteSyncThenComplete("deno", 10, SEED + 2, 1600),
   90_000,
 );
+
+test(
+  "custom_object_instances, read on the conversations' and the tickets' passes with progress per parent: killed with -9 at 10 seeded points, then completed, it holds what one clean run does",
+  async () => {
+    await withTempDir(async (dir) => {
+      const fake = await startFakeProcess({ ...FAKE, sizes: { ...SMALL_SIZES, customObjectInstances: 40 }, now: pastNow() });
+      try {
+        const streams = ["--streams", "custom_object_instances", ...SLOW];
+        const db = join(dir, "out.sqlite");
+        const state = join(dir, "state.json");
+        const args = syncArgs(fake.url, state, ["--sqlite", db, ...streams]);
+        const log = await killRepeatedly(fake, args, state, SEED + 3, () => undefined, { kills: 10 });
+        expect(log.kills).toBe(10);
+        await fake.advanceClock(PAST_SCROLL_EXPIRY_MS);
+        const final = await runCli(args);
+        expect({ exitCode: final.exitCode, stderr: final.stderr }).toEqual({ exitCode: 0, stderr: "" });
+
+        const clean = join(dir, "clean.sqlite");
+        const once = await runCli(syncArgs(fake.url, join(dir, "clean.json"), ["--sqlite", clean, ...streams]));
+        expect(once.exitCode).toBe(0);
+        const expected = await sqliteKeys(clean, ["custom_object_instances"]);
+        expect(expected.custom_object_instances!.length).toBeGreaterThan(10);
+        expect(await sqliteKeys(db, ["custom_object_instances"])).toEqual(expected);
+      } finally {
+        await fake.close();
+      }
+    });
+  },
+  60_000,
+);

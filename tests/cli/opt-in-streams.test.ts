@@ -141,7 +141,9 @@ test("`streams` shows what each stream costs in requests and which are opt-in", 
   expect(row("ticket_states")).toContain("from API 2.14");
   expect(row("side_conversations")).toContain("1 per conversation, +1 per further page (opt-in)");
   expect(row("side_conversations")).toContain("from API 2.16");
-  expect(row("custom_object_instances")).toContain("1 per record the conversations refer to, each once a run (opt-in)");
+  expect(row("custom_object_instances")).toContain(
+    "1 per record the conversations and tickets refer to, each once a run; 1 per 150 of a type read whole (opt-in)",
+  );
   expect(row("custom_object_instances")).toContain("from API 2.14");
   expect(row("content_receipts")).toContain("1 job a run: 1 to enqueue, 1 per poll, 1 download (opt-in)");
 

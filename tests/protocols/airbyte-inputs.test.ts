@@ -1,6 +1,7 @@
 /** The files `airbyte read` is handed: config, configured catalog and state, in the forms Airbyte produces. */
 import { describe, expect, test } from "bun:test";
 import { parseAirbyteConfig } from "../../src/protocols/airbyte/config.ts";
+import { engineSettings } from "../../src/settings/schema.ts";
 import { parseConfiguredCatalog } from "../../src/protocols/airbyte/configured-catalog.ts";
 import { parseStateInput } from "../../src/protocols/airbyte/state-input.ts";
 
@@ -116,4 +117,12 @@ test("config: omit_internal_notes leaves internal notes out of the transcripts; 
   expect(parseAirbyteConfig({ access_token: "t", omit_internal_notes: true }).omitInternalNotes).toBe(true);
   expect(parseAirbyteConfig({ access_token: "t" }).omitInternalNotes).toBe(false);
   expect(() => parseAirbyteConfig({ access_token: "t", omit_internal_notes: "yes" })).toThrow(/omit_internal_notes/);
+});
+
+test("config: custom_object_types are the types custom_object_instances lists whole; a list of identifiers", () => {
+  const settings = parseAirbyteConfig({ access_token: "t", custom_object_types: ["Order", " Subscription "] });
+  expect(engineSettings(settings).wholeTypes).toEqual(["Order", "Subscription"]);
+  expect(engineSettings(parseAirbyteConfig({ access_token: "t" })).wholeTypes).toBeUndefined();
+  expect(() => parseAirbyteConfig({ access_token: "t", custom_object_types: "Order" })).toThrow(/custom_object_types/);
+  expect(() => parseAirbyteConfig({ access_token: "t", custom_object_types: [""] })).toThrow(/custom_object_types/);
 });

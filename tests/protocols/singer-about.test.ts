@@ -19,6 +19,7 @@ const SETTINGS = [
   "report_reexport_days",
   "report_pending_jobs",
   "report_attributes",
+  "custom_object_types",
 ];
 
 describe("singer --about", () => {

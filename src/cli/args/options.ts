@@ -11,7 +11,7 @@ import { SETTING_BOUNDS as BOUNDS, SETTING_DEFAULTS as DEFAULTS } from "../../se
 import { defaultedOption, flagOption, valueOption } from "./declare-option.ts";
 import { reportAttributes } from "./report-attributes.ts";
 import { REPORT_BOUNDS } from "../../engine/reports/report-settings.ts";
-import { apiVersion, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
+import { apiVersion, customObjectTypes, duration, filePath, isoDate, streamList } from "./value-parsers.ts";
 
 /** The state file `sync`, `verify --repair` and `state` use without --state. */
 export const DEFAULT_STATE_PATH = "intercom-sync.state.json";
@@ -218,6 +218,13 @@ export const SYNC_OPTIONS = {
       message`Leave teammates' internal notes out of conversation_transcripts and ticket_transcripts (by default they are in, labelled as internal).`,
     default: DEFAULTS.omitInternalNotes,
     config: "true or false",
+  }),
+  customObjectTypes: valueOption({
+    names: ["--custom-object-types"],
+    values: customObjectTypes(),
+    help:
+      message`custom_object_instances: read these custom object types whole (every instance, also those nothing refers to; one deleted is retracted), e.g. Order,Subscription. Other types: the instances conversations and tickets refer to.`,
+    config: "text",
   }),
   maxDuration: valueOption({
     names: ["--max-duration"],

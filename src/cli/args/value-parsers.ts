@@ -68,6 +68,30 @@ export function streamList(): ValueParser<"sync", StreamName[]> {
   };
 }
 
+/**
+ * `Order,Subscription` → the custom object type identifiers (--custom-object-types). An empty list is refused, as
+ * for --streams; whether a type exists is the workspace's to say (a 404, said once by the run).
+ */
+export function customObjectTypes(): ValueParser<"sync", string[]> {
+  return {
+    mode: "sync",
+    metavar: "TYPES",
+    placeholder: [],
+    parse(input: string): ValueParserResult<string[]> {
+      const names = splitNames(input);
+      if (names.length === 0) {
+        return {
+          success: false,
+          error:
+            message`${input} names no custom object type: give one or more identifiers, comma-separated (e.g. Order,Subscription), or leave the option out.`,
+        };
+      }
+      return { success: true, value: [...new Set(names)] };
+    },
+    format: (value: string[]) => value.join(","),
+  };
+}
+
 function splitNames(input: string): string[] {
   return input
     .split(",")

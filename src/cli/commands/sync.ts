@@ -20,6 +20,7 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
     concurrency: options.concurrency,
     failFast: options.failFast,
     omitInternalNotes: options.omitInternalNotes,
+    customObjectTypes: options.customObjectTypes,
     maxDuration: options.maxDuration,
   });
   const output = parseOutput(options);
@@ -28,10 +29,15 @@ export async function syncCommand(options: SyncCommand): Promise<number> {
   const { datasets } = split;
   // An output may imply streams (--markdown-dir: the documents) or refuse ones it cannot hold.
   const catalog = outputEntry(output).streams?.(split.catalog, datasets !== undefined) ?? split.catalog;
+  const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
+  // Opt-in: the types mean nothing unless the stream is read; said, not refused (a config file may hold them).
+  if (options.customObjectTypes !== undefined && !streams.some((stream) => stream.name === "custom_object_instances")) {
+    logger.warn("--custom-object-types is ignored: custom_object_instances is not among the streams (add it to --streams)");
+  }
   return runExport(
     {
       settings,
-      streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
+      streams,
       ...(datasets
         ? {
           reports: {

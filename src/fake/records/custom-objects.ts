@@ -1,7 +1,8 @@
 /**
  * Custom object instances (API 2.14+): `customObjectInstances` orders (type "Order"), some of them referred to by
  * conversations, whose custom attributes then hold them as a `custom_object_instance_list` under "Order" (the
- * description: "for relationship attributes the value will be a list of custom object instance models").
+ * description: "for relationship attributes the value will be a list of custom object instance models"), and by
+ * tickets, whose ticket attributes hold the same list under "Order".
  */
 import type { GenContext, Rec } from "../context.ts";
 import { KIND, Rand } from "../hash.ts";
@@ -27,20 +28,20 @@ export function customObjectInstance(ctx: GenContext, k: number): Rec {
   };
 }
 
-/** The instances conversation i refers to (about a third refer to 1 or 2), by index: none without instances. */
-export function conversationInstanceRefs(ctx: GenContext, i: number): number[] {
+/** The instances conversation i (or ticket i) refers to (about a third refer to 1 or 2), by index: none without instances. */
+export function conversationInstanceRefs(ctx: GenContext, i: number, kind: number = KIND.customObjectRef): number[] {
   const n = ctx.sizes.customObjectInstances;
   if (n === 0) return [];
-  const r = new Rand(ctx.seed, KIND.customObjectRef, i);
+  const r = new Rand(ctx.seed, kind, i);
   if (!r.chance(0.35)) return [];
   const first = r.int(n);
   const second = r.int(n);
   return r.chance(0.5) && second !== first ? [first, second] : [first];
 }
 
-/** Conversation i's custom attributes with its references added (unchanged when it has none). */
-export function withInstanceRefs(ctx: GenContext, i: number, attributes: Rec): Rec {
-  const refs = conversationInstanceRefs(ctx, i);
+/** Conversation i's custom attributes (or ticket i's ticket attributes) with its references added (unchanged when it has none). */
+export function withInstanceRefs(ctx: GenContext, i: number, attributes: Rec, parent: "conversation" | "ticket" = "conversation"): Rec {
+  const refs = conversationInstanceRefs(ctx, i, parent === "ticket" ? KIND.ticketCustomObjectRef : KIND.customObjectRef);
   if (refs.length === 0) return attributes;
   return { ...attributes, [CUSTOM_OBJECT_TYPE]: { type: "order.list", instances: refs.map((k) => customObjectInstance(ctx, k)) } };
 }

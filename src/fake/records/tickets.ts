@@ -1,4 +1,5 @@
 /** Tickets in the 2.11 shape: ticket_state is a string, assignee ids are strings ("0" when unassigned). */
+import { withInstanceRefs } from "./custom-objects.ts";
 import { baseContactId, contactExternalId, type GenContext, type Rec } from "../context.ts";
 import { hash, KIND, Rand } from "../hash.ts";
 import { ID_BASE, numericId } from "../ids.ts";
@@ -81,7 +82,7 @@ export function ticket(ctx: GenContext, i: number, updatedAt = ctx.tickets.updat
     id: ticketId(i),
     ticket_id: String(i + 1),
     category: type.category,
-    ticket_attributes: { _default_title_: r.pick(SENTENCES), _default_description_: r.pick(SENTENCES) },
+    ticket_attributes: withInstanceRefs(ctx, i, { _default_title_: r.pick(SENTENCES), _default_description_: r.pick(SENTENCES) }, "ticket"),
     ticket_state: state,
     ticket_type: type,
     contacts: {

@@ -1,8 +1,9 @@
 /**
  * Custom object instances (API 2.14+), read with the conversations' permission (a guess: the descriptions name no
  * permission). GET …/{type}/{id} takes an id or an external_id, as the description says; GET …/{type} answers the
- * one instance named by `external_id` (2.14) or, without it, every instance in page-numbered pages (2.16). A type
- * the workspace does not define is 404; a workspace with `customObjectInstances: 0` defines none.
+ * one instance named by `external_id` (2.14) or, without it, every instance in page-numbered pages (2.16; `per_page`
+ * at most 150, as the description says). A type the workspace does not define is 404; a workspace with
+ * `customObjectInstances: 0` defines none. A deleted instance (Workspace.deleteRecord) is neither listed nor served.
  */
 import { PERMISSION } from "../permissions.ts";
 import { CUSTOM_OBJECT_TYPE, customObjectInstance } from "../records/custom-objects.ts";
@@ -13,9 +14,13 @@ import type { RouteContext } from "../routes/route.ts";
 import type { Workspace } from "../workspace.ts";
 import { type FakeResource, range } from "./resource.ts";
 
+/** Every instance of the workspace's type, but those deleted (Workspace.deleteRecord). */
 function instances(ws: Workspace): Rec[] {
-  return [...range(ws.ctx.sizes.customObjectInstances, (k) => customObjectInstance(ws.ctx, k))];
+  return ws.live("custom_object_instances", [...range(ws.ctx.sizes.customObjectInstances, (k) => customObjectInstance(ws.ctx, k))]);
 }
+
+/** The description's most per page. */
+const MAX_PER_PAGE = 150;
 
 function definesType(ws: Workspace, type: string | undefined): boolean {
   return ws.ctx.sizes.customObjectInstances > 0 && type === CUSTOM_OBJECT_TYPE;
@@ -35,14 +40,25 @@ function listInstances(context: RouteContext): Response {
     const found = instances(ws).find((record) => record.external_id === externalId);
     return found ? json(found) : errorList(404, "not_found", "Custom object instance not found", requestId);
   }
+  const perPage = url.searchParams.get("per_page");
+  if (perPage !== null && Number(perPage) > MAX_PER_PAGE) {
+    return errorList(400, "parameter_invalid", `per_page must be at most ${MAX_PER_PAGE}`, requestId);
+  }
   return pageNumberedList(context, instances(ws));
 }
 
-/** The instances the workspace's conversations refer to, each once, in id order: what the stream exports. */
+/**
+ * The instances the workspace's conversations (custom attributes) and tickets (ticket attributes) refer to, each
+ * once, in id order: what the stream exports without --custom-object-types.
+ */
 function referenced(ws: Workspace): Rec[] {
   const byId = new Map<string, Rec>();
-  for (const conversation of ws.conversations.all()) {
-    const list = (conversation.custom_attributes as Rec | undefined)?.[CUSTOM_OBJECT_TYPE] as { instances?: Rec[] } | undefined;
+  const parents = [
+    ...[...ws.conversations.all()].map((conversation) => conversation.custom_attributes),
+    ...[...ws.tickets.all()].map((ticket) => ticket.ticket_attributes),
+  ];
+  for (const attributes of parents) {
+    const list = (attributes as Rec | undefined)?.[CUSTOM_OBJECT_TYPE] as { instances?: Rec[] } | undefined;
     for (const instance of list?.instances ?? []) byId.set(String(instance.id), instance);
   }
   return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));

@@ -1,7 +1,7 @@
 /**
  * The Airbyte config file: the Airbyte Intercom source's keys (access_token, start_date, lookback_window,
  * activity_logs_time_step; client_id/client_secret are accepted and ignored), plus our own base_url, region,
- * omit_internal_notes and the report streams' settings (report-config.ts).
+ * omit_internal_notes, the report streams' settings (report-config.ts) and custom_object_types.
  * `CONNECTION_SPECIFICATION` is what `spec` announces; `parseAirbyteConfig` is what `check`/`discover`/`read` use: it
  * makes the run's Settings, so bounds and defaults are the CLI's (settings/schema.ts).
  */
@@ -89,6 +89,14 @@ export const CONNECTION_SPECIFICATION = {
       order: 6,
     },
     ...reportConfigProperties(7),
+    custom_object_types: {
+      title: "Custom object types read whole",
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      description:
+        'custom_object_instances: list these custom object types whole (every instance, deleted ones retracted), e.g. ["Order"]. Other types: the instances conversations and tickets refer to.',
+      order: 11,
+    },
   },
 } as JsonSchema;
 
@@ -107,6 +115,12 @@ const ConfigSchema = v.looseObject({
   region: v.optional(v.picklist(["us", "eu", "au"], "must be us, eu or au")),
   base_url: v.optional(v.string("must be a string")),
   omit_internal_notes: v.optional(v.boolean("must be true or false"), DEFAULTS.omitInternalNotes),
+  custom_object_types: v.optional(
+    v.array(
+      v.pipe(v.string("must be a list of type identifiers"), v.trim(), v.minLength(1, "must not name an empty type")),
+      "must be a list of type identifiers",
+    ),
+  ),
 });
 
 /** A number of days within the setting's bounds, the setting's default when left out. */
@@ -130,6 +144,7 @@ export function parseAirbyteConfig(value: unknown): Settings {
     lookbackDays: config.lookback_window,
     activityLogsWindowDays: config.activity_logs_time_step,
     omitInternalNotes: config.omit_internal_notes,
+    customObjectTypes: config.custom_object_types,
   });
 }
 

@@ -7,7 +7,7 @@ import { string } from "@optique/core/valueparser";
 
 const config = option("--config", string({ metavar: "FILE" }), {
   description:
-    message`Config JSON: access_token, start_date, lookback_window, activity_logs_time_step (the Airbyte Intercom source's keys), region, base_url, omit_internal_notes, report_window_days, report_reexport_days, report_pending_jobs, report_attributes.`,
+    message`Config JSON: access_token, start_date, lookback_window, activity_logs_time_step (the Airbyte Intercom source's keys), region, base_url, omit_internal_notes, report_window_days, report_reexport_days, report_pending_jobs, report_attributes, custom_object_types.`,
 });
 
 export const airbyteParser = object({

@@ -25,7 +25,7 @@ const tap = object({
   about: constant(false as const),
   config: option("--config", string({ metavar: "FILE" }), {
     description:
-      message`Tap config JSON: access_token (or INTERCOM_ACCESS_TOKEN), start_date, lookback_window, activity_logs_time_step, region, base_url, omit_internal_notes, report_window_days, report_reexport_days, report_pending_jobs, report_attributes.`,
+      message`Tap config JSON: access_token (or INTERCOM_ACCESS_TOKEN), start_date, lookback_window, activity_logs_time_step, region, base_url, omit_internal_notes, report_window_days, report_reexport_days, report_pending_jobs, report_attributes, custom_object_types.`,
   }),
   discover: withDefault(flag("--discover", { description: message`Print the Singer catalog (schemas and metadata) and exit.` }), false),
   catalog: optional(
