@@ -212,3 +212,8 @@ export class MalformedPageError extends Error {
 export class InvalidRecordError extends Error {
   override name = "InvalidRecordError";
 }
+
+/** A row of a content export's statistic file that cannot become an event (no receipt column, a time that is no unix time). */
+export class EventRowError extends Error {
+  override name = "EventRowError";
+}

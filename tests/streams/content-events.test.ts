@@ -5,7 +5,8 @@
  * rather than adding them twice; a gzipped CSV (the receipts alone) said in a warning.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { eventRecords, EventRowError } from "../../src/engine/content-export/content-events.ts";
+import { eventRecords } from "../../src/engine/content-export/content-events.ts";
+import { EventRowError } from "../../src/errors.ts";
 import { runSync } from "../../src/engine/run-sync.ts";
 import { memoryStateStore } from "../../src/engine/state-store.ts";
 import { createSqliteSink } from "../../src/sinks/sqlite.ts";

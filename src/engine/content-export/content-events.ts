@@ -15,8 +15,7 @@
  * //   created_at: 1700000000, columns: { url: "https://x" } }
  */
 import type { JsonRecord } from "../../streams/types.ts";
-
-export class EventRowError extends Error {}
+import { EventRowError } from "../../errors.ts";
 
 /** The record maker of one file, from its header; throws EventRowError for a header without `key`. */
 export function eventRecords(

@@ -23,8 +23,8 @@ import { DEFAULT_REPORT_JOB_SETTINGS } from "../reports/report-job.ts";
 import { REPORT_DEFAULTS } from "../reports/report-settings.ts";
 import { type ContentCsv, type ContentFiles, contentFiles } from "./content-file.ts";
 import { CONTENT_EXPORT_DATASET, runContentJob } from "./content-job.ts";
-import { eventRecords, EventRowError } from "./content-events.ts";
-import { MalformedPageError } from "../../errors.ts";
+import { eventRecords } from "./content-events.ts";
+import { EventRowError, MalformedPageError } from "../../errors.ts";
 
 export async function runExportJobPass(context: PassContext, pass: Pass): Promise<void> {
   const { root } = pass;
