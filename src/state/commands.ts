@@ -8,6 +8,9 @@
  */
 import type { StreamState, StreamWindow, SyncState } from "./schema.ts";
 
+/** What a row shows of a read: the stream's own progress, or its progress on a further parent's pass. */
+type ParentProgress = Omit<StreamState, "parents">;
+
 export interface FormatOptions {
   /** Also list these streams (e.g. the whole catalog), even those the state knows nothing about yet. */
   streams?: readonly string[];
@@ -18,7 +21,8 @@ const MAX_POSITION = 40;
 
 /**
  * A readable summary: the workspace, the last run, and one table row per stream (cursor as ISO date and unix
- * seconds, the window in progress, last synced, outcome), followed by the errors of failed streams.
+ * seconds, the window in progress, last synced, outcome), plus one per further parent a stream is read on
+ * (`custom_object_instances via tickets`), followed by the errors of failed streams.
  */
 export function formatState(state: SyncState, options: FormatOptions = {}): string {
   const { workspace, lastRun } = state;
@@ -40,13 +44,19 @@ export function formatState(state: SyncState, options: FormatOptions = {}): stri
     return `${lines.join("\n")}\n`;
   }
   const header = ["stream", "cursor", "windows in progress", "last synced", "outcome"];
-  const rows = names.map((name) => row(name, state.streams[name]));
+  // A stream read on several parents' passes (custom object instances) has a row per further parent, as each
+  // parent's read resumes and moves on its own: the stream's own row is its first parent's read.
+  const reads = names.flatMap((name) => [
+    { label: name, progress: state.streams[name] },
+    ...Object.entries(state.streams[name]?.parents ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([parent, progress]) => ({
+      label: `${name} via ${parent}`,
+      progress,
+    })),
+  ]);
+  const rows = reads.map(({ label, progress }) => row(label, progress));
   lines.push(...table([header, ...rows]));
 
-  const errors = names.flatMap((name) => {
-    const error = state.streams[name]?.error;
-    return error === undefined ? [] : [`  ${name}: ${error}`];
-  });
+  const errors = reads.flatMap(({ label, progress }) => progress?.error === undefined ? [] : [`  ${label}: ${progress.error}`]);
   if (errors.length > 0) lines.push("", "Errors:", ...errors);
   return `${lines.join("\n")}\n`;
 }
@@ -64,7 +74,7 @@ export function resetStreams(state: SyncState, streams?: readonly string[]): Syn
   return { ...state, streams: Object.fromEntries(kept) };
 }
 
-function row(name: string, stream: StreamState | undefined): string[] {
+function row(name: string, stream: ParentProgress | undefined): string[] {
   if (stream === undefined) return [name, "never synced", NONE, NONE, NONE];
   return [
     name,

@@ -58,6 +58,30 @@ describe("formatState", () => {
     expect(text.match(/^contacts/gm)).toHaveLength(1);
   });
 
+  test("a stream read on several parents' passes shows each further parent's progress on its own row", () => {
+    const state = sampleState();
+    state.streams.custom_object_instances = {
+      cursor: 1_714_557_300,
+      outcome: "ok",
+      parents: {
+        tickets: {
+          cursor: 1_711_929_600,
+          windows: [{ start: 1_711_929_600, end: 1_714_521_600, position: "tick3t" }],
+          outcome: "failed",
+          error: "PermissionError: 403",
+        },
+      },
+    };
+    const lines = formatState(state).split("\n");
+    const own = lines.find((line) => line.startsWith("custom_object_instances "));
+    expect(own).toContain("2024-05-01T09:55:00Z (1714557300)");
+    const tickets = lines.find((line) => line.includes("via tickets"));
+    expect(tickets).toMatch(
+      /^ *custom_object_instances via tickets\s+2024-04-01T00:00:00Z \(1711929600\)\s+2024-04-01T00:00:00Z \.\. 2024-05-01T00:00:00Z, next page tick3t\s+-\s+failed$/,
+    );
+    expect(formatState(state)).toContain("  custom_object_instances via tickets: PermissionError: 403");
+  });
+
   test("an empty state says the next run exports everything", () => {
     const text = formatState(emptyState({ baseUrl: "https://api.intercom.io" }));
     expect(text).toContain("Last run:  never");
