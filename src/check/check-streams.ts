@@ -13,7 +13,8 @@ import type { ApiClient, ApiRequest } from "../http/types.ts";
 import { streamByName } from "../streams/catalog.ts";
 import { childProbePath, probeRequest } from "../streams/probe.ts";
 import { requestVersion } from "../streams/versioned.ts";
-import type { JsonRecord, StreamDefinition } from "../streams/types.ts";
+import type { JsonRecord, References, StreamDefinition } from "../streams/types.ts";
+import { wholeTypeListing } from "../engine/whole-type-listing.ts";
 
 export type CheckStatus = "ok" | "missing" | "error";
 
@@ -25,6 +26,8 @@ export interface CheckRow {
   reason: string;
   /** The token or the workspace's plan was refused: exit 3 like a missing permission. */
   authFailure?: boolean;
+  /** A setting names what the workspace does not have (a --custom-object-types type): exit 2, fix the setting. */
+  badSetting?: boolean;
 }
 
 interface ProbeOutcome {
@@ -34,6 +37,7 @@ interface ProbeOutcome {
   first?: JsonRecord;
   /** 401 (or no API subscription): every stream reports it the same way. */
   authFailure?: boolean;
+  badSetting?: boolean;
 }
 
 export interface CheckOptions {
@@ -43,11 +47,16 @@ export interface CheckOptions {
   now: number;
   /** The run's Intercom-Version, for a stream whose request depends on it. Default 2.11. */
   intercomVersion?: ApiVersion;
+  /**
+   * The custom object types a sync would list whole (--custom-object-types): custom_object_instances is then
+   * probed with the first one's listing, the request the sync makes for it.
+   */
+  customObjectTypes?: readonly string[];
 }
 
 /** Probes every stream (a parent shared by several children is probed once) and returns one row per stream. */
 export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
-  const { client, now, intercomVersion } = options;
+  const { client, now, intercomVersion, customObjectTypes } = options;
   const cache = new Map<string, Promise<ProbeOutcome>>();
 
   const probeRoot = (stream: StreamDefinition): Promise<ProbeOutcome> => {
@@ -61,6 +70,9 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
 
   const probe = async (stream: StreamDefinition): Promise<ProbeOutcome> => {
     if (!stream.parent) return probeRoot(stream);
+    const whole = stream.read.kind === "child" ? stream.read.references?.whole : undefined;
+    const [namedType] = customObjectTypes ?? [];
+    if (whole && namedType !== undefined) return wholeTypeProbe(client, stream, whole, namedType);
     const parent = streamByName(stream.parent.stream)!;
     const parentOutcome = await probeRoot(parent);
     if (parentOutcome.status !== "ok") {
@@ -111,8 +123,31 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
       status: outcome.status,
       reason: outcome.reason,
       ...(outcome.authFailure ? { authFailure: true } : {}),
+      ...(outcome.badSetting ? { badSetting: true } : {}),
     };
   });
+}
+
+/**
+ * The first named type's whole listing, one record, asked as the sync asks it (whole-type-listing.ts). Its 404 is
+ * a type the workspace lacks: the sync would skip it with a warning, but a check is where a misspelt name shows.
+ */
+async function wholeTypeProbe(
+  client: ApiClient,
+  stream: StreamDefinition,
+  whole: NonNullable<References["whole"]>,
+  type: string,
+): Promise<ProbeOutcome> {
+  const { path, query, intercomVersion } = wholeTypeListing(whole, type, 1);
+  const outcome = await attempt(client, { method: "GET", path, query, intercomVersion, stream: stream.name }, whole.recordPath);
+  if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
+    return {
+      status: "error",
+      reason: `this workspace has no custom object type "${type}" (HTTP 404): fix --custom-object-types`,
+      badSetting: true,
+    };
+  }
+  return withFeature(stream, outcome);
 }
 
 async function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {

@@ -15,6 +15,7 @@ import { keyListDigest } from "./deletions/key-store.ts";
 import { getPages } from "./pager.ts";
 import { type Pass, type PassContext, withPerStream } from "./pass.ts";
 import { selectRecords } from "./records.ts";
+import { wholeTypeListing } from "./whole-type-listing.ts";
 import { runRefs } from "./referenced-children.ts";
 import type { SeenKeys } from "./state-store.ts";
 import { NotFoundError, PermissionError } from "../errors.ts";
@@ -41,15 +42,15 @@ async function readTypes(
   const keys = new Set<string>();
   const listedTypes = new Set<string>();
   for (const type of types) {
-    const path = whole.path.replace("{type}", encodeURIComponent(type));
+    const { path, query, intercomVersion } = wholeTypeListing(whole, type);
     const pages = getPages({
       client: context.client,
       stream: child.name,
       path,
-      query: { per_page: whole.perPage },
+      query,
       paging: "next-or-page-number",
       signal: context.signal,
-      intercomVersion: whole.version,
+      intercomVersion,
       records: (body) => selectRecords(body, whole.recordPath, child.name),
     });
     let pagesRead = 0;

@@ -79,6 +79,8 @@ const check = merge(
         description: message`Streams to check (default: the streams a sync exports without --streams, i.e. all but the opt-in ones).`,
       }),
     ),
+    // custom_object_instances is then probed with the first type's whole listing, the request a sync makes for it.
+    customObjectTypes: SYNC_OPTIONS.customObjectTypes.parser,
   }),
   connection,
   logging,

@@ -47,11 +47,16 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
   // code (2 configuration, 3 token, 1 anything else, via describeFailure), not a table of identical errors, one per stream.
   await connectionCheck(client);
   const { catalog, datasets } = splitStreamNames(options.streams);
+  const streams = catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [];
+  if (options.customObjectTypes !== undefined && !streams.some((stream) => stream.name === "custom_object_instances")) {
+    logger.warn("--custom-object-types is not checked: custom_object_instances is not among the streams (add it to --streams)");
+  }
   const rows = await checkStreams({
     client,
-    streams: catalog === undefined || catalog.length > 0 ? selectStreams(catalog) : [],
+    streams,
     now: Math.floor(Date.now() / 1000),
     intercomVersion: settings.intercomVersion,
+    customObjectTypes: options.customObjectTypes,
   });
   if (datasets) rows.push(...(await checkReportStreams(client, datasets, reportVersion(settings.intercomVersion))));
   write(formatCheck(rows));
@@ -65,9 +70,10 @@ export async function checkCommand(options: CheckCommand, write: (text: string) 
   return checkExitCode(rows);
 }
 
-/** 3 only when the token is refused or lacks a permission; other errors are 1. */
+/** 3 only when the token is refused or lacks a permission; 2 when a setting names what is not there; other errors are 1. */
 function checkExitCode(rows: readonly CheckRow[]): number {
   if (rows.some((row) => row.status === "missing" || row.authFailure)) return EXIT.auth;
+  if (rows.some((row) => row.badSetting)) return EXIT.usage;
   if (rows.some((row) => row.status === "error")) return EXIT.failure;
   return EXIT.ok;
 }
