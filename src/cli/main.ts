@@ -7,7 +7,7 @@ import { usageErrorTrace } from "../protocols/airbyte/usage-error.ts";
 import { singerCommand } from "./commands/singer.ts";
 import { runtime } from "../runtime/mod.ts";
 import { TOOL_VERSION } from "../version.ts";
-import { checkCommand } from "./commands/check.ts";
+import { CHECK_CONFIG_FIELDS, checkCommand } from "./commands/check.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { reportsCommand } from "./commands/reports.ts";
 import { stateCommand } from "./commands/state.ts";
@@ -87,7 +87,7 @@ export async function main(commandLine: readonly string[]): Promise<number> {
       case "demo":
         return await demoCommand(command);
       case "check":
-        return await checkCommand(command, write);
+        return await checkCommand(await applyConfigFile(command, args, CHECK_CONFIG_FIELDS), write);
       case "streams":
         return streamsCommand(command, write);
       case "state":

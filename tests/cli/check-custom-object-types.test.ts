@@ -8,6 +8,9 @@ import { startFakeIntercom } from "../../src/fake/mod.ts";
 import { createApiClient } from "../../src/http/client.ts";
 import { selectStreams } from "../../src/streams/select.ts";
 import { runCliInProcess } from "../helpers/run-cli-in-process.ts";
+import { withTempDir } from "../helpers/temp-dir.ts";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 
 const NOW = 1_767_225_600;
 const LISTING = "GET /custom_object_instances/{id}";
@@ -71,6 +74,36 @@ test("the command line: check --custom-object-types probes the named type, and a
     const wrong = await runCliInProcess([...args, "--custom-object-types", "Ordr"]);
     expect(wrong.exitCode).toBe(2);
     expect(wrong.stdout).toContain('no custom object type "Ordr"');
+  } finally {
+    await fake.close();
+  }
+});
+
+test("check --config: the sync's config file names the types (and the streams); its other settings are a sync's", async () => {
+  const fake = await startFakeIntercom({ sizes: { conversations: 3 } });
+  try {
+    await withTempDir(async (dir) => {
+      const config = join(dir, "intercom-sync.json");
+      const settings = { "streams": "custom_object_instances", "custom-object-types": "Ordr", "sqlite": join(dir, "out.db"), "since": "2024-01-01" };
+      await writeFile(config, JSON.stringify(settings));
+      const wrong = await runCliInProcess(["check", "--base-url", fake.url, "--token", "test-token", "--config", config]);
+      expect(wrong.stdout).toContain('no custom object type "Ordr"');
+      expect(wrong.exitCode).toBe(2);
+      // A flag wins over the file, as for sync.
+      const flagged = await runCliInProcess([
+        "check",
+        "--base-url",
+        fake.url,
+        "--token",
+        "test-token",
+        "--config",
+        config,
+        "--custom-object-types",
+        "Order",
+      ]);
+      expect(flagged.exitCode).toBe(0);
+      expect(fake.stats.versionsByRoute[LISTING]).toEqual({ "2.16": 2 });
+    });
   } finally {
     await fake.close();
   }

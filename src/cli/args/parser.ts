@@ -81,6 +81,8 @@ const check = merge(
     ),
     // custom_object_instances is then probed with the first type's whole listing, the request a sync makes for it.
     customObjectTypes: SYNC_OPTIONS.customObjectTypes.parser,
+    // A sync's config file: check takes from it what it shares with sync (CHECK_CONFIG_FIELDS).
+    config: SYNC_OPTIONS.config.parser,
   }),
   connection,
   logging,

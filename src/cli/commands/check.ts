@@ -13,12 +13,21 @@ import { connect } from "../../settings/connect.ts";
 import { splitStreamNames } from "../../streams/report-names.ts";
 import { selectStreams } from "../../streams/select.ts";
 import type { CliCommand } from "../args/parser.ts";
+import { CONNECTION_OPTIONS, LOGGING_OPTIONS } from "../args/options.ts";
 import { cliSettings } from "../connection/resolve-settings.ts";
 import { EXIT } from "../exit-codes.ts";
 import { createLogger } from "../report/logger.ts";
 import { table } from "../report/summary.ts";
 
 type CheckCommand = Extract<CliCommand, { command: "check" }>;
+
+/** What check takes from a sync's --config file: the workspace, the logging, and which streams and types to try. */
+export const CHECK_CONFIG_FIELDS: ReadonlySet<string> = new Set<keyof CheckCommand>([
+  ...(Object.keys(CONNECTION_OPTIONS) as (keyof typeof CONNECTION_OPTIONS)[]),
+  ...(Object.keys(LOGGING_OPTIONS) as (keyof typeof LOGGING_OPTIONS)[]),
+  "streams",
+  "customObjectTypes",
+]);
 
 /** The table on stdout (it is the command's answer); advice goes to stderr. */
 export function formatCheck(rows: readonly CheckRow[]): string {

@@ -10,11 +10,17 @@ import { runtime } from "../../runtime/mod.ts";
 import { closestName } from "../args/closest-name.ts";
 import { findToken } from "./secrets.ts";
 import { settingsGiven } from "./keys-given.ts";
-import type { SyncCommand } from "../args/parser.ts";
 import { type AnyConfigKey, CONFIG_KEYS } from "./keys.ts";
 
-/** `command` with the file named by `--config` filling every setting the command line (`args`) does not give. */
-export async function applyConfigFile(command: SyncCommand, args: readonly string[]): Promise<SyncCommand> {
+/**
+ * `command` with the file named by `--config` filling every setting the command line (`args`) does not give. The
+ * file is a sync's; another command (check) takes from it only its own `fields`, and the rest is not its concern.
+ */
+export async function applyConfigFile<C extends { config?: string }>(
+  command: C,
+  args: readonly string[],
+  fields?: ReadonlySet<string>,
+): Promise<C> {
   if (command.config === undefined) return command;
   const path = command.config;
   if (path.trim() === "") throw new ConfigError("--config needs a file name, e.g. --config intercom-sync.json");
@@ -22,7 +28,7 @@ export async function applyConfigFile(command: SyncCommand, args: readonly strin
   const given = settingsGiven(args, CONFIG_KEYS);
   const merged = { ...command };
   for (const { key, setting, value } of settings) {
-    if (!given.has(key)) assign(merged, setting, value);
+    if (!given.has(key) && (fields === undefined || fields.has(setting.field))) assign(merged, setting, value);
   }
   return merged;
 }
@@ -100,7 +106,7 @@ function unknownKey(key: string): string {
 }
 
 /** Sets the setting's field; `value` was produced by that same setting's schema, so it has the field's type. */
-function assign(command: SyncCommand, setting: AnyConfigKey, value: unknown): void {
+function assign(command: object, setting: AnyConfigKey, value: unknown): void {
   (command as Record<AnyConfigKey["field"], unknown>)[setting.field] = value;
 }
 
