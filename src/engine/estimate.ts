@@ -31,7 +31,10 @@ export async function estimateOptInCost(context: PassContext, pass: Pass): Promi
     const seconds = (requests / REQUESTS_PER_MINUTE) * 60;
     if (read.references) {
       // Which records the parents refer to is known only as they are read: a guess of one per parent.
-      const message = `${child.name}: one request per record the ${roughCount(parents)} ${pass.root.name} to read refer to ` +
+      // Types the run lists whole (--custom-object-types) are not read by reference: said, so the guess is not taken for theirs.
+      const whole = read.references.whole ? context.options.wholeTypes ?? [] : [];
+      const except = whole.length > 0 ? `, except those of ${whole.join(", ")}, listed whole instead` : "";
+      const message = `${child.name}: one request per record the ${roughCount(parents)} ${pass.root.name} to read refer to${except} ` +
         `(each once; a guess of one each: about ${roughDuration(seconds)} at the rate limit)`;
       return { kind: "estimate", stream: child.name, requests, seconds, message };
     }

@@ -67,3 +67,17 @@ test("no estimate for a default-set stream, nor when the parent's answer has no 
   const [pass] = planPasses(selectStreams(["contact_notes"]));
   expect(await estimateOptInCost(contextAnswering(undefined), pass!)).toEqual([]);
 });
+
+test("custom object instances: a guess of one per conversation, and the types read whole are named as not read by reference", async () => {
+  const [pass] = planPasses(selectStreams(["custom_object_instances"]));
+  const [byReference] = await estimateOptInCost(contextAnswering(1_200), pass!);
+  expect(byReference?.message).toBe(
+    "custom_object_instances: one request per record the 1,200 conversations to read refer to (each once; a guess of one each: about 8 seconds at the rate limit)",
+  );
+  const context = contextAnswering(1_200);
+  context.options.wholeTypes = ["Order", "Subscription"];
+  const [withWhole] = await estimateOptInCost(context, pass!);
+  expect(withWhole?.message).toBe(
+    "custom_object_instances: one request per record the 1,200 conversations to read refer to, except those of Order, Subscription, listed whole instead (each once; a guess of one each: about 8 seconds at the rate limit)",
+  );
+});
