@@ -4,6 +4,7 @@
  * with its page position (or as done). Nothing unwritten is ever behind the cursor.
  */
 import { checkpoint, type Pass, type PassContext } from "./pass.ts";
+import { PageSlots } from "./page-slots.ts";
 import type { Page } from "../sinks/types.ts";
 import type { WindowProgress } from "./state-store.ts";
 import type { TimeWindow } from "./time-windows.ts";
@@ -54,20 +55,34 @@ export async function runWindows(
   };
   let next = 0;
   let failure: unknown;
+  const parallel = Math.max(1, Math.min(context.options.windowConcurrency, entries.length));
+  // A window holds a slot from asking for a page until it is written, then queues again for its next page.
+  const slots = new PageSlots(parallel, () => context.client.stats.fastestAnswerMs);
   const worker = async () => {
     while (failure === undefined && next < entries.length) {
       const entry = entries[next++]!;
       if (entry.done) continue;
-      entry.started = true;
+      let held = false;
       try {
-        await read(entry, (position, pages) => save(entry, position === undefined ? { position: undefined, done: true } : { position }, pages));
+        await slots.acquire(context.signal);
+        held = true;
+        entry.started = true;
+        await read(entry, async (position, pages) => {
+          await save(entry, position === undefined ? { position: undefined, done: true } : { position }, pages);
+          if (position === undefined) return; // the window's last page: its slot is given back below
+          held = false;
+          slots.release();
+          await slots.acquire(context.signal);
+          held = true;
+        });
         if (!entry.done) await save(entry, { position: undefined, done: true });
       } catch (error) {
         failure ??= error;
+      } finally {
+        if (held) slots.release();
       }
     }
   };
-  const parallel = Math.max(1, Math.min(context.options.windowConcurrency, entries.length));
   // Let every window in flight finish its page before failing the pass, so no write races a later checkpoint.
   await Promise.all(Array.from({ length: parallel }, worker));
   if (failure !== undefined) throw failure;

@@ -116,6 +116,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { problem: `${stage}: ${describeError(error)}`, rateLimited: false, cause: error };
     };
     let response: Response;
+    const sentAt = clock.now();
     try {
       response = await fetchFn(url, {
         method: request.method,
@@ -134,6 +135,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return outcome;
     }
     clearTimeout(headersTimer);
+    const answeredIn = clock.now() - sentAt;
+    if (stats.fastestAnswerMs === undefined || answeredIn < stats.fastestAnswerMs) stats.fastestAnswerMs = answeredIn;
     const status = response.status;
     const date = Date.parse(response.headers.get("date") ?? "");
     // Date has whole seconds: Intercom's time is somewhere in [date, date + 1 s). Taking the late end means a

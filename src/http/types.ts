@@ -59,6 +59,11 @@ export interface HttpStats extends StreamHttpStats {
   backoffMs: number;
   /** Milliseconds spent waiting for another client to release the workspace's one company scroll. */
   scrollWaitMs: number;
+  /**
+   * The quickest answer so far, in ms from sending to the headers: how far the server is when nothing queues.
+   * Undefined before the first answer (and from clients that do not measure it).
+   */
+  fastestAnswerMs?: number;
   byStream: Record<string, StreamHttpStats>;
 }
 

@@ -3,6 +3,7 @@ import { type PassContext, planPasses } from "../../src/engine/pass.ts";
 import { memoryStateStore, type StreamProgress } from "../../src/engine/state-store.ts";
 import { runWindows, type WindowTask } from "../../src/engine/window-runner.ts";
 import { selectStreams } from "../../src/streams/select.ts";
+import { windowsFor } from "../../src/engine/page-slots.ts";
 
 function contextWith(store = memoryStateStore(), windowConcurrency = 3): PassContext {
   return {
@@ -92,4 +93,35 @@ test("a failing window fails the pass only after the windows in flight have fini
   });
   await expect(run).rejects.toThrow("boom");
   expect(finished).toBe(2);
+});
+
+test("a server that answers at once gets 4 windows in flight, not the 8 allowed; one 150 ms away gets all 8", async () => {
+  const [pass] = planPasses(selectStreams(["contacts"]));
+  const many: WindowTask[] = Array.from({ length: 12 }, (_, k) => ({ window: { start: k * 10, end: k * 10 + 10 } }));
+  const mostInFlight = async (fastestAnswerMs: number) => {
+    const context = contextWith(memoryStateStore(), 8);
+    context.client.stats.fastestAnswerMs = fastestAnswerMs;
+    let inFlight = 0;
+    let most = 0;
+    await runWindows(context, pass!, many, async (_task, commit) => {
+      for (let page = 0; page < 3; page++) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2)); // the page's round trip
+        inFlight--;
+        await commit(page < 2 ? `after-${page}` : undefined);
+      }
+    });
+    return most;
+  };
+  expect(await mostInFlight(2)).toBe(4);
+  expect(await mostInFlight(150)).toBe(8);
+});
+
+test("windowsFor: every window until an answer is timed; never more than allowed", () => {
+  expect(windowsFor(undefined, 8)).toBe(8);
+  expect(windowsFor(0, 8)).toBe(4);
+  expect(windowsFor(12, 8)).toBe(6);
+  expect(windowsFor(150, 8)).toBe(8);
+  expect(windowsFor(1, 3)).toBe(3);
 });

@@ -20,6 +20,30 @@ function client(baseUrl: string, extra: Partial<ApiClientOptions> = {}) {
 }
 
 describe("requests", () => {
+  test("the quickest answer's time, sending to headers, is kept: undefined before any, the least after", async () => {
+    const delays = [40, 10, 25];
+    let clock: ReturnType<typeof virtualClock> | undefined;
+    await withServer(
+      () => json({ ok: true }),
+      async (url) => {
+        const slow: typeof fetch = Object.assign(
+          async (input: RequestInfo | URL, init?: RequestInit) => {
+            const answer = await fetch(input, init);
+            made.clock.advance(delays.shift()!);
+            return answer;
+          },
+          { preconnect: fetch.preconnect },
+        );
+        const made = client(url, { fetch: slow });
+        clock = made.clock;
+        expect(made.api.stats.fastestAnswerMs).toBeUndefined();
+        for (let k = 0; k < 3; k++) await made.api.request({ method: "GET", path: "/me" });
+        expect(made.api.stats.fastestAnswerMs).toBe(10);
+      },
+    );
+    expect(clock).toBeDefined();
+  });
+
   test("sends bearer auth, Intercom-Version, Accept and User-Agent on every request", async () => {
     let seen: Headers | undefined;
     await withServer(
