@@ -66,6 +66,8 @@ export async function runWindows(
       try {
         await slots.acquire(context.signal);
         held = true;
+        // Another window failed while this one waited for its slot: as before the slots, no new window starts then.
+        if (failure !== undefined) break;
         entry.started = true;
         await read(entry, async (position, pages) => {
           await save(entry, position === undefined ? { position: undefined, done: true } : { position }, pages);
