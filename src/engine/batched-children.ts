@@ -4,17 +4,12 @@
  * the per-parent requests are. A child of a feature the workspace lacks (404 or 403: no calls) is said once and
  * yields nothing for the rest of the run.
  */
+import { knownWithoutFeature, sayWithoutFeature } from "./without-feature.ts";
 import type { ChildRead, JsonRecord, StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
 import type { PassContext } from "./pass.ts";
 import { selectRecords } from "./records.ts";
 import { NotFoundError, PermissionError } from "../errors.ts";
-
-/**
- * Streams found without their feature, per run, so each is said once. Keyed by the run's options, which every
- * context a run derives (a search window's, a page's) shares.
- */
-const withoutFeature = new WeakMap<object, Set<string>>();
 
 export async function batchedChildren(
   context: PassContext,
@@ -26,8 +21,7 @@ export async function batchedChildren(
   const batches: JsonRecord[][] = [];
   for (let start = 0; start < parents.length; start += size) batches.push(parents.slice(start, start + size));
   const lists = await mapOrdered(batches, context.options.childConcurrency, async (batch) => {
-    const missing = withoutFeature.get(context.options);
-    if (missing?.has(child.name)) return [];
+    if (knownWithoutFeature(context, child.name)) return [];
     try {
       const body = await context.client.request({
         method: "POST",
@@ -40,14 +34,7 @@ export async function batchedChildren(
     } catch (error) {
       const absent = error instanceof PermissionError || (error instanceof NotFoundError && error.status === 404);
       if (!absent || child.feature === undefined) throw error;
-      const said = withoutFeature.get(context.options);
-      if (!said?.has(child.name)) {
-        withoutFeature.set(context.options, new Set([...(said ?? []), child.name]));
-        context.warn(
-          child.name,
-          `POST ${read.path} answered ${error.status}: this workspace has no ${child.feature}, so ${child.name} is empty; not an error`,
-        );
-      }
+      sayWithoutFeature(context, child, `POST ${read.path}`, error.status);
       return [];
     }
   });

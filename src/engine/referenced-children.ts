@@ -8,6 +8,7 @@
  */
 import { type ChildRead, type JsonRecord, parentStreams, type References, type StreamDefinition } from "../streams/types.ts";
 import { mapOrdered } from "./limiter.ts";
+import { knownWithoutFeature, sayWithoutFeature } from "./without-feature.ts";
 import type { Pass, PassContext } from "./pass.ts";
 import { valueAt } from "./records.ts";
 import { MalformedPageError, NotFoundError, PermissionError } from "../errors.ts";
@@ -15,8 +16,6 @@ import { MalformedPageError, NotFoundError, PermissionError } from "../errors.ts
 export interface RunRefs {
   /** "type/id" of every reference asked for this run, so each is read once. */
   asked: Set<string>;
-  /** Streams whose plan lacks the feature (403), said once. */
-  withoutFeature: Set<string>;
   /** Records the whole listings of types found this run, by stream (whole-types.ts). */
   listed: Map<string, number>;
   /** Per stream: the passes still to end before "none referenced" is judged, and whether every read was complete. */
@@ -28,7 +27,7 @@ const runs = new WeakMap<object, RunRefs>();
 
 export function runRefs(context: PassContext): RunRefs {
   let refs = runs.get(context.options);
-  if (!refs) runs.set(context.options, refs = { asked: new Set(), withoutFeature: new Set(), listed: new Map(), pending: new Map() });
+  if (!refs) runs.set(context.options, refs = { asked: new Set(), listed: new Map(), pending: new Map() });
   return refs;
 }
 
@@ -80,7 +79,7 @@ export async function referencedChildren(
     wanted.push(ref);
   }
   const records = await mapOrdered(wanted, context.options.childConcurrency, async (ref) => {
-    if (refs.withoutFeature.has(child.name)) return [];
+    if (knownWithoutFeature(context, child.name)) return [];
     const path = referencePath(read, ref);
     try {
       const body = await context.client.request({ method: "GET", path, stream: child.name, signal: context.signal });
@@ -94,13 +93,7 @@ export async function referencedChildren(
         return [];
       }
       if (!(error instanceof PermissionError) || child.feature === undefined) throw error;
-      if (!refs.withoutFeature.has(child.name)) {
-        refs.withoutFeature.add(child.name);
-        context.warn(
-          child.name,
-          `GET ${read.path} answered ${error.status}: this workspace has no ${child.feature}, so ${child.name} is empty; not an error`,
-        );
-      }
+      sayWithoutFeature(context, child, `GET ${read.path}`, error.status);
       return [];
     }
   });
@@ -126,7 +119,7 @@ export function sayIfNoneReferenced(context: PassContext, pass: Pass, passesOf: 
       const pending = refs.pending.get(child.name)!;
       pending.passes--;
       if (pending.passes > 0 || !pending.complete) continue;
-      if (refs.asked.size > 0 || (refs.listed.get(child.name) ?? 0) > 0 || refs.withoutFeature.has(child.name)) continue;
+      if (refs.asked.size > 0 || (refs.listed.get(child.name) ?? 0) > 0 || knownWithoutFeature(context, child.name)) continue;
       const parents = parentStreams(child.read as ChildRead).join(" or ");
       context.warn(
         child.name,

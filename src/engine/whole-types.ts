@@ -17,6 +17,7 @@ import { type Pass, type PassContext, withPerStream } from "./pass.ts";
 import { selectRecords } from "./records.ts";
 import { wholeTypeListing } from "./whole-type-listing.ts";
 import { runRefs } from "./referenced-children.ts";
+import { sayWithoutFeature } from "./without-feature.ts";
 import type { SeenKeys } from "./state-store.ts";
 import { NotFoundError, PermissionError } from "../errors.ts";
 
@@ -75,13 +76,7 @@ async function readTypes(
         continue;
       }
       if (!(error instanceof PermissionError) || child.feature === undefined) throw error;
-      if (!refs.withoutFeature.has(child.name)) {
-        refs.withoutFeature.add(child.name);
-        context.warn(
-          child.name,
-          `GET ${whole.path} answered ${error.status}: this workspace has no ${child.feature}, so ${child.name} is empty; not an error`,
-        );
-      }
+      sayWithoutFeature(context, child, `GET ${whole.path}`, error.status);
       return;
     }
   }
