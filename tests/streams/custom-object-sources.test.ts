@@ -191,7 +191,7 @@ describe("--custom-object-types through the CLI", () => {
     dir.remove();
     await fake.close();
   });
-  const sync = (name: string, extra: string[]) =>
+  const sync = (name: string, extra: string[], streams = "custom_object_instances") =>
     runCliInProcess([
       "sync",
       "--base-url",
@@ -199,7 +199,7 @@ describe("--custom-object-types through the CLI", () => {
       "--token",
       "test-token",
       "--streams",
-      "custom_object_instances",
+      streams,
       "--output",
       dir.file(`${name}.jsonl`),
       "--state",
@@ -229,21 +229,7 @@ describe("--custom-object-types through the CLI", () => {
 
   test("without custom_object_instances among the streams, the types are said to be ignored; nothing is listed", async () => {
     const listed = fake.stats.byRoute[LIST] ?? 0;
-    const run = await runCliInProcess([
-      "sync",
-      "--base-url",
-      fake.url,
-      "--token",
-      "test-token",
-      "--streams",
-      "admins",
-      "--output",
-      dir.file("ignored.jsonl"),
-      "--state",
-      dir.file("ignored.state.json"),
-      "--custom-object-types",
-      "Order",
-    ]);
+    const run = await sync("ignored", ["--custom-object-types", "Order"], "admins");
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain("--custom-object-types is ignored: custom_object_instances is not among the streams");
     expect(fake.stats.byRoute[LIST] ?? 0).toBe(listed);
