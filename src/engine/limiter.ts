@@ -1,25 +1,62 @@
-/** Caps how many requests are in flight at once; the rate budget (src/http/) decides how fast they go. */
+/**
+ * Caps how many tasks hold a slot at once: requests in flight (run-sync.ts; the rate budget in src/http/ decides
+ * how fast they go) and a pass's windows between "ask for a page" and "page written" (page-slots.ts). The capacity
+ * may be a function, read at every acquire and release, so a cap can follow what the run learns. Slots go to
+ * waiters in the order they came: a newcomer never overtakes one already waiting.
+ */
 export class Limiter {
-  #active = 0;
-  readonly #waiting: (() => void)[] = [];
+  #held = 0;
+  #waiting: (() => void)[] = [];
+  readonly #capacity: () => number;
 
-  constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`concurrency must be ≥ 1, got ${capacity}`);
+  constructor(capacity: number | (() => number)) {
+    if (typeof capacity === "number" && (!Number.isInteger(capacity) || capacity < 1)) {
+      throw new RangeError(`concurrency must be ≥ 1, got ${capacity}`);
+    }
+    this.#capacity = typeof capacity === "number" ? () => capacity : capacity;
+  }
+
+  /** The slots allowed now. */
+  get capacity(): number {
+    return this.#capacity();
+  }
+
+  /** Waits for a slot; a cancelled run stops waiting with the signal's reason. Every acquire needs one release. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#waiting.length === 0 && this.#held < this.capacity) {
+      this.#held++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const abort = () => {
+        this.#waiting = this.#waiting.filter((waiter) => waiter !== take);
+        reject(signal!.reason);
+      };
+      const take = () => {
+        signal?.removeEventListener("abort", abort);
+        resolve();
+      };
+      this.#waiting.push(take);
+      signal?.addEventListener("abort", abort, { once: true });
+    });
+  }
+
+  release(): void {
+    this.#held = Math.max(0, this.#held - 1);
+    // The slot goes straight to the first waiter (counted as held before it runs), as many as the capacity allows now.
+    while (this.#waiting.length > 0 && this.#held < this.capacity) {
+      this.#held++;
+      this.#waiting.shift()!();
+    }
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.capacity) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    } else {
-      this.#active++;
-    }
+    await this.acquire();
     try {
       return await task();
     } finally {
-      const next = this.#waiting.shift();
-      // Hand the slot straight to the next waiter so a newcomer cannot overtake it.
-      if (next) next();
-      else this.#active--;
+      this.release();
     }
   }
 }

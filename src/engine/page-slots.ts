@@ -1,3 +1,5 @@
+import { Limiter } from "./limiter.ts";
+
 /**
  * How many of a pass's time windows may be between "ask for a page" and "page written" at once. Windows are read
  * side by side to hide Intercom's latency; when the server answers at once, extra windows only pile parsed pages up
@@ -8,46 +10,9 @@
  * Measured (1M contacts at zero latency and the rate limit, alternating): 8 windows 97.9–101.2 % of the limit and
  * 163–176 MiB; 4 windows 102.5–106.7 % and 140–153 MiB. At 150 ms an answer, 8 windows are needed.
  */
-export class PageSlots {
-  #held = 0;
-  #waiting: (() => void)[] = [];
-
-  constructor(
-    private readonly max: number,
-    private readonly fastestAnswerMs: () => number | undefined,
-  ) {}
-
-  /** The windows allowed now: all of them until an answer has been timed. */
-  get capacity(): number {
-    return windowsFor(this.fastestAnswerMs(), this.max);
-  }
-
-  /** Waits for a slot; a cancelled run stops waiting with the signal's reason. */
-  async acquire(signal?: AbortSignal): Promise<void> {
-    while (this.#held >= this.capacity) {
-      signal?.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        const abort = () => {
-          this.#waiting = this.#waiting.filter((waiter) => waiter !== wake);
-          reject(signal!.reason);
-        };
-        const wake = () => {
-          signal?.removeEventListener("abort", abort);
-          resolve();
-        };
-        this.#waiting.push(wake);
-        signal?.addEventListener("abort", abort, { once: true });
-      });
-    }
-    this.#held++;
-  }
-
-  release(): void {
-    this.#held = Math.max(0, this.#held - 1);
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const wake of waiting) wake();
-  }
+export function pageSlots(max: number, fastestAnswerMs: () => number | undefined): Limiter {
+  // All of them until an answer has been timed.
+  return new Limiter(() => windowsFor(fastestAnswerMs(), max));
 }
 
 /** The main thread's work on one page of 150 contacts (parse, rows, upsert), ms: measured about 4–6 on this project's machine. */

@@ -4,7 +4,7 @@
  * with its page position (or as done). Nothing unwritten is ever behind the cursor.
  */
 import { checkpoint, type Pass, type PassContext } from "./pass.ts";
-import { PageSlots } from "./page-slots.ts";
+import { pageSlots } from "./page-slots.ts";
 import type { Page } from "../sinks/types.ts";
 import type { WindowProgress } from "./state-store.ts";
 import type { TimeWindow } from "./time-windows.ts";
@@ -57,7 +57,7 @@ export async function runWindows(
   let failure: unknown;
   const parallel = Math.max(1, Math.min(context.options.windowConcurrency, entries.length));
   // A window holds a slot from asking for a page until it is written, then queues again for its next page.
-  const slots = new PageSlots(parallel, () => context.client.stats.fastestAnswerMs);
+  const slots = pageSlots(parallel, () => context.client.stats.fastestAnswerMs);
   const worker = async () => {
     while (failure === undefined && next < entries.length) {
       const entry = entries[next++]!;
