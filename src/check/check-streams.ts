@@ -49,7 +49,7 @@ export interface CheckOptions {
   intercomVersion?: ApiVersion;
   /**
    * The custom object types a sync would list whole (--custom-object-types): custom_object_instances is then
-   * probed with the first one's listing, the request the sync makes for it.
+   * probed with each one's listing, the request the sync makes for it.
    */
   customObjectTypes?: readonly string[];
 }
@@ -71,8 +71,7 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
   const probe = async (stream: StreamDefinition): Promise<ProbeOutcome> => {
     if (!stream.parent) return probeRoot(stream);
     const whole = stream.read.kind === "child" ? stream.read.references?.whole : undefined;
-    const [namedType] = customObjectTypes ?? [];
-    if (whole && namedType !== undefined) return wholeTypeProbe(client, stream, whole, namedType);
+    if (whole && customObjectTypes?.length) return wholeTypesProbe(client, stream, whole, customObjectTypes);
     const parent = streamByName(stream.parent.stream)!;
     const parentOutcome = await probeRoot(parent);
     if (parentOutcome.status !== "ok") {
@@ -129,25 +128,32 @@ export async function checkStreams(options: CheckOptions): Promise<CheckRow[]> {
 }
 
 /**
- * The first named type's whole listing, one record, asked as the sync asks it (whole-type-listing.ts). Its 404 is
- * a type the workspace lacks: the sync would skip it with a warning, but a check is where a misspelt name shows.
+ * Each named type's whole listing, one record, asked as the sync asks it (whole-type-listing.ts). A 404 is a type the
+ * workspace lacks: the sync would skip it with a warning, but a check is where a misspelt name shows, so every type
+ * is tried and all those missing are named. Any other failure (a missing permission) is the stream's, as for others.
  */
-async function wholeTypeProbe(
+async function wholeTypesProbe(
   client: ApiClient,
   stream: StreamDefinition,
   whole: NonNullable<References["whole"]>,
-  type: string,
+  types: readonly string[],
 ): Promise<ProbeOutcome> {
-  const { path, query, intercomVersion } = wholeTypeListing(whole, type, 1);
-  const outcome = await attempt(client, { method: "GET", path, query, intercomVersion, stream: stream.name }, whole.recordPath);
-  if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) {
-    return {
-      status: "error",
-      reason: `this workspace has no custom object type "${type}" (HTTP 404): fix --custom-object-types`,
-      badSetting: true,
-    };
+  const missing: string[] = [];
+  let found: ProbeOutcome = { status: "ok", reason: "" };
+  for (const type of types) {
+    const { path, query, intercomVersion } = wholeTypeListing(whole, type, 1);
+    const outcome = await attempt(client, { method: "GET", path, query, intercomVersion, stream: stream.name }, whole.recordPath);
+    if (outcome.status === "error" && outcome.reason.startsWith("HTTP 404")) missing.push(type);
+    else if (outcome.status !== "ok") return withFeature(stream, outcome);
+    else found = outcome;
   }
-  return withFeature(stream, outcome);
+  if (missing.length === 0) return found;
+  const named = missing.map((type) => `"${type}"`).join(", ");
+  return {
+    status: "error",
+    reason: `this workspace has no custom object type${missing.length > 1 ? "s" : ""} ${named} (HTTP 404): fix --custom-object-types`,
+    badSetting: true,
+  };
 }
 
 async function rootProbe(client: ApiClient, stream: StreamDefinition, now: number, version?: ApiVersion): Promise<ProbeOutcome> {

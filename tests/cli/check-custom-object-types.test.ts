@@ -1,5 +1,5 @@
 /**
- * `check --custom-object-types`: the whole-type listing a sync makes for the named types (the first one, one record,
+ * `check --custom-object-types`: the whole-type listing a sync makes for the named types (each one, one record,
  * with 2.16) is what custom_object_instances is probed with; a type the workspace lacks is a setting to fix (exit 2).
  */
 import { expect, test } from "bun:test";
@@ -25,7 +25,7 @@ test("a named type: its whole listing is probed with 2.16 on a 2.11 check, not a
       streams: selectStreams(["custom_object_instances"]),
       now: NOW,
       intercomVersion: "2.11",
-      customObjectTypes: ["Order", "Subscription"],
+      customObjectTypes: ["Order"],
     });
     expect(rows.map((row) => [row.stream, row.status, row.reason])).toEqual([["custom_object_instances", "ok", ""]]);
     expect(fake.stats.versionsByRoute[LISTING]).toEqual({ "2.16": 1 });
@@ -47,6 +47,26 @@ test("a named type the workspace lacks (404) is said by name, as a setting to fi
       reason: expect.stringContaining('no custom object type "Ordr" (HTTP 404)'),
       badSetting: true,
     }]);
+  } finally {
+    await fake.close();
+  }
+});
+
+test("every named type is probed: the ones the workspace lacks are all said, not only when the first is wrong", async () => {
+  const fake = await startFakeIntercom({ sizes: { conversations: 3 } });
+  try {
+    const client = createApiClient({ baseUrl: fake.url, token: "test-token", userAgent: "tests" });
+    const check = (types: string[]) =>
+      checkStreams({ client, streams: selectStreams(["custom_object_instances"]), now: NOW, customObjectTypes: types });
+    const rows = await check(["Order", "Ordr", "Subscription"]);
+    expect(rows.map((row) => [row.status, row.reason, row.badSetting])).toEqual([
+      ["error", 'this workspace has no custom object types "Ordr", "Subscription" (HTTP 404): fix --custom-object-types', true],
+    ]);
+    expect(fake.stats.byRoute[LISTING]).toBe(3);
+    const one = await check(["Order", "Subscription"]);
+    expect(one.map((row) => [row.status, row.reason])).toEqual([
+      ["error", 'this workspace has no custom object type "Subscription" (HTTP 404): fix --custom-object-types'],
+    ]);
   } finally {
     await fake.close();
   }
