@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { hostname } from "node:os";
 import * as fs from "./node-fs.ts";
 import * as io from "./node-io.ts";
+import { startWalCheckpointThread } from "./wal-checkpoint-thread.ts";
 import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
 
 async function openSqlite(path: string): Promise<SqliteDatabase> {
@@ -53,6 +54,8 @@ export const runtime: Runtime = {
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,
+  startWalCheckpointThread: (path) =>
+    startWalCheckpointThread(path, { importLine: 'import { Database } from "bun:sqlite";', open: "new Database(path, { readwrite: true })" }),
   async serve(handler: Handler, options: ServeOptions = {}) {
     const server = Bun.serve({
       port: options.port ?? 0,

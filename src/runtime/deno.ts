@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import * as fs from "./node-fs.ts";
 import * as io from "./node-io.ts";
+import { startWalCheckpointThread } from "./wal-checkpoint-thread.ts";
 import type { Handler, Runtime, ServeOptions, SqliteDatabase, SqlValue } from "./types.ts";
 
 // The few Deno APIs used here, declared locally so `tsc` (which knows Bun's types) can check this file.
@@ -79,6 +80,8 @@ export const runtime: Runtime = {
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,
+  startWalCheckpointThread: (path) =>
+    startWalCheckpointThread(path, { importLine: 'import { DatabaseSync } from "node:sqlite";', open: "new DatabaseSync(path)" }),
   async serve(handler: Handler, options: ServeOptions = {}) {
     const hostname = options.hostname ?? "127.0.0.1";
     const server = Deno.serve({ port: options.port ?? 0, hostname, onListen: () => {} }, handler);

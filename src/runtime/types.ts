@@ -17,6 +17,21 @@ export interface SqliteDatabase {
   close(): void;
 }
 
+/** What one PASSIVE checkpoint did: the WAL's frames, and how many of them are now in the database file. */
+export interface WalCheckpoint {
+  /** Another connection held the checkpoint lock, so nothing was copied. */
+  busy: boolean;
+  log: number;
+  checkpointed: number;
+}
+
+/** A connection on another thread that checkpoints a WAL database (see wal-checkpoint-thread.ts). */
+export interface WalCheckpointThread {
+  checkpoint(): Promise<WalCheckpoint>;
+  /** Closes the thread's connection and ends the thread. */
+  close(): Promise<void>;
+}
+
 export interface ServeOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -132,6 +147,8 @@ export interface Runtime {
   isProcessAlive(pid: number): boolean;
   /** Open (creating it, mode 0600, when missing) the database at `path`; SQLite gives -wal/-shm the same mode. */
   openSqlite(path: string): Promise<SqliteDatabase>;
+  /** A thread with its own connection to the (WAL) database at `path` that checkpoints it on request. */
+  startWalCheckpointThread(path: string): Promise<WalCheckpointThread>;
   serve(handler: Handler, options?: ServeOptions): Promise<RunningServer>;
   /** Run `fn` on SIGINT/SIGTERM. */
   onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): void;

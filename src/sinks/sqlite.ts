@@ -21,6 +21,7 @@ import { markDeletedSql, type TableLayout, tableLayout, upsertSql } from "./tabl
 import { writeStateRow } from "./sqlite-state.ts";
 import { type SqliteStaging, sqliteStaging } from "./sqlite-staging.ts";
 import { refreshCustomViews } from "./sqlite-custom-views.ts";
+import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.ts";
 import type { ChildSet, Deletion, JsonRecord, PageBatch, RunSummary, Sink, StreamInfo } from "./types.ts";
 
 /**
@@ -41,6 +42,8 @@ export interface SqliteSinkOptions {
   state?: (summary?: RunSummary) => unknown;
   /** The option a fix names (default --sqlite; a snapshot directory's staging database: its --parquet/--csv). */
   role?: DatabaseRole;
+  /** Who checkpoints the WAL (default: a checkpoint thread, see sqlite-checkpoints.ts); for tests. */
+  walCheckpoints?: (conn: SqliteDatabase, path: string) => Promise<WalCheckpoints>;
 }
 
 interface OpenTable {
@@ -61,6 +64,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
   const tables = new Map<string, OpenTable>();
   let references: References = new Map();
   let staging: SqliteStaging | undefined;
+  let checkpoints: WalCheckpoints | undefined;
 
   function opened(): SqliteDatabase {
     if (db === undefined) throw new SinkError(`SQLite output ${path}: write() before open()`, path);
@@ -210,23 +214,27 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       }
       db = conn;
       staging = sqliteStaging(conn);
+      checkpoints = await (options.walCheckpoints ?? startWalCheckpoints)(conn, path);
     },
 
     async write(stream: string, records: readonly JsonRecord[], deletions: readonly Deletion[] = []) {
       const conn = opened();
       const table = tableFor(stream);
       if (records.length === 0 && deletions.length === 0) return;
+      await checkpoints!.beforeCommit();
       const syncedAt = Math.floor(clock() / 1000);
       transaction(conn, `writing a page of ${records.length} ${stream} records`, () => {
         upsert(table, records, syncedAt);
         markDeleted(table, deletions);
       });
+      checkpoints!.afterCommit();
     },
 
     async commit(batch: PageBatch) {
       const conn = opened();
       const pages = batch.pages.map((page) => ({ table: tableFor(page.stream), page }));
       if (pages.length === 0 && batch.progress === undefined) return;
+      await checkpoints!.beforeCommit();
       const syncedAt = Math.floor(clock() / 1000);
       const count = batch.pages.reduce((sum, page) => sum + page.records.length, 0);
       let undo: (() => void) | undefined;
@@ -250,6 +258,7 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         undo?.();
         throw error;
       }
+      checkpoints!.afterCommit();
     },
 
     async finish(summary: RunSummary) {
@@ -280,6 +289,9 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
       const conn = db;
       db = undefined;
       staging = undefined;
+      // The thread's connection closes first: no checkpoint of its runs past this connection's close.
+      await checkpoints?.close();
+      checkpoints = undefined;
       tables.clear();
       references = new Map();
       if (conn === undefined) return;

@@ -41,6 +41,13 @@ await sink.finish?.({
 await sink.close();
 
 const db = await runtime.openSqlite(path);
+// The WAL checkpoint thread (an inline worker module importing node:sqlite): copies a fresh WAL whole.
+db.exec("PRAGMA wal_autocheckpoint = 0");
+db.exec("CREATE TABLE filler (x)");
+db.exec("INSERT INTO filler VALUES (randomblob(200000))");
+const thread = await runtime.startWalCheckpointThread(path);
+const checkpoint = await thread.checkpoint();
+await thread.close();
 const count = (sql: string) => Number(db.prepare(sql).get()?.n);
 console.log(
   JSON.stringify({
@@ -53,6 +60,7 @@ console.log(
     syncRuns: count("SELECT count(*) AS n FROM _sync_runs"),
     integrity: db.prepare("PRAGMA integrity_check").get()?.integrity_check,
     pageError,
+    checkpointThread: checkpoint.log > 0 && checkpoint.checkpointed === checkpoint.log && !checkpoint.busy,
   }),
 );
 db.close();

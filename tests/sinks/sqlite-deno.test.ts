@@ -28,5 +28,6 @@ test("under Deno (node:sqlite) the sink writes, upserts, rolls back a bad page a
     syncRuns: 1,
     integrity: "ok",
     pageError: "SinkError",
+    checkpointThread: true,
   });
 });
