@@ -18,7 +18,9 @@ async function openSqlite(path: string): Promise<SqliteDatabase> {
         get: (...params: SqlValue[]) => (statement.get(...params) as Record<string, unknown> | null) ?? undefined,
       };
     },
-    close: () => db.close(),
+    // true: finalize every statement and close now. Without it the connection lingers until the statements are
+    // collected, so the last close never checkpoints and the newest pages stay in the -wal file beside the database.
+    close: () => db.close(true),
   };
 }
 

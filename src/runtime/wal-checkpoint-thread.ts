@@ -33,7 +33,8 @@ self.onmessage = (event) => {
       const row = db.prepare("PRAGMA wal_checkpoint(PASSIVE)").get();
       postMessage({ kind: "checkpointed", busy: row.busy === 1, log: row.log, checkpointed: row.checkpointed });
     } else if (message.kind === "close") {
-      db?.close();
+      // true: Bun then finalizes the statements and closes now, not once they are collected (node:sqlite ignores it).
+      db?.close(true);
       db = undefined;
       postMessage({ kind: "closed" });
     }

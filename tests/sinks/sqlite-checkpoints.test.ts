@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { statSync } from "node:fs";
+import { copyFileSync, statSync } from "node:fs";
 import { runtime } from "../../src/runtime/mod.ts";
 import type { SqliteDatabase, WalCheckpoint, WalCheckpointThread } from "../../src/runtime/types.ts";
 import { COMMITS_BEFORE_AN_ANSWER, startWalCheckpoints } from "../../src/sinks/sqlite-checkpoints.ts";
@@ -183,8 +183,25 @@ describe("WAL checkpoints on a thread: the SQLite sink", () => {
     // SQLite's own checkpoints are off on the writing connection: only the thread can have filled the file.
     expect(databaseDuringRun).toBeGreaterThan(12_000_000);
     expect(largestWal).toBeLessThan(8_000_000);
+    expect(size(`${path}-wal`)).toBe(0); // both connections closed at once: the last one copied and removed it
     expect(await query(path, "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM contacts")).toEqual([{ n: pages * 20, ids: pages * 20 }]);
     expect(await query(path, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+  });
+
+  test("after close the database is one file, with a checkpoint thread or without: no -wal holds the newest pages", async () => {
+    const threadless = (conn: SqliteDatabase, at: string) => startWalCheckpoints(conn, at, { start: () => Promise.reject(new Error("none")) });
+    for (const walCheckpoints of [undefined, threadless]) {
+      const path = tmp.file(walCheckpoints ? "threadless.db" : "default.db");
+      const sink = createSqliteSink(path, walCheckpoints ? { walCheckpoints } : {});
+      await sink.open([contactsStream]);
+      for (let n = 0; n < 20; n++) await sink.commit!({ pass: "contacts", pages: [{ stream: "contacts", records: page(n) }] });
+      await sink.close();
+      expect(size(`${path}-wal`)).toBe(0);
+      // The file alone holds everything: copied elsewhere without its -wal, it still has every row.
+      const copy = tmp.file(`copy-of-${walCheckpoints ? "threadless" : "default"}.db`);
+      copyFileSync(path, copy);
+      expect(await query(copy, "SELECT count(*) AS n FROM contacts")).toEqual([{ n: 400 }]);
+    }
   });
 
   test("another process reading an old snapshot keeps the WAL from being copied whole: pages still commit, none waits for it", async () => {
