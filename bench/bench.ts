@@ -20,6 +20,8 @@
  *                         the export's digest.
  *   --skip-headroom       with --size 1m: leave out the headroom run
  *   --output jsonl        with --size 1m: JSON lines into a file (as `--output`) instead of SQLite
+ *   --contact-ids scattered  contact ids in no order along the search, as a real workspace's contacts sorted by
+ *                         updated_at (the fake's ids otherwise rise with it, so an upsert keyed by id only appends)
  *   --quick               a tiny run (300 contacts, 60 conversations, 5 ms latency, 5 s cap) for the smoke test
  *   --skip-zero-latency   leave out the zero-latency run and the local ceiling
  *   --zero-latency-only   only the zero-latency run and the local ceiling (and --version): quick to iterate on
@@ -81,6 +83,7 @@ const { values: flags } = parseArgs({
     "incremental-only": { type: "boolean", default: false },
     "skip-headroom": { type: "boolean", default: false },
     output: { type: "string" },
+    "contact-ids": { type: "string" },
     companies: { type: "string" },
     segments: { type: "string" },
     out: { type: "string" },
@@ -125,6 +128,11 @@ if (flags.output !== undefined && flags.output !== "jsonl") {
   process.exit(2);
 }
 const output = flags.output === "jsonl" ? "jsonl" : "sqlite";
+if (flags["contact-ids"] !== undefined && flags["contact-ids"] !== "scattered") {
+  console.error(`--contact-ids accepts only scattered (ids rising with updated_at are the default), got ${flags["contact-ids"]}`);
+  process.exit(2);
+}
+const scatteredContactIds = flags["contact-ids"] === "scattered";
 
 /** Requests per incremental run, counted by the fake: the workspace of issue 17 unless flags say otherwise. */
 function measureIncrementalRuns(): Promise<IncrementalReport> {
@@ -154,6 +162,7 @@ function fakeOptions(overrides: Partial<FakeOptions> = {}): FakeOptions {
     sizes: { contacts: settings.contacts, conversations: settings.conversations, maxParts: settings.maxParts },
     rateLimit: settings.rateLimit,
     faults: { latencyMs: settings.latencyMs },
+    ...(scatteredContactIds ? { scatteredContactIds } : {}),
     ...overrides,
   };
 }
@@ -210,7 +219,7 @@ try {
     process.exit(incremental.sameExports ? 0 : 1);
   }
   if (mode === "1m") {
-    const into = output === "jsonl" ? "a JSON lines file" : "SQLite";
+    const into = `${output === "jsonl" ? "a JSON lines file" : "SQLite"}${scatteredContactIds ? " (contact ids scattered)" : ""}`;
     const base = await measure(
       `intercom-sync at its defaults, contacts only, ${settings.contacts} contacts into ${into}`,
       "run-ours.ts",

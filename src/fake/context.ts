@@ -20,6 +20,8 @@ export interface GenContext {
   tickets: StreamTimeline;
   /** Whether a company carries its segments (`segments.segments`) or an empty list, as the OpenAPI examples show. */
   companySegmentsEmbedded: boolean;
+  /** FakeOptions.scatteredContactIds. */
+  scatteredContactIds: boolean;
   /** Companies whose segments tests changed (company index → segment indices), and a count of the changes. */
   companySegmentEdits: { byCompany: Map<number, number[]>; version: number };
 }
@@ -31,9 +33,11 @@ export function createContext(
   timezone: string,
   appId?: string,
   companySegmentsEmbedded = true,
+  scatteredContactIds = false,
 ): GenContext {
   return {
     companySegmentsEmbedded,
+    scatteredContactIds,
     companySegmentEdits: { byCompany: new Map(), version: 0 },
     seed,
     sizes,
@@ -50,7 +54,12 @@ export function createContext(
 
 /** Base contact ids are needed wherever a record points at a contact. */
 export function baseContactId(ctx: GenContext, i: number): string {
-  return objectId(ctx.seed, KIND.contact, ctx.contacts.createdAt(i), i);
+  return contactObjectId(ctx, i, ctx.contacts.createdAt(i));
+}
+
+/** Contact i's id: its creation time, or a hash of i for scattered ids (FakeOptions.scatteredContactIds), then i. */
+export function contactObjectId(ctx: GenContext, i: number, createdAt: number): string {
+  return objectId(ctx.seed, KIND.contact, ctx.scatteredContactIds ? hash(ctx.seed, KIND.contact, i) : createdAt, i);
 }
 
 export function baseCompanyId(ctx: GenContext, i: number): string {

@@ -55,6 +55,7 @@ export function createFakeIntercom(options: FakeOptions = {}): FakeIntercom {
     timezone,
     options.appId,
     options.companySegmentsEmbedded ?? true,
+    options.scatteredContactIds ?? false,
   );
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;

@@ -16,6 +16,7 @@ export class OverlaySource<S extends string = SearchStream> {
     private readonly build: (i: number) => Rec,
     private readonly timeline: StreamTimeline,
     private readonly idOf: (i: number) => string,
+    readonly idsRiseWithIndex = true,
   ) {}
 
   base(i: number): Rec {

@@ -114,6 +114,12 @@ export interface FakeOptions {
    */
   companySegmentsEmbedded?: boolean;
   /**
+   * Contact ids whose leading time part is scattered (a hash) instead of the creation time, so the ids of a search's
+   * pages fall in no order, as a real workspace's contacts sorted by updated_at do. Default false: ids rise with the
+   * order they are handed out in. For the bench (`--contact-ids scattered`): a table keyed by id costs more so.
+   */
+  scatteredContactIds?: boolean;
+  /**
    * Companies per page of GET /contacts/{id}/companies when the request names no per_page. Default 50, as the
    * description's example answers; tests that exercise the paging ask for fewer.
    */

@@ -2,14 +2,14 @@
  * The generated workspace: records derived from (seed, index), with overlays for what tests change.
  * Memory stays proportional to the changes, not to the workspace size.
  */
-import { baseCompanyId, createContext, type GenContext, type Rec } from "./context.ts";
+import { baseCompanyId, baseContactId, createContext, type GenContext, type Rec } from "./context.ts";
 import { KIND } from "./hash.ts";
 import { ID_BASE, numericIdIndex, objectIdIndex } from "./ids.ts";
 import { OverlaySource } from "./overlay-source.ts";
 import { activityLog, activityLogCreatedAt } from "./records/activity-logs.ts";
 import { adminId } from "./records/admins.ts";
 import { company } from "./records/companies.ts";
-import { contact, contactId, contactLinks, embeddedLinks } from "./records/contacts.ts";
+import { contact, contactLinks, embeddedLinks } from "./records/contacts.ts";
 import { basePartCount, basePartCreatedAt, conversation, conversationId, conversationPart } from "./records/conversations.ts";
 import { contactNotes, contactSegmentIndices } from "./records/contact-children.ts";
 import { companySegmentIndices, segment } from "./records/segments.ts";
@@ -55,17 +55,19 @@ export class Workspace implements FakeWorkspace {
     timezone: string,
     appId?: string,
     companySegmentsEmbedded = true,
+    scatteredContactIds = false,
   ) {
     this.#streamRecords = streamRecords;
     this.now = now;
-    const ctx = createContext(seed, sizes, now, timezone, appId, companySegmentsEmbedded);
+    const ctx = createContext(seed, sizes, now, timezone, appId, companySegmentsEmbedded, scatteredContactIds);
     this.ctx = ctx;
     this.contacts = new OverlaySource(
       "contacts",
       sizes.contacts,
       (i) => contact(ctx, i),
       ctx.contacts,
-      (i) => contactId(ctx, i, ctx.contacts.createdAt(i)),
+      (i) => baseContactId(ctx, i),
+      !scatteredContactIds,
     );
     this.companies = new OverlaySource("companies", sizes.companies, (i) => company(ctx, i), ctx.companies, (i) => baseCompanyId(ctx, i));
     this.conversations = new OverlaySource("conversations", sizes.conversations, (i) => conversation(ctx, i), ctx.conversations, conversationId);

@@ -1,14 +1,10 @@
 /** Contacts: base record i from (seed, i); created and mutated ones live in the workspace overlay. */
-import { baseCompanyId, contactExternalId, type GenContext, type Rec } from "../context.ts";
+import { baseCompanyId, contactExternalId, contactObjectId, type GenContext, type Rec } from "../context.ts";
 import { hash, KIND, Rand } from "../hash.ts";
-import { ID_BASE, objectId } from "../ids.ts";
+import { ID_BASE } from "../ids.ts";
 import { DAY } from "../timeline.ts";
 import { BROWSERS, FIRST_NAMES, LANGUAGES, LAST_NAMES, LOCATIONS, OSES, PLANS } from "../words.ts";
 import { tagId } from "./tags.ts";
-
-export function contactId(ctx: GenContext, i: number, createdAt: number): string {
-  return objectId(ctx.seed, KIND.contact, createdAt, i);
-}
 
 /** A timestamp between creation and the last update, or null with probability `pNull`. */
 function maybeTime(r: Rand, earliest: number, latest: number, pNull: number): number | null {
@@ -74,7 +70,7 @@ export function contactLinks(ctx: GenContext, i: number): { tagIds: string[]; co
 
 export function contact(ctx: GenContext, i: number, createdAt = ctx.contacts.createdAt(i), updatedAt = ctx.contacts.updatedAt(i)): Rec {
   const r = new Rand(ctx.seed, KIND.contact, i);
-  const id = contactId(ctx, i, createdAt);
+  const id = contactObjectId(ctx, i, createdAt);
   const { first, last, domain, location, hasPhone, mobile } = drawHead(ctx, r);
   const externalId = i < ctx.sizes.contacts ? contactExternalId(ctx, i) : `user-${i + 1}`;
   const role = externalId === null ? "lead" : "user";

@@ -108,9 +108,9 @@ export function runSearch(
   const ordered = (a: Rec, b: Rec) => direction * compareKeys(keyOf(a), keyOf(b));
 
   const overlay = [...source.overlay.values()].filter((r) => !isTombstone(r) && query.test(r) && isAfter(keyOf(r))).sort(ordered);
-  const base = FAST_FIELDS.has(sort.field)
-    ? walkBase(source, query, sort, lo, hi, after)
-    : scanBase(source, query, lo, hi, (r) => isAfter(keyOf(r)), ordered);
+  // Sorting by id walks the index only while ids rise with it.
+  const walks = FAST_FIELDS.has(sort.field) && (sort.field !== "id" || source.idsRiseWithIndex);
+  const base = walks ? walkBase(source, query, sort, lo, hi, after) : scanBase(source, query, lo, hi, (r) => isAfter(keyOf(r)), ordered);
 
   // Merge the two ordered streams, one record past the page to learn whether more follow.
   const page: Rec[] = [];
@@ -136,42 +136,46 @@ export function runSearch(
 
 /** Base records in [lo, hi) in sort order, starting after the cursor, skipping overlaid indices and misses. */
 function* walkBase(source: SearchSource, query: CompiledQuery, sort: Sort, lo: number, hi: number, after?: Key): Generator<Rec> {
-  const keyAt = (i: number): Key => [
-    sort.field === "id" ? source.baseId(i) : source.baseTime(sort.field as RangeField, i),
-    source.baseId(i),
-  ];
+  const ascending = sort.order === "ascending";
   const take = function* (i: number) {
     if (source.overlay.has(i)) return;
     const record = source.base(i);
     if (query.test(record)) yield record;
   };
-  if (sort.order === "ascending") {
-    // Base keys increase with the index, so the cursor position is a binary search.
-    let start = lo;
-    if (after) {
-      let low = lo;
-      let high = hi;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (compareKeys(keyAt(mid), after) <= 0) low = mid + 1;
-        else high = mid;
-      }
-      start = low;
+  if (sort.field === "id") {
+    // Ids rise with the index (the caller checked), so the cursor's position is a binary search.
+    const from = (inclusive: boolean) =>
+      lowerBound(lo, hi, (i) => (inclusive ? source.baseId(i) >= after![1] : source.baseId(i) > after![1]) ? 1 : 0, 1);
+    if (ascending) { for (let i = after ? from(false) : lo; i < hi; i++) yield* take(i); }
+    else for (let i = (after ? from(true) : hi) - 1; i >= lo; i--) yield* take(i);
+    return;
+  }
+  // Times never fall with the index, so the cursor's time is a binary search; records sharing a time go by id,
+  // which need not rise with the index (scattered ids), so each run of one time is put in id order first.
+  const timeAt = (i: number) => source.baseTime(sort.field as RangeField, i);
+  const afterTime = after?.[0] as number | undefined;
+  const keyAfter = (i: number) => after === undefined || (ascending ? 1 : -1) * compareKeys([timeAt(i), source.baseId(i)], after) > 0;
+  const byId = (a: number, b: number) => (source.baseId(a) < source.baseId(b) ? -1 : 1) * (ascending ? 1 : -1);
+  if (ascending) {
+    let i = afterTime === undefined ? lo : lowerBound(lo, hi, timeAt, afterTime);
+    while (i < hi) {
+      const time = timeAt(i);
+      let end = i + 1;
+      while (end < hi && timeAt(end) === time) end++;
+      const run = end - i === 1 ? [i] : Array.from({ length: end - i }, (_, k) => i + k).sort(byId);
+      for (const index of run) if (keyAfter(index)) yield* take(index);
+      i = end;
     }
-    for (let i = start; i < hi; i++) yield* take(i);
   } else {
-    let end = hi;
-    if (after) {
-      let low = lo;
-      let high = hi;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (compareKeys(keyAt(mid), after) < 0) low = mid + 1;
-        else high = mid;
-      }
-      end = low;
+    let i = (afterTime === undefined ? hi : lowerBound(lo, hi, timeAt, afterTime + 1)) - 1;
+    while (i >= lo) {
+      const time = timeAt(i);
+      let start = i;
+      while (start > lo && timeAt(start - 1) === time) start--;
+      const run = i === start ? [i] : Array.from({ length: i - start + 1 }, (_, k) => start + k).sort(byId);
+      for (const index of run) if (keyAfter(index)) yield* take(index);
+      i = start - 1;
     }
-    for (let i = end - 1; i >= lo; i--) yield* take(i);
   }
 }
 

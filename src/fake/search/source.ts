@@ -10,8 +10,10 @@ export interface SearchSource {
   base(i: number): Rec;
   /** created_at/updated_at of base record i, without building it; non-decreasing in i. */
   baseTime(field: RangeField, i: number): number;
-  /** Id of base record i; increasing in i. */
+  /** Id of base record i. */
   baseId(i: number): string;
+  /** Whether baseId rises with i (false for FakeOptions.scatteredContactIds): a sort by id may then walk the index. */
+  readonly idsRiseWithIndex: boolean;
   /**
    * Mutated base records (same index) and created ones (index >= baseCount). A mutated record leaves its base
    * position; a deleted one leaves a tombstone (isTombstone), never listed or matched.
