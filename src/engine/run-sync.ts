@@ -25,6 +25,7 @@ import { readWholeTypes } from "./whole-types.ts";
 import type { EngineEventListener } from "./events.ts";
 import { futureCursors, type StateLocation } from "./future-cursor.ts";
 import { Limiter } from "./limiter.ts";
+import { memoryRelease } from "./memory-release.ts";
 import { withStreamVersion } from "./stream-version.ts";
 import { runBound } from "./run-bound.ts";
 import { type Pass, type PassContext, type PassOptions, planPasses, type ProgressStep } from "./pass.ts";
@@ -74,6 +75,8 @@ export interface SyncOptions extends Partial<PassOptions> {
   schemaSampling?: SamplingOptions;
   /** The reporting datasets to export as `report_<id>` streams (opt-in; discovered from the workspace). */
   reports?: ReportRunOptions;
+  /** Called every RECORDS_BETWEEN_RELEASES records written (memory-release.ts); default runtime.releaseMemory. */
+  releaseMemory?: () => void;
 }
 
 export interface StreamResult {
@@ -136,6 +139,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   /** Records of staged pages per pass and stream, not counted until their pass's progress writes them. */
   const staged = new Map<string, number>();
   const sampling = new SampledValidation(options.schemaSampling);
+  const written = memoryRelease(options.releaseMemory);
   const limiter = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
   const runVersion = options.intercomVersion ?? DEFAULTS.intercomVersion;
   const client: ApiClient = {
@@ -200,6 +204,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         const deleted = deletedRecords(page);
         if (deleted > 0) result.deleted = (result.deleted ?? 0) + deleted;
         result.pages++;
+        written(records);
         options.onEvent?.({ kind: "page", stream: page.stream, records, totalRecords: result.records, expected: page.expected });
       }
       if (step !== undefined) await store.save();

@@ -53,6 +53,7 @@ export const runtime: Runtime = {
   touchFile: fs.touchFile,
   pid: () => process.pid,
   collectGarbage: () => Bun.gc(true),
+  releaseMemory: () => Bun.gc(false),
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,

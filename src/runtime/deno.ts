@@ -77,6 +77,7 @@ export const runtime: Runtime = {
   pid: () => process.pid,
   // Deno exposes no collector call without --v8-flags=--expose-gc; V8 then collects on its own schedule.
   collectGarbage: () => (globalThis as { gc?: () => void }).gc?.(),
+  releaseMemory: () => {},
   hostname: () => hostname(),
   isProcessAlive: fs.isProcessAlive,
   openSqlite,

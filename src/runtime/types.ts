@@ -142,6 +142,11 @@ export interface Runtime {
    * fast: the Parquet snapshot of 1M contacts peaked at 319 MiB without it, 256 MiB calling it every 20,000 rows.
    */
   collectGarbage(): void;
+  /**
+   * Ask for a collection without waiting for it, and for the allocator to hand freed memory back (Bun:
+   * `Bun.gc(false)`; a no-op where the runtime manages that on its own). Cheap enough to call every few pages.
+   */
+  releaseMemory(): void;
   /** This machine's name, so a lock file can tell whose process holds it. */
   hostname(): string;
   isProcessAlive(pid: number): boolean;
