@@ -212,9 +212,10 @@ export function createSqliteSink(path: string, options: SqliteSinkOptions = {}):
         closeQuietly(conn);
         throw sqliteSinkError(path, "preparing tables", error, options.role);
       }
+      // Before the sink counts as open: a write never finds the database without its checkpoints.
+      checkpoints = await (options.walCheckpoints ?? startWalCheckpoints)(conn, path);
       db = conn;
       staging = sqliteStaging(conn);
-      checkpoints = await (options.walCheckpoints ?? startWalCheckpoints)(conn, path);
     },
 
     async write(stream: string, records: readonly JsonRecord[], deletions: readonly Deletion[] = []) {
