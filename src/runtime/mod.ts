@@ -8,6 +8,7 @@ import type { Runtime } from "./types.ts";
 
 export * from "./types.ts";
 export { describeFileProblem, type FileRole, isFileSystemError } from "./file-problem.ts";
+export { namesSqliteFile } from "./sqlite-path.ts";
 
 const isBun = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 

@@ -4,6 +4,7 @@ import { type FileHandle, mkdir, mkdtemp, open, readdir, readFile, realpath, ren
 import type { AppendFile, ReadFile } from "./types.ts";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
+import { namesSqliteFile } from "./sqlite-path.ts";
 
 /** Files holding customer data are readable and writable by their owner only. */
 export const PRIVATE_MODE = 0o600;
@@ -178,7 +179,7 @@ export async function createPrivateFile(path: string): Promise<boolean> {
  * database) name no file.
  */
 export async function prepareSqliteFile(path: string): Promise<void> {
-  if (path === "" || path === ":memory:" || path.startsWith("file:")) return;
+  if (!namesSqliteFile(path)) return;
   await createPrivateFile(path);
 }
 

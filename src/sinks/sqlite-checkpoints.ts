@@ -9,7 +9,7 @@
  *
  * Durability is SQLite's own: commits are the same transactions, and a killed run's WAL is recovered on open.
  */
-import { runtime } from "../runtime/mod.ts";
+import { namesSqliteFile, runtime } from "../runtime/mod.ts";
 import type { SqliteDatabase, WalCheckpoint, WalCheckpointThread } from "../runtime/types.ts";
 
 /**
@@ -50,7 +50,7 @@ export async function startWalCheckpoints(conn: SqliteDatabase, path: string, op
   const catchUpAbove = options.catchUpAbove ?? WAL_PAGES_BEFORE_CATCH_UP;
   const commitsBeforeAnAnswer = options.commitsBeforeAnAnswer ?? COMMITS_BEFORE_AN_ANSWER;
   // A memory or temporary database is private to its connection; a URI is left to SQLite's default too.
-  if (path === "" || path === ":memory:" || path.startsWith("file:")) return inThread;
+  if (!namesSqliteFile(path)) return inThread;
   let thread: WalCheckpointThread;
   try {
     thread = await start(path);
