@@ -154,28 +154,21 @@ function* walkBase(source: SearchSource, query: CompiledQuery, sort: Sort, lo: n
   // which need not rise with the index (scattered ids), so each run of one time is put in id order first.
   const timeAt = (i: number) => source.baseTime(sort.field as RangeField, i);
   const afterTime = after?.[0] as number | undefined;
-  const keyAfter = (i: number) => after === undefined || (ascending ? 1 : -1) * compareKeys([timeAt(i), source.baseId(i)], after) > 0;
-  const byId = (a: number, b: number) => (source.baseId(a) < source.baseId(b) ? -1 : 1) * (ascending ? 1 : -1);
-  if (ascending) {
-    let i = afterTime === undefined ? lo : lowerBound(lo, hi, timeAt, afterTime);
-    while (i < hi) {
-      const time = timeAt(i);
-      let end = i + 1;
-      while (end < hi && timeAt(end) === time) end++;
-      const run = end - i === 1 ? [i] : Array.from({ length: end - i }, (_, k) => i + k).sort(byId);
-      for (const index of run) if (keyAfter(index)) yield* take(index);
-      i = end;
-    }
-  } else {
-    let i = (afterTime === undefined ? hi : lowerBound(lo, hi, timeAt, afterTime + 1)) - 1;
-    while (i >= lo) {
-      const time = timeAt(i);
-      let start = i;
-      while (start > lo && timeAt(start - 1) === time) start--;
-      const run = i === start ? [i] : Array.from({ length: i - start + 1 }, (_, k) => start + k).sort(byId);
-      for (const index of run) if (keyAfter(index)) yield* take(index);
-      i = start - 1;
-    }
+  // Walk the index forward (ascending) or backward, one run of equal times at a time.
+  const step = ascending ? 1 : -1;
+  const keyAfter = (i: number) => after === undefined || step * compareKeys([timeAt(i), source.baseId(i)], after) > 0;
+  const byId = (a: number, b: number) => (source.baseId(a) < source.baseId(b) ? -1 : 1) * step;
+  const inRange = (i: number) => i >= lo && i < hi;
+  let i = afterTime === undefined
+    ? (ascending ? lo : hi - 1)
+    : lowerBound(lo, hi, timeAt, ascending ? afterTime : afterTime + 1) - (ascending ? 0 : 1);
+  while (inRange(i)) {
+    const time = timeAt(i);
+    let last = i;
+    while (inRange(last + step) && timeAt(last + step) === time) last += step;
+    const run = last === i ? [i] : Array.from({ length: Math.abs(last - i) + 1 }, (_, k) => Math.min(i, last) + k).sort(byId);
+    for (const index of run) if (keyAfter(index)) yield* take(index);
+    i = last + step;
   }
 }
 
