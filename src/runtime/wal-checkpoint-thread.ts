@@ -66,6 +66,10 @@ export async function startWalCheckpointThread(path: string, sqlite: WorkerSqlit
     pending?.reject(broken);
   };
   (worker as Worker & { unref?(): void }).unref?.();
+  const stop = () => {
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  };
 
   let queue: Promise<unknown> = Promise.resolve();
   function ask(message: { kind: string; path?: string }): Promise<Reply> {
@@ -86,8 +90,7 @@ export async function startWalCheckpointThread(path: string, sqlite: WorkerSqlit
   try {
     await ask({ kind: "open", path });
   } catch (error) {
-    worker.terminate();
-    URL.revokeObjectURL(url);
+    stop();
     throw error;
   }
   return {
@@ -100,8 +103,7 @@ export async function startWalCheckpointThread(path: string, sqlite: WorkerSqlit
       try {
         await ask({ kind: "close" });
       } finally {
-        worker.terminate();
-        URL.revokeObjectURL(url);
+        stop();
       }
     },
   };

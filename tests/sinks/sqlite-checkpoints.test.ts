@@ -42,6 +42,16 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 
 const wal = (log: number, checkpointed: number, busy = false): WalCheckpoint => ({ busy, log, checkpointed });
 
+/** Checkpoints with a bound of 100 WAL pages whose first checkpoint answered 150: the next commit must catch up. */
+async function pastTheBound() {
+  const { thread, asked } = scriptedThread();
+  const checkpoints = await startWalCheckpoints(recordingConnection(), "/x.db", { start: async () => thread, catchUpAbove: 100 });
+  checkpoints.afterCommit();
+  asked[0]!.answer(wal(150, 120));
+  await settled(Promise.resolve());
+  return { checkpoints, asked };
+}
+
 describe("WAL checkpoints on a thread: when commits wait", () => {
   test("SQLite's own checkpoints are turned off; one checkpoint at a time; a small WAL never holds a commit", async () => {
     const conn = recordingConnection();
@@ -61,11 +71,7 @@ describe("WAL checkpoints on a thread: when commits wait", () => {
   });
 
   test("past the bound, commits wait for a checkpoint that copies the whole WAL, then go on without waiting", async () => {
-    const { thread, asked } = scriptedThread();
-    const checkpoints = await startWalCheckpoints(recordingConnection(), "/x.db", { start: async () => thread, catchUpAbove: 100 });
-    checkpoints.afterCommit();
-    asked[0]!.answer(wal(150, 120));
-    await settled(Promise.resolve());
+    const { checkpoints, asked } = await pastTheBound();
     const first = checkpoints.beforeCommit();
     const second = checkpoints.beforeCommit();
     expect(await settled(first)).toBe(false);
@@ -80,11 +86,7 @@ describe("WAL checkpoints on a thread: when commits wait", () => {
   });
 
   test("a catch-up another reader keeps from finishing raises the bound, so commits do not wait at every page", async () => {
-    const { thread, asked } = scriptedThread();
-    const checkpoints = await startWalCheckpoints(recordingConnection(), "/x.db", { start: async () => thread, catchUpAbove: 100 });
-    checkpoints.afterCommit();
-    asked[0]!.answer(wal(150, 120));
-    await settled(Promise.resolve());
+    const { checkpoints, asked } = await pastTheBound();
     const held = checkpoints.beforeCommit();
     await settled(Promise.resolve());
     asked[1]!.answer(wal(150, 90)); // a reader's snapshot stops the copy at frame 90
